@@ -1,0 +1,105 @@
+# InnoLand build.  `make` builds build/innoland; `make run` and `make test`
+# first install what is missing (scripts/setup.sh).  Every .c under src/
+# except src/main.c goes into build/libinnoland.a, which the binary, the unit
+# tests and the fuzz targets link.  SAN=1 builds an ASan+UBSan tree in
+# build/san/.
+
+CC      ?= cc
+PKGS    := libmicrohttpd jansson sqlite3 libpq zlib
+SAN     ?= 0
+ifeq ($(SAN),1)
+B       := build/san
+SANFLAGS := -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer
+OPT     := -O1
+else
+B       := build
+SANFLAGS :=
+OPT     := -O2
+endif
+
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+WARN    := -Wall -Wextra -Wpedantic -Werror -Wshadow -Wno-unused-parameter -Wstrict-prototypes
+CFLAGS  := -std=c17 -D_GNU_SOURCE $(OPT) -g $(WARN) $(SANFLAGS) -Isrc -I$(B)/gen $(PKG_CFLAGS)
+LDFLAGS := $(SANFLAGS)
+LDLIBS  := $(PKG_LIBS) -lpthread -lm
+
+VERSION := $(shell git describe --always --dirty 2>/dev/null || echo dev)
+
+LIB_SRC := $(shell find src -name '*.c' ! -path src/main.c | sort)
+LIB_OBJ := $(LIB_SRC:%.c=$(B)/obj/%.o) $(B)/obj/gen/embedded.o
+UNIT_SRC := $(wildcard tests/unit/test_*.c)
+UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
+EMBED_IN := $(shell find templates migrations web/static web/package-lock.json -type f 2>/dev/null | sort) tools/assets.list
+
+.PHONY: all run test unit e2e browser fuzz fuzz-brief bench format format-check clean setup san-test
+all: $(B)/innoland
+
+setup:
+	@scripts/setup.sh
+
+run: setup
+	@$(MAKE) --no-print-directory all
+	./build/innoland serve --db innoland.db
+
+test: setup
+	@scripts/test.sh
+
+$(B)/obj/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -MMD -MP -DINNOLAND_VERSION='"$(VERSION)"' -c $< -o $@
+
+$(B)/obj/gen/embedded.o: $(B)/gen/embedded.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -w -c $< -o $@
+
+# The embedder is a build tool: always built without sanitizers.
+build/tools/embed: tools/embed.c
+	@mkdir -p $(dir $@)
+	$(CC) -std=c17 -D_GNU_SOURCE -O2 -Wall -Wextra -Werror -o $@ $< -lz
+
+$(B)/gen/embedded.c: build/tools/embed $(EMBED_IN)
+	@mkdir -p $(dir $@)
+	build/tools/embed tools/assets.list $@
+
+$(B)/libinnoland.a: $(LIB_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(B)/innoland: $(B)/obj/src/main.o $(B)/libinnoland.a
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(B)/tests/%: tests/unit/%.c $(B)/libinnoland.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -o $@ $< $(B)/libinnoland.a $(LDFLAGS) $(LDLIBS) -lcmocka
+
+unit: $(UNIT_BIN)
+	@scripts/unit.sh $(B)
+
+# Fuzz targets: clang's libFuzzer, with ASan+UBSan, over the library sources.
+FUZZ_SRC := $(wildcard tests/fuzz/fuzz_*.c)
+FUZZ_BIN := $(FUZZ_SRC:tests/fuzz/%.c=build/fuzz/%)
+FUZZ_CFLAGS := -std=c17 -D_GNU_SOURCE -g -O1 -fsanitize=fuzzer,address,undefined -Isrc -Ibuild/gen $(PKG_CFLAGS)
+build/fuzz/%: tests/fuzz/%.c $(LIB_SRC) build/gen/embedded.c
+	@mkdir -p $(dir $@)
+	clang $(FUZZ_CFLAGS) -DINNOLAND_VERSION='"fuzz"' -o $@ $< $(LIB_SRC) build/gen/embedded.c $(LDLIBS)
+
+fuzz-brief: $(FUZZ_BIN)
+	@scripts/fuzz.sh 20
+
+fuzz: $(FUZZ_BIN)
+	@scripts/fuzz.sh $${FUZZ_SECONDS:-300}
+
+bench: all
+	@bench/http.sh
+
+format:
+	clang-format -i $$(find src tests tools -name '*.[ch]')
+
+format-check:
+	@clang-format --dry-run -Werror $$(find src tests tools -name '*.[ch]')
+
+clean:
+	rm -rf build
+
+-include $(shell find $(B)/obj -name '*.d' 2>/dev/null)

@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Installs what InnoLand needs on a fresh Debian 12 machine: Debian packages
+# (only those missing) and the pinned npm packages. Safe to run again.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+pkgs=(build-essential pkg-config clang clang-format libclang-rt-14-dev
+      libmicrohttpd-dev libjansson-dev libsqlite3-dev libpq-dev zlib1g-dev
+      libcmocka-dev libsodium-dev postgresql wrk chromium curl)
+missing=()
+for p in "${pkgs[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+done
+# Node.js may come from elsewhere than Debian (it does on our machines): only
+# install Debian's when there is none at all.
+command -v node >/dev/null || missing+=(nodejs)
+command -v npm >/dev/null || missing+=(npm)
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "setup: installing ${missing[*]}"
+  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO=sudo
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+if [ ! -d web/node_modules ] || [ web/package-lock.json -nt web/node_modules/.stamp ]; then
+  echo "setup: npm ci"
+  (cd web && npm ci --no-audit --no-fund --loglevel=error && touch node_modules/.stamp)
+fi

@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# Every test of InnoLand, in the order a failure is cheapest to read:
+# format, unit tests (with the Mustache spec), storage tests and end-to-end
+# tests on SQLite and on PostgreSQL, the browser test, brief fuzzing, and
+# the unit and end-to-end tests again under AddressSanitizer and
+# UndefinedBehaviorSanitizer.  Ends with one "N passed, M failed" line.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+export MAKEFLAGS="--no-print-directory -j$(nproc)"
+passed=0 failed=0 failures=()
+
+step() { # step NAME COMMAND...: runs a step, counts it
+  local name=$1; shift
+  echo; echo "=== $name"
+  if "$@"; then passed=$((passed + 1)); else failed=$((failed + 1)); failures+=("$name"); fi
+}
+
+unit_tests() { # unit_tests BUILD-DIR
+  local ok=0
+  for t in "$1"/tests/test_*; do
+    case $t in
+      *test_mustache_spec) "$t" ../shared/mustache-spec || ok=1 ;;
+      *test_db) INNOLAND_TEST_DB="${TEST_DB:-}" "$t" || ok=1 ;;
+      *) "$t" || ok=1 ;;
+    esac
+  done
+  return $ok
+}
+
+node_tests() { # node_tests FILES...
+  node --test --test-concurrency=1 --test-reporter=spec "$@"
+}
+
+step "build" make all unit
+[ $failed -eq 0 ] || { echo "build failed"; echo "0 passed, 1 failed"; exit 1; }
+step "clang-format" make format-check
+step "unit tests (SQLite storage)" unit_tests build
+
+pg_url=$(scripts/pg.sh innoland_test) || pg_url=""
+if [ -n "$pg_url" ]; then
+  step "storage tests on PostgreSQL" env TEST_DB="$pg_url" bash -c "$(declare -f unit_tests); INNOLAND_TEST_DB=\$TEST_DB build/tests/test_db"
+else
+  failed=$((failed + 1)); failures+=("PostgreSQL could not be started")
+fi
+
+step "end-to-end on SQLite" node_tests tests/e2e/*.test.mjs
+if [ -n "$pg_url" ]; then
+  step "end-to-end on PostgreSQL" env INNOLAND_TEST_PG="$pg_url" node --test --test-concurrency=1 --test-reporter=spec tests/e2e/*.test.mjs
+fi
+step "browser (chromium, axe-core)" node_tests tests/browser/*.test.mjs
+step "fuzz (brief)" make fuzz-brief
+step "sanitizer build" make SAN=1 all unit
+step "unit tests under ASan+UBSan" unit_tests build/san
+step "end-to-end under ASan+UBSan" env INNOLAND_BIN=build/san/innoland ASAN_OPTIONS=detect_leaks=1 node_tests tests/e2e/http.test.mjs
+
+echo
+echo "=== summary"
+for f in "${failures[@]}"; do echo "FAILED: $f"; done
+echo "$passed passed, $failed failed"
+[ $failed -eq 0 ]

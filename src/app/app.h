@@ -1,0 +1,44 @@
+/*
+ * app.h: the running application: its database, templates, route table and
+ * the site-wide data every page shows (organisation, navigation, asset URLs).
+ *
+ * Built once at start by app_open() and read-only afterwards, so every
+ * worker thread shares it without locks.  In --dev mode templates and assets
+ * are read from disk on each request instead (app_templates()).
+ */
+#ifndef INNOLAND_APP_H
+#define INNOLAND_APP_H
+
+#include <jansson.h>
+#include <stddef.h>
+
+#include "http/router.h"
+
+struct db;
+struct tpl_set;
+
+struct app {
+	struct db *db;              /* the database, a pool of connections */
+	struct tpl_set *templates;  /* compiled embedded templates (NULL in dev) */
+	int dev;                    /* 1: read templates and assets from disk */
+	json_t *site;               /* {"org", "nav", "asset", "version"}: shown on every page */
+	const struct route *routes; /* the route table (app/routes.c) */
+	size_t n_routes;            /* its length */
+};
+
+extern const struct route app_routes[];
+extern const size_t app_routes_count;
+
+/* Opens the database at url, applies migrations, loads templates. */
+int app_open(struct app *app, const char *db_url, int dev, int pool, char *err, size_t errlen);
+void app_close(struct app *app);
+
+/* The template set for one request; give it back with app_templates_done(). */
+struct tpl_set *app_templates(struct app *app, char *err, size_t errlen);
+void app_templates_done(struct app *app, struct tpl_set *set);
+
+/* Every template file under templates/, compiled; NULL with err on failure.
+ * from_disk reads the source folder instead of the embedded copies. */
+struct tpl_set *templates_load(int from_disk, char *err, size_t errlen);
+
+#endif

@@ -1,0 +1,35 @@
+/*
+ * buf.h: a growable byte buffer, always NUL-terminated.
+ *
+ * Invariants: data[len] == '\0' whenever data != NULL; cap > len.
+ * Memory: the buffer owns data (malloc'd); buf_free() releases it.  Running
+ * out of memory aborts (see xalloc.h), so appends never fail.
+ */
+#ifndef INNOLAND_BUF_H
+#define INNOLAND_BUF_H
+
+#include <stdarg.h>
+#include <stddef.h>
+
+struct buf {
+	char *data; /* bytes, NUL-terminated; NULL until the first append */
+	size_t len; /* bytes used, excluding the terminator */
+	size_t cap; /* bytes allocated */
+};
+
+#define BUF_INIT {NULL, 0, 0}
+
+void buf_reserve(struct buf *b, size_t extra);
+void buf_append(struct buf *b, const void *p, size_t n);
+void buf_puts(struct buf *b, const char *s);
+void buf_putc(struct buf *b, char c);
+void buf_printf(struct buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void buf_vprintf(struct buf *b, const char *fmt, va_list ap);
+/* Appends s with &, <, >, " and ' replaced by HTML character references. */
+void buf_put_html(struct buf *b, const char *s, size_t n);
+void buf_reset(struct buf *b);
+/* Hands the bytes to the caller (who frees them) and empties the buffer. */
+char *buf_detach(struct buf *b, size_t *len);
+void buf_free(struct buf *b);
+
+#endif

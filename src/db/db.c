@@ -1,0 +1,246 @@
+/*
+ * db.c: picks a driver for a URL, keeps the connection pool, and dispatches
+ * every db.h call through the driver table.  No code here knows which
+ * database it talks to.
+ *
+ * Invariants: 0 <= nidle <= open <= pool_size, all under lock.  A
+ * connection is either in idle[] or held by exactly one caller.  open counts
+ * a connection from the moment a caller reserves its slot, so the pool never
+ * exceeds pool_size even while a slow connect runs outside the lock.
+ *
+ * Memory: struct db owns url, idle[] and the idle connections.  Connections
+ * still held at db_close() are a caller bug (asserted).
+ */
+#include "db/db.h"
+
+#include <assert.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "core/xalloc.h"
+#include "db/db_int.h"
+
+enum { POOL_MAX = 256 }; /* hard cap on pool_size */
+
+struct db {
+	const struct db_driver *drv; /* the driver whose accepts() took the URL */
+	char *url;                   /* copy of the URL, to open more connections */
+	int pool_size;               /* most connections open at once */
+	int open;                    /* connections open or being opened: idle + held */
+	int nidle;                   /* connections waiting in idle[] */
+	struct db_conn **idle;       /* pool_size slots, used as a stack */
+	pthread_mutex_t lock;        /* guards open, nidle and idle[] */
+	pthread_cond_t freed;        /* signalled when a connection or a slot frees up */
+};
+
+/* Order matters: SQLite takes any path, so it is asked last. */
+static const struct db_driver *const drivers[] = {&db_pg_driver, &db_sqlite_driver};
+
+static const struct db_driver *driver_for(const char *url)
+{
+	for (size_t i = 0; i < sizeof drivers / sizeof drivers[0]; i++)
+		if (drivers[i]->accepts(url))
+			return drivers[i];
+	return NULL;
+}
+
+/* Gives a reserved slot back after its connection failed or was closed. */
+static void pool_forget(struct db *db)
+{
+	pthread_mutex_lock(&db->lock);
+	db->open--;
+	pthread_cond_signal(&db->freed);
+	pthread_mutex_unlock(&db->lock);
+}
+
+/* Fills a slot already counted in open; forgets the slot on failure. */
+static struct db_conn *pool_connect(struct db *db, char *err, size_t errlen)
+{
+	struct db_conn *c = db->drv->connect(db->url, err, errlen);
+	if (!c) {
+		pool_forget(db);
+		return NULL;
+	}
+	c->pool = db;
+	return c;
+}
+
+struct db *db_open(const char *url, int pool_size, char *err, size_t errlen)
+{
+	const struct db_driver *drv = url ? driver_for(url) : NULL;
+	if (!drv) {
+		snprintf(err, errlen, "no database driver for '%s'", url ? url : "");
+		return NULL;
+	}
+	if (pool_size < 1 || pool_size > POOL_MAX) {
+		snprintf(err, errlen, "pool size %d is not between 1 and %d", pool_size, POOL_MAX);
+		return NULL;
+	}
+	struct db *db = xcalloc(1, sizeof *db);
+	db->drv = drv;
+	db->url = xstrdup(url);
+	db->pool_size = pool_size;
+	db->idle = xcalloc((size_t)pool_size, sizeof *db->idle);
+	pthread_mutex_init(&db->lock, NULL);
+	pthread_cond_init(&db->freed, NULL);
+	/* The first connection is made now, so a bad URL fails here. */
+	db->open = 1;
+	struct db_conn *c = pool_connect(db, err, errlen);
+	if (!c) {
+		db_close(db);
+		return NULL;
+	}
+	db_release(c);
+	return db;
+}
+
+void db_close(struct db *db)
+{
+	if (!db)
+		return;
+	assert(db->nidle == db->open);
+	while (db->nidle > 0)
+		db->drv->disconnect(db->idle[--db->nidle]);
+	pthread_cond_destroy(&db->freed);
+	pthread_mutex_destroy(&db->lock);
+	free(db->idle);
+	free(db->url);
+	free(db);
+}
+
+const char *db_driver_name(const struct db *db)
+{
+	return db->drv->name;
+}
+
+struct db_conn *db_acquire(struct db *db)
+{
+	pthread_mutex_lock(&db->lock);
+	while (db->nidle == 0 && db->open == db->pool_size)
+		pthread_cond_wait(&db->freed, &db->lock);
+	if (db->nidle > 0) {
+		struct db_conn *c = db->idle[--db->nidle];
+		pthread_mutex_unlock(&db->lock);
+		return c;
+	}
+	db->open++;
+	pthread_mutex_unlock(&db->lock);
+
+	char err[256];
+	struct db_conn *c = pool_connect(db, err, sizeof err);
+	if (!c)
+		fprintf(stderr, "innoland: database: %s\n", err);
+	return c;
+}
+
+void db_release(struct db_conn *c)
+{
+	if (!c)
+		return;
+	struct db *db = c->pool;
+	if (c->drv->recycle(c) != 0) {
+		c->drv->disconnect(c);
+		pool_forget(db);
+		return;
+	}
+	pthread_mutex_lock(&db->lock);
+	assert(db->nidle < db->open);
+	db->idle[db->nidle++] = c;
+	pthread_cond_signal(&db->freed);
+	pthread_mutex_unlock(&db->lock);
+}
+
+const char *db_errmsg(struct db_conn *c)
+{
+	return c->drv->errmsg(c);
+}
+
+int db_exec(struct db_conn *c, const char *sql)
+{
+	return c->drv->exec(c, sql);
+}
+
+int db_begin(struct db_conn *c)
+{
+	return db_exec(c, "BEGIN");
+}
+
+int db_commit(struct db_conn *c)
+{
+	return db_exec(c, "COMMIT");
+}
+
+int db_rollback(struct db_conn *c)
+{
+	return db_exec(c, "ROLLBACK");
+}
+
+struct db_stmt *db_prepare(struct db_conn *c, const char *sql)
+{
+	return c->drv->prepare(c, sql);
+}
+
+static const struct db_driver *stmt_driver(const struct db_stmt *s)
+{
+	return s->conn->drv;
+}
+
+void db_bind_int(struct db_stmt *s, int idx, int64_t v)
+{
+	stmt_driver(s)->bind_int(s, idx, v);
+}
+
+void db_bind_text(struct db_stmt *s, int idx, const char *v, size_t len)
+{
+	if (!v)
+		stmt_driver(s)->bind_null(s, idx);
+	else
+		stmt_driver(s)->bind_text(s, idx, v, len);
+}
+
+void db_bind_null(struct db_stmt *s, int idx)
+{
+	stmt_driver(s)->bind_null(s, idx);
+}
+
+int db_step(struct db_stmt *s)
+{
+	return stmt_driver(s)->step(s);
+}
+
+int db_column_count(struct db_stmt *s)
+{
+	return stmt_driver(s)->column_count(s);
+}
+
+const char *db_column_name(struct db_stmt *s, int col)
+{
+	return stmt_driver(s)->column_name(s, col);
+}
+
+int db_column_is_null(struct db_stmt *s, int col)
+{
+	return stmt_driver(s)->column_is_null(s, col);
+}
+
+int64_t db_column_int(struct db_stmt *s, int col)
+{
+	return stmt_driver(s)->column_int(s, col);
+}
+
+const char *db_column_text(struct db_stmt *s, int col)
+{
+	return stmt_driver(s)->column_text(s, col);
+}
+
+int64_t db_changes(struct db_stmt *s)
+{
+	return stmt_driver(s)->changes(s);
+}
+
+void db_finalize(struct db_stmt *s)
+{
+	if (s)
+		stmt_driver(s)->finalize(s);
+}

@@ -1,0 +1,111 @@
+/*
+ * db.h: storage behind one table of function pointers (struct db_driver),
+ * with two drivers: SQLite (db_sqlite.c) and PostgreSQL (db_pg.c).
+ *
+ * SQL given to db_prepare() is portable: placeholders are '?', numbered in
+ * order; the PostgreSQL driver rewrites them to $1, $2 ...  Values travel as
+ * text or 64-bit integers; queries are always parameterised.
+ *
+ * A struct db is an opened database: a pool of connections shared by all
+ * threads.  A thread takes a connection with db_acquire() and gives it back
+ * with db_release(); a connection is used by one thread at a time.
+ *
+ * Memory: a statement owns the text its columns return until the next
+ * db_step() or db_finalize().  Errors carry a message in the connection
+ * (db_errmsg) valid until the next call on it.
+ */
+#ifndef INNOLAND_DB_H
+#define INNOLAND_DB_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct db;
+struct db_conn;
+struct db_stmt;
+
+enum {
+	DB_OK = 0,   /* done, no (more) rows */
+	DB_ROW = 1,  /* db_step(): a row is ready */
+	DB_ERR = -1, /* failure; see db_errmsg() */
+	DB_BUSY = -2 /* the database stayed locked past the busy timeout */
+};
+
+/* Which driver, and how to open it.  url is a file path or postgres://... */
+struct db *db_open(const char *url, int pool_size, char *err, size_t errlen);
+void db_close(struct db *db);
+const char *db_driver_name(const struct db *db); /* "sqlite" or "postgres" */
+
+/* Blocks while every pooled connection is in use; NULL if a new connection
+ * cannot be made (the reason goes to stderr).  db_release() rolls back a
+ * transaction left open and drops a connection that broke. */
+struct db_conn *db_acquire(struct db *db);
+void db_release(struct db_conn *c);
+const char *db_errmsg(struct db_conn *c);
+
+/* Runs one or more statements without parameters (migrations, BEGIN). */
+int db_exec(struct db_conn *c, const char *sql);
+int db_begin(struct db_conn *c);
+int db_commit(struct db_conn *c);
+int db_rollback(struct db_conn *c);
+
+/* One statement; NULL on error (see db_errmsg). */
+struct db_stmt *db_prepare(struct db_conn *c, const char *sql);
+/* Parameters are numbered from 1, as in SQLite.  Text is copied.  Binding
+ * after db_step() starts a new execution on the next db_step(); a bad index
+ * makes that db_step() fail. */
+void db_bind_int(struct db_stmt *s, int idx, int64_t v);
+void db_bind_text(struct db_stmt *s, int idx, const char *v, size_t len);
+void db_bind_null(struct db_stmt *s, int idx);
+int db_step(struct db_stmt *s); /* DB_ROW, DB_OK (again if called again), DB_ERR, DB_BUSY */
+int db_column_count(struct db_stmt *s); /* known after the first db_step() */
+const char *db_column_name(struct db_stmt *s, int col);
+int db_column_is_null(struct db_stmt *s, int col);
+int64_t db_column_int(struct db_stmt *s, int col);
+const char *db_column_text(struct db_stmt *s, int col); /* NULL for NULL */
+int64_t db_changes(struct db_stmt *s);                    /* rows changed by the last step */
+void db_finalize(struct db_stmt *s);
+
+/* Applies every migration newer than the schema version, each in its own
+ * transaction.  Returns the number applied, or -1. */
+int db_migrate(struct db *db, char *err, size_t errlen);
+/* The schema version recorded in the database (0 if none). */
+int db_schema_version(struct db *db);
+/* The highest migration compiled into the binary. */
+int db_latest_version(void);
+/* Integrity check (PRAGMA integrity_check / a catalog probe) and schema
+ * version; writes a human-readable report to out-of-line text. */
+int db_check(struct db *db, char *report, size_t len);
+/* 1 if a trivial query succeeds. */
+int db_ping(struct db *db);
+
+/*
+ * The driver table.  Each driver fills one of these; db.c dispatches every
+ * call above through it, so no caller ever tests which database it has.
+ */
+struct db_driver {
+	const char *name;                                         /* "sqlite", "postgres" */
+	int (*accepts)(const char *url);                          /* 1 if the URL is ours */
+	struct db_conn *(*connect)(const char *url, char *err, size_t errlen); /* new connection */
+	void (*disconnect)(struct db_conn *c);                    /* close it */
+	const char *(*errmsg)(struct db_conn *c);                 /* last error text */
+	int (*exec)(struct db_conn *c, const char *sql);          /* unparameterised SQL */
+	struct db_stmt *(*prepare)(struct db_conn *c, const char *sql); /* '?' placeholders */
+	void (*bind_int)(struct db_stmt *s, int idx, int64_t v);
+	void (*bind_text)(struct db_stmt *s, int idx, const char *v, size_t len);
+	void (*bind_null)(struct db_stmt *s, int idx);
+	int (*step)(struct db_stmt *s);
+	int (*column_count)(struct db_stmt *s);
+	const char *(*column_name)(struct db_stmt *s, int col);
+	int (*column_is_null)(struct db_stmt *s, int col);
+	int64_t (*column_int)(struct db_stmt *s, int col);
+	const char *(*column_text)(struct db_stmt *s, int col);
+	int64_t (*changes)(struct db_stmt *s);
+	void (*finalize)(struct db_stmt *s);
+	int (*integrity)(struct db_conn *c, char *report, size_t len); /* 0 if sound */
+	const char *dialect; /* suffix of dialect-specific migrations: "sqlite" or "pg" */
+	const char *begin_exclusive; /* starts a transaction no other migrator enters */
+	int (*recycle)(struct db_conn *c); /* end an open transaction; 0 if reusable */
+};
+
+#endif

@@ -1,0 +1,293 @@
+/*
+ * db_sqlite.c: the SQLite driver.  A URL that is not postgres:// is a file
+ * path; the file is created if missing.  Every connection runs in WAL mode
+ * with foreign keys on, synchronous=NORMAL and a 5 s busy timeout, so
+ * readers never block the one writer and a writer waits for another rather
+ * than failing at once.
+ *
+ * Invariants: a connection is used by one thread at a time (db.h), so it is
+ * opened with SQLITE_OPEN_NOMUTEX.  A statement is FRESH (bindings may
+ * change), RUNNING (rows being stepped) or DONE (further steps return DB_OK
+ * until a bind starts it again), the same life a PostgreSQL statement has.
+ *
+ * Memory: column text belongs to SQLite until the next step or finalize.
+ * err[] in the connection holds messages this file makes itself; when empty,
+ * SQLite's own message applies.
+ */
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/buf.h"
+#include "core/xalloc.h"
+#include "db/db_int.h"
+
+enum { BUSY_TIMEOUT_MS = 5000 };
+
+static const char setup_sql[] = "PRAGMA journal_mode=WAL;"
+				"PRAGMA synchronous=NORMAL;"
+				"PRAGMA foreign_keys=ON;";
+
+struct sqlite_conn {
+	struct db_conn base; /* first: what db.c sees */
+	sqlite3 *h;          /* the SQLite connection */
+	char err[128];       /* our own last error; "" when SQLite's message applies */
+};
+
+enum stmt_state { FRESH, RUNNING, DONE };
+
+struct sqlite_stmt {
+	struct db_stmt base;   /* first: what db.c sees */
+	sqlite3_stmt *st;      /* the prepared statement */
+	enum stmt_state state; /* see the file comment */
+	int bad_param;         /* a parameter index that failed to bind, 0 if none */
+	int64_t changes;       /* rows the last completed execution changed */
+};
+
+static struct sqlite_conn *conn_of(struct db_conn *c)
+{
+	return (struct sqlite_conn *)c;
+}
+
+static struct sqlite_stmt *stmt_of(struct db_stmt *s)
+{
+	return (struct sqlite_stmt *)s;
+}
+
+static struct sqlite_conn *stmt_conn(struct sqlite_stmt *s)
+{
+	return conn_of(s->base.conn);
+}
+
+/* Maps a SQLite result code that is not ROW or DONE to ours. */
+static int result(int rc)
+{
+	if (rc == SQLITE_OK)
+		return DB_OK;
+	return rc == SQLITE_BUSY ? DB_BUSY : DB_ERR;
+}
+
+static int sq_accepts(const char *url)
+{
+	return url[0] != '\0';
+}
+
+static struct db_conn *sq_connect(const char *url, char *err, size_t errlen)
+{
+	sqlite3 *h = NULL;
+	int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
+	int rc = sqlite3_open_v2(url, &h, flags, NULL);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_busy_timeout(h, BUSY_TIMEOUT_MS);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_exec(h, setup_sql, NULL, NULL, NULL);
+	if (rc != SQLITE_OK) {
+		snprintf(err, errlen, "%s: %s", url, h ? sqlite3_errmsg(h) : sqlite3_errstr(rc));
+		sqlite3_close(h);
+		return NULL;
+	}
+	struct sqlite_conn *c = xcalloc(1, sizeof *c);
+	c->base.drv = &db_sqlite_driver;
+	c->h = h;
+	return &c->base;
+}
+
+static void sq_disconnect(struct db_conn *bc)
+{
+	struct sqlite_conn *c = conn_of(bc);
+	sqlite3_close(c->h);
+	free(c);
+}
+
+static const char *sq_errmsg(struct db_conn *bc)
+{
+	struct sqlite_conn *c = conn_of(bc);
+	return c->err[0] ? c->err : sqlite3_errmsg(c->h);
+}
+
+static int sq_exec(struct db_conn *bc, const char *sql)
+{
+	struct sqlite_conn *c = conn_of(bc);
+	c->err[0] = '\0';
+	return result(sqlite3_exec(c->h, sql, NULL, NULL, NULL));
+}
+
+/* 1 if only blanks and semicolons follow the first statement. */
+static int is_single(const char *tail)
+{
+	return tail[strspn(tail, " \t\r\n;")] == '\0';
+}
+
+static struct db_stmt *sq_prepare(struct db_conn *bc, const char *sql)
+{
+	struct sqlite_conn *c = conn_of(bc);
+	sqlite3_stmt *st = NULL;
+	const char *tail = NULL;
+	c->err[0] = '\0';
+	if (sqlite3_prepare_v3(c->h, sql, -1, 0, &st, &tail) != SQLITE_OK)
+		return NULL;
+	if (!st || !is_single(tail)) {
+		snprintf(c->err, sizeof c->err, "db_prepare wants exactly one statement");
+		sqlite3_finalize(st);
+		return NULL;
+	}
+	struct sqlite_stmt *s = xcalloc(1, sizeof *s);
+	s->base.conn = bc;
+	s->st = st;
+	return &s->base;
+}
+
+/* A bind after stepping starts the statement again, bindings kept. */
+static void rewind_for_bind(struct sqlite_stmt *s)
+{
+	if (s->state != FRESH)
+		sqlite3_reset(s->st);
+	s->state = FRESH;
+}
+
+static void note_bind(struct sqlite_stmt *s, int idx, int rc)
+{
+	if (rc != SQLITE_OK && !s->bad_param)
+		s->bad_param = idx;
+}
+
+static void sq_bind_int(struct db_stmt *bs, int idx, int64_t v)
+{
+	struct sqlite_stmt *s = stmt_of(bs);
+	rewind_for_bind(s);
+	note_bind(s, idx, sqlite3_bind_int64(s->st, idx, v));
+}
+
+static void sq_bind_text(struct db_stmt *bs, int idx, const char *v, size_t len)
+{
+	struct sqlite_stmt *s = stmt_of(bs);
+	rewind_for_bind(s);
+	int rc = SQLITE_TOOBIG;
+	if (len <= (size_t)INT32_MAX)
+		rc = sqlite3_bind_text(s->st, idx, v, (int)len, SQLITE_TRANSIENT);
+	note_bind(s, idx, rc);
+}
+
+static void sq_bind_null(struct db_stmt *bs, int idx)
+{
+	struct sqlite_stmt *s = stmt_of(bs);
+	rewind_for_bind(s);
+	note_bind(s, idx, sqlite3_bind_null(s->st, idx));
+}
+
+static int sq_step(struct db_stmt *bs)
+{
+	struct sqlite_stmt *s = stmt_of(bs);
+	struct sqlite_conn *c = stmt_conn(s);
+	c->err[0] = '\0';
+	if (s->bad_param) {
+		snprintf(c->err, sizeof c->err, "cannot bind parameter %d", s->bad_param);
+		return DB_ERR;
+	}
+	if (s->state == DONE)
+		return DB_OK;
+	s->state = RUNNING;
+	int rc = sqlite3_step(s->st);
+	if (rc == SQLITE_ROW)
+		return DB_ROW;
+	if (rc != SQLITE_DONE)
+		return result(rc);
+	s->state = DONE;
+	s->changes = sqlite3_stmt_readonly(s->st) ? 0 : sqlite3_changes64(c->h);
+	return DB_OK;
+}
+
+static int sq_column_count(struct db_stmt *bs)
+{
+	return sqlite3_column_count(stmt_of(bs)->st);
+}
+
+static const char *sq_column_name(struct db_stmt *bs, int col)
+{
+	return sqlite3_column_name(stmt_of(bs)->st, col);
+}
+
+static int sq_column_is_null(struct db_stmt *bs, int col)
+{
+	return sqlite3_column_type(stmt_of(bs)->st, col) == SQLITE_NULL;
+}
+
+static int64_t sq_column_int(struct db_stmt *bs, int col)
+{
+	return sqlite3_column_int64(stmt_of(bs)->st, col);
+}
+
+static const char *sq_column_text(struct db_stmt *bs, int col)
+{
+	return (const char *)sqlite3_column_text(stmt_of(bs)->st, col);
+}
+
+static int64_t sq_changes(struct db_stmt *bs)
+{
+	return stmt_of(bs)->changes;
+}
+
+static void sq_finalize(struct db_stmt *bs)
+{
+	struct sqlite_stmt *s = stmt_of(bs);
+	sqlite3_finalize(s->st);
+	free(s);
+}
+
+/* Joins one more line of a report with "; ". */
+static void report_line(struct buf *b, const char *line)
+{
+	buf_printf(b, "%s%s", b->len ? "; " : "", line);
+}
+
+/* PRAGMA integrity_check answers one row "ok", or one row per problem. */
+static int sq_integrity(struct db_conn *bc, char *report, size_t len)
+{
+	struct sqlite_conn *c = conn_of(bc);
+	sqlite3_stmt *st = NULL;
+	struct buf b = BUF_INIT;
+	int rc = sqlite3_prepare_v3(c->h, "PRAGMA integrity_check", -1, 0, &st, NULL);
+	if (rc == SQLITE_OK)
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+			report_line(&b, (const char *)sqlite3_column_text(st, 0));
+	if (rc != SQLITE_DONE)
+		report_line(&b, sqlite3_errmsg(c->h));
+	sqlite3_finalize(st);
+	int sound = rc == SQLITE_DONE && b.data && strcmp(b.data, "ok") == 0;
+	snprintf(report, len, "%s", b.data ? b.data : "no answer");
+	buf_free(&b);
+	return sound ? 0 : 1;
+}
+
+static int sq_recycle(struct db_conn *bc)
+{
+	if (sqlite3_get_autocommit(conn_of(bc)->h))
+		return 0;
+	return sq_exec(bc, "ROLLBACK") == DB_OK ? 0 : -1;
+}
+
+const struct db_driver db_sqlite_driver = {
+	.name = "sqlite",
+	.accepts = sq_accepts,
+	.connect = sq_connect,
+	.disconnect = sq_disconnect,
+	.errmsg = sq_errmsg,
+	.exec = sq_exec,
+	.prepare = sq_prepare,
+	.bind_int = sq_bind_int,
+	.bind_text = sq_bind_text,
+	.bind_null = sq_bind_null,
+	.step = sq_step,
+	.column_count = sq_column_count,
+	.column_name = sq_column_name,
+	.column_is_null = sq_column_is_null,
+	.column_int = sq_column_int,
+	.column_text = sq_column_text,
+	.changes = sq_changes,
+	.finalize = sq_finalize,
+	.integrity = sq_integrity,
+	.dialect = "sqlite",
+	.begin_exclusive = "BEGIN IMMEDIATE",
+	.recycle = sq_recycle,
+};

@@ -1,0 +1,93 @@
+/*
+ * render.c: a page is data first.  The handler's document becomes HTML
+ * through its Mustache template (with the site-wide data under "site"), or
+ * is sent as it is in JSON.  Errors are rendered here and nowhere else.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "app/app.h"
+#include "core/log.h"
+#include "core/xalloc.h"
+#include "http/dispatch.h"
+#include "tpl/tpl.h"
+
+static const char html_ctype[] = "text/html; charset=utf-8";
+static const char json_ctype[] = "application/json; charset=utf-8";
+
+static int dump_cb(const char *p, size_t n, void *data)
+{
+	buf_append(data, p, n);
+	return 0;
+}
+
+static void render_json(struct response *res)
+{
+	struct buf b = BUF_INIT;
+	json_dump_callback(res->doc, dump_cb, &b, JSON_COMPACT);
+	buf_putc(&b, '\n');
+	res->body = buf_detach(&b, &res->body_len);
+	res->content_type = json_ctype;
+	response_header(res, "Cache-Control", "no-store");
+}
+
+/* Last resort when even the error template cannot render. */
+static void render_plain(struct response *res, const char *msg)
+{
+	struct buf b = BUF_INIT;
+	buf_printf(&b, "<!doctype html><html lang=\"ko\"><title>오류</title><p>%s</p>\n", msg);
+	res->status = 500;
+	res->body = buf_detach(&b, &res->body_len);
+	res->content_type = html_ctype;
+}
+
+static void render_html(struct request *req, struct response *res, const char *name)
+{
+	char err[256];
+	struct tpl_set *set = app_templates(req->app, err, sizeof err);
+	if (!set) {
+		log_error("templates: %s", err);
+		render_plain(res, "화면 서식을 불러오지 못했습니다.");
+		return;
+	}
+	json_object_set(res->doc, "site", req->app->site);
+	struct buf b = BUF_INIT;
+	int rc = tpl_render(set, name, res->doc, &b);
+	app_templates_done(req->app, set);
+	if (rc != 0) {
+		buf_free(&b);
+		log_error("template '%s' failed to render", name);
+		render_plain(res, "화면을 그리지 못했습니다.");
+		return;
+	}
+	res->body = buf_detach(&b, &res->body_len);
+	res->content_type = html_ctype;
+	response_header(res, "Cache-Control", "no-cache");
+}
+
+void render_page(struct request *req, struct response *res)
+{
+	if (req->api) {
+		render_json(res);
+	} else {
+		const char *name = res->template ? res->template : req->match.route->template;
+		render_html(req, res, name ? name : "error");
+	}
+	json_decref(res->doc);
+	res->doc = NULL;
+}
+
+void render_error(struct request *req, struct response *res, enum err e)
+{
+	const struct err_info *info = err_info(e);
+	json_decref(res->doc);
+	free(res->body);
+	res->body = NULL;
+	res->static_body = NULL;
+	res->status = info->status;
+	res->template = "error";
+	res->doc = json_pack("{s:{s:s, s:s, s:s, s:s, s:i}}", "error", "code", info->code, "title",
+			     info->title, "message", info->message, "message_en", info->message_en,
+			     "status", info->status);
+	render_page(req, res);
+}

@@ -1,0 +1,63 @@
+/*
+ * router.h: matching a method and a decoded path against a route table.
+ *
+ * Patterns are literal segments, "{name}" (one segment) and a final "*name"
+ * (the rest of the path, possibly with slashes).  A route's method is "GET",
+ * "POST", "PATCH" or "DELETE"; a HEAD request matches GET routes.  When the
+ * path matches some route but not with this method, the answer is 405 and
+ * router_allow() lists the methods that would have matched.
+ *
+ * The table is static and read-only; a match points into the path string, so
+ * it lives as long as the request's path.
+ */
+#ifndef INNOLAND_ROUTER_H
+#define INNOLAND_ROUTER_H
+
+#include <stddef.h>
+
+#include "core/error.h"
+
+struct request;
+struct response;
+
+typedef enum err handler_fn(struct request *req, struct response *res);
+
+enum route_flag {
+	ROUTE_PAGE = 1 << 0, /* returns a document: HTML page, and JSON under /api/v1 */
+	ROUTE_BODY = 1 << 1, /* takes a request body (form or JSON) */
+};
+
+struct route {
+	const char *method;   /* "GET", "POST", "PATCH", "DELETE" */
+	const char *pattern;  /* "/tasks/{id}"; a final star-name takes the rest */
+	handler_fn *handler;  /* what runs once the gate has let the request through */
+	const char *template; /* page template for ROUTE_PAGE, else NULL */
+	unsigned flags;       /* enum route_flag bits */
+	const char *summary;  /* one line for docs and the route list */
+};
+
+#define ROUTE_MAX_PARAMS 8
+
+struct route_param {
+	const char *name;  /* points into the pattern */
+	size_t name_len;   /* bytes of name */
+	const char *value; /* points into the path */
+	size_t value_len;  /* bytes of value */
+};
+
+struct route_match {
+	const struct route *route;                      /* the route that matched */
+	size_t n;                                       /* parameters captured */
+	struct route_param params[ROUTE_MAX_PARAMS];    /* in pattern order */
+};
+
+/* ERR_OK with *m filled, ERR_NOT_FOUND, or ERR_METHOD. */
+enum err router_match(const struct route *table, size_t n, const char *method, const char *path,
+		      struct route_match *m);
+/* Writes "GET, HEAD, POST" style list of methods allowed on path into out. */
+void router_allow(const struct route *table, size_t n, const char *path, char *out, size_t len);
+/* The value of parameter name as a new string in buf (at most len bytes), or
+ * NULL when the route has no such parameter. */
+const char *route_param(const struct route_match *m, const char *name, char *buf, size_t len);
+
+#endif

@@ -1,0 +1,233 @@
+/*
+ * server.c: the libmicrohttpd glue.  Turns libmicrohttpd's callbacks into
+ * one struct request, runs it through dispatch (http/dispatch.c) and queues
+ * the response; logs a line per request; shuts down cleanly on a signal.
+ *
+ * Threads: libmicrohttpd's internal pool, each thread with its own epoll set,
+ * so idle connections cost a file descriptor, not a thread.  The main thread
+ * only waits for SIGTERM/SIGINT (blocked everywhere else, taken by
+ * sigwait), then stops accepting, lets in-flight requests finish for up to
+ * four seconds and stops the daemon, which closes idle connections.
+ *
+ * Memory: struct request is malloc'd when the URI arrives and freed in the
+ * completion callback with its arena and body.
+ */
+#include "http/http.h"
+
+#include <arpa/inet.h>
+#include <microhttpd.h>
+#include <netdb.h>
+#include <signal.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "app/app.h"
+#include "core/log.h"
+#include "core/xalloc.h"
+#include "http/dispatch.h"
+
+static atomic_int in_flight; /* requests begun and not yet completed */
+
+static int64_t now_us(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
+}
+
+void server_config_defaults(struct server_config *cfg)
+{
+	long cores = sysconf(_SC_NPROCESSORS_ONLN);
+	*cfg = (struct server_config){
+	    .host = "127.0.0.1",
+	    .port = 8080,
+	    .threads = cores > 0 ? (unsigned)cores : 2,
+	    .body_max = 10u << 20,
+	    .uri_max = 8192,
+	    .header_memory = 64u << 10,
+	    .idle_timeout = 30,
+	    .max_connections = 8192,
+	    .max_per_client = 256,
+	};
+}
+
+const char *request_header(struct request *req, const char *name)
+{
+	return MHD_lookup_connection_value(req->conn, MHD_HEADER_KIND, name);
+}
+
+void response_header(struct response *res, const char *name, const char *value)
+{
+	if (res->n_headers < RESPONSE_MAX_HEADERS)
+		res->headers[res->n_headers++] = (struct header){name, value};
+}
+
+/* Called first for every request, with the raw target; creates the request. */
+static void *on_uri(void *cls, const char *uri, struct MHD_Connection *conn)
+{
+	struct request *req = xcalloc(1, sizeof *req);
+	arena_init(&req->arena);
+	req->app = cls;
+	req->conn = conn;
+	req->uri = arena_strdup(&req->arena, uri ? uri : "/");
+	req->start_us = now_us();
+	atomic_fetch_add(&in_flight, 1);
+	return req;
+}
+
+static void on_complete(void *cls, struct MHD_Connection *conn, void **con_cls,
+			enum MHD_RequestTerminationCode toe)
+{
+	struct request *req = *con_cls;
+	if (!req)
+		return;
+	const char *q = strchr(req->uri, '?');
+	int plen = q ? (int)(q - req->uri) : (int)strlen(req->uri);
+	log_info("%s %.*s %d %lldus %zuB%s", req->method ? req->method : "-", plen > 512 ? 512 : plen,
+		 req->uri, req->status, (long long)(now_us() - req->start_us), req->bytes,
+		 toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" : " (aborted)");
+	buf_free(&req->body);
+	arena_free(&req->arena);
+	free(req);
+	*con_cls = NULL;
+	atomic_fetch_sub(&in_flight, 1);
+}
+
+static enum MHD_Result queue(struct request *req, struct response *res)
+{
+	struct MHD_Response *r;
+	if (res->body)
+		r = MHD_create_response_from_buffer(res->body_len, res->body, MHD_RESPMEM_MUST_FREE);
+	else
+		r = MHD_create_response_from_buffer(res->body_len, (void *)res->static_body,
+						    MHD_RESPMEM_PERSISTENT);
+	res->body = NULL;
+	if (!r)
+		return MHD_NO;
+	if (res->content_type && res->status != 304)
+		MHD_add_response_header(r, "Content-Type", res->content_type);
+	for (size_t i = 0; i < res->n_headers; i++)
+		MHD_add_response_header(r, res->headers[i].name, res->headers[i].value);
+	req->status = res->status ? res->status : 200;
+	req->bytes = res->body_len;
+	enum MHD_Result ok = MHD_queue_response(req->conn, (unsigned)req->status, r);
+	MHD_destroy_response(r);
+	return ok;
+}
+
+static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
+				  const char *method, const char *version,
+				  const char *upload_data, size_t *upload_data_size, void **con_cls)
+{
+	const struct server_config *cfg = cls;
+	struct request *req = *con_cls;
+	if (!req->method) {
+		req->method = arena_strdup(&req->arena, method);
+		const char *cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Length");
+		if (cl && strtoull(cl, NULL, 10) > cfg->body_max) {
+			req->early = ERR_TOO_LARGE;
+		} else if (strlen(req->uri) > cfg->uri_max) {
+			req->early = ERR_URI_TOO_LONG;
+		} else {
+			return MHD_YES; /* wait for the body, if any */
+		}
+	} else if (*upload_data_size) {
+		if (req->body.len + *upload_data_size > cfg->body_max)
+			req->body_too_large = 1;
+		else
+			buf_append(&req->body, upload_data, *upload_data_size);
+		*upload_data_size = 0;
+		return MHD_YES;
+	}
+	if (req->body_too_large)
+		req->early = ERR_TOO_LARGE;
+	struct response res = {0};
+	dispatch(req, cfg, &res);
+	enum MHD_Result ok = queue(req, &res);
+	free(res.body);
+	return ok;
+}
+
+/* Resolves cfg->host into a socket address; 0 on success. */
+static int listen_address(const struct server_config *cfg, struct sockaddr_storage *ss, int *v6)
+{
+	struct addrinfo hints = {.ai_flags = AI_NUMERICHOST | AI_PASSIVE, .ai_socktype = SOCK_STREAM};
+	struct addrinfo *ai;
+	char port[16];
+	snprintf(port, sizeof port, "%u", cfg->port);
+	if (getaddrinfo(cfg->host, port, &hints, &ai) != 0)
+		return -1;
+	memcpy(ss, ai->ai_addr, ai->ai_addrlen);
+	*v6 = ai->ai_family == AF_INET6;
+	freeaddrinfo(ai);
+	return 0;
+}
+
+/* Idle connections each hold a descriptor: allow as many as the hard limit. */
+static void raise_fd_limit(void)
+{
+	struct rlimit rl;
+	if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur < rl.rlim_max) {
+		rl.rlim_cur = rl.rlim_max;
+		setrlimit(RLIMIT_NOFILE, &rl);
+	}
+}
+
+static void stop_gracefully(struct MHD_Daemon *d)
+{
+	MHD_quiesce_daemon(d);
+	int64_t deadline = now_us() + 4000000;
+	while (atomic_load(&in_flight) > 0 && now_us() < deadline)
+		usleep(10000);
+	MHD_stop_daemon(d);
+}
+
+int server_run(const struct server_config *cfg, struct app *app)
+{
+	struct sockaddr_storage ss;
+	int v6 = 0;
+	if (listen_address(cfg, &ss, &v6) != 0) {
+		log_error("cannot listen on '%s': not a numeric address", cfg->host);
+		return 1;
+	}
+	raise_fd_limit();
+	sigset_t stop;
+	sigemptyset(&stop);
+	sigaddset(&stop, SIGTERM);
+	sigaddset(&stop, SIGINT);
+	pthread_sigmask(SIG_BLOCK, &stop, NULL);
+	signal(SIGPIPE, SIG_IGN);
+	unsigned flags = MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ITC | MHD_USE_ERROR_LOG |
+			 (v6 ? MHD_USE_IPv6 : 0);
+	struct MHD_Daemon *d = MHD_start_daemon(
+	    flags, 0, NULL, NULL, on_request, (void *)cfg,
+	    MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
+	    MHD_OPTION_THREAD_POOL_SIZE, cfg->threads,
+	    MHD_OPTION_CONNECTION_LIMIT, cfg->max_connections,
+	    MHD_OPTION_PER_IP_CONNECTION_LIMIT, cfg->max_per_client,
+	    MHD_OPTION_CONNECTION_TIMEOUT, cfg->idle_timeout,
+	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, cfg->header_memory,
+	    MHD_OPTION_LISTENING_ADDRESS_REUSE, 1,
+	    MHD_OPTION_URI_LOG_CALLBACK, on_uri, app,
+	    MHD_OPTION_NOTIFY_COMPLETED, on_complete, NULL,
+	    MHD_OPTION_END);
+	if (!d) {
+		log_error("cannot listen on %s:%u (address in use?)", cfg->host, cfg->port);
+		return 1;
+	}
+	const union MHD_DaemonInfo *info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
+	printf("innoland: serving http://%s%s%s:%u/\n", v6 ? "[" : "", cfg->host, v6 ? "]" : "",
+	       info ? info->port : cfg->port);
+	fflush(stdout);
+	int sig = 0;
+	sigwait(&stop, &sig);
+	log_info("signal %d: finishing requests in flight, then stopping", sig);
+	stop_gracefully(d);
+	log_info("stopped");
+	return 0;
+}

@@ -1,0 +1,44 @@
+// cli.test.mjs: the command line: version, migrate, check, bad options.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { driver, run, tempDb } from './harness.mjs';
+
+test('version prints the version', async () => {
+  const r = await run(['version']);
+  assert.equal(r.code, 0);
+  assert.match(r.stdout, /^innoland \S+\n$/);
+});
+
+test('unknown commands and options print usage and exit 2', async () => {
+  for (const args of [[], ['frobnicate'], ['serve', '--no-such-option'], ['serve', '--listen', 'nonsense'],
+    ['migrate', '--listen', '127.0.0.1:1'], ['serve', '--threads', '0'], ['version', 'extra']]) {
+    const r = await run(args);
+    assert.equal(r.code, 2, args.join(' '));
+    assert.match(r.stderr, /사용법 \(usage\): innoland COMMAND/);
+  }
+});
+
+test(`migrate creates the schema and check reports it sound (${driver})`, async () => {
+  const db = tempDb();
+  try {
+    const m = await run(['migrate', '--db', db.url]);
+    assert.equal(m.code, 0, m.stderr);
+    assert.match(m.stdout, /schema version [1-9]/);
+    const again = await run(['migrate', '--db', db.url]);
+    assert.match(again.stdout, /applied 0 migration/);
+    const c = await run(['check', '--db', db.url]);
+    assert.equal(c.code, 0, c.stdout + c.stderr);
+    assert.match(c.stdout, new RegExp(driver));
+  } finally { db.cleanup(); }
+});
+
+if (driver === 'sqlite') {
+  test('check fails on a file that is not a database', async () => {
+    const { writeFileSync } = await import('node:fs');
+    const db = tempDb();
+    writeFileSync(db.url, 'this is not a database, just text '.repeat(200));
+    const c = await run(['check', '--db', db.url]);
+    assert.notEqual(c.code, 0);
+    db.cleanup();
+  });
+}

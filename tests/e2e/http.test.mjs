@@ -1,0 +1,238 @@
+// http.test.mjs: the server seen from outside: pages, the API face, assets,
+// errors, bad input, limits, and shutdown.  Runs on the driver the harness
+// picks (SQLite, or PostgreSQL with INNOLAND_TEST_PG).
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { gunzipSync } from 'node:zlib';
+import { driver, raw, start, statusOf } from './harness.mjs';
+
+describe(`HTTP on ${driver}`, () => {
+  let srv;
+  before(async () => { srv = await start(); });
+  after(async () => { await srv.stop(); });
+
+  test('home page is Korean HTML naming the organisation and linking the areas', async () => {
+    const r = await fetch(srv.url + '/');
+    assert.equal(r.status, 200);
+    assert.match(r.headers.get('content-type'), /^text\/html; charset=utf-8/);
+    const html = await r.text();
+    assert.match(html, /<html lang="ko">/);
+    assert.match(html, /<h1 id="hero-title">영등포구 혁신랜드<\/h1>/);
+    for (const [href, label] of [['/tasks', '혁신과제'], ['/knowledge-items', '지식관리'], ['/mileage-entries', '혁신마일리지']])
+      assert.ok(html.includes(`href="${href}"`) && html.includes(label), `links ${href}`);
+    assert.match(html, /href="\/assets\/krds\/css\/component\/output\.[0-9a-f]{16}\.css"/);
+    assert.doesNotMatch(html, /(src|href)="(https?:)?\/\//, 'no request to another host');
+  });
+
+  test('the same document is JSON at /api/v1/ and with Accept: application/json', async () => {
+    const a = await fetch(srv.url + '/api/v1/');
+    assert.equal(a.status, 200);
+    assert.match(a.headers.get('content-type'), /^application\/json/);
+    const doc = await a.json();
+    assert.equal(doc.org.name, '영등포구');
+    assert.equal(doc.org.code, '3180000');
+    assert.ok(doc.areas.some((x) => x.href === '/tasks' && x.label === '혁신과제'));
+    assert.equal(doc.site, undefined, 'layout data stays out of the API');
+    const b = await fetch(srv.url + '/', { headers: { accept: 'application/json' } });
+    assert.deepEqual(await b.json(), doc);
+  });
+
+  test('healthz answers 200 while the database is reachable', async () => {
+    const r = await fetch(srv.url + '/healthz');
+    assert.equal(r.status, 200);
+    assert.equal(await r.text(), 'ok\n');
+  });
+
+  test('unknown pages are 404 in HTML and in JSON', async () => {
+    const h = await fetch(srv.url + '/no-such-page');
+    assert.equal(h.status, 404);
+    assert.match(await h.text(), /페이지를 찾을 수 없습니다/);
+    const j = await fetch(srv.url + '/api/v1/no-such-thing');
+    assert.equal(j.status, 404);
+    const body = await j.json();
+    assert.equal(body.error.code, 'not_found');
+    assert.match(body.error.message, /페이지가 없습니다/);
+    const asset = await fetch(srv.url + '/api/v1/assets/app/app.css');
+    assert.equal(asset.status, 404, 'assets have no API face');
+  });
+
+  test('a wrong method is 405 with Allow; HEAD has headers and no body', async () => {
+    const r = await fetch(srv.url + '/', { method: 'POST', body: 'a=1', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    assert.equal(r.status, 405);
+    assert.equal(r.headers.get('allow'), 'GET, HEAD');
+    const unknown = statusOf(await raw(srv.port, 'BREW / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n'));
+    assert.equal(unknown, 405);
+    const head = await raw(srv.port, 'HEAD / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n');
+    assert.equal(statusOf(head), 200);
+    assert.match(head, /Content-Length: [1-9]\d*/i);
+    assert.equal(head.split('\r\n\r\n')[1], '');
+  });
+
+  test('every answer carries the security headers', async () => {
+    for (const p of ['/', '/no-such-page', '/assets/app/app.css']) {
+      const r = await fetch(srv.url + p);
+      assert.match(r.headers.get('content-security-policy'), /frame-ancestors 'none'/);
+      assert.doesNotMatch(r.headers.get('content-security-policy'), /unsafe-inline/);
+      assert.equal(r.headers.get('x-content-type-options'), 'nosniff');
+      assert.equal(r.headers.get('referrer-policy'), 'same-origin');
+    }
+  });
+
+  test('assets: MIME type, ETag and 304, gzip, long cache only for hashed names', async () => {
+    const html = await (await fetch(srv.url + '/')).text();
+    const hashed = html.match(/href="(\/assets\/krds\/css\/component\/output\.[0-9a-f]{16}\.css)"/)[1];
+    const r = await fetch(srv.url + hashed);
+    assert.equal(r.status, 200);
+    assert.equal(r.headers.get('content-type'), 'text/css; charset=utf-8');
+    assert.match(r.headers.get('cache-control'), /max-age=31536000, immutable/);
+    const etag = r.headers.get('etag');
+    assert.match(etag, /^"[0-9a-f]{16}"$/);
+    const css = await r.text();
+    assert.match(css, /krds/);
+    const plain = await fetch(srv.url + '/assets/krds/css/component/output.css');
+    assert.equal(plain.headers.get('cache-control'), 'public, max-age=300');
+    assert.equal(plain.headers.get('etag'), etag);
+    const again = await fetch(srv.url + hashed, { headers: { 'if-none-match': etag } });
+    assert.equal(again.status, 304);
+    const gz = await raw(srv.port, `GET ${hashed} HTTP/1.1\r\nHost: x\r\nAccept-Encoding: gzip\r\nConnection: close\r\n\r\n`);
+    assert.match(gz, /Content-Encoding: gzip/i);
+    const body = Buffer.from(gz.split('\r\n\r\n').slice(1).join('\r\n\r\n'), 'latin1');
+    assert.equal(gunzipSync(body).toString('utf8'), css);
+    const font = await fetch(srv.url + '/assets/krds/fonts/PretendardGOV-Regular.subset.woff2');
+    assert.equal(font.headers.get('content-type'), 'font/woff2');
+    assert.ok((await font.arrayBuffer()).byteLength > 10000);
+  });
+
+  test('bad paths and encodings are 400, and the server keeps serving', async () => {
+    const cases = [
+      ['/assets/../../etc/passwd', 400], ['/assets/%2e%2e/%2e%2e/etc/passwd', 400],
+      ['/a%2Fb', 400], ['/%ff%fe', 400], ['/%zz', 400], ['/?q=%C0%AF', 400],
+      ['/?q=%', 400], ['/%00', 400],
+    ];
+    for (const [target, status] of cases) {
+      const answer = await raw(srv.port, `GET ${target} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`);
+      assert.equal(statusOf(answer), status, target);
+    }
+    const j = await raw(srv.port, 'GET /api/v1/?q=%ff HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n');
+    assert.match(j, /"code":"invalid_utf8"/);
+    const garbage = await raw(srv.port, 'THIS IS NOT HTTP\r\n\r\n');
+    assert.ok([0, 400].includes(statusOf(garbage)), 'malformed request line is refused');
+    const noHost = await raw(srv.port, 'GET / HTTP/1.1\r\nConnection: close\r\n\r\n');
+    assert.equal(statusOf(noHost), 400);
+    assert.equal((await fetch(srv.url + '/')).status, 200);
+  });
+
+  test('oversized bodies are 413, too-long URLs 414, huge headers refused', async () => {
+    const big = await raw(srv.port, 'POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 20000000\r\nConnection: close\r\n\r\n');
+    assert.equal(statusOf(big), 413);
+    assert.match(big, /payload_too_large|너무 큽니다/);
+    const long = await raw(srv.port, `GET /${'a'.repeat(9000)} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`);
+    assert.equal(statusOf(long), 414);
+    const hdr = await raw(srv.port, `GET / HTTP/1.1\r\nHost: x\r\nX-Big: ${'b'.repeat(70000)}\r\nConnection: close\r\n\r\n`);
+    assert.ok([0, 413, 414, 431].includes(statusOf(hdr)), `header flood refused, got ${statusOf(hdr)}`);
+    assert.equal((await fetch(srv.url + '/')).status, 200);
+  });
+
+  test('each request is logged with method, path, status, microseconds and bytes', async () => {
+    await fetch(srv.url + '/healthz?x=1');
+    await new Promise((r) => setTimeout(r, 100));
+    assert.match(srv.log(), /info GET \/healthz 200 \d+us 3B/);
+  });
+});
+
+describe(`limits and shutdown on ${driver}`, () => {
+  test('a chunked body past the cap is 413', async () => {
+    const srv = await start(['--body-max', '1000']);
+    try {
+      const chunk = 'x'.repeat(600);
+      const answer = await raw(srv.port, 'POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n' +
+        `258\r\n${chunk}\r\n258\r\n${chunk}\r\n0\r\n\r\n`);
+      assert.equal(statusOf(answer), 413);
+    } finally { await srv.stop(); }
+  });
+
+  test('a client past its connection limit is cut off, others are served', async () => {
+    const srv = await start(['--max-per-client', '20']);
+    const net = await import('node:net');
+    const held = [];
+    try {
+      for (let i = 0; i < 30; i++) {
+        held.push(await new Promise((resolve) => {
+          const s = net.connect({ port: srv.port, host: '127.0.0.1', localAddress: '127.0.0.3' }, () => resolve(s));
+          s.on('error', () => resolve(s));
+        }));
+      }
+      await new Promise((r) => setTimeout(r, 300));
+      const closed = held.filter((s) => s.destroyed || s.readableEnded).length;
+      assert.ok(closed >= 10, `connections past the limit were closed (${closed})`);
+      assert.equal((await fetch(srv.url + '/healthz')).status, 200);
+    } finally { held.forEach((s) => s.destroy()); await srv.stop(); }
+  });
+
+  test('with 2,000 idle connections held, other clients are still answered', async () => {
+    const srv = await start(['--idle-timeout', '60']);
+    const net = await import('node:net');
+    const held = [];
+    try {
+      // 40 addresses × 50 connections: under the per-client limit, over libmicrohttpd's default total.
+      for (let a = 0; a < 40; a++) {
+        const conns = await Promise.all(Array.from({ length: 50 }, () => new Promise((resolve, reject) => {
+          const s = net.connect({ port: srv.port, host: '127.0.0.1', localAddress: `127.0.1.${a + 1}` }, () => resolve(s));
+          s.on('error', reject);
+        })));
+        held.push(...conns);
+      }
+      await new Promise((r) => setTimeout(r, 300));
+      assert.equal(held.filter((s) => !s.destroyed).length, 2000, 'all 2,000 idle connections are open');
+      const t0 = performance.now();
+      for (let i = 0; i < 20; i++) assert.equal((await fetch(srv.url + '/')).status, 200);
+      const ms = performance.now() - t0;
+      assert.ok(ms < 5000, `20 pages in ${ms.toFixed(0)} ms`);
+      assert.equal(held.filter((s) => !s.destroyed).length, 2000, 'idle connections are still held');
+    } finally {
+      held.forEach((s) => s.destroy());
+      await srv.stop();
+    }
+  });
+
+  test('idle connections are closed after the idle timeout', async () => {
+    const srv = await start(['--idle-timeout', '1']);
+    try {
+      const answer = await raw(srv.port, '', { timeout: 4000 });
+      assert.equal(answer, '');
+      const net = await import('node:net');
+      const closedAfter = await new Promise((resolve) => {
+        const t0 = Date.now();
+        const s = net.connect({ port: srv.port, host: '127.0.0.1' });
+        s.on('close', () => resolve(Date.now() - t0));
+        s.on('error', () => {});
+      });
+      assert.ok(closedAfter >= 900 && closedAfter < 3500, `closed after ${closedAfter} ms`);
+    } finally { await srv.stop(); }
+  });
+
+  test('SIGTERM finishes the request in flight and exits 0 within 5 s, idle connections or not', async () => {
+    const srv = await start();
+    const net = await import('node:net');
+    const idle = await Promise.all(Array.from({ length: 50 }, () => new Promise((resolve) => {
+      const s = net.connect({ port: srv.port, host: '127.0.0.1' }, () => resolve(s));
+    })));
+    const inflight = net.connect({ port: srv.port, host: '127.0.0.1' });
+    let answer = '';
+    inflight.on('data', (d) => (answer += d));
+    await new Promise((r) => inflight.on('connect', r));
+    inflight.write('POST / HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 10\r\n\r\nabcde');
+    await new Promise((r) => setTimeout(r, 200));
+    const t0 = Date.now();
+    srv.proc.kill('SIGTERM');
+    await new Promise((r) => setTimeout(r, 300));
+    inflight.write('fghij');
+    const { code } = await srv.stop();
+    const took = Date.now() - t0;
+    assert.equal(code, 0);
+    assert.ok(took < 5000, `stopped in ${took} ms`);
+    assert.equal(statusOf(answer), 405, 'the request in flight got its full answer');
+    idle.forEach((s) => s.destroy());
+    inflight.destroy();
+  });
+});

@@ -1,0 +1,97 @@
+/* test_core.c: the arena, the buffer, UTF-8 checks and the error table. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/arena.h"
+#include "core/buf.h"
+#include "core/error.h"
+#include "core/utf8.h"
+
+static void arena_keeps_every_allocation(void **state)
+{
+	struct arena a;
+	arena_init(&a);
+	char *first = arena_strdup(&a, "첫 번째");
+	char *ptrs[2000];
+	for (int i = 0; i < 2000; i++) {
+		ptrs[i] = arena_printf(&a, "항목 %d", i);
+		assert_int_equal((uintptr_t)ptrs[i] % 16, 0);
+	}
+	char *big = arena_alloc(&a, 100000); /* larger than a chunk */
+	memset(big, 'x', 100000);
+	assert_string_equal(first, "첫 번째");
+	assert_string_equal(ptrs[0], "항목 0");
+	assert_string_equal(ptrs[1999], "항목 1999");
+	assert_true(a.total > 100000);
+	arena_free(&a);
+	assert_int_equal(a.total, 0);
+	assert_null(a.head);
+	/* reusable after free */
+	assert_string_equal(arena_strndup(&a, "abcdef", 3), "abc");
+	arena_free(&a);
+}
+
+static void buf_grows_and_escapes(void **state)
+{
+	struct buf b = BUF_INIT;
+	for (int i = 0; i < 1000; i++)
+		buf_printf(&b, "%d,", i);
+	assert_int_equal(strlen(b.data), b.len);
+	assert_memory_equal(b.data + b.len - 4, "999,", 4);
+	buf_reset(&b);
+	buf_put_html(&b, "<a href=\"x\">'혁신'&</a>", strlen("<a href=\"x\">'혁신'&</a>"));
+	assert_string_equal(b.data, "&lt;a href=&quot;x&quot;&gt;&#39;혁신&#39;&amp;&lt;/a&gt;");
+	size_t len;
+	char *p = buf_detach(&b, &len);
+	assert_int_equal(len, strlen(p));
+	assert_null(b.data);
+	free(p);
+}
+
+static void utf8_accepts_korean_and_rejects_bad_bytes(void **state)
+{
+	assert_true(utf8_valid("혁신랜드 InnoLand", strlen("혁신랜드 InnoLand")));
+	assert_int_equal(utf8_length("혁신랜드", strlen("혁신랜드")), 4);
+	assert_int_equal(utf8_length("", 0), 0);
+	assert_int_equal(utf8_length("\xF0\x9F\x98\x80", 4), 1);  /* emoji, 4 bytes */
+	assert_false(utf8_valid("\xC0\xAF", 2));                  /* overlong '/' */
+	assert_false(utf8_valid("\xE0\x80\xAF", 3));              /* overlong, 3 bytes */
+	assert_false(utf8_valid("\xED\xA0\x80", 3));              /* surrogate */
+	assert_false(utf8_valid("\xF4\x90\x80\x80", 4));          /* above U+10FFFF */
+	assert_false(utf8_valid("\xED\x98", 2));                  /* truncated 혁 */
+	assert_false(utf8_valid("\x80", 1));                      /* lone continuation */
+	assert_false(utf8_valid("a\0b", 3));                      /* NUL */
+	assert_false(utf8_valid("\xFF", 1));
+	assert_int_equal(utf8_length("\xFE", 1), -1);
+}
+
+static void every_error_has_status_code_and_messages(void **state)
+{
+	for (int e = ERR_BAD_REQUEST; e < ERR_COUNT; e++) {
+		const struct err_info *i = err_info((enum err)e);
+		assert_true(i->status >= 400 && i->status < 600);
+		assert_non_null(i->code);
+		assert_true(utf8_length(i->message, strlen(i->message)) > 5);
+		assert_true(strlen(i->message_en) > 5);
+		for (int k = ERR_BAD_REQUEST; k < e; k++)
+			assert_string_not_equal(i->code, err_info((enum err)k)->code);
+	}
+	assert_int_equal(err_info(ERR_NOT_FOUND)->status, 404);
+	assert_int_equal(err_info(ERR_TOO_LARGE)->status, 413);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(arena_keeps_every_allocation),
+	    cmocka_unit_test(buf_grows_and_escapes),
+	    cmocka_unit_test(utf8_accepts_korean_and_rejects_bad_bytes),
+	    cmocka_unit_test(every_error_has_status_code_and_messages),
+	};
+	return cmocka_run_group_tests_name("core", tests, NULL, NULL);
+}
