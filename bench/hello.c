@@ -18,6 +18,11 @@ static enum MHD_Result answer(void *cls, struct MHD_Connection *c, const char *u
 			      const char *method, const char *version, const char *data,
 			      size_t *size, void **state)
 {
+	static int seen;
+	if (!*state) { /* the first call only announces the request: answering now would close it */
+		*state = &seen;
+		return MHD_YES;
+	}
 	struct MHD_Response *r = MHD_create_response_from_buffer(sizeof page - 1, (void *)page,
 								 MHD_RESPMEM_PERSISTENT);
 	MHD_add_response_header(r, "Content-Type", "text/html; charset=utf-8");

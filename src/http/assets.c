@@ -13,8 +13,8 @@
 
 #define HASH_LEN 16
 
-/* Where a hashed name's hash sits: "name.<16 hex>.ext".  Returns the hash's
- * offset in base, or 0 when the name carries none. */
+/* Where a hashed name's hash sits: "name.<16 hex>.ext".  Returns the offset
+ * of the hash's first digit in base, or 0 when the name carries none. */
 static size_t hash_offset(const char *base)
 {
 	const char *ext = strrchr(base, '.');
@@ -96,9 +96,10 @@ enum err asset_serve(struct request *req, struct response *res)
 	char *logical = arena_printf(&req->arena, "assets/%s", rest);
 	char hash[HASH_LEN + 1] = "";
 	if (at) {
-		size_t cut = strlen("assets/") + (size_t)(base - rest) + at;
+		size_t cut = strlen("assets/") + (size_t)(base - rest) + at - 1; /* the dot */
 		memcpy(hash, logical + cut + 1, HASH_LEN);
-		memmove(logical + cut, logical + cut + 1 + HASH_LEN, strlen(logical + cut + 1 + HASH_LEN) + 1);
+		char *after = logical + cut + 1 + HASH_LEN;
+		memmove(logical + cut, after, strlen(after) + 1);
 	}
 	const struct embedded_file *f = embedded_find(logical);
 	if (req->app->dev)

@@ -61,9 +61,19 @@ static enum err route(struct request *req, const struct server_config *cfg, stru
 	return e;
 }
 
+/* HTTP/1.1 requires a Host header (RFC 9112, 3.2). */
+static enum err check_host(struct request *req)
+{
+	if (!strcmp(req->version, "HTTP/1.1") && !request_header(req, "Host"))
+		return ERR_BAD_REQUEST;
+	return ERR_OK;
+}
+
 void dispatch(struct request *req, const struct server_config *cfg, struct response *res)
 {
 	enum err e = req->early;
+	if (e == ERR_OK)
+		e = check_host(req);
 	if (e == ERR_OK)
 		e = parse_target(req);
 	if (e == ERR_OK)

@@ -36,6 +36,7 @@ struct request {
 	struct app *app;               /* the application serving this request */
 	struct MHD_Connection *conn;   /* libmicrohttpd's connection, for headers */
 	const char *method;            /* "GET", "POST" ... as sent */
+	const char *version;           /* "HTTP/1.1" ... as sent */
 	char *uri;                     /* raw request target, with the query */
 	char *path;                    /* decoded path, without the /api/v1 prefix */
 	struct params query;           /* decoded query string */

@@ -128,6 +128,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 	struct request *req = *con_cls;
 	if (!req->method) {
 		req->method = arena_strdup(&req->arena, method);
+		req->version = arena_strdup(&req->arena, version);
 		const char *cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Length");
 		if (cl && strtoull(cl, NULL, 10) > cfg->body_max) {
 			req->early = ERR_TOO_LARGE;

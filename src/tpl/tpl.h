@@ -8,7 +8,10 @@
  * up by name in the same set at render time.
  *
  * Values ({{name}}) are HTML-escaped (& < > " ') unless written {{{name}}} or
- * {{& name}}.  Data is a jansson value; it is only read.
+ * {{& name}}.  Data is a jansson value; it is only read.  Sections treat a
+ * missing name, null, false, "" and [] as false; numbers, 0 included, and
+ * objects as true.  Numbers print as JSON writes them (85, 1.5); true and
+ * false as words; null, objects and lists as nothing.
  *
  * Memory: the set owns every compiled template and copies of their sources;
  * tpl_set_free() releases all of it.  Rendering appends to a caller's buf.

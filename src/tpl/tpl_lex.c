@@ -270,8 +270,9 @@ static int close_tag(struct lexer *lx, size_t *stack, size_t *depth, size_t i)
 				 lx->src + c->name);
 	struct tok *o = &v[stack[--*depth]];
 	if (!same_name(lx->src, o, c))
-		return lex_error(lx, c->line, "closing tag '%.*s' does not match %s '%.*s' (line %d)",
-				 n, lx->src + c->name, open_word(o->kind),
+		return lex_error(lx, c->line,
+				 "closing tag '%.*s' does not match %s '%.*s' (line %d)", n,
+				 lx->src + c->name, open_word(o->kind),
 				 (int)(o->nlen > 64 ? 64 : o->nlen), lx->src + o->name, o->line);
 	o->match = i;
 	c->match = stack[*depth];

@@ -8,10 +8,11 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { chromium } from 'playwright-core';
 import { root, start } from '../e2e/harness.mjs';
 
+// The browser-test tools are installed with the web assets, in web/node_modules.
 const require = createRequire(path.join(root, 'web/package.json'));
+const { chromium } = require('playwright-core');
 const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 const shots = path.join(root, 'build/screenshots');
 

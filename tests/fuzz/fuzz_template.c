@@ -20,7 +20,8 @@ static const char data_json[] =
 	"{\"name\": \"t\", \"s\": \"<a href='x'>&</a>\", \"k\": \"혁신랜드\", \"n\": 1.5,"
 	" \"i\": 42, \"yes\": true, \"no\": false, \"z\": null, \"e\": [], \"es\": \"\","
 	" \"list\": [1, \"two\", {\"name\": \"a\", \"list\": [3, {\"s\": \"in\"}]}, [5, 6]],"
-	" \"o\": {\"a\": {\"b\": \"deep\", \"name\": \"p\"}, \"list\": [{\"x\": 1}, {\"x\": [true]}]}}";
+	" \"o\": {\"a\": {\"b\": \"deep\", \"name\": \"p\"},"
+	" \"list\": [{\"x\": 1}, {\"x\": [true]}]}}";
 
 static const json_t *data(void)
 {

@@ -61,7 +61,8 @@ static void escapes_the_five_html_characters(void **state)
 
 static void reports_compile_errors_with_line_numbers(void **state)
 {
-	compile_fails("<ul>\n\n{{#items}}\n<li>{{name}}</li>\n", "line 3: unclosed section 'items'");
+	compile_fails("<ul>\n\n{{#items}}\n<li>{{name}}</li>\n",
+		      "line 3: unclosed section 'items'");
 	compile_fails("{{#a}}\n{{^b}}\n{{/a}}\n",
 		      "line 3: closing tag 'a' does not match section 'b' (line 2)");
 	compile_fails("one\ntwo {{name\nthree", "line 2: unclosed tag");
@@ -224,7 +225,8 @@ static void nested_standalone_partials_add_indentation(void **state)
 	add(set, "item", "<li>\n{{v}}\n\n</li>\n");
 	char *got = render(set, "page", "{\"v\": \"x\\ny\"}");
 	/* Values are not indented; empty lines get no trailing blanks. */
-	assert_string_equal(got, "<div>\n  <ul>\n    <li>\n    x\ny\n\n    </li>\n  </ul>\n</div>\n");
+	assert_string_equal(got,
+			    "<div>\n  <ul>\n    <li>\n    x\ny\n\n    </li>\n  </ul>\n</div>\n");
 	free(got);
 	tpl_set_free(set);
 }
@@ -232,10 +234,15 @@ static void nested_standalone_partials_add_indentation(void **state)
 static void renders_numbers_and_booleans(void **state)
 {
 	expect("{{a}} {{b}} {{c}} {{d}} {{e}} {{f}} {{g}}",
-	       "{\"a\": 1.5, \"b\": 85, \"c\": -3, \"d\": 0.1, \"e\": 1e300, \"f\": true, \"g\": false}",
+	       "{\"a\": 1.5, \"b\": 85, \"c\": -3, \"d\": 0.1, \"e\": 1e300,"
+	       " \"f\": true, \"g\": false}",
 	       "1.5 85 -3 0.1 1e+300 true false");
 	expect("{{a}}|{{b}}|{{c}}", "{\"a\": {\"x\": 1}, \"b\": [1], \"c\": null}", "||");
 	expect("{{n}}", "{\"n\": 9007199254740993}", "9007199254740993");
+	expect("{{a}} {{b}} {{c}} {{d}} {{e}} {{f}}",
+	       "{\"a\": -9223372036854775808, \"b\": 9223372036854775807, \"c\": 2.0,"
+	       " \"d\": -0.5, \"e\": 0, \"f\": 1e16}",
+	       "-9223372036854775808 9223372036854775807 2 -0.5 0 1e+16");
 }
 
 static void decides_truthiness(void **state)
