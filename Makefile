@@ -73,8 +73,8 @@ $(B)/tests/%: tests/unit/%.c $(B)/libinnoland.a
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -o $@ $< $(B)/libinnoland.a $(LDFLAGS) $(LDLIBS) -lcmocka
 
+# Builds the unit tests; scripts/test.sh runs them.
 unit: $(UNIT_BIN)
-	@scripts/unit.sh $(B)
 
 # Fuzz targets: clang's libFuzzer, with ASan+UBSan, over the library sources.
 FUZZ_SRC := $(wildcard tests/fuzz/fuzz_*.c)

@@ -9,7 +9,8 @@ CREATE TABLE organisations (
 	code TEXT NOT NULL UNIQUE,  -- standard agency code, e.g. '3180000'
 	name TEXT NOT NULL,         -- Korean name, e.g. '영등포구'
 	name_en TEXT,               -- English name, e.g. 'Yeongdeungpo-gu'
-	created_at TEXT NOT NULL DEFAULT to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')
+	created_at TEXT NOT NULL    -- when the row was made, UTC
+		DEFAULT to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')
 );
 
 -- Installation-wide settings, one value per key.

@@ -10,7 +10,8 @@ CREATE TABLE organisations (
 	code TEXT NOT NULL UNIQUE,  -- standard agency code, e.g. '3180000'
 	name TEXT NOT NULL,         -- Korean name, e.g. '영등포구'
 	name_en TEXT,               -- English name, e.g. 'Yeongdeungpo-gu'
-	created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+	created_at TEXT NOT NULL    -- when the row was made, UTC
+		DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
 ) STRICT;
 
 -- Installation-wide settings, one value per key.

@@ -21,13 +21,15 @@ say() { echo "pg.sh: $*"; }
 die() { say "$*"; exit 1; }
 
 [[ $db =~ ^[a-z_][a-z0-9_]{0,62}$ ]] || die "database name '$db' must match [a-z_][a-z0-9_]*"
-[[ $password =~ ^[A-Za-z0-9_.-]+$ ]] || die "the password may only use letters, digits, _ . -"
+[[ $password =~ ^[A-Za-z0-9_.-]+$ ]] || die "INNOLAND_PG_PASSWORD: letters, digits, _.- only"
 
 as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 as_postgres() { as_root runuser -u postgres -- "$@"; }
 
 install_server() {
-	dpkg-query -W -f='${Status}' postgresql 2>/dev/null | grep -q 'install ok installed' && return
+	local status
+	status=$(dpkg-query -W -f='${Status}' postgresql 2>/dev/null || true)
+	[ "$status" = "install ok installed" ] && return
 	say "installing postgresql"
 	as_root apt-get update -qq
 	DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq --no-install-recommends \
@@ -40,7 +42,8 @@ find_cluster() {
 	line=$(pg_lsclusters --no-header 2>/dev/null | head -n 1)
 	if [ -z "$line" ]; then
 		local version
-		version=$(find /usr/lib/postgresql -mindepth 1 -maxdepth 1 -printf '%f\n' | sort -V | tail -n 1)
+		version=$(find /usr/lib/postgresql -mindepth 1 -maxdepth 1 -printf '%f\n' |
+			sort -V | tail -n 1)
 		say "creating cluster $version/main"
 		as_root pg_createcluster "$version" main >/dev/null
 		line=$(pg_lsclusters --no-header | head -n 1)

@@ -55,6 +55,10 @@ static json_t *load_org(struct db *db, char *err, size_t errlen)
 {
 	struct db_conn *c = db_acquire(db);
 	json_t *org = NULL;
+	if (!c) {
+		snprintf(err, errlen, "cannot connect to the database");
+		return NULL;
+	}
 	for (int attempt = 0; attempt < 2 && !org; attempt++) {
 		struct db_stmt *s = db_prepare(c, "SELECT code, name, name_en FROM organisations "
 						  "ORDER BY id LIMIT 1");
@@ -64,8 +68,7 @@ static json_t *load_org(struct db *db, char *err, size_t errlen)
 		db_finalize(s);
 		if (org || attempt)
 			break;
-		s = db_prepare(c, "INSERT INTO organisations (code, name, name_en, created_at) "
-				  "VALUES (?, ?, ?, CURRENT_TIMESTAMP)");
+		s = db_prepare(c, "INSERT INTO organisations (code, name, name_en) VALUES (?, ?, ?)");
 		if (s) {
 			db_bind_text(s, 1, default_org_code, strlen(default_org_code));
 			db_bind_text(s, 2, default_org_name, strlen(default_org_name));
@@ -113,6 +116,11 @@ int app_open(struct app *app, const char *db_url, int dev, int pool, char *err, 
 		return -1;
 	if (db_migrate(app->db, err, errlen) < 0)
 		return -1;
+	if (db_schema_version(app->db) > db_latest_version()) {
+		snprintf(err, errlen, "the database has schema version %d, newer than this binary's %d: "
+			 "run a newer innoland", db_schema_version(app->db), db_latest_version());
+		return -1;
+	}
 	json_t *org = load_org(app->db, err, errlen);
 	if (!org)
 		return -1;

@@ -59,19 +59,25 @@ void buf_printf(struct buf *b, const char *fmt, ...)
 	va_end(ap);
 }
 
+/* 1 for the bytes buf_put_html() replaces. */
+static const unsigned char html_special[256] = {['&'] = 1, ['<'] = 1, ['>'] = 1, ['"'] = 1,
+						['\''] = 1};
+
 void buf_put_html(struct buf *b, const char *s, size_t n)
 {
+	const unsigned char *u = (const unsigned char *)s;
 	size_t start = 0;
 	buf_reserve(b, n);
 	for (size_t i = 0; i < n; i++) {
+		if (!html_special[u[i]])
+			continue;
 		const char *rep;
 		switch (s[i]) {
 		case '&': rep = "&amp;"; break;
 		case '<': rep = "&lt;"; break;
 		case '>': rep = "&gt;"; break;
 		case '"': rep = "&quot;"; break;
-		case '\'': rep = "&#39;"; break;
-		default: continue;
+		default: rep = "&#39;"; break;
 		}
 		buf_append(b, s + start, i - start);
 		buf_puts(b, rep);

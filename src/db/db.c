@@ -25,13 +25,13 @@ enum { POOL_MAX = 256 }; /* hard cap on pool_size */
 
 struct db {
 	const struct db_driver *drv; /* the driver whose accepts() took the URL */
-	char *url;                   /* copy of the URL, to open more connections */
-	int pool_size;               /* most connections open at once */
-	int open;                    /* connections open or being opened: idle + held */
-	int nidle;                   /* connections waiting in idle[] */
-	struct db_conn **idle;       /* pool_size slots, used as a stack */
-	pthread_mutex_t lock;        /* guards open, nidle and idle[] */
-	pthread_cond_t freed;        /* signalled when a connection or a slot frees up */
+	char *url;		     /* copy of the URL, to open more connections */
+	int pool_size;		     /* most connections open at once */
+	int open;		     /* connections open or being opened: idle + held */
+	int nidle;		     /* connections waiting in idle[] */
+	struct db_conn **idle;	     /* pool_size slots, used as a stack */
+	pthread_mutex_t lock;	     /* guards open, nidle and idle[] */
+	pthread_cond_t freed;	     /* signalled when a connection or a slot frees up */
 };
 
 /* Order matters: SQLite takes any path, so it is asked last. */
@@ -163,7 +163,7 @@ int db_exec(struct db_conn *c, const char *sql)
 
 int db_begin(struct db_conn *c)
 {
-	return db_exec(c, "BEGIN");
+	return db_exec(c, c->drv->begin_write);
 }
 
 int db_commit(struct db_conn *c)

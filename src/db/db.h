@@ -51,19 +51,19 @@ int db_rollback(struct db_conn *c);
 
 /* One statement; NULL on error (see db_errmsg). */
 struct db_stmt *db_prepare(struct db_conn *c, const char *sql);
-/* Parameters are numbered from 1, as in SQLite.  Text is copied.  Binding
- * after db_step() starts a new execution on the next db_step(); a bad index
- * makes that db_step() fail. */
+/* Parameters are numbered from 1, as in SQLite.  Text is copied; NULL text
+ * binds SQL NULL.  Binding after db_step() starts a new execution on the
+ * next db_step(); a bad index makes that db_step() fail. */
 void db_bind_int(struct db_stmt *s, int idx, int64_t v);
 void db_bind_text(struct db_stmt *s, int idx, const char *v, size_t len);
 void db_bind_null(struct db_stmt *s, int idx);
-int db_step(struct db_stmt *s); /* DB_ROW, DB_OK (again if called again), DB_ERR, DB_BUSY */
+int db_step(struct db_stmt *s);		/* DB_ROW, DB_OK (again if called again), DB_ERR, DB_BUSY */
 int db_column_count(struct db_stmt *s); /* known after the first db_step() */
 const char *db_column_name(struct db_stmt *s, int col);
 int db_column_is_null(struct db_stmt *s, int col);
 int64_t db_column_int(struct db_stmt *s, int col);
 const char *db_column_text(struct db_stmt *s, int col); /* NULL for NULL */
-int64_t db_changes(struct db_stmt *s);                    /* rows changed by the last step */
+int64_t db_changes(struct db_stmt *s);			/* rows changed by the last step */
 void db_finalize(struct db_stmt *s);
 
 /* Applies every migration newer than the schema version, each in its own
@@ -84,12 +84,12 @@ int db_ping(struct db *db);
  * call above through it, so no caller ever tests which database it has.
  */
 struct db_driver {
-	const char *name;                                         /* "sqlite", "postgres" */
-	int (*accepts)(const char *url);                          /* 1 if the URL is ours */
+	const char *name;		 /* "sqlite", "postgres" */
+	int (*accepts)(const char *url); /* 1 if the URL is ours */
 	struct db_conn *(*connect)(const char *url, char *err, size_t errlen); /* new connection */
-	void (*disconnect)(struct db_conn *c);                    /* close it */
-	const char *(*errmsg)(struct db_conn *c);                 /* last error text */
-	int (*exec)(struct db_conn *c, const char *sql);          /* unparameterised SQL */
+	void (*disconnect)(struct db_conn *c);				       /* close it */
+	const char *(*errmsg)(struct db_conn *c);			       /* last error text */
+	int (*exec)(struct db_conn *c, const char *sql);		/* unparameterised SQL */
 	struct db_stmt *(*prepare)(struct db_conn *c, const char *sql); /* '?' placeholders */
 	void (*bind_int)(struct db_stmt *s, int idx, int64_t v);
 	void (*bind_text)(struct db_stmt *s, int idx, const char *v, size_t len);
@@ -103,7 +103,8 @@ struct db_driver {
 	int64_t (*changes)(struct db_stmt *s);
 	void (*finalize)(struct db_stmt *s);
 	int (*integrity)(struct db_conn *c, char *report, size_t len); /* 0 if sound */
-	const char *dialect; /* suffix of dialect-specific migrations: "sqlite" or "pg" */
+	const char *dialect;	     /* suffix of dialect-specific migrations: "sqlite" or "pg" */
+	const char *begin_write;     /* starts a transaction that will write (db_begin) */
 	const char *begin_exclusive; /* starts a transaction no other migrator enters */
 	int (*recycle)(struct db_conn *c); /* end an open transaction; 0 if reusable */
 };

@@ -18,7 +18,7 @@
 
 struct db_conn {
 	const struct db_driver *drv; /* the driver that made this connection */
-	struct db *pool;             /* the pool it goes back to */
+	struct db *pool;	     /* the pool it goes back to */
 };
 
 struct db_stmt {

@@ -29,19 +29,19 @@
 
 struct pg_conn {
 	struct db_conn base; /* first: what db.c sees */
-	PGconn *pg;          /* the libpq connection */
-	struct buf err;      /* last error message, empty when none */
+	PGconn *pg;	     /* the libpq connection */
+	struct buf err;	     /* last error message, empty when none */
 };
 
 struct pg_stmt {
 	struct db_stmt base; /* first: what db.c sees */
-	char *sql;           /* the statement with $n placeholders */
-	int nparams;         /* number of placeholders */
-	char **values;       /* nparams bound values as text; NULL is SQL NULL */
-	int bad_param;       /* a parameter index out of range, 0 if none */
-	int pending;         /* 1 when the next step must execute */
-	PGresult *res;       /* result of the last execution, or NULL */
-	int row;             /* current row of res; -1 before the first */
+	char *sql;	     /* the statement with $n placeholders */
+	int nparams;	     /* number of placeholders */
+	char **values;	     /* nparams bound values as text; NULL is SQL NULL */
+	int bad_param;	     /* a parameter index out of range, 0 if none */
+	int pending;	     /* 1 when the next step must execute */
+	PGresult *res;	     /* result of the last execution, or NULL */
+	int row;	     /* current row of res; -1 before the first */
 	int64_t changes;     /* rows the last execution changed */
 };
 
@@ -92,11 +92,8 @@ static int check_result(struct pg_conn *c, const PGresult *r)
 	switch (PQresultStatus(r)) {
 	case PGRES_COMMAND_OK:
 	case PGRES_TUPLES_OK:
-	case PGRES_EMPTY_QUERY:
-		buf_reset(&c->err);
-		return DB_OK;
-	default:
-		break;
+	case PGRES_EMPTY_QUERY: buf_reset(&c->err); return DB_OK;
+	default: break;
 	}
 	const char *primary = PQresultErrorField(r, PG_DIAG_MESSAGE_PRIMARY);
 	set_error(c, primary ? primary : PQerrorMessage(c->pg));
@@ -284,8 +281,8 @@ static int execute(struct pg_stmt *s)
 		set_error(c, msg);
 		return DB_ERR;
 	}
-	PGresult *r = PQexecParams(c->pg, s->sql, s->nparams, NULL,
-				   (const char *const *)s->values, NULL, NULL, 0);
+	PGresult *r = PQexecParams(c->pg, s->sql, s->nparams, NULL, (const char *const *)s->values,
+				   NULL, NULL, 0);
 	int rc = check_result(c, r);
 	if (rc != DB_OK) {
 		PQclear(r);
@@ -416,6 +413,7 @@ const struct db_driver db_pg_driver = {
 	.dialect = "pg",
 	/* Any constant all InnoLand processes share; the lock is per database
 	 * and ends with the transaction. */
+	.begin_write = "BEGIN",
 	.begin_exclusive = "BEGIN; SELECT pg_advisory_xact_lock(7152413090)",
 	.recycle = pg_recycle,
 };

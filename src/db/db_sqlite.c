@@ -31,8 +31,8 @@ static const char setup_sql[] = "PRAGMA journal_mode=WAL;"
 
 struct sqlite_conn {
 	struct db_conn base; /* first: what db.c sees */
-	sqlite3 *h;          /* the SQLite connection */
-	char err[128];       /* our own last error; "" when SQLite's message applies */
+	sqlite3 *h;	     /* the SQLite connection */
+	char err[128];	     /* our own last error; "" when SQLite's message applies */
 };
 
 enum stmt_state { FRESH, RUNNING, DONE };
@@ -41,7 +41,7 @@ struct sqlite_stmt {
 	struct db_stmt base;   /* first: what db.c sees */
 	sqlite3_stmt *st;      /* the prepared statement */
 	enum stmt_state state; /* see the file comment */
-	int bad_param;         /* a parameter index that failed to bind, 0 if none */
+	int bad_param;	       /* a parameter index that failed to bind, 0 if none */
 	int64_t changes;       /* rows the last completed execution changed */
 };
 
@@ -288,6 +288,7 @@ const struct db_driver db_sqlite_driver = {
 	.finalize = sq_finalize,
 	.integrity = sq_integrity,
 	.dialect = "sqlite",
+	.begin_write = "BEGIN IMMEDIATE", /* take the write lock now, not at the first write */
 	.begin_exclusive = "BEGIN IMMEDIATE",
 	.recycle = sq_recycle,
 };

@@ -39,7 +39,7 @@ enum { NAME_MAX_LEN = 63 }; /* longest "NNNN_name" */
 
 /* A file name taken apart: "0002_users.pg.sql" */
 struct mfile {
-	int version;         /* 2 */
+	int version;	     /* 2 */
 	const char *name;    /* "0002_users...", not terminated */
 	size_t name_len;     /* 10: "0002_users" */
 	const char *dialect; /* "pg...", not terminated; NULL for portable */
@@ -48,17 +48,17 @@ struct mfile {
 
 /* One migration chosen for the running driver. */
 struct migration {
-	int version;                  /* NNNN */
-	char name[NAME_MAX_LEN + 1];  /* "NNNN_name", shown in reports */
-	const char *sql;              /* embedded text; NULL until a file qualifies */
-	int specific;                 /* 1 if sql came from a dialect file */
+	int version;		     /* NNNN */
+	char name[NAME_MAX_LEN + 1]; /* "NNNN_name", shown in reports */
+	const char *sql;	     /* embedded text; NULL until a file qualifies */
+	int specific;		     /* 1 if sql came from a dialect file */
 };
 
 /* The migrations for one driver, in order. */
 struct plan {
 	struct migration *m; /* n entries, ascending version */
-	size_t n;            /* entries used */
-	size_t cap;          /* entries allocated */
+	size_t n;	     /* entries used */
+	size_t cap;	     /* entries allocated */
 };
 
 static int is_digits(const char *s, size_t n)
@@ -94,7 +94,8 @@ static int parse_path(const char *path, struct mfile *f)
 
 static int is_dialect(const struct mfile *f, const char *dialect)
 {
-	return strlen(dialect) == f->dialect_len && memcmp(f->dialect, dialect, f->dialect_len) == 0;
+	size_t n = f->dialect_len;
+	return strlen(dialect) == n && memcmp(f->dialect, dialect, n) == 0;
 }
 
 /* The plan's entry for f's number, appended if new (files come sorted). */
@@ -114,8 +115,8 @@ static struct migration *plan_entry(struct plan *p, const struct mfile *f)
 }
 
 /* Files of one number must share a name and not repeat a dialect. */
-static int plan_add(struct plan *p, const struct mfile *f, const char *dialect,
-		    const char *sql, char *err, size_t errlen)
+static int plan_add(struct plan *p, const struct mfile *f, const char *dialect, const char *sql,
+		    char *err, size_t errlen)
 {
 	struct migration *m = plan_entry(p, f);
 	if (strlen(m->name) != f->name_len || memcmp(m->name, f->name, f->name_len) != 0) {
@@ -158,7 +159,7 @@ static int plan_build(struct plan *p, const char *dialect, char *err, size_t err
 		if (!is_sql_file(e->path))
 			continue;
 		if (parse_path(e->path, &f) != 0) {
-			snprintf(err, errlen, "%s: not a NNNN_name[.dialect].sql file name", e->path);
+			snprintf(err, errlen, "%s: not named NNNN_name[.dialect].sql", e->path);
 			return -1;
 		}
 		if (plan_add(p, &f, dialect, (const char *)e->data, err, errlen) != 0)
@@ -202,8 +203,8 @@ static int record_version(struct db_conn *c, const struct migration *m)
 {
 	char now[32];
 	utc_now(now, sizeof now);
-	struct db_stmt *s =
-		db_prepare(c, "INSERT INTO schema_version (version, name, applied_at) VALUES (?, ?, ?)");
+	struct db_stmt *s = db_prepare(c, "INSERT INTO schema_version (version, name, applied_at) "
+					  "VALUES (?, ?, ?)");
 	if (!s)
 		return DB_ERR;
 	db_bind_int(s, 1, m->version);
@@ -224,8 +225,8 @@ static int fail(struct db_conn *c, const char *label, char *err, size_t errlen)
 
 static int ensure_version_table(struct db_conn *c, char *err, size_t errlen)
 {
-	if (db_exec(c, c->drv->begin_exclusive) != DB_OK || db_exec(c, create_version_table) != DB_OK ||
-	    db_commit(c) != DB_OK)
+	if (db_exec(c, c->drv->begin_exclusive) != DB_OK ||
+	    db_exec(c, create_version_table) != DB_OK || db_commit(c) != DB_OK)
 		return fail(c, "schema_version", err, errlen);
 	return 0;
 }

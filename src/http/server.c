@@ -49,7 +49,7 @@ void server_config_defaults(struct server_config *cfg)
 	    .threads = cores > 0 ? (unsigned)cores : 2,
 	    .body_max = 10u << 20,
 	    .uri_max = 8192,
-	    .header_memory = 64u << 10,
+	    .header_memory = 32u << 10,
 	    .idle_timeout = 30,
 	    .max_connections = 8192,
 	    .max_per_client = 256,
@@ -106,9 +106,9 @@ static enum MHD_Result queue(struct request *req, struct response *res)
 	else
 		r = MHD_create_response_from_buffer(res->body_len, (void *)res->static_body,
 						    MHD_RESPMEM_PERSISTENT);
-	res->body = NULL;
 	if (!r)
-		return MHD_NO;
+		return MHD_NO; /* the caller frees res->body */
+	res->body = NULL;   /* libmicrohttpd owns it now */
 	if (res->content_type && res->status != 304)
 		MHD_add_response_header(r, "Content-Type", res->content_type);
 	for (size_t i = 0; i < res->n_headers; i++)

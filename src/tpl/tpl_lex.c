@@ -65,6 +65,12 @@ __attribute__((format(printf, 3, 4))) static int lex_error(struct lexer *lx, int
 	return -1;
 }
 
+/* How many bytes of a name an error message shows. */
+static int shown(size_t nlen)
+{
+	return (int)(nlen > 64 ? 64 : nlen);
+}
+
 static int is_blank(char c)
 {
 	return c == ' ' || c == '\t';
@@ -157,7 +163,7 @@ static int tag_name(struct lexer *lx, struct tok *t, size_t s, size_t e)
 	for (size_t i = off; i < off + len; i++)
 		if (is_space(lx->src[i]))
 			return lex_error(lx, t->line, "blank inside tag name '%.*s'",
-					 (int)(t->nlen > 64 ? 64 : t->nlen), lx->src + t->name);
+					 shown(t->nlen), lx->src + t->name);
 	return 0;
 }
 
@@ -264,7 +270,7 @@ static int same_name(const char *src, const struct tok *a, const struct tok *b)
 static int close_tag(struct lexer *lx, size_t *stack, size_t *depth, size_t i)
 {
 	struct tok *v = lx->out->v, *c = &v[i];
-	int n = (int)(c->nlen > 64 ? 64 : c->nlen);
+	int n = shown(c->nlen);
 	if (!*depth)
 		return lex_error(lx, c->line, "closing tag '%.*s' without an open tag", n,
 				 lx->src + c->name);
@@ -273,7 +279,7 @@ static int close_tag(struct lexer *lx, size_t *stack, size_t *depth, size_t i)
 		return lex_error(lx, c->line,
 				 "closing tag '%.*s' does not match %s '%.*s' (line %d)", n,
 				 lx->src + c->name, open_word(o->kind),
-				 (int)(o->nlen > 64 ? 64 : o->nlen), lx->src + o->name, o->line);
+				 shown(o->nlen), lx->src + o->name, o->line);
 	o->match = i;
 	c->match = stack[*depth];
 	return 0;
@@ -297,7 +303,7 @@ static int pair_tags(struct lexer *lx)
 		return 0;
 	const struct tok *o = &lx->out->v[stack[depth - 1]];
 	return lex_error(lx, o->line, "unclosed %s '%.*s'", open_word(o->kind),
-			 (int)(o->nlen > 64 ? 64 : o->nlen), lx->src + o->name);
+			 shown(o->nlen), lx->src + o->name);
 }
 
 /* Text token t holds only blanks, up to its line ending. */

@@ -7,10 +7,7 @@
  * Indentation strings live in one buffer per render, used as a stack; it is
  * only allocated once a standalone partial or block indents something.
  *
- * Values: strings as they are, integers in decimal, reals in the shortest
- * form that reads back the same (1.5 gives "1.5"), true and false as words;
- * null, objects and arrays as nothing.  Falsy for sections: a missing name,
- * null, false, "" and [].  Numbers are truthy, 0 included.
+ * How values print and which are falsy is told in tpl.h.
  *
  * Limits: TPL_MAX_DEPTH nested partials, parents and overrides, and the
  * set's caps on steps and output; passing one stops the render, which then

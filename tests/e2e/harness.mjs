@@ -35,10 +35,10 @@ export function run(args, { input } = {}) {
 }
 
 // Starts `innoland serve` and resolves once it prints its address.
-export async function start(extra = [], { db } = {}) {
+export async function start(extra = [], { db, cwd = root } = {}) {
   const owned = !db;
   db = db || tempDb();
-  const proc = spawn(binary, ['serve', '--db', db.url, '--listen', '127.0.0.1:0', ...extra], { cwd: root });
+  const proc = spawn(binary, ['serve', '--db', db.url, '--listen', '127.0.0.1:0', ...extra], { cwd });
   live.add(proc);
   let stderr = '';
   proc.stderr.on('data', (d) => (stderr += d));

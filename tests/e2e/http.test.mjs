@@ -128,7 +128,7 @@ describe(`HTTP on ${driver}`, () => {
     assert.match(big, /payload_too_large|너무 큽니다/);
     const long = await raw(srv.port, `GET /${'a'.repeat(9000)} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`);
     assert.equal(statusOf(long), 414);
-    const hdr = await raw(srv.port, `GET / HTTP/1.1\r\nHost: x\r\nX-Big: ${'b'.repeat(70000)}\r\nConnection: close\r\n\r\n`);
+    const hdr = await raw(srv.port, `GET / HTTP/1.1\r\nHost: x\r\nX-Big: ${'b'.repeat(40000)}\r\nConnection: close\r\n\r\n`);
     assert.ok([0, 413, 414, 431].includes(statusOf(hdr)), `header flood refused, got ${statusOf(hdr)}`);
     assert.equal((await fetch(srv.url + '/')).status, 200);
   });

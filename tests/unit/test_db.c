@@ -23,6 +23,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "db/db.h"
@@ -35,16 +36,16 @@ static const char tricky[] = "Yeongdeungpo-gu's \"office\"? yes";
 /* The database this run uses. */
 static struct {
 	const char *given; /* INNOLAND_TEST_DB, or NULL */
-	char url[1024];    /* what the tests open */
+	char url[1024];	   /* what the tests open */
 	char tmpdir[64];   /* our temp directory, "" if none */
 	char schema[64];   /* this run's PostgreSQL schema, "" if none */
-	struct db *db;     /* opened on url with a pool of POOL */
+	struct db *db;	   /* opened on url with a pool of POOL */
 } env;
 
 /* How to make and remove a fresh database for one kind of URL. */
 struct fixture {
-	const char *prefix;   /* INNOLAND_TEST_DB starts with this ("" for any) */
-	int (*create)(void);  /* fills env.url; 0 on success */
+	const char *prefix;    /* INNOLAND_TEST_DB starts with this ("" for any) */
+	int (*create)(void);   /* fills env.url; 0 on success */
 	void (*destroy)(void); /* removes what create made */
 };
 
@@ -152,28 +153,44 @@ static int group_teardown(void **state)
 	return 0;
 }
 
-/* The first column of the first row of a parameterless query. */
+/* A test that uses one connection gets it here and gives it back in
+ * teardown, which cmocka runs even when the test fails: a failed test must
+ * not starve the pool for the tests after it. */
+static int conn_setup(void **state)
+{
+	*state = db_acquire(env.db);
+	return *state ? 0 : -1;
+}
+
+static int conn_teardown(void **state)
+{
+	db_release(*state);
+	return 0;
+}
+
+/* The first column of the first row of a parameterless query; -1 if it
+ * fails.  Helpers do not assert, so a caller can release first. */
 static int64_t query_int(struct db_conn *c, const char *sql)
 {
 	struct db_stmt *s = db_prepare(c, sql);
-	assert_non_null(s);
-	assert_int_equal(db_step(s), DB_ROW);
-	int64_t v = db_column_int(s, 0);
+	int64_t v = s && db_step(s) == DB_ROW ? db_column_int(s, 0) : -1;
 	db_finalize(s);
 	return v;
 }
 
+/* DB_OK when exactly one row went in, else what db_step said (or DB_ERR). */
 static int insert_org(struct db_conn *c, const char *code, const char *name, const char *name_en)
 {
 	struct db_stmt *s =
 		db_prepare(c, "INSERT INTO organisations (code, name, name_en) VALUES (?, ?, ?)");
-	assert_non_null(s);
+	if (!s)
+		return DB_ERR;
 	db_bind_text(s, 1, code, strlen(code));
 	db_bind_text(s, 2, name, strlen(name));
 	db_bind_text(s, 3, name_en, name_en ? strlen(name_en) : 0);
 	int rc = db_step(s);
-	if (rc == DB_OK)
-		assert_int_equal(db_changes(s), 1);
+	if (rc == DB_OK && db_changes(s) != 1)
+		rc = DB_ERR;
 	db_finalize(s);
 	return rc;
 }
@@ -181,8 +198,8 @@ static int insert_org(struct db_conn *c, const char *code, const char *name, con
 /* What one of several processes starting at once saw. */
 struct migrator {
 	pthread_barrier_t *start; /* all open before any migrates */
-	int applied;              /* db_migrate's answer */
-	char err[256];            /* its message */
+	int applied;		  /* db_migrate's answer */
+	char err[256];		  /* its message */
 };
 
 static void *migrate_thread(void *arg)
@@ -229,19 +246,18 @@ static void test_migrate_again_applies_nothing(void **state)
 static void test_schema_version_is_latest(void **state)
 {
 	assert_int_equal(db_schema_version(env.db), db_latest_version());
-	struct db_conn *c = db_acquire(env.db);
+	struct db_conn *c = *state;
 	struct db_stmt *s =
 		db_prepare(c, "SELECT name, applied_at FROM schema_version WHERE version = 1");
 	assert_int_equal(db_step(s), DB_ROW);
 	assert_string_equal(db_column_text(s, 0), "0001_core");
 	assert_int_equal(strlen(db_column_text(s, 1)), strlen("2024-05-01T09:30:00Z"));
 	db_finalize(s);
-	db_release(c);
 }
 
 static void test_parameters_round_trip(void **state)
 {
-	struct db_conn *c = db_acquire(env.db);
+	struct db_conn *c = *state;
 	assert_int_equal(insert_org(c, "3180000", korean, tricky), DB_OK);
 	/* The quoted '?'s are text, not placeholders: only two values bind. */
 	struct db_stmt *s = db_prepare(c, "SELECT name, name_en, id FROM organisations "
@@ -258,12 +274,11 @@ static void test_parameters_round_trip(void **state)
 	assert_int_equal(db_step(s), DB_OK);
 	assert_int_equal(db_changes(s), 0);
 	db_finalize(s);
-	db_release(c);
 }
 
 static void test_placeholders_skip_strings_and_comments(void **state)
 {
-	struct db_conn *c = db_acquire(env.db);
+	struct db_conn *c = *state;
 	struct db_stmt *s = db_prepare(c, "SELECT ? AS a, '?''?' AS b /* ? */, ? AS c -- ?\n");
 	assert_non_null(s);
 	db_bind_text(s, 1, "x", 1);
@@ -273,14 +288,14 @@ static void test_placeholders_skip_strings_and_comments(void **state)
 	assert_string_equal(db_column_text(s, 1), "?'?");
 	assert_string_equal(db_column_text(s, 2), "y");
 	db_finalize(s);
-	db_release(c);
 }
 
 static void test_null_handling(void **state)
 {
-	struct db_conn *c = db_acquire(env.db);
+	struct db_conn *c = *state;
 	assert_int_equal(insert_org(c, "3000000", "서울특별시", NULL), DB_OK);
-	struct db_stmt *s = db_prepare(c, "SELECT name, name_en, ? FROM organisations WHERE code = ?");
+	struct db_stmt *s =
+		db_prepare(c, "SELECT name, name_en, ? FROM organisations WHERE code = ?");
 	db_bind_null(s, 1);
 	db_bind_text(s, 2, "3000000", 7);
 	assert_int_equal(db_step(s), DB_ROW);
@@ -290,30 +305,33 @@ static void test_null_handling(void **state)
 	assert_int_equal(db_column_int(s, 1), 0);
 	assert_true(db_column_is_null(s, 2));
 	db_finalize(s);
-	assert_int_equal(query_int(c, "SELECT COUNT(*) FROM organisations WHERE name_en IS NULL"), 1);
-	db_release(c);
+	assert_int_equal(query_int(c, "SELECT COUNT(*) FROM organisations WHERE name_en IS NULL"),
+			 1);
 }
 
 static void test_rollback_leaves_nothing(void **state)
 {
-	struct db_conn *c = db_acquire(env.db);
+	static const char count_9999999[] =
+		"SELECT COUNT(*) FROM organisations WHERE code = '9999999'";
+	struct db_conn *c = *state;
 	assert_int_equal(db_begin(c), DB_OK);
 	assert_int_equal(insert_org(c, "9999999", "취소될 기관", NULL), DB_OK);
-	assert_int_equal(query_int(c, "SELECT COUNT(*) FROM organisations WHERE code = '9999999'"), 1);
+	assert_int_equal(query_int(c, count_9999999), 1);
 	assert_int_equal(db_rollback(c), DB_OK);
-	assert_int_equal(query_int(c, "SELECT COUNT(*) FROM organisations WHERE code = '9999999'"), 0);
-	db_release(c);
+	assert_int_equal(query_int(c, count_9999999), 0);
 }
 
 static void test_release_rolls_back_an_open_transaction(void **state)
 {
 	struct db_conn *c = db_acquire(env.db);
-	assert_int_equal(db_begin(c), DB_OK);
-	assert_int_equal(insert_org(c, "9999998", "잊힌 거래", NULL), DB_OK);
+	int began = db_begin(c) == DB_OK;
+	began = began && insert_org(c, "9999998", "잊힌 거래", NULL) == DB_OK;
 	db_release(c);
 	c = db_acquire(env.db);
-	assert_int_equal(query_int(c, "SELECT COUNT(*) FROM organisations WHERE code = '9999998'"), 0);
+	int64_t left = query_int(c, "SELECT COUNT(*) FROM organisations WHERE code = '9999998'");
 	db_release(c);
+	assert_true(began);
+	assert_int_equal(left, 0);
 }
 
 /* 1 if sql fails at prepare or at its first step with a message. */
@@ -327,7 +345,7 @@ static int fails_with_message(struct db_conn *c, const char *sql)
 
 static void test_failing_statement_reports_error(void **state)
 {
-	struct db_conn *c = db_acquire(env.db);
+	struct db_conn *c = *state;
 	assert_int_equal(insert_org(c, "3180000", "중복", NULL), DB_ERR);
 	assert_non_null(strstr(db_errmsg(c), "organisations"));
 	assert_true(fails_with_message(c, "SELECT * FROM no_such_table"));
@@ -338,12 +356,11 @@ static void test_failing_statement_reports_error(void **state)
 	assert_non_null(strstr(db_errmsg(c), "parameter 2"));
 	db_finalize(s);
 	assert_int_equal(query_int(c, "SELECT 1"), 1); /* the connection still works */
-	db_release(c);
 }
 
 static void test_statement_runs_again_after_rebinding(void **state)
 {
-	struct db_conn *c = db_acquire(env.db);
+	struct db_conn *c = *state;
 	struct db_stmt *s = db_prepare(c, "INSERT INTO settings (key, value) VALUES (?, ?)");
 	db_bind_text(s, 1, "a", 1);
 	db_bind_int(s, 2, 1);
@@ -365,16 +382,15 @@ static void test_statement_runs_again_after_rebinding(void **state)
 	db_finalize(s);
 
 	assert_int_equal(db_exec(c, "DELETE FROM settings"), DB_OK);
-	db_release(c);
 }
 
 /* Shared by the pool workers. */
 static struct {
 	pthread_mutex_t lock; /* guards the fields below */
-	int in_use;           /* connections held right now */
+	int in_use;	      /* connections held right now */
 	int most_in_use;      /* the highest in_use seen */
-	int failures;         /* inserts that did not commit */
-	char err[256];        /* the first failure's message */
+	int failures;	      /* inserts that did not commit */
+	char err[256];	      /* the first failure's message */
 } pool_seen = {PTHREAD_MUTEX_INITIALIZER, 0, 0, 0, ""};
 
 static void note_holding(int delta)
@@ -409,6 +425,7 @@ static int insert_setting(struct db_conn *c, const char *key)
 static void *pool_worker(void *arg)
 {
 	struct db *db = arg;
+	const struct timespec hold = {0, 1000000};
 	static int next_worker;
 	int me = __atomic_fetch_add(&next_worker, 1, __ATOMIC_SEQ_CST);
 	for (int i = 0; i < INSERTS_PER_WORKER; i++) {
@@ -416,7 +433,9 @@ static void *pool_worker(void *arg)
 		snprintf(key, sizeof key, "worker.%d.%d", me, i);
 		struct db_conn *c = db_acquire(db);
 		note_holding(1);
-		if (db_begin(c) != DB_OK || insert_setting(c, key) != DB_OK || db_commit(c) != DB_OK)
+		int ok = db_begin(c) == DB_OK && insert_setting(c, key) == DB_OK;
+		nanosleep(&hold, NULL); /* long enough for the others to queue */
+		if (!ok || db_commit(c) != DB_OK)
 			note_failure(c);
 		note_holding(-1);
 		db_release(c);
@@ -433,11 +452,11 @@ static void test_pool_of_two_serves_four_threads(void **state)
 		pthread_join(t[i], NULL);
 	if (pool_seen.failures)
 		fail_msg("%d inserts failed, first: %s", pool_seen.failures, pool_seen.err);
-	assert_true(pool_seen.most_in_use <= POOL);
+	assert_int_equal(pool_seen.most_in_use, POOL);
 	struct db_conn *c = db_acquire(env.db);
-	assert_int_equal(query_int(c, "SELECT COUNT(*) FROM settings WHERE key LIKE 'worker.%'"),
-			 WORKERS * INSERTS_PER_WORKER);
+	int64_t rows = query_int(c, "SELECT COUNT(*) FROM settings WHERE key LIKE 'worker.%'");
 	db_release(c);
+	assert_int_equal(rows, WORKERS * INSERTS_PER_WORKER);
 }
 
 static void test_check_reports_ok(void **state)
@@ -467,19 +486,21 @@ static void test_open_refuses_bad_arguments(void **state)
 	assert_true(err[0] != '\0');
 }
 
+#define WITH_CONN(test) cmocka_unit_test_setup_teardown(test, conn_setup, conn_teardown)
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_migrate_from_empty_by_many_at_once),
 		cmocka_unit_test(test_migrate_again_applies_nothing),
-		cmocka_unit_test(test_schema_version_is_latest),
-		cmocka_unit_test(test_parameters_round_trip),
-		cmocka_unit_test(test_placeholders_skip_strings_and_comments),
-		cmocka_unit_test(test_null_handling),
-		cmocka_unit_test(test_rollback_leaves_nothing),
+		WITH_CONN(test_schema_version_is_latest),
+		WITH_CONN(test_parameters_round_trip),
+		WITH_CONN(test_placeholders_skip_strings_and_comments),
+		WITH_CONN(test_null_handling),
+		WITH_CONN(test_rollback_leaves_nothing),
 		cmocka_unit_test(test_release_rolls_back_an_open_transaction),
-		cmocka_unit_test(test_failing_statement_reports_error),
-		cmocka_unit_test(test_statement_runs_again_after_rebinding),
+		WITH_CONN(test_failing_statement_reports_error),
+		WITH_CONN(test_statement_runs_again_after_rebinding),
 		cmocka_unit_test(test_pool_of_two_serves_four_threads),
 		cmocka_unit_test(test_check_reports_ok),
 		cmocka_unit_test(test_open_refuses_bad_arguments),
