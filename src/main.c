@@ -14,20 +14,20 @@
 #include "http/http.h"
 
 static const char usage_text[] =
-    "사용법 (usage): innoland COMMAND [OPTIONS]\n"
-    "\n"
-    "  serve [--db PATH|postgres://...] [--listen HOST:PORT] [--dev]\n"
-    "        [--body-max BYTES] [--idle-timeout SEC] [--max-connections N]\n"
-    "        [--max-per-client N] [--threads N] [--quiet]\n"
-    "                     웹 화면과 API 제공 (기본 127.0.0.1:8080, innoland.db)\n"
-    "  migrate [--db ...] 데이터베이스 스키마 갱신 (apply migrations)\n"
-    "  check [--db ...]   무결성과 스키마 버전 점검 (integrity and schema version)\n"
-    "  version            버전 출력 (print the version)\n";
+	"사용법 (usage): innoland COMMAND [OPTIONS]\n"
+	"\n"
+	"  serve [--db PATH|postgres://...] [--listen HOST:PORT] [--dev]\n"
+	"        [--body-max BYTES] [--idle-timeout SEC] [--max-connections N]\n"
+	"        [--max-per-client N] [--threads N] [--quiet]\n"
+	"                     웹 화면과 API 제공 (기본 127.0.0.1:8080, innoland.db)\n"
+	"  migrate [--db ...] 데이터베이스 스키마 갱신 (apply migrations)\n"
+	"  check [--db ...]   무결성과 스키마 버전 점검 (integrity and schema version)\n"
+	"  version            버전 출력 (print the version)\n";
 
 struct options {
-	const char *db;            /* --db */
+	const char *db;		   /* --db */
 	struct server_config http; /* serve's settings */
-	int dev;                   /* --dev */
+	int dev;		   /* --dev */
 };
 
 static int usage(void)
@@ -69,12 +69,16 @@ static int parse_count(const char *s, unsigned long max, unsigned long *out)
 /* Parses argv for the subcommand; serve_opts says whether server options are allowed. */
 static int parse_options(int argc, char **argv, int serve_opts, struct options *o)
 {
-	static const struct option longopts[] = {
-	    {"db", required_argument, 0, 'd'},          {"listen", required_argument, 0, 'l'},
-	    {"dev", no_argument, 0, 'D'},               {"body-max", required_argument, 0, 'b'},
-	    {"idle-timeout", required_argument, 0, 'i'}, {"max-connections", required_argument, 0, 'c'},
-	    {"max-per-client", required_argument, 0, 'p'}, {"threads", required_argument, 0, 't'},
-	    {"quiet", no_argument, 0, 'q'},             {0, 0, 0, 0}};
+	static const struct option longopts[] = {{"db", required_argument, 0, 'd'},
+						 {"listen", required_argument, 0, 'l'},
+						 {"dev", no_argument, 0, 'D'},
+						 {"body-max", required_argument, 0, 'b'},
+						 {"idle-timeout", required_argument, 0, 'i'},
+						 {"max-connections", required_argument, 0, 'c'},
+						 {"max-per-client", required_argument, 0, 'p'},
+						 {"threads", required_argument, 0, 't'},
+						 {"quiet", no_argument, 0, 'q'},
+						 {0, 0, 0, 0}};
 	int ch;
 	unsigned long v = 0;
 	optind = 1;

@@ -94,17 +94,17 @@ static void walk(const char *logical, const char *source)
 static const char *mime_of(const char *path)
 {
 	static const char *const table[][2] = {
-	    {".css", "text/css; charset=utf-8"},
-	    {".js", "text/javascript; charset=utf-8"},
-	    {".svg", "image/svg+xml"},
-	    {".png", "image/png"},
-	    {".ico", "image/x-icon"},
-	    {".woff2", "font/woff2"},
-	    {".json", "application/json"},
-	    {".html", "text/html; charset=utf-8"},
-	    {".txt", "text/plain; charset=utf-8"},
-	    {".sql", "text/plain; charset=utf-8"},
-	    {".mustache", "text/plain; charset=utf-8"},
+		{".css", "text/css; charset=utf-8"},
+		{".js", "text/javascript; charset=utf-8"},
+		{".svg", "image/svg+xml"},
+		{".png", "image/png"},
+		{".ico", "image/x-icon"},
+		{".woff2", "font/woff2"},
+		{".json", "application/json"},
+		{".html", "text/html; charset=utf-8"},
+		{".txt", "text/plain; charset=utf-8"},
+		{".sql", "text/plain; charset=utf-8"},
+		{".mustache", "text/plain; charset=utf-8"},
 	};
 	const char *dot = strrchr(path, '.');
 	for (size_t i = 0; dot && i < sizeof table / sizeof table[0]; i++)

@@ -23,30 +23,31 @@ static const char default_org_name_en[] = "Yeongdeungpo-gu";
 /* The areas of work, in the order of the seed document; every page links
  * them.  Their routes arrive with the modules that own them. */
 static const struct area {
-	const char *href;        /* where the area lives */
-	const char *label;       /* Korean name */
-	const char *label_en;    /* English name */
+	const char *href;	 /* where the area lives */
+	const char *label;	 /* Korean name */
+	const char *label_en;	 /* English name */
 	const char *description; /* one line on the home page */
 } areas[] = {
-    {"/tasks", "혁신과제", "Innovation tasks", "공통·중점·부서과제와 단위사업, 월별 추진실적"},
-    {"/knowledge-items", "지식관리", "Knowledge", "지식 등록, 지식전문가 심사, 우수지식 포상"},
-    {"/mileage-entries", "혁신마일리지", "Innovation mileage", "활동별 점수, 개인·부서 순위, MVP"},
-    {"/clubs", "학습동아리", "Learning clubs", "동아리와 회원, 모임 기록, 발표대회"},
-    {"/groups", "혁신선도그룹", "Leading groups", "혁신리더·변화관리자·혁신새싹·전문가 그룹"},
-    {"/courses", "혁신교육", "Education", "교육과정, 신청과 이수 현황"},
-    {"/contests", "경진대회", "Contests", "우수사례·동아리·업무혁신 경진대회 심사"},
-    {"/evaluations", "부서평가", "Evaluation", "부서·동 혁신평가 지표와 점수"},
-    {"/diagnoses", "혁신수준진단", "GII diagnosis", "정부혁신지수(GII) 진단과 단계"},
-    {"/registries", "각종 대장", "Registries", "지방이양사무, 민원제도개선, 벤치마킹, 홍보물"},
-    {"/portal", "주민 포털", "Public portal", "비전과 소식, 주민 제안, 설문조사"},
-    {"/reports", "연간 보고서", "Annual report", "추진실적과 다음 해 계획, 기록에서 계산"},
+	{"/tasks", "혁신과제", "Innovation tasks", "공통·중점·부서과제와 단위사업, 월별 추진실적"},
+	{"/knowledge-items", "지식관리", "Knowledge", "지식 등록, 지식전문가 심사, 우수지식 포상"},
+	{"/mileage-entries", "혁신마일리지", "Innovation mileage",
+	 "활동별 점수, 개인·부서 순위, MVP"},
+	{"/clubs", "학습동아리", "Learning clubs", "동아리와 회원, 모임 기록, 발표대회"},
+	{"/groups", "혁신선도그룹", "Leading groups", "혁신리더·변화관리자·혁신새싹·전문가 그룹"},
+	{"/courses", "혁신교육", "Education", "교육과정, 신청과 이수 현황"},
+	{"/contests", "경진대회", "Contests", "우수사례·동아리·업무혁신 경진대회 심사"},
+	{"/evaluations", "부서평가", "Evaluation", "부서·동 혁신평가 지표와 점수"},
+	{"/diagnoses", "혁신수준진단", "GII diagnosis", "정부혁신지수(GII) 진단과 단계"},
+	{"/registries", "각종 대장", "Registries", "지방이양사무, 민원제도개선, 벤치마킹, 홍보물"},
+	{"/portal", "주민 포털", "Public portal", "비전과 소식, 주민 제안, 설문조사"},
+	{"/reports", "연간 보고서", "Annual report", "추진실적과 다음 해 계획, 기록에서 계산"},
 };
 
 static const char *const asset_names[][2] = {
-    {"krds_css", "assets/krds/css/component/output.css"},
-    {"app_css", "assets/app/app.css"},
-    {"htmx_js", "assets/htmx/htmx.min.js"},
-    {"favicon", "assets/krds/img/component/favicon/favicon.svg"},
+	{"krds_css", "assets/krds/css/component/output.css"},
+	{"app_css", "assets/app/app.css"},
+	{"htmx_js", "assets/htmx/htmx.min.js"},
+	{"favicon", "assets/krds/img/component/favicon/favicon.svg"},
 };
 
 /* Reads the first organisation, creating the default one on an empty
@@ -68,7 +69,8 @@ static json_t *load_org(struct db *db, char *err, size_t errlen)
 		db_finalize(s);
 		if (org || attempt)
 			break;
-		s = db_prepare(c, "INSERT INTO organisations (code, name, name_en) VALUES (?, ?, ?)");
+		s = db_prepare(c,
+			       "INSERT INTO organisations (code, name, name_en) VALUES (?, ?, ?)");
 		if (s) {
 			db_bind_text(s, 1, default_org_code, strlen(default_org_code));
 			db_bind_text(s, 2, default_org_name, strlen(default_org_name));
@@ -117,8 +119,10 @@ int app_open(struct app *app, const char *db_url, int dev, int pool, char *err, 
 	if (db_migrate(app->db, err, errlen) < 0)
 		return -1;
 	if (db_schema_version(app->db) > db_latest_version()) {
-		snprintf(err, errlen, "the database has schema version %d, newer than this binary's %d: "
-			 "run a newer innoland", db_schema_version(app->db), db_latest_version());
+		snprintf(err, errlen,
+			 "the database has schema version %d, newer than this binary's %d: "
+			 "run a newer innoland",
+			 db_schema_version(app->db), db_latest_version());
 		return -1;
 	}
 	json_t *org = load_org(app->db, err, errlen);

@@ -18,12 +18,12 @@ struct db;
 struct tpl_set;
 
 struct app {
-	struct db *db;              /* the database, a pool of connections */
+	struct db *db;		    /* the database, a pool of connections */
 	struct tpl_set *templates;  /* compiled embedded templates (NULL in dev) */
-	int dev;                    /* 1: read templates and assets from disk */
-	json_t *site;               /* {"org", "nav", "asset", "version"}: shown on every page */
+	int dev;		    /* 1: read templates and assets from disk */
+	json_t *site;		    /* {"org", "nav", "asset", "version"}: shown on every page */
 	const struct route *routes; /* the route table (app/routes.c) */
-	size_t n_routes;            /* its length */
+	size_t n_routes;	    /* its length */
 };
 
 extern const struct route app_routes[];

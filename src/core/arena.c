@@ -13,7 +13,7 @@
 
 struct arena_chunk {
 	struct arena_chunk *next; /* the chunk filled before this one */
-	size_t size;              /* bytes in data */
+	size_t size;		  /* bytes in data */
 	_Alignas(ALIGN) char data[];
 };
 

@@ -18,11 +18,11 @@
 struct arena_chunk;
 
 struct arena {
-	struct arena_chunk *head; /* newest chunk, the one being filled */
-	size_t used;              /* bytes used in head */
-	size_t total;             /* bytes handed out over the arena's life */
-	_Alignas(16) char first[2048];       /* the first bytes, inline, so most requests never malloc */
-	size_t first_used;        /* bytes used in first */
+	struct arena_chunk *head;      /* newest chunk, the one being filled */
+	size_t used;		       /* bytes used in head */
+	size_t total;		       /* bytes handed out over the arena's life */
+	_Alignas(16) char first[2048]; /* the first bytes, inline, so most requests never malloc */
+	size_t first_used;	       /* bytes used in first */
 };
 
 void arena_init(struct arena *a);

@@ -60,8 +60,8 @@ void buf_printf(struct buf *b, const char *fmt, ...)
 }
 
 /* 1 for the bytes buf_put_html() replaces. */
-static const unsigned char html_special[256] = {['&'] = 1, ['<'] = 1, ['>'] = 1, ['"'] = 1,
-						['\''] = 1};
+static const unsigned char html_special[256] = {
+	['&'] = 1, ['<'] = 1, ['>'] = 1, ['"'] = 1, ['\''] = 1};
 
 void buf_put_html(struct buf *b, const char *s, size_t n)
 {

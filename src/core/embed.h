@@ -13,13 +13,13 @@
 #include <stddef.h>
 
 struct embedded_file {
-	const char *path;          /* logical path, see above */
+	const char *path;	   /* logical path, see above */
 	const unsigned char *data; /* contents (NUL-terminated for convenience) */
-	size_t len;                /* length of data, without the terminator */
+	size_t len;		   /* length of data, without the terminator */
 	const unsigned char *gz;   /* gzip of data, or NULL when it would not shrink */
-	size_t gz_len;             /* length of gz */
-	const char *mime;          /* Content-Type */
-	const char *hash;          /* 16 hex digits of the content hash (ETag, hashed name) */
+	size_t gz_len;		   /* length of gz */
+	const char *mime;	   /* Content-Type */
+	const char *hash;	   /* 16 hex digits of the content hash (ETag, hashed name) */
 };
 
 extern const struct embedded_file embedded_files[]; /* sorted by path */

@@ -27,10 +27,10 @@ enum err {
 };
 
 struct err_info {
-	int status;          /* HTTP status */
-	const char *code;    /* stable API code, snake_case */
-	const char *title;   /* short Korean title for the error page */
-	const char *message; /* Korean message shown to people */
+	int status;		/* HTTP status */
+	const char *code;	/* stable API code, snake_case */
+	const char *title;	/* short Korean title for the error page */
+	const char *message;	/* Korean message shown to people */
 	const char *message_en; /* the English message */
 };
 

@@ -108,9 +108,9 @@ enum err asset_serve(struct request *req, struct response *res)
 		return ERR_NOT_FOUND;
 	char *etag = arena_printf(&req->arena, "\"%s\"", f->hash);
 	response_header(res, "ETag", etag);
-	response_header(res, "Cache-Control", at && !strcmp(hash, f->hash)
-						  ? "public, max-age=31536000, immutable"
-						  : "public, max-age=300");
+	response_header(res, "Cache-Control",
+			at && !strcmp(hash, f->hash) ? "public, max-age=31536000, immutable"
+						     : "public, max-age=300");
 	if (f->gz)
 		response_header(res, "Vary", "Accept-Encoding");
 	const char *inm = request_header(req, "If-None-Match");

@@ -8,13 +8,13 @@
 #define API_PREFIX "/api/v1"
 
 static const char *const security_headers[][2] = {
-    {"X-Content-Type-Options", "nosniff"},
-    {"Referrer-Policy", "same-origin"},
-    {"X-Frame-Options", "DENY"},
-    {"Content-Security-Policy",
-     "default-src 'self'; img-src 'self' data:; font-src 'self' data:; style-src 'self'; "
-     "script-src 'self'; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; "
-     "form-action 'self'"},
+	{"X-Content-Type-Options", "nosniff"},
+	{"Referrer-Policy", "same-origin"},
+	{"X-Frame-Options", "DENY"},
+	{"Content-Security-Policy",
+	 "default-src 'self'; img-src 'self' data:; font-src 'self' data:; style-src 'self'; "
+	 "script-src 'self'; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; "
+	 "form-action 'self'"},
 };
 
 const char *request_param(struct request *req, const char *name)

@@ -102,7 +102,8 @@ enum err form_decode_path(struct arena *a, const char *s, size_t len, char **out
 		while (end < n && d[end] != '/')
 			end++;
 		size_t seg = end - i;
-		int dots = (seg == 1 && d[i] == '.') || (seg == 2 && d[i] == '.' && d[i + 1] == '.');
+		int dots =
+			(seg == 1 && d[i] == '.') || (seg == 2 && d[i] == '.' && d[i + 1] == '.');
 		if (dots || (seg == 0 && end < n))
 			return ERR_BAD_PATH;
 		i = end;

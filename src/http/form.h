@@ -15,8 +15,8 @@
 #include "core/arena.h"
 #include "core/error.h"
 
-#define FORM_MAX_PARAMS 512      /* parameters in one query or body */
-#define FORM_MAX_NAME 128        /* bytes in a parameter name */
+#define FORM_MAX_PARAMS 512 /* parameters in one query or body */
+#define FORM_MAX_NAME	128 /* bytes in a parameter name */
 
 struct param {
 	const char *name;  /* decoded name, NUL-terminated */
@@ -26,7 +26,7 @@ struct param {
 
 struct params {
 	struct param *items; /* in the order they arrived */
-	size_t n;            /* how many */
+	size_t n;	     /* how many */
 };
 
 /* Decodes "a=1&b=%ED%95%9C" ('+' is a space). */

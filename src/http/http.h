@@ -32,24 +32,23 @@ struct MHD_Connection;
 #define RESPONSE_MAX_HEADERS 12
 
 struct request {
-	struct arena arena;            /* everything below that is not malloc'd */
-	struct app *app;               /* the application serving this request */
-	struct MHD_Connection *conn;   /* libmicrohttpd's connection, for headers */
-	const char *method;            /* "GET", "POST" ... as sent */
-	const char *version;           /* "HTTP/1.1" ... as sent */
-	char *uri;                     /* raw request target, with the query */
-	char *path;                    /* decoded path, without the /api/v1 prefix */
-	struct params query;           /* decoded query string */
-	struct params form;            /* decoded form body (urlencoded) */
-	struct buf body;               /* raw body, malloc'd, capped */
-	struct route_match match;      /* the route and its parameters */
-	int api;                       /* 1: answer in JSON (/api/v1 or Accept) */
-	int64_t start_us;              /* monotonic time the request began */
-	int status;                    /* status sent, for the log line */
-	size_t bytes;                  /* body bytes sent, for the log line */
-	int body_too_large;            /* 1 once the body passed the cap */
-	enum err early;                /* an error found before the handler ran */
-	int body_started;              /* 1 once the first body call came */
+	struct arena arena;	     /* everything below that is not malloc'd */
+	struct app *app;	     /* the application serving this request */
+	struct MHD_Connection *conn; /* libmicrohttpd's connection, for headers */
+	const char *method;	     /* "GET", "POST" ... as sent */
+	const char *version;	     /* "HTTP/1.1" ... as sent */
+	char *uri;		     /* raw request target, with the query */
+	char *path;		     /* decoded path, without the /api/v1 prefix */
+	struct params query;	     /* decoded query string */
+	struct params form;	     /* decoded form body (urlencoded) */
+	struct buf body;	     /* raw body, malloc'd, capped */
+	struct route_match match;    /* the route and its parameters */
+	int api;		     /* 1: answer in JSON (/api/v1 or Accept) */
+	int64_t start_us;	     /* monotonic time the request began */
+	int status;		     /* status sent, for the log line */
+	size_t bytes;		     /* body bytes sent, for the log line */
+	int body_too_large;	     /* 1 once the body passed the cap */
+	enum err early;		     /* an error found before the handler ran */
 };
 
 struct header {
@@ -58,15 +57,15 @@ struct header {
 };
 
 struct response {
-	int status;                  /* HTTP status; 0 means 200 */
-	json_t *doc;                 /* page document, owned; NULL for raw responses */
-	const char *template;        /* template to render doc with; NULL: route's */
-	char *body;                  /* malloc'd raw body, or NULL */
-	const void *static_body;     /* static raw body (embedded assets), or NULL */
-	size_t body_len;             /* bytes of body or static_body */
-	const char *content_type;    /* for raw bodies */
+	int status;		  /* HTTP status; 0 means 200 */
+	json_t *doc;		  /* page document, owned; NULL for raw responses */
+	const char *template;	  /* template to render doc with; NULL: route's */
+	char *body;		  /* malloc'd raw body, or NULL */
+	const void *static_body;  /* static raw body (embedded assets), or NULL */
+	size_t body_len;	  /* bytes of body or static_body */
+	const char *content_type; /* for raw bodies */
 	struct header headers[RESPONSE_MAX_HEADERS]; /* extra headers */
-	size_t n_headers;            /* used entries of headers */
+	size_t n_headers;			     /* used entries of headers */
 };
 
 /* A request header's value, or NULL. */
@@ -76,17 +75,17 @@ const char *request_param(struct request *req, const char *name);
 void response_header(struct response *res, const char *name, const char *value);
 
 struct server_config {
-	const char *host;            /* address to listen on, e.g. "127.0.0.1" */
-	unsigned port;               /* TCP port; 0 picks a free one */
-	unsigned threads;            /* worker threads (libmicrohttpd's pool) */
-	size_t body_max;             /* largest request body accepted, bytes */
-	size_t uri_max;              /* longest request target accepted, bytes */
-	size_t header_memory;        /* per-connection memory for headers, bytes */
-	unsigned idle_timeout;       /* seconds an idle connection is kept */
-	unsigned max_connections;    /* total open connections */
-	unsigned max_per_client;     /* open connections from one address */
-	const struct route *routes;  /* the route table */
-	size_t n_routes;             /* entries in routes */
+	const char *host;	    /* address to listen on, e.g. "127.0.0.1" */
+	unsigned port;		    /* TCP port; 0 picks a free one */
+	unsigned threads;	    /* worker threads (libmicrohttpd's pool) */
+	size_t body_max;	    /* largest request body accepted, bytes */
+	size_t uri_max;		    /* longest request target accepted, bytes */
+	size_t header_memory;	    /* per-connection memory for headers, bytes */
+	unsigned idle_timeout;	    /* seconds an idle connection is kept */
+	unsigned max_connections;   /* total open connections */
+	unsigned max_per_client;    /* open connections from one address */
+	const struct route *routes; /* the route table */
+	size_t n_routes;	    /* entries in routes */
 };
 
 void server_config_defaults(struct server_config *cfg);

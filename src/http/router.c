@@ -24,7 +24,7 @@ static int match_pattern(const char *pat, const char *path, struct route_match *
 			if (m->n == ROUTE_MAX_PARAMS)
 				return 0;
 			m->params[m->n++] =
-			    (struct route_param){pat + 1, strlen(pat + 1), path, strlen(path)};
+				(struct route_param){pat + 1, strlen(pat + 1), path, strlen(path)};
 			return 1;
 		} else if (*pat++ != *path++) {
 			return 0;

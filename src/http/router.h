@@ -32,7 +32,7 @@ struct route {
 	const char *pattern;  /* "/tasks/{id}"; a final star-name takes the rest */
 	handler_fn *handler;  /* what runs once the gate has let the request through */
 	const char *template; /* page template for ROUTE_PAGE, else NULL */
-	unsigned flags;       /* enum route_flag bits */
+	unsigned flags;	      /* enum route_flag bits */
 	const char *summary;  /* one line for docs and the route list */
 };
 
@@ -46,9 +46,9 @@ struct route_param {
 };
 
 struct route_match {
-	const struct route *route;                      /* the route that matched */
-	size_t n;                                       /* parameters captured */
-	struct route_param params[ROUTE_MAX_PARAMS];    /* in pattern order */
+	const struct route *route;		     /* the route that matched */
+	size_t n;				     /* parameters captured */
+	struct route_param params[ROUTE_MAX_PARAMS]; /* in pattern order */
 };
 
 /* ERR_OK with *m filled, ERR_NOT_FOUND, or ERR_METHOD. */

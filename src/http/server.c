@@ -44,15 +44,15 @@ void server_config_defaults(struct server_config *cfg)
 {
 	long cores = sysconf(_SC_NPROCESSORS_ONLN);
 	*cfg = (struct server_config){
-	    .host = "127.0.0.1",
-	    .port = 8080,
-	    .threads = cores > 0 ? (unsigned)cores : 2,
-	    .body_max = 10u << 20,
-	    .uri_max = 8192,
-	    .header_memory = 32u << 10,
-	    .idle_timeout = 30,
-	    .max_connections = 8192,
-	    .max_per_client = 256,
+		.host = "127.0.0.1",
+		.port = 8080,
+		.threads = cores > 0 ? (unsigned)cores : 2,
+		.body_max = 10u << 20,
+		.uri_max = 8192,
+		.header_memory = 32u << 10,
+		.idle_timeout = 30,
+		.max_connections = 8192,
+		.max_per_client = 256,
 	};
 }
 
@@ -88,8 +88,9 @@ static void on_complete(void *cls, struct MHD_Connection *conn, void **con_cls,
 		return;
 	const char *q = strchr(req->uri, '?');
 	int plen = q ? (int)(q - req->uri) : (int)strlen(req->uri);
-	log_info("%s %.*s %d %lldus %zuB%s", req->method ? req->method : "-", plen > 512 ? 512 : plen,
-		 req->uri, req->status, (long long)(now_us() - req->start_us), req->bytes,
+	log_info("%s %.*s %d %lldus %zuB%s", req->method ? req->method : "-",
+		 plen > 512 ? 512 : plen, req->uri, req->status,
+		 (long long)(now_us() - req->start_us), req->bytes,
 		 toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" : " (aborted)");
 	buf_free(&req->body);
 	arena_free(&req->arena);
@@ -102,13 +103,14 @@ static enum MHD_Result queue(struct request *req, struct response *res)
 {
 	struct MHD_Response *r;
 	if (res->body)
-		r = MHD_create_response_from_buffer(res->body_len, res->body, MHD_RESPMEM_MUST_FREE);
+		r = MHD_create_response_from_buffer(res->body_len, res->body,
+						    MHD_RESPMEM_MUST_FREE);
 	else
 		r = MHD_create_response_from_buffer(res->body_len, (void *)res->static_body,
 						    MHD_RESPMEM_PERSISTENT);
 	if (!r)
 		return MHD_NO; /* the caller frees res->body */
-	res->body = NULL;   /* libmicrohttpd owns it now */
+	res->body = NULL;      /* libmicrohttpd owns it now */
 	if (res->content_type && res->status != 304)
 		MHD_add_response_header(r, "Content-Type", res->content_type);
 	for (size_t i = 0; i < res->n_headers; i++)
@@ -121,15 +123,16 @@ static enum MHD_Result queue(struct request *req, struct response *res)
 }
 
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
-				  const char *method, const char *version,
-				  const char *upload_data, size_t *upload_data_size, void **con_cls)
+				  const char *method, const char *version, const char *upload_data,
+				  size_t *upload_data_size, void **con_cls)
 {
 	const struct server_config *cfg = cls;
 	struct request *req = *con_cls;
 	if (!req->method) {
 		req->method = arena_strdup(&req->arena, method);
 		req->version = arena_strdup(&req->arena, version);
-		const char *cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Length");
+		const char *cl =
+			MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Length");
 		if (cl && strtoull(cl, NULL, 10) > cfg->body_max) {
 			req->early = ERR_TOO_LARGE;
 		} else if (strlen(req->uri) > cfg->uri_max) {
@@ -157,7 +160,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 /* Resolves cfg->host into a socket address; 0 on success. */
 static int listen_address(const struct server_config *cfg, struct sockaddr_storage *ss, int *v6)
 {
-	struct addrinfo hints = {.ai_flags = AI_NUMERICHOST | AI_PASSIVE, .ai_socktype = SOCK_STREAM};
+	struct addrinfo hints = {.ai_flags = AI_NUMERICHOST | AI_PASSIVE,
+				 .ai_socktype = SOCK_STREAM};
 	struct addrinfo *ai;
 	char port[16];
 	snprintf(port, sizeof port, "%u", cfg->port);
@@ -206,17 +210,14 @@ int server_run(const struct server_config *cfg, struct app *app)
 	unsigned flags = MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ITC | MHD_USE_ERROR_LOG |
 			 (v6 ? MHD_USE_IPv6 : 0);
 	struct MHD_Daemon *d = MHD_start_daemon(
-	    flags, 0, NULL, NULL, on_request, (void *)cfg,
-	    MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
-	    MHD_OPTION_THREAD_POOL_SIZE, cfg->threads,
-	    MHD_OPTION_CONNECTION_LIMIT, cfg->max_connections,
-	    MHD_OPTION_PER_IP_CONNECTION_LIMIT, cfg->max_per_client,
-	    MHD_OPTION_CONNECTION_TIMEOUT, cfg->idle_timeout,
-	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, cfg->header_memory,
-	    MHD_OPTION_LISTENING_ADDRESS_REUSE, 1,
-	    MHD_OPTION_URI_LOG_CALLBACK, on_uri, app,
-	    MHD_OPTION_NOTIFY_COMPLETED, on_complete, NULL,
-	    MHD_OPTION_END);
+		flags, 0, NULL, NULL, on_request, (void *)cfg, MHD_OPTION_SOCK_ADDR,
+		(struct sockaddr *)&ss, MHD_OPTION_THREAD_POOL_SIZE, cfg->threads,
+		MHD_OPTION_CONNECTION_LIMIT, cfg->max_connections,
+		MHD_OPTION_PER_IP_CONNECTION_LIMIT, cfg->max_per_client,
+		MHD_OPTION_CONNECTION_TIMEOUT, cfg->idle_timeout,
+		MHD_OPTION_CONNECTION_MEMORY_LIMIT, cfg->header_memory,
+		MHD_OPTION_LISTENING_ADDRESS_REUSE, 1, MHD_OPTION_URI_LOG_CALLBACK, on_uri, app,
+		MHD_OPTION_NOTIFY_COMPLETED, on_complete, NULL, MHD_OPTION_END);
 	if (!d) {
 		log_error("cannot listen on %s:%u (address in use?)", cfg->host, cfg->port);
 		return 1;

@@ -50,20 +50,20 @@ enum tok_kind {
 
 struct tok {
 	enum tok_kind kind; /* what the token is */
-	int line;           /* 1-based source line it starts on */
-	int standalone;     /* tag: alone on its line, which is removed from the output */
-	int drop;           /* text: whitespace of a standalone line; not output */
-	size_t start;       /* first source byte of the text or tag */
-	size_t end;         /* one past the last source byte */
-	size_t name;        /* tag: source offset of its trimmed content (after the sigil) */
-	size_t nlen;        /* tag: bytes of content */
-	size_t match;       /* open or close tag: index of its partner */
-	size_t ind;         /* standalone tag: source offset of the whitespace leading its line */
-	size_t ilen;        /* bytes of that whitespace */
-	size_t after;       /* open tag: where its body starts (past a removed line) */
-	size_t before;      /* close tag: where the body before it ends (before a removed line) */
-	size_t mar;         /* standalone block: source offset of its body's common indentation */
-	size_t mlen;        /* bytes of that indentation; 0 for none */
+	int line;	    /* 1-based source line it starts on */
+	int standalone;	    /* tag: alone on its line, which is removed from the output */
+	int drop;	    /* text: whitespace of a standalone line; not output */
+	size_t start;	    /* first source byte of the text or tag */
+	size_t end;	    /* one past the last source byte */
+	size_t name;	    /* tag: source offset of its trimmed content (after the sigil) */
+	size_t nlen;	    /* tag: bytes of content */
+	size_t match;	    /* open or close tag: index of its partner */
+	size_t ind;	    /* standalone tag: source offset of the whitespace leading its line */
+	size_t ilen;	    /* bytes of that whitespace */
+	size_t after;	    /* open tag: where its body starts (past a removed line) */
+	size_t before;	    /* close tag: where the body before it ends (before a removed line) */
+	size_t mar;	    /* standalone block: source offset of its body's common indentation */
+	size_t mlen;	    /* bytes of that indentation; 0 for none */
 };
 
 struct tok_list {
@@ -91,22 +91,22 @@ struct path {
 
 struct node {
 	enum node_kind kind; /* what the node does */
-	int bol;             /* starts a template line: the indentation goes first */
-	int standalone;      /* tag stood alone on its line (partials, parents, blocks: indent) */
-	int dynamic;         /* partial or parent: the template name is the string at path */
-	char *str;           /* text bytes; a partial, parent or block name (NUL-terminated) */
-	size_t len;          /* bytes in str */
+	int bol;	     /* starts a template line: the indentation goes first */
+	int standalone;	     /* tag stood alone on its line (partials, parents, blocks: indent) */
+	int dynamic;	     /* partial or parent: the template name is the string at path */
+	char *str;	     /* text bytes; a partial, parent or block name (NUL-terminated) */
+	size_t len;	     /* bytes in str */
 	struct path path;    /* value to look up: var, raw, section, inverted, dynamic name */
-	char *indent;        /* standalone partial, parent or block: indentation for its lines */
-	size_t ilen;         /* bytes in indent */
+	char *indent;	     /* standalone partial, parent or block: indentation for its lines */
+	size_t ilen;	     /* bytes in indent */
 	struct node *kid;    /* body of a section or block; a parent's overriding blocks */
-	size_t nkid;         /* nodes in kid */
+	size_t nkid;	     /* nodes in kid */
 };
 
 struct tpl {
-	char *name;        /* its key in the set */
+	char *name;	   /* its key in the set */
 	struct node *root; /* top-level nodes */
-	size_t n;          /* nodes in root */
+	size_t n;	   /* nodes in root */
 };
 
 /* Lexes src into toks (which the caller frees), pairs tags, marks standalone lines. */

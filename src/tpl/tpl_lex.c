@@ -32,26 +32,26 @@
 
 struct lexer {
 	const char *src;      /* template source */
-	size_t len;           /* bytes in src */
-	int line;             /* line of the next byte to lex */
+	size_t len;	      /* bytes in src */
+	int line;	      /* line of the next byte to lex */
 	const char *otag;     /* opening delimiter, in src or a literal */
-	size_t olen;          /* bytes in otag */
+	size_t olen;	      /* bytes in otag */
 	const char *ctag;     /* closing delimiter */
-	size_t clen;          /* bytes in ctag */
+	size_t clen;	      /* bytes in ctag */
 	struct tok_list *out; /* tokens so far */
-	char *err;            /* the caller's message buffer, or NULL */
-	size_t errlen;        /* bytes in err */
+	char *err;	      /* the caller's message buffer, or NULL */
+	size_t errlen;	      /* bytes in err */
 };
 
 /* How marking treats a line whose tags might stand alone. */
 enum line_shape {
-	LINE_KEEP,         /* output as written */
-	LINE_REMOVE,       /* blanks and line ending removed */
+	LINE_KEEP,	   /* output as written */
+	LINE_REMOVE,	   /* blanks and line ending removed */
 	LINE_KEEP_NEWLINE, /* blanks removed, line ending kept: {{$b}}{{/b}} */
 };
 
 __attribute__((format(printf, 3, 4))) static int lex_error(struct lexer *lx, int line,
-							    const char *fmt, ...)
+							   const char *fmt, ...)
 {
 	if (!lx->err || !lx->errlen)
 		return -1;
@@ -278,8 +278,8 @@ static int close_tag(struct lexer *lx, size_t *stack, size_t *depth, size_t i)
 	if (!same_name(lx->src, o, c))
 		return lex_error(lx, c->line,
 				 "closing tag '%.*s' does not match %s '%.*s' (line %d)", n,
-				 lx->src + c->name, open_word(o->kind),
-				 shown(o->nlen), lx->src + o->name, o->line);
+				 lx->src + c->name, open_word(o->kind), shown(o->nlen),
+				 lx->src + o->name, o->line);
 	o->match = i;
 	c->match = stack[*depth];
 	return 0;
@@ -302,8 +302,8 @@ static int pair_tags(struct lexer *lx)
 	if (!depth)
 		return 0;
 	const struct tok *o = &lx->out->v[stack[depth - 1]];
-	return lex_error(lx, o->line, "unclosed %s '%.*s'", open_word(o->kind),
-			 shown(o->nlen), lx->src + o->name);
+	return lex_error(lx, o->line, "unclosed %s '%.*s'", open_word(o->kind), shown(o->nlen),
+			 lx->src + o->name);
 }
 
 /* Text token t holds only blanks, up to its line ending. */

@@ -26,19 +26,19 @@
 
 struct open {
 	struct node node; /* the tag being built; for the root a bare container */
-	size_t cap;       /* nodes allocated in node.kid */
+	size_t cap;	  /* nodes allocated in node.kid */
 	const char *mar;  /* margin stripped from each line of this body (in the source) */
-	size_t mlen;      /* bytes in mar */
+	size_t mlen;	  /* bytes in mar */
 };
 
 struct builder {
-	const char *src;                     /* template source */
-	const struct tok *tok;               /* its tokens */
+	const char *src;		     /* template source */
+	const struct tok *tok;		     /* its tokens */
 	struct open stack[TPL_MAX_NEST + 1]; /* open tags, the root first */
-	size_t depth;                        /* entries used in stack */
-	struct buf text;                     /* text run not yet made a node */
-	int text_bol;                        /* that run begins a line */
-	int bol;                             /* a line began and no node took its indentation */
+	size_t depth;			     /* entries used in stack */
+	struct buf text;		     /* text run not yet made a node */
+	int text_bol;			     /* that run begins a line */
+	int bol;			     /* a line began and no node took its indentation */
 };
 
 static struct open *top(struct builder *b)
@@ -140,24 +140,24 @@ static char *indent_of(struct builder *b, const struct tok *t, size_t *ilen)
 static struct node tag_node(struct builder *b, const struct tok *t)
 {
 	static const enum node_kind kinds[] = {
-		[TOK_VAR] = NODE_VAR,		[TOK_RAW] = NODE_RAW,
-		[TOK_SECTION] = NODE_SECTION,	[TOK_INVERTED] = NODE_INVERTED,
-		[TOK_PARTIAL] = NODE_PARTIAL,	[TOK_PARENT] = NODE_PARENT,
+		[TOK_VAR] = NODE_VAR,	      [TOK_RAW] = NODE_RAW,
+		[TOK_SECTION] = NODE_SECTION, [TOK_INVERTED] = NODE_INVERTED,
+		[TOK_PARTIAL] = NODE_PARTIAL, [TOK_PARENT] = NODE_PARENT,
 		[TOK_BLOCK] = NODE_BLOCK,
 	};
 	struct node nd = {.kind = kinds[t->kind], .standalone = t->standalone};
 	size_t off = t->name, len = t->nlen;
 	if (t->kind == TOK_PARTIAL || t->kind == TOK_PARENT)
 		nd.dynamic = tpl_name_body(b->src, t, &off, &len);
-	if (t->kind == TOK_BLOCK || ((t->kind == TOK_PARTIAL || t->kind == TOK_PARENT) &&
-				     !nd.dynamic)) {
+	if (t->kind == TOK_BLOCK ||
+	    ((t->kind == TOK_PARTIAL || t->kind == TOK_PARENT) && !nd.dynamic)) {
 		nd.str = xstrndup(b->src + off, len);
 		nd.len = len;
 	} else {
 		nd.path = path_make(b->src + off, len);
 	}
-	if (nd.standalone && (nd.kind == NODE_PARTIAL || nd.kind == NODE_PARENT ||
-			      nd.kind == NODE_BLOCK))
+	if (nd.standalone &&
+	    (nd.kind == NODE_PARTIAL || nd.kind == NODE_PARENT || nd.kind == NODE_BLOCK))
 		nd.indent = indent_of(b, t, &nd.ilen);
 	assert(!nd.standalone || !b->bol);
 	nd.bol = take_bol(b);

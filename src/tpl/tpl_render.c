@@ -28,30 +28,30 @@ struct ctx {
 
 struct scope {
 	const struct node *parent; /* a parent tag whose kids (blocks) override */
-	const struct scope *up;    /* the parent tag rendering this one; NULL at the top */
+	const struct scope *up;	   /* the parent tag rendering this one; NULL at the top */
 };
 
 struct where {
-	const struct ctx *ctx;     /* innermost context */
+	const struct ctx *ctx;	   /* innermost context */
 	const struct scope *scope; /* innermost overrides */
-	size_t ind;                /* this body's indentation: offset in render.indent */
-	size_t ilen;               /* bytes of indentation; 0 for none */
+	size_t ind;		   /* this body's indentation: offset in render.indent */
+	size_t ilen;		   /* bytes of indentation; 0 for none */
 };
 
 struct render {
 	const struct tpl_set *set; /* where partials and parents are found */
-	struct buf *out;           /* the caller's output */
-	size_t out_start;          /* out->len when the render began */
-	struct buf indent;         /* indentation strings, the innermost last */
-	int depth;                 /* partials, parents and overrides entered */
-	size_t steps;              /* nodes and section items visited */
-	size_t max_steps;          /* cap on steps */
-	size_t max_output;         /* cap on bytes appended */
-	int failed;                /* a limit was passed: unwind */
+	struct buf *out;	   /* the caller's output */
+	size_t out_start;	   /* out->len when the render began */
+	struct buf indent;	   /* indentation strings, the innermost last */
+	int depth;		   /* partials, parents and overrides entered */
+	size_t steps;		   /* nodes and section items visited */
+	size_t max_steps;	   /* cap on steps */
+	size_t max_output;	   /* cap on bytes appended */
+	int failed;		   /* a limit was passed: unwind */
 };
 
-static void render_nodes(struct render *r, const struct node *v, size_t n,
-			 const struct where *w, int at_bol);
+static void render_nodes(struct render *r, const struct node *v, size_t n, const struct where *w,
+			 int at_bol);
 
 /* Counts one step; 0 (and the render failed) once a cap is passed. */
 static int step(struct render *r)
@@ -305,8 +305,8 @@ static void render_tag(struct render *r, const struct node *nd, const struct whe
  * in its source (a body placed on a line of its own), unless it stood alone,
  * as then its line is gone.
  */
-static void render_nodes(struct render *r, const struct node *v, size_t n,
-			 const struct where *w, int at_bol)
+static void render_nodes(struct render *r, const struct node *v, size_t n, const struct where *w,
+			 int at_bol)
 {
 	for (size_t i = 0; i < n && step(r); i++) {
 		const struct node *nd = &v[i];

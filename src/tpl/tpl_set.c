@@ -17,8 +17,8 @@
 
 struct tpl_set {
 	struct tpl **slot; /* hash table by name; NULL marks an empty slot */
-	size_t cap;        /* slots, a power of two */
-	size_t n;          /* templates held */
+	size_t cap;	   /* slots, a power of two */
+	size_t n;	   /* templates held */
 	size_t max_steps;  /* cap on nodes visited by one render */
 	size_t max_output; /* cap on bytes one render appends */
 };

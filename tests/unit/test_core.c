@@ -58,14 +58,14 @@ static void utf8_accepts_korean_and_rejects_bad_bytes(void **state)
 	assert_true(utf8_valid("혁신랜드 InnoLand", strlen("혁신랜드 InnoLand")));
 	assert_int_equal(utf8_length("혁신랜드", strlen("혁신랜드")), 4);
 	assert_int_equal(utf8_length("", 0), 0);
-	assert_int_equal(utf8_length("\xF0\x9F\x98\x80", 4), 1);  /* emoji, 4 bytes */
-	assert_false(utf8_valid("\xC0\xAF", 2));                  /* overlong '/' */
-	assert_false(utf8_valid("\xE0\x80\xAF", 3));              /* overlong, 3 bytes */
-	assert_false(utf8_valid("\xED\xA0\x80", 3));              /* surrogate */
-	assert_false(utf8_valid("\xF4\x90\x80\x80", 4));          /* above U+10FFFF */
-	assert_false(utf8_valid("\xED\x98", 2));                  /* truncated 혁 */
-	assert_false(utf8_valid("\x80", 1));                      /* lone continuation */
-	assert_false(utf8_valid("a\0b", 3));                      /* NUL */
+	assert_int_equal(utf8_length("\xF0\x9F\x98\x80", 4), 1); /* emoji, 4 bytes */
+	assert_false(utf8_valid("\xC0\xAF", 2));		 /* overlong '/' */
+	assert_false(utf8_valid("\xE0\x80\xAF", 3));		 /* overlong, 3 bytes */
+	assert_false(utf8_valid("\xED\xA0\x80", 3));		 /* surrogate */
+	assert_false(utf8_valid("\xF4\x90\x80\x80", 4));	 /* above U+10FFFF */
+	assert_false(utf8_valid("\xED\x98", 2));		 /* truncated 혁 */
+	assert_false(utf8_valid("\x80", 1));			 /* lone continuation */
+	assert_false(utf8_valid("a\0b", 3));			 /* NUL */
 	assert_false(utf8_valid("\xFF", 1));
 	assert_int_equal(utf8_length("\xFE", 1), -1);
 }
@@ -88,10 +88,10 @@ static void every_error_has_status_code_and_messages(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(arena_keeps_every_allocation),
-	    cmocka_unit_test(buf_grows_and_escapes),
-	    cmocka_unit_test(utf8_accepts_korean_and_rejects_bad_bytes),
-	    cmocka_unit_test(every_error_has_status_code_and_messages),
+		cmocka_unit_test(arena_keeps_every_allocation),
+		cmocka_unit_test(buf_grows_and_escapes),
+		cmocka_unit_test(utf8_accepts_korean_and_rejects_bad_bytes),
+		cmocka_unit_test(every_error_has_status_code_and_messages),
 	};
 	return cmocka_run_group_tests_name("core", tests, NULL, NULL);
 }

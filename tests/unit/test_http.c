@@ -15,14 +15,14 @@ static enum err h(struct request *req, struct response *res)
 }
 
 static const struct route table[] = {
-    {"GET", "/", h, "home", ROUTE_PAGE, ""},
-    {"GET", "/tasks", h, NULL, ROUTE_PAGE, ""},
-    {"POST", "/tasks", h, NULL, ROUTE_PAGE | ROUTE_BODY, ""},
-    {"GET", "/tasks/new", h, NULL, ROUTE_PAGE, ""},
-    {"GET", "/tasks/{id}", h, NULL, ROUTE_PAGE, ""},
-    {"POST", "/tasks/{id}/archive", h, NULL, ROUTE_PAGE, ""},
-    {"GET", "/units/{unit}/reports/{id}", h, NULL, ROUTE_PAGE, ""},
-    {"GET", "/assets/*path", h, NULL, 0, ""},
+	{"GET", "/", h, "home", ROUTE_PAGE, ""},
+	{"GET", "/tasks", h, NULL, ROUTE_PAGE, ""},
+	{"POST", "/tasks", h, NULL, ROUTE_PAGE | ROUTE_BODY, ""},
+	{"GET", "/tasks/new", h, NULL, ROUTE_PAGE, ""},
+	{"GET", "/tasks/{id}", h, NULL, ROUTE_PAGE, ""},
+	{"POST", "/tasks/{id}/archive", h, NULL, ROUTE_PAGE, ""},
+	{"GET", "/units/{unit}/reports/{id}", h, NULL, ROUTE_PAGE, ""},
+	{"GET", "/assets/*path", h, NULL, 0, ""},
 };
 static const size_t n = sizeof table / sizeof table[0];
 
@@ -120,10 +120,19 @@ static void path_decoding_refuses_traversal(void **state)
 	assert_string_equal(out, "/");
 	assert_int_equal(form_decode_path(&a, "/%ED%98%81%EC%8B%A0/a+b/", 24, &out), ERR_OK);
 	assert_string_equal(out, "/혁신/a+b/");
-	const char *bad[] = {"/assets/../etc/passwd", "/assets/%2e%2e/x", "/a/./b", "/a//b",
-			     "/a%2Fb", "/%ff", "/%00", "relative", "/x/..", "/%"};
-	enum err want[] = {ERR_BAD_PATH, ERR_BAD_PATH, ERR_BAD_PATH, ERR_BAD_PATH, ERR_BAD_PATH,
-			   ERR_BAD_UTF8, ERR_BAD_UTF8, ERR_BAD_PATH, ERR_BAD_PATH, ERR_BAD_ENCODING};
+	const char *bad[] = {"/assets/../etc/passwd",
+			     "/assets/%2e%2e/x",
+			     "/a/./b",
+			     "/a//b",
+			     "/a%2Fb",
+			     "/%ff",
+			     "/%00",
+			     "relative",
+			     "/x/..",
+			     "/%"};
+	enum err want[] = {ERR_BAD_PATH, ERR_BAD_PATH,	  ERR_BAD_PATH, ERR_BAD_PATH,
+			   ERR_BAD_PATH, ERR_BAD_UTF8,	  ERR_BAD_UTF8, ERR_BAD_PATH,
+			   ERR_BAD_PATH, ERR_BAD_ENCODING};
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
 		assert_int_equal(form_decode_path(&a, bad[i], strlen(bad[i]), &out), want[i]);
 	arena_free(&a);
@@ -132,12 +141,12 @@ static void path_decoding_refuses_traversal(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(router_matches_literals_and_params),
-	    cmocka_unit_test(router_separates_404_from_405),
-	    cmocka_unit_test(router_lets_head_use_get_routes),
-	    cmocka_unit_test(form_decodes_korean_and_plus),
-	    cmocka_unit_test(form_rejects_bad_input),
-	    cmocka_unit_test(path_decoding_refuses_traversal),
+		cmocka_unit_test(router_matches_literals_and_params),
+		cmocka_unit_test(router_separates_404_from_405),
+		cmocka_unit_test(router_lets_head_use_get_routes),
+		cmocka_unit_test(form_decodes_korean_and_plus),
+		cmocka_unit_test(form_rejects_bad_input),
+		cmocka_unit_test(path_decoding_refuses_traversal),
 	};
 	return cmocka_run_group_tests_name("http", tests, NULL, NULL);
 }

@@ -49,8 +49,7 @@ static void print_quoted(const char *s, size_t n)
 static int add_string(struct tpl_set *set, const char *name, const json_t *src, char *err,
 		      size_t errlen)
 {
-	return tpl_set_add(set, name, json_string_value(src), json_string_length(src), err,
-			   errlen);
+	return tpl_set_add(set, name, json_string_value(src), json_string_length(src), err, errlen);
 }
 
 /* Builds the test's set; on a compile error, says so in err and returns -1. */
@@ -58,7 +57,8 @@ static int build_set(struct tpl_set *set, const json_t *test, char *err, size_t 
 {
 	const char *name;
 	json_t *src;
-	json_object_foreach(json_object_get(test, "partials"), name, src) {
+	json_object_foreach(json_object_get(test, "partials"), name, src)
+	{
 		if (add_string(set, name, src, err, errlen) < 0)
 			return -1;
 	}
@@ -101,7 +101,8 @@ static void run_file(const char *dir, const char *file, struct tally *t)
 	}
 	size_t i;
 	json_t *test;
-	json_array_foreach(json_object_get(root, "tests"), i, test) {
+	json_array_foreach(json_object_get(root, "tests"), i, test)
+	{
 		if (run_test(file, test))
 			t->passed++;
 		else

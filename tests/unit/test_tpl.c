@@ -177,26 +177,28 @@ static void korean_text_passes_through(void **state)
 static void page_overrides_layout_blocks(void **state)
 {
 	struct tpl_set *set = tpl_set_new();
-	add(set, "layout", "<html>\n"
-			   "<head><title>{{$title}}InnoLand{{/title}}</title></head>\n"
-			   "<body>\n"
-			   "  {{$content}}\n"
-			   "  <p>nothing here</p>\n"
-			   "  {{/content}}\n"
-			   "  {{$footer}}<footer>InnoLand</footer>{{/footer}}\n"
-			   "</body>\n"
-			   "</html>\n");
-	add(set, "page", "{{<layout}}\n"
-			 "{{$title}}{{name}} - InnoLand{{/title}}\n"
-			 "{{$content}}\n"
-			 "<h1>{{name}}</h1>\n"
-			 "<ul>\n"
-			 "  {{#tasks}}\n"
-			 "  <li>{{.}}</li>\n"
-			 "  {{/tasks}}\n"
-			 "</ul>\n"
-			 "{{/content}}\n"
-			 "{{/layout}}\n");
+	add(set, "layout",
+	    "<html>\n"
+	    "<head><title>{{$title}}InnoLand{{/title}}</title></head>\n"
+	    "<body>\n"
+	    "  {{$content}}\n"
+	    "  <p>nothing here</p>\n"
+	    "  {{/content}}\n"
+	    "  {{$footer}}<footer>InnoLand</footer>{{/footer}}\n"
+	    "</body>\n"
+	    "</html>\n");
+	add(set, "page",
+	    "{{<layout}}\n"
+	    "{{$title}}{{name}} - InnoLand{{/title}}\n"
+	    "{{$content}}\n"
+	    "<h1>{{name}}</h1>\n"
+	    "<ul>\n"
+	    "  {{#tasks}}\n"
+	    "  <li>{{.}}</li>\n"
+	    "  {{/tasks}}\n"
+	    "</ul>\n"
+	    "{{/content}}\n"
+	    "{{/layout}}\n");
 	char *got = render(set, "page", "{\"name\": \"혁신 & 성장\", \"tasks\": [\"a\", \"b\"]}");
 	assert_string_equal(got, "<html>\n"
 				 "<head><title>혁신 &amp; 성장 - InnoLand</title></head>\n"
@@ -295,9 +297,10 @@ static void dynamic_partials_pick_by_data(void **state)
 	add(set, "feed", "{{#items}}{{>*kind}}{{/items}}");
 	add(set, "text", "<p>{{body}}</p>");
 	add(set, "image", "<img src=\"{{url}}\">");
-	char *got = render(set, "feed", "{\"items\": [{\"kind\": \"text\", \"body\": \"hi\"},"
-					 "{\"kind\": \"image\", \"url\": \"a.png\"},"
-					 "{\"kind\": \"nothing\"}, {\"kind\": 3}]}");
+	char *got = render(set, "feed",
+			   "{\"items\": [{\"kind\": \"text\", \"body\": \"hi\"},"
+			   "{\"kind\": \"image\", \"url\": \"a.png\"},"
+			   "{\"kind\": \"nothing\"}, {\"kind\": 3}]}");
 	assert_string_equal(got, "<p>hi</p><img src=\"a.png\">");
 	free(got);
 	tpl_set_free(set);
@@ -305,8 +308,8 @@ static void dynamic_partials_pick_by_data(void **state)
 
 struct job {
 	const struct tpl_set *set; /* shared, read-only */
-	const json_t *data;        /* shared, read-only */
-	int ok;                    /* every render matched */
+	const json_t *data;	   /* shared, read-only */
+	int ok;			   /* every render matched */
 };
 
 static void *render_many(void *arg)
