@@ -20,7 +20,6 @@ unit_tests() { # unit_tests BUILD-DIR
   for t in "$1"/tests/test_*; do
     case $t in
       *test_mustache_spec) "$t" ../shared/mustache-spec || ok=1 ;;
-      *test_db) INNOLAND_TEST_DB="${TEST_DB:-}" "$t" || ok=1 ;;
       *) "$t" || ok=1 ;;
     esac
   done
@@ -32,29 +31,32 @@ node_tests() { # node_tests FILES...
 }
 
 step "build" make all unit
-[ $failed -eq 0 ] || { echo "build failed"; echo "0 passed, 1 failed"; exit 1; }
+[ $failed -eq 0 ] || { echo "build failed"; echo "steps: 0 passed, 1 failed"; exit 1; }
 step "clang-format" make format-check
 step "unit tests (SQLite storage)" unit_tests build
 
 pg_url=$(scripts/pg.sh innoland_test) || pg_url=""
 if [ -n "$pg_url" ]; then
-  step "storage tests on PostgreSQL" env TEST_DB="$pg_url" bash -c "$(declare -f unit_tests); INNOLAND_TEST_DB=\$TEST_DB build/tests/test_db"
+  pg_storage() { INNOLAND_TEST_DB="$pg_url" build/tests/test_db; }
+  step "storage tests on PostgreSQL" pg_storage
 else
   failed=$((failed + 1)); failures+=("PostgreSQL could not be started")
 fi
 
 step "end-to-end on SQLite" node_tests tests/e2e/*.test.mjs
 if [ -n "$pg_url" ]; then
-  step "end-to-end on PostgreSQL" env INNOLAND_TEST_PG="$pg_url" node --test --test-concurrency=1 --test-reporter=spec tests/e2e/*.test.mjs
+  pg_e2e() { INNOLAND_TEST_PG="$pg_url" node_tests tests/e2e/*.test.mjs; }
+  step "end-to-end on PostgreSQL" pg_e2e
 fi
 step "browser (chromium, axe-core)" node_tests tests/browser/*.test.mjs
 step "fuzz (brief)" make fuzz-brief
 step "sanitizer build" make SAN=1 all unit
 step "unit tests under ASan+UBSan" unit_tests build/san
-step "end-to-end under ASan+UBSan" env INNOLAND_BIN=build/san/innoland ASAN_OPTIONS=detect_leaks=1 node_tests tests/e2e/http.test.mjs
+san_e2e() { INNOLAND_BIN=build/san/innoland ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 node_tests tests/e2e/*.test.mjs; }
+step "end-to-end under ASan+UBSan" san_e2e
 
 echo
 echo "=== summary"
 for f in "${failures[@]}"; do echo "FAILED: $f"; done
-echo "$passed passed, $failed failed"
+echo "steps: $passed passed, $failed failed"
 [ $failed -eq 0 ]

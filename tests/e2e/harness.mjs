@@ -11,7 +11,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-export const binary = process.env.INNOLAND_BIN || path.join(root, 'build/innoland');
+export const binary = path.resolve(root, process.env.INNOLAND_BIN || 'build/innoland');
 export const driver = process.env.INNOLAND_TEST_PG ? 'postgres' : 'sqlite';
 const live = new Set();
 process.on('exit', () => { for (const p of live) p.kill('SIGKILL'); });
