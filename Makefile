@@ -14,14 +14,14 @@ OPT     := -O1
 else
 B       := build
 SANFLAGS :=
-OPT     := -O2
+OPT     := -O2 -flto=auto
 endif
 
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 WARN    := -Wall -Wextra -Wpedantic -Werror -Wshadow -Wno-unused-parameter -Wstrict-prototypes
 CFLAGS  := -std=c17 -D_GNU_SOURCE $(OPT) -g $(WARN) $(SANFLAGS) -Isrc -I$(B)/gen $(PKG_CFLAGS)
-LDFLAGS := $(SANFLAGS)
+LDFLAGS := $(SANFLAGS) $(OPT)
 LDLIBS  := $(PKG_LIBS) -lpthread -lm
 
 VERSION := $(shell git describe --always --dirty 2>/dev/null || echo dev)

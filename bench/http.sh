@@ -4,10 +4,13 @@
 # under wrk in the same run on this machine.  Prints requests/s, p99 latency
 # and the ratio.  Goal: InnoLand at 50% or more of the ceiling.
 #
-# usage: bench/http.sh [SECONDS] [CONNECTIONS]      (defaults 10, 64)
+# Three rounds, alternating the two servers so that both see the same
+# machine; the median round of each is reported.
+#
+# usage: bench/http.sh [SECONDS] [CONNECTIONS]      (defaults 5, 64)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-secs=${1:-10} conns=${2:-64}
+secs=${1:-5} conns=${2:-64}
 threads=$(nproc)
 make --no-print-directory all >/dev/null
 mkdir -p build/bench
@@ -18,13 +21,14 @@ free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",
   node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})'; }
 
 measure() { # measure NAME URL: prints "req/s p99"
-  wrk -t2 -c"$conns" -d1s "$2" >/dev/null 2>&1 || true   # warm-up
   wrk -t2 -c"$conns" -d"${secs}s" --latency "$2" > "build/bench/$1.wrk"
   local rps p99
   rps=$(awk '/^Requests\/sec/ {print $2}' "build/bench/$1.wrk")
   p99=$(awk '$1 == "99%" {print $2}' "build/bench/$1.wrk")
   echo "$rps $p99"
 }
+
+median() { sort -n | sed -n 2p; } # of three lines "req/s p99"
 
 db=$(mktemp -d)/bench.db
 trap 'kill $hello_pid $inno_pid 2>/dev/null || true; wait 2>/dev/null || true' EXIT
@@ -33,9 +37,16 @@ port2=$(free_port); build/innoland serve --quiet --db "$db" --listen "127.0.0.1:
 for _ in $(seq 50); do curl -sf "http://127.0.0.1:$port2/healthz" >/dev/null && break; sleep 0.1; done
 size=$(curl -s "http://127.0.0.1:$port2/" | wc -c)
 
-read -r c_rps c_p99 < <(measure ceiling "http://127.0.0.1:$port1/")
-read -r i_rps i_p99 < <(measure innoland "http://127.0.0.1:$port2/")
-printf '%-34s %12s %10s\n' "server (wrk -c$conns, ${secs}s)" "requests/s" "p99"
+wrk -t2 -c"$conns" -d1s "http://127.0.0.1:$port1/" >/dev/null 2>&1   # warm-up
+wrk -t2 -c"$conns" -d1s "http://127.0.0.1:$port2/" >/dev/null 2>&1
+: > build/bench/ceiling.rounds; : > build/bench/innoland.rounds
+for round in 1 2 3; do
+  measure ceiling "http://127.0.0.1:$port1/" >> build/bench/ceiling.rounds
+  measure innoland "http://127.0.0.1:$port2/" >> build/bench/innoland.rounds
+done
+read -r c_rps c_p99 < <(median < build/bench/ceiling.rounds)
+read -r i_rps i_p99 < <(median < build/bench/innoland.rounds)
+printf '%-34s %12s %10s\n' "server (wrk -c$conns, median of 3×${secs}s)" "requests/s" "p99"
 printf '%-34s %12s %10s\n' "ceiling: libmicrohttpd hello" "$c_rps" "$c_p99"
 printf '%-34s %12s %10s\n' "innoland GET / (${size} B page)" "$i_rps" "$i_p99"
 awk -v i="$i_rps" -v c="$c_rps" 'BEGIN { r = i / c * 100; printf "ratio: %.1f%% of the ceiling (goal: 50%% or more) %s\n", r, (r >= 50 ? "- met" : "- NOT met") }'

@@ -22,6 +22,7 @@ struct app {
 	struct tpl_set *templates;  /* compiled embedded templates (NULL in dev) */
 	int dev;		    /* 1: read templates and assets from disk */
 	json_t *site;		    /* {"org", "nav", "asset", "version"}: shown on every page */
+	json_t *page_outer;	    /* {"site": site}: the bottom of every page's context stack */
 	const struct route *routes; /* the route table (app/routes.c) */
 	size_t n_routes;	    /* its length */
 };

@@ -1,6 +1,7 @@
 /* buf.c: see buf.h. */
 #include "core/buf.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -63,14 +64,39 @@ void buf_printf(struct buf *b, const char *fmt, ...)
 static const unsigned char html_special[256] = {
 	['&'] = 1, ['<'] = 1, ['>'] = 1, ['"'] = 1, ['\''] = 1};
 
+#define ONES  0x0101010101010101ull
+#define HIGHS 0x8080808080808080ull
+
+/* Nonzero if some byte of w equals c (the classic "has zero byte" test). */
+static uint64_t has_byte(uint64_t w, unsigned char c)
+{
+	uint64_t x = w ^ (ONES * c);
+	return (x - ONES) & ~x & HIGHS;
+}
+
+/* Index of the first byte of s[from..n) that needs escaping, or n.  Most
+ * page text has none, so it is scanned eight bytes at a time. */
+static size_t next_special(const unsigned char *s, size_t from, size_t n)
+{
+	size_t i = from;
+	for (; i + 8 <= n; i += 8) {
+		uint64_t w;
+		memcpy(&w, s + i, 8);
+		if (has_byte(w, '&') | has_byte(w, '<') | has_byte(w, '>') | has_byte(w, '"') |
+		    has_byte(w, '\''))
+			break;
+	}
+	while (i < n && !html_special[s[i]])
+		i++;
+	return i;
+}
+
 void buf_put_html(struct buf *b, const char *s, size_t n)
 {
 	const unsigned char *u = (const unsigned char *)s;
-	size_t start = 0;
+	size_t start = 0, i;
 	buf_reserve(b, n);
-	for (size_t i = 0; i < n; i++) {
-		if (!html_special[u[i]])
-			continue;
+	while ((i = next_special(u, start, n)) < n) {
 		const char *rep;
 		switch (s[i]) {
 		case '&': rep = "&amp;"; break;

@@ -32,7 +32,6 @@ struct MHD_Connection;
 #define RESPONSE_MAX_HEADERS 12
 
 struct request {
-	struct arena arena;	     /* everything below that is not malloc'd */
 	struct app *app;	     /* the application serving this request */
 	struct MHD_Connection *conn; /* libmicrohttpd's connection, for headers */
 	const char *method;	     /* "GET", "POST" ... as sent */
@@ -49,6 +48,7 @@ struct request {
 	size_t bytes;		     /* body bytes sent, for the log line */
 	int body_too_large;	     /* 1 once the body passed the cap */
 	enum err early;		     /* an error found before the handler ran */
+	struct arena arena;	     /* last: on_uri() zeroes only the fields before it */
 };
 
 struct header {

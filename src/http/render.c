@@ -1,6 +1,7 @@
 /*
  * render.c: a page is data first.  The handler's document becomes HTML
- * through its Mustache template (with the site-wide data under "site"), or
+ * through its Mustache template (the site-wide data, {"site": ...}, below it
+ * on the context stack), or
  * is sent as it is in JSON.  Errors are rendered here and nowhere else.
  */
 #include <stdio.h>
@@ -50,9 +51,9 @@ static void render_html(struct request *req, struct response *res, const char *n
 		render_plain(res, "화면 서식을 불러오지 못했습니다.");
 		return;
 	}
-	json_object_set(res->doc, "site", req->app->site);
 	struct buf b = BUF_INIT;
-	int rc = tpl_render(set, name, res->doc, &b);
+	buf_reserve(&b, 16384); /* most pages fit: no regrowth while rendering */
+	int rc = tpl_render_in(set, name, req->app->page_outer, res->doc, &b);
 	app_templates_done(req->app, set);
 	if (rc != 0) {
 		buf_free(&b);

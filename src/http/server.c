@@ -19,6 +19,7 @@
 #include <netdb.h>
 #include <signal.h>
 #include <stdatomic.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -70,7 +71,8 @@ void response_header(struct response *res, const char *name, const char *value)
 /* Called first for every request, with the raw target; creates the request. */
 static void *on_uri(void *cls, const char *uri, struct MHD_Connection *conn)
 {
-	struct request *req = xcalloc(1, sizeof *req);
+	struct request *req = xmalloc(sizeof *req);
+	memset(req, 0, offsetof(struct request, arena)); /* the arena's bytes need no zeroing */
 	arena_init(&req->arena);
 	req->app = cls;
 	req->conn = conn;
@@ -80,18 +82,25 @@ static void *on_uri(void *cls, const char *uri, struct MHD_Connection *conn)
 	return req;
 }
 
-static void on_complete(void *cls, struct MHD_Connection *conn, void **con_cls,
-			enum MHD_RequestTerminationCode toe)
+/* The request's log line: method, path (without the query), status, time, bytes. */
+static void log_request(const struct request *req, enum MHD_RequestTerminationCode toe)
 {
-	struct request *req = *con_cls;
-	if (!req)
-		return;
 	const char *q = strchr(req->uri, '?');
 	int plen = q ? (int)(q - req->uri) : (int)strlen(req->uri);
 	log_info("%s %.*s %d %lldus %zuB%s", req->method ? req->method : "-",
 		 plen > 512 ? 512 : plen, req->uri, req->status,
 		 (long long)(now_us() - req->start_us), req->bytes,
 		 toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" : " (aborted)");
+}
+
+static void on_complete(void *cls, struct MHD_Connection *conn, void **con_cls,
+			enum MHD_RequestTerminationCode toe)
+{
+	struct request *req = *con_cls;
+	if (!req)
+		return;
+	if (!log_quiet)
+		log_request(req, toe);
 	buf_free(&req->body);
 	arena_free(&req->arena);
 	free(req);

@@ -51,6 +51,14 @@ int tpl_set_has(const struct tpl_set *set, const char *name);
 int tpl_render(const struct tpl_set *set, const char *name, const json_t *data, struct buf *out);
 
 /*
+ * tpl_render with outer below data on the context stack: names data lacks
+ * are looked up in outer.  Pages use it for the site-wide data, which is
+ * shared by every request and never copied into a page's document.
+ */
+int tpl_render_in(const struct tpl_set *set, const char *name, const json_t *outer,
+		  const json_t *data, struct buf *out);
+
+/*
  * Caps one render at max_steps nodes visited (section items count too) and
  * max_output bytes appended; 0 keeps a default (16 Mi steps, 64 MiB).
  * Set it before rendering, like the templates.

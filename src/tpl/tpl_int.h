@@ -85,8 +85,9 @@ enum node_kind {
 };
 
 struct path {
-	char **part; /* name split at '.', NUL-terminated parts; one allocation */
-	size_t n;    /* parts; 0 for the implicit iterator "." */
+	char **part;  /* name split at '.', NUL-terminated parts; one allocation with plen */
+	size_t *plen; /* bytes of each part, so lookups need no strlen */
+	size_t n;     /* parts; 0 for the implicit iterator "." */
 };
 
 struct node {

@@ -79,14 +79,15 @@ static void kid_push(struct open *o, const struct node *nd)
 /* "a.b" to {"a", "b"}; "." to no parts (the implicit iterator). */
 static struct path path_make(const char *s, size_t len)
 {
-	struct path p = {NULL, 0};
+	struct path p = {NULL, NULL, 0};
 	if (len == 1 && s[0] == '.')
 		return p;
 	p.n = 1;
 	for (size_t i = 0; i < len; i++)
 		p.n += s[i] == '.';
-	p.part = xmalloc(p.n * sizeof *p.part + len + 1);
-	char *str = (char *)(p.part + p.n);
+	p.part = xmalloc(p.n * (sizeof *p.part + sizeof *p.plen) + len + 1);
+	p.plen = (size_t *)(p.part + p.n);
+	char *str = (char *)(p.plen + p.n);
 	memcpy(str, s, len);
 	str[len] = '\0';
 	size_t k = 0;
@@ -97,6 +98,8 @@ static struct path path_make(const char *s, size_t len)
 			p.part[k++] = str + i + 1;
 		}
 	}
+	for (k = 0; k < p.n; k++)
+		p.plen[k] = strlen(p.part[k]);
 	return p;
 }
 

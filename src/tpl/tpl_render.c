@@ -68,9 +68,9 @@ static const json_t *lookup(const struct ctx *c, const struct path *p)
 	const json_t *v = NULL;
 	for (; c && !v; c = c->up)
 		if (json_is_object(c->value))
-			v = json_object_get(c->value, p->part[0]);
+			v = json_object_getn(c->value, p->part[0], p->plen[0]);
 	for (size_t i = 1; v && i < p->n; i++)
-		v = json_is_object(v) ? json_object_get(v, p->part[i]) : NULL;
+		v = json_is_object(v) ? json_object_getn(v, p->part[i], p->plen[i]) : NULL;
 	return v;
 }
 
@@ -323,12 +323,19 @@ static void render_nodes(struct render *r, const struct node *v, size_t n, const
 
 int tpl_render(const struct tpl_set *set, const char *name, const json_t *data, struct buf *out)
 {
+	return tpl_render_in(set, name, NULL, data, out);
+}
+
+int tpl_render_in(const struct tpl_set *set, const char *name, const json_t *outer,
+		  const json_t *data, struct buf *out)
+{
 	const struct tpl *t = tpl_set_find(set, name);
 	if (!t)
 		return -1;
 	struct render r = {set, out, out->len, BUF_INIT, 0, 0, 0, 0, 0};
 	tpl_set_caps(set, &r.max_steps, &r.max_output);
-	struct ctx root = {data, NULL};
+	struct ctx bottom = {outer, NULL};
+	struct ctx root = {data, outer ? &bottom : NULL};
 	struct where w = {&root, NULL, 0, 0};
 	render_nodes(&r, t->root, t->n, &w, 0);
 	buf_free(&r.indent);

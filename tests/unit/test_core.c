@@ -46,6 +46,17 @@ static void buf_grows_and_escapes(void **state)
 	buf_reset(&b);
 	buf_put_html(&b, "<a href=\"x\">'혁신'&</a>", strlen("<a href=\"x\">'혁신'&</a>"));
 	assert_string_equal(b.data, "&lt;a href=&quot;x&quot;&gt;&#39;혁신&#39;&amp;&lt;/a&gt;");
+	/* every position of a special byte relative to the 8-byte scan */
+	for (size_t at = 0; at < 20; at++) {
+		char in[21];
+		memset(in, 'a', 20);
+		in[20] = '\0';
+		in[at] = '<';
+		buf_reset(&b);
+		buf_put_html(&b, in, 20);
+		assert_int_equal(b.len, 23);
+		assert_memory_equal(b.data + at, "&lt;", 4);
+	}
 	size_t len;
 	char *p = buf_detach(&b, &len);
 	assert_int_equal(len, strlen(p));
