@@ -104,6 +104,9 @@ struct db_driver {
 	void (*finalize)(struct db_stmt *s);
 	int (*integrity)(struct db_conn *c, char *report, size_t len); /* 0 if sound */
 	const char *dialect;	     /* suffix of dialect-specific migrations: "sqlite" or "pg" */
+	const char *sql_id;	     /* what @ID@ means in a migration: an auto-assigned id key */
+	const char *sql_now;	     /* what @NOW@ means: the current UTC time as ISO 8601 text */
+	const char *sql_strict;	     /* what @STRICT@ after a CREATE TABLE means */
 	const char *begin_write;     /* starts a transaction that will write (db_begin) */
 	const char *begin_exclusive; /* starts a transaction no other migrator enters */
 	int (*recycle)(struct db_conn *c); /* end an open transaction; 0 if reusable */

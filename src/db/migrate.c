@@ -4,7 +4,12 @@
  *
  * Migrations are embedded files "migrations/NNNN_name.sql" (portable SQL)
  * and "migrations/NNNN_name.<dialect>.sql" (one driver only; it replaces the
- * portable file of the same number for that driver).  Each is applied in its
+ * portable file of the same number for that driver).  Portable files write
+ * the few things the dialects spell differently as macros, expanded from
+ * the driver table: @ID@ (an auto-assigned BIGINT key), @NOW@ (the current
+ * UTC time as ISO 8601 text, for defaults) and @STRICT@ (after a CREATE
+ * TABLE's closing parenthesis: type-checked columns where the database
+ * needs asking).  Each is applied in its
  * own transaction together with its schema_version row, so a database is
  * always at exactly one version.
  *
@@ -231,6 +236,26 @@ static int ensure_version_table(struct db_conn *c, char *err, size_t errlen)
 	return 0;
 }
 
+/* The migration's SQL with the driver's macros expanded; malloc'd. */
+static char *expand(const struct db_driver *drv, const char *sql)
+{
+	const char *const macros[][2] = {
+		{"@ID@", drv->sql_id}, {"@NOW@", drv->sql_now}, {"@STRICT@", drv->sql_strict}};
+	struct buf b = BUF_INIT;
+	while (*sql) {
+		size_t k = 0, n = sizeof macros / sizeof macros[0];
+		while (k < n && strncmp(sql, macros[k][0], strlen(macros[k][0])))
+			k++;
+		if (k < n) {
+			buf_puts(&b, macros[k][1]);
+			sql += strlen(macros[k][0]);
+		} else {
+			buf_putc(&b, *sql++);
+		}
+	}
+	return buf_detach(&b, NULL);
+}
+
 /* 1 if applied, 0 if another process already had, -1 on failure. */
 static int apply(struct db_conn *c, const struct migration *m, char *err, size_t errlen)
 {
@@ -245,7 +270,10 @@ static int apply(struct db_conn *c, const struct migration *m, char *err, size_t
 		db_rollback(c);
 		return 0;
 	}
-	if (db_exec(c, m->sql) != DB_OK || record_version(c, m) != DB_OK || db_commit(c) != DB_OK)
+	char *sql = expand(c->drv, m->sql);
+	int rc = db_exec(c, sql);
+	free(sql);
+	if (rc != DB_OK || record_version(c, m) != DB_OK || db_commit(c) != DB_OK)
 		return fail(c, label, err, errlen);
 	return 1;
 }
