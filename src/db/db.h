@@ -107,6 +107,9 @@ struct db_driver {
 	const char *sql_id;	     /* what @ID@ means in a migration: an auto-assigned id key */
 	const char *sql_now;	     /* what @NOW@ means: the current UTC time as ISO 8601 text */
 	const char *sql_strict;	     /* what @STRICT@ after a CREATE TABLE means */
+	const char *sql_bigint;	     /* what @BIGINT@ means: a 64-bit integer column type */
+	const char *serialize;	     /* SQL that, inside a transaction, waits for the other writers
+					of an append-only chain (the audit log) to commit */
 	const char *begin_write;     /* starts a transaction that will write (db_begin) */
 	const char *begin_exclusive; /* starts a transaction no other migrator enters */
 	int (*recycle)(struct db_conn *c); /* end an open transaction; 0 if reusable */

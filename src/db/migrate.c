@@ -6,7 +6,8 @@
  * and "migrations/NNNN_name.<dialect>.sql" (one driver only; it replaces the
  * portable file of the same number for that driver).  Portable files write
  * the few things the dialects spell differently as macros, expanded from
- * the driver table: @ID@ (an auto-assigned BIGINT key), @NOW@ (the current
+ * the driver table: @ID@ (an auto-assigned 64-bit key), @BIGINT@ (a 64-bit
+ * integer column), @NOW@ (the current
  * UTC time as ISO 8601 text, for defaults) and @STRICT@ (after a CREATE
  * TABLE's closing parenthesis: type-checked columns where the database
  * needs asking).  Each is applied in its
@@ -239,8 +240,10 @@ static int ensure_version_table(struct db_conn *c, char *err, size_t errlen)
 /* The migration's SQL with the driver's macros expanded; malloc'd. */
 static char *expand(const struct db_driver *drv, const char *sql)
 {
-	const char *const macros[][2] = {
-		{"@ID@", drv->sql_id}, {"@NOW@", drv->sql_now}, {"@STRICT@", drv->sql_strict}};
+	const char *const macros[][2] = {{"@ID@", drv->sql_id},
+					 {"@NOW@", drv->sql_now},
+					 {"@STRICT@", drv->sql_strict},
+					 {"@BIGINT@", drv->sql_bigint}};
 	struct buf b = BUF_INIT;
 	while (*sql) {
 		size_t k = 0, n = sizeof macros / sizeof macros[0];
