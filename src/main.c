@@ -1,7 +1,8 @@
 /*
- * main.c: the innoland command line.  Each subcommand is one row of the
- * table below; options are parsed with getopt_long, and an unknown option or
- * subcommand prints the usage and exits with status 2.
+ * main.c: the innoland command line.  Each command is one row of the table
+ * below: its words, the options it takes and the function that runs it.
+ * Options are parsed once with getopt_long; an option a command does not
+ * take, or an unknown command, prints the usage and exits with status 2.
  */
 #include <getopt.h>
 #include <stdio.h>
@@ -9,25 +10,44 @@
 #include <string.h>
 
 #include "app/app.h"
+#include "auth/cli.h"
+#include "auth/secret.h"
+#include "auth/session.h"
 #include "core/log.h"
 #include "db/db.h"
 #include "http/http.h"
 
 static const char usage_text[] =
-	"사용법 (usage): innoland COMMAND [OPTIONS]\n"
+	"사용법 (usage): innoland COMMAND [OPTIONS]   (모든 명령: --db PATH|postgres://...)\n"
 	"\n"
-	"  serve [--db PATH|postgres://...] [--listen HOST:PORT] [--dev]\n"
-	"        [--body-max BYTES] [--idle-timeout SEC] [--max-connections N]\n"
-	"        [--max-per-client N] [--threads N] [--quiet]\n"
+	"  serve [--listen HOST:PORT] [--dev] [--body-max BYTES] [--idle-timeout SEC]\n"
+	"        [--max-connections N] [--max-per-client N] [--threads N] [--quiet]\n"
+	"        [--session-idle SEC] [--session-max SEC] [--secure-cookies]\n"
 	"                     웹 화면과 API 제공 (기본 127.0.0.1:8080, innoland.db)\n"
-	"  migrate [--db ...] 데이터베이스 스키마 갱신 (apply migrations)\n"
-	"  check [--db ...]   무결성과 스키마 버전 점검 (integrity and schema version)\n"
-	"  version            버전 출력 (print the version)\n";
+	"  migrate            데이터베이스 스키마 갱신 (apply migrations)\n"
+	"  check              무결성과 스키마 버전 점검 (integrity and schema version)\n"
+	"  version            버전 출력 (print the version)\n"
+	"  routes             모든 경로와 허용 역할을 JSON으로 출력 (the route table)\n"
+	"  org add --org CODE --name NAME\n"
+	"                     기관 추가 (add an organisation)\n"
+	"  user add --org CODE --login LOGIN --name NAME --role ROLE [--password-stdin]\n"
+	"                     계정 추가; 비밀번호 없이는 일회용 설정 링크 출력\n"
+	"  token create --login LOGIN [--token-name NAME]\n"
+	"                     개인 API 토큰 발급, 한 번만 출력 (print a new API token once)\n"
+	"  audit verify       감사 기록의 해시 체인 검증 (check the audit trail's chain)\n";
 
 struct options {
-	const char *db;		   /* --db */
-	struct server_config http; /* serve's settings */
-	int dev;		   /* --dev */
+	const char *db;			/* --db */
+	struct server_config http;	/* serve's settings */
+	int dev;			/* --dev */
+	struct account_options account; /* org/user/token commands */
+};
+
+struct command {
+	const char *word;  /* "user" */
+	const char *sub;   /* "add", or NULL */
+	const char *takes; /* option letters this command accepts besides --db */
+	int (*run)(struct options *o);
 };
 
 static int usage(void)
@@ -66,8 +86,41 @@ static int parse_count(const char *s, unsigned long max, unsigned long *out)
 	return 0;
 }
 
-/* Parses argv for the subcommand; serve_opts says whether server options are allowed. */
-static int parse_options(int argc, char **argv, int serve_opts, struct options *o)
+/* Applies one option other than --db; -1 if its value is bad. */
+static int apply_option(int ch, const char *arg, struct options *o)
+{
+	unsigned long v = 0;
+	struct server_config *h = &o->http;
+	switch (ch) {
+	case 'l': return parse_listen((char *)arg, h);
+	case 'D': o->dev = 1; return 0;
+	case 'q': log_quiet = 1; return 0;
+	case 'S': session_limits.secure_cookie = 1; return 0;
+	case 'P': o->account.password_stdin = 1; return 0;
+	case 'o': o->account.org = arg; return 0;
+	case 'L': o->account.login = arg; return 0;
+	case 'N': o->account.name = arg; return 0;
+	case 'R': o->account.role = arg; return 0;
+	case 'T': o->account.token = arg; return 0;
+	}
+	static const unsigned long max[128] = {
+		['b'] = 1ul << 32, ['i'] = 86400,     ['c'] = 1000000,	 ['p'] = 1000000,
+		['t'] = 256,	   ['I'] = 86400 * 7, ['M'] = 86400 * 30};
+	if (ch < 0 || ch >= 128 || !max[ch] || parse_count(arg, max[ch], &v) != 0)
+		return -1;
+	switch (ch) {
+	case 'b': h->body_max = v; break;
+	case 'i': h->idle_timeout = (unsigned)v; break;
+	case 'c': h->max_connections = (unsigned)v; break;
+	case 'p': h->max_per_client = (unsigned)v; break;
+	case 't': h->threads = (unsigned)v; break;
+	case 'I': session_limits.idle = (long)v; break;
+	case 'M': session_limits.absolute = (long)v; break;
+	}
+	return 0;
+}
+
+static int parse_options(int argc, char **argv, const char *takes, struct options *o)
 {
 	static const struct option longopts[] = {{"db", required_argument, 0, 'd'},
 						 {"listen", required_argument, 0, 'l'},
@@ -78,67 +131,58 @@ static int parse_options(int argc, char **argv, int serve_opts, struct options *
 						 {"max-per-client", required_argument, 0, 'p'},
 						 {"threads", required_argument, 0, 't'},
 						 {"quiet", no_argument, 0, 'q'},
+						 {"session-idle", required_argument, 0, 'I'},
+						 {"session-max", required_argument, 0, 'M'},
+						 {"secure-cookies", no_argument, 0, 'S'},
+						 {"org", required_argument, 0, 'o'},
+						 {"login", required_argument, 0, 'L'},
+						 {"name", required_argument, 0, 'N'},
+						 {"role", required_argument, 0, 'R'},
+						 {"token-name", required_argument, 0, 'T'},
+						 {"password-stdin", no_argument, 0, 'P'},
 						 {0, 0, 0, 0}};
 	int ch;
-	unsigned long v = 0;
 	optind = 1;
 	opterr = 1;
 	while ((ch = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
-		if (ch == 'd') {
+		if (ch == 'd')
 			o->db = optarg;
-			continue;
-		}
-		if (!serve_opts)
+		else if (ch == '?' || !strchr(takes, ch) || apply_option(ch, optarg, o) != 0)
 			return -1;
-		switch (ch) {
-		case 'l':
-			if (parse_listen(optarg, &o->http) != 0)
-				return -1;
-			break;
-		case 'D': o->dev = 1; break;
-		case 'q': log_quiet = 1; break;
-		case 'b':
-			if (parse_count(optarg, 1ul << 32, &v) != 0)
-				return -1;
-			o->http.body_max = v;
-			break;
-		case 'i':
-			if (parse_count(optarg, 86400, &v) != 0)
-				return -1;
-			o->http.idle_timeout = (unsigned)v;
-			break;
-		case 'c':
-			if (parse_count(optarg, 1000000, &v) != 0)
-				return -1;
-			o->http.max_connections = (unsigned)v;
-			break;
-		case 'p':
-			if (parse_count(optarg, 1000000, &v) != 0)
-				return -1;
-			o->http.max_per_client = (unsigned)v;
-			break;
-		case 't':
-			if (parse_count(optarg, 256, &v) != 0)
-				return -1;
-			o->http.threads = (unsigned)v;
-			break;
-		default: return -1;
-		}
 	}
 	return optind == argc ? 0 : -1;
+}
+
+/* Opens the database for a shell command, with migrations applied. */
+static struct db *open_db(const char *url)
+{
+	char err[512] = "";
+	struct db *db = db_open(url, 2, err, sizeof err);
+	if (db && db_migrate(db, err, sizeof err) >= 0)
+		return db;
+	fprintf(stderr, "innoland: %s\n", err);
+	if (db)
+		db_close(db);
+	return NULL;
 }
 
 static int cmd_serve(struct options *o)
 {
 	struct app app;
-	char err[512] = "";
+	char err[512] = "", setup[96];
 	if (app_open(&app, o->db, o->dev, (int)o->http.threads + 2, err, sizeof err) != 0) {
 		log_error("%s", err);
 		app_close(&app);
 		return 1;
 	}
+	if (cli_first_admin(app.db, setup, sizeof setup) != 0) {
+		log_error("cannot prepare the first administrator");
+		app_close(&app);
+		return 1;
+	}
 	o->http.routes = app.routes;
 	o->http.n_routes = app.n_routes;
+	o->http.announce = setup[0] ? setup : NULL;
 	log_info("database %s (%s), schema version %d", o->db, db_driver_name(app.db),
 		 db_schema_version(app.db));
 	int rc = server_run(&o->http, &app);
@@ -174,23 +218,80 @@ static int cmd_check(struct options *o)
 	return rc != 0;
 }
 
+static int cmd_version(struct options *o)
+{
+	printf("innoland %s\n", INNOLAND_VERSION);
+	return 0;
+}
+
+static int cmd_routes(struct options *o)
+{
+	json_t *all = json_array();
+	for (size_t i = 0; i < app_routes_count; i++) {
+		const struct route *r = &app_routes[i];
+		json_t *roles = json_array();
+		for (int k = 0; k < ROLE_COUNT; k++)
+			if (r->allow & ROLE_BIT(k))
+				json_array_append_new(roles, json_string(role_name((enum role)k)));
+		json_array_append_new(all, json_pack("{s:s, s:s, s:b, s:b, s:o, s:s}", "method",
+						     r->method, "pattern", r->pattern, "page",
+						     !!(r->flags & ROUTE_PAGE), "body",
+						     !!(r->flags & ROUTE_BODY), "roles", roles,
+						     "summary", r->summary));
+	}
+	json_dumpf(all, stdout, JSON_INDENT(1));
+	putchar('\n');
+	json_decref(all);
+	return 0;
+}
+
+/* Shell commands on the database share opening and closing it. */
+#define WITH_DB(name, call)                                                                        \
+	static int name(struct options *o)                                                         \
+	{                                                                                          \
+		struct db *db = open_db(o->db);                                                    \
+		if (!db)                                                                           \
+			return 1;                                                                  \
+		o->account.listen = "http://127.0.0.1:8080";                                       \
+		int rc = call;                                                                     \
+		db_close(db);                                                                      \
+		return rc;                                                                         \
+	}
+WITH_DB(cmd_user_add, cli_user_add(db, &o->account))
+WITH_DB(cmd_token_create, cli_token_create(db, &o->account))
+WITH_DB(cmd_org_add, cli_org_add(db, &o->account))
+WITH_DB(cmd_audit_verify, cli_audit_verify(db))
+
+static const struct command commands[] = {
+	{"serve", NULL, "lDbicptqIMS", cmd_serve},
+	{"migrate", NULL, "", cmd_migrate},
+	{"check", NULL, "", cmd_check},
+	{"version", NULL, "", cmd_version},
+	{"routes", NULL, "", cmd_routes},
+	{"org", "add", "oN", cmd_org_add},
+	{"user", "add", "oLNRP", cmd_user_add},
+	{"token", "create", "LT", cmd_token_create},
+	{"audit", "verify", "", cmd_audit_verify},
+};
+
 int main(int argc, char **argv)
 {
 	if (argc < 2)
 		return usage();
-	const char *cmd = argv[1];
-	struct options o = {.db = "innoland.db"};
-	server_config_defaults(&o.http);
-	if (!strcmp(cmd, "version") && argc == 2) {
-		printf("innoland %s\n", INNOLAND_VERSION);
-		return 0;
+	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++) {
+		const struct command *c = &commands[i];
+		int words = c->sub ? 2 : 1;
+		if (strcmp(argv[1], c->word) || (c->sub && (argc < 3 || strcmp(argv[2], c->sub))))
+			continue;
+		struct options o = {.db = "innoland.db"};
+		server_config_defaults(&o.http);
+		if (parse_options(argc - words, argv + words, c->takes, &o) != 0)
+			return usage();
+		if (secret_init() != 0) {
+			fprintf(stderr, "innoland: libsodium could not start\n");
+			return 1;
+		}
+		return c->run(&o);
 	}
-	int serve = !strcmp(cmd, "serve");
-	if (!serve && strcmp(cmd, "migrate") && strcmp(cmd, "check"))
-		return usage();
-	if (parse_options(argc - 1, argv + 1, serve, &o) != 0)
-		return usage();
-	if (serve)
-		return cmd_serve(&o);
-	return !strcmp(cmd, "migrate") ? cmd_migrate(&o) : cmd_check(&o);
+	return usage();
 }

@@ -61,11 +61,14 @@ static json_t *load_org(struct db *db, char *err, size_t errlen)
 		return NULL;
 	}
 	for (int attempt = 0; attempt < 2 && !org; attempt++) {
-		struct db_stmt *s = db_prepare(c, "SELECT code, name, name_en FROM organisations "
-						  "ORDER BY id LIMIT 1");
+		struct db_stmt *s =
+			db_prepare(c, "SELECT code, name, name_en, id FROM organisations "
+				      "ORDER BY id LIMIT 1");
 		if (s && db_step(s) == DB_ROW)
-			org = json_pack("{s:s, s:s, s:s?}", "code", db_column_text(s, 0), "name",
-					db_column_text(s, 1), "name_en", db_column_text(s, 2));
+			org = json_pack("{s:s, s:s, s:s?, s:I}", "code", db_column_text(s, 0),
+					"name", db_column_text(s, 1), "name_en",
+					db_column_text(s, 2), "id",
+					(json_int_t)db_column_int(s, 3));
 		db_finalize(s);
 		if (org || attempt)
 			break;
@@ -128,12 +131,12 @@ int app_open(struct app *app, const char *db_url, int dev, int pool, char *err, 
 	json_t *org = load_org(app->db, err, errlen);
 	if (!org)
 		return -1;
+	app->org_id = json_integer_value(json_object_get(org, "id"));
 	if (!dev && !(app->templates = templates_load(0, err, errlen)))
 		return -1;
 	app->site = json_pack("{s:s, s:s, s:o, s:o, s:o}", "name", "혁신랜드", "version",
 			      INNOLAND_VERSION, "org", org, "nav", build_nav(), "asset",
 			      build_assets());
-	app->page_outer = json_pack("{s:O}", "site", app->site);
 	return 0;
 }
 
@@ -141,7 +144,6 @@ void app_close(struct app *app)
 {
 	if (app->templates)
 		tpl_set_free(app->templates);
-	json_decref(app->page_outer);
 	json_decref(app->site);
 	if (app->db)
 		db_close(app->db);

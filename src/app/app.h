@@ -11,6 +11,7 @@
 
 #include <jansson.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "http/router.h"
 
@@ -18,11 +19,11 @@ struct db;
 struct tpl_set;
 
 struct app {
+	int64_t org_id;		    /* the organisation an anonymous visitor sees (the first) */
 	struct db *db;		    /* the database, a pool of connections */
 	struct tpl_set *templates;  /* compiled embedded templates (NULL in dev) */
 	int dev;		    /* 1: read templates and assets from disk */
 	json_t *site;		    /* {"org", "nav", "asset", "version"}: shown on every page */
-	json_t *page_outer;	    /* {"site": site}: the bottom of every page's context stack */
 	const struct route *routes; /* the route table (app/routes.c) */
 	size_t n_routes;	    /* its length */
 };

@@ -14,6 +14,8 @@
 #include "db/db.h"
 
 #include <assert.h>
+#include <stdarg.h>
+#include <string.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -243,4 +245,66 @@ void db_finalize(struct db_stmt *s)
 {
 	if (s)
 		stmt_driver(s)->finalize(s);
+}
+
+/* Binds the parameters of a type string from ap; see db_run in db.h. */
+static void bind_va(struct db_stmt *s, const char *types, va_list ap)
+{
+	for (int i = 0; types[i]; i++) {
+		if (types[i] == 'i') {
+			db_bind_int(s, i + 1, va_arg(ap, int64_t));
+		} else {
+			const char *t = va_arg(ap, const char *);
+			db_bind_text(s, i + 1, t, t ? strlen(t) : 0);
+		}
+	}
+}
+
+struct db_stmt *db_preparef(struct db_conn *c, const char *sql, const char *types, ...)
+{
+	struct db_stmt *s = db_prepare(c, sql);
+	if (!s)
+		return NULL;
+	va_list ap;
+	va_start(ap, types);
+	bind_va(s, types, ap);
+	va_end(ap);
+	return s;
+}
+
+int db_run(struct db_conn *c, int64_t *changes, const char *sql, const char *types, ...)
+{
+	struct db_stmt *s = db_prepare(c, sql);
+	if (!s)
+		return DB_ERR;
+	va_list ap;
+	va_start(ap, types);
+	bind_va(s, types, ap);
+	va_end(ap);
+	int rc = db_step(s);
+	while (rc == DB_ROW)
+		rc = db_step(s);
+	if (changes)
+		*changes = db_changes(s);
+	db_finalize(s);
+	return rc == DB_OK ? DB_OK : DB_ERR;
+}
+
+int64_t db_int(struct db_conn *c, int *rc, int64_t def, const char *sql, const char *types, ...)
+{
+	int dummy;
+	rc = rc ? rc : &dummy;
+	struct db_stmt *s = db_prepare(c, sql);
+	if (!s) {
+		*rc = DB_ERR;
+		return def;
+	}
+	va_list ap;
+	va_start(ap, types);
+	bind_va(s, types, ap);
+	va_end(ap);
+	*rc = db_step(s);
+	int64_t v = *rc == DB_ROW && !db_column_is_null(s, 0) ? db_column_int(s, 0) : def;
+	db_finalize(s);
+	return v;
 }

@@ -66,6 +66,19 @@ const char *db_column_text(struct db_stmt *s, int col); /* NULL for NULL */
 int64_t db_changes(struct db_stmt *s);			/* rows changed by the last step */
 void db_finalize(struct db_stmt *s);
 
+/*
+ * Shorthands for one statement with parameters given by a type string, one
+ * letter per '?': 't' a const char * (NULL binds NULL), 'i' an int64_t.
+ *   db_run(c, "UPDATE users SET name = ? WHERE id = ?", "ti", name, id)
+ * db_run returns DB_OK (and the rows changed in *changes, if not NULL) or
+ * DB_ERR; db_int returns the first column of the first row, def when there is
+ * no row, and sets *rc (if not NULL) to DB_ROW, DB_OK or DB_ERR.
+ */
+int db_run(struct db_conn *c, int64_t *changes, const char *sql, const char *types, ...);
+int64_t db_int(struct db_conn *c, int *rc, int64_t def, const char *sql, const char *types, ...);
+/* Prepares sql and binds the parameters like db_run; NULL on error. */
+struct db_stmt *db_preparef(struct db_conn *c, const char *sql, const char *types, ...);
+
 /* Applies every migration newer than the schema version, each in its own
  * transaction.  Returns the number applied, or -1. */
 int db_migrate(struct db *db, char *err, size_t errlen);

@@ -22,6 +22,8 @@
 
 #include "core/arena.h"
 #include "core/buf.h"
+#include "auth/audit.h"
+#include "auth/session.h"
 #include "core/error.h"
 #include "http/form.h"
 #include "http/router.h"
@@ -48,6 +50,9 @@ struct request {
 	size_t bytes;		     /* body bytes sent, for the log line */
 	int body_too_large;	     /* 1 once the body passed the cap */
 	enum err early;		     /* an error found before the handler ran */
+	struct principal who;	     /* who is asking (auth/session.c) */
+	const char *ip;		     /* client address, once asked for */
+	struct db_conn *db;	     /* the request's connection, once asked for */
 	struct arena arena;	     /* last: on_uri() zeroes only the fields before it */
 };
 
@@ -70,6 +75,21 @@ struct response {
 
 /* A request header's value, or NULL. */
 const char *request_header(struct request *req, const char *name);
+/* A cookie's value, or NULL. */
+const char *request_cookie(struct request *req, const char *name);
+/* The client's address as text ("127.0.0.1"). */
+const char *request_ip(struct request *req);
+/* The request's database connection, taken from the pool on first use and
+ * given back when the request completes; NULL if none can be had. */
+struct db_conn *request_db(struct request *req);
+/* The route parameter name as a positive id; 0 when it is not one. */
+int64_t request_param_id(struct request *req, const char *name);
+/* Who is acting, for the audit trail. */
+struct audit_actor request_actor(struct request *req);
+/* A form field's value, or "" when absent. */
+const char *request_form(struct request *req, const char *name);
+/* Answers with a 303 redirect to a local path. */
+void response_redirect(struct request *req, struct response *res, const char *location);
 /* The route parameter name, as an arena string, or NULL. */
 const char *request_param(struct request *req, const char *name);
 void response_header(struct response *res, const char *name, const char *value);
@@ -86,6 +106,7 @@ struct server_config {
 	unsigned max_per_client;    /* open connections from one address */
 	const struct route *routes; /* the route table */
 	size_t n_routes;	    /* entries in routes */
+	const char *announce;	    /* a setup path to print with the address, or NULL */
 };
 
 void server_config_defaults(struct server_config *cfg);

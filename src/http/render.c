@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "app/app.h"
+#include "auth/role.h"
 #include "core/log.h"
 #include "core/xalloc.h"
 #include "http/dispatch.h"
@@ -42,6 +43,23 @@ static void render_plain(struct response *res, const char *msg)
 	res->content_type = html_ctype;
 }
 
+/* What every page shows beside its document: the site, who is signed in,
+ * and the CSRF token its forms carry. */
+static json_t *request_context(struct request *req)
+{
+	const struct principal *p = &req->who;
+	json_t *ctx = json_object();
+	json_object_set_nocheck(ctx, "site", req->app->site);
+	if (p->user_id)
+		json_object_set_new_nocheck(ctx, "me",
+					    json_pack("{s:s, s:s, s:s, s:s}", "login", p->login,
+						      "name", p->name, "role", role_name(p->role),
+						      "role_label", role_label(p->role)));
+	if (p->csrf[0])
+		json_object_set_new_nocheck(ctx, "csrf", json_string_nocheck(p->csrf));
+	return ctx;
+}
+
 static void render_html(struct request *req, struct response *res, const char *name)
 {
 	char err[256];
@@ -51,9 +69,11 @@ static void render_html(struct request *req, struct response *res, const char *n
 		render_plain(res, "화면 서식을 불러오지 못했습니다.");
 		return;
 	}
+	json_t *outer = request_context(req);
 	struct buf b = BUF_INIT;
 	buf_reserve(&b, 16384); /* most pages fit: no regrowth while rendering */
-	int rc = tpl_render_in(set, name, req->app->page_outer, res->doc, &b);
+	int rc = tpl_render_in(set, name, outer, res->doc, &b);
+	json_decref(outer);
 	app_templates_done(req->app, set);
 	if (rc != 0) {
 		buf_free(&b);
@@ -78,9 +98,34 @@ void render_page(struct request *req, struct response *res)
 	res->doc = NULL;
 }
 
+/* A browser sent to sign in (or to change its password) comes back after. */
+static int redirect_instead(struct request *req, struct response *res, enum err e)
+{
+	if (req->api || (e != ERR_LOGIN_REQUIRED && e != ERR_PASSWORD_CHANGE))
+		return 0;
+	if (e == ERR_PASSWORD_CHANGE) {
+		response_redirect(req, res, "/password");
+		return 1;
+	}
+	struct buf b = BUF_INIT;
+	buf_puts(&b, "/login?next=");
+	for (const unsigned char *u = (const unsigned char *)req->uri; *u; u++) {
+		if ((*u >= 'a' && *u <= 'z') || (*u >= 'A' && *u <= 'Z') ||
+		    (*u >= '0' && *u <= '9') || strchr("/-_.~", *u))
+			buf_putc(&b, (char)*u);
+		else
+			buf_printf(&b, "%%%02X", *u);
+	}
+	response_redirect(req, res, b.data);
+	buf_free(&b);
+	return 1;
+}
+
 void render_error(struct request *req, struct response *res, enum err e)
 {
 	const struct err_info *info = err_info(e);
+	if (redirect_instead(req, res, e))
+		return;
 	json_decref(res->doc);
 	free(res->body);
 	res->body = NULL;

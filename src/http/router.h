@@ -23,8 +23,10 @@ struct response;
 typedef enum err handler_fn(struct request *req, struct response *res);
 
 enum route_flag {
-	ROUTE_PAGE = 1 << 0, /* returns a document: HTML page, and JSON under /api/v1 */
-	ROUTE_BODY = 1 << 1, /* takes a request body (form or JSON) */
+	ROUTE_PAGE = 1 << 0,	/* returns a document: HTML page, and JSON under /api/v1 */
+	ROUTE_BODY = 1 << 1,	/* takes a request body (form or JSON) */
+	ROUTE_NO_CSRF = 1 << 2, /* an unsafe method that needs no CSRF token (none so far) */
+	ROUTE_BEFORE_PASSWORD = 1 << 3, /* open while the user must still change their password */
 };
 
 struct route {
@@ -33,6 +35,7 @@ struct route {
 	handler_fn *handler;  /* what runs once the gate has let the request through */
 	const char *template; /* page template for ROUTE_PAGE, else NULL */
 	unsigned flags;	      /* enum route_flag bits */
+	unsigned allow;	      /* roles allowed: ROLE_BIT()s, see auth/role.h */
 	const char *summary;  /* one line for docs and the route list */
 };
 

@@ -29,6 +29,7 @@
 
 #include "app/app.h"
 #include "core/log.h"
+#include "db/db.h"
 #include "core/xalloc.h"
 #include "http/dispatch.h"
 
@@ -60,6 +61,64 @@ void server_config_defaults(struct server_config *cfg)
 const char *request_header(struct request *req, const char *name)
 {
 	return MHD_lookup_connection_value(req->conn, MHD_HEADER_KIND, name);
+}
+
+const char *request_cookie(struct request *req, const char *name)
+{
+	return MHD_lookup_connection_value(req->conn, MHD_COOKIE_KIND, name);
+}
+
+const char *request_ip(struct request *req)
+{
+	if (req->ip)
+		return req->ip;
+	const union MHD_ConnectionInfo *ci =
+		MHD_get_connection_info(req->conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	char text[INET6_ADDRSTRLEN] = "unknown";
+	const struct sockaddr *sa = ci ? ci->client_addr : NULL;
+	if (sa && sa->sa_family == AF_INET)
+		inet_ntop(AF_INET, &((const struct sockaddr_in *)sa)->sin_addr, text, sizeof text);
+	else if (sa && sa->sa_family == AF_INET6)
+		inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)sa)->sin6_addr, text,
+			  sizeof text);
+	req->ip = arena_strdup(&req->arena, text);
+	return req->ip;
+}
+
+struct db_conn *request_db(struct request *req)
+{
+	if (!req->db)
+		req->db = db_acquire(req->app->db);
+	return req->db;
+}
+
+int64_t request_param_id(struct request *req, const char *name)
+{
+	const char *v = request_param(req, name);
+	if (!v || !*v || strlen(v) > 18 || strspn(v, "0123456789") != strlen(v))
+		return 0;
+	return strtoll(v, NULL, 10);
+}
+
+struct audit_actor request_actor(struct request *req)
+{
+	const struct principal *p = &req->who;
+	return (struct audit_actor){p->org_id, p->user_id, p->user_id ? p->login : "anonymous",
+				    request_ip(req)};
+}
+
+const char *request_form(struct request *req, const char *name)
+{
+	const char *v = params_get(&req->form, name);
+	return v ? v : "";
+}
+
+void response_redirect(struct request *req, struct response *res, const char *location)
+{
+	res->status = 303;
+	res->static_body = "";
+	res->body_len = 0;
+	response_header(res, "Location", arena_strdup(&req->arena, location));
 }
 
 void response_header(struct response *res, const char *name, const char *value)
@@ -101,6 +160,7 @@ static void on_complete(void *cls, struct MHD_Connection *conn, void **con_cls,
 		return;
 	if (!log_quiet)
 		log_request(req, toe);
+	db_release(req->db);
 	buf_free(&req->body);
 	arena_free(&req->arena);
 	free(req);
@@ -232,8 +292,13 @@ int server_run(const struct server_config *cfg, struct app *app)
 		return 1;
 	}
 	const union MHD_DaemonInfo *info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
+	unsigned port = info ? info->port : cfg->port;
 	printf("innoland: serving http://%s%s%s:%u/\n", v6 ? "[" : "", cfg->host, v6 ? "]" : "",
-	       info ? info->port : cfg->port);
+	       port);
+	if (cfg->announce)
+		printf("innoland: 첫 관리자 설정 링크 (first administrator, once, 24 h): "
+		       "http://%s%s%s:%u%s\n",
+		       v6 ? "[" : "", cfg->host, v6 ? "]" : "", port, cfg->announce);
 	fflush(stdout);
 	int sig = 0;
 	sigwait(&stop, &sig);

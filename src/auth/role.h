@@ -1,0 +1,59 @@
+/*
+ * role.h: who may do what.  A user has one role; a route (and later an
+ * entity action) declares the set of roles allowed, and the gate checks it
+ * before any handler runs.  Scope (a manager's department subtree, the
+ * records an expert, judge or evaluator is assigned) narrows what a list
+ * shows, in its SQL: see perm_scope_sql().
+ */
+#ifndef INNOLAND_ROLE_H
+#define INNOLAND_ROLE_H
+
+#include <stdint.h>
+
+struct buf;
+
+enum role {
+	ROLE_ANONYMOUS, /* not signed in */
+	ROLE_RESIDENT,	/* 주민: the public portal, surveys, ideas */
+	ROLE_SUPPORTER, /* 서포터즈: external, reads and advises */
+	ROLE_MEMBER,	/* 직원: every employee */
+	ROLE_EXPERT,	/* 지식전문가: reviews the knowledge assigned */
+	ROLE_JUDGE,	/* 심사위원: scores the contest entries assigned */
+	ROLE_EVALUATOR, /* 평가위원: scores the evaluations assigned */
+	ROLE_MANAGER,	/* 부서 혁신담당자: their department's subtree */
+	ROLE_ADMIN,	/* 기관 관리자 (혁신기획단): everything in the organisation */
+	ROLE_COUNT
+};
+
+#define ROLE_BIT(r) (1u << (r))
+/* Everyone, signed in or not. */
+#define ALLOW_ANYONE ((1u << ROLE_COUNT) - 1)
+/* Everyone signed in. */
+#define ALLOW_SIGNED_IN (ALLOW_ANYONE & ~ROLE_BIT(ROLE_ANONYMOUS))
+/* The organisation's own staff, in every staff role. */
+#define ALLOW_STAFF                                                                                \
+	(ROLE_BIT(ROLE_MEMBER) | ROLE_BIT(ROLE_EXPERT) | ROLE_BIT(ROLE_JUDGE) |                    \
+	 ROLE_BIT(ROLE_EVALUATOR) | ROLE_BIT(ROLE_MANAGER) | ROLE_BIT(ROLE_ADMIN))
+#define ALLOW_ADMIN ROLE_BIT(ROLE_ADMIN)
+
+const char *role_name(enum role r);  /* "admin" */
+const char *role_label(enum role r); /* "기관 관리자" */
+/* The role named name; -1 if none. */
+int role_parse(const char *name);
+
+struct principal;
+
+/*
+ * Appends to sql a condition (with '?' parameters bound by the caller in
+ * order, listed in params as text) limiting rows of a list to what p may
+ * see: all of the organisation for an administrator; for a manager, rows
+ * whose department column lies in their subtree; for an expert, judge or
+ * evaluator, rows assigned to them.  org_col, dept_col and id_col name the
+ * list's columns (dept_col may be NULL for lists with no department).
+ * Returns the number of parameters added (at most 3) into params.
+ */
+int perm_scope_sql(const struct principal *p, const char *entity, const char *org_col,
+		   const char *dept_col, const char *id_col, struct buf *sql,
+		   const char *params[3]);
+
+#endif

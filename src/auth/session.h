@@ -1,0 +1,74 @@
+/*
+ * session.h: who is making a request.  The gate calls session_identify()
+ * before any handler: a session cookie (browsers) or an Authorization:
+ * Bearer personal token (API clients) names a user; anything else is
+ * anonymous.  Sessions live in the database (only the SHA-256 of the
+ * cookie's token), so any server process can serve any request.
+ *
+ * A session ends when idle past the idle limit or past the absolute limit;
+ * signing in always issues a new token (no fixation).  CSRF: a signed-in
+ * browser's form token is derived from its session token; an anonymous
+ * browser gets a random il_csrf cookie, and its forms carry the same value.
+ */
+#ifndef INNOLAND_SESSION_H
+#define INNOLAND_SESSION_H
+
+#include <stdint.h>
+
+#include "auth/role.h"
+#include "auth/secret.h"
+#include "core/error.h"
+
+struct request;
+struct response;
+struct db_conn;
+
+#define SESSION_COOKIE "il_session"
+#define CSRF_COOKIE    "il_csrf"
+#define CSRF_FIELD     "_csrf"
+
+struct principal {
+	int64_t user_id;	       /* 0: anonymous */
+	int64_t org_id;		       /* the user's organisation; the first one when anonymous */
+	int64_t department_id;	       /* 0: none */
+	enum role role;		       /* ROLE_ANONYMOUS when not signed in */
+	const char *login;	       /* arena string, "" when anonymous */
+	const char *name;	       /* arena string, "" when anonymous */
+	const char *org_text;	       /* org_id as text, for SQL parameters */
+	const char *user_text;	       /* user_id as text */
+	const char *dept_subtree;      /* "/3/17/%": the department's subtree, for LIKE */
+	int64_t session_id;	       /* 0 for API tokens and anonymous */
+	int must_change_password;      /* 1: every page but the password form is refused */
+	char csrf[TOKEN_HASH_LEN + 1]; /* the form token this client must send; "" if none yet */
+};
+
+/* Idle and absolute session limits, in seconds (serve's options). */
+struct session_limits {
+	long idle;	   /* default 1800 (30 minutes) */
+	long absolute;	   /* default 43200 (12 hours) */
+	int secure_cookie; /* 1: cookies carry Secure (behind TLS) */
+};
+
+extern struct session_limits session_limits;
+
+/* Fills req->who from the cookie or bearer token; ERR_OK even when anonymous. */
+enum err session_identify(struct request *req);
+
+/*
+ * Starts a session for user_id: stores the token's hash, sets the cookie on
+ * res and fills the CSRF token of the new session into csrf (may be NULL).
+ * Runs inside the caller's transaction.  0 or -1.
+ */
+int session_start(struct db_conn *c, struct request *req, struct response *res, int64_t user_id);
+/* Ends the request's session (if any) and clears the cookie. */
+int session_end(struct db_conn *c, struct request *req, struct response *res);
+
+/* The CSRF token for an anonymous client, setting its cookie when new. */
+const char *session_anonymous_csrf(struct request *req, struct response *res);
+/* 1 if the request carries the CSRF token its client must send. */
+int session_csrf_ok(struct request *req);
+
+/* "2026-11-27T18:00:00Z" for now + offset seconds. */
+void session_time(long offset, char out[24]);
+
+#endif
