@@ -79,7 +79,7 @@ psql_admin <<SQL
 SET client_min_messages = warning;
 SELECT 'CREATE ROLE $role LOGIN' WHERE NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '$role')
 \\gexec
-ALTER ROLE $role LOGIN PASSWORD '$password';
+ALTER ROLE $role LOGIN CREATEDB PASSWORD '$password';
 DROP DATABASE IF EXISTS $db WITH (FORCE);
 CREATE DATABASE $db OWNER $role ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C' TEMPLATE template0;
 SQL

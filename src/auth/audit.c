@@ -32,7 +32,6 @@
 #include "core/log.h"
 #include "core/xalloc.h"
 #include "db/db.h"
-#include "db/db_int.h" /* c->drv->serialize: the one driver detail the chain needs */
 
 enum {
 	HASH_HEX = 2 * crypto_hash_sha256_BYTES + 1, /* hex digest with its NUL */
@@ -226,7 +225,7 @@ int audit_append(struct db_conn *c, const struct audit_actor *who, const char *a
 		log_error("audit: the diff of %s %s is not a JSON object", action, entity);
 		return -1;
 	}
-	if (db_exec(c, c->drv->serialize) != DB_OK || head_read(c, &prev) != 0) {
+	if (db_serialize(c) != DB_OK || head_read(c, &prev) != 0) {
 		free(text);
 		return -1;
 	}

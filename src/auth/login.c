@@ -158,19 +158,19 @@ enum err login_check(struct db_conn *c, const char *login, const char *password,
 		     struct login_result *out)
 {
 	memset(out, 0, sizeof *out);
+	struct account a;
+	if (read_account(c, login, &a) != 0)
+		return ERR_DB_UNAVAILABLE;
+	if (a.locked)
+		return ERR_LOCKED; /* only an administrator helps now; waiting does not */
 	long wait = blocked_for(c, "login", login);
 	long wait_ip = blocked_for(c, "ip", ip);
 	out->retry_after = wait > wait_ip ? wait : wait_ip;
 	if (out->retry_after)
 		return ERR_THROTTLED;
-	struct account a;
 	pthread_once(&decoy_once, make_decoy);
-	if (read_account(c, login, &a) != 0)
-		return ERR_DB_UNAVAILABLE;
 	int ok = password_verify(a.hash[0] ? a.hash : decoy, password, strlen(password)) && a.id &&
 		 a.hash[0];
-	if (a.locked)
-		return ERR_LOCKED;
 	if (record(c, &a, login, ip, ok) != 0)
 		return ERR_DB_UNAVAILABLE;
 	if (!ok)

@@ -106,7 +106,10 @@ static enum err by_cookie(struct request *req, struct db_conn *c, const char *to
 	token_hash(token, strlen(token), hash);
 	session_time(0, now);
 	session_time(-session_limits.idle, idle);
-	session_time(-TOUCH_EVERY, stale);
+	/* touch often enough that an active session never reaches the idle limit */
+	session_time(
+		-(session_limits.idle / 4 < TOUCH_EVERY ? session_limits.idle / 4 : TOUCH_EVERY),
+		stale);
 	struct db_stmt *s = db_prepare(c, "SELECT x.id, x.last_seen_at, x.expires_at, " USER_COLUMNS
 					  " FROM sessions x " USER_JOIN);
 	if (!s)
@@ -119,7 +122,7 @@ static enum err by_cookie(struct request *req, struct db_conn *c, const char *to
 	}
 	int64_t id = db_column_int(s, 0);
 	const char *seen = db_column_text(s, 1), *expires = db_column_text(s, 2);
-	int alive = strcmp(seen, idle) > 0 && strcmp(expires, now) > 0;
+	int alive = strcmp(seen, idle) >= 0 && strcmp(expires, now) > 0; /* to the second */
 	int touch = alive && strcmp(seen, stale) < 0;
 	if (alive) {
 		fill_user(req, s, 3);

@@ -173,6 +173,11 @@ int db_commit(struct db_conn *c)
 	return db_exec(c, "COMMIT");
 }
 
+int db_serialize(struct db_conn *c)
+{
+	return db_exec(c, c->drv->serialize);
+}
+
 int db_rollback(struct db_conn *c)
 {
 	return db_exec(c, "ROLLBACK");

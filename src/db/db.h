@@ -48,6 +48,9 @@ int db_exec(struct db_conn *c, const char *sql);
 int db_begin(struct db_conn *c);
 int db_commit(struct db_conn *c);
 int db_rollback(struct db_conn *c);
+/* Inside a transaction: waits until other writers of an append-only chain
+ * (the audit log) have committed; see struct db_driver's serialize. */
+int db_serialize(struct db_conn *c);
 
 /* One statement; NULL on error (see db_errmsg). */
 struct db_stmt *db_prepare(struct db_conn *c, const char *sql);

@@ -19,7 +19,7 @@ test('unknown commands and options print usage and exit 2', async () => {
 });
 
 test(`migrate creates the schema and check reports it sound (${driver})`, async () => {
-  const db = tempDb();
+  const db = await tempDb();
   try {
     const m = await run(['migrate', '--db', db.url]);
     assert.equal(m.code, 0, m.stderr);
@@ -29,16 +29,16 @@ test(`migrate creates the schema and check reports it sound (${driver})`, async 
     const c = await run(['check', '--db', db.url]);
     assert.equal(c.code, 0, c.stdout + c.stderr);
     assert.match(c.stdout, new RegExp(driver));
-  } finally { db.cleanup(); }
+  } finally { await db.cleanup(); }
 });
 
 if (driver === 'sqlite') {
   test('check fails on a file that is not a database', async () => {
     const { writeFileSync } = await import('node:fs');
-    const db = tempDb();
+    const db = await tempDb();
     writeFileSync(db.url, 'this is not a database, just text '.repeat(200));
     const c = await run(['check', '--db', db.url]);
     assert.notEqual(c.code, 0);
-    db.cleanup();
+    await db.cleanup();
   });
 }

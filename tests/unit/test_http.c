@@ -6,6 +6,7 @@
 #include <cmocka.h>
 #include <string.h>
 
+#include "auth/role.h"
 #include "http/form.h"
 #include "http/router.h"
 
@@ -15,14 +16,14 @@ static enum err h(struct request *req, struct response *res)
 }
 
 static const struct route table[] = {
-	{"GET", "/", h, "home", ROUTE_PAGE, ""},
-	{"GET", "/tasks", h, NULL, ROUTE_PAGE, ""},
-	{"POST", "/tasks", h, NULL, ROUTE_PAGE | ROUTE_BODY, ""},
-	{"GET", "/tasks/new", h, NULL, ROUTE_PAGE, ""},
-	{"GET", "/tasks/{id}", h, NULL, ROUTE_PAGE, ""},
-	{"POST", "/tasks/{id}/archive", h, NULL, ROUTE_PAGE, ""},
-	{"GET", "/units/{unit}/reports/{id}", h, NULL, ROUTE_PAGE, ""},
-	{"GET", "/assets/*path", h, NULL, 0, ""},
+	{"GET", "/", h, "home", ROUTE_PAGE, ALLOW_ANYONE, ""},
+	{"GET", "/tasks", h, NULL, ROUTE_PAGE, ALLOW_ANYONE, ""},
+	{"POST", "/tasks", h, NULL, ROUTE_PAGE | ROUTE_BODY, ALLOW_ANYONE, ""},
+	{"GET", "/tasks/new", h, NULL, ROUTE_PAGE, ALLOW_ANYONE, ""},
+	{"GET", "/tasks/{id}", h, NULL, ROUTE_PAGE, ALLOW_ANYONE, ""},
+	{"POST", "/tasks/{id}/archive", h, NULL, ROUTE_PAGE, ALLOW_ANYONE, ""},
+	{"GET", "/units/{unit}/reports/{id}", h, NULL, ROUTE_PAGE, ALLOW_ANYONE, ""},
+	{"GET", "/assets/*path", h, NULL, 0, ALLOW_ANYONE, ""},
 };
 static const size_t n = sizeof table / sizeof table[0];
 
