@@ -51,10 +51,11 @@ static json_t *request_context(struct request *req)
 	json_t *ctx = json_object();
 	json_object_set_nocheck(ctx, "site", req->app->site);
 	if (p->user_id)
-		json_object_set_new_nocheck(ctx, "me",
-					    json_pack("{s:s, s:s, s:s, s:s}", "login", p->login,
-						      "name", p->name, "role", role_name(p->role),
-						      "role_label", role_label(p->role)));
+		json_object_set_new_nocheck(
+			ctx, "me",
+			json_pack("{s:s, s:s, s:s, s:s, s:b}", "login", p->login, "name", p->name,
+				  "role", role_name(p->role), "role_label", role_label(p->role),
+				  "is_admin", p->role == ROLE_ADMIN));
 	if (p->csrf[0])
 		json_object_set_new_nocheck(ctx, "csrf", json_string_nocheck(p->csrf));
 	return ctx;
