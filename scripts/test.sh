@@ -37,7 +37,13 @@ step "unit tests (SQLite storage)" unit_tests build
 
 pg_url=$(scripts/pg.sh innoland_test) || pg_url=""
 if [ -n "$pg_url" ]; then
-  pg_storage() { INNOLAND_TEST_DB="$pg_url" build/tests/test_db; }
+  pg_storage() { # the unit tests that take a database, on PostgreSQL
+    local ok=0
+    for t in build/tests/test_db build/tests/test_audit build/tests/test_scope; do
+      INNOLAND_TEST_DB="$pg_url" "$t" || ok=1
+    done
+    return $ok
+  }
   step "storage tests on PostgreSQL" pg_storage
 else
   failed=$((failed + 1)); failures+=("PostgreSQL could not be started")

@@ -51,7 +51,9 @@ int perm_scope_sql(const struct principal *p, const char *entity, const char *or
 	case ROLE_SUPPORTER: break;
 	case ROLE_MANAGER:
 		if (dept_col) {
-			buf_printf(sql, " AND %s IN (SELECT id FROM departments WHERE path LIKE ?)",
+			buf_printf(sql,
+				   " AND %s IN (SELECT id FROM departments WHERE path || id || '/' "
+				   "LIKE ?)",
 				   dept_col);
 			params[n++] = p->dept_subtree;
 		}
