@@ -137,6 +137,7 @@ int app_open(struct app *app, const char *db_url, int dev, int pool, char *err, 
 	app->site = json_pack("{s:s, s:s, s:o, s:o, s:o}", "name", "혁신랜드", "version",
 			      INNOLAND_VERSION, "org", org, "nav", build_nav(), "asset",
 			      build_assets());
+	app->anonymous_context = json_pack("{s:O}", "site", app->site);
 	return 0;
 }
 
@@ -144,6 +145,7 @@ void app_close(struct app *app)
 {
 	if (app->templates)
 		tpl_set_free(app->templates);
+	json_decref(app->anonymous_context);
 	json_decref(app->site);
 	if (app->db)
 		db_close(app->db);

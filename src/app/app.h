@@ -19,11 +19,13 @@ struct db;
 struct tpl_set;
 
 struct app {
-	int64_t org_id;		    /* the organisation an anonymous visitor sees (the first) */
-	struct db *db;		    /* the database, a pool of connections */
-	struct tpl_set *templates;  /* compiled embedded templates (NULL in dev) */
-	int dev;		    /* 1: read templates and assets from disk */
-	json_t *site;		    /* {"org", "nav", "asset", "version"}: shown on every page */
+	int64_t org_id;		   /* the organisation an anonymous visitor sees (the first) */
+	struct db *db;		   /* the database, a pool of connections */
+	struct tpl_set *templates; /* compiled embedded templates (NULL in dev) */
+	int dev;		   /* 1: read templates and assets from disk */
+	json_t *site;		   /* {"org", "nav", "asset", "version"}: shown on every page */
+	json_t *anonymous_context; /* {"site": site}: what an anonymous page sees below its document
+				    */
 	const struct route *routes; /* the route table (app/routes.c) */
 	size_t n_routes;	    /* its length */
 };

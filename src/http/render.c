@@ -48,6 +48,8 @@ static void render_plain(struct response *res, const char *msg)
 static json_t *request_context(struct request *req)
 {
 	const struct principal *p = &req->who;
+	if (!p->user_id && !p->csrf[0]) /* the same for every anonymous page */
+		return json_incref(req->app->anonymous_context);
 	json_t *ctx = json_object();
 	json_object_set_nocheck(ctx, "site", req->app->site);
 	if (p->user_id)
