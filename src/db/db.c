@@ -265,27 +265,31 @@ static void bind_va(struct db_stmt *s, const char *types, va_list ap)
 	}
 }
 
-struct db_stmt *db_preparef(struct db_conn *c, const char *sql, const char *types, ...)
+static struct db_stmt *prepare_va(struct db_conn *c, const char *sql, const char *types, va_list ap)
 {
 	struct db_stmt *s = db_prepare(c, sql);
-	if (!s)
-		return NULL;
+	if (s)
+		bind_va(s, types, ap);
+	return s;
+}
+
+struct db_stmt *db_preparef(struct db_conn *c, const char *sql, const char *types, ...)
+{
 	va_list ap;
 	va_start(ap, types);
-	bind_va(s, types, ap);
+	struct db_stmt *s = prepare_va(c, sql, types, ap);
 	va_end(ap);
 	return s;
 }
 
 int db_run(struct db_conn *c, int64_t *changes, const char *sql, const char *types, ...)
 {
-	struct db_stmt *s = db_prepare(c, sql);
-	if (!s)
-		return DB_ERR;
 	va_list ap;
 	va_start(ap, types);
-	bind_va(s, types, ap);
+	struct db_stmt *s = prepare_va(c, sql, types, ap);
 	va_end(ap);
+	if (!s)
+		return DB_ERR;
 	int rc = db_step(s);
 	while (rc == DB_ROW)
 		rc = db_step(s);
@@ -299,15 +303,14 @@ int64_t db_int(struct db_conn *c, int *rc, int64_t def, const char *sql, const c
 {
 	int dummy;
 	rc = rc ? rc : &dummy;
-	struct db_stmt *s = db_prepare(c, sql);
+	va_list ap;
+	va_start(ap, types);
+	struct db_stmt *s = prepare_va(c, sql, types, ap);
+	va_end(ap);
 	if (!s) {
 		*rc = DB_ERR;
 		return def;
 	}
-	va_list ap;
-	va_start(ap, types);
-	bind_va(s, types, ap);
-	va_end(ap);
 	*rc = db_step(s);
 	int64_t v = *rc == DB_ROW && !db_column_is_null(s, 0) ? db_column_int(s, 0) : def;
 	db_finalize(s);

@@ -4,27 +4,15 @@
 // axe-core with zero violations, and leaves a screenshot in
 // build/screenshots/ for a person to look at.
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { root, start } from '../e2e/harness.mjs';
-
-// The browser-test tools are installed with the web assets, in web/node_modules.
-const require = createRequire(path.join(root, 'web/package.json'));
-const { chromium } = require('playwright-core');
-const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
-const shots = path.join(root, 'build/screenshots');
+import { start } from '../e2e/harness.mjs';
+import { axeViolations as axe, launch, shots } from './browser.mjs';
 
 let srv, browser;
 before(async () => {
   srv = await start();
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', '--disable-quic'],
-  });
-  mkdirSync(shots, { recursive: true });
+  browser = await launch();
 });
 after(async () => { await browser?.close(); await srv?.stop(); });
 
@@ -36,14 +24,6 @@ async function openPage(p, viewport) {
   page.on('pageerror', (e) => problems.push(String(e)));
   const res = await page.goto(srv.url + p, { waitUntil: 'networkidle' });
   return { page, res, requests, problems };
-}
-
-async function axe(page) {
-  await page.evaluate(axeSource);
-  return page.evaluate(async () => {
-    const r = await window.axe.run(document, { resultTypes: ['violations'] });
-    return r.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
-  });
 }
 
 test('home page renders in Korean with KRDS and Pretendard GOV', async () => {

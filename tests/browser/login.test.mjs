@@ -2,27 +2,16 @@
 // with axe-core clean on every page on the way and screenshots left in
 // build/screenshots/.
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { addUser, root, start } from '../e2e/harness.mjs';
-
-const require = createRequire(path.join(root, 'web/package.json'));
-const { chromium } = require('playwright-core');
-const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
-const shots = path.join(root, 'build/screenshots');
+import { addUser, start } from '../e2e/harness.mjs';
+import { axeViolations, launch, shots } from './browser.mjs';
 
 let srv, browser;
 before(async () => {
   srv = await start();
   await addUser(srv.db, 'hong.gildong', 'manager', 'Hyeoksin#2026', '홍길동');
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', '--disable-quic'],
-  });
-  mkdirSync(shots, { recursive: true });
+  browser = await launch();
 });
 after(async () => { await browser?.close(); await srv?.stop(); });
 
@@ -33,9 +22,7 @@ const problems = [];
 // refuses) is dropped after.
 async function axe(page) {
   assert.deepEqual(problems, [], 'no console errors (CSP included)');
-  await page.evaluate(axeSource);
-  const found = await page.evaluate(async () => (await window.axe.run(document, { resultTypes: ['violations'] }))
-    .violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`));
+  const found = await axeViolations(page);
   problems.length = 0;
   return found;
 }
