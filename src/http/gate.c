@@ -56,8 +56,7 @@ enum err gate_check(struct request *req)
 	if (who->must_change_password && !(r->flags & ROUTE_BEFORE_PASSWORD))
 		return ERR_PASSWORD_CHANGE;
 	int bearer = who->user_id && !who->session_id;
-	if (!is_safe(req->method) && !bearer && !(r->flags & ROUTE_NO_CSRF) &&
-	    !session_csrf_ok(req))
+	if (!is_safe(req->method) && !bearer && !session_csrf_ok(req))
 		return ERR_CSRF;
 	return ERR_OK;
 }

@@ -23,9 +23,8 @@ struct response;
 typedef enum err handler_fn(struct request *req, struct response *res);
 
 enum route_flag {
-	ROUTE_PAGE = 1 << 0,	/* returns a document: HTML page, and JSON under /api/v1 */
-	ROUTE_BODY = 1 << 1,	/* takes a request body (form or JSON) */
-	ROUTE_NO_CSRF = 1 << 2, /* an unsafe method that needs no CSRF token (none so far) */
+	ROUTE_PAGE = 1 << 0,		/* returns a document: HTML page, and JSON under /api/v1 */
+	ROUTE_BODY = 1 << 1,		/* takes a request body (form or JSON) */
 	ROUTE_BEFORE_PASSWORD = 1 << 3, /* open while the user must still change their password */
 };
 
