@@ -5,7 +5,7 @@
 # build/san/.
 
 CC      ?= cc
-PKGS    := libmicrohttpd jansson sqlite3 libpq zlib libsodium
+PKGS    := libmicrohttpd jansson sqlite3 libpq zlib libsodium libzip expat xlsxwriter
 SAN     ?= 0
 ifeq ($(SAN),1)
 B       := build/san
@@ -40,7 +40,7 @@ setup:
 
 run: setup
 	@$(MAKE) --no-print-directory all
-	./build/innoland serve --db innoland.db
+	./build/innoland serve --db innoland.db --demo
 
 test: setup
 	@scripts/test.sh

@@ -6,7 +6,8 @@ cd "$(dirname "$0")/.."
 
 pkgs=(build-essential pkg-config clang clang-format libclang-rt-14-dev
       libmicrohttpd-dev libjansson-dev libsqlite3-dev libpq-dev zlib1g-dev
-      libcmocka-dev libsodium-dev postgresql sqlite3 wrk chromium curl)
+      libcmocka-dev libsodium-dev libzip-dev libexpat1-dev libxlsxwriter-dev
+      postgresql sqlite3 wrk chromium curl)
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")

@@ -14,15 +14,18 @@
 #include "auth/secret.h"
 #include "auth/session.h"
 #include "core/log.h"
+#include "crud/entity.h"
 #include "db/db.h"
 #include "http/http.h"
+#include "mod/org/cli.h"
+#include "mod/org/demo.h"
 
 static const char usage_text[] =
 	"사용법 (usage): innoland COMMAND [OPTIONS]   (모든 명령: --db PATH|postgres://...)\n"
 	"\n"
 	"  serve [--listen HOST:PORT] [--dev] [--body-max BYTES] [--idle-timeout SEC]\n"
 	"        [--max-connections N] [--max-per-client N] [--threads N] [--quiet]\n"
-	"        [--session-idle SEC] [--session-max SEC] [--secure-cookies]\n"
+	"        [--session-idle SEC] [--session-max SEC] [--secure-cookies] [--demo]\n"
 	"                     웹 화면과 API 제공 (기본 127.0.0.1:8080, innoland.db)\n"
 	"  migrate            데이터베이스 스키마 갱신 (apply migrations)\n"
 	"  check              무결성과 스키마 버전 점검 (integrity and schema version)\n"
@@ -34,12 +37,19 @@ static const char usage_text[] =
 	"                     계정 추가; 비밀번호 없이는 일회용 설정 링크 출력\n"
 	"  token create --login LOGIN [--token-name NAME]\n"
 	"                     개인 API 토큰 발급, 한 번만 출력 (print a new API token once)\n"
-	"  audit verify       감사 기록의 해시 체인 검증 (check the audit trail's chain)\n";
+	"  audit verify       감사 기록의 해시 체인 검증 (check the audit trail's chain)\n"
+	"  entities           엔티티 등록부를 Markdown으로 출력 (the entity registry)\n"
+	"  import staff|departments FILE [--dry-run] [--org CODE]\n"
+	"                     인사 CSV·XLSX 가져오기, 문제 줄 보고 (bulk import)\n";
 
 struct options {
 	const char *db;			/* --db */
 	struct server_config http;	/* serve's settings */
 	int dev;			/* --dev */
+	int demo;			/* --demo */
+	int dry_run;			/* --dry-run */
+	const char *file;		/* the FILE argument */
+	const char *import;		/* import's subject: staff or departments */
 	struct account_options account; /* org/user/token commands */
 };
 
@@ -47,6 +57,7 @@ struct command {
 	const char *word;  /* "user" */
 	const char *sub;   /* "add", or NULL */
 	const char *takes; /* option letters this command accepts besides --db */
+	int file;	   /* 1: takes one FILE argument after the options */
 	int (*run)(struct options *o);
 };
 
@@ -94,6 +105,8 @@ static int apply_option(int ch, const char *arg, struct options *o)
 	switch (ch) {
 	case 'l': return parse_listen((char *)arg, h);
 	case 'D': o->dev = 1; return 0;
+	case 'E': o->demo = 1; return 0;
+	case 'Y': o->dry_run = 1; return 0;
 	case 'q': log_quiet = 1; return 0;
 	case 'S': session_limits.secure_cookie = 1; return 0;
 	case 'P': o->account.password_stdin = 1; return 0;
@@ -120,7 +133,7 @@ static int apply_option(int ch, const char *arg, struct options *o)
 	return 0;
 }
 
-static int parse_options(int argc, char **argv, const char *takes, struct options *o)
+static int parse_options(int argc, char **argv, const char *takes, int file, struct options *o)
 {
 	static const struct option longopts[] = {{"db", required_argument, 0, 'd'},
 						 {"listen", required_argument, 0, 'l'},
@@ -140,6 +153,8 @@ static int parse_options(int argc, char **argv, const char *takes, struct option
 						 {"role", required_argument, 0, 'R'},
 						 {"token-name", required_argument, 0, 'T'},
 						 {"password-stdin", no_argument, 0, 'P'},
+						 {"demo", no_argument, 0, 'E'},
+						 {"dry-run", no_argument, 0, 'Y'},
 						 {0, 0, 0, 0}};
 	int ch;
 	optind = 1;
@@ -150,6 +165,8 @@ static int parse_options(int argc, char **argv, const char *takes, struct option
 		else if (ch == '?' || !strchr(takes, ch) || apply_option(ch, optarg, o) != 0)
 			return -1;
 	}
+	if (file && optind == argc - 1)
+		o->file = argv[optind++];
 	return optind == argc ? 0 : -1;
 }
 
@@ -166,12 +183,30 @@ static struct db *open_db(const char *url)
 	return NULL;
 }
 
+/* The seed's organisation (demo data), on a database that has none yet. */
+static int load_demo(struct db *db)
+{
+	char err[256] = "";
+	struct db_conn *c = db_acquire(db);
+	int64_t org = c ? db_int(c, NULL, 0, "SELECT MIN(id) FROM organisations", "") : 0;
+	struct audit_actor by = {org, 0, "system", NULL};
+	int rc = c ? org_demo_load(c, &by, org, err, sizeof err) : -1;
+	db_release(c);
+	if (rc != 0)
+		log_error("demo data: %s", err);
+	return rc;
+}
+
 static int cmd_serve(struct options *o)
 {
 	struct app app;
 	char err[512] = "", setup[96];
 	if (app_open(&app, o->db, o->dev, (int)o->http.threads + 2, err, sizeof err) != 0) {
 		log_error("%s", err);
+		app_close(&app);
+		return 1;
+	}
+	if (o->demo && load_demo(app.db) != 0) {
 		app_close(&app);
 		return 1;
 	}
@@ -227,8 +262,10 @@ static int cmd_version(struct options *o)
 static int cmd_routes(struct options *o)
 {
 	json_t *all = json_array();
-	for (size_t i = 0; i < app_routes_count; i++) {
-		const struct route *r = &app_routes[i];
+	size_t n;
+	const struct route *table = app_route_table(&n);
+	for (size_t i = 0; i < n; i++) {
+		const struct route *r = &table[i];
 		json_t *roles = json_array();
 		for (int k = 0; k < ROLE_COUNT; k++)
 			if (r->allow & ROLE_BIT(k))
@@ -261,17 +298,29 @@ WITH_DB(cmd_user_add, cli_user_add(db, &o->account))
 WITH_DB(cmd_token_create, cli_token_create(db, &o->account))
 WITH_DB(cmd_org_add, cli_org_add(db, &o->account))
 WITH_DB(cmd_audit_verify, cli_audit_verify(db))
+WITH_DB(cmd_import, cli_import(db, o->import, o->file, o->account.org, o->dry_run))
+
+static int cmd_entities(struct options *o)
+{
+	entity_markdown(stdout);
+	return 0;
+}
 
 static const struct command commands[] = {
-	{"serve", NULL, "lDbicptqIMS", cmd_serve},
-	{"migrate", NULL, "", cmd_migrate},
-	{"check", NULL, "", cmd_check},
-	{"version", NULL, "", cmd_version},
-	{"routes", NULL, "", cmd_routes},
-	{"org", "add", "oN", cmd_org_add},
-	{"user", "add", "oLNRP", cmd_user_add},
-	{"token", "create", "LT", cmd_token_create},
-	{"audit", "verify", "", cmd_audit_verify},
+	/* clang-format off */
+	{"serve", NULL, "lDbicptqIMSE", 0, cmd_serve},
+	{"migrate", NULL, "", 0, cmd_migrate},
+	{"check", NULL, "", 0, cmd_check},
+	{"version", NULL, "", 0, cmd_version},
+	{"routes", NULL, "", 0, cmd_routes},
+	{"entities", NULL, "", 0, cmd_entities},
+	{"org", "add", "oN", 0, cmd_org_add},
+	{"user", "add", "oLNRP", 0, cmd_user_add},
+	{"token", "create", "LT", 0, cmd_token_create},
+	{"audit", "verify", "", 0, cmd_audit_verify},
+	{"import", "staff", "oY", 1, cmd_import},
+	{"import", "departments", "oY", 1, cmd_import},
+	/* clang-format on */
 };
 
 int main(int argc, char **argv)
@@ -285,8 +334,10 @@ int main(int argc, char **argv)
 			continue;
 		struct options o = {.db = "innoland.db"};
 		server_config_defaults(&o.http);
-		if (parse_options(argc - words, argv + words, c->takes, &o) != 0)
+		if (parse_options(argc - words, argv + words, c->takes, c->file, &o) != 0 ||
+		    (c->file && !o.file))
 			return usage();
+		o.import = c->sub;
 		if (secret_init() != 0) {
 			fprintf(stderr, "innoland: libsodium could not start\n");
 			return 1;

@@ -10,6 +10,7 @@
 
 #include "core/embed.h"
 #include "core/xalloc.h"
+#include "crud/entity.h"
 #include "db/db.h"
 #include "http/assets.h"
 #include "tpl/tpl.h"
@@ -114,8 +115,7 @@ int app_open(struct app *app, const char *db_url, int dev, int pool, char *err, 
 {
 	memset(app, 0, sizeof *app);
 	app->dev = dev;
-	app->routes = app_routes;
-	app->n_routes = app_routes_count;
+	app->routes = app_route_table(&app->n_routes);
 	app->db = db_open(db_url, pool, err, errlen);
 	if (!app->db)
 		return -1;
@@ -128,6 +128,11 @@ int app_open(struct app *app, const char *db_url, int dev, int pool, char *err, 
 			 db_schema_version(app->db), db_latest_version());
 		return -1;
 	}
+	struct db_conn *c = db_acquire(app->db);
+	int sound = c && entity_selfcheck(c, err, errlen) == 0;
+	db_release(c);
+	if (!sound)
+		return -1;
 	json_t *org = load_org(app->db, err, errlen);
 	if (!org)
 		return -1;

@@ -30,8 +30,12 @@ struct app {
 	size_t n_routes;	    /* its length */
 };
 
-extern const struct route app_routes[];
-extern const size_t app_routes_count;
+/*
+ * The route table: the fixed routes of app/routes.c followed by the routes
+ * every entity of the registry gets (crud/routes.c).  Built once; the
+ * returned array lives until the process ends.
+ */
+const struct route *app_route_table(size_t *n);
 
 /* Opens the database at url, applies migrations, loads templates. */
 int app_open(struct app *app, const char *db_url, int dev, int pool, char *err, size_t errlen);

@@ -5,49 +5,91 @@
  * CSRF) before its handler runs.  Modules add their route sets here as they
  * arrive.  `innoland routes` prints this table.
  */
+#include <pthread.h>
+#include <string.h>
+
 #include "app/app.h"
 #include "app/pages.h"
 #include "auth/account.h"
 #include "auth/role.h"
+#include "core/xalloc.h"
+#include "crud/crud.h"
 #include "http/assets.h"
+#include "mod/org/org.h"
 
 #define PAGE ROUTE_PAGE
 #define FORM (ROUTE_PAGE | ROUTE_BODY)
 #define OPEN ROUTE_BEFORE_PASSWORD /* usable before the first password change */
 
-const struct route app_routes[] = {
+static const struct route fixed[] = {
 	{"GET", "/", page_home, "home", PAGE | OPEN, ALLOW_ANYONE,
-	 "홈: 기관과 업무 영역 (API: /api/v1/)"},
-	{"GET", "/healthz", page_healthz, NULL, OPEN, ALLOW_ANYONE, "데이터베이스에 닿으면 200"},
+	 "홈: 기관과 업무 영역 (API: /api/v1/)", NULL},
+	{"GET", "/healthz", page_healthz, NULL, OPEN, ALLOW_ANYONE, "데이터베이스에 닿으면 200",
+	 NULL},
 	{"GET", "/assets/*path", asset_serve, NULL, OPEN, ALLOW_ANYONE,
-	 "내장 정적 자원 (ETag, gzip)"},
+	 "내장 정적 자원 (ETag, gzip)", NULL},
 
-	{"GET", "/login", page_login, "auth/login", PAGE | OPEN, ALLOW_ANYONE, "로그인 화면"},
-	{"POST", "/login", page_login_post, "auth/login", FORM | OPEN, ALLOW_ANYONE, "로그인"},
-	{"POST", "/logout", page_logout, NULL, FORM | OPEN, ALLOW_SIGNED_IN, "로그아웃"},
+	{"GET", "/login", page_login, "auth/login", PAGE | OPEN, ALLOW_ANYONE, "로그인 화면", NULL},
+	{"POST", "/login", page_login_post, "auth/login", FORM | OPEN, ALLOW_ANYONE, "로그인",
+	 NULL},
+	{"POST", "/logout", page_logout, NULL, FORM | OPEN, ALLOW_SIGNED_IN, "로그아웃", NULL},
 	{"GET", "/password", page_password, "auth/password", PAGE | OPEN, ALLOW_SIGNED_IN,
-	 "비밀번호 변경 화면"},
+	 "비밀번호 변경 화면", NULL},
 	{"POST", "/password", page_password_post, "auth/password", FORM | OPEN, ALLOW_SIGNED_IN,
-	 "비밀번호 변경"},
+	 "비밀번호 변경", NULL},
 	{"GET", "/setup/{token}", page_setup, "auth/setup", PAGE | OPEN, ALLOW_ANYONE,
-	 "설정 링크로 첫 비밀번호 정하기"},
+	 "설정 링크로 첫 비밀번호 정하기", NULL},
 	{"POST", "/setup/{token}", page_setup_post, "auth/setup", FORM | OPEN, ALLOW_ANYONE,
-	 "첫 비밀번호 저장"},
-	{"GET", "/me", page_me, "auth/me", PAGE, ALLOW_SIGNED_IN, "내 정보"},
+	 "첫 비밀번호 저장", NULL},
+	{"GET", "/me", page_me, "auth/me", PAGE, ALLOW_SIGNED_IN, "내 정보", NULL},
 	{"GET", "/account/tokens", page_tokens, "auth/tokens", PAGE, ALLOW_SIGNED_IN,
-	 "개인 API 토큰 목록"},
+	 "개인 API 토큰 목록", NULL},
 	{"POST", "/account/tokens", page_tokens_post, "auth/tokens", FORM, ALLOW_SIGNED_IN,
-	 "개인 API 토큰 발급 (한 번만 보임)"},
+	 "개인 API 토큰 발급 (한 번만 보임)", NULL},
 	{"POST", "/account/tokens/{id}/revoke", page_token_revoke, NULL, FORM, ALLOW_SIGNED_IN,
-	 "개인 API 토큰 폐기"},
+	 "개인 API 토큰 폐기", NULL},
 
-	{"GET", "/admin/users", page_admin_users, "admin/users", PAGE, ALLOW_ADMIN, "계정 목록"},
+	{"GET", "/admin/users", page_admin_users, "admin/users", PAGE, ALLOW_ADMIN, "계정 목록",
+	 NULL},
 	{"GET", "/admin/users/{id}", page_admin_user, "admin/user", PAGE, ALLOW_ADMIN,
-	 "계정 상세 (열람 기록)"},
+	 "계정 상세 (열람 기록)", NULL},
 	{"POST", "/admin/users/{id}/unlock", page_admin_unlock, NULL, FORM, ALLOW_ADMIN,
-	 "잠긴 계정 해제"},
+	 "잠긴 계정 해제", NULL},
+	{"GET", "/staff/import", org_page_import, "org/import", PAGE, ALLOW_ADMIN,
+	 "직원 가져오기 (CSV·XLSX)", NULL},
+	{"POST", "/staff/import", org_page_import_post, "org/import", FORM, ALLOW_ADMIN,
+	 "직원 가져오기: 미리보기와 확정", NULL},
+	{"GET", "/departments/import", org_page_import, "org/import", PAGE, ALLOW_ADMIN,
+	 "부서 가져오기 (CSV·XLSX)", NULL},
+	{"POST", "/departments/import", org_page_import_post, "org/import", FORM, ALLOW_ADMIN,
+	 "부서 가져오기: 미리보기와 확정", NULL},
+	{"GET", "/staff/headcount", org_page_headcount, "org/headcount", PAGE, ALLOW_STAFF,
+	 "부서별 직급별 현원", NULL},
+	{"GET", "/staff/headcount.csv", org_page_headcount_export, NULL, 0, ALLOW_STAFF,
+	 "부서별 직급별 현원 CSV", NULL},
+	{"GET", "/staff/headcount.xlsx", org_page_headcount_export, NULL, 0, ALLOW_STAFF,
+	 "부서별 직급별 현원 XLSX", NULL},
 	{"GET", "/admin/audit", page_admin_audit, "admin/audit", PAGE, ALLOW_ADMIN,
-	 "감사 기록 조회"},
+	 "감사 기록 조회", NULL},
 };
 
-const size_t app_routes_count = sizeof app_routes / sizeof app_routes[0];
+static struct route *table;
+static size_t table_len;
+static pthread_once_t built = PTHREAD_ONCE_INIT;
+
+static void build(void)
+{
+	size_t n_fixed = sizeof fixed / sizeof fixed[0];
+	table = xmalloc((n_fixed + app_entities_count * CRUD_ROUTES) * sizeof *table);
+	memcpy(table, fixed, sizeof fixed);
+	table_len = n_fixed;
+	for (size_t i = 0; i < app_entities_count; i++)
+		table_len += crud_routes(app_entities[i], table + table_len);
+}
+
+const struct route *app_route_table(size_t *n)
+{
+	pthread_once(&built, build);
+	*n = table_len;
+	return table;
+}

@@ -17,6 +17,10 @@ static const struct err_info table[ERR_COUNT] = {
 	[ERR_BAD_PATH] = {400, "bad_path", "잘못된 주소",
 			  "주소에 허용되지 않는 경로(.., 빈 문자 등)가 있습니다.",
 			  "The path contains a forbidden segment such as '..'."},
+	[ERR_BAD_JSON] =
+		{400, "bad_json", "잘못된 JSON",
+		 "요청 본문이 올바른 JSON 객체가 아닙니다 (같은 키가 두 번 있어도 안 됩니다).",
+		 "The body is not a valid JSON object (or repeats a key)."},
 	[ERR_TOO_MANY_PARAMS] = {400, "too_many_params", "입력값 초과",
 				 "입력 항목의 수나 길이가 허용 범위를 넘었습니다.",
 				 "Too many parameters, or a parameter is too long."},

@@ -124,6 +124,7 @@ struct db_conn *db_acquire(struct db *db)
 	if (db->nidle > 0) {
 		struct db_conn *c = db->idle[--db->nidle];
 		pthread_mutex_unlock(&db->lock);
+		c->queries = 0;
 		return c;
 	}
 	db->open++;
@@ -183,8 +184,14 @@ int db_rollback(struct db_conn *c)
 	return db_exec(c, "ROLLBACK");
 }
 
+unsigned long db_queries(const struct db_conn *c)
+{
+	return c->queries;
+}
+
 struct db_stmt *db_prepare(struct db_conn *c, const char *sql)
 {
+	c->queries++;
 	return c->drv->prepare(c, sql);
 }
 

@@ -54,6 +54,9 @@ int db_serialize(struct db_conn *c);
 
 /* One statement; NULL on error (see db_errmsg). */
 struct db_stmt *db_prepare(struct db_conn *c, const char *sql);
+/* Statements prepared on c since it was taken from the pool (pages show it
+ * in X-DB-Queries, so tests can see a list's cost does not grow with it). */
+unsigned long db_queries(const struct db_conn *c);
 /* Parameters are numbered from 1, as in SQLite.  Text is copied; NULL text
  * binds SQL NULL.  Binding after db_step() starts a new execution on the
  * next db_step(); a bad index makes that db_step() fail. */

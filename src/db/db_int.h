@@ -19,6 +19,7 @@
 struct db_conn {
 	const struct db_driver *drv; /* the driver that made this connection */
 	struct db *pool;	     /* the pool it goes back to */
+	unsigned long queries;	     /* statements prepared since db_acquire() */
 };
 
 struct db_stmt {

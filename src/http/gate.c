@@ -28,6 +28,13 @@ static enum err check_body(struct request *req)
 	if (is_form(ctype))
 		return form_decode(&req->arena, req->body.data ? req->body.data : "", req->body.len,
 				   &req->form);
+	if (ctype && !strncmp(ctype, "multipart/form-data", 19))
+		return multipart_parse(&req->arena, ctype, (const unsigned char *)req->body.data,
+				       req->body.len, &req->form, &req->files);
+	if (ctype && !strncmp(ctype, "application/json", 16) && req->body.len) {
+		req->json = json_loadb(req->body.data, req->body.len, JSON_REJECT_DUPLICATES, NULL);
+		return json_is_object(req->json) ? ERR_OK : ERR_BAD_JSON;
+	}
 	return req->body.len ? ERR_UNSUPPORTED_MEDIA : ERR_OK;
 }
 

@@ -26,6 +26,7 @@
 #include "auth/session.h"
 #include "core/error.h"
 #include "http/form.h"
+#include "http/multipart.h"
 #include "http/router.h"
 
 struct app;
@@ -42,6 +43,8 @@ struct request {
 	char *path;		     /* decoded path, without the /api/v1 prefix */
 	struct params query;	     /* decoded query string */
 	struct params form;	     /* decoded form body (urlencoded) */
+	json_t *json;		     /* decoded JSON body (application/json), owned */
+	struct uploads files;	     /* files of a multipart/form-data body */
 	struct buf body;	     /* raw body, malloc'd, capped */
 	struct route_match match;    /* the route and its parameters */
 	int api;		     /* 1: answer in JSON (/api/v1 or Accept) */

@@ -36,6 +36,7 @@ struct route {
 	unsigned flags;	      /* enum route_flag bits */
 	unsigned allow;	      /* roles allowed: ROLE_BIT()s, see auth/role.h */
 	const char *summary;  /* one line for docs and the route list */
+	const void *data;     /* what a generic handler serves (an entity), or NULL */
 };
 
 #define ROUTE_MAX_PARAMS 8

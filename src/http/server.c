@@ -161,6 +161,7 @@ static void on_complete(void *cls, struct MHD_Connection *conn, void **con_cls,
 	if (!log_quiet)
 		log_request(req, toe);
 	db_release(req->db);
+	json_decref(req->json);
 	buf_free(&req->body);
 	arena_free(&req->arena);
 	free(req);
@@ -184,6 +185,9 @@ static enum MHD_Result queue(struct request *req, struct response *res)
 		MHD_add_response_header(r, "Content-Type", res->content_type);
 	for (size_t i = 0; i < res->n_headers; i++)
 		MHD_add_response_header(r, res->headers[i].name, res->headers[i].value);
+	if (req->db)
+		MHD_add_response_header(r, "X-DB-Queries",
+					arena_printf(&req->arena, "%lu", db_queries(req->db)));
 	req->status = res->status ? res->status : 200;
 	req->bytes = res->body_len;
 	enum MHD_Result ok = MHD_queue_response(req->conn, (unsigned)req->status, r);

@@ -26,7 +26,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	char *path;
 	if (form_decode_path(&a, sp + 1, size - (size_t)(sp + 1 - s), &path) == ERR_OK) {
 		struct route_match m;
-		enum err e = router_match(app_routes, app_routes_count, method, path, &m);
+		size_t n;
+		const struct route *table = app_route_table(&n);
+		enum err e = router_match(table, n, method, path, &m);
 		if (e == ERR_OK) {
 			size_t plen = strlen(path);
 			for (size_t i = 0; i < m.n; i++)
@@ -35,7 +37,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		} else {
 			char allow[64];
 			assert(e == ERR_NOT_FOUND || e == ERR_METHOD);
-			router_allow(app_routes, app_routes_count, path, allow, sizeof allow);
+			router_allow(table, n, path, allow, sizeof allow);
 		}
 	}
 	arena_free(&a);

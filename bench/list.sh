@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# bench/list.sh: an authenticated staff list page (25 rows of the demo
+# organisation's ~1,300 staff, a session cookie, the permission check) under
+# wrk, beside the libmicrohttpd hello-world ceiling in the same run.
+# Goal: 30% of the ceiling or more.
+#
+# usage: bench/list.sh [SECONDS] [CONNECTIONS]      (defaults 5, 64)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+secs=${1:-5} conns=${2:-64}
+threads=$(nproc)
+make --no-print-directory all >/dev/null
+mkdir -p build/bench
+cc -O2 -o build/bench/hello bench/hello.c $(pkg-config --cflags --libs libmicrohttpd) -lpthread
+work=$(mktemp -d)
+trap 'kill $hello_pid $inno_pid 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "$work"' EXIT
+free_port() { node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})'; }
+port1=$(free_port); build/bench/hello "$port1" "$threads" & hello_pid=$!
+port2=$(free_port)
+build/innoland serve --quiet --demo --db "$work/bench.db" --listen "127.0.0.1:$port2" --threads "$threads" >/dev/null 2>&1 & inno_pid=$!
+for _ in $(seq 100); do curl -sf "http://127.0.0.1:$port2/healthz" >/dev/null && break; sleep 0.1; done
+echo 'Bench#2026pw' | build/innoland user add --db "$work/bench.db" --org 3180000 --login bench.user --name 벤치 --role member --password-stdin >/dev/null
+base="http://127.0.0.1:$port2"
+jar=$work/jar
+csrf() { curl -s -b "$jar" -c "$jar" "$base$1" | grep -o 'name="_csrf" value="[^"]*"' | head -1 | sed 's/.*value="//; s/"$//'; }
+t=$(csrf /login)
+curl -s -b "$jar" -c "$jar" -o /dev/null --data-urlencode "_csrf=$t" --data-urlencode login=bench.user --data-urlencode 'password=Bench#2026pw' "$base/login"
+t=$(csrf /password)
+curl -s -b "$jar" -c "$jar" -o /dev/null --data-urlencode "_csrf=$t" --data-urlencode 'current=Bench#2026pw' --data-urlencode 'password=Bench#2027pw' --data-urlencode 'confirm=Bench#2027pw' "$base/password"
+cookie="il_session=$(awk '$6 == "il_session" {print $7}' "$jar")"
+rows=$(curl -s -H "Cookie: $cookie" "$base/api/v1/staff" | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>{const j=JSON.parse(s);console.log(j.items.length+" of "+j.total)})')
+queries=$(curl -s -o /dev/null -D - -H "Cookie: $cookie" "$base/staff" | awk -F': ' 'tolower($1)=="x-db-queries" {print $2}' | tr -d '\r')
+
+measure() { wrk -t2 -c"$conns" -d"${secs}s" --latency "$@" > build/bench/list.wrk; awk '/^Requests\/sec/ {r=$2} $1=="99%" {p=$2} END {print r, p}' build/bench/list.wrk; }
+wrk -t2 -c"$conns" -d1s "http://127.0.0.1:$port1/" >/dev/null 2>&1
+wrk -t2 -c"$conns" -d1s -H "Cookie: $cookie" "$base/staff" >/dev/null 2>&1
+: > build/bench/list-c.rounds; : > build/bench/list-i.rounds
+for round in 1 2 3; do
+  measure "http://127.0.0.1:$port1/" >> build/bench/list-c.rounds
+  measure -H "Cookie: $cookie" "$base/staff" >> build/bench/list-i.rounds
+done
+read -r c_rps c_p99 < <(sort -n build/bench/list-c.rounds | sed -n 2p)
+read -r i_rps i_p99 < <(sort -n build/bench/list-i.rounds | sed -n 2p)
+printf '%-40s %12s %10s\n' "server (wrk -c$conns, median of 3×${secs}s)" "requests/s" "p99"
+printf '%-40s %12s %10s\n' "ceiling: libmicrohttpd hello" "$c_rps" "$c_p99"
+printf '%-40s %12s %10s\n' "innoland GET /staff ($rows, $queries queries)" "$i_rps" "$i_p99"
+awk -v i="$i_rps" -v c="$c_rps" 'BEGIN { r = i / c * 100; printf "ratio: %.1f%% of the ceiling (goal: 30%% or more) %s\n", r, (r >= 30 ? "- met" : "- NOT met") }'

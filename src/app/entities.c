@@ -1,0 +1,15 @@
+/*
+ * entities.c: the registry: every entity of InnoLand, in one list.  Each
+ * gets its pages, API and exports from the generic engine (crud/); modules
+ * add their declarations here as they arrive.  `innoland entities` prints
+ * this registry as Markdown.
+ */
+#include "crud/entity.h"
+#include "mod/org/org.h"
+
+const struct entity *const app_entities[] = {
+	&org_departments,
+	&org_staff,
+};
+
+const size_t app_entities_count = sizeof app_entities / sizeof app_entities[0];

@@ -1,0 +1,44 @@
+/*
+ * crud_int.h: what the files of the engine share.  values.c turns input
+ * into checked values; store.c reads and writes rows; pages.c answers.
+ */
+#ifndef INNOLAND_CRUD_INT_H
+#define INNOLAND_CRUD_INT_H
+
+#include "crud/crud.h"
+#include "http/http.h"
+
+#define CRUD_PER_PAGE	  25  /* rows on a list page unless asked */
+#define CRUD_MAX_PER_PAGE 100 /* the most rows a list page shows */
+
+/*
+ * The values a create (id 0) or an update would write, taken from the form
+ * or the JSON body: only declared, writable fields; unknown API keys, bad
+ * values and missing required fields go into errors ({"field": "message"}).
+ * Values are JSON: strings, integers, true/false, or null for "empty".
+ */
+json_t *crud_input(struct request *req, const struct entity *e, int64_t id, json_t *errors);
+
+/* One value of field f converted and checked; NULL with *why when refused. */
+json_t *crud_convert(const struct field *f, json_t *v, const char **why);
+
+/* The list the query asks for: {"items", "total", "page", "per_page"}; NULL on error. */
+struct crud_query {
+	const char *q;	  /* search text, "" for none */
+	const char *sort; /* "name" or "-name"; checked against FL_SORT */
+	int64_t page;	  /* 1-based */
+	int64_t per_page; /* 1..CRUD_MAX_PER_PAGE, or 0: every row (exports) */
+};
+json_t *crud_list(struct request *req, const struct entity *e, const struct crud_query *q,
+		  enum err *why);
+/* One row (archived ones too, marked), or NULL with *why. */
+json_t *crud_get(struct request *req, const struct entity *e, int64_t id, enum err *why);
+/* Writes; each in one transaction with its audit entry.  Return the row's id or 0 with *why. */
+int64_t crud_insert(struct request *req, const struct entity *e, json_t *values, enum err *why);
+int crud_update(struct request *req, const struct entity *e, int64_t id, json_t *values,
+		enum err *why);
+int crud_archive(struct request *req, const struct entity *e, int64_t id, enum err *why);
+/* 1 if the signed-in user may write this row (a manager: within their subtree). */
+int crud_may_write(struct request *req, const struct entity *e, const json_t *row);
+
+#endif

@@ -1,0 +1,108 @@
+/*
+ * entity.h: entities are declared, not hand-coded (DESIGN.md decision 3).
+ *
+ * An entity is one table of fields plus who may read and write it.  The
+ * generic engine (src/crud/) turns a declaration into routes, list, detail
+ * and form pages, the JSON API, validation, CSV/XLSX export and audited
+ * writes.  Rules that need an `if` live in the entity's hooks, never in the
+ * engine.  Every entity is listed once, in app/entities.c.
+ *
+ * Declarations are static const data; the engine only reads them.
+ */
+#ifndef INNOLAND_ENTITY_H
+#define INNOLAND_ENTITY_H
+
+#include <jansson.h>
+#include <stdio.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/error.h"
+
+struct request;
+struct db_conn;
+
+enum field_type {
+	F_TEXT,	  /* UTF-8 text, min..max characters */
+	F_INT,	  /* a whole number, min..max */
+	F_BOOL,	  /* yes/no, stored 0/1 */
+	F_CHOICE, /* one of choices[], stored by value */
+	F_REF,	  /* the id of a row of entity ref */
+	F_EMAIL,  /* an e-mail address */
+	F_PHONE,  /* a telephone number: digits, '-', '+', spaces */
+};
+
+enum field_flag {
+	FL_LIST = 1 << 0,     /* a column of the list page */
+	FL_SEARCH = 1 << 1,   /* searched by the list's q */
+	FL_SORT = 1 << 2,     /* the list may sort by it */
+	FL_FILTER = 1 << 3,   /* the list may filter by ?field=value */
+	FL_EXPORT = 1 << 4,   /* a column of CSV/XLSX exports */
+	FL_SECRET = 1 << 5,   /* never shown, exported or audited in clear */
+	FL_READONLY = 1 << 6, /* set by the system, never from input */
+	FL_REQUIRED = 1 << 7, /* must be given on create */
+};
+
+struct choice {
+	const char *value;    /* stored, e.g. "g6" */
+	const char *label;    /* Korean, e.g. "6급" */
+	const char *label_en; /* English, e.g. "Grade 6" */
+};
+
+struct field {
+	const char *name;	      /* column and parameter name */
+	const char *label;	      /* Korean label */
+	const char *label_en;	      /* English label */
+	enum field_type type;	      /* what values it takes */
+	unsigned flags;		      /* enum field_flag bits */
+	int64_t min, max;	      /* F_TEXT: characters; F_INT: value range */
+	const struct choice *choices; /* F_CHOICE: ends with a {NULL} entry */
+	const char *ref;	      /* F_REF: the entity name it points to */
+};
+
+struct entity;
+
+/*
+ * Extra validation after the engine's own: values is the row as it would be
+ * written (after defaults); add {"field": "Korean message"} to errors to
+ * refuse it.  id is 0 on create.
+ */
+typedef void entity_validate_fn(struct request *req, const struct entity *e, int64_t id,
+				json_t *values, json_t *errors);
+
+struct entity {
+	const char *name;	    /* URL name: "staff", "departments" */
+	const char *table;	    /* SQL table */
+	const char *label;	    /* Korean name, e.g. "직원" */
+	const char *label_en;	    /* English name */
+	const char *title_field;    /* the field naming a row (references show it) */
+	const char *default_sort;   /* "name" or "-id" */
+	const struct field *fields; /* the declared fields */
+	size_t n_fields;	    /* how many */
+	unsigned allow_read;	    /* roles that may list and read (ROLE_BIT()s) */
+	unsigned allow_write;	    /* roles that may create, edit and archive */
+	const char *scope_field;    /* the department column scoping a manager's writes, or NULL */
+	int scoped_reads; /* 1: lists are cut by perm_scope_sql() too (assigned records) */
+	entity_validate_fn *validate; /* optional hook */
+};
+
+/* The registry (app/entities.c). */
+extern const struct entity *const app_entities[];
+extern const size_t app_entities_count;
+
+const struct entity *entity_find(const char *name);
+const struct field *entity_field(const struct entity *e, const char *name);
+/* The choice's label for a stored value, or the value itself. */
+const char *field_choice_label(const struct field *f, const char *value);
+
+/*
+ * Checks the registry against the database: every declared column exists,
+ * every reference names an entity, every choice list is non-empty.  0 when
+ * sound; otherwise -1 with the first problem in err.
+ */
+int entity_selfcheck(struct db_conn *c, char *err, size_t errlen);
+
+/* The registry as Markdown (innoland entities). */
+void entity_markdown(FILE *out);
+
+#endif

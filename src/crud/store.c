@@ -1,0 +1,433 @@
+/*
+ * store.c: the SQL of the engine.  Lists and rows are read with references
+ * joined (a list costs two queries: the page and its count, whatever its
+ * length); writes run in one transaction with their audit entry.  Column
+ * and table names come only from the declarations, never from input; every
+ * value is a bound parameter.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "auth/role.h"
+#include "core/buf.h"
+#include "crud/crud_int.h"
+#include "db/db.h"
+
+/* Binds a JSON array of values in order: integers, strings, booleans, null. */
+static void bind_all(struct db_stmt *s, json_t *v)
+{
+	size_t i;
+	json_t *x;
+	json_array_foreach(v, i, x)
+	{
+		int k = (int)i + 1;
+		if (json_is_integer(x))
+			db_bind_int(s, k, json_integer_value(x));
+		else if (json_is_boolean(x))
+			db_bind_int(s, k, json_is_true(x));
+		else if (json_is_string(x))
+			db_bind_text(s, k, json_string_value(x), json_string_length(x));
+		else
+			db_bind_null(s, k);
+	}
+}
+
+/* "t.a, t.b, r_c.name" and the joins of the references. */
+static void select_columns(const struct entity *e, struct buf *cols, struct buf *joins)
+{
+	buf_puts(cols, "t.id, t.archived_at");
+	for (size_t i = 0; i < e->n_fields; i++) {
+		const struct field *f = &e->fields[i];
+		buf_printf(cols, ", t.%s", f->name);
+		if (f->type != F_REF)
+			continue;
+		const struct entity *r = entity_find(f->ref);
+		buf_printf(cols, ", r_%s.%s", f->name, r->title_field);
+		buf_printf(joins, " LEFT JOIN %s r_%s ON r_%s.id = t.%s", r->table, f->name,
+			   f->name, f->name);
+	}
+}
+
+/* A row of the select above as JSON, with display texts in "cells". */
+static json_t *read_row(const struct entity *e, struct db_stmt *s)
+{
+	json_t *row = json_object(), *cells = json_array();
+	json_object_set_new(row, "id", json_integer(db_column_int(s, 0)));
+	json_object_set_new(row, "archived", json_boolean(!db_column_is_null(s, 1)));
+	int col = 2;
+	for (size_t i = 0; i < e->n_fields; i++, col++) {
+		const struct field *f = &e->fields[i];
+		json_t *v = json_null();
+		const char *shown = db_column_text(s, col);
+		if (db_column_is_null(s, col))
+			shown = "";
+		else if (f->type == F_INT || f->type == F_REF)
+			v = json_integer(db_column_int(s, col));
+		else if (f->type == F_BOOL)
+			v = json_boolean(db_column_int(s, col));
+		else
+			v = json_string(db_column_text(s, col));
+		if (f->type == F_CHOICE)
+			shown = field_choice_label(f, shown);
+		if (f->type == F_BOOL)
+			shown = json_is_true(v) ? "예" : "아니오";
+		if (f->type == F_REF) {
+			col++;
+			const char *title = db_column_text(s, col);
+			shown = title ? title : "";
+			json_object_set_new(row, f->name, v);
+			v = NULL;
+			char key[80];
+			snprintf(key, sizeof key, "%s_title", f->name);
+			json_object_set_new(row, key, title ? json_string(title) : json_null());
+		}
+		if (f->flags & FL_SECRET)
+			shown = "***";
+		if (v)
+			json_object_set_new(row, f->name, (f->flags & FL_SECRET) ? json_null() : v);
+		if (f->flags & FL_LIST)
+			json_array_append_new(
+				cells, json_pack("{s:s, s:s}", "name", f->name, "text", shown));
+	}
+	json_object_set_new(row, "cells", cells);
+	return row;
+}
+
+/* WHERE of a list: organisation, not archived, filters and search. */
+static enum err list_where(struct request *req, const struct entity *e, const char *q,
+			   struct buf *w, json_t *binds)
+{
+	buf_puts(w, " WHERE t.org_id = ? AND t.archived_at IS NULL");
+	json_array_append_new(binds, json_integer(req->who.org_id));
+	for (size_t i = 0; i < e->n_fields; i++) {
+		const struct field *f = &e->fields[i];
+		const char *v = (f->flags & FL_FILTER) ? params_get(&req->query, f->name) : NULL;
+		if (!v || !*v)
+			continue;
+		const char *why = NULL;
+		json_t *raw = json_string(v), *x = crud_convert(f, raw, &why);
+		json_decref(raw);
+		if (!x)
+			return ERR_INVALID;
+		buf_printf(w, " AND t.%s = ?", f->name);
+		json_array_append_new(binds, x);
+	}
+	if (!q || !*q)
+		return ERR_OK;
+	struct buf like = BUF_INIT;
+	buf_putc(&like, '%');
+	for (const char *p = q; *p; p++) {
+		if (*p == '%' || *p == '_' || *p == '\\')
+			buf_putc(&like, '\\');
+		buf_putc(&like, (*p >= 'A' && *p <= 'Z') ? (char)(*p + 32) : *p);
+	}
+	buf_putc(&like, '%');
+	const char *sep = " AND (";
+	for (size_t i = 0; i < e->n_fields; i++)
+		if (e->fields[i].flags & FL_SEARCH) {
+			buf_printf(w, "%sLOWER(t.%s) LIKE ? ESCAPE '\\'", sep, e->fields[i].name);
+			json_array_append_new(binds, json_string(like.data));
+			sep = " OR ";
+		}
+	buf_puts(w, strcmp(sep, " AND (") ? ")" : "");
+	buf_free(&like);
+	return ERR_OK;
+}
+
+/* ORDER BY from "name" / "-name", falling back to the entity's default. */
+static void order_by(const struct entity *e, const char *sort, struct buf *sql)
+{
+	const char *s = sort && *sort ? sort : e->default_sort;
+	int desc = s[0] == '-';
+	const struct field *f = entity_field(e, s + desc);
+	if (!f || !(f->flags & FL_SORT))
+		f = entity_field(e, e->default_sort + (e->default_sort[0] == '-'));
+	buf_printf(sql, " ORDER BY t.%s%s, t.id", f ? f->name : "id", desc ? " DESC" : "");
+}
+
+json_t *crud_list(struct request *req, const struct entity *e, const struct crud_query *q,
+		  enum err *why)
+{
+	struct db_conn *c = request_db(req);
+	if (!c) {
+		*why = ERR_DB_UNAVAILABLE;
+		return NULL;
+	}
+	struct buf cols = BUF_INIT, joins = BUF_INIT, where = BUF_INIT, sql = BUF_INIT;
+	json_t *binds = json_array(), *items = json_array();
+	*why = list_where(req, e, q->q, &where, binds);
+	select_columns(e, &cols, &joins);
+	buf_printf(&sql, "SELECT %s FROM %s t%s%s", cols.data, e->table,
+		   joins.data ? joins.data : "", where.data);
+	order_by(e, q->sort, &sql);
+	if (q->per_page)
+		buf_printf(&sql, " LIMIT %lld OFFSET %lld", (long long)q->per_page,
+			   (long long)((q->page - 1) * q->per_page));
+	struct db_stmt *s = *why == ERR_OK ? db_prepare(c, sql.data) : NULL;
+	int rc = DB_ERR;
+	if (s) {
+		bind_all(s, binds);
+		while ((rc = db_step(s)) == DB_ROW)
+			json_array_append_new(items, read_row(e, s));
+	}
+	db_finalize(s);
+	int64_t total = 0;
+	if (rc == DB_OK) {
+		buf_reset(&sql);
+		buf_printf(&sql, "SELECT COUNT(*) FROM %s t%s", e->table, where.data);
+		s = db_prepare(c, sql.data);
+		if (s) {
+			bind_all(s, binds);
+			rc = db_step(s) == DB_ROW ? DB_OK : DB_ERR;
+			total = db_column_int(s, 0);
+		}
+		db_finalize(s);
+	}
+	buf_free(&cols);
+	buf_free(&joins);
+	buf_free(&where);
+	buf_free(&sql);
+	json_decref(binds);
+	if (*why == ERR_OK && rc != DB_OK)
+		*why = ERR_DB_UNAVAILABLE;
+	if (*why != ERR_OK) {
+		json_decref(items);
+		return NULL;
+	}
+	return json_pack("{s:o, s:I, s:I, s:I}", "items", items, "total", (json_int_t)total, "page",
+			 (json_int_t)q->page, "per_page", (json_int_t)q->per_page);
+}
+
+json_t *crud_get(struct request *req, const struct entity *e, int64_t id, enum err *why)
+{
+	struct db_conn *c = request_db(req);
+	*why = ERR_DB_UNAVAILABLE;
+	if (!c)
+		return NULL;
+	struct buf cols = BUF_INIT, joins = BUF_INIT, sql = BUF_INIT;
+	select_columns(e, &cols, &joins);
+	buf_printf(&sql, "SELECT %s FROM %s t%s WHERE t.id = ? AND t.org_id = ?", cols.data,
+		   e->table, joins.data ? joins.data : "");
+	struct db_stmt *s = db_preparef(c, sql.data, "ii", id, req->who.org_id);
+	json_t *row = NULL;
+	int rc = s ? db_step(s) : DB_ERR;
+	if (rc == DB_ROW)
+		row = read_row(e, s);
+	db_finalize(s);
+	buf_free(&cols);
+	buf_free(&joins);
+	buf_free(&sql);
+	*why = row ? ERR_OK : rc == DB_OK ? ERR_NOT_FOUND : ERR_DB_UNAVAILABLE;
+	return row;
+}
+
+int crud_may_write(struct request *req, const struct entity *e, const json_t *row)
+{
+	if (req->who.role != ROLE_MANAGER || !e->scope_field)
+		return 1;
+	json_int_t dept = json_integer_value(json_object_get(row, e->scope_field));
+	struct db_conn *c = request_db(req);
+	return c && dept &&
+	       db_int(c, NULL, 0,
+		      "SELECT COUNT(*) FROM departments WHERE id = ? AND path || id || '/' LIKE ?",
+		      "it", (int64_t)dept, req->who.dept_subtree) > 0;
+}
+
+/* References must name a live row of the same organisation. */
+static enum err check_refs(struct request *req, const struct entity *e, json_t *values,
+			   json_t *errors)
+{
+	struct db_conn *c = request_db(req);
+	for (size_t i = 0; i < e->n_fields; i++) {
+		const struct field *f = &e->fields[i];
+		json_t *v = json_object_get(values, f->name);
+		if (f->type != F_REF || !json_is_integer(v))
+			continue;
+		char sql[160];
+		snprintf(sql, sizeof sql,
+			 "SELECT COUNT(*) FROM %s WHERE id = ? AND org_id = ? AND archived_at IS "
+			 "NULL",
+			 entity_find(f->ref)->table);
+		int rc;
+		int64_t n = db_int(c, &rc, 0, sql, "ii", (int64_t)json_integer_value(v),
+				   req->who.org_id);
+		if (rc == DB_ERR)
+			return ERR_DB_UNAVAILABLE;
+		if (!n)
+			json_object_set_new(errors, f->name,
+					    json_string("없는 항목을 가리킵니다."));
+	}
+	return json_object_size(errors) ? ERR_INVALID : ERR_OK;
+}
+
+/* The audit diff of a write, secrets redacted. */
+static json_t *diff_of(const struct entity *e, const json_t *before, const json_t *after)
+{
+	const char *secret[16];
+	size_t n = 0;
+	for (size_t i = 0; i < e->n_fields && n < 15; i++)
+		if (e->fields[i].flags & FL_SECRET)
+			secret[n++] = e->fields[i].name;
+	secret[n] = NULL;
+	json_t *b = before ? json_deep_copy(before) : NULL,
+	       *a = after ? json_deep_copy(after) : NULL;
+	for (size_t i = 0; i < 2; i++) {
+		json_t *x = i ? a : b;
+		if (!x)
+			continue;
+		json_object_del(x, "cells");
+		json_object_del(x, "archived");
+		json_object_del(x, "id");
+		for (size_t k = 0; k < e->n_fields; k++)
+			if (e->fields[k].type == F_REF) {
+				char key[80];
+				snprintf(key, sizeof key, "%s_title", e->fields[k].name);
+				json_object_del(x, key);
+			}
+	}
+	json_t *d = audit_diff(b, a, secret);
+	json_decref(b);
+	json_decref(a);
+	return d;
+}
+
+static void bind_value(json_t *binds, json_t *v)
+{
+	json_array_append_new(binds,
+			      json_is_boolean(v) ? json_integer(json_is_true(v)) : json_incref(v));
+}
+
+/* Commits with the audit entry, or rolls back; the write's outcome. */
+static int finish(struct request *req, const struct entity *e, const char *action, int64_t id,
+		  json_t *diff, int ok, enum err *why)
+{
+	struct db_conn *c = request_db(req);
+	struct audit_actor who = request_actor(req);
+	char rid[24];
+	snprintf(rid, sizeof rid, "%lld", (long long)id);
+	ok = ok && audit_append(c, &who, action, e->name, rid, diff) == 0 && db_commit(c) == DB_OK;
+	json_decref(diff);
+	if (!ok) {
+		db_rollback(c);
+		*why = ERR_DB_UNAVAILABLE;
+	}
+	return ok;
+}
+
+int64_t crud_insert(struct request *req, const struct entity *e, json_t *values, enum err *why)
+{
+	json_t *errors = json_object();
+	struct db_conn *c = request_db(req);
+	if (!c || (*why = check_refs(req, e, values, errors)) != ERR_OK) {
+		*why = c ? *why : ERR_DB_UNAVAILABLE;
+		json_decref(errors);
+		return 0;
+	}
+	json_decref(errors);
+	struct buf sql = BUF_INIT, marks = BUF_INIT;
+	json_t *binds = json_array();
+	buf_printf(&sql, "INSERT INTO %s (org_id", e->table);
+	buf_puts(&marks, "?");
+	json_array_append_new(binds, json_integer(req->who.org_id));
+	const char *key;
+	json_t *v;
+	json_object_foreach(values, key, v)
+	{
+		buf_printf(&sql, ", %s", key);
+		buf_puts(&marks, ", ?");
+		bind_value(binds, v);
+	}
+	buf_printf(&sql, ") VALUES (%s) RETURNING id", marks.data);
+	int64_t id = 0;
+	if (db_begin(c) == DB_OK) {
+		struct db_stmt *s = db_prepare(c, sql.data);
+		if (s) {
+			bind_all(s, binds);
+			if (db_step(s) == DB_ROW)
+				id = db_column_int(s, 0);
+		}
+		db_finalize(s);
+	}
+	buf_free(&sql);
+	buf_free(&marks);
+	json_decref(binds);
+	if (!finish(req, e, "create", id, diff_of(e, NULL, values), id > 0, why))
+		return 0;
+	*why = ERR_OK;
+	return id;
+}
+
+int crud_update(struct request *req, const struct entity *e, int64_t id, json_t *values,
+		enum err *why)
+{
+	json_t *errors = json_object();
+	*why = check_refs(req, e, values, errors);
+	json_decref(errors);
+	json_t *before = *why == ERR_OK ? crud_get(req, e, id, why) : NULL;
+	if (!before)
+		return 0;
+	int moves = e->scope_field && json_object_get(values, e->scope_field);
+	if (!crud_may_write(req, e, before) || (moves && !crud_may_write(req, e, values))) {
+		json_decref(before);
+		*why = ERR_FORBIDDEN;
+		return 0;
+	}
+	struct db_conn *c = request_db(req);
+	struct buf sql = BUF_INIT;
+	json_t *binds = json_array();
+	buf_printf(&sql, "UPDATE %s SET updated_at = ?", e->table);
+	char now[24];
+	session_time(0, now);
+	json_array_append_new(binds, json_string(now));
+	const char *key;
+	json_t *v;
+	json_object_foreach(values, key, v)
+	{
+		buf_printf(&sql, ", %s = ?", key);
+		bind_value(binds, v);
+	}
+	buf_puts(&sql, " WHERE id = ? AND org_id = ?");
+	json_array_append_new(binds, json_integer(id));
+	json_array_append_new(binds, json_integer(req->who.org_id));
+	int ok = db_begin(c) == DB_OK;
+	struct db_stmt *s = ok ? db_prepare(c, sql.data) : NULL;
+	if (s) {
+		bind_all(s, binds);
+		ok = db_step(s) == DB_OK;
+	}
+	db_finalize(s);
+	buf_free(&sql);
+	json_decref(binds);
+	json_t *after = json_deep_copy(before);
+	json_object_update(after, values);
+	ok = finish(req, e, "update", id, diff_of(e, before, after), ok && s, why);
+	json_decref(before);
+	json_decref(after);
+	if (ok)
+		*why = ERR_OK;
+	return ok;
+}
+
+int crud_archive(struct request *req, const struct entity *e, int64_t id, enum err *why)
+{
+	json_t *before = crud_get(req, e, id, why);
+	if (!before)
+		return 0;
+	if (!crud_may_write(req, e, before)) {
+		json_decref(before);
+		*why = ERR_FORBIDDEN;
+		return 0;
+	}
+	struct db_conn *c = request_db(req);
+	char now[24], sql[128];
+	session_time(0, now);
+	snprintf(sql, sizeof sql, "UPDATE %s SET archived_at = ? WHERE id = ? AND org_id = ?",
+		 e->table);
+	int ok = db_begin(c) == DB_OK &&
+		 db_run(c, NULL, sql, "tii", now, id, req->who.org_id) == DB_OK;
+	ok = finish(req, e, "archive", id, diff_of(e, before, NULL), ok, why);
+	json_decref(before);
+	if (ok)
+		*why = ERR_OK;
+	return ok;
+}

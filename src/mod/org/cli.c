@@ -1,0 +1,86 @@
+/* cli.c: `innoland import staff|departments FILE [--dry-run] [--org CODE]`,
+ * with a progress bar when standard error is a terminal. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "auth/users.h"
+#include "core/buf.h"
+#include "db/db.h"
+#include "mod/org/cli.h"
+#include "mod/org/import.h"
+
+#define FILE_MAX (64u << 20) /* the largest file the shell imports */
+
+static void bar(void *ctx, size_t done, size_t total)
+{
+	int width = 40, filled = total ? (int)(done * (size_t)width / total) : width;
+	fprintf(stderr, "\r[%.*s%*s] %zu/%zu", filled, "########################################",
+		width - filled, "", done, total);
+	if (done == total)
+		fputc('\n', stderr);
+}
+
+static unsigned char *slurp(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return NULL;
+	struct buf b = BUF_INIT;
+	char chunk[65536];
+	size_t got;
+	while ((got = fread(chunk, 1, sizeof chunk, f)) > 0 && b.len <= FILE_MAX)
+		buf_append(&b, chunk, got);
+	fclose(f);
+	if (b.len > FILE_MAX) {
+		buf_free(&b);
+		errno = EFBIG;
+		return NULL;
+	}
+	return (unsigned char *)buf_detach(&b, len);
+}
+
+int cli_import(struct db *db, const char *what, const char *path, const char *org_code, int dry_run)
+{
+	enum import_kind kind = !strcmp(what, "staff") ? IMPORT_STAFF : IMPORT_DEPARTMENTS;
+	size_t len;
+	unsigned char *data = slurp(path, &len);
+	if (!data) {
+		fprintf(stderr, "innoland import: %s: 읽을 수 없습니다 (64MB 이하 파일)\n", path);
+		return 1;
+	}
+	struct db_conn *c = db_acquire(db);
+	int64_t org = !c	 ? -1
+		      : org_code ? org_find(c, org_code)
+				 : db_int(c, NULL, 0, "SELECT MIN(id) FROM organisations", "");
+	int rc = 1;
+	if (org <= 0) {
+		fprintf(stderr, "innoland import: 기관을 찾을 수 없습니다 (--org CODE)\n");
+	} else {
+		struct audit_actor by = {org, 0, "system", NULL};
+		struct import_report r;
+		enum err e = org_import(c, &by, org, kind, data, len, dry_run, &r,
+					isatty(STDERR_FILENO) ? bar : NULL, NULL);
+		size_t i;
+		json_t *p;
+		json_array_foreach(r.problems, i, p)
+			fprintf(stderr, "%s:%lld: %s\n", path,
+				(long long)json_integer_value(json_object_get(p, "line")),
+				json_string_value(json_object_get(p, "message")));
+		if (e == ERR_OK)
+			printf("%s%zu rows: %zu new, %zu updated\n", dry_run ? "(dry run) " : "",
+			       r.rows, r.created, r.updated);
+		else if (e != ERR_INVALID)
+			fprintf(stderr, "innoland import: %s\n", err_info(e)->message);
+		else
+			fprintf(stderr, "innoland import: %zu개 문제로 저장하지 않았습니다\n",
+				json_array_size(r.problems));
+		json_decref(r.problems);
+		rc = e == ERR_OK ? 0 : 1;
+	}
+	db_release(c);
+	free(data);
+	return rc;
+}

@@ -1,0 +1,18 @@
+/*
+ * org.h: the organisation module (SPEC.md §1): departments as a tree and
+ * staff, their import from the HR system's CSV/XLSX, the headcount report
+ * and the seed's demo organisation.
+ */
+#ifndef INNOLAND_ORG_H
+#define INNOLAND_ORG_H
+
+#include "crud/entity.h"
+#include "http/router.h"
+
+extern const struct entity org_departments; /* "departments" */
+extern const struct entity org_staff;	    /* "staff" */
+
+/* The module's own pages (pages.c). */
+handler_fn org_page_import, org_page_import_post, org_page_headcount, org_page_headcount_export;
+
+#endif

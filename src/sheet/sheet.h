@@ -1,0 +1,97 @@
+/*
+ * sheet.h: spreadsheet input and output: CSV and XLSX, read from memory row
+ * by row, written row by row into one file in memory.
+ *
+ * Reading: sheet_read() detects the kind from the content ("PK\3\4" is XLSX,
+ * anything else is text read as CSV) and hands every non-empty row to a
+ * callback, its cells as UTF-8.  CSV may be UTF-8 (with or without BOM) or
+ * CP949/EUC-KR, as Korean HR systems export it; comma- or tab-separated.
+ * XLSX gives its first worksheet; numbers come back as the text a person
+ * sees ("20061234", "0.3"), formulas as their cached value.
+ *
+ * Writing: what a writer accepts, sheet_read() reads back.  Cells that a
+ * spreadsheet would run as a formula (starting with = + - @ TAB or CR) are
+ * neutralised: CSV prefixes an apostrophe (so "-5" comes back as "'-5"),
+ * XLSX writes every cell as a string, never a formula or a number.  The
+ * first row is the header: bold and frozen in XLSX.
+ *
+ * Invariants: every cell handed to a callback is valid UTF-8 without NUL
+ * bytes (see utf8.h), at most SHEET_MAX_CELL bytes; a row has 1 to
+ * SHEET_MAX_COLS cells and its last cell is non-empty (trailing empty cells
+ * are dropped, as XLSX does not store them; rows with no text are skipped);
+ * at most SHEET_MAX_ROWS rows are handed over.  The input size is the
+ * caller's cap.  Rows are handed over as they are read, so an error may come
+ * after some rows: import inside a transaction.
+ *
+ * Memory: a row and its cells belong to the reader and are valid only until
+ * the callback returns.  A writer owns everything it holds until
+ * sheet_writer_finish(), which frees it and hands the file (malloc'd) to the
+ * caller.
+ */
+#ifndef INNOLAND_SHEET_H
+#define INNOLAND_SHEET_H
+
+#include <stddef.h>
+
+enum {
+	SHEET_MAX_ROWS = 1000000, /* rows handed over (empty rows do not count) */
+	SHEET_MAX_COLS = 256,	  /* cells in a row, up to the last non-empty one */
+	SHEET_MAX_CELL = 32768,	  /* bytes of UTF-8 in one cell */
+};
+
+/* One row handed to the caller. */
+struct sheet_row {
+	size_t line;		  /* 1-based: CSV line where the row starts / XLSX row number */
+	size_t n;		  /* cells, 1..SHEET_MAX_COLS, up to the last non-empty one */
+	const char *const *cells; /* n cells, UTF-8, NUL-terminated; "" when empty */
+	const size_t *lens;	  /* n byte lengths, excluding the terminator */
+};
+
+/* Called once per non-empty row, in order; returns non-zero to stop. */
+typedef int sheet_row_fn(void *ctx, const struct sheet_row *row);
+
+enum sheet_err {
+	SHEET_OK = 0,
+	SHEET_BAD_ENCODING, /* neither UTF-8 nor CP949 text, nor XLSX */
+	SHEET_BAD_FORMAT,   /* malformed CSV or XLSX */
+	SHEET_TOO_LARGE,    /* a limit above, or an XLSX part over 64 MiB uncompressed */
+	SHEET_STOPPED,	    /* the callback returned non-zero */
+	SHEET_IO,	    /* the writer's temporary file failed */
+};
+
+/* A Korean message for people, for any e. */
+const char *sheet_strerror(enum sheet_err e);
+
+/*
+ * Reads the CSV or XLSX file data[0..len) and calls fn(ctx, row) for every
+ * non-empty row.  On an error other than SHEET_STOPPED, and when detail is
+ * not NULL, writes a Korean explanation naming the line into
+ * detail[0..detail_len) (NUL-terminated, "" if there is nothing to add).
+ */
+enum sheet_err sheet_read(const void *data, size_t len, sheet_row_fn *fn, void *ctx, char *detail,
+			  size_t detail_len);
+
+struct sheet_writer;
+
+enum sheet_kind {
+	SHEET_CSV,  /* UTF-8 with BOM (so that Excel opens Korean right), CRLF */
+	SHEET_XLSX, /* one worksheet */
+};
+
+/* A new writer; sheet_title names the XLSX worksheet (NULL: "Sheet1"). */
+struct sheet_writer *sheet_writer_new(enum sheet_kind kind, const char *sheet_title);
+/*
+ * Appends a row of n UTF-8 cells (a NULL cell is empty).  A row that
+ * sheet_read() would refuse (past a limit above, or not UTF-8) is not
+ * written, nor is any after it, and sheet_writer_finish() fails.
+ */
+void sheet_writer_row(struct sheet_writer *w, size_t n, const char *const *cells);
+/*
+ * Finishes the file and frees w.  On SHEET_OK, *out is the whole file
+ * (malloc'd, the caller frees it) and *len its size; otherwise *out is NULL
+ * and the error is SHEET_TOO_LARGE or SHEET_BAD_ENCODING (a refused row) or
+ * SHEET_IO.
+ */
+enum sheet_err sheet_writer_finish(struct sheet_writer *w, char **out, size_t *len);
+
+#endif

@@ -1,0 +1,142 @@
+// entities.test.mjs: the generic entity engine seen through departments and
+// staff: the API and the forms with their validation, lists with paging,
+// sorting, filters and search, CSV/XLSX exports, archiving, the audit trail,
+// the manager's scope, and constant queries per list page.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { addUser, driver, run, sql, staff, start } from './harness.mjs';
+
+describe(`entities on ${driver}`, () => {
+  let srv, admin, token;
+  const api = (path, init = {}) => fetch(srv.url + '/api/v1' + path, {
+    ...init, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', ...(init.headers || {}) },
+  });
+  const post = (path, body) => api(path, { method: 'POST', body: JSON.stringify(body) });
+
+  before(async () => {
+    srv = await start();
+    await addUser(srv.db, 'org.admin', 'admin');
+    admin = await staff(srv.url, 'org.admin');
+    token = (await run(['token', 'create', '--db', srv.db.url, '--login', 'org.admin'])).stdout.trim();
+  });
+  after(async () => { await srv.stop(); });
+
+  test('create through the API: 201, validation errors per field, unknown keys refused', async () => {
+    const bureau = await post('/departments', { name: '행정관리국', kind: 'bureau', code: 'B01' });
+    assert.equal(bureau.status, 201);
+    const b = await bureau.json();
+    assert.equal(b.name, '행정관리국');
+    const div = await (await post('/departments', { name: '혁신기획담당관', kind: 'division', parent_id: b.id, code: 'D01' })).json();
+    assert.equal(div.parent_id_title, '행정관리국');
+    const bad = await post('/departments', { name: '', kind: 'castle', parent_id: 999999, colour: 'red' });
+    assert.equal(bad.status, 422);
+    const err = (await bad.json()).error;
+    assert.equal(err.code, 'invalid_input');
+    assert.match(err.fields.name, /꼭 입력해야/);
+    assert.match(err.fields.kind, /목록에 있는 값/);
+    assert.match(err.fields.colour, /알 수 없거나/);
+    const dangling = await post('/departments', { name: '유령과', kind: 'division', parent_id: 999999 });
+    assert.equal(dangling.status, 422);
+    const json = await api('/departments', { method: 'POST', body: '{"name": "a", "name": "b"}' });
+    assert.equal(json.status, 400);
+    const count = await sql(srv.db, "SELECT COUNT(*) FROM departments WHERE name IN ('', '유령과', 'a', 'b')");
+    assert.equal(count.trim(), '0', 'nothing half-written');
+  });
+
+  test('lists page, sort, filter and search, with the same number of queries for 10 or 100 rows', async () => {
+    const dept = (await (await api('/departments?q=혁신기획')).json()).items[0];
+    const grades = ['g6', 'g7', 'g8', 'g9'];
+    for (let i = 0; i < 120; i++) {
+      const r = await post('/staff', { employee_no: `E${1000 + i}`, name: `직원${String(i).padStart(3, '0')}`,
+        grade: grades[i % 4], department_id: i % 2 ? dept.id : null, phone: '02-2670-1234', active: true });
+      assert.equal(r.status, 201);
+    }
+    const page = await (await api('/staff?per_page=10&page=2&sort=-name')).json();
+    assert.equal(page.total, 120);
+    assert.equal(page.items.length, 10);
+    assert.equal(page.items[0].name, '직원109');
+    const filtered = await (await api('/staff?grade=g6&per_page=100')).json();
+    assert.equal(filtered.total, 30);
+    assert.ok(filtered.items.every((s) => s.grade === 'g6'));
+    const searched = await (await api('/staff?q=직원11')).json();
+    assert.equal(searched.total, 10, '직원110 … 직원119');
+    const inDept = await (await api(`/staff?department_id=${dept.id}&per_page=100`)).json();
+    assert.equal(inDept.total, 60);
+    assert.equal(inDept.items[0].department_id_title, '혁신기획담당관');
+    const q10 = (await api('/staff?per_page=10')).headers.get('x-db-queries');
+    const q100 = (await api('/staff?per_page=100')).headers.get('x-db-queries');
+    assert.ok(Number(q10) > 0);
+    assert.equal(q10, q100, 'a list costs the same queries whatever its length');
+    const html = await (await admin.get('/staff?q=직원00')).text();
+    assert.match(html, /<caption>직원 목록<\/caption>/);
+    assert.match(html, /직원009/);
+    assert.equal((await api('/staff?grade=castle')).status, 422);
+  });
+
+  test('forms keep what was typed and show a Korean message under each bad field', async () => {
+    const _csrf = await admin.csrf('/staff/new');
+    const r = await admin.post('/staff', { _csrf, employee_no: 'E9999', name: '김혁신', grade: '', email: 'not-an-email' });
+    assert.equal(r.status, 422);
+    const html = await r.text();
+    assert.match(html, /value="김혁신"/);
+    assert.match(html, /id="e-grade"[^>]*>꼭 입력해야 합니다/);
+    assert.match(html, /id="e-email"[^>]*>전자우편 주소 형식이 아닙니다/);
+    const ok = await admin.post('/staff', { _csrf, employee_no: 'E9999', name: '김혁신', grade: 'g6', email: 'kim@ydp.go.kr', active: '1' });
+    assert.equal(ok.status, 303);
+    const show = await admin.get(ok.headers.get('location'));
+    assert.match(await show.text(), /김혁신[\s\S]*6급/);
+  });
+
+  test('exports: CSV with a BOM and neutralised formulas, XLSX as a spreadsheet', async () => {
+    await post('/staff', { employee_no: 'E7777', name: '=cmd|\' /C calc\'!A0', grade: 'g7' });
+    const csv = await admin.get('/staff.csv?q=E7777');
+    assert.equal(csv.status, 200);
+    assert.match(csv.headers.get('content-type'), /text\/csv/);
+    const bytes = Buffer.from(await csv.arrayBuffer());
+    assert.deepEqual([...bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf]);
+    const text = bytes.subarray(3).toString('utf8');
+    assert.match(text, /^직원 번호,이름,직급/);
+    assert.match(text, /'=cmd/);
+    const xlsx = await admin.get('/staff.xlsx');
+    assert.equal(xlsx.status, 200);
+    assert.match(xlsx.headers.get('content-type'), /spreadsheetml/);
+    assert.equal(Buffer.from(await xlsx.arrayBuffer()).subarray(0, 2).toString(), 'PK');
+  });
+
+  test('archive hides a row from lists, keeps it readable, and every write is audited', async () => {
+    const s = await (await post('/staff', { employee_no: 'E5555', name: '박보관', grade: 'g8' })).json();
+    const upd = await api(`/staff/${s.id}`, { method: 'PATCH', body: JSON.stringify({ position: '주무관' }) });
+    assert.equal(upd.status, 200);
+    assert.equal((await upd.json()).position, '주무관');
+    assert.equal((await api(`/staff/${s.id}`, { method: 'DELETE' })).status, 200);
+    assert.equal((await (await api('/staff?q=박보관')).json()).total, 0);
+    const kept = await (await api(`/staff/${s.id}`)).json();
+    assert.equal(kept.archived, true);
+    const trail = await (await admin.get(`/api/v1/admin/audit?entity=staff`)).json();
+    const mine = trail.items.filter((x) => x.record_id === String(s.id)).map((x) => x.action);
+    assert.deepEqual(mine, ['archive', 'update', 'create']);
+    const verify = await run(['audit', 'verify', '--db', srv.db.url]);
+    assert.equal(verify.code, 0, verify.stdout);
+  });
+
+  test('members read but do not write; a manager writes only in their own department subtree', async () => {
+    await addUser(srv.db, 'org.member', 'member');
+    const member = await staff(srv.url, 'org.member');
+    assert.equal((await member.get('/staff')).status, 200);
+    const _csrf = await member.csrf('/staff');
+    assert.equal((await member.post('/staff', { _csrf, employee_no: 'X1', name: '가', grade: 'g9' })).status, 403);
+    const depts = (await (await api('/departments?per_page=100')).json()).items;
+    const div = depts.find((d) => d.name === '혁신기획담당관');
+    const other = await (await post('/departments', { name: '복지정책과', kind: 'division' })).json();
+    const mid = await addUser(srv.db, 'org.manager', 'manager');
+    await sql(srv.db, `UPDATE users SET department_id = ${div.id} WHERE id = ${mid}`);
+    const manager = await staff(srv.url, 'org.manager');
+    const t = await manager.csrf('/staff/new');
+    const mine = await manager.post('/staff', { _csrf: t, employee_no: 'M1', name: '우리팀', grade: 'g7', department_id: div.id, active: '1' });
+    assert.equal(mine.status, 303);
+    const theirs = await manager.post('/staff', { _csrf: t, employee_no: 'M2', name: '남의팀', grade: 'g7', department_id: other.id, active: '1' });
+    assert.equal(theirs.status, 422);
+    const outside = (await (await api('/staff?q=E7777')).json()).items[0];
+    assert.equal((await manager.post(`/staff/${outside.id}/archive`, { _csrf: t })).status, 403);
+  });
+});

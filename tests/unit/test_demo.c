@@ -1,0 +1,473 @@
+/*
+ * test_demo.c: the seed's demo organisation (src/mod/org/demo.c) and the
+ * subtree headcount, against a real database.
+ *
+ * INNOLAND_TEST_DB picks it: unset, a fresh SQLite file in a temp directory,
+ * removed at the end; a file path, that SQLite file; a postgres:// URL, that
+ * database (scripts/pg.sh prints one).  Whatever the database holds, the
+ * group setup first empties the tables the load touches and those that
+ * refer to them, as only a test may, then loads 영등포구 once, timed; the
+ * tests read what that load wrote.  Ids are read back, never assumed.
+ *
+ * Memory: env owns the struct db and its one connection, taken in the group
+ * setup and given back in the group teardown.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+
+#include <inttypes.h>
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "auth/audit.h"
+#include "db/db.h"
+#include "mod/org/demo.h"
+
+enum { POOL = 2, SEED_TEAMS = 132, DONGS = 18, DIVISIONS = 28 };
+
+/* The database this run uses and what the first load made. */
+static struct {
+	char url[1024];	   /* what the tests open */
+	char tmpdir[64];   /* our temp directory, "" if none */
+	struct db *db;	   /* opened on url */
+	struct db_conn *c; /* the one connection the tests use */
+	int64_t org_id;	   /* 영등포구 */
+	double load_ms;	   /* how long its load took */
+} env;
+
+/* Children first, so no foreign key is left dangling. */
+static const char clean_sql[] = "DELETE FROM audit_log;"
+				"DELETE FROM settings WHERE key = 'audit.head';"
+				"DELETE FROM staff;"
+				"DELETE FROM user_assignments;"
+				"DELETE FROM sessions;"
+				"DELETE FROM api_tokens;"
+				"DELETE FROM setup_links;"
+				"DELETE FROM users;"
+				"DELETE FROM departments;"
+				"DELETE FROM organisations;";
+
+/* Every department the seed names (Ⅰ-2 and the 18 tasks of Ⅳ-1-1). */
+static const char *const seed_departments[] = {
+	"혁신기획단", "혁신기획담당관", "혁신기획팀", "혁신지원팀", "균형발전팀", "기획예산과",
+	"감사담당관", "민원여권과",	"재무과",     "세무관리과", "부과과",	  "주민생활지원과",
+	"자치행정과", "총무과",		"문화체육과", "보건소",
+};
+
+/* Ⅰ-1: 현원 12 = 5급 1, 6급 3, 7급 5, 8급 3 (the reading in demo.c). */
+static const int64_t seed_innovation[ORG_GRADES] = {
+	[ORG_G5] = 1, [ORG_G6] = 3, [ORG_G7] = 5, [ORG_G8] = 3};
+
+static double now_ms(void)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)t.tv_sec * 1e3 + (double)t.tv_nsec / 1e6;
+}
+
+static struct audit_actor actor_for(int64_t org_id)
+{
+	struct audit_actor a = {org_id, 0, "system", NULL};
+	return a;
+}
+
+/* Fails the test unless db_int answered with a row. */
+static int64_t checked(int64_t v, int rc, const char *sql)
+{
+	if (rc != DB_ROW)
+		fail_msg("%s: %s", sql, db_errmsg(env.c));
+	return v;
+}
+
+/* One integer from a query without parameters, with one, with two. */
+static int64_t q0(const char *sql)
+{
+	int rc;
+	int64_t v = db_int(env.c, &rc, -1, sql, "");
+	return checked(v, rc, sql);
+}
+
+static int64_t q1(const char *sql, int64_t a)
+{
+	int rc;
+	int64_t v = db_int(env.c, &rc, -1, sql, "i", a);
+	return checked(v, rc, sql);
+}
+
+static int64_t q2(const char *sql, int64_t a, int64_t b)
+{
+	int rc;
+	int64_t v = db_int(env.c, &rc, -1, sql, "ii", a, b);
+	return checked(v, rc, sql);
+}
+
+/* A query whose one parameter is the organisation under test. */
+static int64_t org_count(const char *sql)
+{
+	return q1(sql, env.org_id);
+}
+
+/* A new organisation; its id. */
+static int64_t org_add(const char *code, const char *name)
+{
+	if (db_run(env.c, NULL, "INSERT INTO organisations (code, name) VALUES (?, ?)", "tt", code,
+		   name) != DB_OK)
+		return -1;
+	int rc;
+	return db_int(env.c, &rc, -1, "SELECT id FROM organisations WHERE code = ?", "t", code);
+}
+
+/* The id of the organisation's department called name; -1 if none. */
+static int64_t department_id(int64_t org_id, const char *name)
+{
+	int rc;
+	return db_int(env.c, &rc, -1, "SELECT id FROM departments WHERE org_id = ? AND name = ?",
+		      "it", org_id, name);
+}
+
+static void remove_tmpdir(void)
+{
+	static const char *const files[] = {"test.db", "test.db-wal", "test.db-shm"};
+	char name[128];
+	if (!env.tmpdir[0])
+		return;
+	for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
+		snprintf(name, sizeof name, "%s/%s", env.tmpdir, files[i]);
+		unlink(name);
+	}
+	rmdir(env.tmpdir);
+}
+
+static int open_db(char *err, size_t len)
+{
+	const char *given = getenv("INNOLAND_TEST_DB");
+	if (given && given[0]) {
+		snprintf(env.url, sizeof env.url, "%s", given);
+	} else {
+		snprintf(env.tmpdir, sizeof env.tmpdir, "/tmp/innoland-demo-XXXXXX");
+		if (!mkdtemp(env.tmpdir))
+			return -1;
+		snprintf(env.url, sizeof env.url, "%s/test.db", env.tmpdir);
+	}
+	env.db = db_open(env.url, POOL, err, len);
+	if (env.db && db_migrate(env.db, err, len) < 0) {
+		db_close(env.db);
+		env.db = NULL;
+	}
+	env.c = env.db ? db_acquire(env.db) : NULL;
+	return env.c ? 0 : -1;
+}
+
+static int group_setup(void **state)
+{
+	char err[256] = "";
+	if (open_db(err, sizeof err) != 0 || db_exec(env.c, clean_sql) != DB_OK) {
+		fprintf(stderr, "test_demo: %s%s\n", err, env.c ? db_errmsg(env.c) : "");
+		return -1;
+	}
+	env.org_id = org_add("3180000", "영등포구");
+	struct audit_actor by = actor_for(env.org_id);
+	double t0 = now_ms();
+	int rc = env.org_id > 0 ? org_demo_load(env.c, &by, env.org_id, err, sizeof err) : -1;
+	env.load_ms = now_ms() - t0;
+	if (rc != 0) {
+		fprintf(stderr, "test_demo: load: %s\n", err);
+		return -1;
+	}
+	printf("test_demo: %s: %" PRId64 " departments, %" PRId64 " staff loaded in %.1f ms\n",
+	       db_driver_name(env.db),
+	       org_count("SELECT COUNT(*) FROM departments WHERE org_id = ?"),
+	       org_count("SELECT COUNT(*) FROM staff WHERE org_id = ?"), env.load_ms);
+	return 0;
+}
+
+static int group_teardown(void **state)
+{
+	db_release(env.c);
+	db_close(env.db);
+	remove_tmpdir();
+	return 0;
+}
+
+static int64_t count_kind(const char *kind)
+{
+	int rc;
+	int64_t n = db_int(env.c, &rc, -1,
+			   "SELECT COUNT(*) FROM departments WHERE org_id = ? AND kind = ?", "it",
+			   env.org_id, kind);
+	assert_int_equal(rc, DB_ROW);
+	return n;
+}
+
+static void test_tree_has_the_seeds_units(void **state)
+{
+	assert_int_equal(count_kind("team"), SEED_TEAMS);
+	assert_int_equal(count_kind("dong"), DONGS);
+	assert_int_equal(count_kind("division"), DIVISIONS);
+	assert_true(count_kind("bureau") >= 4);
+	assert_int_equal(count_kind("other"), 1); /* 혁신기획단 */
+	assert_int_equal(org_count("SELECT COUNT(*) FROM departments WHERE org_id = ? AND "
+				   "(code IS NULL OR code NOT LIKE 'D%')"),
+			 0);
+}
+
+static void test_every_seed_department_exists(void **state)
+{
+	for (size_t i = 0; i < sizeof seed_departments / sizeof seed_departments[0]; i++) {
+		int rc;
+		int64_t n = db_int(env.c, &rc, -1,
+				   "SELECT COUNT(*) FROM departments WHERE org_id = ? AND name = ?",
+				   "it", env.org_id, seed_departments[i]);
+		if (n != 1)
+			fail_msg("%s: %" PRId64 " departments by that name", seed_departments[i],
+				 n);
+	}
+}
+
+static void test_innovation_group_sits_under_the_top(void **state)
+{
+	int64_t group = department_id(env.org_id, "혁신기획단");
+	int64_t office = department_id(env.org_id, "혁신기획담당관");
+	assert_int_equal(q1("SELECT COUNT(*) FROM departments WHERE id = ? AND parent_id IS NULL "
+			    "AND path = '/'",
+			    group),
+			 1);
+	assert_int_equal(q2("SELECT COUNT(*) FROM departments WHERE parent_id = ? AND id = ?",
+			    group, office),
+			 1);
+	assert_int_equal(
+		q1("SELECT COUNT(*) FROM departments WHERE parent_id = ? AND kind = 'team'",
+		   office),
+		3);
+}
+
+static void test_staff_total_and_numbers(void **state)
+{
+	int64_t total = org_count("SELECT COUNT(*) FROM staff WHERE org_id = ?");
+	assert_in_range(total, 1200, 1400);
+	assert_int_equal(
+		org_count("SELECT COUNT(DISTINCT employee_no) FROM staff WHERE org_id = ?"), total);
+	assert_int_equal(org_count("SELECT COUNT(*) FROM staff WHERE org_id = ? AND active = 1"),
+			 total);
+	assert_int_equal(
+		org_count("SELECT COUNT(*) FROM staff WHERE org_id = ? AND "
+			  "(employee_no NOT LIKE '2007____' OR phone NOT LIKE '02-2670-____')"),
+		0);
+}
+
+static void test_every_staff_department_exists(void **state)
+{
+	assert_int_equal(org_count("SELECT COUNT(*) FROM staff s LEFT JOIN departments d ON "
+				   "d.id = s.department_id AND d.org_id = s.org_id "
+				   "WHERE s.org_id = ? AND d.id IS NULL"),
+			 0);
+}
+
+static void test_grades_and_positions(void **state)
+{
+	int64_t bureaus = count_kind("bureau");
+	/* A 4급 heads each bureau and the 보건소; 5급 the other divisions and the 동. */
+	assert_int_equal(org_count("SELECT COUNT(*) FROM staff WHERE org_id = ? AND grade = 'g4'"),
+			 bureaus + 1);
+	assert_int_equal(org_count("SELECT COUNT(*) FROM staff WHERE org_id = ? AND grade = 'g5'"),
+			 DIVISIONS - 1 + DONGS);
+	assert_int_equal(org_count("SELECT COUNT(*) FROM staff WHERE org_id = ? AND "
+				   "position = '팀장'"),
+			 SEED_TEAMS + 2 * DONGS);
+	assert_int_equal(org_count("SELECT COUNT(*) FROM staff s JOIN departments d ON d.id = "
+				   "s.department_id WHERE s.org_id = ? AND d.kind = 'team' AND "
+				   "s.position = '팀장' AND s.grade <> 'g6'"),
+			 0);
+	int64_t total = org_count("SELECT COUNT(*) FROM staff WHERE org_id = ?");
+	int64_t junior = org_count("SELECT COUNT(*) FROM staff WHERE org_id = ? AND "
+				   "grade IN ('g7', 'g8', 'g9')");
+	assert_true(junior * 2 > total);
+	assert_true(org_count("SELECT COUNT(*) FROM staff WHERE org_id = ? AND grade = "
+			      "'technical'") > 0);
+	assert_true(org_count("SELECT COUNT(*) FROM staff WHERE org_id = ? AND grade = "
+			      "'contract'") > 0);
+}
+
+static void assert_counts(const int64_t *got, const int64_t *want)
+{
+	for (int g = 0; g < ORG_GRADES; g++)
+		if (got[g] != want[g])
+			fail_msg("%s: %" PRId64 ", want %" PRId64, org_grade_codes[g], got[g],
+				 want[g]);
+}
+
+static void test_innovation_headcount_is_the_seeds(void **state)
+{
+	int64_t counts[ORG_GRADES];
+	int64_t office = department_id(env.org_id, "혁신기획담당관");
+	assert_int_equal(org_headcount(env.c, env.org_id, office, counts), 12);
+	assert_counts(counts, seed_innovation);
+	/* The 단장's post is held concurrently: the 단 counts the same people. */
+	int64_t group = department_id(env.org_id, "혁신기획단");
+	assert_int_equal(org_headcount(env.c, env.org_id, group, counts), 12);
+	assert_counts(counts, seed_innovation);
+}
+
+/* A team (a leaf), the whole of a bureau, and what is not there. */
+static void test_headcount_boundaries(void **state)
+{
+	int64_t counts[ORG_GRADES];
+	int64_t team = department_id(env.org_id, "인사팀");
+	int n = org_headcount(env.c, env.org_id, team, counts);
+	assert_int_equal(n, q1("SELECT COUNT(*) FROM staff WHERE department_id = ?", team));
+	assert_true(n >= 1);
+	assert_int_equal(counts[ORG_G6] >= 1, 1);
+
+	int64_t bureau = department_id(env.org_id, "행정관리국");
+	/* Three levels: the bureau, its divisions, their teams; counted without paths. */
+	int rc;
+	int64_t want = db_int(env.c, &rc, -1,
+			      "SELECT COUNT(*) FROM staff s JOIN departments d ON d.id = "
+			      "s.department_id WHERE d.id = ? OR d.parent_id = ? OR d.parent_id IN "
+			      "(SELECT id FROM departments WHERE parent_id = ?)",
+			      "iii", bureau, bureau, bureau);
+	assert_int_equal(rc, DB_ROW);
+	assert_int_equal(org_headcount(env.c, env.org_id, bureau, counts), want);
+	assert_int_equal(counts[ORG_G4], 1);
+
+	int64_t max = q0("SELECT MAX(id) FROM departments");
+	assert_int_equal(org_headcount(env.c, env.org_id, max + 1, counts), -1);
+	assert_int_equal(org_headcount(env.c, env.org_id + 1000000, bureau, counts), -1);
+}
+
+static void test_headcount_counts_active_staff_only(void **state)
+{
+	int64_t counts[ORG_GRADES];
+	int64_t office = department_id(env.org_id, "혁신기획담당관");
+	assert_int_equal(db_begin(env.c), DB_OK);
+	assert_int_equal(
+		db_run(env.c, NULL,
+		       "UPDATE staff SET active = 0 WHERE department_id = ? AND grade = 'g5'", "i",
+		       office),
+		DB_OK);
+	int n = org_headcount(env.c, env.org_id, office, counts);
+	assert_int_equal(db_rollback(env.c), DB_OK);
+	assert_int_equal(n, 11);
+	assert_int_equal(counts[ORG_G5], 0);
+}
+
+static void test_paths_follow_parents(void **state)
+{
+	assert_int_equal(org_count("SELECT COUNT(*) FROM departments d LEFT JOIN departments p "
+				   "ON p.id = d.parent_id AND p.org_id = d.org_id "
+				   "WHERE d.org_id = ? AND CASE WHEN d.parent_id IS NULL "
+				   "THEN d.path <> '/' WHEN p.id IS NULL THEN 1 = 1 "
+				   "ELSE d.path <> p.path || CAST(p.id AS TEXT) || '/' END"),
+			 0);
+	assert_true(org_count("SELECT COUNT(*) FROM departments WHERE org_id = ? AND "
+			      "path LIKE '/%/%/'") > 0);
+}
+
+static void test_load_is_audited(void **state)
+{
+	struct db_stmt *s =
+		db_preparef(env.c,
+			    "SELECT diff, actor FROM audit_log WHERE action = "
+			    "'demo_load' AND entity = 'organisations' AND record_id = ?",
+			    "t", "3180000");
+	assert_non_null(s);
+	assert_int_equal(db_step(s), DB_ROW);
+	json_t *diff = json_loads(db_column_text(s, 0), 0, NULL);
+	assert_string_equal(db_column_text(s, 1), "system");
+	assert_int_equal(db_step(s), DB_OK);
+	db_finalize(s);
+	json_t *want = json_pack(
+		"{s[nI]s[nI]}", "departments",
+		(json_int_t)org_count("SELECT COUNT(*) FROM departments WHERE org_id = ?"), "staff",
+		(json_int_t)org_count("SELECT COUNT(*) FROM staff WHERE org_id = ?"));
+	assert_true(json_equal(diff, want));
+	json_decref(diff);
+	json_decref(want);
+}
+
+static void test_second_load_changes_nothing(void **state)
+{
+	const char *const sql[] = {
+		"SELECT COUNT(*) FROM departments WHERE org_id = ?",
+		"SELECT COUNT(*) FROM staff WHERE org_id = ?",
+		"SELECT COUNT(*) FROM audit_log WHERE org_id = ? OR org_id IS NULL",
+		"SELECT MAX(id) FROM staff WHERE org_id = ?",
+	};
+	int64_t before[4], after[4];
+	for (int i = 0; i < 4; i++)
+		before[i] = org_count(sql[i]);
+	char err[256] = "";
+	struct audit_actor by = actor_for(env.org_id);
+	assert_int_equal(org_demo_load(env.c, &by, env.org_id, err, sizeof err), 0);
+	for (int i = 0; i < 4; i++)
+		after[i] = org_count(sql[i]);
+	assert_memory_equal(before, after, sizeof before);
+}
+
+/* A second organisation gets the same people, in its own rows. */
+static void test_load_is_deterministic_per_org(void **state)
+{
+	int64_t other = org_add("9999999", "시험구");
+	assert_true(other > 0);
+	char err[256] = "";
+	struct audit_actor by = actor_for(other);
+	assert_int_equal(org_demo_load(env.c, &by, other, err, sizeof err), 0);
+	assert_int_equal(q2("SELECT COUNT(*) FROM staff a JOIN staff b ON b.employee_no = "
+			    "a.employee_no AND b.org_id = ? WHERE a.org_id = ? AND a.name = "
+			    "b.name AND a.grade = b.grade",
+			    other, env.org_id),
+			 org_count("SELECT COUNT(*) FROM staff WHERE org_id = ?"));
+	assert_int_equal(q1("SELECT COUNT(*) FROM staff s JOIN departments d ON d.id = "
+			    "s.department_id WHERE s.org_id = ? AND d.org_id <> s.org_id",
+			    other),
+			 0);
+	int64_t group = department_id(other, "혁신기획단");
+	assert_int_equal(org_headcount(env.c, env.org_id, group, (int64_t[ORG_GRADES]){0}), -1);
+}
+
+static void test_missing_org_writes_nothing(void **state)
+{
+	int64_t max = q0("SELECT MAX(id) FROM organisations");
+	int64_t before = q0("SELECT COUNT(*) FROM departments");
+	char err[256] = "";
+	struct audit_actor by = actor_for(max + 1);
+	assert_int_equal(org_demo_load(env.c, &by, max + 1, err, sizeof err), -1);
+	assert_non_null(strstr(err, "no organisation"));
+	assert_int_equal(q0("SELECT COUNT(*) FROM departments"), before);
+}
+
+static void test_load_time(void **state)
+{
+	printf("test_demo: load time %.1f ms on %s\n", env.load_ms, db_driver_name(env.db));
+	assert_true(env.load_ms < 5000.0);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_tree_has_the_seeds_units),
+		cmocka_unit_test(test_every_seed_department_exists),
+		cmocka_unit_test(test_innovation_group_sits_under_the_top),
+		cmocka_unit_test(test_staff_total_and_numbers),
+		cmocka_unit_test(test_every_staff_department_exists),
+		cmocka_unit_test(test_grades_and_positions),
+		cmocka_unit_test(test_innovation_headcount_is_the_seeds),
+		cmocka_unit_test(test_headcount_boundaries),
+		cmocka_unit_test(test_headcount_counts_active_staff_only),
+		cmocka_unit_test(test_paths_follow_parents),
+		cmocka_unit_test(test_load_is_audited),
+		cmocka_unit_test(test_second_load_changes_nothing),
+		cmocka_unit_test(test_load_is_deterministic_per_org),
+		cmocka_unit_test(test_missing_org_writes_nothing),
+		cmocka_unit_test(test_load_time),
+	};
+	return cmocka_run_group_tests(tests, group_setup, group_teardown);
+}
