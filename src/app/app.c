@@ -29,6 +29,7 @@ static const struct area {
 	const char *label_en;	 /* English name */
 	const char *description; /* one line on the home page */
 } areas[] = {
+	{"/staff", "조직·직원", "Organisation", "부서와 직원, 직급별 현원, 인사자료 가져오기"},
 	{"/tasks", "혁신과제", "Innovation tasks", "공통·중점·부서과제와 단위사업, 월별 추진실적"},
 	{"/knowledge-items", "지식관리", "Knowledge", "지식 등록, 지식전문가 심사, 우수지식 포상"},
 	{"/mileage-entries", "혁신마일리지", "Innovation mileage",

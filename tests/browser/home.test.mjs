@@ -31,7 +31,7 @@ test('home page renders in Korean with KRDS and Pretendard GOV', async () => {
   assert.equal(res.status(), 200);
   assert.equal(await page.getAttribute('html', 'lang'), 'ko');
   assert.equal((await page.textContent('h1')).trim(), '영등포구 혁신랜드');
-  assert.equal(await page.locator('.il-area').count(), 12);
+  assert.equal(await page.locator('.il-area').count(), 13);
   // KRDS sets the root font size to 62.5% (10px) and its skip link is hidden off-screen.
   const style = await page.evaluate(() => ({
     rootSize: getComputedStyle(document.documentElement).fontSize,
