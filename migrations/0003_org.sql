@@ -29,7 +29,9 @@ CREATE TABLE staff (
 	UNIQUE (org_id, employee_no)
 )@STRICT@;
 CREATE INDEX staff_department ON staff(department_id);
-CREATE INDEX staff_org_name ON staff(org_id, name);
+-- Lists show live rows by name: counting and paging them reads only this index.
+CREATE INDEX staff_live_name ON staff(org_id, name, id) WHERE archived_at IS NULL;
+CREATE INDEX departments_live ON departments(org_id, sort_order, id) WHERE archived_at IS NULL;
 
 -- A spreadsheet uploaded for import, kept between the preview and the
 -- confirmation (so any server process can finish it); deleted once used

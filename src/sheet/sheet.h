@@ -7,9 +7,12 @@
  * callback, its cells as UTF-8.  CSV may be UTF-8 (with or without BOM) or
  * CP949/EUC-KR, as Korean HR systems export it; comma- or tab-separated.
  * XLSX gives its first worksheet; numbers come back as the text a person
- * sees ("20061234", "0.3"), formulas as their cached value.
+ * sees ("20061234", "0.3"), formulas as their cached value; styles are not
+ * read, so a date typed into Excel comes back as its serial number ("45352").
  *
- * Writing: what a writer accepts, sheet_read() reads back.  Cells that a
+ * Writing: what a writer accepts, sheet_read() reads back, with one bound:
+ * an XLSX worksheet may unpack to at most 64 MiB (zip bombs), which the
+ * writer's inline strings reach at about a million short cells.  Cells that a
  * spreadsheet would run as a formula (starting with = + - @ TAB or CR) are
  * neutralised: CSV prefixes an apostrophe (so "-5" comes back as "'-5"),
  * XLSX writes every cell as a string, never a formula or a number.  The
