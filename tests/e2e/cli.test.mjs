@@ -1,7 +1,7 @@
 // cli.test.mjs: the command line: version, migrate, check, bad options.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { driver, run, tempDb } from './harness.mjs';
+import { driver, run, sql, tempDb } from './harness.mjs';
 
 test('version prints the version', async () => {
   const r = await run(['version']);
@@ -42,3 +42,24 @@ if (driver === 'sqlite') {
     await db.cleanup();
   });
 }
+
+test('docs/entities.md is what `innoland entities` prints (the reference is generated)', async () => {
+  const { readFileSync } = await import('node:fs');
+  const { root } = await import('./harness.mjs');
+  const r = await run(['entities']);
+  assert.equal(r.code, 0);
+  assert.match(r.stdout, /## `staff`: 직원 \(Staff\)/);
+  assert.equal(readFileSync(`${root}/docs/entities.md`, 'utf8'), r.stdout,
+    'regenerate it: build/innoland entities > docs/entities.md');
+});
+
+test(`the registry is checked against the database at start (${driver})`, async () => {
+  const db = await tempDb();
+  try {
+    assert.equal((await run(['migrate', '--db', db.url])).code, 0);
+    await sql(db, 'ALTER TABLE staff RENAME COLUMN phone TO telephone');
+    const r = await run(['serve', '--db', db.url, '--listen', '127.0.0.1:0']);
+    assert.equal(r.code, 1);
+    assert.match(r.stderr, /staff\.phone has no column in the database/);
+  } finally { await db.cleanup(); }
+});
