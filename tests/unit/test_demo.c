@@ -30,6 +30,7 @@
 #include "auth/audit.h"
 #include "db/db.h"
 #include "mod/org/demo.h"
+#include "mod/org/org.h"
 
 enum { POOL = 2, SEED_TEAMS = 132, DONGS = 18, DIVISIONS = 28 };
 
@@ -300,7 +301,7 @@ static void assert_counts(const int64_t *got, const int64_t *want)
 {
 	for (int g = 0; g < ORG_GRADES; g++)
 		if (got[g] != want[g])
-			fail_msg("%s: %" PRId64 ", want %" PRId64, org_grade_codes[g], got[g],
+			fail_msg("%s: %" PRId64 ", want %" PRId64, org_grades[g].value, got[g],
 				 want[g]);
 }
 

@@ -31,6 +31,7 @@
  * SQL text of a batch statement are freed before it returns.
  */
 #include "mod/org/demo.h"
+#include "mod/org/org.h"
 
 #include <assert.h>
 #include <inttypes.h>
@@ -51,10 +52,6 @@ enum {
 };
 
 static const uint64_t RNG_SEED = 20070101; /* any fixed value; this one reads as a date */
-
-const char *const org_grade_codes[ORG_GRADES] = {
-	"g4", "g5", "g6", "g7", "g8", "g9", "research", "technical", "contract", "other",
-};
 
 /* How a kind of unit is staffed besides its head and team leaders. */
 enum mix { MIX_OFFICE, MIX_HEALTH, MIX_FIELD, MIX_DONG, MIXES };
@@ -316,7 +313,7 @@ static void bind_person(struct loader *l, struct db_stmt *s, int row, const stru
 	db_bind_int(s, base + 1, l->org_id);
 	bind_str(s, base + 2, no);
 	bind_str(s, base + 3, p->name);
-	bind_str(s, base + 4, org_grade_codes[p->grade]);
+	bind_str(s, base + 4, org_grades[p->grade].value);
 	bind_str(s, base + 5, p->position);
 	db_bind_int(s, base + 6, p->department_id);
 	bind_str(s, base + 7, phone);
@@ -573,7 +570,7 @@ static int subtree_pattern(struct db_conn *c, int64_t org_id, int64_t department
 static enum org_grade grade_of(const char *code)
 {
 	for (int g = 0; g < ORG_GRADES; g++)
-		if (code && strcmp(code, org_grade_codes[g]) == 0)
+		if (code && strcmp(code, org_grades[g].value) == 0)
 			return (enum org_grade)g;
 	return ORG_OTHER;
 }

@@ -33,8 +33,7 @@ enum org_grade {
 	ORG_GRADES
 };
 
-/* staff.grade's value for each enum org_grade: "g4" ... "other". */
-extern const char *const org_grade_codes[ORG_GRADES];
+/* staff.grade's choices (org.h: org_grades) are in the order of enum org_grade. */
 
 /*
  * Fills organisation org_id with the demo departments and staff and records

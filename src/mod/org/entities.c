@@ -40,7 +40,7 @@ const struct entity org_departments = {
 	.scope_field = NULL,
 };
 
-static const struct choice grades[] = {
+const struct choice org_grades[] = {
 	{"g4", "4급", "Grade 4"},
 	{"g5", "5급", "Grade 5"},
 	{"g6", "6급", "Grade 6"},
@@ -60,7 +60,7 @@ static const struct field staff_fields[] = {
 	{"name", "이름", "Name", F_TEXT, FL_LIST | FL_SEARCH | FL_SORT | FL_EXPORT | FL_REQUIRED, 1,
 	 50, NULL, NULL},
 	{"grade", "직급", "Grade", F_CHOICE,
-	 FL_LIST | FL_FILTER | FL_SORT | FL_EXPORT | FL_REQUIRED, 0, 0, grades, NULL},
+	 FL_LIST | FL_FILTER | FL_SORT | FL_EXPORT | FL_REQUIRED, 0, 0, org_grades, NULL},
 	{"position", "직위", "Position", F_TEXT, FL_LIST | FL_SEARCH | FL_EXPORT, 0, 30, NULL,
 	 NULL},
 	{"department_id", "부서", "Department", F_REF, FL_LIST | FL_FILTER | FL_EXPORT, 0, 0, NULL,
