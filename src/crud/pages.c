@@ -16,8 +16,10 @@ static const struct entity *entity_of(struct request *req)
 	return req->match.route->data;
 }
 
-/* The declaration, as templates and API clients need it. */
-static json_t *describe(const struct entity *e, const json_t *values, const json_t *errors)
+/* The declaration, as templates and API clients need it: the list's
+ * columns, and for forms (with_fields) every input with its value and error. */
+static json_t *describe(const struct entity *e, int with_fields, const json_t *values,
+			const json_t *errors)
 {
 	json_t *fields = json_array(), *columns = json_array();
 	for (size_t i = 0; i < e->n_fields; i++) {
@@ -25,7 +27,7 @@ static json_t *describe(const struct entity *e, const json_t *values, const json
 		if (f->flags & FL_LIST)
 			json_array_append_new(columns, json_pack("{s:s, s:s}", "name", f->name,
 								 "label", f->label));
-		if (f->flags & (FL_READONLY | FL_SECRET))
+		if (!with_fields || (f->flags & (FL_READONLY | FL_SECRET)))
 			continue;
 		json_t *v = json_object_get(values, f->name), *choices = json_array();
 		char shown[32] = "";
@@ -78,7 +80,7 @@ enum err crud_page_list(struct request *req, struct response *res)
 		return why;
 	int64_t total = json_integer_value(json_object_get(doc, "total"));
 	int64_t pages = (total + cq.per_page - 1) / cq.per_page;
-	json_object_set_new(doc, "entity", describe(e, NULL, NULL));
+	json_object_set_new(doc, "entity", describe(e, 0, NULL, NULL));
 	json_object_set_new(doc, "q", json_string(cq.q));
 	json_object_set_new(doc, "pages", json_integer(pages ? pages : 1));
 	if (cq.page > 1)
@@ -181,8 +183,8 @@ enum err crud_page_show(struct request *req, struct response *res)
 		json_array_append_new(fields,
 				      json_pack("{s:s, s:O}", "label", f->label, "text", v));
 	}
-	res->doc = json_pack("{s:o, s:o, s:o, s:b}", "item", row, "entity", describe(e, NULL, NULL),
-			     "shown", fields, "may_write",
+	res->doc = json_pack("{s:o, s:o, s:o, s:b}", "item", row, "entity",
+			     describe(e, 0, NULL, NULL), "shown", fields, "may_write",
 			     (e->allow_write & ROLE_BIT(req->who.role)) &&
 				     crud_may_write(req, e, row));
 	return ERR_OK;
@@ -191,7 +193,7 @@ enum err crud_page_show(struct request *req, struct response *res)
 enum err crud_page_new(struct request *req, struct response *res)
 {
 	json_t *defaults = json_pack("{s:b}", "active", 1);
-	res->doc = json_pack("{s:o, s:b}", "entity", describe(entity_of(req), defaults, NULL),
+	res->doc = json_pack("{s:o, s:b}", "entity", describe(entity_of(req), 1, defaults, NULL),
 			     "creating", 1);
 	json_decref(defaults);
 	return ERR_OK;
@@ -209,7 +211,7 @@ enum err crud_page_edit(struct request *req, struct response *res)
 		json_decref(row);
 		return ERR_FORBIDDEN;
 	}
-	res->doc = json_pack("{s:o, s:I, s:b}", "entity", describe(e, row, NULL), "id",
+	res->doc = json_pack("{s:o, s:I, s:b}", "entity", describe(e, 1, row, NULL), "id",
 			     (json_int_t)id, "creating", 0);
 	json_decref(row);
 	return ERR_OK;
@@ -226,8 +228,9 @@ static enum err invalid(struct request *req, struct response *res, const struct 
 		res->doc = json_pack("{s:{s:s, s:s, s:O}}", "error", "code", info->code, "message",
 				     info->message, "fields", errors);
 	else
-		res->doc = json_pack("{s:o, s:I, s:b, s:s}", "entity", describe(e, values, errors),
-				     "id", (json_int_t)id, "creating", !id, "error", info->message);
+		res->doc =
+			json_pack("{s:o, s:I, s:b, s:s}", "entity", describe(e, 1, values, errors),
+				  "id", (json_int_t)id, "creating", !id, "error", info->message);
 	json_decref(values);
 	json_decref(errors);
 	return ERR_OK;

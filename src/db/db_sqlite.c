@@ -10,6 +10,10 @@
  * change), RUNNING (rows being stepped) or DONE (further steps return DB_OK
  * until a bind starts it again), the same life a PostgreSQL statement has.
  *
+ * Statements are kept prepared per connection (CACHE_SLOTS of them, reused
+ * in turn): pages run the same SQL on every request, and preparing it again
+ * each time cost more than running it.
+ *
  * Memory: column text belongs to SQLite until the next step or finalize.
  * err[] in the connection holds messages this file makes itself; when empty,
  * SQLite's own message applies.
@@ -29,10 +33,21 @@ static const char setup_sql[] = "PRAGMA journal_mode=WAL;"
 				"PRAGMA synchronous=NORMAL;"
 				"PRAGMA foreign_keys=ON;";
 
+#define CACHE_SLOTS 32 /* prepared statements kept per connection */
+
+/* A statement kept prepared for the next db_prepare() of the same SQL. */
+struct cached {
+	char *sql;	  /* its text; NULL for an empty slot */
+	sqlite3_stmt *st; /* the statement, reset when not in use */
+	int busy;	  /* handed out and not finalized yet */
+};
+
 struct sqlite_conn {
-	struct db_conn base; /* first: what db.c sees */
-	sqlite3 *h;	     /* the SQLite connection */
-	char err[128];	     /* our own last error; "" when SQLite's message applies */
+	struct db_conn base;		  /* first: what db.c sees */
+	sqlite3 *h;			  /* the SQLite connection */
+	char err[128];			  /* our own last error; "" when SQLite's message applies */
+	struct cached cache[CACHE_SLOTS]; /* pages run the same SQL again and again */
+	unsigned next;			  /* the slot to reuse next when all are taken */
 };
 
 enum stmt_state { FRESH, RUNNING, DONE };
@@ -43,6 +58,7 @@ struct sqlite_stmt {
 	enum stmt_state state; /* see the file comment */
 	int bad_param;	       /* a parameter index that failed to bind, 0 if none */
 	int64_t changes;       /* rows the last completed execution changed */
+	struct cached *slot;   /* the cache slot it came from, or NULL */
 };
 
 static struct sqlite_conn *conn_of(struct db_conn *c)
@@ -96,6 +112,10 @@ static struct db_conn *sq_connect(const char *url, char *err, size_t errlen)
 static void sq_disconnect(struct db_conn *bc)
 {
 	struct sqlite_conn *c = conn_of(bc);
+	for (int i = 0; i < CACHE_SLOTS; i++) {
+		sqlite3_finalize(c->cache[i].st);
+		free(c->cache[i].sql);
+	}
 	sqlite3_close(c->h);
 	free(c);
 }
@@ -119,22 +139,54 @@ static int is_single(const char *tail)
 	return tail[strspn(tail, " \t\r\n;")] == '\0';
 }
 
+/* A free cache slot holding sql, or NULL. */
+static struct cached *cache_find(struct sqlite_conn *c, const char *sql)
+{
+	for (int i = 0; i < CACHE_SLOTS; i++)
+		if (c->cache[i].sql && !c->cache[i].busy && !strcmp(c->cache[i].sql, sql))
+			return &c->cache[i];
+	return NULL;
+}
+
+/* Keeps st in a slot that is empty or not in use; NULL if every slot is busy. */
+static struct cached *cache_keep(struct sqlite_conn *c, const char *sql, sqlite3_stmt *st)
+{
+	for (int tries = 0; tries < CACHE_SLOTS; tries++) {
+		struct cached *k = &c->cache[c->next++ % CACHE_SLOTS];
+		if (k->busy)
+			continue;
+		sqlite3_finalize(k->st);
+		free(k->sql);
+		*k = (struct cached){xstrdup(sql), st, 1};
+		return k;
+	}
+	return NULL;
+}
+
 static struct db_stmt *sq_prepare(struct db_conn *bc, const char *sql)
 {
 	struct sqlite_conn *c = conn_of(bc);
-	sqlite3_stmt *st = NULL;
+	struct cached *k = cache_find(c, sql);
+	sqlite3_stmt *st = k ? k->st : NULL;
 	const char *tail = NULL;
 	c->err[0] = '\0';
-	if (sqlite3_prepare_v3(c->h, sql, -1, 0, &st, &tail) != SQLITE_OK)
-		return NULL;
-	if (!st || !is_single(tail)) {
-		snprintf(c->err, sizeof c->err, "db_prepare wants exactly one statement");
-		sqlite3_finalize(st);
-		return NULL;
+	if (k) {
+		k->busy = 1;
+	} else {
+		if (sqlite3_prepare_v3(c->h, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, &tail) !=
+		    SQLITE_OK)
+			return NULL;
+		if (!st || !is_single(tail)) {
+			snprintf(c->err, sizeof c->err, "db_prepare wants exactly one statement");
+			sqlite3_finalize(st);
+			return NULL;
+		}
+		k = cache_keep(c, sql, st);
 	}
 	struct sqlite_stmt *s = xcalloc(1, sizeof *s);
 	s->base.conn = bc;
 	s->st = st;
+	s->slot = k;
 	return &s->base;
 }
 
@@ -231,7 +283,13 @@ static int64_t sq_changes(struct db_stmt *bs)
 static void sq_finalize(struct db_stmt *bs)
 {
 	struct sqlite_stmt *s = stmt_of(bs);
-	sqlite3_finalize(s->st);
+	if (s->slot) { /* back to the cache, ready for the next use */
+		sqlite3_reset(s->st);
+		sqlite3_clear_bindings(s->st);
+		s->slot->busy = 0;
+	} else {
+		sqlite3_finalize(s->st);
+	}
 	free(s);
 }
 

@@ -17,18 +17,17 @@
 static const char html_ctype[] = "text/html; charset=utf-8";
 static const char json_ctype[] = "application/json; charset=utf-8";
 
-static int dump_cb(const char *p, size_t n, void *data)
-{
-	buf_append(data, p, n);
-	return 0;
-}
-
 static void render_json(struct response *res)
 {
-	struct buf b = BUF_INIT;
-	json_dump_callback(res->doc, dump_cb, &b, JSON_COMPACT);
-	buf_putc(&b, '\n');
-	res->body = buf_detach(&b, &res->body_len);
+	size_t cap = 16384, n;
+	char *out = xmalloc(cap);
+	while ((n = json_dumpb(res->doc, out, cap - 1, JSON_COMPACT)) >= cap - 1 && n) {
+		cap = n + 2;
+		out = xrealloc(out, cap);
+	}
+	out[n] = '\n';
+	res->body = out;
+	res->body_len = n + 1;
 	res->content_type = json_ctype;
 	response_header(res, "Cache-Control", "no-store");
 }
