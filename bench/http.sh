@@ -9,16 +9,8 @@
 #
 # usage: bench/http.sh [SECONDS] [CONNECTIONS]      (defaults 5, 64)
 set -euo pipefail
-cd "$(dirname "$0")/.."
 secs=${1:-5} conns=${2:-64}
-threads=$(nproc)
-make --no-print-directory all >/dev/null
-mkdir -p build/bench
-cc -O2 -o build/bench/hello bench/hello.c $(pkg-config --cflags --libs libmicrohttpd) -lpthread
-command -v wrk >/dev/null || { echo "wrk is missing: run make setup" >&2; exit 1; }
-
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])' 2>/dev/null ||
-  node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})'; }
+source "$(dirname "$0")/common.sh"
 
 measure() { # measure NAME URL: prints "req/s p99"
   wrk -t2 -c"$conns" -d"${secs}s" --latency "$2" > "build/bench/$1.wrk"
@@ -28,13 +20,11 @@ measure() { # measure NAME URL: prints "req/s p99"
   echo "$rps $p99"
 }
 
-median() { sort -n | sed -n 2p; } # of three lines "req/s p99"
-
 db=$(mktemp -d)/bench.db
-trap 'kill $hello_pid $inno_pid 2>/dev/null || true; wait 2>/dev/null || true' EXIT
-port1=$(free_port); build/bench/hello "$port1" "$threads" & hello_pid=$!
+trap 'kill $ceiling_pid $inno_pid 2>/dev/null || true; wait 2>/dev/null || true' EXIT
+start_ceiling; port1=$ceiling_port
 port2=$(free_port); build/innoland serve --quiet --db "$db" --listen "127.0.0.1:$port2" --threads "$threads" >/dev/null 2>&1 & inno_pid=$!
-for _ in $(seq 50); do curl -sf "http://127.0.0.1:$port2/healthz" >/dev/null && break; sleep 0.1; done
+wait_ready "$port2"
 size=$(curl -s "http://127.0.0.1:$port2/" | wc -c)
 
 wrk -t2 -c"$conns" -d1s "http://127.0.0.1:$port1/" >/dev/null 2>&1   # warm-up

@@ -6,19 +6,14 @@
 #
 # usage: bench/list.sh [SECONDS] [CONNECTIONS]      (defaults 5, 64)
 set -euo pipefail
-cd "$(dirname "$0")/.."
 secs=${1:-5} conns=${2:-64}
-threads=$(nproc)
-make --no-print-directory all >/dev/null
-mkdir -p build/bench
-cc -O2 -o build/bench/hello bench/hello.c $(pkg-config --cflags --libs libmicrohttpd) -lpthread
+source "$(dirname "$0")/common.sh"
 work=$(mktemp -d)
-trap 'kill $hello_pid $inno_pid 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "$work"' EXIT
-free_port() { node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})'; }
-port1=$(free_port); build/bench/hello "$port1" "$threads" & hello_pid=$!
+trap 'kill $ceiling_pid $inno_pid 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "$work"' EXIT
+start_ceiling; port1=$ceiling_port
 port2=$(free_port)
 build/innoland serve --quiet --demo --db "$work/bench.db" --listen "127.0.0.1:$port2" --threads "$threads" >/dev/null 2>&1 & inno_pid=$!
-for _ in $(seq 100); do curl -sf "http://127.0.0.1:$port2/healthz" >/dev/null && break; sleep 0.1; done
+wait_ready "$port2"
 echo 'Bench#2026pw' | build/innoland user add --db "$work/bench.db" --org 3180000 --login bench.user --name 벤치 --role member --password-stdin >/dev/null
 base="http://127.0.0.1:$port2"
 jar=$work/jar
@@ -39,8 +34,8 @@ for round in 1 2 3; do
   measure "http://127.0.0.1:$port1/" >> build/bench/list-c.rounds
   measure -H "Cookie: $cookie" "$base/staff" >> build/bench/list-i.rounds
 done
-read -r c_rps c_p99 < <(sort -n build/bench/list-c.rounds | sed -n 2p)
-read -r i_rps i_p99 < <(sort -n build/bench/list-i.rounds | sed -n 2p)
+read -r c_rps c_p99 < <(median < build/bench/list-c.rounds)
+read -r i_rps i_p99 < <(median < build/bench/list-i.rounds)
 printf '%-40s %12s %10s\n' "server (wrk -c$conns, median of 3×${secs}s)" "requests/s" "p99"
 printf '%-40s %12s %10s\n' "ceiling: libmicrohttpd hello" "$c_rps" "$c_p99"
 printf '%-40s %12s %10s\n' "innoland GET /staff ($rows, $queries queries)" "$i_rps" "$i_p99"

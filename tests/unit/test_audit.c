@@ -22,6 +22,8 @@
 
 #include <cmocka.h>
 
+#include "testdb.h"
+
 #include <inttypes.h>
 #include <pthread.h>
 #include <sodium.h>
@@ -47,31 +49,11 @@ static struct {
 static const struct audit_actor admin = {1, 7, "admin", "203.0.113.9"};
 static const struct audit_actor shell = {0, 0, "system", NULL};
 
-static void remove_tmpdir(void)
-{
-	static const char *const files[] = {"test.db", "test.db-wal", "test.db-shm"};
-	char name[128];
-	if (!env.tmpdir[0])
-		return;
-	for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
-		snprintf(name, sizeof name, "%s/%s", env.tmpdir, files[i]);
-		unlink(name);
-	}
-	rmdir(env.tmpdir);
-}
-
 static int group_setup(void **state)
 {
 	char err[256];
-	const char *given = getenv("INNOLAND_TEST_DB");
-	if (given && given[0]) {
-		snprintf(env.url, sizeof env.url, "%s", given);
-	} else {
-		snprintf(env.tmpdir, sizeof env.tmpdir, "/tmp/innoland-audit-XXXXXX");
-		if (!mkdtemp(env.tmpdir))
-			return -1;
-		snprintf(env.url, sizeof env.url, "%s/test.db", env.tmpdir);
-	}
+	if (testdb_place(env.url, sizeof env.url, env.tmpdir) != 0)
+		return -1;
 	env.db = db_open(env.url, POOL, err, sizeof err);
 	if (env.db && db_migrate(env.db, err, sizeof err) < 0) {
 		db_close(env.db);
@@ -85,7 +67,7 @@ static int group_setup(void **state)
 static int group_teardown(void **state)
 {
 	db_close(env.db);
-	remove_tmpdir();
+	testdb_remove(env.tmpdir);
 	return 0;
 }
 

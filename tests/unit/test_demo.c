@@ -19,6 +19,8 @@
 
 #include <cmocka.h>
 
+#include "testdb.h"
+
 #include <inttypes.h>
 #include <jansson.h>
 #include <stdio.h>
@@ -134,30 +136,10 @@ static int64_t department_id(int64_t org_id, const char *name)
 		      "it", org_id, name);
 }
 
-static void remove_tmpdir(void)
-{
-	static const char *const files[] = {"test.db", "test.db-wal", "test.db-shm"};
-	char name[128];
-	if (!env.tmpdir[0])
-		return;
-	for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
-		snprintf(name, sizeof name, "%s/%s", env.tmpdir, files[i]);
-		unlink(name);
-	}
-	rmdir(env.tmpdir);
-}
-
 static int open_db(char *err, size_t len)
 {
-	const char *given = getenv("INNOLAND_TEST_DB");
-	if (given && given[0]) {
-		snprintf(env.url, sizeof env.url, "%s", given);
-	} else {
-		snprintf(env.tmpdir, sizeof env.tmpdir, "/tmp/innoland-demo-XXXXXX");
-		if (!mkdtemp(env.tmpdir))
-			return -1;
-		snprintf(env.url, sizeof env.url, "%s/test.db", env.tmpdir);
-	}
+	if (testdb_place(env.url, sizeof env.url, env.tmpdir) != 0)
+		return -1;
 	env.db = db_open(env.url, POOL, err, len);
 	if (env.db && db_migrate(env.db, err, len) < 0) {
 		db_close(env.db);
@@ -194,7 +176,7 @@ static int group_teardown(void **state)
 {
 	db_release(env.c);
 	db_close(env.db);
-	remove_tmpdir();
+	testdb_remove(env.tmpdir);
 	return 0;
 }
 

@@ -1,0 +1,43 @@
+/*
+ * testdb.h: where a unit test that needs a database runs: the database named
+ * by INNOLAND_TEST_DB (a SQLite path or a postgres:// URL), or else a SQLite
+ * file in a new temporary folder, removed again by testdb_remove().
+ */
+#ifndef INNOLAND_TESTDB_H
+#define INNOLAND_TESTDB_H
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+/* Fills url (len bytes) and tmpdir (64 bytes, "" when none was made); 0 or -1. */
+static inline int testdb_place(char *url, size_t len, char tmpdir[64])
+{
+	const char *given = getenv("INNOLAND_TEST_DB");
+	tmpdir[0] = '\0';
+	if (given && given[0]) {
+		snprintf(url, len, "%s", given);
+		return 0;
+	}
+	snprintf(tmpdir, 64, "/tmp/innoland-test-XXXXXX");
+	if (!mkdtemp(tmpdir))
+		return -1;
+	snprintf(url, len, "%s/test.db", tmpdir);
+	return 0;
+}
+
+/* Removes the temporary folder testdb_place() made, with the database in it. */
+static inline void testdb_remove(const char *tmpdir)
+{
+	static const char *const files[] = {"test.db", "test.db-wal", "test.db-shm"};
+	char name[128];
+	if (!tmpdir[0])
+		return;
+	for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
+		snprintf(name, sizeof name, "%s/%s", tmpdir, files[i]);
+		unlink(name);
+	}
+	rmdir(tmpdir);
+}
+
+#endif
