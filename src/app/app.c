@@ -138,6 +138,7 @@ int app_open(struct app *app, const char *db_url, int dev, int pool, char *err, 
 	if (!org)
 		return -1;
 	app->org_id = json_integer_value(json_object_get(org, "id"));
+	snprintf(app->org_text, sizeof app->org_text, "%lld", (long long)app->org_id);
 	if (!dev && !(app->templates = templates_load(0, err, errlen)))
 		return -1;
 	app->site = json_pack("{s:s, s:s, s:o, s:o, s:o}", "name", "혁신랜드", "version",

@@ -20,6 +20,7 @@ struct tpl_set;
 
 struct app {
 	int64_t org_id;		   /* the organisation an anonymous visitor sees (the first) */
+	char org_text[24];	   /* org_id as text, for anonymous requests' SQL parameters */
 	struct db *db;		   /* the database, a pool of connections */
 	struct tpl_set *templates; /* compiled embedded templates (NULL in dev) */
 	int dev;		   /* 1: read templates and assets from disk */

@@ -29,7 +29,7 @@ static void set_anonymous(struct request *req)
 	p->role = ROLE_ANONYMOUS;
 	p->org_id = req->app->org_id;
 	p->login = p->name = "";
-	p->org_text = arena_printf(&req->arena, "%lld", (long long)p->org_id);
+	p->org_text = req->app->org_text;
 	p->user_text = "0";
 	p->dept_subtree = "";
 	const char *c = request_cookie(req, CSRF_COOKIE);
