@@ -33,11 +33,15 @@ json_t *crud_list(struct request *req, const struct entity *e, const struct crud
 		  enum err *why);
 /* One row (archived ones too, marked), or NULL with *why. */
 json_t *crud_get(struct request *req, const struct entity *e, int64_t id, enum err *why);
-/* Writes; each in one transaction with its audit entry.  Return the row's id or 0 with *why. */
-int64_t crud_insert(struct request *req, const struct entity *e, json_t *values, enum err *why);
+/* Writes; each in one transaction with its audit entry and the entity's
+ * hooks.  They return the row's id (insert) or 1, or 0 with *why, and with
+ * messages in errors when *why is ERR_INVALID. */
+int64_t crud_insert(struct request *req, const struct entity *e, json_t *values, json_t *errors,
+		    enum err *why);
 int crud_update(struct request *req, const struct entity *e, int64_t id, json_t *values,
-		enum err *why);
-int crud_archive(struct request *req, const struct entity *e, int64_t id, enum err *why);
+		json_t *errors, enum err *why);
+int crud_archive(struct request *req, const struct entity *e, int64_t id, json_t *errors,
+		 enum err *why);
 /* 1 if the signed-in user may write this row (a manager: within their subtree). */
 int crud_may_write(struct request *req, const struct entity *e, const json_t *row);
 

@@ -70,6 +70,17 @@ struct entity;
 typedef void entity_validate_fn(struct request *req, const struct entity *e, int64_t id,
 				json_t *values, json_t *errors);
 
+/*
+ * Inside the write's transaction, before it: may add columns the engine
+ * does not take from input (a department's path) to values, keep derived
+ * rows in step (the paths of its subtree), or refuse the write with a
+ * message under errors (ERR_INVALID) or by returning ERR_FORBIDDEN (a rule
+ * finer than the roles).  before is the row as it is (NULL on create);
+ * values is NULL on archive.  Any other error rolls the write back.
+ */
+typedef enum err entity_before_fn(struct request *req, const struct entity *e, int64_t id,
+				  const json_t *before, json_t *values, json_t *errors);
+
 struct entity {
 	const char *name;	    /* URL name: "staff", "departments" */
 	const char *table;	    /* SQL table */
@@ -83,7 +94,8 @@ struct entity {
 	unsigned allow_write;	    /* roles that may create, edit and archive */
 	const char *scope_field;    /* the department column scoping a manager's writes, or NULL */
 	int scoped_reads; /* 1: lists are cut by perm_scope_sql() too (assigned records) */
-	entity_validate_fn *validate; /* optional hook */
+	entity_validate_fn *validate;	/* optional hook: more checks of input */
+	entity_before_fn *before_write; /* optional hook: derived columns, finer permission */
 };
 
 /* The registry (app/entities.c). */

@@ -263,14 +263,9 @@ enum err crud_page_create(struct request *req, struct response *res)
 	    !crud_may_write(req, e, values))
 		json_object_set_new(errors, e->scope_field ? e->scope_field : "id",
 				    json_string("담당 부서 밖의 항목은 만들 수 없습니다."));
+	int64_t id = json_object_size(errors) ? 0 : crud_insert(req, e, values, errors, &why);
 	if (json_object_size(errors))
 		return invalid(req, res, e, 0, values, errors);
-	int64_t id = crud_insert(req, e, values, &why);
-	if (!id && why == ERR_INVALID) {
-		errors = json_object();
-		json_object_set_new(errors, "_", json_string("참조하는 항목이 없습니다."));
-		return invalid(req, res, e, 0, values, errors);
-	}
 	json_decref(values);
 	json_decref(errors);
 	return id ? written(req, res, e, id, 201) : why;
@@ -281,10 +276,10 @@ enum err crud_page_update(struct request *req, struct response *res)
 	const struct entity *e = entity_of(req);
 	int64_t id = request_param_id(req, "id");
 	json_t *errors = json_object(), *values = crud_input(req, e, id, errors);
+	enum err why = ERR_OK;
+	int ok = json_object_size(errors) ? 0 : crud_update(req, e, id, values, errors, &why);
 	if (json_object_size(errors))
 		return invalid(req, res, e, id, values, errors);
-	enum err why;
-	int ok = crud_update(req, e, id, values, &why);
 	json_decref(errors);
 	json_decref(values);
 	return ok ? written(req, res, e, id, 200) : why;
@@ -295,7 +290,24 @@ enum err crud_page_archive(struct request *req, struct response *res)
 	const struct entity *e = entity_of(req);
 	enum err why;
 	int64_t id = request_param_id(req, "id");
-	if (!crud_archive(req, e, id, &why))
+	json_t *errors = json_object();
+	int ok = crud_archive(req, e, id, errors, &why);
+	if (!ok && json_object_size(errors) && req->api) /* a rule of the entity refused it */
+		return invalid(req, res, e, id, NULL, errors);
+	if (!ok && json_object_size(errors)) {
+		const char *key;
+		json_t *msg;
+		json_object_foreach(errors, key, msg) break;
+		res->status = 409;
+		res->template = "error";
+		res->doc = json_pack("{s:{s:s, s:s, s:O, s:s, s:i}}", "error", "code", "conflict",
+				     "title", "보관할 수 없습니다", "message", msg, "message_en",
+				     "A rule of this record refuses the archive.", "status", 409);
+		json_decref(errors);
+		return ERR_OK;
+	}
+	json_decref(errors);
+	if (!ok)
 		return why;
 	if (req->api)
 		return written(req, res, e, id, 200);

@@ -314,16 +314,55 @@ static int finish(struct request *req, const struct entity *e, const char *actio
 	return ok;
 }
 
-int64_t crud_insert(struct request *req, const struct entity *e, json_t *values, enum err *why)
+/* Runs the before-write hook inside the transaction; ERR_OK to go on. */
+static enum err before(struct request *req, const struct entity *e, int64_t id, const json_t *row,
+		       json_t *values, json_t *errors)
 {
-	json_t *errors = json_object();
-	struct db_conn *c = request_db(req);
-	if (!c || (*why = check_refs(req, e, values, errors)) != ERR_OK) {
-		*why = c ? *why : ERR_DB_UNAVAILABLE;
-		json_decref(errors);
-		return 0;
+	if (!e->before_write)
+		return ERR_OK;
+	enum err why = e->before_write(req, e, id, row, values, errors);
+	return why != ERR_OK ? why : json_object_size(errors) ? ERR_INVALID : ERR_OK;
+}
+
+/* Runs one statement built from sql and binds; 1 if it ran (and, with
+ * want_id, *id is the RETURNING id). */
+static int run_write(struct db_conn *c, const char *sql, json_t *binds, int64_t *id)
+{
+	struct db_stmt *s = db_prepare(c, sql);
+	int ok = 0;
+	if (s) {
+		bind_all(s, binds);
+		int rc = db_step(s);
+		if (id && rc == DB_ROW)
+			*id = db_column_int(s, 0);
+		ok = id ? *id > 0 : rc == DB_OK;
 	}
-	json_decref(errors);
+	db_finalize(s);
+	return ok;
+}
+
+/* Rolls back a write the hooks or the database refused; 0 with *why. */
+static int refuse(struct db_conn *c, enum err e, enum err *why)
+{
+	db_rollback(c);
+	*why = e;
+	return 0;
+}
+
+int64_t crud_insert(struct request *req, const struct entity *e, json_t *values, json_t *errors,
+		    enum err *why)
+{
+	struct db_conn *c = request_db(req);
+	*why = ERR_DB_UNAVAILABLE;
+	if (!c)
+		return 0;
+	if ((*why = check_refs(req, e, values, errors)) != ERR_OK)
+		return 0;
+	if (db_begin(c) != DB_OK)
+		return refuse(c, ERR_DB_UNAVAILABLE, why);
+	enum err hook = before(req, e, 0, NULL, values, errors);
+	if (hook != ERR_OK)
+		return refuse(c, hook, why);
 	struct buf sql = BUF_INIT, marks = BUF_INIT;
 	json_t *binds = json_array();
 	buf_printf(&sql, "INSERT INTO %s (org_id", e->table);
@@ -339,45 +378,41 @@ int64_t crud_insert(struct request *req, const struct entity *e, json_t *values,
 	}
 	buf_printf(&sql, ") VALUES (%s) RETURNING id", marks.data);
 	int64_t id = 0;
-	if (db_begin(c) == DB_OK) {
-		struct db_stmt *s = db_prepare(c, sql.data);
-		if (s) {
-			bind_all(s, binds);
-			if (db_step(s) == DB_ROW)
-				id = db_column_int(s, 0);
-		}
-		db_finalize(s);
-	}
+	int ok = run_write(c, sql.data, binds, &id);
 	buf_free(&sql);
 	buf_free(&marks);
 	json_decref(binds);
-	if (!finish(req, e, "create", id, diff_of(e, NULL, values), id > 0, why))
+	if (!finish(req, e, "create", id, diff_of(e, NULL, values), ok, why))
 		return 0;
 	*why = ERR_OK;
 	return id;
 }
 
 int crud_update(struct request *req, const struct entity *e, int64_t id, json_t *values,
-		enum err *why)
+		json_t *errors, enum err *why)
 {
-	json_t *errors = json_object();
 	*why = check_refs(req, e, values, errors);
-	json_decref(errors);
-	json_t *before = *why == ERR_OK ? crud_get(req, e, id, why) : NULL;
-	if (!before)
+	json_t *row = *why == ERR_OK ? crud_get(req, e, id, why) : NULL;
+	if (!row)
 		return 0;
 	int moves = e->scope_field && json_object_get(values, e->scope_field);
-	if (!crud_may_write(req, e, before) || (moves && !crud_may_write(req, e, values))) {
-		json_decref(before);
-		*why = ERR_FORBIDDEN;
-		return 0;
-	}
 	struct db_conn *c = request_db(req);
+	enum err hook = ERR_OK;
+	if (!crud_may_write(req, e, row) || (moves && !crud_may_write(req, e, values)))
+		hook = ERR_FORBIDDEN;
+	else if (db_begin(c) != DB_OK)
+		hook = ERR_DB_UNAVAILABLE;
+	else
+		hook = before(req, e, id, row, values, errors);
+	if (hook != ERR_OK) {
+		json_decref(row);
+		return refuse(c, hook, why);
+	}
 	struct buf sql = BUF_INIT;
 	json_t *binds = json_array();
-	buf_printf(&sql, "UPDATE %s SET updated_at = ?", e->table);
 	char now[24];
 	session_time(0, now);
+	buf_printf(&sql, "UPDATE %s SET updated_at = ?", e->table);
 	json_array_append_new(binds, json_string(now));
 	const char *key;
 	json_t *v;
@@ -389,44 +424,44 @@ int crud_update(struct request *req, const struct entity *e, int64_t id, json_t 
 	buf_puts(&sql, " WHERE id = ? AND org_id = ?");
 	json_array_append_new(binds, json_integer(id));
 	json_array_append_new(binds, json_integer(req->who.org_id));
-	int ok = db_begin(c) == DB_OK;
-	struct db_stmt *s = ok ? db_prepare(c, sql.data) : NULL;
-	if (s) {
-		bind_all(s, binds);
-		ok = db_step(s) == DB_OK;
-	}
-	db_finalize(s);
+	int ok = run_write(c, sql.data, binds, NULL);
 	buf_free(&sql);
 	json_decref(binds);
-	json_t *after = json_deep_copy(before);
+	json_t *after = json_deep_copy(row);
 	json_object_update(after, values);
-	ok = finish(req, e, "update", id, diff_of(e, before, after), ok && s, why);
-	json_decref(before);
+	ok = finish(req, e, "update", id, diff_of(e, row, after), ok, why);
+	json_decref(row);
 	json_decref(after);
 	if (ok)
 		*why = ERR_OK;
 	return ok;
 }
 
-int crud_archive(struct request *req, const struct entity *e, int64_t id, enum err *why)
+int crud_archive(struct request *req, const struct entity *e, int64_t id, json_t *errors,
+		 enum err *why)
 {
-	json_t *before = crud_get(req, e, id, why);
-	if (!before)
+	json_t *row = crud_get(req, e, id, why);
+	if (!row)
 		return 0;
-	if (!crud_may_write(req, e, before)) {
-		json_decref(before);
-		*why = ERR_FORBIDDEN;
-		return 0;
-	}
 	struct db_conn *c = request_db(req);
+	enum err hook = ERR_OK;
+	if (!crud_may_write(req, e, row))
+		hook = ERR_FORBIDDEN;
+	else if (db_begin(c) != DB_OK)
+		hook = ERR_DB_UNAVAILABLE;
+	else
+		hook = before(req, e, id, row, NULL, errors);
+	if (hook != ERR_OK) {
+		json_decref(row);
+		return refuse(c, hook, why);
+	}
 	char now[24], sql[128];
 	session_time(0, now);
 	snprintf(sql, sizeof sql, "UPDATE %s SET archived_at = ? WHERE id = ? AND org_id = ?",
 		 e->table);
-	int ok = db_begin(c) == DB_OK &&
-		 db_run(c, NULL, sql, "tii", now, id, req->who.org_id) == DB_OK;
-	ok = finish(req, e, "archive", id, diff_of(e, before, NULL), ok, why);
-	json_decref(before);
+	int ok = db_run(c, NULL, sql, "tii", now, id, req->who.org_id) == DB_OK;
+	ok = finish(req, e, "archive", id, diff_of(e, row, NULL), ok, why);
+	json_decref(row);
 	if (ok)
 		*why = ERR_OK;
 	return ok;

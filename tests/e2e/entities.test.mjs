@@ -119,6 +119,30 @@ describe(`entities on ${driver}`, () => {
     assert.equal(verify.code, 0, verify.stdout);
   });
 
+  test('departments keep their tree: paths follow a move, no cycles, no archive while in use', async () => {
+    const a = await (await post('/departments', { name: '갑국', kind: 'bureau' })).json();
+    const b = await (await post('/departments', { name: '을과', kind: 'division', parent_id: a.id })).json();
+    const c = await (await post('/departments', { name: '병팀', kind: 'team', parent_id: b.id })).json();
+    const path = async (id) => (await sql(srv.db, `SELECT path FROM departments WHERE id = ${id}`)).trim();
+    assert.equal(await path(c.id), `/${a.id}/${b.id}/`);
+    const d = await (await post('/departments', { name: '정국', kind: 'bureau' })).json();
+    const moved = await api(`/departments/${b.id}`, { method: 'PATCH', body: JSON.stringify({ parent_id: d.id }) });
+    assert.equal(moved.status, 200);
+    assert.equal(await path(b.id), `/${d.id}/`);
+    assert.equal(await path(c.id), `/${d.id}/${b.id}/`, 'the subtree moved along');
+    const cycle = await api(`/departments/${b.id}`, { method: 'PATCH', body: JSON.stringify({ parent_id: c.id }) });
+    assert.equal(cycle.status, 422);
+    assert.match((await cycle.json()).error.fields.parent_id, /하위 부서를 상위 부서로/);
+    assert.equal(await path(b.id), `/${d.id}/`, 'a refused move changes nothing');
+    const busy = await api(`/departments/${b.id}`, { method: 'DELETE' });
+    assert.equal(busy.status, 422);
+    assert.match((await busy.json()).error.fields.id, /하위 부서나 직원이 있는 부서/);
+    const html = await admin.post(`/departments/${b.id}/archive`, { _csrf: await admin.csrf(`/departments/${b.id}`) });
+    assert.equal(html.status, 409);
+    assert.match(await html.text(), /보관할 수 없습니다/);
+    assert.equal((await api(`/departments/${c.id}`, { method: 'DELETE' })).status, 200);
+  });
+
   test('members read but do not write; a manager writes only in their own department subtree', async () => {
     await addUser(srv.db, 'org.member', 'member');
     const member = await staff(srv.url, 'org.member');

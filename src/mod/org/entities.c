@@ -6,7 +6,12 @@
  */
 #include "mod/org/org.h"
 
+#include <stdio.h>
+#include <string.h>
+
 #include "auth/role.h"
+#include "db/db.h"
+#include "http/http.h"
 
 static const struct choice department_kinds[] = {
 	{"bureau", "국", "Bureau"},  {"division", "과·담당관·보건소", "Division"},
@@ -26,6 +31,69 @@ static const struct field department_fields[] = {
 	{"sort_order", "정렬 순서", "Order", F_INT, FL_SORT, 0, 100000, NULL, NULL},
 };
 
+/* The department's full path, its own id included ("/3/17/"), or "" if none. */
+static void full_path(struct db_conn *c, int64_t org, int64_t id, char *out, size_t len)
+{
+	struct db_stmt *s = db_preparef(
+		c, "SELECT path FROM departments WHERE id = ? AND org_id = ?", "ii", id, org);
+	out[0] = '\0';
+	if (s && db_step(s) == DB_ROW)
+		snprintf(out, len, "%s%lld/", db_column_text(s, 0), (long long)id);
+	db_finalize(s);
+}
+
+/* A department's path follows its parent, and its subtree's paths follow
+ * it when it moves; no department may sit under itself; one with live
+ * sub-departments or staff is not archived. */
+static enum err department_before(struct request *req, const struct entity *e, int64_t id,
+				  const json_t *row, json_t *values, json_t *errors)
+{
+	struct db_conn *c = request_db(req);
+	int64_t org = req->who.org_id;
+	if (!values) {
+		int64_t busy =
+			db_int(c, NULL, 0,
+			       "SELECT (SELECT COUNT(*) FROM departments WHERE parent_id = ? AND "
+			       "archived_at IS NULL) + (SELECT COUNT(*) FROM staff WHERE "
+			       "department_id = ? AND archived_at IS NULL)",
+			       "ii", id, id);
+		if (busy)
+			json_object_set_new(errors, "id",
+					    json_string("하위 부서나 직원이 있는 부서는 보관할 수 "
+							"없습니다. 먼저 옮겨 주세요."));
+		return ERR_OK;
+	}
+	json_t *parent = json_object_get(values, "parent_id");
+	if (!parent)
+		return ERR_OK; /* an update that leaves the parent as it is */
+	char path[512] = "/", mine[32];
+	if (json_is_integer(parent))
+		full_path(c, org, json_integer_value(parent), path, sizeof path);
+	snprintf(mine, sizeof mine, "/%lld/", (long long)id);
+	if (id && strstr(path, mine)) {
+		json_object_set_new(
+			errors, "parent_id",
+			json_string("자기 자신이나 하위 부서를 상위 부서로 둘 수 없습니다."));
+		return ERR_OK;
+	}
+	json_object_set_new(values, "path", json_string(path[0] ? path : "/"));
+	if (!id)
+		return ERR_OK;
+	char old_full[512], new_full[560];
+	full_path(c, org, id, old_full, sizeof old_full);
+	if (!old_full[0])
+		return ERR_NOT_FOUND;
+	snprintf(new_full, sizeof new_full, "%s%lld/", path[0] ? path : "/", (long long)id);
+	int rc =
+		db_run(c, NULL,
+		       "UPDATE departments SET path = ? || substr(path, ?) WHERE org_id = ? AND "
+		       "path LIKE ?",
+		       "tiit", new_full, (int64_t)strlen(old_full) + 1, org, strcat(old_full, "%"));
+	(void)row;
+	(void)e;
+	return rc == DB_OK ? ERR_OK : ERR_DB_UNAVAILABLE;
+}
+
 const struct entity org_departments = {
 	.name = "departments",
 	.table = "departments",
@@ -38,6 +106,7 @@ const struct entity org_departments = {
 	.allow_read = ALLOW_STAFF,
 	.allow_write = ALLOW_ADMIN,
 	.scope_field = NULL,
+	.before_write = department_before,
 };
 
 const struct choice org_grades[] = {
