@@ -295,9 +295,7 @@ enum err crud_page_archive(struct request *req, struct response *res)
 	if (!ok && json_object_size(errors) && req->api) /* a rule of the entity refused it */
 		return invalid(req, res, e, id, NULL, errors);
 	if (!ok && json_object_size(errors)) {
-		const char *key;
-		json_t *msg;
-		json_object_foreach(errors, key, msg) break;
+		json_t *msg = json_object_iter_value(json_object_iter(errors));
 		res->status = 409;
 		res->template = "error";
 		res->doc = json_pack("{s:{s:s, s:s, s:O, s:s, s:i}}", "error", "code", "conflict",
