@@ -74,8 +74,9 @@ static const struct err_info table[ERR_COUNT] = {
 		      "이미 사용했거나 유효 기간이 지난 링크입니다. 관리자에게 새 링크를 요청해 "
 		      "주세요.",
 		      "This link was used already or has expired."},
-	[ERR_CONFLICT] = {409, "conflict", "이미 있는 항목입니다",
-			  "같은 값을 가진 항목이 이미 있습니다.", "Such a record exists already."},
+	[ERR_CONFLICT] = {409, "conflict", "할 수 없는 작업입니다",
+			  "이 항목의 지금 상태로는 요청한 작업을 할 수 없습니다.",
+			  "The record's present state does not allow this."},
 	[ERR_INTERNAL] = {500, "internal_error", "서버 오류",
 			  "서버 내부 오류가 발생했습니다. 잠시 후 다시 시도해 주세요.",
 			  "An internal error occurred."},

@@ -296,13 +296,8 @@ enum err crud_page_archive(struct request *req, struct response *res)
 		return invalid(req, res, e, id, NULL, errors);
 	if (!ok && json_object_size(errors)) {
 		json_t *msg = json_object_iter_value(json_object_iter(errors));
-		res->status = 409;
-		res->template = "error";
-		res->doc = json_pack("{s:{s:s, s:s, s:O, s:s, s:i}}", "error", "code", "conflict",
-				     "title", "보관할 수 없습니다", "message", msg, "message_en",
-				     "A rule of this record refuses the archive.", "status", 409);
-		json_decref(errors);
-		return ERR_OK;
+		res->detail = arena_strdup(&req->arena, json_string_value(msg));
+		why = ERR_CONFLICT;
 	}
 	json_decref(errors);
 	if (!ok)

@@ -74,6 +74,7 @@ struct response {
 	const char *content_type; /* for raw bodies */
 	struct header headers[RESPONSE_MAX_HEADERS]; /* extra headers */
 	size_t n_headers;			     /* used entries of headers */
+	const char *detail; /* why, for this record, beside an error's table message; or NULL */
 };
 
 /* A request header's value, or NULL. */

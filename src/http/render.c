@@ -134,8 +134,8 @@ void render_error(struct request *req, struct response *res, enum err e)
 	res->static_body = NULL;
 	res->status = info->status;
 	res->template = "error";
-	res->doc = json_pack("{s:{s:s, s:s, s:s, s:s, s:i}}", "error", "code", info->code, "title",
-			     info->title, "message", info->message, "message_en", info->message_en,
-			     "status", info->status);
+	res->doc = json_pack("{s:{s:s, s:s, s:s, s:s, s:i, s:s?}}", "error", "code", info->code,
+			     "title", info->title, "message", info->message, "message_en",
+			     info->message_en, "status", info->status, "detail", res->detail);
 	render_page(req, res);
 }

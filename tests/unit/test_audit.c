@@ -94,15 +94,6 @@ static int conn_teardown(void **state)
 	return 0;
 }
 
-/* The first column of the first row of a parameterless query; -1 if none. */
-static int64_t query_int(struct db_conn *c, const char *sql)
-{
-	struct db_stmt *s = db_prepare(c, sql);
-	int64_t v = s && db_step(s) == DB_ROW ? db_column_int(s, 0) : -1;
-	db_finalize(s);
-	return v;
-}
-
 /* Runs sql with one integer parameter; DB_OK or the failure. */
 static int exec_id(struct db_conn *c, const char *sql, int64_t id)
 {
@@ -137,7 +128,7 @@ static void append_n(struct db_conn *c, int n, int64_t *ids)
 		json_t *diff = json_pack("{s[is]}", "name", i, "김혁신");
 		assert_int_equal(append(c, &admin, "update", "users", record, diff), 0);
 		json_decref(diff);
-		ids[i] = query_int(c, "SELECT MAX(id) FROM audit_log");
+		ids[i] = testdb_int(c, "SELECT MAX(id) FROM audit_log");
 	}
 }
 
@@ -380,7 +371,7 @@ static void test_malformed_head_stops_appends(void **state)
 		DB_OK);
 	assert_broken("head is malformed: 'garbage'");
 	assert_int_equal(append(c, &admin, "update", "users", "1", NULL), -1);
-	assert_int_equal(query_int(c, "SELECT COUNT(*) FROM audit_log"), 1);
+	assert_int_equal(testdb_int(c, "SELECT COUNT(*) FROM audit_log"), 1);
 }
 
 static void test_rollback_leaves_no_entry(void **state)
@@ -390,9 +381,9 @@ static void test_rollback_leaves_no_entry(void **state)
 	append_n(c, 2, ids);
 	assert_int_equal(db_begin(c), DB_OK);
 	assert_int_equal(audit_append(c, &admin, "create", "users", "99", NULL), 0);
-	assert_int_equal(query_int(c, "SELECT COUNT(*) FROM audit_log"), 3);
+	assert_int_equal(testdb_int(c, "SELECT COUNT(*) FROM audit_log"), 3);
 	assert_int_equal(db_rollback(c), DB_OK);
-	assert_int_equal(query_int(c, "SELECT COUNT(*) FROM audit_log"), 2);
+	assert_int_equal(testdb_int(c, "SELECT COUNT(*) FROM audit_log"), 2);
 	assert_intact(2);
 	append_n(c, 1, ids);
 	assert_intact(3);
@@ -529,7 +520,7 @@ static void list_setup(struct db_conn *c, int64_t ids[LISTED])
 		assert_int_equal(
 			append(c, listed[i].who, listed[i].action, listed[i].entity, "1", diff), 0);
 		json_decref(diff);
-		ids[i] = query_int(c, "SELECT MAX(id) FROM audit_log");
+		ids[i] = testdb_int(c, "SELECT MAX(id) FROM audit_log");
 		set_at(c, ids[i], listed[i].at);
 	}
 }

@@ -19,6 +19,8 @@
 
 #include <cmocka.h>
 
+#include "testdb.h"
+
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -168,16 +170,6 @@ static int conn_teardown(void **state)
 	return 0;
 }
 
-/* The first column of the first row of a parameterless query; -1 if it
- * fails.  Helpers do not assert, so a caller can release first. */
-static int64_t query_int(struct db_conn *c, const char *sql)
-{
-	struct db_stmt *s = db_prepare(c, sql);
-	int64_t v = s && db_step(s) == DB_ROW ? db_column_int(s, 0) : -1;
-	db_finalize(s);
-	return v;
-}
-
 /* DB_OK when exactly one row went in, else what db_step said (or DB_ERR). */
 static int insert_org(struct db_conn *c, const char *code, const char *name, const char *name_en)
 {
@@ -305,7 +297,7 @@ static void test_null_handling(void **state)
 	assert_int_equal(db_column_int(s, 1), 0);
 	assert_true(db_column_is_null(s, 2));
 	db_finalize(s);
-	assert_int_equal(query_int(c, "SELECT COUNT(*) FROM organisations WHERE name_en IS NULL"),
+	assert_int_equal(testdb_int(c, "SELECT COUNT(*) FROM organisations WHERE name_en IS NULL"),
 			 1);
 }
 
@@ -316,9 +308,9 @@ static void test_rollback_leaves_nothing(void **state)
 	struct db_conn *c = *state;
 	assert_int_equal(db_begin(c), DB_OK);
 	assert_int_equal(insert_org(c, "9999999", "취소될 기관", NULL), DB_OK);
-	assert_int_equal(query_int(c, count_9999999), 1);
+	assert_int_equal(testdb_int(c, count_9999999), 1);
 	assert_int_equal(db_rollback(c), DB_OK);
-	assert_int_equal(query_int(c, count_9999999), 0);
+	assert_int_equal(testdb_int(c, count_9999999), 0);
 }
 
 static void test_release_rolls_back_an_open_transaction(void **state)
@@ -328,7 +320,7 @@ static void test_release_rolls_back_an_open_transaction(void **state)
 	began = began && insert_org(c, "9999998", "잊힌 거래", NULL) == DB_OK;
 	db_release(c);
 	c = db_acquire(env.db);
-	int64_t left = query_int(c, "SELECT COUNT(*) FROM organisations WHERE code = '9999998'");
+	int64_t left = testdb_int(c, "SELECT COUNT(*) FROM organisations WHERE code = '9999998'");
 	db_release(c);
 	assert_true(began);
 	assert_int_equal(left, 0);
@@ -355,7 +347,7 @@ static void test_failing_statement_reports_error(void **state)
 	assert_int_equal(db_step(s), DB_ERR);
 	assert_non_null(strstr(db_errmsg(c), "parameter 2"));
 	db_finalize(s);
-	assert_int_equal(query_int(c, "SELECT 1"), 1); /* the connection still works */
+	assert_int_equal(testdb_int(c, "SELECT 1"), 1); /* the connection still works */
 }
 
 static void test_statement_runs_again_after_rebinding(void **state)
@@ -454,7 +446,7 @@ static void test_pool_of_two_serves_four_threads(void **state)
 		fail_msg("%d inserts failed, first: %s", pool_seen.failures, pool_seen.err);
 	assert_int_equal(pool_seen.most_in_use, POOL);
 	struct db_conn *c = db_acquire(env.db);
-	int64_t rows = query_int(c, "SELECT COUNT(*) FROM settings WHERE key LIKE 'worker.%'");
+	int64_t rows = testdb_int(c, "SELECT COUNT(*) FROM settings WHERE key LIKE 'worker.%'");
 	db_release(c);
 	assert_int_equal(rows, WORKERS * INSERTS_PER_WORKER);
 }

@@ -6,9 +6,12 @@
 #ifndef INNOLAND_TESTDB_H
 #define INNOLAND_TESTDB_H
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <unistd.h>
+
+#include "db/db.h"
 
 /* Fills url (len bytes) and tmpdir (64 bytes, "" when none was made); 0 or -1. */
 static inline int testdb_place(char *url, size_t len, char tmpdir[64])
@@ -38,6 +41,16 @@ static inline void testdb_remove(const char *tmpdir)
 		unlink(name);
 	}
 	rmdir(tmpdir);
+}
+
+/* The first column of the first row of a parameterless query; -1 if it
+ * fails.  Helpers do not assert, so a caller can release first. */
+static inline int64_t testdb_int(struct db_conn *c, const char *sql)
+{
+	struct db_stmt *s = db_prepare(c, sql);
+	int64_t v = s && db_step(s) == DB_ROW ? db_column_int(s, 0) : -1;
+	db_finalize(s);
+	return v;
 }
 
 #endif
