@@ -31,9 +31,17 @@ install_server() {
 	status=$(dpkg-query -W -f='${Status}' postgresql 2>/dev/null || true)
 	[ "$status" = "install ok installed" ] && return
 	say "installing postgresql"
-	as_root apt-get update -qq
-	DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq --no-install-recommends \
-		postgresql >/dev/null
+	# Its package scripts start the server: see the note at pg_ctlcluster.
+	local log
+	log=$(mktemp)
+	if ! { as_root apt-get update -qq &&
+		DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq --no-install-recommends \
+			postgresql; } </dev/null >"$log" 2>&1 3>&-; then
+		cat "$log"
+		rm -f "$log"
+		die "apt-get could not install postgresql"
+	fi
+	rm -f "$log"
 }
 
 # Prints "VERSION CLUSTER PORT STATUS" of the first cluster, creating one if none.
@@ -70,7 +78,10 @@ info=$(find_cluster)
 read -r version cluster port status <<<"$info"
 if [[ $status != online* ]]; then
 	say "starting cluster $version/$cluster on port $port"
-	as_root pg_ctlcluster "$version" "$cluster" start
+	# The server outlives this script: it must not inherit our output, or
+	# whoever reads it ($(scripts/pg.sh), a CI log) waits for it forever.
+	as_root pg_ctlcluster "$version" "$cluster" start </dev/null >/dev/null 2>&1 3>&- ||
+		die "pg_ctlcluster could not start $version/$cluster; see /var/log/postgresql/"
 fi
 wait_ready "$port"
 

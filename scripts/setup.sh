@@ -19,8 +19,16 @@ command -v npm >/dev/null || missing+=(npm)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "setup: installing ${missing[*]}"
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO=sudo
-  $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  # Package scripts may start daemons (postgresql's does): they must not
+  # inherit our output, or whoever reads it to its end (a CI log, $(...))
+  # waits for them forever.  apt-get's output goes to a log, shown on failure.
+  log=$(mktemp)
+  if ! { $SUDO apt-get update -qq &&
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"; } \
+    </dev/null >"$log" 2>&1 3>&- 4>&-; then
+    cat "$log" >&2; rm -f "$log"; echo "setup: apt-get failed" >&2; exit 1
+  fi
+  rm -f "$log"
 fi
 
 if [ ! -d web/node_modules ] || [ web/package-lock.json -nt web/node_modules/.stamp ]; then

@@ -9,10 +9,16 @@ cd "$(dirname "$0")/.."
 export MAKEFLAGS="--no-print-directory -j$(nproc)"
 passed=0 failed=0 failures=()
 
-step() { # step NAME COMMAND...: runs a step, counts it
-  local name=$1; shift
+# A step that hangs fails after STEP_SECONDS instead of holding up CI.
+STEP_SECONDS=${STEP_SECONDS:-1800}
+
+step() { # step NAME COMMAND...: runs a step (a command or a function), counts it
+  local name=$1 rc; shift
   echo; echo "=== $name"
-  if "$@"; then passed=$((passed + 1)); else failed=$((failed + 1)); failures+=("$name"); fi
+  timeout -k 30 "$STEP_SECONDS" bash -c '"$@"' step "$@"
+  rc=$?
+  [ $rc -eq 124 ] && echo "step '$name' did not end within $STEP_SECONDS s"
+  if [ $rc -eq 0 ]; then passed=$((passed + 1)); else failed=$((failed + 1)); failures+=("$name"); fi
 }
 
 unit_tests() { # unit_tests BUILD-DIR
@@ -30,12 +36,15 @@ node_tests() { # node_tests FILES...
   node --test --test-concurrency=1 --test-reporter=spec "$@"
 }
 
+export -f unit_tests node_tests
+
 step "build" make all unit
 [ $failed -eq 0 ] || { echo "build failed"; echo "steps: 0 passed, 1 failed"; exit 1; }
 step "clang-format" make format-check
 step "unit tests (SQLite storage)" unit_tests build
 
-pg_url=$(scripts/pg.sh innoland_test) || pg_url=""
+pg_url=$(timeout -k 30 900 scripts/pg.sh innoland_test) || pg_url=""
+export pg_url
 if [ -n "$pg_url" ]; then
   pg_storage() { # the unit tests that take a database, on PostgreSQL
     local ok=0
@@ -44,6 +53,7 @@ if [ -n "$pg_url" ]; then
     done
     return $ok
   }
+  export -f pg_storage
   step "storage tests on PostgreSQL" pg_storage
 else
   failed=$((failed + 1)); failures+=("PostgreSQL could not be started")
@@ -52,6 +62,7 @@ fi
 step "end-to-end on SQLite" node_tests tests/e2e/*.test.mjs
 if [ -n "$pg_url" ]; then
   pg_e2e() { INNOLAND_TEST_PG="$pg_url" node_tests tests/e2e/*.test.mjs; }
+  export -f pg_e2e
   step "end-to-end on PostgreSQL" pg_e2e
 fi
 step "browser (chromium, axe-core)" node_tests tests/browser/*.test.mjs
@@ -59,6 +70,7 @@ step "fuzz (brief)" make fuzz-brief
 step "sanitizer build" make SAN=1 all unit
 step "unit tests under ASan+UBSan" unit_tests build/san
 san_e2e() { INNOLAND_BIN=build/san/innoland ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 node_tests tests/e2e/*.test.mjs; }
+export -f san_e2e
 step "end-to-end under ASan+UBSan" san_e2e
 
 echo
