@@ -4,7 +4,8 @@
  * For an entity named N it serves, at the URLs of DESIGN.md § Interfaces:
  *   GET /N            list: ?q= search, ?field= filters, ?sort=field|-field,
  *                     ?page=, ?per_page= (at most 100)
- *   GET /N.csv, .xlsx the list's rows, streamed through the sheet writer
+ *   GET /N.csv, .xlsx the list's rows, read 500 at a time: CSV sent while
+ *                     it is written, XLSX once its zip is complete
  *   GET /N/new, POST /N              create form, create
  *   GET /N/{id}, GET /N/{id}/edit, POST /N/{id}   show, edit form, update
  *   POST /N/{id}/archive             archive (the row stays, hidden)

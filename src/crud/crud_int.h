@@ -31,6 +31,16 @@ struct crud_query {
 };
 json_t *crud_list(struct request *req, const struct entity *e, const struct crud_query *q,
 		  enum err *why);
+/* The ids of every row the query lists, in its order (malloc'd, *n of
+ * them), or NULL with *why.  An export holds these, not the rows. */
+int64_t *crud_list_ids(struct request *req, const struct entity *e, const struct crud_query *q,
+		       size_t *n, enum err *why);
+/* The rows of the organisation with the given ids, as the list reads them,
+ * in the order of ids (rows gone since are skipped); NULL on a database
+ * error.  Takes a connection, not a request: exports call it while they are
+ * sent, after the request has ended. */
+json_t *crud_rows(struct db_conn *c, const struct entity *e, int64_t org_id, const int64_t *ids,
+		  size_t n);
 /* One row (archived ones too, marked), or NULL with *why. */
 json_t *crud_get(struct request *req, const struct entity *e, int64_t id, enum err *why);
 /* Writes; each in one transaction with its audit entry and the entity's
@@ -42,7 +52,12 @@ int crud_update(struct request *req, const struct entity *e, int64_t id, json_t 
 		json_t *errors, enum err *why);
 int crud_archive(struct request *req, const struct entity *e, int64_t id, json_t *errors,
 		 enum err *why);
-/* 1 if the signed-in user may write this row (a manager: within their subtree). */
-int crud_may_write(struct request *req, const struct entity *e, const json_t *row);
+/* 1 unless the user is a manager and the row lies outside their subtree. */
+int crud_in_scope(struct request *req, const struct entity *e, const json_t *row);
+/* 1 if the signed-in user may do act on row: writes only within a manager's
+ * subtree, and whatever the entity's permit hook says (the role was checked
+ * by the gate). */
+int crud_may(struct request *req, const struct entity *e, enum entity_action act,
+	     const json_t *row);
 
 #endif

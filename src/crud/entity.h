@@ -81,6 +81,32 @@ typedef void entity_validate_fn(struct request *req, const struct entity *e, int
 typedef enum err entity_before_fn(struct request *req, const struct entity *e, int64_t id,
 				  const json_t *before, json_t *values, json_t *errors);
 
+/* What a permission hook is asked about. */
+enum entity_action {
+	ACT_READ,    /* show one row (lists are cut in SQL: see scoped_reads) */
+	ACT_CREATE,  /* row: the values to be written */
+	ACT_UPDATE,  /* row: the row as it is */
+	ACT_ARCHIVE, /* row: the row as it is */
+};
+
+/*
+ * A rule finer than the roles (a task's departments, a review's expert):
+ * 1 if the signed-in user may do act on row.  Called after the role and
+ * department-scope checks, outside any transaction; may read the database
+ * through request_db().  A refusal answers 403.
+ */
+typedef int entity_permit_fn(struct request *req, const struct entity *e, enum entity_action act,
+			     const json_t *row);
+
+/*
+ * Inside the write's transaction, after it and before its audit entry:
+ * keeps rows that depend on this one current (totals, counters, a parent's
+ * progress).  before is the row as it was (NULL on create), after as it now
+ * is (NULL on archive).  Any error rolls the whole write back.
+ */
+typedef enum err entity_after_fn(struct request *req, const struct entity *e, int64_t id,
+				 const json_t *before, const json_t *after);
+
 struct entity {
 	const char *name;	    /* URL name: "staff", "departments" */
 	const char *table;	    /* SQL table */
@@ -93,9 +119,12 @@ struct entity {
 	unsigned allow_read;	    /* roles that may list and read (ROLE_BIT()s) */
 	unsigned allow_write;	    /* roles that may create, edit and archive */
 	const char *scope_field;    /* the department column scoping a manager's writes, or NULL */
-	int scoped_reads; /* 1: lists are cut by perm_scope_sql() too (assigned records) */
+	int scoped_reads;	    /* 1: lists and rows are cut by perm_scope_sql() (a manager's
+				       subtree, an expert's assigned records) */
 	entity_validate_fn *validate;	/* optional hook: more checks of input */
-	entity_before_fn *before_write; /* optional hook: derived columns, finer permission */
+	entity_before_fn *before_write; /* optional hook: derived columns, refusals */
+	entity_after_fn *after_write;	/* optional hook: dependent rows kept current */
+	entity_permit_fn *permit;	/* optional hook: permission finer than roles */
 };
 
 /* The registry (app/entities.c). */

@@ -8,7 +8,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/xalloc.h"
 #include "crud/crud_int.h"
+#include "db/db.h"
 #include "sheet/sheet.h"
 
 static const struct entity *entity_of(struct request *req)
@@ -100,28 +102,30 @@ enum err crud_page_export(struct request *req, struct response *res)
 			   strstr(kind, ".xlsx") ? SHEET_XLSX : SHEET_CSV);
 }
 
-static enum err export_list(struct request *req, struct response *res, const struct entity *e,
-			    enum sheet_kind kind)
+/* Rows an export reads from the database at a time. */
+#define EXPORT_BATCH 500
+
+/* The header row of an export: the labels of the exported fields. */
+static void export_header(const struct entity *e, struct sheet_writer *w)
 {
-	const char *q = params_get(&req->query, "q");
-	struct crud_query cq = {q ? q : "", params_get(&req->query, "sort"), 1, 0};
-	enum err why;
-	json_t *doc = crud_list(req, e, &cq, &why);
-	if (!doc)
-		return why;
-	struct sheet_writer *w = sheet_writer_new(kind, e->label);
 	const char *cells[64];
 	size_t n = 0;
 	for (size_t i = 0; i < e->n_fields && n < 64; i++)
 		if (e->fields[i].flags & FL_EXPORT)
 			cells[n++] = e->fields[i].label;
 	sheet_writer_row(w, n, cells);
+}
+
+/* Writes rows (as crud_rows() reads them) with the exported fields' texts. */
+static void export_rows(const struct entity *e, json_t *rows, struct sheet_writer *w)
+{
 	size_t r;
 	json_t *row;
-	json_array_foreach(json_object_get(doc, "items"), r, row)
+	json_array_foreach(rows, r, row)
 	{
+		const char *cells[64];
 		char nums[64][24];
-		n = 0;
+		size_t n = 0;
 		for (size_t i = 0; i < e->n_fields && n < 64; i++) {
 			const struct field *f = &e->fields[i];
 			if (!(f->flags & FL_EXPORT))
@@ -142,16 +146,129 @@ static enum err export_list(struct request *req, struct response *res, const str
 		}
 		sheet_writer_row(w, n, cells);
 	}
-	json_decref(doc);
-	if (sheet_writer_finish(w, &res->body, &res->body_len) != SHEET_OK)
-		return ERR_INTERNAL;
+}
+
+/*
+ * An export on its way to the client: the ids it lists, taken when it was
+ * asked for, and the rows read EXPORT_BATCH at a time as the client takes
+ * them, each batch on a pooled connection held only while it is read.
+ */
+struct export
+{
+	struct db *db;		/* where the rows are */
+	const struct entity *e; /* what they are */
+	int64_t org_id;		/* whose */
+	int64_t *ids;		/* every row, in the list's order */
+	size_t n, next;		/* how many; the first not yet read */
+	struct sheet_writer *w; /* the CSV being written; NULL once finished */
+	struct buf out;		/* bytes written and not yet sent */
+	size_t sent;		/* of out */
+};
+
+/* Makes more of the file; 0 when there is no more, -1 on failure. */
+static int export_more(struct export *x)
+{
+	buf_reset(&x->out);
+	x->sent = 0;
+	if (!x->w)
+		return 0;
+	if (x->next == x->n) {
+		char *rest;
+		size_t len;
+		enum sheet_err e = sheet_writer_finish(x->w, &rest, &len);
+		x->w = NULL;
+		if (e != SHEET_OK)
+			return -1;
+		buf_append(&x->out, rest, len);
+		free(rest);
+		return 0;
+	}
+	size_t k = x->n - x->next < EXPORT_BATCH ? x->n - x->next : EXPORT_BATCH;
+	struct db_conn *c = db_acquire(x->db);
+	json_t *rows = c ? crud_rows(c, x->e, x->org_id, x->ids + x->next, k) : NULL;
+	db_release(c);
+	if (!rows)
+		return -1;
+	x->next += k;
+	export_rows(x->e, rows, x->w);
+	json_decref(rows);
+	sheet_writer_drain(x->w, &x->out);
+	return 0;
+}
+
+static long export_fill(void *ctx, char *out, size_t max)
+{
+	struct export *x = ctx;
+	while (x->sent == x->out.len) {
+		if (!x->w)
+			return 0; /* finished, and all of it sent */
+		if (export_more(x) != 0)
+			return -1;
+	}
+	size_t n = x->out.len - x->sent < max ? x->out.len - x->sent : max;
+	memcpy(out, x->out.data + x->sent, n);
+	x->sent += n;
+	return (long)n;
+}
+
+static void export_done(void *ctx)
+{
+	struct export *x = ctx;
+	if (x->w) {
+		char *rest;
+		size_t len;
+		if (sheet_writer_finish(x->w, &rest, &len) == SHEET_OK)
+			free(rest);
+	}
+	buf_free(&x->out);
+	free(x->ids);
+	free(x);
+}
+
+static enum err export_list(struct request *req, struct response *res, const struct entity *e,
+			    enum sheet_kind kind)
+{
+	const char *q = params_get(&req->query, "q");
+	struct crud_query cq = {q ? q : "", params_get(&req->query, "sort"), 1, 0};
+	enum err why;
+	size_t n;
+	int64_t *ids = crud_list_ids(req, e, &cq, &n, &why);
+	if (!ids && why != ERR_OK)
+		return why;
+	struct export *x = xcalloc(1, sizeof *x);
+	*x = (struct export){request_database(req),
+			     e,
+			     req->who.org_id,
+			     ids,
+			     n,
+			     0,
+			     sheet_writer_new(kind, e->label),
+			     BUF_INIT,
+			     0};
+	export_header(e, x->w);
 	res->content_type = kind == SHEET_XLSX ? "application/vnd.openxmlformats-officedocument."
 						 "spreadsheetml.sheet"
 					       : "text/csv; charset=utf-8";
 	response_header(res, "Content-Disposition",
 			arena_printf(&req->arena, "attachment; filename=\"%s.%s\"", e->name,
 				     kind == SHEET_XLSX ? "xlsx" : "csv"));
-	return ERR_OK;
+	if (kind == SHEET_CSV) { /* sent as it is written */
+		sheet_writer_drain(x->w, &x->out);
+		res->stream = (struct response_stream){export_fill, export_done, x};
+		return ERR_OK;
+	}
+	/* XLSX is a zip, whole only when finished: written batch by batch to
+	 * its temporary file (constant memory), then sent. */
+	int rc = 0;
+	while (x->next < x->n && (rc = export_more(x)) == 0)
+		;
+	enum sheet_err se = SHEET_IO;
+	if (rc == 0) {
+		se = sheet_writer_finish(x->w, &res->body, &res->body_len);
+		x->w = NULL;
+	}
+	export_done(x);
+	return se == SHEET_OK ? ERR_OK : rc ? ERR_DB_UNAVAILABLE : ERR_INTERNAL;
 }
 
 enum err crud_page_show(struct request *req, struct response *res)
@@ -161,6 +278,10 @@ enum err crud_page_show(struct request *req, struct response *res)
 	json_t *row = crud_get(req, e, request_param_id(req, "id"), &why);
 	if (!row)
 		return why;
+	if (!crud_may(req, e, ACT_READ, row)) {
+		json_decref(row);
+		return ERR_FORBIDDEN;
+	}
 	if (req->api) { /* the API reads the row itself */
 		res->doc = row;
 		return ERR_OK;
@@ -186,7 +307,7 @@ enum err crud_page_show(struct request *req, struct response *res)
 	res->doc = json_pack("{s:o, s:o, s:o, s:b}", "item", row, "entity",
 			     describe(e, 0, NULL, NULL), "shown", fields, "may_write",
 			     (e->allow_write & ROLE_BIT(req->who.role)) &&
-				     crud_may_write(req, e, row));
+				     crud_may(req, e, ACT_UPDATE, row));
 	return ERR_OK;
 }
 
@@ -207,7 +328,7 @@ enum err crud_page_edit(struct request *req, struct response *res)
 	json_t *row = crud_get(req, e, id, &why);
 	if (!row)
 		return why;
-	if (!crud_may_write(req, e, row)) {
+	if (!crud_may(req, e, ACT_UPDATE, row)) {
 		json_decref(row);
 		return ERR_FORBIDDEN;
 	}
@@ -259,8 +380,7 @@ enum err crud_page_create(struct request *req, struct response *res)
 	const struct entity *e = entity_of(req);
 	json_t *errors = json_object(), *values = crud_input(req, e, 0, errors);
 	enum err why = ERR_OK;
-	if (!json_object_size(errors) && req->who.role == ROLE_MANAGER &&
-	    !crud_may_write(req, e, values))
+	if (!json_object_size(errors) && !crud_in_scope(req, e, values))
 		json_object_set_new(errors, e->scope_field ? e->scope_field : "id",
 				    json_string("담당 부서 밖의 항목은 만들 수 없습니다."));
 	int64_t id = json_object_size(errors) ? 0 : crud_insert(req, e, values, errors, &why);

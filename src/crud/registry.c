@@ -127,6 +127,17 @@ void entity_markdown(FILE *out)
 		if (e->scope_field)
 			fprintf(out, " (a manager: rows whose `%s` is in their department subtree)",
 				e->scope_field);
+		if (e->scoped_reads)
+			fprintf(out, ". Reads are cut to the reader's scope");
+		const char *hooks[] = {
+			e->validate ? "validate" : NULL, e->before_write ? "before write" : NULL,
+			e->after_write ? "after write" : NULL, e->permit ? "permit" : NULL};
+		const char *sep = ". Hooks: ";
+		for (size_t h = 0; h < sizeof hooks / sizeof hooks[0]; h++)
+			if (hooks[h]) {
+				fprintf(out, "%s%s", sep, hooks[h]);
+				sep = ", ";
+			}
 		fprintf(out,
 			".\n\n| field | 이름 | name | type | flags |\n|---|---|---|---|---|\n");
 		for (size_t k = 0; k < e->n_fields; k++)

@@ -6,10 +6,12 @@
  * value is a bound parameter.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "auth/role.h"
 #include "core/buf.h"
+#include "core/xalloc.h"
 #include "crud/crud_int.h"
 #include "db/db.h"
 
@@ -93,12 +95,31 @@ static json_t *read_row(const struct entity *e, struct db_stmt *s)
 	return row;
 }
 
-/* WHERE of a list: organisation, not archived, filters and search. */
+/* " WHERE" and the rows the reader may see: the organisation's, or with
+ * scoped_reads, perm_scope_sql()'s cut of it. */
+static void scope_where(struct request *req, const struct entity *e, struct buf *w, json_t *binds)
+{
+	buf_puts(w, " WHERE ");
+	if (!e->scoped_reads) {
+		buf_puts(w, "t.org_id = ?");
+		json_array_append_new(binds, json_integer(req->who.org_id));
+		return;
+	}
+	char dept[80];
+	snprintf(dept, sizeof dept, "t.%s", e->scope_field ? e->scope_field : "");
+	const char *params[3];
+	int n = perm_scope_sql(&req->who, e->name, "t.org_id", e->scope_field ? dept : NULL, "t.id",
+			       w, params);
+	for (int i = 0; i < n; i++)
+		json_array_append_new(binds, json_string(params[i]));
+}
+
+/* WHERE of a list: what the reader may see, not archived, filters and search. */
 static enum err list_where(struct request *req, const struct entity *e, const char *q,
 			   struct buf *w, json_t *binds)
 {
-	buf_puts(w, " WHERE t.org_id = ? AND t.archived_at IS NULL");
-	json_array_append_new(binds, json_integer(req->who.org_id));
+	scope_where(req, e, w, binds);
+	buf_puts(w, " AND t.archived_at IS NULL");
 	for (size_t i = 0; i < e->n_fields; i++) {
 		const struct field *f = &e->fields[i];
 		const char *v = (f->flags & FL_FILTER) ? params_get(&req->query, f->name) : NULL;
@@ -198,6 +219,87 @@ json_t *crud_list(struct request *req, const struct entity *e, const struct crud
 			 (json_int_t)q->page, "per_page", (json_int_t)q->per_page);
 }
 
+int64_t *crud_list_ids(struct request *req, const struct entity *e, const struct crud_query *q,
+		       size_t *n, enum err *why)
+{
+	struct db_conn *c = request_db(req);
+	*n = 0;
+	*why = ERR_DB_UNAVAILABLE;
+	if (!c)
+		return NULL;
+	struct buf sql = BUF_INIT;
+	json_t *binds = json_array();
+	buf_printf(&sql, "SELECT t.id FROM %s t", e->table);
+	*why = list_where(req, e, q->q, &sql, binds);
+	order_by(e, q->sort, &sql);
+	struct db_stmt *s = *why == ERR_OK ? db_prepare(c, sql.data) : NULL;
+	int64_t *ids = NULL;
+	size_t cap = 0;
+	int rc = DB_ERR;
+	if (s) {
+		bind_all(s, binds);
+		while ((rc = db_step(s)) == DB_ROW) {
+			if (*n == cap) {
+				cap = cap ? cap * 2 : 256;
+				ids = xrealloc(ids, cap * sizeof *ids);
+			}
+			ids[(*n)++] = db_column_int(s, 0);
+		}
+	}
+	db_finalize(s);
+	buf_free(&sql);
+	json_decref(binds);
+	if (*why == ERR_OK && rc != DB_OK)
+		*why = ERR_DB_UNAVAILABLE;
+	if (*why != ERR_OK) {
+		free(ids);
+		*n = 0;
+		return NULL;
+	}
+	return ids;
+}
+
+json_t *crud_rows(struct db_conn *c, const struct entity *e, int64_t org_id, const int64_t *ids,
+		  size_t n)
+{
+	struct buf cols = BUF_INIT, joins = BUF_INIT, sql = BUF_INIT;
+	select_columns(e, &cols, &joins);
+	buf_printf(&sql, "SELECT %s FROM %s t%s WHERE t.org_id = ? AND t.id IN (", cols.data,
+		   e->table, joins.data ? joins.data : "");
+	for (size_t i = 0; i < n; i++)
+		buf_puts(&sql, i ? ", ?" : "?");
+	buf_puts(&sql, ")");
+	struct db_stmt *s = n ? db_prepare(c, sql.data) : NULL;
+	json_t *by_id = json_object(), *rows = NULL;
+	int rc = n ? DB_ERR : DB_OK;
+	if (s) {
+		db_bind_int(s, 1, org_id);
+		for (size_t i = 0; i < n; i++)
+			db_bind_int(s, (int)i + 2, ids[i]);
+		while ((rc = db_step(s)) == DB_ROW) {
+			char key[24];
+			snprintf(key, sizeof key, "%lld", (long long)db_column_int(s, 0));
+			json_object_set_new(by_id, key, read_row(e, s));
+		}
+	}
+	db_finalize(s);
+	if (rc == DB_OK) {
+		rows = json_array();
+		for (size_t i = 0; i < n; i++) {
+			char key[24];
+			snprintf(key, sizeof key, "%lld", (long long)ids[i]);
+			json_t *row = json_object_get(by_id, key);
+			if (row)
+				json_array_append(rows, row);
+		}
+	}
+	json_decref(by_id);
+	buf_free(&cols);
+	buf_free(&joins);
+	buf_free(&sql);
+	return rows;
+}
+
 json_t *crud_get(struct request *req, const struct entity *e, int64_t id, enum err *why)
 {
 	struct db_conn *c = request_db(req);
@@ -206,14 +308,23 @@ json_t *crud_get(struct request *req, const struct entity *e, int64_t id, enum e
 		return NULL;
 	struct buf cols = BUF_INIT, joins = BUF_INIT, sql = BUF_INIT;
 	select_columns(e, &cols, &joins);
-	buf_printf(&sql, "SELECT %s FROM %s t%s WHERE t.id = ? AND t.org_id = ?", cols.data,
-		   e->table, joins.data ? joins.data : "");
-	struct db_stmt *s = db_preparef(c, sql.data, "ii", id, req->who.org_id);
+	json_t *binds = json_array();
+	buf_printf(&sql, "SELECT %s FROM %s t%s", cols.data, e->table,
+		   joins.data ? joins.data : "");
+	scope_where(req, e, &sql, binds);
+	buf_puts(&sql, " AND t.id = ?");
+	json_array_append_new(binds, json_integer(id));
+	struct db_stmt *s = db_prepare(c, sql.data);
 	json_t *row = NULL;
-	int rc = s ? db_step(s) : DB_ERR;
+	int rc = DB_ERR;
+	if (s) {
+		bind_all(s, binds);
+		rc = db_step(s);
+	}
 	if (rc == DB_ROW)
 		row = read_row(e, s);
 	db_finalize(s);
+	json_decref(binds);
 	buf_free(&cols);
 	buf_free(&joins);
 	buf_free(&sql);
@@ -221,7 +332,7 @@ json_t *crud_get(struct request *req, const struct entity *e, int64_t id, enum e
 	return row;
 }
 
-int crud_may_write(struct request *req, const struct entity *e, const json_t *row)
+int crud_in_scope(struct request *req, const struct entity *e, const json_t *row)
 {
 	if (req->who.role != ROLE_MANAGER || !e->scope_field)
 		return 1;
@@ -231,6 +342,13 @@ int crud_may_write(struct request *req, const struct entity *e, const json_t *ro
 	       db_int(c, NULL, 0,
 		      "SELECT COUNT(*) FROM departments WHERE id = ? AND path || id || '/' LIKE ?",
 		      "it", (int64_t)dept, req->who.dept_subtree) > 0;
+}
+
+int crud_may(struct request *req, const struct entity *e, enum entity_action act, const json_t *row)
+{
+	if (act != ACT_READ && !crud_in_scope(req, e, row))
+		return 0;
+	return !e->permit || e->permit(req, e, act, row);
 }
 
 /* References must name a live row of the same organisation. */
@@ -297,19 +415,25 @@ static void bind_value(json_t *binds, json_t *v)
 			      json_is_boolean(v) ? json_integer(json_is_true(v)) : json_incref(v));
 }
 
-/* Commits with the audit entry, or rolls back; the write's outcome. */
+/* Runs the after-write hook, then commits with the audit entry, or rolls
+ * back; the write's outcome.  before/after: the row (NULL: none). */
 static int finish(struct request *req, const struct entity *e, const char *action, int64_t id,
-		  json_t *diff, int ok, enum err *why)
+		  const json_t *before, const json_t *after, int ok, enum err *why)
 {
 	struct db_conn *c = request_db(req);
 	struct audit_actor who = request_actor(req);
+	enum err hook = ERR_OK;
+	if (ok && e->after_write)
+		hook = e->after_write(req, e, id, before, after);
 	char rid[24];
 	snprintf(rid, sizeof rid, "%lld", (long long)id);
-	ok = ok && audit_append(c, &who, action, e->name, rid, diff) == 0 && db_commit(c) == DB_OK;
+	json_t *diff = diff_of(e, before, after);
+	ok = ok && hook == ERR_OK && audit_append(c, &who, action, e->name, rid, diff) == 0 &&
+	     db_commit(c) == DB_OK;
 	json_decref(diff);
 	if (!ok) {
 		db_rollback(c);
-		*why = ERR_DB_UNAVAILABLE;
+		*why = hook != ERR_OK ? hook : ERR_DB_UNAVAILABLE;
 	}
 	return ok;
 }
@@ -358,6 +482,10 @@ int64_t crud_insert(struct request *req, const struct entity *e, json_t *values,
 		return 0;
 	if ((*why = check_refs(req, e, values, errors)) != ERR_OK)
 		return 0;
+	if (!crud_may(req, e, ACT_CREATE, values)) {
+		*why = ERR_FORBIDDEN;
+		return 0;
+	}
 	if (db_begin(c) != DB_OK)
 		return refuse(c, ERR_DB_UNAVAILABLE, why);
 	enum err hook = before(req, e, 0, NULL, values, errors);
@@ -382,7 +510,7 @@ int64_t crud_insert(struct request *req, const struct entity *e, json_t *values,
 	buf_free(&sql);
 	buf_free(&marks);
 	json_decref(binds);
-	if (!finish(req, e, "create", id, diff_of(e, NULL, values), ok, why))
+	if (!finish(req, e, "create", id, NULL, values, ok, why))
 		return 0;
 	*why = ERR_OK;
 	return id;
@@ -398,7 +526,7 @@ int crud_update(struct request *req, const struct entity *e, int64_t id, json_t 
 	int moves = e->scope_field && json_object_get(values, e->scope_field);
 	struct db_conn *c = request_db(req);
 	enum err hook = ERR_OK;
-	if (!crud_may_write(req, e, row) || (moves && !crud_may_write(req, e, values)))
+	if (!crud_may(req, e, ACT_UPDATE, row) || (moves && !crud_in_scope(req, e, values)))
 		hook = ERR_FORBIDDEN;
 	else if (db_begin(c) != DB_OK)
 		hook = ERR_DB_UNAVAILABLE;
@@ -429,7 +557,7 @@ int crud_update(struct request *req, const struct entity *e, int64_t id, json_t 
 	json_decref(binds);
 	json_t *after = json_deep_copy(row);
 	json_object_update(after, values);
-	ok = finish(req, e, "update", id, diff_of(e, row, after), ok, why);
+	ok = finish(req, e, "update", id, row, after, ok, why);
 	json_decref(row);
 	json_decref(after);
 	if (ok)
@@ -445,7 +573,7 @@ int crud_archive(struct request *req, const struct entity *e, int64_t id, json_t
 		return 0;
 	struct db_conn *c = request_db(req);
 	enum err hook = ERR_OK;
-	if (!crud_may_write(req, e, row))
+	if (!crud_may(req, e, ACT_ARCHIVE, row))
 		hook = ERR_FORBIDDEN;
 	else if (db_begin(c) != DB_OK)
 		hook = ERR_DB_UNAVAILABLE;
@@ -460,7 +588,7 @@ int crud_archive(struct request *req, const struct entity *e, int64_t id, json_t
 	snprintf(sql, sizeof sql, "UPDATE %s SET archived_at = ? WHERE id = ? AND org_id = ?",
 		 e->table);
 	int ok = db_run(c, NULL, sql, "tii", now, id, req->who.org_id) == DB_OK;
-	ok = finish(req, e, "archive", id, diff_of(e, row, NULL), ok, why);
+	ok = finish(req, e, "archive", id, row, NULL, ok, why);
 	json_decref(row);
 	if (ok)
 		*why = ERR_OK;

@@ -7,11 +7,13 @@
  * body are malloc'd, because libmicrohttpd may still hold the response after
  * the completion callback has run (see DESIGN.md, Stack).
  *
- * A handler fills struct response in one of two ways:
+ * A handler fills struct response in one of three ways:
  *  - a page: res->doc (a jansson object it owns) and, for HTML, the route's
  *    template.  The server renders it as HTML or JSON (http/render.c).
  *  - raw bytes: res->body (malloc'd) or res->static_body (static data), with
  *    res->content_type.
+ *  - a stream (exports): res->stream, a body made piece by piece while it is
+ *    sent (chunked), so that its size never sits in memory.
  */
 #ifndef INNOLAND_HTTP_H
 #define INNOLAND_HTTP_H
@@ -64,6 +66,20 @@ struct header {
 	const char *value; /* static or arena string */
 };
 
+/*
+ * A body made while it is sent.  fill() runs on a server thread whenever
+ * the client can take more, after the handler and its request have ended:
+ * it must not use the request.  It writes up to max bytes into out and
+ * returns how many (at least one), 0 at the end, or -1 to cut the
+ * connection (a failure half-way; the client sees an incomplete body).
+ * done() frees ctx, always, once, whatever happened.
+ */
+struct response_stream {
+	long (*fill)(void *ctx, char *out, size_t max);
+	void (*done)(void *ctx);
+	void *ctx;
+};
+
 struct response {
 	int status;		  /* HTTP status; 0 means 200 */
 	json_t *doc;		  /* page document, owned; NULL for raw responses */
@@ -75,6 +91,7 @@ struct response {
 	struct header headers[RESPONSE_MAX_HEADERS]; /* extra headers */
 	size_t n_headers;			     /* used entries of headers */
 	const char *detail; /* why, for this record, beside an error's table message; or NULL */
+	struct response_stream stream; /* with fill set: a streamed body (content_type too) */
 };
 
 /* A request header's value, or NULL. */
@@ -86,6 +103,9 @@ const char *request_ip(struct request *req);
 /* The request's database connection, taken from the pool on first use and
  * given back when the request completes; NULL if none can be had. */
 struct db_conn *request_db(struct request *req);
+/* The database itself, for work that outlives the request (a stream takes
+ * its own connections from it). */
+struct db *request_database(struct request *req);
 /* The route parameter name as a positive id; 0 when it is not one. */
 int64_t request_param_id(struct request *req, const char *name);
 /* Who is acting, for the audit trail. */

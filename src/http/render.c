@@ -132,6 +132,9 @@ void render_error(struct request *req, struct response *res, enum err e)
 	free(res->body);
 	res->body = NULL;
 	res->static_body = NULL;
+	if (res->stream.fill)
+		res->stream.done(res->stream.ctx);
+	res->stream.fill = NULL;
 	res->status = info->status;
 	res->template = "error";
 	res->doc = json_pack("{s:{s:s, s:s, s:s, s:s, s:i, s:s?}}", "error", "code", info->code,

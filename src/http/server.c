@@ -92,6 +92,11 @@ struct db_conn *request_db(struct request *req)
 	return req->db;
 }
 
+struct db *request_database(struct request *req)
+{
+	return req->app->db;
+}
+
 int64_t request_param_id(struct request *req, const char *name)
 {
 	const char *v = request_param(req, name);
@@ -169,10 +174,42 @@ static void on_complete(void *cls, struct MHD_Connection *conn, void **con_cls,
 	atomic_fetch_sub(&in_flight, 1);
 }
 
+/* libmicrohttpd's side of a struct response_stream. */
+static ssize_t stream_read(void *cls, uint64_t pos, char *buf, size_t max)
+{
+	struct response_stream *st = cls;
+	long n = st->fill(st->ctx, buf, max);
+	return n > 0	? (ssize_t)n
+	       : n == 0 ? MHD_CONTENT_READER_END_OF_STREAM
+			: MHD_CONTENT_READER_END_WITH_ERROR;
+}
+
+static void stream_free(void *cls)
+{
+	struct response_stream *st = cls;
+	st->done(st->ctx);
+	free(st);
+}
+
+/* The response for a stream, which from now on owns it (NULL: freed). */
+static struct MHD_Response *stream_response(struct response *res)
+{
+	struct response_stream *st = xmalloc(sizeof *st);
+	*st = res->stream;
+	res->stream.fill = NULL;
+	struct MHD_Response *r = MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, 64 * 1024,
+								   stream_read, st, stream_free);
+	if (!r)
+		stream_free(st);
+	return r;
+}
+
 static enum MHD_Result queue(struct request *req, struct response *res)
 {
 	struct MHD_Response *r;
-	if (res->body)
+	if (res->stream.fill)
+		r = stream_response(res);
+	else if (res->body)
 		r = MHD_create_response_from_buffer(res->body_len, res->body,
 						    MHD_RESPMEM_MUST_FREE);
 	else

@@ -276,4 +276,12 @@ static enum sheet_err csv_finish(struct sheet_writer *base, struct buf *out)
 	return SHEET_OK;
 }
 
-const struct sheet_writer_ops sheet_csv_writer = {csv_open, csv_row, csv_finish};
+static void csv_drain(struct sheet_writer *base, struct buf *out)
+{
+	struct csv_writer *w = (struct csv_writer *)base;
+	if (w->out.len)
+		buf_append(out, w->out.data, w->out.len);
+	buf_reset(&w->out);
+}
+
+const struct sheet_writer_ops sheet_csv_writer = {csv_open, csv_row, csv_finish, csv_drain};

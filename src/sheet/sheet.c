@@ -198,6 +198,12 @@ void sheet_writer_row(struct sheet_writer *w, size_t n, const char *const *cells
 	w->ops->row(w, n, cells);
 }
 
+void sheet_writer_drain(struct sheet_writer *w, struct buf *out)
+{
+	if (w->ops->drain)
+		w->ops->drain(w, out);
+}
+
 enum sheet_err sheet_writer_finish(struct sheet_writer *w, char **out, size_t *len)
 {
 	struct buf file = BUF_INIT;

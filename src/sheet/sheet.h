@@ -89,6 +89,13 @@ struct sheet_writer *sheet_writer_new(enum sheet_kind kind, const char *sheet_ti
  * written, nor is any after it, and sheet_writer_finish() fails.
  */
 void sheet_writer_row(struct sheet_writer *w, size_t n, const char *const *cells);
+struct buf;
+/*
+ * Moves the bytes of the file that are final so far to the end of out, so
+ * that a CSV file can be sent while it is written; sheet_writer_finish()
+ * then gives the rest.  XLSX has nothing final before it is finished.
+ */
+void sheet_writer_drain(struct sheet_writer *w, struct buf *out);
 /*
  * Finishes the file and frees w.  On SHEET_OK, *out is the whole file
  * (malloc'd, the caller frees it) and *len its size; otherwise *out is NULL

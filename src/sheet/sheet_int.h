@@ -75,6 +75,9 @@ struct sheet_writer_ops {
 	void (*row)(struct sheet_writer *w, size_t n, const char *const *cells);
 	/* Appends the file to out and frees w. */
 	enum sheet_err (*finish)(struct sheet_writer *w, struct buf *out);
+	/* Moves what is final so far to out, or NULL: nothing is final before
+	 * finish (XLSX). */
+	void (*drain)(struct sheet_writer *w, struct buf *out);
 };
 
 extern const struct sheet_writer_ops sheet_csv_writer;

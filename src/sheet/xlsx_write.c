@@ -171,4 +171,4 @@ static enum sheet_err xlsx_finish(struct sheet_writer *base, struct buf *out)
 	return e;
 }
 
-const struct sheet_writer_ops sheet_xlsx_writer = {xlsx_open, xlsx_row, xlsx_finish};
+const struct sheet_writer_ops sheet_xlsx_writer = {xlsx_open, xlsx_row, xlsx_finish, NULL};

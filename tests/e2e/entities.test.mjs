@@ -3,6 +3,9 @@
 // sorting, filters and search, CSV/XLSX exports, archiving, the audit trail,
 // the manager's scope, and constant queries per list page.
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { addUser, driver, run, sql, staff, start } from './harness.mjs';
 
@@ -101,6 +104,37 @@ describe(`entities on ${driver}`, () => {
     assert.equal(xlsx.status, 200);
     assert.match(xlsx.headers.get('content-type'), /spreadsheetml/);
     assert.equal(Buffer.from(await xlsx.arrayBuffer()).subarray(0, 2).toString(), 'PK');
+  });
+
+  test('exports stream every row in the list\'s order, past one batch, and read back', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'innoland-export-'));
+    try {
+      const lines = ['사번,성명,직급'];
+      for (let i = 0; i < 1234; i++) lines.push(`X${String(i).padStart(5, '0')},직원${String((i * 7919) % 1234).padStart(4, '0')},${['6급', '7급', '8급'][i % 3]}`);
+      const input = path.join(dir, 'many.csv');
+      writeFileSync(input, lines.join('\n'));
+      const imported = await run(['import', 'staff', input, '--db', srv.db.url]);
+      assert.equal(imported.code, 0, imported.stderr);
+      const total = (await (await api('/staff?per_page=1')).json()).total;
+      assert.ok(total >= 1234, `${total} staff listed`);
+      const csv = await admin.get('/staff.csv?sort=-name');
+      assert.equal(csv.status, 200);
+      assert.equal(csv.headers.get('transfer-encoding'), 'chunked', 'sent while it is written');
+      const rows = Buffer.from(await csv.arrayBuffer()).subarray(3).toString('utf8').trim().split('\r\n');
+      assert.equal(rows.length, total + 1, 'the header and every listed row, once');
+      const names = rows.slice(1).map((r) => r.split(',')[1]);
+      const sorted = [...names].sort((a, b) => (a < b ? 1 : a > b ? -1 : 0));
+      assert.deepEqual(names, sorted, 'in the order the list was asked for');
+      assert.equal(new Set(rows.slice(1).map((r) => r.split(',')[0])).size, total, 'no row twice');
+      const xlsx = Buffer.from(await (await admin.get('/staff.xlsx?q=X0')).arrayBuffer());
+      const back = path.join(dir, 'back.xlsx');
+      writeFileSync(back, xlsx);
+      const dry = await run(['import', 'staff', back, '--dry-run', '--db', srv.db.url]);
+      assert.equal(dry.code, 0, dry.stderr);
+      assert.match(dry.stdout, /\(dry run\) 1234 rows: 0 new, 1234 updated/, 'the XLSX export imports back as the same rows');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   test('archive hides a row from lists, keeps it readable, and every write is audited', async () => {
