@@ -25,7 +25,7 @@ unit_tests() { # unit_tests BUILD-DIR
   local ok=0
   for t in "$1"/tests/test_*; do
     case $t in
-      *test_mustache_spec) "$t" ../shared/mustache-spec || ok=1 ;;
+      *test_mustache_spec) "$t" tests/mustache-spec || ok=1 ;;
       *) "$t" || ok=1 ;;
     esac
   done

@@ -13,6 +13,7 @@
 #include "auth/cli.h"
 #include "auth/secret.h"
 #include "auth/session.h"
+#include "core/jmem.h"
 #include "core/log.h"
 #include "crud/entity.h"
 #include "db/db.h"
@@ -325,6 +326,7 @@ static const struct command commands[] = {
 
 int main(int argc, char **argv)
 {
+	jmem_init();
 	if (argc < 2)
 		return usage();
 	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++) {

@@ -196,7 +196,14 @@ static char *diff_text(const json_t *diff)
 {
 	if (!diff)
 		return xstrdup("{}");
-	return json_is_object(diff) ? json_dumps(diff, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
+	const size_t flags = JSON_COMPACT | JSON_SORT_KEYS;
+	size_t n = json_is_object(diff) ? json_dumpb(diff, NULL, 0, flags) : 0;
+	if (!n)
+		return NULL;
+	char *text = xmalloc(n + 1);
+	json_dumpb(diff, text, n, flags);
+	text[n] = '\0';
+	return text;
 }
 
 /* Hashes and stores the entry f, then moves the head to it. */

@@ -293,8 +293,8 @@ enum err crud_page_show(struct request *req, struct response *res)
 		if (!(f->flags & FL_LIST))
 			continue;
 		json_t *cell = json_array_get(json_object_get(row, "cells"), r++);
-		json_array_append_new(fields, json_pack("{s:s, s:O}", "label", f->label, "text",
-							json_object_get(cell, "text")));
+		json_array_append_new(fields,
+				      json_pack("{s:s, s:O}", "label", f->label, "text", cell));
 	}
 	for (size_t i = 0; i < e->n_fields; i++) {
 		const struct field *f = &e->fields[i];

@@ -50,48 +50,55 @@ static void select_columns(const struct entity *e, struct buf *cols, struct buf 
 	}
 }
 
-/* A row of the select above as JSON, with display texts in "cells". */
+/* A row of the select above as JSON, with the list columns' display texts
+ * in "cells" (an array of strings).  A list page makes 25 of these: no
+ * json_pack, and a text cell shares its string with the field. */
 static json_t *read_row(const struct entity *e, struct db_stmt *s)
 {
 	json_t *row = json_object(), *cells = json_array();
-	json_object_set_new(row, "id", json_integer(db_column_int(s, 0)));
-	json_object_set_new(row, "archived", json_boolean(!db_column_is_null(s, 1)));
+	json_object_set_new_nocheck(row, "id", json_integer(db_column_int(s, 0)));
+	json_object_set_new_nocheck(row, "archived", json_boolean(!db_column_is_null(s, 1)));
 	int col = 2;
 	for (size_t i = 0; i < e->n_fields; i++, col++) {
 		const struct field *f = &e->fields[i];
-		json_t *v = json_null();
-		const char *shown = db_column_text(s, col);
-		if (db_column_is_null(s, col))
-			shown = "";
+		int null = db_column_is_null(s, col), secret = (f->flags & FL_SECRET) != 0;
+		json_t *v, *cell = NULL;
+		if (null || secret)
+			v = json_null();
 		else if (f->type == F_INT || f->type == F_REF)
 			v = json_integer(db_column_int(s, col));
 		else if (f->type == F_BOOL)
 			v = json_boolean(db_column_int(s, col));
 		else
 			v = json_string(db_column_text(s, col));
-		if (f->type == F_CHOICE)
-			shown = field_choice_label(f, shown);
-		if (f->type == F_BOOL)
-			shown = json_is_true(v) ? "예" : "아니오";
+		if (!v) /* text that is not UTF-8 (written around InnoLand) */
+			v = json_string("\xEF\xBF\xBD");
+		json_object_set_new_nocheck(row, f->name, v);
 		if (f->type == F_REF) {
 			col++;
 			const char *title = db_column_text(s, col);
-			shown = title ? title : "";
-			json_object_set_new(row, f->name, v);
-			v = NULL;
 			char key[80];
 			snprintf(key, sizeof key, "%s_title", f->name);
-			json_object_set_new(row, key, title ? json_string(title) : json_null());
+			cell = title ? json_string(title) : NULL;
+			json_object_set_nocheck(row, key, cell ? cell : json_null());
 		}
-		if (f->flags & FL_SECRET)
-			shown = "***";
-		if (v)
-			json_object_set_new(row, f->name, (f->flags & FL_SECRET) ? json_null() : v);
-		if (f->flags & FL_LIST)
-			json_array_append_new(
-				cells, json_pack("{s:s, s:s}", "name", f->name, "text", shown));
+		if (!(f->flags & FL_LIST)) {
+			json_decref(cell);
+			continue;
+		}
+		if (secret)
+			cell = json_string_nocheck("***");
+		else if (f->type == F_CHOICE && !null)
+			cell = json_string_nocheck(field_choice_label(f, json_string_value(v)));
+		else if (f->type == F_BOOL)
+			cell = json_string_nocheck(json_is_true(v) ? "예" : "아니오");
+		else if (f->type == F_INT && !null)
+			cell = json_sprintf("%lld", (long long)json_integer_value(v));
+		else if (f->type != F_REF)
+			cell = json_is_string(v) ? json_incref(v) : NULL;
+		json_array_append_new(cells, cell ? cell : json_string_nocheck(""));
 	}
-	json_object_set_new(row, "cells", cells);
+	json_object_set_new_nocheck(row, "cells", cells);
 	return row;
 }
 
@@ -196,13 +203,30 @@ json_t *crud_list(struct request *req, const struct entity *e, const struct crud
 	if (rc == DB_OK) {
 		buf_reset(&sql);
 		buf_printf(&sql, "SELECT COUNT(*) FROM %s t%s", e->table, where.data);
-		s = db_prepare(c, sql.data);
-		if (s) {
-			bind_all(s, binds);
-			rc = db_step(s) == DB_ROW ? DB_OK : DB_ERR;
-			total = db_column_int(s, 0);
+		/* the count stays good until anything is written (db_memo_get) */
+		struct buf key = BUF_INIT;
+		buf_puts(&key, sql.data);
+		size_t i;
+		json_t *x;
+		json_array_foreach(binds, i, x)
+		{
+			if (json_is_string(x))
+				buf_printf(&key, "\x1f%s", json_string_value(x));
+			else
+				buf_printf(&key, "\x1f%lld", (long long)json_integer_value(x));
 		}
-		db_finalize(s);
+		if (!db_memo_get(c, key.data, &total)) {
+			s = db_prepare(c, sql.data);
+			if (s) {
+				bind_all(s, binds);
+				rc = db_step(s) == DB_ROW ? DB_OK : DB_ERR;
+				total = db_column_int(s, 0);
+			}
+			db_finalize(s);
+			if (rc == DB_OK)
+				db_memo_put(c, key.data, total);
+		}
+		buf_free(&key);
 	}
 	buf_free(&cols);
 	buf_free(&joins);

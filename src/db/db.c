@@ -47,6 +47,33 @@ static const struct db_driver *driver_for(const char *url)
 	return NULL;
 }
 
+enum { MEMO_SLOTS = 16 }; /* numbers one connection remembers */
+
+struct db_memo {
+	char *key[MEMO_SLOTS];		 /* what each slot holds, or NULL */
+	int64_t value[MEMO_SLOTS];	 /* the number */
+	uint64_t version[MEMO_SLOTS][2]; /* the database's version it was computed at */
+	unsigned next;			 /* the slot the next new key takes */
+	int seen_ok;			 /* 1: seen is the version at the last get */
+	uint64_t seen[2];		 /* the version db_memo_get() saw */
+};
+
+static void memo_free(struct db_conn *c)
+{
+	if (!c->memo)
+		return;
+	for (int i = 0; i < MEMO_SLOTS; i++)
+		free(c->memo->key[i]);
+	free(c->memo);
+	c->memo = NULL;
+}
+
+static void disconnect(struct db_conn *c)
+{
+	memo_free(c);
+	c->drv->disconnect(c);
+}
+
 /* Gives a reserved slot back after its connection failed or was closed. */
 static void pool_forget(struct db *db)
 {
@@ -103,12 +130,48 @@ void db_close(struct db *db)
 		return;
 	assert(db->nidle == db->open);
 	while (db->nidle > 0)
-		db->drv->disconnect(db->idle[--db->nidle]);
+		disconnect(db->idle[--db->nidle]);
 	pthread_cond_destroy(&db->freed);
 	pthread_mutex_destroy(&db->lock);
 	free(db->idle);
 	free(db->url);
 	free(db);
+}
+
+int db_memo_get(struct db_conn *c, const char *key, int64_t *value)
+{
+	if (!c->memo)
+		c->memo = xcalloc(1, sizeof *c->memo);
+	struct db_memo *m = c->memo;
+	m->seen_ok = c->drv->version && c->drv->version(c, m->seen);
+	if (!m->seen_ok)
+		return 0;
+	for (int i = 0; i < MEMO_SLOTS; i++)
+		if (m->key[i] && !strcmp(m->key[i], key) && m->version[i][0] == m->seen[0] &&
+		    m->version[i][1] == m->seen[1]) {
+			*value = m->value[i];
+			return 1;
+		}
+	return 0;
+}
+
+void db_memo_put(struct db_conn *c, const char *key, int64_t value)
+{
+	struct db_memo *m = c->memo;
+	if (!m || !m->seen_ok)
+		return;
+	int slot = -1;
+	for (int i = 0; i < MEMO_SLOTS && slot < 0; i++)
+		if (m->key[i] && !strcmp(m->key[i], key))
+			slot = i;
+	if (slot < 0) {
+		slot = (int)(m->next++ % MEMO_SLOTS);
+		free(m->key[slot]);
+		m->key[slot] = xstrdup(key);
+	}
+	m->value[slot] = value;
+	memcpy(m->version[slot], m->seen, sizeof m->seen);
+	m->seen_ok = 0;
 }
 
 const char *db_driver_name(const struct db *db)
@@ -143,7 +206,7 @@ void db_release(struct db_conn *c)
 		return;
 	struct db *db = c->pool;
 	if (c->drv->recycle(c) != 0) {
-		c->drv->disconnect(c);
+		disconnect(c);
 		pool_forget(db);
 		return;
 	}

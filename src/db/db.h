@@ -85,6 +85,18 @@ int64_t db_int(struct db_conn *c, int *rc, int64_t def, const char *sql, const c
 /* Prepares sql and binds the parameters like db_run; NULL on error. */
 struct db_stmt *db_preparef(struct db_conn *c, const char *sql, const char *types, ...);
 
+/*
+ * Numbers worth remembering (a list's count): db_memo_get() gives the
+ * number last put under key on this connection if nothing at all has been
+ * written to the database since (by this connection or any other, in any
+ * process), and returns 1; otherwise 0, and db_memo_put() must follow with
+ * the number, computed right after, before any other statement.  Only
+ * SQLite can tell cheaply (PRAGMA data_version and its change counter);
+ * on PostgreSQL, and inside a transaction, nothing is remembered.
+ */
+int db_memo_get(struct db_conn *c, const char *key, int64_t *value);
+void db_memo_put(struct db_conn *c, const char *key, int64_t value);
+
 /* Applies every migration newer than the schema version, each in its own
  * transaction.  Returns the number applied, or -1. */
 int db_migrate(struct db *db, char *err, size_t errlen);
@@ -132,6 +144,9 @@ struct db_driver {
 	const char *begin_write;     /* starts a transaction that will write (db_begin) */
 	const char *begin_exclusive; /* starts a transaction no other migrator enters */
 	int (*recycle)(struct db_conn *c); /* end an open transaction; 0 if reusable */
+	/* The database's version as this connection sees it now, in v: 1 if it
+	 * can tell (it changes with every write, from anywhere), 0 if not. */
+	int (*version)(struct db_conn *c, uint64_t v[2]);
 };
 
 #endif

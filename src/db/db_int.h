@@ -16,10 +16,13 @@
 
 #include "db/db.h"
 
+struct db_memo; /* db.c */
+
 struct db_conn {
 	const struct db_driver *drv; /* the driver that made this connection */
 	struct db *pool;	     /* the pool it goes back to */
 	unsigned long queries;	     /* statements prepared since db_acquire() */
+	struct db_memo *memo;	     /* remembered numbers (db_memo_get), or NULL */
 };
 
 struct db_stmt {

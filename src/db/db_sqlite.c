@@ -325,6 +325,23 @@ static int sq_recycle(struct db_conn *bc)
 	return sq_exec(bc, "ROLLBACK") == DB_OK ? 0 : -1;
 }
 
+/* PRAGMA data_version changes when another connection commits (it starts a
+ * read transaction, so it is current); the change counter when this one
+ * writes.  Inside a transaction nothing is settled yet. */
+static int sq_version(struct db_conn *bc, uint64_t v[2])
+{
+	struct sqlite_conn *c = conn_of(bc);
+	if (!sqlite3_get_autocommit(c->h))
+		return 0;
+	struct db_stmt *s = sq_prepare(bc, "PRAGMA data_version");
+	int ok = s && sq_step(s) == DB_ROW;
+	if (ok)
+		v[0] = (uint64_t)sq_column_int(s, 0);
+	sq_finalize(s);
+	v[1] = (uint64_t)sqlite3_total_changes64(c->h);
+	return ok;
+}
+
 const struct db_driver db_sqlite_driver = {
 	.name = "sqlite",
 	.accepts = sq_accepts,
@@ -354,4 +371,5 @@ const struct db_driver db_sqlite_driver = {
 	.begin_write = "BEGIN IMMEDIATE", /* take the write lock now, not at the first write */
 	.begin_exclusive = "BEGIN IMMEDIATE",
 	.recycle = sq_recycle,
+	.version = sq_version,
 };

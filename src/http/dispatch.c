@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "app/app.h"
+#include "core/jmem.h"
 
 #define API_PREFIX "/api/v1"
 
@@ -71,6 +72,7 @@ static enum err check_host(struct request *req)
 
 void dispatch(struct request *req, const struct server_config *cfg, struct response *res)
 {
+	jmem_use(&req->arena); /* the request's JSON dies with it (core/jmem.h) */
 	enum err e = req->early;
 	if (e == ERR_OK)
 		e = check_host(req);
@@ -88,4 +90,5 @@ void dispatch(struct request *req, const struct server_config *cfg, struct respo
 		render_page(req, res);
 	for (size_t i = 0; i < sizeof security_headers / sizeof security_headers[0]; i++)
 		response_header(res, security_headers[i][0], security_headers[i][1]);
+	jmem_use(NULL);
 }

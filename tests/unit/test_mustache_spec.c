@@ -2,7 +2,9 @@
  * test_mustache_spec.c: runs the Mustache spec's JSON test files through the
  * template engine.
  *
- * Usage: test_mustache_spec [spec-dir]   (default ../shared/mustache-spec)
+ * Usage: test_mustache_spec [spec-dir]   (default tests/mustache-spec, a copy of
+ * the official spec files kept with the code so that a clean clone tests
+ * itself)
  * Every *.json file there is loaded; each test gets a fresh set holding its
  * partials and its template, is rendered with its data and compared with
  * its expected output.  Failures are printed with both outputs; the last
@@ -119,7 +121,7 @@ static int is_json(const struct dirent *d)
 
 int main(int argc, char **argv)
 {
-	const char *dir = argc > 1 ? argv[1] : "../shared/mustache-spec";
+	const char *dir = argc > 1 ? argv[1] : "tests/mustache-spec";
 	struct dirent **files;
 	int n = scandir(dir, &files, is_json, alphasort);
 	if (n <= 0) {
