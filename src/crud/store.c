@@ -37,69 +37,94 @@ static void bind_all(struct db_stmt *s, json_t *v)
 /* "t.a, t.b, r_c.name" and the joins of the references. */
 static void select_columns(const struct entity *e, struct buf *cols, struct buf *joins)
 {
+	/* buf_puts, not buf_printf: every list and row builds this */
 	buf_puts(cols, "t.id, t.archived_at");
 	for (size_t i = 0; i < e->n_fields; i++) {
 		const struct field *f = &e->fields[i];
-		buf_printf(cols, ", t.%s", f->name);
+		buf_puts(cols, ", t.");
+		buf_puts(cols, f->name);
 		if (f->type != F_REF)
 			continue;
 		const struct entity *r = entity_find(f->ref);
-		buf_printf(cols, ", r_%s.%s", f->name, r->title_field);
-		buf_printf(joins, " LEFT JOIN %s r_%s ON r_%s.id = t.%s", r->table, f->name,
-			   f->name, f->name);
+		const char *const parts[] = {", r_", f->name, ".", r->title_field};
+		for (size_t k = 0; k < 4; k++)
+			buf_puts(cols, parts[k]);
+		const char *const join[] = {" LEFT JOIN ", r->table, " r_",	 f->name,
+					    " ON r_",	   f->name,  ".id = t.", f->name};
+		for (size_t k = 0; k < 8; k++)
+			buf_puts(joins, join[k]);
 	}
+}
+
+/* Column col of the row as the field's JSON value (null when absent). */
+static json_t *value_of(const struct field *f, struct db_stmt *s, int col)
+{
+	json_t *v;
+	if (db_column_is_null(s, col) || (f->flags & FL_SECRET))
+		return json_null();
+	if (f->type == F_INT || f->type == F_REF)
+		return json_integer(db_column_int(s, col));
+	if (f->type == F_BOOL)
+		return json_boolean(db_column_int(s, col));
+	v = json_string(db_column_text(s, col));
+	return v ? v : json_string("\xEF\xBF\xBD"); /* not UTF-8: written around InnoLand */
+}
+
+/* The text a list shows for value v (title: a reference's). */
+static json_t *cell_of(const struct field *f, json_t *v, json_t *title)
+{
+	if (f->flags & FL_SECRET)
+		return json_string_nocheck("***");
+	if (f->type == F_REF)
+		return title ? json_incref(title) : json_string_nocheck("");
+	if (f->type == F_BOOL)
+		return json_string_nocheck(json_is_true(v) ? "예" : "아니오");
+	if (f->type == F_CHOICE && json_is_string(v))
+		return json_string_nocheck(field_choice_label(f, json_string_value(v)));
+	if (json_is_integer(v))
+		return json_sprintf("%lld", (long long)json_integer_value(v));
+	return json_is_string(v) ? json_incref(v) : json_string_nocheck("");
 }
 
 /* A row of the select above as JSON, with the list columns' display texts
  * in "cells" (an array of strings).  A list page makes 25 of these: no
- * json_pack, and a text cell shares its string with the field. */
-static json_t *read_row(const struct entity *e, struct db_stmt *s)
+ * json_pack, and a text cell shares its string with the field.  cells_only:
+ * the row is only {"id", "cells"}, all an HTML list shows. */
+static json_t *read_row_as(const struct entity *e, struct db_stmt *s, int cells_only)
 {
 	json_t *row = json_object(), *cells = json_array();
 	json_object_set_new_nocheck(row, "id", json_integer(db_column_int(s, 0)));
-	json_object_set_new_nocheck(row, "archived", json_boolean(!db_column_is_null(s, 1)));
+	if (!cells_only)
+		json_object_set_new_nocheck(row, "archived",
+					    json_boolean(!db_column_is_null(s, 1)));
 	int col = 2;
 	for (size_t i = 0; i < e->n_fields; i++, col++) {
 		const struct field *f = &e->fields[i];
-		int null = db_column_is_null(s, col), secret = (f->flags & FL_SECRET) != 0;
-		json_t *v, *cell = NULL;
-		if (null || secret)
-			v = json_null();
-		else if (f->type == F_INT || f->type == F_REF)
-			v = json_integer(db_column_int(s, col));
-		else if (f->type == F_BOOL)
-			v = json_boolean(db_column_int(s, col));
-		else
-			v = json_string(db_column_text(s, col));
-		if (!v) /* text that is not UTF-8 (written around InnoLand) */
-			v = json_string("\xEF\xBF\xBD");
-		json_object_set_new_nocheck(row, f->name, v);
+		json_t *v = value_of(f, s, col), *title = NULL;
 		if (f->type == F_REF) {
-			col++;
-			const char *title = db_column_text(s, col);
-			char key[80];
-			snprintf(key, sizeof key, "%s_title", f->name);
-			cell = title ? json_string(title) : NULL;
-			json_object_set_nocheck(row, key, cell ? cell : json_null());
+			const char *t = db_column_text(s, ++col);
+			title = t ? json_string(t) : NULL;
 		}
-		if (!(f->flags & FL_LIST)) {
-			json_decref(cell);
-			continue;
+		if (f->flags & FL_LIST)
+			json_array_append_new(cells, cell_of(f, v, title));
+		if (!cells_only) {
+			json_object_set_nocheck(row, f->name, v);
+			if (f->type == F_REF) {
+				char key[80];
+				snprintf(key, sizeof key, "%s_title", f->name);
+				json_object_set_nocheck(row, key, title ? title : json_null());
+			}
 		}
-		if (secret)
-			cell = json_string_nocheck("***");
-		else if (f->type == F_CHOICE && !null)
-			cell = json_string_nocheck(field_choice_label(f, json_string_value(v)));
-		else if (f->type == F_BOOL)
-			cell = json_string_nocheck(json_is_true(v) ? "예" : "아니오");
-		else if (f->type == F_INT && !null)
-			cell = json_sprintf("%lld", (long long)json_integer_value(v));
-		else if (f->type != F_REF)
-			cell = json_is_string(v) ? json_incref(v) : NULL;
-		json_array_append_new(cells, cell ? cell : json_string_nocheck(""));
+		json_decref(v);
+		json_decref(title);
 	}
 	json_object_set_new_nocheck(row, "cells", cells);
 	return row;
+}
+
+static json_t *read_row(const struct entity *e, struct db_stmt *s)
+{
+	return read_row_as(e, s, 0);
 }
 
 /* " WHERE" and the rows the reader may see: the organisation's, or with
@@ -196,7 +221,7 @@ json_t *crud_list(struct request *req, const struct entity *e, const struct crud
 	if (s) {
 		bind_all(s, binds);
 		while ((rc = db_step(s)) == DB_ROW)
-			json_array_append_new(items, read_row(e, s));
+			json_array_append_new(items, read_row_as(e, s, !req->api));
 	}
 	db_finalize(s);
 	int64_t total = 0;

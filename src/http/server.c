@@ -51,7 +51,7 @@ void server_config_defaults(struct server_config *cfg)
 		.threads = cores > 0 ? (unsigned)cores : 2,
 		.body_max = 10u << 20,
 		.uri_max = 8192,
-		.header_memory = 32u << 10,
+		.header_memory = 16u << 10,
 		.idle_timeout = 30,
 		.max_connections = 8192,
 		.max_per_client = 256,

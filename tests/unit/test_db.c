@@ -313,6 +313,48 @@ static void test_rollback_leaves_nothing(void **state)
 	assert_int_equal(testdb_int(c, count_9999999), 0);
 }
 
+/* A remembered number holds until anything is written, from this
+ * connection or another; never inside a transaction; never on PostgreSQL. */
+static void test_memo_holds_until_a_write(void **state)
+{
+	struct db_conn *c = *state;
+	int64_t v = 0;
+	int sqlite = !strcmp(db_driver_name(env.db), "sqlite");
+	assert_false(db_memo_get(c, "orgs", &v));
+	db_memo_put(c, "orgs", 41);
+	assert_int_equal(db_memo_get(c, "orgs", &v), sqlite);
+	if (sqlite)
+		assert_int_equal(v, 41);
+	db_memo_put(c, "orgs", 41);
+	assert_false(db_memo_get(c, "other key", &v));
+	db_memo_put(c, "other key", 7);
+
+	assert_int_equal(insert_org(c, "9999990", "이 연결의 쓰기", NULL), DB_OK);
+	assert_false(db_memo_get(c, "orgs", &v)); /* this connection wrote */
+	db_memo_put(c, "orgs", 42);
+	assert_int_equal(db_memo_get(c, "orgs", &v), sqlite);
+	db_memo_put(c, "orgs", 42);
+
+	struct db_conn *other = db_acquire(env.db);
+	assert_non_null(other);
+	assert_int_equal(insert_org(other, "9999991", "다른 연결의 쓰기", NULL), DB_OK);
+	db_release(other);
+	assert_false(db_memo_get(c, "orgs", &v)); /* another connection committed */
+	db_memo_put(c, "orgs", 43);
+
+	assert_int_equal(db_begin(c), DB_OK);
+	assert_false(db_memo_get(c, "orgs", &v)); /* nothing is settled in a transaction */
+	db_memo_put(c, "orgs", 99);
+	assert_int_equal(db_rollback(c), DB_OK);
+	assert_int_equal(db_memo_get(c, "orgs", &v), sqlite);
+	if (sqlite)
+		assert_int_equal(v, 43);
+	db_memo_put(c, "orgs", 43);
+	assert_int_equal(db_run(c, NULL, "DELETE FROM organisations WHERE code IN (?, ?)", "tt",
+				"9999990", "9999991"),
+			 DB_OK);
+}
+
 static void test_release_rolls_back_an_open_transaction(void **state)
 {
 	struct db_conn *c = db_acquire(env.db);
@@ -490,6 +532,7 @@ int main(void)
 		WITH_CONN(test_placeholders_skip_strings_and_comments),
 		WITH_CONN(test_null_handling),
 		WITH_CONN(test_rollback_leaves_nothing),
+		WITH_CONN(test_memo_holds_until_a_write),
 		cmocka_unit_test(test_release_rolls_back_an_open_transaction),
 		WITH_CONN(test_failing_statement_reports_error),
 		WITH_CONN(test_statement_runs_again_after_rebinding),
