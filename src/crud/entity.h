@@ -30,6 +30,9 @@ enum field_type {
 	F_REF,	  /* the id of a row of entity ref */
 	F_EMAIL,  /* an e-mail address */
 	F_PHONE,  /* a telephone number: digits, '-', '+', spaces */
+	F_DATE,	  /* a calendar date, "2006-08-23" */
+	F_MEMO,	  /* UTF-8 text of several lines, min..max characters */
+	F_REFS,	  /* ids of rows of entity ref, in order; kept in record_links, not a column */
 };
 
 enum field_flag {
@@ -107,6 +110,22 @@ typedef int entity_permit_fn(struct request *req, const struct entity *e, enum e
 typedef enum err entity_after_fn(struct request *req, const struct entity *e, int64_t id,
 				 const json_t *before, const json_t *after);
 
+/*
+ * The show page's extra document: adds what the entity's own template
+ * (show_template) shows beside the fields (a task's unit projects and
+ * reports) to doc.  row is the row as the API gives it.
+ */
+typedef enum err entity_show_fn(struct request *req, const struct entity *e, const json_t *row,
+				json_t *doc);
+
+/*
+ * Exports in a layout of the entity's own (the seed's table): the cells of
+ * row number n (1-based) under export_header, written into cells[] (at
+ * most 16; text in buf, which lives until the row is written).
+ */
+typedef size_t entity_export_fn(const struct entity *e, const json_t *row, size_t n,
+				const char *cells[16], char buf[1024]);
+
 struct entity {
 	const char *name;	    /* URL name: "staff", "departments" */
 	const char *table;	    /* SQL table */
@@ -121,10 +140,14 @@ struct entity {
 	const char *scope_field;    /* the department column scoping a manager's writes, or NULL */
 	int scoped_reads;	    /* 1: lists and rows are cut by perm_scope_sql() (a manager's
 				       subtree, an expert's assigned records) */
-	entity_validate_fn *validate;	/* optional hook: more checks of input */
-	entity_before_fn *before_write; /* optional hook: derived columns, refusals */
-	entity_after_fn *after_write;	/* optional hook: dependent rows kept current */
-	entity_permit_fn *permit;	/* optional hook: permission finer than roles */
+	entity_validate_fn *validate;	  /* optional hook: more checks of input */
+	entity_before_fn *before_write;	  /* optional hook: derived columns, refusals */
+	entity_after_fn *after_write;	  /* optional hook: dependent rows kept current */
+	entity_permit_fn *permit;	  /* optional hook: permission finer than roles */
+	const char *show_template;	  /* the show page's template, or NULL: crud/show */
+	entity_show_fn *show;		  /* optional hook: more for the show page */
+	const char *const *export_header; /* with export_row: the export's columns, NULL-ended */
+	entity_export_fn *export_row;	  /* optional hook: the export's cells of a row */
 };
 
 /* The registry (app/entities.c). */
@@ -133,6 +156,11 @@ extern const size_t app_entities_count;
 
 const struct entity *entity_find(const char *name);
 const struct field *entity_field(const struct entity *e, const char *name);
+/* 1 if the field is a column of the entity's table (every type but F_REFS). */
+static inline int field_is_column(const struct field *f)
+{
+	return f->type != F_REFS;
+}
 /* The choice's label for a stored value, or the value itself. */
 const char *field_choice_label(const struct field *f, const char *value);
 

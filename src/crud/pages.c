@@ -18,10 +18,94 @@ static const struct entity *entity_of(struct request *req)
 	return req->match.route->data;
 }
 
+#define REF_OPTIONS_MAX 2000 /* beyond this, a reference is typed as a number */
+
+/* 1 if the reference value v (an id, or a list of ids) holds id. */
+static int holds(const json_t *v, json_int_t id)
+{
+	if (json_is_integer(v))
+		return json_integer_value(v) == id;
+	size_t i;
+	json_t *x;
+	json_array_foreach(v, i, x) if (json_integer_value(x) == id) return 1;
+	return 0;
+}
+
+/* The live rows a reference field may point to, as select options with v's
+ * selected; NULL when there are more than REF_OPTIONS_MAX. */
+static json_t *ref_options(struct request *req, const struct field *f, const json_t *v)
+{
+	const struct entity *r = entity_find(f->ref);
+	struct db_conn *c = request_db(req);
+	if (!r || !c)
+		return NULL;
+	char sql[256];
+	snprintf(sql, sizeof sql,
+		 "SELECT id, %s FROM %s WHERE org_id = ? AND archived_at IS NULL ORDER BY %s, id "
+		 "LIMIT %d",
+		 r->title_field, r->table, r->title_field, REF_OPTIONS_MAX + 1);
+	struct db_stmt *s = db_preparef(c, sql, "i", req->who.org_id);
+	json_t *options = json_array();
+	int rc = DB_ERR;
+	while (s && (rc = db_step(s)) == DB_ROW) {
+		json_int_t id = db_column_int(s, 0);
+		const char *title = db_column_text(s, 1);
+		json_array_append_new(options,
+				      json_pack("{s:I, s:s, s:b}", "value", id, "label",
+						title ? title : "", "selected", holds(v, id)));
+	}
+	db_finalize(s);
+	if (rc != DB_OK || json_array_size(options) > REF_OPTIONS_MAX) {
+		json_decref(options);
+		return NULL;
+	}
+	return options;
+}
+
+/* One input of a form: its kind, its value and choices, and its error. */
+static json_t *form_field(struct request *req, const struct field *f, const json_t *v,
+			  const char *error)
+{
+	char shown[32] = "";
+	if (json_is_integer(v))
+		snprintf(shown, sizeof shown, "%lld", (long long)json_integer_value(v));
+	struct buf list = BUF_INIT; /* a list of references typed by hand: "3, 17" */
+	size_t i;
+	json_t *x;
+	json_array_foreach(v, i, x)
+		buf_printf(&list, "%s%lld", i ? ", " : "", (long long)json_integer_value(x));
+	const char *text = json_is_string(v)  ? json_string_value(v)
+			   : json_is_array(v) ? (list.data ? list.data : "")
+					      : shown;
+	json_t *choices = NULL;
+	if (f->type == F_REF || f->type == F_REFS)
+		choices = ref_options(req, f, v);
+	else if (f->type == F_CHOICE) {
+		choices = json_array();
+		for (const struct choice *c = f->choices; c->value; c++)
+			json_array_append_new(
+				choices, json_pack("{s:s, s:s, s:b}", "value", c->value, "label",
+						   c->label, "selected", !strcmp(c->value, text)));
+	}
+	const char *input = f->type == F_EMAIL			   ? "email"
+			    : f->type == F_PHONE		   ? "tel"
+			    : f->type == F_DATE			   ? "date"
+			    : f->type == F_INT || f->type == F_REF ? "number"
+								   : "text";
+	json_t *out = json_pack("{s:s, s:s, s:s, s:b, s:b, s:b, s:b, s:b, s:b, s:o, s:s, s:s?}",
+				"name", f->name, "label", f->label, "value", text, "required",
+				!!(f->flags & FL_REQUIRED), "choice", choices != NULL, "multiple",
+				f->type == F_REFS && choices, "memo", f->type == F_MEMO, "bool",
+				f->type == F_BOOL, "checked", json_is_true(v), "choices",
+				choices ? choices : json_array(), "input", input, "error", error);
+	buf_free(&list);
+	return out;
+}
+
 /* The declaration, as templates and API clients need it: the list's
  * columns, and for forms (with_fields) every input with its value and error. */
-static json_t *describe(const struct entity *e, int with_fields, const json_t *values,
-			const json_t *errors)
+static json_t *describe(struct request *req, const struct entity *e, int with_fields,
+			const json_t *values, const json_t *errors)
 {
 	json_t *fields = json_array(), *columns = json_array();
 	for (size_t i = 0; i < e->n_fields; i++) {
@@ -31,27 +115,9 @@ static json_t *describe(const struct entity *e, int with_fields, const json_t *v
 								 "label", f->label));
 		if (!with_fields || (f->flags & (FL_READONLY | FL_SECRET)))
 			continue;
-		json_t *v = json_object_get(values, f->name), *choices = json_array();
-		char shown[32] = "";
-		if (json_is_integer(v))
-			snprintf(shown, sizeof shown, "%lld", (long long)json_integer_value(v));
-		const char *text = json_is_string(v) ? json_string_value(v) : shown;
-		for (const struct choice *c = f->choices; c && c->value; c++)
-			json_array_append_new(
-				choices, json_pack("{s:s, s:s, s:b}", "value", c->value, "label",
-						   c->label, "selected", !strcmp(c->value, text)));
 		json_array_append_new(
-			fields,
-			json_pack("{s:s, s:s, s:s, s:b, s:b, s:b, s:b, s:o, s:s, s:s?}", "name",
-				  f->name, "label", f->label, "value", text, "required",
-				  !!(f->flags & FL_REQUIRED), "choice", f->type == F_CHOICE, "bool",
-				  f->type == F_BOOL, "checked", json_is_true(v), "choices", choices,
-				  "input",
-				  f->type == F_EMAIL			 ? "email"
-				  : f->type == F_PHONE			 ? "tel"
-				  : f->type == F_INT || f->type == F_REF ? "number"
-									 : "text",
-				  "error", json_string_value(json_object_get(errors, f->name))));
+			fields, form_field(req, f, json_object_get(values, f->name),
+					   json_string_value(json_object_get(errors, f->name))));
 	}
 	return json_pack("{s:s, s:s, s:s, s:o, s:o}", "name", e->name, "label", e->label,
 			 "label_en", e->label_en, "columns", columns, "fields", fields);
@@ -82,7 +148,7 @@ enum err crud_page_list(struct request *req, struct response *res)
 		return why;
 	int64_t total = json_integer_value(json_object_get(doc, "total"));
 	int64_t pages = (total + cq.per_page - 1) / cq.per_page;
-	json_object_set_new(doc, "entity", describe(e, 0, NULL, NULL));
+	json_object_set_new(doc, "entity", describe(req, e, 0, NULL, NULL));
 	json_object_set_new(doc, "q", json_string(cq.q));
 	json_object_set_new(doc, "pages", json_integer(pages ? pages : 1));
 	if (cq.page > 1)
@@ -110,41 +176,72 @@ static void export_header(const struct entity *e, struct sheet_writer *w)
 {
 	const char *cells[64];
 	size_t n = 0;
+	if (e->export_header) {
+		while (n < 16 && e->export_header[n])
+			n++;
+		sheet_writer_row(w, n, e->export_header);
+		return;
+	}
 	for (size_t i = 0; i < e->n_fields && n < 64; i++)
 		if (e->fields[i].flags & FL_EXPORT)
 			cells[n++] = e->fields[i].label;
 	sheet_writer_row(w, n, cells);
 }
 
-/* Writes rows (as crud_rows() reads them) with the exported fields' texts. */
-static void export_rows(const struct entity *e, json_t *rows, struct sheet_writer *w)
+/* What people read for field f of row (as crud_get() gives it): a
+ * reference's title, references' titles "a, b", a choice's label, 예/아니오,
+ * a number.  The text stays in out (reset first). */
+static const char *field_text(const struct field *f, const json_t *row, struct buf *out)
+{
+	char key[80];
+	snprintf(key, sizeof key, f->type == F_REFS ? "%s_titles" : "%s_title", f->name);
+	json_t *v = json_object_get(row, f->type == F_REF || f->type == F_REFS ? key : f->name);
+	buf_reset(out);
+	size_t i;
+	json_t *x;
+	if (json_is_array(v))
+		json_array_foreach(v, i, x)
+			buf_printf(out, "%s%s", i ? ", " : "",
+				   json_string_value(x) ? json_string_value(x) : "");
+	else if (json_is_integer(v))
+		buf_printf(out, "%lld", (long long)json_integer_value(v));
+	else if (json_is_boolean(v))
+		buf_puts(out, json_is_true(v) ? "예" : "아니오");
+	else if (json_is_string(v))
+		buf_puts(out, f->type == F_CHOICE ? field_choice_label(f, json_string_value(v))
+						  : json_string_value(v));
+	return out->data ? out->data : "";
+}
+
+/* Writes rows (as crud_rows() reads them) with the exported fields' texts,
+ * or the entity's own layout; n counts the rows written so far. */
+static void export_rows(const struct entity *e, json_t *rows, size_t *n, struct sheet_writer *w)
 {
 	size_t r;
 	json_t *row;
 	json_array_foreach(rows, r, row)
 	{
 		const char *cells[64];
-		char nums[64][24];
-		size_t n = 0;
-		for (size_t i = 0; i < e->n_fields && n < 64; i++) {
+		struct buf texts[64];
+		size_t k = 0;
+		++*n;
+		if (e->export_row) {
+			char scratch[1024];
+			k = e->export_row(e, row, *n, cells, scratch);
+			sheet_writer_row(w, k, cells);
+			continue;
+		}
+		for (size_t i = 0; i < e->n_fields && k < 64; i++) {
 			const struct field *f = &e->fields[i];
 			if (!(f->flags & FL_EXPORT))
 				continue;
-			char key[80];
-			snprintf(key, sizeof key, "%s_title", f->name);
-			json_t *v = json_object_get(row, f->type == F_REF ? key : f->name);
-			if (json_is_integer(v))
-				snprintf(nums[n], sizeof nums[n], "%lld",
-					 (long long)json_integer_value(v));
-			cells[n] = json_is_string(v)	? json_string_value(v)
-				   : json_is_integer(v) ? nums[n]
-				   : json_is_boolean(v) ? (json_is_true(v) ? "예" : "아니오")
-							: "";
-			if (f->type == F_CHOICE)
-				cells[n] = field_choice_label(f, cells[n]);
-			n++;
+			texts[k] = (struct buf)BUF_INIT;
+			cells[k] = field_text(f, row, &texts[k]);
+			k++;
 		}
-		sheet_writer_row(w, n, cells);
+		sheet_writer_row(w, k, cells);
+		for (size_t i = 0; i < k; i++)
+			buf_free(&texts[i]);
 	}
 }
 
@@ -160,6 +257,7 @@ struct export
 	int64_t org_id;		/* whose */
 	int64_t *ids;		/* every row, in the list's order */
 	size_t n, next;		/* how many; the first not yet read */
+	size_t written;		/* rows written so far (numbered exports count them) */
 	struct sheet_writer *w; /* the CSV being written; NULL once finished */
 	struct buf out;		/* bytes written and not yet sent */
 	size_t sent;		/* of out */
@@ -190,7 +288,7 @@ static int export_more(struct export *x)
 	if (!rows)
 		return -1;
 	x->next += k;
-	export_rows(x->e, rows, x->w);
+	export_rows(x->e, rows, &x->written, x->w);
 	json_decref(rows);
 	sheet_writer_drain(x->w, &x->out);
 	return 0;
@@ -236,15 +334,12 @@ static enum err export_list(struct request *req, struct response *res, const str
 	if (!ids && why != ERR_OK)
 		return why;
 	struct export *x = xcalloc(1, sizeof *x);
-	*x = (struct export){request_database(req),
-			     e,
-			     req->who.org_id,
-			     ids,
-			     n,
-			     0,
-			     sheet_writer_new(kind, e->label),
-			     BUF_INIT,
-			     0};
+	*x = (struct export){.db = request_database(req),
+			     .e = e,
+			     .org_id = req->who.org_id,
+			     .ids = ids,
+			     .n = n,
+			     .w = sheet_writer_new(kind, e->label)};
 	export_header(e, x->w);
 	res->content_type = kind == SHEET_XLSX ? "application/vnd.openxmlformats-officedocument."
 						 "spreadsheetml.sheet"
@@ -287,35 +382,36 @@ enum err crud_page_show(struct request *req, struct response *res)
 		return ERR_OK;
 	}
 	json_t *fields = json_array();
-	size_t r = 0;
-	for (size_t i = 0; i < e->n_fields; i++) {
-		const struct field *f = &e->fields[i];
-		if (!(f->flags & FL_LIST))
-			continue;
-		json_t *cell = json_array_get(json_object_get(row, "cells"), r++);
-		json_array_append_new(fields,
-				      json_pack("{s:s, s:O}", "label", f->label, "text", cell));
-	}
-	for (size_t i = 0; i < e->n_fields; i++) {
-		const struct field *f = &e->fields[i];
-		json_t *v = json_object_get(row, f->name);
-		if ((f->flags & (FL_LIST | FL_SECRET)) || !json_is_string(v))
-			continue;
-		json_array_append_new(fields,
-				      json_pack("{s:s, s:O}", "label", f->label, "text", v));
-	}
-	res->doc = json_pack("{s:o, s:o, s:o, s:b}", "item", row, "entity",
-			     describe(e, 0, NULL, NULL), "shown", fields, "may_write",
+	struct buf text = BUF_INIT;
+	for (int pass = 0; pass < 2; pass++) /* the list's columns first, then the rest */
+		for (size_t i = 0; i < e->n_fields; i++) {
+			const struct field *f = &e->fields[i];
+			if ((f->flags & FL_SECRET) || ((f->flags & FL_LIST) == 0) != pass)
+				continue;
+			const char *t = field_text(f, row, &text);
+			if (pass && !*t)
+				continue;
+			json_array_append_new(fields,
+					      json_pack("{s:s, s:s, s:b}", "label", f->label,
+							"text", t, "memo", f->type == F_MEMO));
+		}
+	buf_free(&text);
+	res->doc = json_pack("{s:O, s:o, s:o, s:b}", "item", row, "entity",
+			     describe(req, e, 0, NULL, NULL), "shown", fields, "may_write",
 			     (e->allow_write & ROLE_BIT(req->who.role)) &&
 				     crud_may(req, e, ACT_UPDATE, row));
-	return ERR_OK;
+	enum err more = e->show ? e->show(req, e, row, res->doc) : ERR_OK;
+	json_decref(row);
+	if (e->show_template)
+		res->template = e->show_template;
+	return more;
 }
 
 enum err crud_page_new(struct request *req, struct response *res)
 {
 	json_t *defaults = json_pack("{s:b}", "active", 1);
-	res->doc = json_pack("{s:o, s:b}", "entity", describe(entity_of(req), 1, defaults, NULL),
-			     "creating", 1);
+	res->doc = json_pack("{s:o, s:b}", "entity",
+			     describe(req, entity_of(req), 1, defaults, NULL), "creating", 1);
 	json_decref(defaults);
 	return ERR_OK;
 }
@@ -332,7 +428,7 @@ enum err crud_page_edit(struct request *req, struct response *res)
 		json_decref(row);
 		return ERR_FORBIDDEN;
 	}
-	res->doc = json_pack("{s:o, s:I, s:b}", "entity", describe(e, 1, row, NULL), "id",
+	res->doc = json_pack("{s:o, s:I, s:b}", "entity", describe(req, e, 1, row, NULL), "id",
 			     (json_int_t)id, "creating", 0);
 	json_decref(row);
 	return ERR_OK;
@@ -349,9 +445,9 @@ static enum err invalid(struct request *req, struct response *res, const struct 
 		res->doc = json_pack("{s:{s:s, s:s, s:O}}", "error", "code", info->code, "message",
 				     info->message, "fields", errors);
 	else
-		res->doc =
-			json_pack("{s:o, s:I, s:b, s:s}", "entity", describe(e, 1, values, errors),
-				  "id", (json_int_t)id, "creating", !id, "error", info->message);
+		res->doc = json_pack("{s:o, s:I, s:b, s:s}", "entity",
+				     describe(req, e, 1, values, errors), "id", (json_int_t)id,
+				     "creating", !id, "error", info->message);
 	json_decref(values);
 	json_decref(errors);
 	return ERR_OK;

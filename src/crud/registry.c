@@ -59,9 +59,11 @@ int entity_selfcheck(struct db_conn *c, char *err, size_t errlen)
 		for (size_t k = 0; k < e->n_fields; k++) {
 			const struct field *f = &e->fields[k];
 			const char *problem = NULL;
-			if (has_column(c, e->table, f->name) != 0)
+			if (field_is_column(f) ? has_column(c, e->table, f->name) != 0
+					       : has_column(c, "record_links", "ref_id") != 0)
 				problem = "has no column in the database";
-			else if (f->type == F_REF && (!f->ref || !entity_find(f->ref)))
+			else if ((f->type == F_REF || f->type == F_REFS) &&
+				 (!f->ref || !entity_find(f->ref)))
 				problem = "refers to no declared entity";
 			else if (f->type == F_CHOICE && (!f->choices || !f->choices[0].value))
 				problem = "has no choices";
@@ -76,8 +78,11 @@ int entity_selfcheck(struct db_conn *c, char *err, size_t errlen)
 
 static const char *type_name(const struct field *f)
 {
-	static const char *const names[] = {"text",	 "integer", "yes/no", "choice",
-					    "reference", "e-mail",  "phone"};
+	static const char *const names[] = {
+		[F_TEXT] = "text",	[F_INT] = "integer",   [F_BOOL] = "yes/no",
+		[F_CHOICE] = "choice",	[F_REF] = "reference", [F_EMAIL] = "e-mail",
+		[F_PHONE] = "phone",	[F_DATE] = "date",     [F_MEMO] = "text (lines)",
+		[F_REFS] = "references"};
 	return names[f->type];
 }
 
@@ -96,9 +101,9 @@ static void field_md(FILE *out, const struct field *f)
 	static const char *const flags[] = {"list",   "search", "sort",	     "filter",
 					    "export", "secret", "read-only", "required"};
 	fprintf(out, "| `%s` | %s | %s | %s", f->name, f->label, f->label_en, type_name(f));
-	if (f->type == F_TEXT || f->type == F_INT)
+	if (f->type == F_TEXT || f->type == F_MEMO || f->type == F_INT)
 		fprintf(out, " %lld–%lld", (long long)f->min, (long long)f->max);
-	if (f->type == F_REF)
+	if (f->type == F_REF || f->type == F_REFS)
 		fprintf(out, " → `%s`", f->ref);
 	for (const struct choice *c = f->choices; c && c->value; c++)
 		fprintf(out, "%s`%s` %s", c == f->choices ? ": " : ", ", c->value, c->label);

@@ -41,6 +41,8 @@ static void select_columns(const struct entity *e, struct buf *cols, struct buf 
 	buf_puts(cols, "t.id, t.archived_at");
 	for (size_t i = 0; i < e->n_fields; i++) {
 		const struct field *f = &e->fields[i];
+		if (!field_is_column(f))
+			continue;
 		buf_puts(cols, ", t.");
 		buf_puts(cols, f->name);
 		if (f->type != F_REF)
@@ -100,6 +102,18 @@ static json_t *read_row_as(const struct entity *e, struct db_stmt *s, int cells_
 	int col = 2;
 	for (size_t i = 0; i < e->n_fields; i++, col++) {
 		const struct field *f = &e->fields[i];
+		if (!field_is_column(f)) { /* filled by attach_links() */
+			col--;
+			if (f->flags & FL_LIST)
+				json_array_append_new(cells, json_string_nocheck(""));
+			if (!cells_only) {
+				char key[80];
+				snprintf(key, sizeof key, "%s_titles", f->name);
+				json_object_set_new_nocheck(row, f->name, json_array());
+				json_object_set_new_nocheck(row, key, json_array());
+			}
+			continue;
+		}
 		json_t *v = value_of(f, s, col), *title = NULL;
 		if (f->type == F_REF) {
 			const char *t = db_column_text(s, ++col);
@@ -125,6 +139,111 @@ static json_t *read_row_as(const struct entity *e, struct db_stmt *s, int cells_
 static json_t *read_row(const struct entity *e, struct db_stmt *s)
 {
 	return read_row_as(e, s, 0);
+}
+
+/*
+ * Fills the F_REFS fields of rows (as read_row_as() left them): the ids and
+ * titles, and the list cell "a, b, c".  One query per such field for all the
+ * rows, so a list's queries do not grow with its length.  0 or -1.
+ */
+static int attach_links(struct db_conn *c, const struct entity *e, int64_t org, json_t *rows)
+{
+	size_t cell = 0;
+	for (size_t i = 0; i < e->n_fields; i++) {
+		const struct field *f = &e->fields[i];
+		if (field_is_column(f) || !json_array_size(rows)) {
+			cell += (f->flags & FL_LIST) != 0;
+			continue;
+		}
+		const struct entity *r = entity_find(f->ref);
+		struct buf sql = BUF_INIT;
+		buf_printf(
+			&sql,
+			"SELECT l.record_id, l.ref_id, x.%s FROM record_links l JOIN %s x ON "
+			"x.id = l.ref_id WHERE l.org_id = ? AND l.entity = ? AND l.field = ? AND "
+			"l.record_id IN (",
+			r->title_field, r->table);
+		json_t *by_id = json_object();
+		size_t k;
+		json_t *row;
+		json_array_foreach(rows, k, row)
+		{
+			char id[24];
+			snprintf(id, sizeof id, "%lld",
+				 (long long)json_integer_value(json_object_get(row, "id")));
+			json_object_set(by_id, id, row);
+			buf_puts(&sql, k ? ", ?" : "?");
+		}
+		buf_puts(&sql, ") ORDER BY l.record_id, l.position");
+		struct db_stmt *s = db_prepare(c, sql.data);
+		int rc = DB_ERR;
+		if (s) {
+			db_bind_int(s, 1, org);
+			db_bind_text(s, 2, e->name, strlen(e->name));
+			db_bind_text(s, 3, f->name, strlen(f->name));
+			json_array_foreach(rows, k, row) db_bind_int(
+				s, (int)k + 4, json_integer_value(json_object_get(row, "id")));
+			char key[80];
+			snprintf(key, sizeof key, "%s_titles", f->name);
+			while ((rc = db_step(s)) == DB_ROW) {
+				json_t *owner = json_object_get(by_id, db_column_text(s, 0));
+				const char *title = db_column_text(s, 2);
+				json_t *ids = json_object_get(owner, f->name),
+				       *titles = json_object_get(owner, key);
+				if (ids)
+					json_array_append_new(ids,
+							      json_integer(db_column_int(s, 1)));
+				if (titles)
+					json_array_append_new(titles,
+							      json_string(title ? title : ""));
+				json_t *cells = json_object_get(owner, "cells");
+				json_t *text = json_array_get(cells, cell);
+				if ((f->flags & FL_LIST) && text && title) {
+					const char *was = json_string_value(text);
+					json_array_set_new(cells, cell,
+							   json_sprintf("%s%s%s", was,
+									*was ? ", " : "", title));
+				}
+			}
+		}
+		db_finalize(s);
+		json_decref(by_id);
+		buf_free(&sql);
+		if (rc != DB_OK)
+			return -1;
+		cell += (f->flags & FL_LIST) != 0;
+	}
+	return 0;
+}
+
+/* Replaces the references of the F_REFS fields present in values. */
+static int write_links(struct db_conn *c, const struct entity *e, int64_t org, int64_t id,
+		       const json_t *values)
+{
+	for (size_t i = 0; i < e->n_fields; i++) {
+		const struct field *f = &e->fields[i];
+		json_t *refs = json_object_get(values, f->name);
+		if (field_is_column(f) || !json_is_array(refs))
+			continue;
+		if (db_run(c, NULL,
+			   "DELETE FROM record_links WHERE entity = ? AND field = ? AND record_id "
+			   "= ?",
+			   "tti", e->name, f->name, id) != DB_OK)
+			return -1;
+		size_t k;
+		json_t *x;
+		json_array_foreach(refs, k, x)
+		{
+			if (db_run(c, NULL,
+				   "INSERT INTO record_links (org_id, entity, field, record_id, "
+				   "ref_id, "
+				   "position) VALUES (?, ?, ?, ?, ?, ?)",
+				   "ittiii", org, e->name, f->name, id,
+				   (int64_t)json_integer_value(x), (int64_t)k) != DB_OK)
+				return -1;
+		}
+	}
+	return 0;
 }
 
 /* " WHERE" and the rows the reader may see: the organisation's, or with
@@ -162,8 +281,18 @@ static enum err list_where(struct request *req, const struct entity *e, const ch
 		json_decref(raw);
 		if (!x)
 			return ERR_INVALID;
-		buf_printf(w, " AND t.%s = ?", f->name);
-		json_array_append_new(binds, x);
+		if (field_is_column(f)) {
+			buf_printf(w, " AND t.%s = ?", f->name);
+			json_array_append_new(binds, x);
+			continue;
+		}
+		/* a row whose list holds this one ("?departments=17") */
+		buf_puts(w, " AND t.id IN (SELECT record_id FROM record_links WHERE entity = ? AND "
+			    "field = ? AND ref_id = ?)");
+		json_array_append_new(binds, json_string(e->name));
+		json_array_append_new(binds, json_string(f->name));
+		json_array_append_new(binds, json_incref(json_array_get(x, 0)));
+		json_decref(x);
 	}
 	if (!q || !*q)
 		return ERR_OK;
@@ -177,7 +306,7 @@ static enum err list_where(struct request *req, const struct entity *e, const ch
 	buf_putc(&like, '%');
 	const char *sep = " AND (";
 	for (size_t i = 0; i < e->n_fields; i++)
-		if (e->fields[i].flags & FL_SEARCH) {
+		if ((e->fields[i].flags & FL_SEARCH) && field_is_column(&e->fields[i])) {
 			buf_printf(w, "%sLOWER(t.%s) LIKE ? ESCAPE '\\'", sep, e->fields[i].name);
 			json_array_append_new(binds, json_string(like.data));
 			sep = " OR ";
@@ -193,7 +322,7 @@ static void order_by(const struct entity *e, const char *sort, struct buf *sql)
 	const char *s = sort && *sort ? sort : e->default_sort;
 	int desc = s[0] == '-';
 	const struct field *f = entity_field(e, s + desc);
-	if (!f || !(f->flags & FL_SORT))
+	if (!f || !(f->flags & FL_SORT) || !field_is_column(f))
 		f = entity_field(e, e->default_sort + (e->default_sort[0] == '-'));
 	buf_printf(sql, " ORDER BY t.%s%s, t.id", f ? f->name : "id", desc ? " DESC" : "");
 }
@@ -224,6 +353,8 @@ json_t *crud_list(struct request *req, const struct entity *e, const struct crud
 			json_array_append_new(items, read_row_as(e, s, !req->api));
 	}
 	db_finalize(s);
+	if (rc == DB_OK && attach_links(c, e, req->who.org_id, items) != 0)
+		rc = DB_ERR;
 	int64_t total = 0;
 	if (rc == DB_OK) {
 		buf_reset(&sql);
@@ -341,6 +472,10 @@ json_t *crud_rows(struct db_conn *c, const struct entity *e, int64_t org_id, con
 			if (row)
 				json_array_append(rows, row);
 		}
+		if (attach_links(c, e, org_id, rows) != 0) {
+			json_decref(rows);
+			rows = NULL;
+		}
 	}
 	json_decref(by_id);
 	buf_free(&cols);
@@ -377,7 +512,16 @@ json_t *crud_get(struct request *req, const struct entity *e, int64_t id, enum e
 	buf_free(&cols);
 	buf_free(&joins);
 	buf_free(&sql);
-	*why = row ? ERR_OK : rc == DB_OK ? ERR_NOT_FOUND : ERR_DB_UNAVAILABLE;
+	if (row) {
+		json_t *one = json_pack("[O]", row);
+		if (attach_links(c, e, req->who.org_id, one) != 0) {
+			json_decref(row);
+			row = NULL;
+			rc = DB_ERR;
+		}
+		json_decref(one);
+	}
+	*why = row ? ERR_OK : rc == DB_ROW || rc == DB_OK ? ERR_NOT_FOUND : ERR_DB_UNAVAILABLE;
 	return row;
 }
 
@@ -408,6 +552,36 @@ static enum err check_refs(struct request *req, const struct entity *e, json_t *
 	for (size_t i = 0; i < e->n_fields; i++) {
 		const struct field *f = &e->fields[i];
 		json_t *v = json_object_get(values, f->name);
+		if (f->type == F_REFS && json_array_size(v)) {
+			struct buf sql = BUF_INIT;
+			buf_printf(
+				&sql,
+				"SELECT COUNT(*) FROM %s WHERE org_id = ? AND archived_at IS NULL "
+				"AND id IN (",
+				entity_find(f->ref)->table);
+			for (size_t k = 0; k < json_array_size(v); k++)
+				buf_puts(&sql, k ? ", ?" : "?");
+			buf_puts(&sql, ")");
+			struct db_stmt *s = db_prepare(c, sql.data);
+			int rc = DB_ERR;
+			int64_t n = 0;
+			if (s) {
+				db_bind_int(s, 1, req->who.org_id);
+				for (size_t k = 0; k < json_array_size(v); k++)
+					db_bind_int(s, (int)k + 2,
+						    json_integer_value(json_array_get(v, k)));
+				rc = db_step(s);
+				n = db_column_int(s, 0);
+			}
+			db_finalize(s);
+			buf_free(&sql);
+			if (rc != DB_ROW)
+				return ERR_DB_UNAVAILABLE;
+			if (n != (int64_t)json_array_size(v))
+				json_object_set_new(errors, f->name,
+						    json_string("없는 항목을 가리킵니다."));
+			continue;
+		}
 		if (f->type != F_REF || !json_is_integer(v))
 			continue;
 		char sql[160];
@@ -456,6 +630,14 @@ static json_t *diff_of(const struct entity *e, const json_t *before, const json_
 	json_decref(b);
 	json_decref(a);
 	return d;
+}
+
+/* 1 if key of a write's values is a column (a declared one, or one a hook
+ * added, like a department's path); F_REFS go to record_links instead. */
+static int is_column(const struct entity *e, const char *key)
+{
+	const struct field *f = entity_field(e, key);
+	return !f || field_is_column(f);
 }
 
 static void bind_value(json_t *binds, json_t *v)
@@ -549,6 +731,8 @@ int64_t crud_insert(struct request *req, const struct entity *e, json_t *values,
 	json_t *v;
 	json_object_foreach(values, key, v)
 	{
+		if (!is_column(e, key))
+			continue;
 		buf_printf(&sql, ", %s", key);
 		buf_puts(&marks, ", ?");
 		bind_value(binds, v);
@@ -556,6 +740,7 @@ int64_t crud_insert(struct request *req, const struct entity *e, json_t *values,
 	buf_printf(&sql, ") VALUES (%s) RETURNING id", marks.data);
 	int64_t id = 0;
 	int ok = run_write(c, sql.data, binds, &id);
+	ok = ok && write_links(c, e, req->who.org_id, id, values) == 0;
 	buf_free(&sql);
 	buf_free(&marks);
 	json_decref(binds);
@@ -595,6 +780,8 @@ int crud_update(struct request *req, const struct entity *e, int64_t id, json_t 
 	json_t *v;
 	json_object_foreach(values, key, v)
 	{
+		if (!is_column(e, key))
+			continue;
 		buf_printf(&sql, ", %s = ?", key);
 		bind_value(binds, v);
 	}
@@ -602,6 +789,7 @@ int crud_update(struct request *req, const struct entity *e, int64_t id, json_t 
 	json_array_append_new(binds, json_integer(id));
 	json_array_append_new(binds, json_integer(req->who.org_id));
 	int ok = run_write(c, sql.data, binds, NULL);
+	ok = ok && write_links(c, e, req->who.org_id, id, values) == 0;
 	buf_free(&sql);
 	json_decref(binds);
 	json_t *after = json_deep_copy(row);

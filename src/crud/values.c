@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "core/utf8.h"
+#include "core/xalloc.h"
 #include "crud/crud_int.h"
 
 /* The raw input of field f: a form value, a JSON value, or NULL if absent. */
@@ -11,10 +12,90 @@ static json_t *raw_value(struct request *req, const struct field *f)
 {
 	if (req->json)
 		return json_incref(json_object_get(req->json, f->name));
+	if (f->type == F_REFS) { /* a multiple select sends the name once per choice */
+		json_t *all = NULL;
+		for (size_t i = 0; i < req->form.n; i++)
+			if (!strcmp(req->form.items[i].name, f->name) &&
+			    req->form.items[i].value[0]) {
+				if (!all)
+					all = json_array();
+				json_array_append_new(all, json_string(req->form.items[i].value));
+			}
+		if (!all && params_get(&req->form, f->name))
+			all = json_array(); /* the form's hidden "" alone: none chosen */
+		return all;
+	}
 	const char *v = params_get(&req->form, f->name);
 	if (!v && f->type == F_BOOL && req->form.n)
 		return json_false(); /* an unticked box sends nothing */
 	return v ? json_string(v) : NULL;
+}
+
+/* "2006-08-23", a day that exists. */
+static int valid_date(const char *s)
+{
+	static const int days[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	if (strlen(s) != 10 || s[4] != '-' || s[7] != '-')
+		return 0;
+	for (int i = 0; i < 10; i++)
+		if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
+			return 0;
+	int y = atoi(s), m = atoi(s + 5), d = atoi(s + 8);
+	int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+	return y >= 1900 && y <= 2999 && m >= 1 && m <= 12 && d >= 1 && d <= days[m - 1] &&
+	       !(m == 2 && d == 29 && !leap);
+}
+
+/* One id of a reference: a positive integer, or its text; 0 if neither. */
+static json_int_t ref_id(json_t *v)
+{
+	if (json_is_integer(v))
+		return json_integer_value(v) > 0 ? json_integer_value(v) : 0;
+	const char *s = json_string_value(v);
+	if (!s || !*s || strlen(s) > 18 || strspn(s, "0123456789") != strlen(s))
+		return 0;
+	return strtoll(s, NULL, 10);
+}
+
+/* A list of references: an array (or "1, 2, 3"), each id once, at most max. */
+static json_t *convert_refs(const struct field *f, json_t *v, const char **why)
+{
+	json_t *in = json_is_array(v) ? json_incref(v) : json_array();
+	if (json_is_string(v)) { /* "3, 17" from a plain text box or a CSV cell */
+		char *copy = xstrdup(json_string_value(v)), *save = NULL;
+		for (char *t = strtok_r(copy, ", ", &save); t; t = strtok_r(NULL, ", ", &save))
+			json_array_append_new(in, json_string(t));
+		free(copy);
+	} else if (!json_is_array(v)) {
+		json_decref(in);
+		*why = "목록(번호들)으로 입력해 주세요.";
+		return NULL;
+	}
+	json_t *out = json_array();
+	size_t i;
+	json_t *x;
+	json_array_foreach(in, i, x)
+	{
+		json_int_t id = ref_id(x);
+		int dup = 0;
+		size_t k;
+		json_t *y;
+		json_array_foreach(out, k, y) dup |= json_integer_value(y) == id;
+		if (!id) {
+			*why = "목록에 있는 항목을 골라 주세요.";
+			break;
+		}
+		if (!dup)
+			json_array_append_new(out, json_integer(id));
+	}
+	json_decref(in);
+	if (!*why && f->max && (json_int_t)json_array_size(out) > f->max)
+		*why = "너무 많이 골랐습니다.";
+	if (*why) {
+		json_decref(out);
+		return NULL;
+	}
+	return out;
 }
 
 static int has_controls(const char *s)
@@ -44,11 +125,20 @@ static const char *check_text(const struct field *f, const char *s)
 
 json_t *crud_convert(const struct field *f, json_t *v, const char **why)
 {
+	if (f->type == F_REFS)
+		return json_is_null(v) ? json_array() : convert_refs(f, v, why);
 	if (json_is_null(v) || (json_is_string(v) && !json_string_length(v)))
 		return json_null();
 	const char *s = json_is_string(v) ? json_string_value(v) : NULL;
 	switch (f->type) {
+	case F_REFS: break;
+	case F_DATE:
+		if (s && valid_date(s))
+			return json_string(s);
+		*why = "날짜는 2007-03-15 꼴로 입력해 주세요.";
+		return NULL;
 	case F_TEXT:
+	case F_MEMO:
 	case F_EMAIL:
 	case F_PHONE:
 		if (!s)
@@ -121,7 +211,8 @@ json_t *crud_input(struct request *req, const struct entity *e, int64_t id, json
 		json_decref(raw);
 		if (why)
 			json_object_set_new(errors, f->name, json_string(why));
-		else if (v && json_is_null(v) && (f->flags & FL_REQUIRED))
+		else if (v && (json_is_null(v) || (json_is_array(v) && !json_array_size(v))) &&
+			 (f->flags & FL_REQUIRED))
 			json_object_set_new(errors, f->name, json_string("꼭 입력해야 합니다."));
 		else if (!v && !id && (f->flags & FL_REQUIRED))
 			json_object_set_new(errors, f->name, json_string("꼭 입력해야 합니다."));
