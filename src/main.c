@@ -20,6 +20,7 @@
 #include "http/http.h"
 #include "mod/org/cli.h"
 #include "mod/org/demo.h"
+#include "mod/tasks/tasks.h"
 
 static const char usage_text[] =
 	"사용법 (usage): innoland COMMAND [OPTIONS]   (모든 명령: --db PATH|postgres://...)\n"
@@ -192,6 +193,8 @@ static int load_demo(struct db *db)
 	int64_t org = c ? db_int(c, NULL, 0, "SELECT MIN(id) FROM organisations", "") : 0;
 	struct audit_actor by = {org, 0, "system", NULL};
 	int rc = c ? org_demo_load(c, &by, org, err, sizeof err) : -1;
+	if (rc == 0)
+		rc = tasks_demo_load(c, &by, org, err, sizeof err);
 	db_release(c);
 	if (rc != 0)
 		log_error("demo data: %s", err);

@@ -6,10 +6,18 @@
  */
 #include "crud/entity.h"
 #include "mod/org/org.h"
+#include "mod/tasks/tasks.h"
 
 const struct entity *const app_entities[] = {
 	&org_departments,
 	&org_staff,
+	&tasks_tasks,
+	&tasks_unit_projects,
+	&tasks_progress_reports,
+	&tasks_meetings,
+	&tasks_process_redesigns,
+	&tasks_working_groups,
+	&tasks_advice,
 };
 
 const size_t app_entities_count = sizeof app_entities / sizeof app_entities[0];

@@ -16,6 +16,7 @@
 #include "crud/crud.h"
 #include "http/assets.h"
 #include "mod/org/org.h"
+#include "mod/tasks/tasks.h"
 
 #define PAGE ROUTE_PAGE
 #define FORM (ROUTE_PAGE | ROUTE_BODY)
@@ -63,6 +64,9 @@ static const struct route fixed[] = {
 	 "부서 가져오기 (CSV·XLSX)", NULL},
 	{"POST", "/departments/import", org_page_import_post, "org/import", FORM, ALLOW_ADMIN,
 	 "부서 가져오기: 미리보기와 확정", NULL},
+	{"GET", "/tasks/dashboard", tasks_page_dashboard, "tasks/dashboard", PAGE,
+	 ALLOW_STAFF | ROLE_BIT(ROLE_SUPPORTER),
+	 "혁신과제 현황판: 상태·구분별 과제, 진도율, 이달 미보고 과제, 회의 실적", NULL},
 	{"GET", "/staff/headcount", org_page_headcount, "org/headcount", PAGE, ALLOW_STAFF,
 	 "부서별 직급별 현원", NULL},
 	{"GET", "/staff/headcount.csv", org_page_headcount_export, NULL, 0, ALLOW_STAFF,

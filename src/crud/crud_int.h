@@ -54,9 +54,9 @@ int crud_archive(struct request *req, const struct entity *e, int64_t id, json_t
 		 enum err *why);
 /* 1 unless the user is a manager and the row lies outside their subtree. */
 int crud_in_scope(struct request *req, const struct entity *e, const json_t *row);
-/* 1 if the signed-in user may do act on row: writes only within a manager's
- * subtree, and whatever the entity's permit hook says (the role was checked
- * by the gate). */
+/* 1 if the signed-in user may do act on row: the entity's permit hook if
+ * it has one; otherwise reads, and writes within a manager's subtree (the
+ * role was checked by the gate). */
 int crud_may(struct request *req, const struct entity *e, enum entity_action act,
 	     const json_t *row);
 

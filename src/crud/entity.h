@@ -66,9 +66,9 @@ struct field {
 struct entity;
 
 /*
- * Extra validation after the engine's own: values is the row as it would be
- * written (after defaults); add {"field": "Korean message"} to errors to
- * refuse it.  id is 0 on create.
+ * Extra validation beside the engine's own: values is what the input gave
+ * (a field the engine refused is missing from it); add {"field": "Korean
+ * message"} to errors to refuse it.  id is 0 on create.
  */
 typedef void entity_validate_fn(struct request *req, const struct entity *e, int64_t id,
 				json_t *values, json_t *errors);
@@ -94,9 +94,10 @@ enum entity_action {
 
 /*
  * A rule finer than the roles (a task's departments, a review's expert):
- * 1 if the signed-in user may do act on row.  Called after the role and
- * department-scope checks, outside any transaction; may read the database
- * through request_db().  A refusal answers 403.
+ * 1 if the signed-in user may do act on row.  Called after the gate checked
+ * the role, outside any transaction; may read the database through
+ * request_db().  It replaces the engine's own department-scope check for
+ * writes (crud_in_scope(), which it may call).  A refusal answers 403.
  */
 typedef int entity_permit_fn(struct request *req, const struct entity *e, enum entity_action act,
 			     const json_t *row);
@@ -149,6 +150,10 @@ struct entity {
 	const char *const *export_header; /* with export_row: the export's columns, NULL-ended */
 	entity_export_fn *export_row;	  /* optional hook: the export's cells of a row */
 };
+
+/* 1 if department dept lies in the signed-in manager's subtree; 1 for
+ * every other role (their reach is the role's).  For permit hooks. */
+int crud_dept_in_scope(struct request *req, int64_t dept);
 
 /* The registry (app/entities.c). */
 extern const struct entity *const app_entities[];

@@ -409,7 +409,19 @@ enum err crud_page_show(struct request *req, struct response *res)
 
 enum err crud_page_new(struct request *req, struct response *res)
 {
+	/* a link may fill fields in: /unit-projects/new?task_id=3 */
+	const struct entity *e = entity_of(req);
 	json_t *defaults = json_pack("{s:b}", "active", 1);
+	for (size_t i = 0; i < e->n_fields; i++) {
+		const struct field *f = &e->fields[i];
+		const char *v = params_get(&req->query, f->name), *why = NULL;
+		if (!v || !*v || (f->flags & FL_READONLY))
+			continue;
+		json_t *raw = json_string(v), *x = raw ? crud_convert(f, raw, &why) : NULL;
+		json_decref(raw);
+		if (x)
+			json_object_set_new(defaults, f->name, x);
+	}
 	res->doc = json_pack("{s:o, s:b}", "entity",
 			     describe(req, entity_of(req), 1, defaults, NULL), "creating", 1);
 	json_decref(defaults);
@@ -458,8 +470,15 @@ static enum err written(struct request *req, struct response *res, const struct 
 			int64_t id, int status)
 {
 	if (!req->api) {
-		response_redirect(req, res,
-				  arena_printf(&req->arena, "/%s/%lld", e->name, (long long)id));
+		const char *next = request_form(req, "_next"); /* back to the page it came from */
+		if (next[0] == '/' && next[1] != '/' && next[1] != '\\' && strlen(next) < 200 &&
+		    strspn(next, "/-_.~?=&%0123456789abcdefghijklmnopqrstuvwxyz"
+				 "ABCDEFGHIJKLMNOPQRSTUVWXYZ") == strlen(next))
+			response_redirect(req, res, next);
+		else
+			response_redirect(
+				req, res,
+				arena_printf(&req->arena, "/%s/%lld", e->name, (long long)id));
 		return ERR_OK;
 	}
 	enum err why;

@@ -525,23 +525,29 @@ json_t *crud_get(struct request *req, const struct entity *e, int64_t id, enum e
 	return row;
 }
 
+int crud_dept_in_scope(struct request *req, int64_t dept)
+{
+	if (req->who.role != ROLE_MANAGER)
+		return 1;
+	struct db_conn *c = request_db(req);
+	return c && dept > 0 &&
+	       db_int(c, NULL, 0,
+		      "SELECT COUNT(*) FROM departments WHERE id = ? AND path || id || '/' LIKE ?",
+		      "it", dept, req->who.dept_subtree) > 0;
+}
+
 int crud_in_scope(struct request *req, const struct entity *e, const json_t *row)
 {
 	if (req->who.role != ROLE_MANAGER || !e->scope_field)
 		return 1;
-	json_int_t dept = json_integer_value(json_object_get(row, e->scope_field));
-	struct db_conn *c = request_db(req);
-	return c && dept &&
-	       db_int(c, NULL, 0,
-		      "SELECT COUNT(*) FROM departments WHERE id = ? AND path || id || '/' LIKE ?",
-		      "it", (int64_t)dept, req->who.dept_subtree) > 0;
+	return crud_dept_in_scope(req, json_integer_value(json_object_get(row, e->scope_field)));
 }
 
 int crud_may(struct request *req, const struct entity *e, enum entity_action act, const json_t *row)
 {
-	if (act != ACT_READ && !crud_in_scope(req, e, row))
-		return 0;
-	return !e->permit || e->permit(req, e, act, row);
+	if (e->permit) /* it knows the entity's rules, the manager's subtree among them */
+		return e->permit(req, e, act, row);
+	return act == ACT_READ || crud_in_scope(req, e, row);
 }
 
 /* References must name a live row of the same organisation. */
@@ -757,7 +763,8 @@ int crud_update(struct request *req, const struct entity *e, int64_t id, json_t 
 	json_t *row = *why == ERR_OK ? crud_get(req, e, id, why) : NULL;
 	if (!row)
 		return 0;
-	int moves = e->scope_field && json_object_get(values, e->scope_field);
+	json_t *to = e->scope_field ? json_object_get(values, e->scope_field) : NULL;
+	int moves = to && !json_equal(to, json_object_get(row, e->scope_field));
 	struct db_conn *c = request_db(req);
 	enum err hook = ERR_OK;
 	if (!crud_may(req, e, ACT_UPDATE, row) || (moves && !crud_in_scope(req, e, values)))

@@ -219,7 +219,7 @@ json_t *crud_input(struct request *req, const struct entity *e, int64_t id, json
 		if (v)
 			json_object_set_new(values, f->name, v);
 	}
-	if (e->validate && !json_object_size(errors))
+	if (e->validate) /* every problem at once, not the hook's after the engine's */
 		e->validate(req, e, id, values, errors);
 	return values;
 }
