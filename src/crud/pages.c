@@ -389,11 +389,17 @@ enum err crud_page_show(struct request *req, struct response *res)
 			if ((f->flags & FL_SECRET) || ((f->flags & FL_LIST) == 0) != pass)
 				continue;
 			const char *t = field_text(f, row, &text);
-			if (pass && !*t)
+			if (!*t)
 				continue;
+			json_t *v = json_object_get(row, f->name);
+			json_t *href = f->type == F_REF && json_is_integer(v)
+					       ? json_sprintf("/%s/%lld", f->ref,
+							      (long long)json_integer_value(v))
+					       : json_null();
 			json_array_append_new(fields,
-					      json_pack("{s:s, s:s, s:b}", "label", f->label,
-							"text", t, "memo", f->type == F_MEMO));
+					      json_pack("{s:s, s:s, s:s, s:b, s:o}", "name",
+							f->name, "label", f->label, "text", t,
+							"memo", f->type == F_MEMO, "href", href));
 		}
 	buf_free(&text);
 	res->doc = json_pack("{s:O, s:o, s:o, s:b}", "item", row, "entity",
@@ -405,6 +411,14 @@ enum err crud_page_show(struct request *req, struct response *res)
 	if (e->show_template)
 		res->template = e->show_template;
 	return more;
+}
+
+/* 1 if s is a path on this site a write may go back to ("/tasks/3"). */
+static int local_path(const char *s)
+{
+	return s && s[0] == '/' && s[1] != '/' && strlen(s) < 200 &&
+	       strspn(s, "/-_.~?=&%0123456789abcdefghijklmnopqrstuvwxyz"
+			 "ABCDEFGHIJKLMNOPQRSTUVWXYZ") == strlen(s);
 }
 
 enum err crud_page_new(struct request *req, struct response *res)
@@ -424,6 +438,9 @@ enum err crud_page_new(struct request *req, struct response *res)
 	}
 	res->doc = json_pack("{s:o, s:b}", "entity",
 			     describe(req, entity_of(req), 1, defaults, NULL), "creating", 1);
+	const char *next = params_get(&req->query, "_next");
+	if (local_path(next))
+		json_object_set_new(res->doc, "next", json_string(next));
 	json_decref(defaults);
 	return ERR_OK;
 }
@@ -460,6 +477,8 @@ static enum err invalid(struct request *req, struct response *res, const struct 
 		res->doc = json_pack("{s:o, s:I, s:b, s:s}", "entity",
 				     describe(req, e, 1, values, errors), "id", (json_int_t)id,
 				     "creating", !id, "error", info->message);
+	if (!req->api && local_path(request_form(req, "_next")))
+		json_object_set_new(res->doc, "next", json_string(request_form(req, "_next")));
 	json_decref(values);
 	json_decref(errors);
 	return ERR_OK;
@@ -471,9 +490,7 @@ static enum err written(struct request *req, struct response *res, const struct 
 {
 	if (!req->api) {
 		const char *next = request_form(req, "_next"); /* back to the page it came from */
-		if (next[0] == '/' && next[1] != '/' && next[1] != '\\' && strlen(next) < 200 &&
-		    strspn(next, "/-_.~?=&%0123456789abcdefghijklmnopqrstuvwxyz"
-				 "ABCDEFGHIJKLMNOPQRSTUVWXYZ") == strlen(next))
+		if (local_path(next))
 			response_redirect(req, res, next);
 		else
 			response_redirect(

@@ -149,6 +149,11 @@ enum err tasks_show(struct request *req, const struct entity *e, const json_t *r
 	json_object_set_new(doc, "rule", json_string(tasks_progress_rule));
 	json_object_set_new(doc, "progress", json_integer(progress));
 	json_t *plan = lines_of(json_string_value(json_object_get(row, "plan")));
+	json_t *shown = json_object_get(doc, "shown"); /* the plan has its own list below */
+	for (size_t k = json_array_size(shown); k-- > 0;)
+		if (!strcmp(json_string_value(json_object_get(json_array_get(shown, k), "name")),
+			    "plan"))
+			json_array_remove(shown, k);
 	json_object_set_new(doc, "has_plan", json_boolean(json_array_size(plan) > 0));
 	json_object_set_new(doc, "plan_items", plan);
 	json_object_set_new(doc, "may_report",
@@ -210,7 +215,9 @@ enum err tasks_page_dashboard(struct request *req, struct response *res)
 		return ERR_INVALID;
 	int64_t dept = query_int(req, "department", 0);
 	char month[8], from[8], to[8], def[8];
-	query_month(req, "month", this_month, month);
+	/* the checklist's month: this one, or a past year's last */
+	snprintf(def, sizeof def, "%04d-12", (int)year);
+	query_month(req, "month", year == atoi(now) ? this_month : def, month);
 	snprintf(def, sizeof def, "%04d-01", (int)year);
 	query_month(req, "from", def, from);
 	snprintf(def, sizeof def, "%04d-12", (int)year);
