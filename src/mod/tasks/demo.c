@@ -221,7 +221,7 @@ static int load_2007(struct loader *l, int64_t tasks[COMMON])
 				 k ? leader + 1 + k * 37 % 800 : leader, k))
 				return -1;
 		for (int m = 1; m <= 2; m++) {
-			char title[96], date[16];
+			char title[96], date[32];
 			snprintf(title, sizeof title, "%s %d월 정기회의", groups[g].name, m);
 			snprintf(date, sizeof date, "2007-%02d-%02d", m, 20 + (int)g);
 			int64_t meeting = add_meeting(l, "wg", title, date, office);
@@ -276,14 +276,14 @@ static int load_2006(struct loader *l, int64_t tasks[COMMON])
 	static const char *const bureaus[] = {"행정관리국", "기획재정국", "주민생활국",
 					      "도시관리국", "건설교통국", "환경관리국"};
 	for (int b = 0; b < 8; b++) {
-		char title[96], date[16];
+		char title[96], date[32];
 		snprintf(title, sizeof title, "%s 혁신과제 추진상황 보고회", bureaus[b % 6]);
 		snprintf(date, sizeof date, "2006-%02d-%02d", b < 6 ? 4 + b / 3 : 10, 10 + b);
 		if (!add_meeting(l, "bureau_progress", title, date, department(l, bureaus[b % 6])))
 			return -1;
 	}
 	for (int m = 0; m < 43; m++) {
-		char title[96], date[16];
+		char title[96], date[32];
 		snprintf(title, sizeof title, "혁신과제 전략회의 (%d차)", m + 1);
 		snprintf(date, sizeof date, "2006-%02d-%02d", 1 + m * 12 / 43, 3 + (m * 7) % 24);
 		int64_t id = add_meeting(l, "strategy", title, date, office);
