@@ -21,7 +21,7 @@ CREATE TABLE tasks (
 	indicators TEXT,                       -- 성과지표
 	status TEXT NOT NULL DEFAULT 'discovered', -- discovered, in_progress, done, on_hold
 	progress INTEGER NOT NULL DEFAULT 0,   -- derived (progress.c)
-	last_report_month TEXT,                -- derived: newest month reported, 'YYYY-MM'
+	last_report_month TEXT NOT NULL DEFAULT '', -- derived: newest month reported, 'YYYY-MM'; '' if none
 	created_at TEXT NOT NULL DEFAULT @NOW@,
 	updated_at TEXT,
 	archived_at TEXT
@@ -29,6 +29,13 @@ CREATE TABLE tasks (
 CREATE INDEX tasks_count ON tasks(org_id, archived_at);
 CREATE INDEX tasks_live ON tasks(org_id, year, seq, id) WHERE archived_at IS NULL;
 CREATE INDEX tasks_lead ON tasks(lead_department_id);
+-- the dashboard's checklist: in progress, no report for the month
+CREATE INDEX tasks_checklist ON tasks(org_id, year, status, last_report_month)
+	WHERE archived_at IS NULL;
+
+-- the dashboard's choice of department: bureaus, then divisions, in order
+CREATE INDEX departments_by_kind ON departments(org_id, kind, sort_order, id, name)
+	WHERE archived_at IS NULL;
 
 -- 단위사업: a project carrying a task out; weight counts in the task's progress.
 CREATE TABLE unit_projects (
@@ -41,7 +48,7 @@ CREATE TABLE unit_projects (
 	status TEXT NOT NULL DEFAULT 'discovered',
 	description TEXT,
 	progress INTEGER NOT NULL DEFAULT 0,   -- derived: its latest report's
-	last_report_month TEXT,                -- derived
+	last_report_month TEXT NOT NULL DEFAULT '', -- derived
 	created_at TEXT NOT NULL DEFAULT @NOW@,
 	updated_at TEXT,
 	archived_at TEXT

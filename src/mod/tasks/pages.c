@@ -205,12 +205,17 @@ enum err tasks_page_dashboard(struct request *req, struct response *res)
 	if (!c)
 		return ERR_DB_UNAVAILABLE;
 	int64_t org = req->who.org_id;
-	int64_t latest =
-		db_int(c, NULL, 0, "SELECT MAX(year) FROM task_totals WHERE org_id = ?", "i", org);
 	char now[24], this_month[8];
 	session_time(0, now);
 	snprintf(this_month, sizeof this_month, "%.7s", now);
-	int64_t year = query_int(req, "year", latest ? latest : atoi(now));
+	int64_t year = query_int(req, "year", 0);
+	if (!year) /* the latest year with tasks */
+		year = db_int(
+			c, NULL, 0,
+			"SELECT MAX(year) FROM task_totals WHERE org_id = ? AND department_id = 0",
+			"i", org);
+	if (!year)
+		year = atoi(now);
 	if (year < 2000 || year > 2100)
 		return ERR_INVALID;
 	int64_t dept = query_int(req, "department", 0);
@@ -223,19 +228,20 @@ enum err tasks_page_dashboard(struct request *req, struct response *res)
 	snprintf(def, sizeof def, "%04d-12", (int)year);
 	query_month(req, "to", def, to);
 
-	/* the department and its subtree's LIKE pattern */
-	char pattern[300] = "", dept_name[200] = "";
+	/* the department's subtree: paths from lo up to (not with) hi.  A range,
+	 * not LIKE ?, which SQLite re-prepares for every value bound. */
+	char lo[300] = "", hi[300] = "", dept_name[200] = "";
 	if (dept) {
 		struct db_stmt *s = db_preparef(
 			c, "SELECT path, name FROM departments WHERE id = ? AND org_id = ?", "ii",
 			dept, org);
 		if (s && db_step(s) == DB_ROW) {
-			snprintf(pattern, sizeof pattern, "%s%lld/%%", db_column_text(s, 0),
-				 (long long)dept);
+			snprintf(lo, sizeof lo, "%s%lld/", db_column_text(s, 0), (long long)dept);
+			snprintf(hi, sizeof hi, "%s%lld0", db_column_text(s, 0), (long long)dept);
 			snprintf(dept_name, sizeof dept_name, "%s", db_column_text(s, 1));
 		}
 		db_finalize(s);
-		if (!pattern[0])
+		if (!lo[0])
 			return ERR_NOT_FOUND;
 	}
 
@@ -246,9 +252,10 @@ enum err tasks_page_dashboard(struct request *req, struct response *res)
 			       c,
 			       "SELECT kind, status, SUM(n), SUM(progress_sum) FROM task_totals "
 			       "WHERE org_id = ? AND year = ? AND department_id IN (SELECT id FROM "
-			       "departments WHERE org_id = ? AND (id = ? OR path LIKE ?)) GROUP BY "
+			       "departments WHERE org_id = ? AND (id = ? OR (path >= ? AND path < "
+			       "?))) GROUP BY "
 			       "kind, status",
-			       "iiiit", org, year, org, dept, pattern)
+			       "iiiitt", org, year, org, dept, lo, hi)
 		     : db_preparef(
 			       c,
 			       "SELECT kind, status, n, progress_sum FROM task_totals WHERE org_id "
@@ -293,17 +300,17 @@ enum err tasks_page_dashboard(struct request *req, struct response *res)
 		       "tasks t LEFT JOIN departments d ON d.id = t.lead_department_id WHERE "
 		       "t.org_id = ? AND t.year = ? AND t.status = 'in_progress' AND t.archived_at "
 		       "IS "
-		       "NULL AND (t.last_report_month IS NULL OR t.last_report_month < ?) AND "
+		       "NULL AND t.last_report_month < ? AND "
 		       "t.lead_department_id IN (SELECT id FROM departments WHERE org_id = ? AND "
-		       "(id = ? OR path LIKE ?)) ORDER BY t.seq, t.id LIMIT 200"
+		       "(id = ? OR (path >= ? AND path < ?))) ORDER BY t.seq, t.id LIMIT 200"
 		     : "SELECT t.id, t.seq, t.title, d.name, t.last_report_month, t.progress FROM "
 		       "tasks t LEFT JOIN departments d ON d.id = t.lead_department_id WHERE "
 		       "t.org_id = ? AND t.year = ? AND t.status = 'in_progress' AND t.archived_at "
 		       "IS "
-		       "NULL AND (t.last_report_month IS NULL OR t.last_report_month < ?) ORDER BY "
+		       "NULL AND t.last_report_month < ? ORDER BY "
 		       "t.seq, t.id LIMIT 200";
 	json_t *late = rows_of(
-		dept ? db_preparef(c, late_sql, "iitiit", org, year, month, org, dept, pattern)
+		dept ? db_preparef(c, late_sql, "iitiitt", org, year, month, org, dept, lo, hi)
 		     : db_preparef(c, late_sql, "iit", org, year, month),
 		late_keys, 6);
 
@@ -325,7 +332,7 @@ enum err tasks_page_dashboard(struct request *req, struct response *res)
 		rows_of(db_preparef(c,
 				    "SELECT id, name FROM departments WHERE org_id = ? AND "
 				    "archived_at IS NULL AND kind IN ('bureau', 'division') "
-				    "ORDER BY sort_order, id",
+				    "ORDER BY kind, sort_order, id",
 				    "i", org),
 			dept_keys, 2);
 	json_array_foreach(depts, i, y) json_object_set_new(

@@ -86,10 +86,9 @@ static enum err refresh(struct db_conn *c, int64_t org, int64_t task, int take_o
 		   "UPDATE unit_projects SET progress = COALESCE((SELECT r.progress FROM "
 		   "progress_reports r WHERE r.unit_project_id = unit_projects.id AND "
 		   "r.archived_at IS NULL ORDER BY r.month DESC, r.id DESC LIMIT 1), 0), "
-		   "last_report_month = (SELECT MAX(r.month) FROM progress_reports r WHERE "
-		   "r.unit_project_id = unit_projects.id AND r.archived_at IS NULL) WHERE task_id "
-		   "= "
-		   "? AND org_id = ?",
+		   "last_report_month = COALESCE((SELECT MAX(r.month) FROM progress_reports r "
+		   "WHERE r.unit_project_id = unit_projects.id AND r.archived_at IS NULL), '') "
+		   "WHERE task_id = ? AND org_id = ?",
 		   "ii", task, org) != DB_OK)
 		return ERR_DB_UNAVAILABLE;
 	struct db_stmt *s = db_preparef(
@@ -116,7 +115,7 @@ static enum err refresh(struct db_conn *c, int64_t org, int64_t task, int take_o
 	if (db_run(c, NULL,
 		   "UPDATE tasks SET progress = ?, last_report_month = ? WHERE id = ? AND org_id = "
 		   "?",
-		   "itii", progress, month[0] ? month : NULL, task, org) != DB_OK)
+		   "itii", progress, month, task, org) != DB_OK)
 		return ERR_DB_UNAVAILABLE;
 	return stored_share(c, org, task, 1);
 }
@@ -156,4 +155,31 @@ enum err tasks_rebuild(struct db_conn *c, int64_t org)
 		why = refresh(c, org, ids[i], 0);
 	free(ids);
 	return why;
+}
+
+int tasks_rebuild_all(struct db *db)
+{
+	struct db_conn *c = db_acquire(db);
+	if (!c)
+		return 1;
+	int64_t orgs = 0;
+	struct db_stmt *s = db_prepare(c, "SELECT id FROM organisations ORDER BY id");
+	int64_t ids[1024];
+	while (s && orgs < 1024 && db_step(s) == DB_ROW)
+		ids[orgs++] = db_column_int(s, 0);
+	db_finalize(s);
+	int rc = s ? 0 : 1;
+	for (int64_t i = 0; i < orgs && !rc; i++) {
+		rc = db_begin(c) != DB_OK || tasks_rebuild(c, ids[i]) != ERR_OK ||
+		     db_commit(c) != DB_OK;
+		if (rc) {
+			fprintf(stderr, "innoland rebuild: %s\n", db_errmsg(c));
+			db_rollback(c);
+		}
+	}
+	db_release(c);
+	if (!rc)
+		printf("%lld개 기관의 진도율과 현황판 합계를 다시 계산했습니다.\n",
+		       (long long)orgs);
+	return rc;
 }
