@@ -9,6 +9,8 @@
  *   GET /N/new, POST /N              create form, create
  *   GET /N/{id}, GET /N/{id}/edit, POST /N/{id}   show, edit form, update
  *   POST /N/{id}/archive             archive (the row stays, hidden)
+ *   POST /N/{id}/attachments, GET /N/{id}/attachments/{file}
+ *                     files on a row, for entities that take them
  * and under /api/v1 the same documents, plus PATCH /N/{id} and DELETE
  * /N/{id} (archive).  Every write runs in one transaction with its audit
  * entry.  A list issues the same queries whatever its length: references
@@ -22,7 +24,7 @@
 #include "crud/entity.h"
 #include "http/router.h"
 
-#define CRUD_ROUTES 12 /* routes crud_routes() writes per entity, at most */
+#define CRUD_ROUTES 14 /* routes crud_routes() writes per entity, at most */
 
 /* Writes the entity's routes into out; returns how many. */
 size_t crud_routes(const struct entity *e, struct route *out);

@@ -52,6 +52,9 @@ int crud_update(struct request *req, const struct entity *e, int64_t id, json_t 
 		json_t *errors, enum err *why);
 int crud_archive(struct request *req, const struct entity *e, int64_t id, json_t *errors,
 		 enum err *why);
+/* The live files attached to row id: [{"id", "filename", "size", "date"}]. */
+json_t *crud_attachments(struct request *req, const struct entity *e, int64_t id);
+
 /* 1 unless the user is a manager and the row lies outside their subtree. */
 int crud_in_scope(struct request *req, const struct entity *e, const json_t *row);
 /* 1 if the signed-in user may do act on row: the entity's permit hook if

@@ -145,6 +145,7 @@ struct entity {
 	entity_before_fn *before_write;	  /* optional hook: derived columns, refusals */
 	entity_after_fn *after_write;	  /* optional hook: dependent rows kept current */
 	entity_permit_fn *permit;	  /* optional hook: permission finer than roles */
+	int attachments;		  /* 1: files may be attached to a row (crud/attach.c) */
 	const char *show_template;	  /* the show page's template, or NULL: crud/show */
 	entity_show_fn *show;		  /* optional hook: more for the show page */
 	const char *const *export_header; /* with export_row: the export's columns, NULL-ended */

@@ -406,6 +406,14 @@ enum err crud_page_show(struct request *req, struct response *res)
 			     describe(req, e, 0, NULL, NULL), "shown", fields, "may_write",
 			     (e->allow_write & ROLE_BIT(req->who.role)) &&
 				     crud_may(req, e, ACT_UPDATE, row));
+	if (e->attachments) {
+		int64_t id = json_integer_value(json_object_get(row, "id"));
+		json_object_set_new(res->doc, "attachments", crud_attachments(req, e, id));
+		json_object_set_new(res->doc, "takes_files", json_true());
+		json_object_set_new(res->doc, "may_attach",
+				    json_boolean((e->allow_write & ROLE_BIT(req->who.role)) &&
+						 crud_may(req, e, ACT_UPDATE, row)));
+	}
 	enum err more = e->show ? e->show(req, e, row, res->doc) : ERR_OK;
 	json_decref(row);
 	if (e->show_template)

@@ -6,7 +6,8 @@
 #include "core/xalloc.h"
 
 handler_fn crud_page_list, crud_page_export, crud_page_show, crud_page_new, crud_page_edit,
-	crud_page_create, crud_page_update, crud_page_archive;
+	crud_page_create, crud_page_update, crud_page_archive, crud_page_attach,
+	crud_page_attachment;
 
 /* One route; patterns are built once at start and live as long as the process. */
 static struct route make(const struct entity *e, const char *method, const char *suffix,
@@ -35,5 +36,11 @@ size_t crud_routes(const struct entity *e, struct route *out)
 	out[n++] = make(e, "PATCH", "/{id}", crud_page_update, "crud/form", form, w, "수정 (API)");
 	out[n++] = make(e, "POST", "/{id}/archive", crud_page_archive, NULL, form, w, "보관");
 	out[n++] = make(e, "DELETE", "/{id}", crud_page_archive, NULL, form, w, "보관 (API)");
+	if (e->attachments) {
+		out[n++] = make(e, "POST", "/{id}/attachments", crud_page_attach, NULL, form, w,
+				"파일 첨부");
+		out[n++] = make(e, "GET", "/{id}/attachments/{file}", crud_page_attachment, NULL, 0,
+				r, "첨부 파일 내려받기");
+	}
 	return n;
 }

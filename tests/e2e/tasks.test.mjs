@@ -190,6 +190,34 @@ describe(`tasks on ${driver}`, () => {
     assert.equal((await users['t.member'].post('/task-advice', { _csrf: await users['t.member'].csrf('/tasks'), task_id: String(task.id), content: 'x' })).status, 403);
   });
 
+  test('a report carries attached files: uploaded by its editors, downloaded by its readers', async () => {
+    const task = (await json('/tasks?year=2007&per_page=1&sort=seq')).items[0];
+    const report = await (await post('/progress-reports', { task_id: task.id, month: '2007-04', progress: 20, content: '첨부 시험' })).json();
+    const upload = async (client, name, bytes) => {
+      const form = new FormData();
+      form.set('_csrf', await client.csrf(`/progress-reports/${report.id}`));
+      if (bytes) form.set('file', new Blob([bytes]), name);
+      return fetch(srv.url + `/progress-reports/${report.id}/attachments`, { method: 'POST', body: form, redirect: 'manual', headers: { cookie: client.header() } });
+    };
+    const doc = Buffer.from('<html><script>alert(1)</script>추진실적 보고서</html>');
+    const up = await upload(admin, '3월 추진실적.html', doc);
+    assert.equal(up.status, 303);
+    const page = await (await admin.get(`/progress-reports/${report.id}`)).text();
+    const href = page.match(/href="(\/progress-reports\/\d+\/attachments\/\d+)">3월 추진실적\.html<\/a>/)[1];
+    await addUser(srv.db, 'file.reader', 'member');
+    const reader = await staff(srv.url, 'file.reader');
+    const got = await reader.get(href);
+    assert.equal(got.status, 200);
+    assert.equal(got.headers.get('content-type'), 'application/octet-stream', 'never rendered as a page');
+    assert.match(got.headers.get('content-disposition'), /^attachment;.*filename\*=UTF-8''3%EC%9B%94/);
+    assert.deepEqual(Buffer.from(await got.arrayBuffer()), doc);
+    assert.equal((await upload(reader, 'x.txt', Buffer.from('x'))).status, 403, 'a reader does not attach');
+    assert.equal((await upload(admin, '', null)).status, 422, 'no file chosen');
+    assert.equal((await reader.get(href.replace(/\d+$/, '999999'))).status, 404);
+    const audited = await sql(srv.db, `SELECT COUNT(*) FROM audit_log WHERE action = 'attach' AND record_id = '${report.id}'`);
+    assert.equal(audited.trim(), '1');
+  });
+
   test('bad input is refused field by field and writes nothing', async () => {
     const tasks = (await json('/tasks?year=2006&per_page=2')).items;
     const unit = (await json(`/unit-projects?task_id=${tasks[0].id}&per_page=1`)).items[0];

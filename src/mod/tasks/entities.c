@@ -407,6 +407,7 @@ const struct entity tasks_progress_reports = {
 	.n_fields = sizeof report_fields / sizeof report_fields[0],
 	.allow_read = ALLOW_STAFF | ROLE_BIT(ROLE_SUPPORTER),
 	.allow_write = ALLOW_ADMIN | ROLE_BIT(ROLE_MANAGER),
+	.attachments = 1,
 	.validate = report_validate,
 	.before_write = report_before,
 	.after_write = part_after,
