@@ -158,11 +158,12 @@ CREATE TABLE task_totals (
 	PRIMARY KEY (org_id, department_id, year, kind, status)
 )@STRICT@;
 
--- Live meetings per month and kind.
+-- Live meetings per host department (0: all of them), month and kind.
 CREATE TABLE meeting_counts (
 	org_id @BIGINT@ NOT NULL,
+	department_id @BIGINT@ NOT NULL,
 	month TEXT NOT NULL,
 	kind TEXT NOT NULL,
 	n INTEGER NOT NULL,
-	PRIMARY KEY (org_id, month, kind)
+	PRIMARY KEY (org_id, department_id, month, kind)
 )@STRICT@;

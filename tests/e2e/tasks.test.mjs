@@ -137,8 +137,13 @@ describe(`tasks on ${driver}`, () => {
   test('meetings count by kind for a period, kept current on edit and archive', async () => {
     const count = async () => (await dashboard('year=2006&from=2032-01&to=2032-12')).meetings;
     assert.equal(await count(), 0);
-    const m = await (await post('/meetings', { kind: 'workshop', title: '혁신 워크숍', held_on: '2032-05-10', attendees: [] })).json();
+    const host = await dept('총무과');
+    const bureau = (await json(`/departments/${host}`)).parent_id;
+    const m = await (await post('/meetings', { kind: 'workshop', title: '혁신 워크숍', held_on: '2032-05-10', department_id: host, attendees: [] })).json();
     assert.equal(await count(), 1);
+    const inBureau = async (id) => (await dashboard(`year=2006&from=2032-01&to=2032-12&department=${id}`)).meetings;
+    assert.equal(await inBureau(bureau), 1, 'counted for the host department\'s bureau');
+    assert.equal(await inBureau(await dept('환경관리국')), 0, 'and not for another');
     await patch(`/meetings/${m.id}`, { held_on: '2033-01-05' });
     assert.equal(await count(), 0, 'moved out of the period');
     await patch(`/meetings/${m.id}`, { held_on: '2032-06-01' });

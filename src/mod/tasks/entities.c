@@ -237,11 +237,12 @@ static enum err meeting_after(struct request *req, const struct entity *e, int64
 	struct db_conn *c = request_db(req);
 	enum err why = ERR_OK;
 	if (before && !json_is_true(json_object_get(before, "archived")))
-		why = tasks_meeting_count_add(c, req->who.org_id, text_of(before, "held_on"),
-					      text_of(before, "kind"), -1);
+		why = tasks_meeting_count_add(c, req->who.org_id, int_of(before, "department_id"),
+					      text_of(before, "held_on"), text_of(before, "kind"),
+					      -1);
 	if (why == ERR_OK && after)
-		why = tasks_meeting_count_add(c, req->who.org_id, text_of(after, "held_on"),
-					      text_of(after, "kind"), 1);
+		why = tasks_meeting_count_add(c, req->who.org_id, int_of(after, "department_id"),
+					      text_of(after, "held_on"), text_of(after, "kind"), 1);
 	return why;
 }
 

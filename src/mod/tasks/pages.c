@@ -279,11 +279,17 @@ enum err tasks_page_dashboard(struct request *req, struct response *res)
 
 	/* meetings by kind over the period */
 	int64_t by_meeting[16] = {0}, meetings = 0;
-	s = db_preparef(
-		c,
-		"SELECT kind, SUM(n) FROM meeting_counts WHERE org_id = ? AND month >= ? AND "
-		"month <= ? GROUP BY kind",
-		"itt", org, from, to);
+	s = dept ? db_preparef(
+			   c,
+			   "SELECT kind, SUM(n) FROM meeting_counts WHERE org_id = ? AND month "
+			   ">= ? AND month <= ? AND department_id IN (SELECT id FROM departments "
+			   "WHERE org_id = ? AND (id = ? OR (path >= ? AND path < ?))) GROUP BY "
+			   "kind",
+			   "ittiitt", org, from, to, org, dept, lo, hi)
+		 : db_preparef(c,
+			       "SELECT kind, SUM(n) FROM meeting_counts WHERE org_id = ? AND "
+			       "department_id = 0 AND month >= ? AND month <= ? GROUP BY kind",
+			       "itt", org, from, to);
 	while (s && (rc = db_step(s)) == DB_ROW) {
 		size_t k = choice_index(tasks_meeting_kinds, db_column_text(s, 0));
 		if (k < 16)

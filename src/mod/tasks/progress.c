@@ -12,7 +12,8 @@
  * task_totals holds, per organisation, lead department (0: all of them),
  * year, kind and status, the live tasks and the sum of their progress; a
  * task's share is taken out before it changes and put back after.
- * meeting_counts holds the live meetings per month and kind.
+ * meeting_counts holds the live meetings per host department (0: all),
+ * month and kind.
  */
 #include "mod/tasks/tasks.h"
 
@@ -45,18 +46,22 @@ enum err tasks_totals_add(struct db_conn *c, int64_t org, int64_t department, in
 	return ERR_OK;
 }
 
-enum err tasks_meeting_count_add(struct db_conn *c, int64_t org, const char *held_on,
-				 const char *kind, int sign)
+enum err tasks_meeting_count_add(struct db_conn *c, int64_t org, int64_t department,
+				 const char *held_on, const char *kind, int sign)
 {
 	char month[8];
 	snprintf(month, sizeof month, "%.7s", held_on);
-	return db_run(c, NULL,
-		      "INSERT INTO meeting_counts (org_id, month, kind, n) VALUES (?, ?, ?, ?) ON "
-		      "CONFLICT (org_id, month, kind) DO UPDATE SET n = meeting_counts.n + "
-		      "excluded.n",
-		      "itti", org, month, kind, (int64_t)sign) == DB_OK
-		       ? ERR_OK
-		       : ERR_DB_UNAVAILABLE;
+	int64_t places[2] = {0, department};
+	for (int i = 0; i < (department > 0 ? 2 : 1); i++)
+		if (db_run(c, NULL,
+			   "INSERT INTO meeting_counts (org_id, department_id, month, kind, n) "
+			   "VALUES "
+			   "(?, ?, ?, ?, ?) ON CONFLICT (org_id, department_id, month, kind) DO "
+			   "UPDATE "
+			   "SET n = meeting_counts.n + excluded.n",
+			   "iitti", org, places[i], month, kind, (int64_t)sign) != DB_OK)
+			return ERR_DB_UNAVAILABLE;
+	return ERR_OK;
 }
 
 /* Adds (sign 1) or takes away the task's share as stored; nothing if archived. */
@@ -130,9 +135,18 @@ enum err tasks_rebuild(struct db_conn *c, int64_t org)
 	if (db_run(c, NULL, "DELETE FROM task_totals WHERE org_id = ?", "i", org) != DB_OK ||
 	    db_run(c, NULL, "DELETE FROM meeting_counts WHERE org_id = ?", "i", org) != DB_OK ||
 	    db_run(c, NULL,
-		   "INSERT INTO meeting_counts (org_id, month, kind, n) SELECT org_id, "
-		   "substr(held_on, 1, 7), kind, COUNT(*) FROM meetings WHERE org_id = ? AND "
-		   "archived_at IS NULL GROUP BY org_id, substr(held_on, 1, 7), kind",
+		   "INSERT INTO meeting_counts (org_id, department_id, month, kind, n) SELECT "
+		   "org_id, 0, substr(held_on, 1, 7), kind, COUNT(*) FROM meetings WHERE org_id = "
+		   "? "
+		   "AND archived_at IS NULL GROUP BY org_id, substr(held_on, 1, 7), kind",
+		   "i", org) != DB_OK ||
+	    db_run(c, NULL,
+		   "INSERT INTO meeting_counts (org_id, department_id, month, kind, n) SELECT "
+		   "org_id, department_id, substr(held_on, 1, 7), kind, COUNT(*) FROM meetings "
+		   "WHERE "
+		   "org_id = ? AND archived_at IS NULL AND department_id IS NOT NULL GROUP BY "
+		   "org_id, "
+		   "department_id, substr(held_on, 1, 7), kind",
 		   "i", org) != DB_OK)
 		return ERR_DB_UNAVAILABLE;
 	struct db_stmt *s =

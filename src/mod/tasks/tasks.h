@@ -54,9 +54,10 @@ enum err tasks_refresh(struct db_conn *c, int64_t org, int64_t task_id);
 /* Adds (sign 1) or takes away (sign -1) a task's share of task_totals. */
 enum err tasks_totals_add(struct db_conn *c, int64_t org, int64_t department, int64_t year,
 			  const char *kind, const char *status, int64_t progress, int sign);
-/* Adds or takes away one meeting held on held_on ('YYYY-MM-DD') of kind. */
-enum err tasks_meeting_count_add(struct db_conn *c, int64_t org, const char *held_on,
-				 const char *kind, int sign);
+/* Adds or takes away one meeting held on held_on ('YYYY-MM-DD') of kind by
+ * department (0: none; counted for the organisation either way). */
+enum err tasks_meeting_count_add(struct db_conn *c, int64_t org, int64_t department,
+				 const char *held_on, const char *kind, int sign);
 
 /*
  * Rebuilds every derived number of organisation org from the records: each
