@@ -53,9 +53,10 @@ int perm_scope_sql(const struct principal *p, const char *entity, const char *or
 		if (dept_col) {
 			buf_printf(sql,
 				   " AND %s IN (SELECT id FROM departments WHERE path || id || '/' "
-				   "LIKE ?)",
+				   ">= ? AND path || id || '/' < ?)",
 				   dept_col);
-			params[n++] = p->dept_subtree;
+			params[n++] = p->dept_lo;
+			params[n++] = p->dept_hi;
 		}
 		break;
 	case ROLE_EXPERT:

@@ -31,7 +31,7 @@ static void set_anonymous(struct request *req)
 	p->login = p->name = "";
 	p->org_text = req->app->org_text;
 	p->user_text = "0";
-	p->dept_subtree = "";
+	p->dept_lo = p->dept_hi = "";
 	const char *c = request_cookie(req, CSRF_COOKIE);
 	if (c && strlen(c) == TOKEN_LEN)
 		snprintf(p->csrf, sizeof p->csrf, "%s", c);
@@ -59,7 +59,8 @@ static void fill_user(struct request *req, struct db_stmt *s, int col)
 	p->name = arena_strdup(a, db_column_text(s, col + 5));
 	p->must_change_password = (int)db_column_int(s, col + 6);
 	const char *path = db_column_text(s, col + 7);
-	p->dept_subtree = path ? arena_printf(a, "%s%%", path) : "";
+	p->dept_lo = path ? arena_strdup(a, path) : "";
+	p->dept_hi = path ? arena_printf(a, "%.*s0", (int)strlen(path) - 1, path) : "";
 	p->org_text = arena_printf(a, "%lld", (long long)p->org_id);
 	p->user_text = arena_printf(a, "%lld", (long long)p->user_id);
 }

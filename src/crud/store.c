@@ -532,8 +532,10 @@ int crud_dept_in_scope(struct request *req, int64_t dept)
 	struct db_conn *c = request_db(req);
 	return c && dept > 0 &&
 	       db_int(c, NULL, 0,
-		      "SELECT COUNT(*) FROM departments WHERE id = ? AND path || id || '/' LIKE ?",
-		      "it", dept, req->who.dept_subtree) > 0;
+		      "SELECT COUNT(*) FROM departments WHERE id = ? AND path || id || '/' >= ? "
+		      "AND "
+		      "path || id || '/' < ?",
+		      "itt", dept, req->who.dept_lo, req->who.dept_hi) > 0;
 }
 
 int crud_in_scope(struct request *req, const struct entity *e, const json_t *row)

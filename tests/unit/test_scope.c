@@ -100,13 +100,14 @@ static void lists_are_cut_to_the_scope(void **state)
 		       "VALUES (?, ?, ?, 'member', ?)",
 		       "itti", i < 3 ? a : b, rows[i][0], rows[i][0], depts[i]);
 	int64_t team_user = db_int(c, NULL, 0, "SELECT id FROM users WHERE login = 'u.team'", "");
-	char org_a[24], subtree[64], expert_id[24];
+	char org_a[24], lo[64], hi[64], expert_id[24];
 	snprintf(org_a, sizeof org_a, "%lld", (long long)a);
-	snprintf(subtree, sizeof subtree, "/%lld/%%", (long long)bureau);
+	snprintf(lo, sizeof lo, "/%lld/", (long long)bureau);
+	snprintf(hi, sizeof hi, "/%lld0", (long long)bureau);
 	struct principal admin = {.role = ROLE_ADMIN, .org_text = org_a};
 	assert_string_equal(visible(&admin), "u.bureau,u.other,u.team");
 	struct principal manager = {
-		.role = ROLE_MANAGER, .org_text = org_a, .dept_subtree = subtree};
+		.role = ROLE_MANAGER, .org_text = org_a, .dept_lo = lo, .dept_hi = hi};
 	assert_string_equal(visible(&manager), "u.bureau,u.team");
 	db_run(c, NULL,
 	       "INSERT INTO users (org_id, login, name, role) VALUES (?, 'x.expert', 'x', "

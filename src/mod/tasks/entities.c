@@ -94,12 +94,13 @@ static int may_edit_task(struct request *req, int64_t id)
 	struct db_conn *c = request_db(req);
 	return c &&
 	       db_int(c, NULL, 0,
-		      "SELECT COUNT(*) FROM departments d WHERE d.path || d.id || '/' LIKE ? AND "
+		      "SELECT COUNT(*) FROM departments d WHERE d.path || d.id || '/' >= ? AND "
+		      "d.path || d.id || '/' < ? AND "
 		      "(d.id = (SELECT lead_department_id FROM tasks WHERE id = ? AND org_id = ?) "
 		      "OR d.id IN (SELECT ref_id FROM record_links WHERE entity = 'tasks' AND "
 		      "field "
 		      "= 'cooperating_departments' AND record_id = ?))",
-		      "tiii", req->who.dept_subtree, id, req->who.org_id, id) > 0;
+		      "ttiii", req->who.dept_lo, req->who.dept_hi, id, req->who.org_id, id) > 0;
 }
 
 static int64_t int_of(const json_t *row, const char *name)
