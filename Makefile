@@ -5,7 +5,7 @@
 # build/san/.
 
 CC      ?= cc
-PKGS    := libmicrohttpd jansson sqlite3 libpq zlib libsodium libzip expat xlsxwriter
+PKGS    := libmicrohttpd jansson sqlite3 libpq zlib libsodium libzip expat xlsxwriter md4c-html
 SAN     ?= 0
 ifeq ($(SAN),1)
 B       := build/san

@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 
 pkgs=(build-essential pkg-config clang clang-format libclang-rt-14-dev
       libmicrohttpd-dev libjansson-dev libsqlite3-dev libpq-dev zlib1g-dev
-      libcmocka-dev libsodium-dev libzip-dev libexpat1-dev libxlsxwriter-dev
+      libcmocka-dev libsodium-dev libzip-dev libexpat1-dev libxlsxwriter-dev libmd4c-html0-dev
       postgresql sqlite3 wrk chromium curl)
 missing=()
 for p in "${pkgs[@]}"; do

@@ -1,0 +1,290 @@
+/* search.c: see search.h. */
+#include "mod/knowledge/search.h"
+
+#include <string.h>
+
+#include "core/buf.h"
+
+#define WORD_MAX 64 /* bytes of a word term; longer words are cut */
+
+enum kind { SEP, WORD, DENSE };
+
+/* The code point at s[0..n) and its length in *len; -1 (length 1) if the
+ * bytes are not UTF-8. */
+static long next_cp(const unsigned char *s, size_t n, size_t *len)
+{
+	*len = 1;
+	if (s[0] < 0x80)
+		return s[0];
+	size_t k = s[0] >= 0xF0 ? 4 : s[0] >= 0xE0 ? 3 : s[0] >= 0xC2 ? 2 : 0;
+	if (!k || k > n || s[0] > 0xF4)
+		return -1;
+	long cp = s[0] & (0x3F >> (k - 1));
+	for (size_t i = 1; i < k; i++) {
+		if ((s[i] & 0xC0) != 0x80)
+			return -1;
+		cp = (cp << 6) | (s[i] & 0x3F);
+	}
+	*len = k;
+	return cp;
+}
+
+static enum kind kind_of(long cp)
+{
+	if (cp < 0)
+		return SEP;
+	if (cp < 0x80)
+		return ((cp | 32) >= 'a' && (cp | 32) <= 'z') || (cp >= '0' && cp <= '9') ? WORD
+											  : SEP;
+	if ((cp >= 0xAC00 && cp <= 0xD7A3) || (cp >= 0x1100 && cp <= 0x11FF) ||
+	    (cp >= 0x3130 && cp <= 0x318F) || (cp >= 0x3040 && cp <= 0x30FF) ||
+	    (cp >= 0x3400 && cp <= 0x9FFF) || (cp >= 0xF900 && cp <= 0xFAFF))
+		return DENSE;
+	if (cp < 0xC0 || cp == 0xD7 || cp == 0xF7 || (cp >= 0x2000 && cp <= 0x2BFF) ||
+	    (cp >= 0x3000 && cp <= 0x303F) || (cp >= 0xD800 && cp <= 0xF8FF) ||
+	    (cp >= 0xFE30 && cp <= 0xFE4F) || (cp >= 0xFF00 && cp <= 0xFF20) ||
+	    (cp >= 0xFF3B && cp <= 0xFF40) || (cp >= 0xFF5B && cp <= 0xFF65) || cp >= 0xFFF0)
+		return SEP;
+	return WORD;
+}
+
+/* A run of one kind: where it is in the text, and its characters' offsets. */
+struct run {
+	enum kind kind;
+	const char *start;
+	size_t len;    /* bytes */
+	size_t chars;  /* characters */
+	size_t first2; /* bytes of the first character */
+};
+
+typedef void run_fn(void *ctx, const struct run *r);
+
+/* Calls fn for each run of WORD or DENSE characters of text[0..len). */
+static void each_run(const char *text, size_t len, run_fn *fn, void *ctx)
+{
+	const unsigned char *s = (const unsigned char *)text;
+	size_t i = 0;
+	while (i < len) {
+		size_t n;
+		enum kind k = kind_of(next_cp(s + i, len - i, &n));
+		if (k == SEP) {
+			i += n;
+			continue;
+		}
+		struct run r = {k, text + i, 0, 0, n};
+		while (i < len) {
+			size_t m;
+			if (kind_of(next_cp(s + i, len - i, &m)) != k)
+				break;
+			r.len += m;
+			r.chars++;
+			i += m;
+		}
+		fn(ctx, &r);
+	}
+}
+
+/* Appends a word lower-cased (ASCII), at most WORD_MAX bytes, whole characters. */
+static void put_word(struct buf *out, const char *s, size_t len)
+{
+	size_t cut = len;
+	if (cut > WORD_MAX) {
+		cut = WORD_MAX;
+		while (cut && ((unsigned char)s[cut] & 0xC0) == 0x80)
+			cut--;
+	}
+	for (size_t i = 0; i < cut; i++)
+		buf_putc(out, (s[i] >= 'A' && s[i] <= 'Z') ? (char)(s[i] + 32) : s[i]);
+}
+
+/* Appends a dense run's pairs ("행정 정혁 혁신"), or its one character. */
+static void put_pairs(struct buf *out, const struct run *r)
+{
+	const unsigned char *s = (const unsigned char *)r->start;
+	size_t i = 0, a, b;
+	next_cp(s, r->len, &a);
+	if (r->chars == 1) {
+		buf_append(out, r->start, a);
+		return;
+	}
+	for (size_t k = 0; k + 1 < r->chars; k++) {
+		next_cp(s + i + a, r->len - i - a, &b);
+		if (k)
+			buf_putc(out, ' ');
+		buf_append(out, r->start + i, a + b);
+		i += a;
+		a = b;
+	}
+}
+
+static void term_run(void *ctx, const struct run *r)
+{
+	struct buf *out = ctx;
+	if (out->len && out->data[out->len - 1] != ' ')
+		buf_putc(out, ' ');
+	if (r->kind == WORD)
+		put_word(out, r->start, r->len);
+	else
+		put_pairs(out, r);
+}
+
+void search_terms(const char *text, size_t len, struct buf *out)
+{
+	each_run(text, len, term_run, out);
+}
+
+void search_tsvector(const char *terms, char weight, int first_position, struct buf *out)
+{
+	int pos = first_position;
+	for (const char *p = terms; *p;) {
+		size_t n = strcspn(p, " ");
+		if (n) {
+			if (out->len)
+				buf_putc(out, ' ');
+			buf_putc(out, '\'');
+			buf_append(out, p, n);
+			buf_printf(out, "':%d", pos < 16383 ? pos : 16383);
+			if (weight)
+				buf_putc(out, weight);
+			pos++;
+		}
+		p += n + (p[n] == ' ');
+	}
+}
+
+/* The query's parts, each run of the query up to SEARCH_MAX_PARTS. */
+struct parts {
+	struct run run[SEARCH_MAX_PARTS];
+	size_t n;
+};
+
+static void part_run(void *ctx, const struct run *r)
+{
+	struct parts *p = ctx;
+	if (p->n < SEARCH_MAX_PARTS)
+		p->run[p->n++] = *r;
+}
+
+/* q cut to SEARCH_MAX_QUERY characters: its length in bytes. */
+static size_t query_len(const char *q)
+{
+	size_t i = 0, chars = 0, n = strlen(q);
+	while (i < n && chars < SEARCH_MAX_QUERY) {
+		size_t k;
+		next_cp((const unsigned char *)q + i, n - i, &k);
+		i += k;
+		chars++;
+	}
+	return i;
+}
+
+int search_query(const char *q, int postgres, struct buf *out)
+{
+	struct parts p = {.n = 0};
+	each_run(q, query_len(q), part_run, &p);
+	struct buf terms = BUF_INIT;
+	for (size_t i = 0; i < p.n; i++) {
+		const struct run *r = &p.run[i];
+		buf_reset(&terms);
+		if (r->kind == WORD)
+			put_word(&terms, r->start, r->len);
+		else
+			put_pairs(&terms, r);
+		int prefix = r->kind == DENSE && r->chars == 1; /* 혁 → pairs starting with it */
+		if (i)
+			buf_puts(out, postgres ? " & " : " AND ");
+		if (!postgres) {
+			buf_printf(out, "\"%s\"%s", terms.data, prefix ? "*" : "");
+			continue;
+		}
+		buf_putc(out, '(');
+		const char *t = terms.data;
+		for (int k = 0; *t; k++) {
+			size_t n = strcspn(t, " ");
+			buf_printf(out, "%s'%.*s'%s", k ? " <-> " : "", (int)n, t,
+				   prefix ? ":*" : "");
+			t += n + (t[n] == ' ');
+		}
+		buf_putc(out, ')');
+	}
+	buf_free(&terms);
+	return (int)p.n;
+}
+
+/* 1 if part (lower-case ASCII) is at s (ASCII compared without case). */
+static int part_at(const char *s, size_t left, const struct buf *part)
+{
+	if (part->len > left)
+		return 0;
+	for (size_t i = 0; i < part->len; i++) {
+		char c = s[i] >= 'A' && s[i] <= 'Z' ? (char)(s[i] + 32) : s[i];
+		if (c != part->data[i])
+			return 0;
+	}
+	return 1;
+}
+
+/* The length of the part at s, the longest that matches; 0 if none. */
+static size_t match_at(const char *s, size_t left, const struct buf *parts, size_t n)
+{
+	size_t best = 0;
+	for (size_t i = 0; i < n; i++)
+		if (parts[i].len > best && part_at(s, left, &parts[i]))
+			best = parts[i].len;
+	return best;
+}
+
+void search_snippet(const char *text, const char *q, size_t width, struct buf *out)
+{
+	struct parts p = {.n = 0};
+	each_run(q, query_len(q), part_run, &p);
+	struct buf parts[SEARCH_MAX_PARTS];
+	for (size_t i = 0; i < p.n; i++) {
+		parts[i] = (struct buf)BUF_INIT;
+		put_word(&parts[i], p.run[i].start, p.run[i].len); /* as typed, ASCII lowered */
+	}
+	size_t len = strlen(text), first = 0, found = 0;
+	for (size_t i = 0; i < len && !found; i++)
+		if (((unsigned char)text[i] & 0xC0) != 0x80 &&
+		    match_at(text + i, len - i, parts, p.n))
+			first = i, found = 1;
+	/* start a third of the width before the match, on a character */
+	size_t start = 0, back = found ? width / 3 : 0, k;
+	if (back) {
+		size_t count = 0;
+		start = first;
+		while (start > 0 && count < back) {
+			start--;
+			while (start > 0 && ((unsigned char)text[start] & 0xC0) == 0x80)
+				start--;
+			count++;
+		}
+	}
+	if (start)
+		buf_puts(out, "…");
+	size_t i = start, chars = 0;
+	while (i < len && chars < width) {
+		size_t m = match_at(text + i, len - i, parts, p.n);
+		if (m) {
+			buf_puts(out, "<mark>");
+			buf_put_html(out, text + i, m);
+			buf_puts(out, "</mark>");
+			for (size_t j = 0; j < m; j++)
+				chars += ((unsigned char)text[i + j] & 0xC0) != 0x80;
+			i += m;
+			continue;
+		}
+		next_cp((const unsigned char *)text + i, len - i, &k);
+		char c = text[i];
+		if (c == '\n' || c == '\r' || c == '\t')
+			buf_putc(out, ' ');
+		else
+			buf_put_html(out, text + i, k);
+		i += k;
+		chars++;
+	}
+	if (i < len)
+		buf_puts(out, "…");
+	for (size_t j = 0; j < p.n; j++)
+		buf_free(&parts[j]);
+}

@@ -1,0 +1,110 @@
+/* test_search.c: the search terms, queries and snippets of knowledge
+ * search: Korean as overlapping pairs, words lower-cased, the query syntax of
+ * both drivers, and bad input (quotes, operators, broken UTF-8). */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "core/buf.h"
+#include "mod/knowledge/search.h"
+
+static char *terms(const char *text)
+{
+	static struct buf b;
+	buf_free(&b);
+	b = (struct buf)BUF_INIT;
+	search_terms(text, strlen(text), &b);
+	return b.data ? b.data : "";
+}
+
+static char *query(const char *q, int pg)
+{
+	static struct buf b;
+	buf_free(&b);
+	b = (struct buf)BUF_INIT;
+	search_query(q, pg, &b);
+	return b.data ? b.data : "";
+}
+
+static void korean_becomes_pairs_and_words_lower_case(void **state)
+{
+	assert_string_equal(terms("행정혁신"), "행정 정혁 혁신");
+	assert_string_equal(terms("지식관리 System, KMS-2 혁"), "지식 식관 관리 system kms 2 혁");
+	assert_string_equal(terms("「혁신」은 <b>'좋다'</b>"), "혁신 은 b 좋다 b");
+	assert_string_equal(terms("   "), "");
+	assert_string_equal(terms("café Ünïcode"), "café Ünïcode");
+}
+
+static void a_two_syllable_word_is_inside_compounds(void **state)
+{
+	/* the query's term is one of the compound's terms */
+	assert_non_null(strstr(terms("공무원평생학습체계구축"), "학습"));
+	assert_string_equal(query("학습", 0), "\"학습\"");
+}
+
+static void queries_in_both_syntaxes(void **state)
+{
+	assert_string_equal(query("행정혁신 system", 0), "\"행정 정혁 혁신\" AND \"system\"");
+	assert_string_equal(query("행정혁신 system", 1),
+			    "('행정' <-> '정혁' <-> '혁신') & ('system')");
+	assert_string_equal(query("혁", 0), "\"혁\"*");
+	assert_string_equal(query("혁", 1), "('혁':*)");
+}
+
+static void operators_and_quotes_are_only_text(void **state)
+{
+	assert_string_equal(query("\" OR 1=1 --", 0), "\"or\" AND \"1\" AND \"1\"");
+	assert_string_equal(query("a'b\\c", 1), "('a') & ('b') & ('c')");
+	assert_string_equal(query("NEAR(x y) * ^", 0), "\"near\" AND \"x\" AND \"y\"");
+	struct buf b = BUF_INIT;
+	assert_int_equal(search_query("!!! ??? ---", 0, &b), 0);
+	assert_null(b.data);
+	assert_int_equal(search_query("\xff\xfe\xc3", 1, &b), 0); /* not UTF-8 */
+	char many[400] = "";
+	for (int i = 0; i < 30; i++)
+		strcat(many, "가나 ");
+	assert_int_equal(search_query(many, 0, &b), SEARCH_MAX_PARTS);
+	buf_free(&b);
+}
+
+static void tsvector_has_positions_and_weights(void **state)
+{
+	struct buf b = BUF_INIT;
+	search_tsvector("행정 정혁 혁신", 'A', 1, &b);
+	assert_string_equal(b.data, "'행정':1A '정혁':2A '혁신':3A");
+	search_tsvector("system", 0, 4, &b);
+	assert_string_equal(b.data, "'행정':1A '정혁':2A '혁신':3A 'system':4");
+	buf_free(&b);
+}
+
+static void snippets_mark_and_escape(void **state)
+{
+	struct buf b = BUF_INIT;
+	search_snippet("우리 구의 행정혁신 사례: <script>x</script> 혁신 확산", "혁신", 60, &b);
+	assert_string_equal(b.data,
+			    "우리 구의 행정<mark>혁신</mark> 사례: &lt;script&gt;x&lt;/script&gt; "
+			    "<mark>혁신</mark> 확산");
+	buf_reset(&b);
+	search_snippet("가나다라마바사아자차카타파하 KMS 시스템", "kms", 10, &b);
+	assert_string_equal(b.data, "…파하 <mark>KMS</mark> 시스템");
+	buf_reset(&b);
+	search_snippet("첫 줄\n둘째 줄", "없는말", 3, &b);
+	assert_string_equal(b.data, "첫 줄…");
+	buf_free(&b);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(korean_becomes_pairs_and_words_lower_case),
+		cmocka_unit_test(a_two_syllable_word_is_inside_compounds),
+		cmocka_unit_test(queries_in_both_syntaxes),
+		cmocka_unit_test(operators_and_quotes_are_only_text),
+		cmocka_unit_test(tsvector_has_positions_and_weights),
+		cmocka_unit_test(snippets_mark_and_escape),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
