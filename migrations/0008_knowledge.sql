@@ -6,6 +6,9 @@
 -- modules consume (an item rated excellent earns mileage).  The search
 -- index is per dialect: 0009_knowledge_search.
 
+-- accounts are listed like any entity (experts are chosen from them)
+ALTER TABLE users ADD COLUMN updated_at TEXT;
+
 CREATE TABLE knowledge_fields (
 	id @ID@,
 	org_id @BIGINT@ NOT NULL REFERENCES organisations(id),

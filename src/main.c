@@ -19,6 +19,7 @@
 #include "db/db.h"
 #include "http/http.h"
 #include "mod/org/cli.h"
+#include "mod/knowledge/knowledge.h"
 #include "mod/org/demo.h"
 #include "mod/tasks/tasks.h"
 
@@ -196,6 +197,8 @@ static int load_demo(struct db *db)
 	int rc = c ? org_demo_load(c, &by, org, err, sizeof err) : -1;
 	if (rc == 0)
 		rc = tasks_demo_load(c, &by, org, err, sizeof err);
+	if (rc == 0)
+		rc = knowledge_demo_load(c, &by, org, err, sizeof err);
 	db_release(c);
 	if (rc != 0)
 		log_error("demo data: %s", err);

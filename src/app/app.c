@@ -31,7 +31,7 @@ static const struct area {
 } areas[] = {
 	{"/staff", "조직·직원", "Organisation", "부서와 직원, 직급별 현원, 인사자료 가져오기"},
 	{"/tasks", "혁신과제", "Innovation tasks", "공통·중점·부서과제와 단위사업, 월별 추진실적"},
-	{"/knowledge-items", "지식관리", "Knowledge", "지식 등록, 지식전문가 심사, 우수지식 포상"},
+	{"/knowledge", "지식관리", "Knowledge", "지식 등록, 지식전문가 심사, 우수지식 포상"},
 	{"/mileage-entries", "혁신마일리지", "Innovation mileage",
 	 "활동별 점수, 개인·부서 순위, MVP"},
 	{"/clubs", "학습동아리", "Learning clubs", "동아리와 회원, 모임 기록, 발표대회"},

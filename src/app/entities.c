@@ -4,7 +4,9 @@
  * add their declarations here as they arrive.  `innoland entities` prints
  * this registry as Markdown.
  */
+#include "auth/entities.h"
 #include "crud/entity.h"
+#include "mod/knowledge/knowledge.h"
 #include "mod/org/org.h"
 #include "mod/tasks/tasks.h"
 
@@ -18,6 +20,14 @@ const struct entity *const app_entities[] = {
 	&tasks_process_redesigns,
 	&tasks_working_groups,
 	&tasks_advice,
+	&auth_accounts,
+	&knowledge_fields,
+	&knowledge_items,
+	&knowledge_reviews,
+	&knowledge_experts,
+	&knowledge_criteria,
+	&knowledge_monitoring,
+	&knowledge_events,
 };
 
 const size_t app_entities_count = sizeof app_entities / sizeof app_entities[0];

@@ -16,6 +16,7 @@
 #include "crud/crud.h"
 #include "http/assets.h"
 #include "mod/org/org.h"
+#include "mod/knowledge/knowledge.h"
 #include "mod/tasks/tasks.h"
 
 #define PAGE ROUTE_PAGE
@@ -64,6 +65,18 @@ static const struct route fixed[] = {
 	 "부서 가져오기 (CSV·XLSX)", NULL},
 	{"POST", "/departments/import", org_page_import_post, "org/import", FORM, ALLOW_ADMIN,
 	 "부서 가져오기: 미리보기와 확정", NULL},
+	{"GET", "/knowledge", knowledge_page_home, "knowledge/home", PAGE, ALLOW_STAFF,
+	 "지식관리 첫 화면: 이벤트, 우수지식, 새 지식, 알림", NULL},
+	{"GET", "/knowledge/monitoring", knowledge_page_monitoring, "knowledge/monitoring", PAGE,
+	 ALLOW_STAFF, "지식활동 모니터링: 부서·개인별 등록, 심사, 우수지식, 조회", NULL},
+	{"GET", "/knowledge-items/search", knowledge_page_search, "knowledge/search", PAGE,
+	 ALLOW_STAFF, "지식 검색 (한글 두 글자 단어도 합성어 안에서 찾음)", NULL},
+	{"POST", "/knowledge-items/{id}/review", knowledge_page_review, NULL, FORM, ALLOW_STAFF,
+	 "지식 심사 (그 분야 지식전문가, 작성자 아님)", NULL},
+	{"POST", "/knowledge-items/{id}/decide", knowledge_page_decide, NULL, FORM, ALLOW_ADMIN,
+	 "지식 채택·우수지식·반려 결정", NULL},
+	{"POST", "/knowledge-items/{id}/recommend", knowledge_page_recommend, NULL, FORM,
+	 ALLOW_STAFF, "지식 추천 (한 사람 한 번)", NULL},
 	{"GET", "/tasks/dashboard", tasks_page_dashboard, "tasks/dashboard", PAGE,
 	 ALLOW_STAFF | ROLE_BIT(ROLE_SUPPORTER),
 	 "혁신과제 현황판: 상태·구분별 과제, 진도율, 이달 미보고 과제, 회의 실적", NULL},

@@ -174,6 +174,11 @@ void db_memo_put(struct db_conn *c, const char *key, int64_t value)
 	m->seen_ok = 0;
 }
 
+const char *db_dialect(const struct db_conn *c)
+{
+	return c->drv->dialect;
+}
+
 const char *db_driver_name(const struct db *db)
 {
 	return db->drv->name;

@@ -35,6 +35,9 @@ enum {
 struct db *db_open(const char *url, int pool_size, char *err, size_t errlen);
 void db_close(struct db *db);
 const char *db_driver_name(const struct db *db); /* "sqlite" or "postgres" */
+/* The SQL dialect of a connection: "sqlite" or "pg", for the few queries
+ * that cannot be written once (full-text search). */
+const char *db_dialect(const struct db_conn *c);
 
 /* Blocks while every pooled connection is in use; NULL if a new connection
  * cannot be made (the reason goes to stderr).  db_release() rolls back a

@@ -1,0 +1,234 @@
+/*
+ * demo.c: the seed's knowledge (Ⅱ-4, Ⅳ-1-3).  A knowledge map of nine
+ * fields; 22 knowledge experts appointed on 2006-07-10 (accounts of role
+ * expert, without a password until an administrator sends their setup
+ * links); the default review criteria; 320 items written through 2006 by
+ * the demo staff, of which 8 rated excellent after an expert's review; the
+ * monitoring rounds of 8.28 and 9.19 and the activation events of 4.4 and
+ * 7.26.  The same every time (a fixed seed).
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "auth/audit.h"
+#include "db/db.h"
+#include "mod/knowledge/knowledge.h"
+
+struct loader {
+	struct db_conn *c;
+	int64_t org;
+	char *err;
+	size_t errlen;
+	unsigned rng;
+	int64_t rows;
+};
+
+static int fail(struct loader *l, const char *what)
+{
+	snprintf(l->err, l->errlen, "knowledge demo: %s: %s", what, db_errmsg(l->c));
+	return -1;
+}
+
+static unsigned next(struct loader *l, unsigned below)
+{
+	l->rng = l->rng * 1103515245u + 12345u;
+	return (l->rng >> 8) % below;
+}
+
+static int64_t insert(struct loader *l, const char *what, struct db_stmt *s)
+{
+	int64_t id = s && db_step(s) == DB_ROW ? db_column_int(s, 0) : 0;
+	db_finalize(s);
+	if (!id)
+		fail(l, what);
+	else
+		l->rows++;
+	return id;
+}
+
+static const struct {
+	const char *name;
+	int parent; /* index + 1 of the parent, 0: top */
+} fields[] = {
+	{"행정일반", 0}, {"문서·기록관리", 1}, {"민원행정", 1},	 {"기획·예산", 0}, {"세무·재정", 0},
+	{"사회복지", 0}, {"도시·건설", 0},     {"환경·교통", 0}, {"문화·교육", 0},
+};
+#define FIELDS (sizeof fields / sizeof fields[0])
+
+/* What the items are about, one list per field. */
+static const char *const topics[FIELDS][4] = {
+	{"공문서 작성", "회의 운영", "업무 인수인계", "행정혁신 과제 관리"},
+	{"전자문서 보존", "기록물 이관", "문서 분류체계", "결재 단계 줄이기"},
+	{"민원서류 발급", "여권 접수", "민원 안내", "민원처리기간 단축"},
+	{"성과관리시스템", "예산 편성", "정책품질관리", "주민참여예산"},
+	{"지방세 체납 관리", "재산세 부과", "계약 사무", "세무조사 절차"},
+	{"기초생활보장 조사", "노인 돌봄 연계", "자원봉사 관리", "복지 사각지대 발굴"},
+	{"도로 굴착 허가", "관급공사 품질관리", "건축 인허가", "가로정비"},
+	{"재활용품 분리수거", "주정차 단속", "하천 정화", "대기오염 점검"},
+	{"평생학습 프로그램", "주민자치센터 강좌", "문화행사 운영", "지역인재 양성"},
+};
+static const char *const forms[][2] = {
+	{"work", "업무 매뉴얼"}, {"idea", "개선 아이디어"}, {"learning", "학습 자료"},
+	{"case", "우수 사례"},	 {"manual", "처리 요령"},   {"work", "실무 노하우"},
+};
+
+int knowledge_demo_load(struct db_conn *c, const struct audit_actor *by, int64_t org, char *err,
+			size_t errlen)
+{
+	struct loader l = {.c = c, .org = org, .err = err, .errlen = errlen, .rng = 2006};
+	if (db_begin(c) != DB_OK)
+		return fail(&l, "begin");
+	int rc;
+	int64_t present =
+			db_int(c, &rc, 0, "SELECT COUNT(*) FROM knowledge_fields WHERE org_id = ?",
+			       "i", org),
+		staff0 = db_int(c, NULL, 0, "SELECT MIN(id) FROM staff WHERE org_id = ?", "i", org),
+		staffn =
+			db_int(c, NULL, 0, "SELECT COUNT(*) FROM staff WHERE org_id = ?", "i", org);
+	if (rc != DB_ROW || present || staffn < 1000) {
+		db_rollback(c);
+		return rc != DB_ROW ? fail(&l, "fields") : 0;
+	}
+	int64_t field_ids[FIELDS];
+	for (size_t i = 0; i < FIELDS; i++) {
+		field_ids[i] = insert(
+			&l, fields[i].name,
+			db_preparef(c,
+				    "INSERT INTO knowledge_fields (org_id, name, parent_id, "
+				    "sort_order) VALUES (?, ?, NULLIF(?, 0), ?) RETURNING id",
+				    "itii", org, fields[i].name,
+				    fields[i].parent ? field_ids[fields[i].parent - 1] : (int64_t)0,
+				    (int64_t)(i + 1)));
+		if (!field_ids[i])
+			goto out;
+	}
+	static const char *const criteria[][2] = {
+		{"창의성", "30"}, {"효과성", "30"}, {"적용범위", "20"}, {"완성도", "20"}};
+	for (int i = 0; i < 4; i++)
+		if (!insert(&l, criteria[i][0],
+			    db_preparef(c,
+					"INSERT INTO knowledge_criteria (org_id, name, points, "
+					"sort_order) VALUES (?, ?, ?, ?) RETURNING id",
+					"itii", org, criteria[i][0],
+					(int64_t)(criteria[i][1][0] == '3' ? 30 : 20), (int64_t)i)))
+			goto out;
+	/* 22 experts: staff of 6급 and 7급 with an expert account each */
+	int64_t experts[22];
+	for (int i = 0; i < 22; i++) {
+		int64_t staff = staff0 + 40 + i * 53;
+		char login[32];
+		snprintf(login, sizeof login, "expert%02d", i + 1);
+		experts[i] = insert(
+			&l, login,
+			db_preparef(
+				c,
+				"INSERT INTO users (org_id, login, name, role, department_id) "
+				"SELECT org_id, ?, name, 'expert', department_id FROM staff WHERE "
+				"id = ? RETURNING id",
+				"ti", login, staff));
+		if (!experts[i] ||
+		    db_run(c, NULL, "UPDATE staff SET user_id = ? WHERE id = ?", "ii", experts[i],
+			   staff) != DB_OK ||
+		    !insert(&l, "expert",
+			    db_preparef(c,
+					"INSERT INTO knowledge_experts (org_id, field_id, user_id, "
+					"appointed_on) VALUES (?, ?, ?, '2006-07-10') RETURNING id",
+					"iii", org, field_ids[i % FIELDS], experts[i])))
+			goto out;
+	}
+	/* 320 items through 2006; the 8 excellent ones spread over the year */
+	for (int i = 0; i < 320; i++) {
+		size_t f = (size_t)i % FIELDS;
+		const char *topic = topics[f][next(&l, 4)];
+		size_t form = next(&l, 6);
+		int64_t author = staff0 + (int64_t)next(&l, (unsigned)staffn);
+		int excellent = i % 40 == 7;
+		char title[200], body[1200], tags[200], date[16];
+		snprintf(title, sizeof title, "%s %s", topic, forms[form][1]);
+		snprintf(body, sizeof body,
+			 "## 개요\n\n%s 업무를 맡은 직원이 알아 두면 좋은 %s입니다. 행정혁신과 "
+			 "고객만족 관점에서 정리했습니다.\n\n## 내용\n\n- 관련 법령과 지침을 먼저 "
+			 "확인합니다.\n- 처리 단계를 줄일 수 있는지 살펴봅니다.\n- 민원인에게 "
+			 "진행 상황을 알립니다.\n\n## 효과\n\n처리기간이 짧아지고 같은 업무를 "
+			 "맡는 직원이 시행착오를 줄일 수 있습니다. (Knowledge item %d)\n",
+			 topic, forms[form][1], i + 1);
+		snprintf(tags, sizeof tags, "%s, %s, 행정혁신", fields[f].name, forms[form][1]);
+		snprintf(date, sizeof date, "2006-%02d-%02d", 1 + i * 12 / 320, 1 + (i * 7) % 28);
+		int64_t id = insert(
+			&l, title,
+			db_preparef(
+				c,
+				"INSERT INTO knowledge_items (org_id, title, field_id, kind, "
+				"department_id, author_name, tags, body, status, grade, reward, "
+				"views, recommendations, registered_on, decided_on) SELECT ?, ?, "
+				"?, "
+				"?, department_id, name, ?, ?, ?, ?, ?, ?, ?, ?, ? FROM staff "
+				"WHERE "
+				"id = ? RETURNING id",
+				"itittttttiitti", org, title, field_ids[f], forms[form][0], tags,
+				body,
+				excellent    ? "excellent"
+				: i % 5 == 0 ? "registered"
+					     : "adopted",
+				excellent ? (i % 80 == 7 ? "S" : "A") : NULL,
+				excellent ? "우수지식 포상 (시상금)" : NULL,
+				(int64_t)(excellent ? 150 + next(&l, 200) : next(&l, 120)),
+				(int64_t)(excellent ? 10 + next(&l, 20) : next(&l, 8)), date,
+				i % 5 == 0 ? NULL : date, author));
+		if (!id || knowledge_index(c, org, id, 1) != ERR_OK)
+			goto out;
+		if (excellent &&
+		    (!insert(&l, "review",
+			     db_preparef(
+				     c,
+				     "INSERT INTO knowledge_reviews (org_id, item_id, "
+				     "expert_user_id, expert_name, scores, total, proposed, "
+				     "comment) SELECT ?, ?, id, name, ?, 88, 'excellent', ? FROM "
+				     "users WHERE id = ? RETURNING id",
+				     "iitti", org, id,
+				     "{\"완성도\":17,\"적용범위\":17,\"창의성\":27,\"효과성\":27}",
+				     "다른 부서에도 바로 적용할 수 있는 우수한 지식입니다.",
+				     experts[f * 2 % 22])) ||
+		     db_run(c, NULL,
+			    "INSERT INTO domain_events (org_id, kind, entity, record_id, payload) "
+			    "VALUES (?, 'knowledge.excellent', 'knowledge-items', ?, '{}')",
+			    "ii", org, id) != DB_OK))
+			goto out;
+	}
+	static const char *const rounds[][2] = {{"2006-08-28", "지식활동 모니터링 (1차)"},
+						{"2006-09-19", "지식활동 모니터링 (2차)"}};
+	for (int i = 0; i < 2; i++)
+		if (!insert(&l, rounds[i][1],
+			    db_preparef(c,
+					"INSERT INTO knowledge_monitoring (org_id, held_on, title, "
+					"findings) VALUES (?, ?, ?, ?) RETURNING id",
+					"ittt", org, rounds[i][0], rounds[i][1],
+					"부서별 지식 등록과 활용 실적 점검, 우수 부서와 미흡 부서 "
+					"안내")))
+			goto out;
+	static const char *const events[][3] = {
+		{"지식관리 활성화 이벤트: 지식 등록 릴레이", "2006-04-04", "2006-04-30"},
+		{"지식관리 활성화 이벤트: 우리 부서 노하우 나누기", "2006-07-26", "2006-08-31"}};
+	for (int i = 0; i < 2; i++)
+		if (!insert(&l, events[i][0],
+			    db_preparef(c,
+					"INSERT INTO knowledge_events (org_id, title, starts_on, "
+					"ends_on, description) VALUES (?, ?, ?, ?, ?) RETURNING id",
+					"ittt"
+					"t",
+					org, events[i][0], events[i][1], events[i][2],
+					"기간 안에 지식을 등록한 직원에게 혁신마일리지를 더 "
+					"드립니다.")))
+			goto out;
+	char code[24];
+	snprintf(code, sizeof code, "%lld", (long long)org);
+	json_t *diff = json_pack("{s[nI]}", "rows", (json_int_t)l.rows);
+	int ok = audit_append(c, by, "demo_load", "knowledge", code, diff) == 0;
+	json_decref(diff);
+	if (ok && db_commit(c) == DB_OK)
+		return 0;
+	fail(&l, "commit");
+out:
+	db_rollback(c);
+	return -1;
+}

@@ -1,0 +1,72 @@
+/*
+ * index.c: keeping knowledge items in the search index, and the notices
+ * the workflow sends.  SQLite holds the terms in the FTS5 table
+ * knowledge_fts (title and body columns, row id = item id); PostgreSQL in
+ * knowledge_items.search, a tsvector with the title's terms weighted A.
+ */
+#include <string.h>
+
+#include "core/buf.h"
+#include "db/db.h"
+#include "mod/knowledge/knowledge.h"
+#include "mod/knowledge/search.h"
+
+enum err knowledge_index(struct db_conn *c, int64_t org, int64_t id, int live)
+{
+	int pg = !strcmp(db_dialect(c), "pg");
+	struct buf title = BUF_INIT, body = BUF_INIT;
+	if (live) {
+		struct db_stmt *s =
+			db_preparef(c,
+				    "SELECT title, tags, summary, body FROM knowledge_items "
+				    "WHERE id = ? AND org_id = ? AND archived_at IS NULL",
+				    "ii", id, org);
+		if (s && db_step(s) == DB_ROW) {
+			const char *t = db_column_text(s, 0);
+			search_terms(t, strlen(t), &title);
+			for (int col = 1; col <= 3; col++) {
+				const char *v = db_column_text(s, col);
+				if (v)
+					search_terms(v, strlen(v), &body);
+				buf_putc(&body, ' ');
+			}
+		} else {
+			live = 0;
+		}
+		db_finalize(s);
+	}
+	int rc;
+	if (pg) {
+		struct buf vec = BUF_INIT;
+		if (live) {
+			search_tsvector(title.data ? title.data : "", 'A', 1, &vec);
+			search_tsvector(body.data ? body.data : "", 0, 1000, &vec);
+		}
+		rc = db_run(c, NULL, "UPDATE knowledge_items SET search = ?::tsvector WHERE id = ?",
+			    "ti", live ? (vec.data ? vec.data : "") : NULL, id);
+		buf_free(&vec);
+	} else {
+		rc = db_run(c, NULL, "DELETE FROM knowledge_fts WHERE rowid = ?", "i", id);
+		if (rc == DB_OK && live)
+			rc = db_run(
+				c, NULL,
+				"INSERT INTO knowledge_fts (rowid, title, body) VALUES (?, ?, ?)",
+				"itt", id, title.data ? title.data : "",
+				body.data ? body.data : "");
+	}
+	buf_free(&title);
+	buf_free(&body);
+	return rc == DB_OK ? ERR_OK : ERR_DB_UNAVAILABLE;
+}
+
+enum err knowledge_notify(struct db_conn *c, int64_t org, int64_t user, const char *message,
+			  const char *link)
+{
+	if (user <= 0)
+		return ERR_OK;
+	return db_run(c, NULL,
+		      "INSERT INTO notices (org_id, user_id, message, link) VALUES (?, ?, ?, ?)",
+		      "iitt", org, user, message, link) == DB_OK
+		       ? ERR_OK
+		       : ERR_DB_UNAVAILABLE;
+}

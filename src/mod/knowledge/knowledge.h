@@ -1,0 +1,61 @@
+/*
+ * knowledge.h: knowledge management (SPEC.md §3; seed Ⅱ-4, Ⅳ-1-3): the
+ * knowledge map, items with a Markdown body, the review workflow by the
+ * experts of an item's field, recommendations and views, Korean full-text
+ * search on both drivers (search.h), monitoring and activation events.
+ *
+ * The workflow: an employee registers an item (registered); an expert of
+ * its field, never its author, reviews it with scores per criterion and a
+ * proposal (under review); an administrator decides: adopted, excellent
+ * (우수지식, with a grade and reward; a 'knowledge.excellent' domain event
+ * is written in the same transaction for the mileage engine) or returned
+ * with a reason.  The author is told in the app (notices) and may revise a
+ * returned item, which registers it again.
+ */
+#ifndef INNOLAND_KNOWLEDGE_H
+#define INNOLAND_KNOWLEDGE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "crud/entity.h"
+#include "http/router.h"
+
+struct db_conn;
+struct audit_actor;
+
+extern const struct entity knowledge_fields;	 /* "knowledge-fields" */
+extern const struct entity knowledge_items;	 /* "knowledge-items" */
+extern const struct entity knowledge_reviews;	 /* "knowledge-reviews" */
+extern const struct entity knowledge_experts;	 /* "knowledge-experts" */
+extern const struct entity knowledge_criteria;	 /* "knowledge-criteria" */
+extern const struct entity knowledge_monitoring; /* "knowledge-monitoring" */
+extern const struct entity knowledge_events;	 /* "knowledge-events" */
+
+extern const struct choice knowledge_kinds[];	 /* knowledge_items.kind */
+extern const struct choice knowledge_statuses[]; /* knowledge_items.status */
+
+/* Puts item id into the search index (or takes it out: live 0), from its
+ * title, tags, summary and body.  Inside the caller's transaction. */
+enum err knowledge_index(struct db_conn *c, int64_t org, int64_t id, int live);
+
+/* Writes a notice for user (in the app), with a link; ERR_OK or a DB error. */
+enum err knowledge_notify(struct db_conn *c, int64_t org, int64_t user, const char *message,
+			  const char *link);
+
+/*
+ * Loads the seed's knowledge into organisation org (demo departments and
+ * staff present): the knowledge map, 22 experts appointed on 2006-07-10,
+ * a few hundred items of which 8 excellent, the monitoring rounds of 8.28
+ * and 9.19 and the events of 4.4 and 7.26.  Left alone if the organisation
+ * has knowledge fields; in one transaction; 0 or -1 with err.
+ */
+int knowledge_demo_load(struct db_conn *c, const struct audit_actor *by, int64_t org, char *err,
+			size_t errlen);
+
+/* The module's own pages (pages.c), and the item page's extra document. */
+handler_fn knowledge_page_home, knowledge_page_search, knowledge_page_review, knowledge_page_decide,
+	knowledge_page_recommend, knowledge_page_monitoring;
+entity_show_fn knowledge_show;
+
+#endif

@@ -1,0 +1,679 @@
+/*
+ * pages.c: the knowledge module's own pages: the item page (the body as
+ * HTML, reviews, the review and decision forms, recommending), the review
+ * and decision actions of the workflow, the search page, the knowledge
+ * home and the monitoring report.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "auth/audit.h"
+#include "auth/role.h"
+#include "auth/session.h"
+#include "core/buf.h"
+#include "db/db.h"
+#include "http/http.h"
+#include "mod/knowledge/knowledge.h"
+#include "mod/knowledge/markdown.h"
+#include "mod/knowledge/search.h"
+
+#define PER_PAGE 20
+
+static const char *label_of(const struct choice *c, const char *value)
+{
+	for (; c->value; c++)
+		if (value && !strcmp(c->value, value))
+			return c->label;
+	return value ? value : "";
+}
+
+static const char *text_of(const json_t *row, const char *name)
+{
+	const char *s = json_string_value(json_object_get(row, name));
+	return s ? s : "";
+}
+
+static const char *col(struct db_stmt *s, int i)
+{
+	const char *v = db_column_text(s, i);
+	return v ? v : "";
+}
+
+/* The criteria a review scores: the organisation's, or the default four. */
+static json_t *criteria(struct db_conn *c, int64_t org)
+{
+	json_t *out = json_array();
+	struct db_stmt *s =
+		db_preparef(c,
+			    "SELECT name, points FROM knowledge_criteria WHERE org_id = ? "
+			    "AND archived_at IS NULL ORDER BY sort_order, id",
+			    "i", org);
+	for (int i = 0; s && db_step(s) == DB_ROW; i++)
+		json_array_append_new(out, json_pack("{s:s, s:I, s:i}", "name", col(s, 0), "points",
+						     (json_int_t)db_column_int(s, 1), "n", i));
+	db_finalize(s);
+	static const char *const defaults[] = {"창의성", "효과성", "적용범위", "완성도"};
+	for (int i = 0; !json_array_size(out) && i < 4; i++)
+		json_array_append_new(out, json_pack("{s:s, s:i, s:i}", "name", defaults[i],
+						     "points", 25, "n", i));
+	return out;
+}
+
+/* 1 if the signed-in user is an expert of the field and may review item row. */
+static int may_review(struct request *req, const json_t *row)
+{
+	const char *status = text_of(row, "status");
+	if (json_integer_value(json_object_get(row, "author_user_id")) == req->who.user_id ||
+	    (strcmp(status, "registered") && strcmp(status, "under_review")))
+		return 0;
+	return db_int(request_db(req), NULL, 0,
+		      "SELECT COUNT(*) FROM knowledge_experts WHERE user_id = ? AND field_id = ? "
+		      "AND "
+		      "org_id = ? AND archived_at IS NULL",
+		      "iii", req->who.user_id,
+		      (int64_t)json_integer_value(json_object_get(row, "field_id")),
+		      req->who.org_id) > 0;
+}
+
+/* 1 if user has reviewed item id since it was last changed (a revised
+ * item is reviewed again). */
+static int reviewed(struct db_conn *c, int64_t id, int64_t user)
+{
+	return db_int(c, NULL, 0,
+		      "SELECT COUNT(*) FROM knowledge_reviews r JOIN knowledge_items k ON k.id = "
+		      "r.item_id WHERE r.item_id = ? AND r.expert_user_id = ? AND r.archived_at IS "
+		      "NULL AND r.created_at > COALESCE(k.updated_at, '')",
+		      "ii", id, user) > 0;
+}
+
+enum err knowledge_show(struct request *req, const struct entity *e, const json_t *row, json_t *doc)
+{
+	struct db_conn *c = request_db(req);
+	int64_t id = json_integer_value(json_object_get(row, "id")), org = req->who.org_id;
+	const char *body = text_of(row, "body");
+	struct buf html = BUF_INIT;
+	markdown_html(body, strlen(body), &html);
+	json_object_set_new(doc, "body_html", json_string(html.data ? html.data : ""));
+	buf_free(&html);
+	json_t *shown = json_object_get(doc, "shown"); /* the body has its own place */
+	for (size_t k = json_array_size(shown); k-- > 0;)
+		if (!strcmp(text_of(json_array_get(shown, k), "name"), "body"))
+			json_array_remove(shown, k);
+	json_t *reviews = json_array();
+	struct db_stmt *s =
+		db_preparef(c,
+			    "SELECT expert_name, total, proposed, comment, scores, "
+			    "substr(created_at, 1, 10) FROM knowledge_reviews WHERE "
+			    "item_id = ? AND org_id = ? AND archived_at IS NULL ORDER BY id",
+			    "ii", id, org);
+	while (s && db_step(s) == DB_ROW)
+		json_array_append_new(
+			reviews,
+			json_pack("{s:s, s:I, s:s, s:s, s:s, s:s}", "expert", col(s, 0), "total",
+				  (json_int_t)db_column_int(s, 1), "proposed",
+				  label_of((const struct choice[]){{"adopt", "채택", ""},
+								   {"excellent", "우수지식", ""},
+								   {"return", "반려", ""},
+								   {NULL, NULL, NULL}},
+					   col(s, 2)),
+				  "comment", col(s, 3), "scores", col(s, 4), "date", col(s, 5)));
+	db_finalize(s);
+	int done = reviewed(c, id, req->who.user_id);
+	int recommended = db_int(c, NULL, 0,
+				 "SELECT COUNT(*) FROM knowledge_recommendations WHERE item_id = ? "
+				 "AND user_id = ?",
+				 "ii", id, req->who.user_id) > 0;
+	const char *status = text_of(row, "status");
+	int open = !strcmp(status, "registered") || !strcmp(status, "under_review");
+	json_t *tags = json_array();
+	char *copy = strdup(text_of(row, "tags")), *save = NULL;
+	for (char *t = strtok_r(copy, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
+		while (*t == ' ')
+			t++;
+		if (*t)
+			json_array_append_new(tags, json_string(t));
+	}
+	free(copy);
+	json_object_set_new(doc, "reviews", reviews);
+	json_object_set_new(doc, "tags", tags);
+	json_object_set_new(doc, "criteria", criteria(c, org));
+	json_object_set_new(doc, "status_label", json_string(label_of(knowledge_statuses, status)));
+	json_object_set_new(doc, "excellent", json_boolean(!strcmp(status, "excellent")));
+	json_object_set_new(doc, "returned", json_boolean(!strcmp(status, "returned")));
+	json_object_set_new(doc, "may_review", json_boolean(!done && may_review(req, row)));
+	json_object_set_new(doc, "may_decide", json_boolean(open && req->who.role == ROLE_ADMIN));
+	json_object_set_new(
+		doc, "may_recommend",
+		json_boolean(!recommended && json_integer_value(json_object_get(
+						     row, "author_user_id")) != req->who.user_id));
+	/* a view counts once per page shown (not audited: it changes no record) */
+	db_run(c, NULL, "UPDATE knowledge_items SET views = views + 1 WHERE id = ?", "i", id);
+	return ERR_OK;
+}
+
+/* The item of the route, or NULL with *why (ERR_NOT_FOUND: not this org's). */
+static json_t *route_item(struct request *req, enum err *why)
+{
+	int64_t id = request_param_id(req, "id");
+	struct db_stmt *s = db_preparef(
+		request_db(req),
+		"SELECT id, status, field_id, author_user_id, title FROM knowledge_items "
+		"WHERE id = ? AND org_id = ? AND archived_at IS NULL",
+		"ii", id, req->who.org_id);
+	json_t *row = NULL;
+	int rc = s ? db_step(s) : DB_ERR;
+	if (rc == DB_ROW)
+		row = json_pack("{s:I, s:s, s:I, s:I, s:s}", "id", (json_int_t)db_column_int(s, 0),
+				"status", col(s, 1), "field_id", (json_int_t)db_column_int(s, 2),
+				"author_user_id", (json_int_t)db_column_int(s, 3), "title",
+				col(s, 4));
+	db_finalize(s);
+	*why = row ? ERR_OK : rc == DB_OK ? ERR_NOT_FOUND : ERR_DB_UNAVAILABLE;
+	return row;
+}
+
+/* Commits with an audit entry (diff: what happened), or rolls back. */
+static enum err commit_audited(struct request *req, const char *action, int64_t id, json_t *diff)
+{
+	struct db_conn *c = request_db(req);
+	struct audit_actor who = request_actor(req);
+	char rid[24];
+	snprintf(rid, sizeof rid, "%lld", (long long)id);
+	int ok = audit_append(c, &who, action, "knowledge-items", rid, diff) == 0 &&
+		 db_commit(c) == DB_OK;
+	json_decref(diff);
+	if (!ok)
+		db_rollback(c);
+	return ok ? ERR_OK : ERR_DB_UNAVAILABLE;
+}
+
+enum err knowledge_page_review(struct request *req, struct response *res)
+{
+	enum err why;
+	json_t *row = route_item(req, &why);
+	if (!row)
+		return why;
+	struct db_conn *c = request_db(req);
+	int64_t id = json_integer_value(json_object_get(row, "id"));
+	int allowed = may_review(req, row) && !reviewed(c, id, req->who.user_id);
+	json_decref(row);
+	if (!allowed) {
+		res->detail =
+			"이 지식의 분야 전문가만, 작성자가 아닐 때, 심사를 기다리는 지식을 한 "
+			"번 심사할 수 있습니다.";
+		return ERR_FORBIDDEN;
+	}
+	json_t *crit = criteria(c, req->who.org_id), *scores = json_object(), *x;
+	int64_t total = 0;
+	size_t i;
+	const char *problem = NULL;
+	json_array_foreach(crit, i, x)
+	{
+		char name[32];
+		snprintf(name, sizeof name, "score_%zu", i);
+		const char *v = request_form(req, name);
+		int64_t points = json_integer_value(json_object_get(x, "points"));
+		char *end = NULL;
+		long long n = *v ? strtoll(v, &end, 10) : -1;
+		if (!*v || *end || n < 0 || n > points) {
+			problem = "항목마다 0점부터 배점까지의 점수를 주세요.";
+			break;
+		}
+		json_object_set_new(scores, text_of(x, "name"), json_integer(n));
+		total += n;
+	}
+	json_decref(crit);
+	const char *proposed = request_form(req, "proposed"),
+		   *comment = request_form(req, "comment");
+	if (!problem && strcmp(proposed, "adopt") && strcmp(proposed, "excellent") &&
+	    strcmp(proposed, "return"))
+		problem = "채택, 우수지식, 반려 가운데 의견을 골라 주세요.";
+	if (!problem && strlen(comment) > 4000)
+		problem = "심사 의견이 너무 깁니다 (4,000자까지).";
+	if (problem) {
+		json_decref(scores);
+		res->detail = problem;
+		return ERR_INVALID;
+	}
+	char scores_text[2048];
+	size_t used = json_dumpb(scores, scores_text, sizeof scores_text - 1,
+				 JSON_COMPACT | JSON_SORT_KEYS);
+	scores_text[used < sizeof scores_text ? used : 0] = '\0';
+	json_decref(scores);
+	if (db_begin(c) != DB_OK)
+		return ERR_DB_UNAVAILABLE;
+	int ok =
+		db_run(c, NULL,
+		       "INSERT INTO knowledge_reviews (org_id, item_id, expert_user_id, "
+		       "expert_name, "
+		       "scores, total, proposed, comment) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+		       "iiittitt", req->who.org_id, id, req->who.user_id, req->who.name,
+		       scores_text, total, proposed, comment) == DB_OK &&
+		db_run(c, NULL,
+		       "UPDATE knowledge_items SET status = 'under_review' WHERE id = ? AND status "
+		       "= 'registered'",
+		       "i", id) == DB_OK;
+	if (!ok) {
+		db_rollback(c);
+		return ERR_DB_UNAVAILABLE;
+	}
+	why = commit_audited(req, "review", id,
+			     json_pack("{s:[n,{s:I, s:s}]}", "review", "total", (json_int_t)total,
+				       "proposed", proposed));
+	if (why == ERR_OK)
+		response_redirect(
+			req, res,
+			arena_printf(&req->arena, "/knowledge-items/%lld", (long long)id));
+	return why;
+}
+
+enum err knowledge_page_decide(struct request *req, struct response *res)
+{
+	enum err why;
+	json_t *row = route_item(req, &why);
+	if (!row)
+		return why;
+	struct db_conn *c = request_db(req);
+	int64_t id = json_integer_value(json_object_get(row, "id")),
+		author = json_integer_value(json_object_get(row, "author_user_id"));
+	char title[400];
+	snprintf(title, sizeof title, "%s", text_of(row, "title"));
+	const char *status = text_of(row, "status");
+	int open = !strcmp(status, "registered") || !strcmp(status, "under_review");
+	json_decref(row);
+	if (!open) {
+		res->detail = "이미 결정된 지식입니다.";
+		return ERR_CONFLICT;
+	}
+	const char *decision = request_form(req, "decision"), *grade = request_form(req, "grade"),
+		   *reward = request_form(req, "reward"), *reason = request_form(req, "reason");
+	const char *status_to = !strcmp(decision, "adopt")	 ? "adopted"
+				: !strcmp(decision, "excellent") ? "excellent"
+				: !strcmp(decision, "return")	 ? "returned"
+								 : NULL;
+	const char *problem = !status_to ? "채택, 우수지식, 반려 가운데 결정을 골라 주세요."
+			      : !strcmp(decision, "return") && !*reason
+				      ? "반려하는 까닭을 적어 주세요. 작성자에게 전해집니다."
+			      : !strcmp(decision, "excellent") &&
+					      (strlen(grade) != 1 || !strchr("SABC", grade[0]))
+				      ? "우수지식의 등급(S, A, B, C)을 골라 주세요."
+			      : strlen(reason) > 2000 || strlen(reward) > 200
+				      ? "입력이 너무 깁니다."
+				      : NULL;
+	if (problem) {
+		res->detail = problem;
+		return ERR_INVALID;
+	}
+	char now[24], today[24], link[64], message[600];
+	session_time(0, now);
+	memcpy(today, now, sizeof today);
+	today[10] = '\0';
+	snprintf(link, sizeof link, "/knowledge-items/%lld", (long long)id);
+	snprintf(message, sizeof message, "등록하신 지식 「%s」이(가) %s되었습니다.", title,
+		 label_of(knowledge_statuses, status_to));
+	int excellent = !strcmp(status_to, "excellent");
+	if (db_begin(c) != DB_OK)
+		return ERR_DB_UNAVAILABLE;
+	int ok = db_run(c, NULL,
+			"UPDATE knowledge_items SET status = ?, grade = ?, reward = ?, "
+			"return_reason = "
+			"?, decided_on = ?, updated_at = ? WHERE id = ?",
+			"tttttti", status_to, excellent ? grade : NULL,
+			excellent && *reward ? reward : NULL, *reason ? reason : NULL, today, now,
+			id) == DB_OK &&
+		 knowledge_notify(c, req->who.org_id, author, message, link) == ERR_OK;
+	if (ok && excellent) /* the mileage engine takes it from here */
+		ok = db_run(c, NULL,
+			    "INSERT INTO domain_events (org_id, kind, entity, record_id, user_id, "
+			    "payload) VALUES (?, 'knowledge.excellent', 'knowledge-items', ?, ?, "
+			    "?)",
+			    "iiit", req->who.org_id, id, author,
+			    grade[0] == 'S'   ? "{\"grade\":\"S\"}"
+			    : grade[0] == 'A' ? "{\"grade\":\"A\"}"
+			    : grade[0] == 'B' ? "{\"grade\":\"B\"}"
+					      : "{\"grade\":\"C\"}") == DB_OK;
+	if (!ok) {
+		db_rollback(c);
+		return ERR_DB_UNAVAILABLE;
+	}
+	why = commit_audited(req, "decide", id,
+			     json_pack("{s:[s,s]}", "status", status, status_to));
+	if (why == ERR_OK)
+		response_redirect(req, res, link);
+	return why;
+}
+
+enum err knowledge_page_recommend(struct request *req, struct response *res)
+{
+	enum err why;
+	json_t *row = route_item(req, &why);
+	if (!row)
+		return why;
+	int64_t id = json_integer_value(json_object_get(row, "id")),
+		author = json_integer_value(json_object_get(row, "author_user_id"));
+	json_decref(row);
+	if (author == req->who.user_id) {
+		res->detail = "자기 지식은 추천할 수 없습니다.";
+		return ERR_FORBIDDEN;
+	}
+	struct db_conn *c = request_db(req);
+	if (db_begin(c) != DB_OK)
+		return ERR_DB_UNAVAILABLE;
+	int64_t added = 0;
+	int ok = db_run(c, &added,
+			"INSERT INTO knowledge_recommendations (item_id, user_id) VALUES (?, ?) ON "
+			"CONFLICT DO NOTHING",
+			"ii", id, req->who.user_id) == DB_OK &&
+		 (!added ||
+		  db_run(c, NULL,
+			 "UPDATE knowledge_items SET recommendations = recommendations + 1 "
+			 "WHERE id = ?",
+			 "i", id) == DB_OK);
+	if (ok && db_commit(c) == DB_OK) {
+		response_redirect(
+			req, res,
+			arena_printf(&req->arena, "/knowledge-items/%lld", (long long)id));
+		return ERR_OK;
+	}
+	db_rollback(c);
+	return ERR_DB_UNAVAILABLE;
+}
+
+/* Options of a select: {value, label, selected}. */
+static json_t *choice_options(const struct choice *c, const char *selected)
+{
+	json_t *out = json_array();
+	for (; c->value; c++)
+		json_array_append_new(out, json_pack("{s:s, s:s, s:b}", "value", c->value, "label",
+						     c->label, "selected",
+						     selected && !strcmp(selected, c->value)));
+	return out;
+}
+
+static json_t *field_options(struct db_conn *c, int64_t org, int64_t selected)
+{
+	json_t *out = json_array();
+	struct db_stmt *s =
+		db_preparef(c,
+			    "SELECT id, name FROM knowledge_fields WHERE org_id = ? AND "
+			    "archived_at IS NULL ORDER BY sort_order, id",
+			    "i", org);
+	while (s && db_step(s) == DB_ROW)
+		json_array_append_new(out,
+				      json_pack("{s:I, s:s, s:b}", "value",
+						(json_int_t)db_column_int(s, 0), "label", col(s, 1),
+						"selected", db_column_int(s, 0) == selected));
+	db_finalize(s);
+	return out;
+}
+
+static int64_t query_id(struct request *req, const char *name)
+{
+	const char *v = params_get(&req->query, name);
+	return v && *v && strlen(v) < 19 && strspn(v, "0123456789") == strlen(v) ? atoll(v) : 0;
+}
+
+/* A choice's value from the query, or NULL when it is not one. */
+static const char *query_choice(struct request *req, const char *name, const struct choice *c)
+{
+	const char *v = params_get(&req->query, name);
+	for (; v && c->value; c++)
+		if (!strcmp(c->value, v))
+			return c->value;
+	return NULL;
+}
+
+static int valid_day(const char *s)
+{
+	return s && strlen(s) == 10 && s[4] == '-' && s[7] == '-' && strspn(s, "0123456789-") == 10;
+}
+
+enum err knowledge_page_search(struct request *req, struct response *res)
+{
+	struct db_conn *c = request_db(req);
+	if (!c)
+		return ERR_DB_UNAVAILABLE;
+	int64_t org = req->who.org_id, field = query_id(req, "field"),
+		dept = query_id(req, "department"), page = query_id(req, "page");
+	const char *q = params_get(&req->query, "q"),
+		   *kind = query_choice(req, "kind", knowledge_kinds),
+		   *status = query_choice(req, "status", knowledge_statuses),
+		   *from = params_get(&req->query, "from"), *to = params_get(&req->query, "to");
+	if (!valid_day(from))
+		from = NULL;
+	if (!valid_day(to))
+		to = NULL;
+	if (page < 1 || page > 10000)
+		page = 1;
+	int pg = !strcmp(db_dialect(c), "pg");
+	struct buf match = BUF_INIT, where = BUF_INIT, sql = BUF_INIT;
+	int parts = q ? search_query(q, pg, &match) : 0;
+	json_t *items = json_array();
+	int64_t total = 0;
+	if (parts) {
+		/* the filters, bound in this order after the match and org */
+		if (field)
+			buf_puts(&where, " AND k.field_id = ?");
+		if (kind)
+			buf_puts(&where, " AND k.kind = ?");
+		if (status)
+			buf_puts(&where, " AND k.status = ?");
+		if (dept)
+			buf_puts(&where, " AND k.department_id = ?");
+		if (from)
+			buf_puts(&where, " AND k.registered_on >= ?");
+		if (to)
+			buf_puts(&where, " AND k.registered_on <= ?");
+		const char *base = pg ? " FROM knowledge_items k WHERE k.search @@ ?::tsquery AND "
+					"k.org_id = ? AND "
+					"k.archived_at IS NULL"
+				      : " FROM knowledge_fts JOIN knowledge_items k ON k.id = "
+					"knowledge_fts.rowid "
+					"WHERE knowledge_fts MATCH ? AND k.org_id = ? AND "
+					"k.archived_at IS NULL";
+		for (int pass = 0; pass < 2; pass++) { /* the count, then the page */
+			buf_reset(&sql);
+			if (pass == 0)
+				buf_printf(&sql, "SELECT COUNT(*)%s%s", base,
+					   where.data ? where.data : "");
+			else
+				buf_printf(
+					&sql,
+					"SELECT k.id, k.title, k.summary, k.body, k.registered_on, "
+					"k.author_name, (SELECT name FROM knowledge_fields WHERE "
+					"id = "
+					"k.field_id), k.status, k.kind%s%s ORDER BY %s LIMIT %d "
+					"OFFSET "
+					"%lld",
+					base, where.data ? where.data : "",
+					pg ? "ts_rank(k.search, ?::tsquery) DESC, k.id DESC"
+					   : "bm25(knowledge_fts, 5.0, 1.0), k.id DESC",
+					PER_PAGE, (long long)((page - 1) * PER_PAGE));
+			struct db_stmt *s = db_prepare(c, sql.data);
+			if (!s)
+				break;
+			int n = 1;
+			db_bind_text(s, n++, match.data, match.len);
+			db_bind_int(s, n++, org);
+			if (field)
+				db_bind_int(s, n++, field);
+			if (kind)
+				db_bind_text(s, n++, kind, strlen(kind));
+			if (status)
+				db_bind_text(s, n++, status, strlen(status));
+			if (dept)
+				db_bind_int(s, n++, dept);
+			if (from)
+				db_bind_text(s, n++, from, strlen(from));
+			if (to)
+				db_bind_text(s, n++, to, strlen(to));
+			if (pass == 1 && pg)
+				db_bind_text(s, n++, match.data, match.len);
+			while (db_step(s) == DB_ROW) {
+				if (pass == 0) {
+					total = db_column_int(s, 0);
+					continue;
+				}
+				struct buf title = BUF_INIT, snippet = BUF_INIT;
+				search_snippet(col(s, 1), q, 200, &title);
+				const char *summary = col(s, 2);
+				search_snippet(*summary ? summary : col(s, 3), q, 90, &snippet);
+				json_array_append_new(
+					items,
+					json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:s}", "id",
+						  (json_int_t)db_column_int(s, 0), "title_html",
+						  title.data ? title.data : "", "snippet_html",
+						  snippet.data ? snippet.data : "", "date",
+						  col(s, 4), "author", col(s, 5), "field",
+						  col(s, 6), "status",
+						  label_of(knowledge_statuses, col(s, 7)), "kind",
+						  label_of(knowledge_kinds, col(s, 8))));
+				buf_free(&title);
+				buf_free(&snippet);
+			}
+			db_finalize(s);
+		}
+	}
+	buf_free(&match);
+	buf_free(&where);
+	buf_free(&sql);
+	int64_t pages = (total + PER_PAGE - 1) / PER_PAGE;
+	res->doc = json_pack(
+		"{s:s, s:b, s:o, s:I, s:I, s:I, s:o, s:o, s:o, s:s, s:s}", "q", q ? q : "", "asked",
+		q && *q, "items", items, "total", (json_int_t)total, "page", (json_int_t)page,
+		"pages", (json_int_t)(pages ? pages : 1), "fields", field_options(c, org, field),
+		"kinds", choice_options(knowledge_kinds, kind), "statuses",
+		choice_options(knowledge_statuses, status), "from", from ? from : "", "to",
+		to ? to : "");
+	if (page > 1)
+		json_object_set_new(res->doc, "prev", json_integer(page - 1));
+	if (page < pages)
+		json_object_set_new(res->doc, "next", json_integer(page + 1));
+	json_object_set_new(
+		res->doc, "query_string",
+		json_string(req->uri && strchr(req->uri, '?') ? strchr(req->uri, '?') + 1 : ""));
+	return ERR_OK;
+}
+
+/* Rows of a query, each column by the key at its place ('#': an integer). */
+static json_t *rows(struct db_stmt *s, const char *const *keys, size_t n)
+{
+	json_t *out = json_array();
+	while (s && db_step(s) == DB_ROW) {
+		json_t *row = json_object();
+		for (size_t i = 0; i < n; i++)
+			json_object_set_new(row, keys[i] + (keys[i][0] == '#'),
+					    keys[i][0] == '#'
+						    ? json_integer(db_column_int(s, (int)i))
+						    : json_string(col(s, (int)i)));
+		json_array_append_new(out, row);
+	}
+	db_finalize(s);
+	return out;
+}
+
+enum err knowledge_page_home(struct request *req, struct response *res)
+{
+	struct db_conn *c = request_db(req);
+	if (!c)
+		return ERR_DB_UNAVAILABLE;
+	int64_t org = req->who.org_id;
+	char today[24];
+	session_time(0, today);
+	today[10] = '\0';
+	static const char *const item_keys[] = {"#id", "title", "author", "date", "field"};
+	const char *items_sql =
+		"SELECT k.id, k.title, k.author_name, k.registered_on, f.name FROM "
+		"knowledge_items k LEFT JOIN knowledge_fields f ON f.id = k.field_id "
+		"WHERE k.org_id = ? AND k.archived_at IS NULL %s ORDER BY "
+		"k.registered_on DESC, k.id DESC LIMIT 10";
+	char sql[512];
+	snprintf(sql, sizeof sql, items_sql, "");
+	json_t *latest = rows(db_preparef(c, sql, "i", org), item_keys, 5);
+	snprintf(sql, sizeof sql, items_sql, "AND k.status = 'excellent'");
+	json_t *excellent = rows(db_preparef(c, sql, "i", org), item_keys, 5);
+	static const char *const event_keys[] = {"#id", "title", "starts_on", "ends_on"};
+	json_t *events =
+		rows(db_preparef(c,
+				 "SELECT id, title, starts_on, ends_on FROM knowledge_events "
+				 "WHERE org_id = ? AND archived_at IS NULL ORDER BY starts_on "
+				 "DESC LIMIT 5",
+				 "i", org),
+		     event_keys, 4);
+	size_t i;
+	json_t *ev;
+	json_array_foreach(events, i, ev)
+		json_object_set_new(ev, "current",
+				    json_boolean(strcmp(text_of(ev, "starts_on"), today) <= 0 &&
+						 strcmp(text_of(ev, "ends_on"), today) >= 0));
+	static const char *const count_keys[] = {"#items", "#excellent", "#experts", "#fields"};
+	json_t *counts = rows(
+		db_preparef(
+			c,
+			"SELECT (SELECT COUNT(*) FROM knowledge_items WHERE org_id = ? AND "
+			"archived_at IS NULL), (SELECT COUNT(*) FROM knowledge_items WHERE org_id "
+			"= ? AND archived_at IS NULL AND status = 'excellent'), (SELECT "
+			"COUNT(DISTINCT user_id) FROM knowledge_experts WHERE org_id = ? AND "
+			"archived_at IS NULL), (SELECT COUNT(*) FROM knowledge_fields WHERE "
+			"org_id = ? AND archived_at IS NULL)",
+			"iiii", org, org, org, org),
+		count_keys, 4);
+	static const char *const notice_keys[] = {"message", "link", "date"};
+	json_t *notices =
+		rows(db_preparef(c,
+				 "SELECT message, link, substr(created_at, 1, 10) FROM "
+				 "notices WHERE user_id = ? AND org_id = ? ORDER BY id DESC "
+				 "LIMIT 5",
+				 "ii", req->who.user_id, org),
+		     notice_keys, 3);
+	res->doc = json_pack("{s:o, s:o, s:o, s:O, s:o}", "latest", latest, "excellent", excellent,
+			     "events", events, "counts", json_array_get(counts, 0), "notices",
+			     notices);
+	json_decref(counts);
+	return ERR_OK;
+}
+
+enum err knowledge_page_monitoring(struct request *req, struct response *res)
+{
+	struct db_conn *c = request_db(req);
+	if (!c)
+		return ERR_DB_UNAVAILABLE;
+	int64_t org = req->who.org_id;
+	const char *from = params_get(&req->query, "from"), *to = params_get(&req->query, "to");
+	char today[24], year_start[16];
+	session_time(0, today);
+	today[10] = '\0';
+	snprintf(year_start, sizeof year_start, "%.4s-01-01", today);
+	if (!valid_day(from))
+		from = year_start;
+	if (!valid_day(to))
+		to = today;
+	static const char *const keys[] = {"name", "#items", "#reviewed", "#excellent", "#views"};
+	const char *by =
+		"SELECT %s, COUNT(*), SUM(CASE WHEN EXISTS (SELECT 1 FROM "
+		"knowledge_reviews r WHERE r.item_id = k.id) THEN 1 ELSE 0 END), SUM(CASE "
+		"WHEN k.status = 'excellent' THEN 1 ELSE 0 END), SUM(k.views) FROM "
+		"knowledge_items k %s WHERE k.org_id = ? AND k.archived_at IS NULL AND "
+		"k.registered_on >= ? AND k.registered_on <= ? GROUP BY %s ORDER BY 2 DESC, "
+		"1 LIMIT %d";
+	char sql[1024];
+	snprintf(sql, sizeof sql, by, "COALESCE(d.name, '(부서 없음)')",
+		 "LEFT JOIN departments d ON d.id = k.department_id",
+		 "COALESCE(d.name, '(부서 없음)')", 200);
+	json_t *departments = rows(db_preparef(c, sql, "itt", org, from, to), keys, 5);
+	snprintf(sql, sizeof sql, by, "COALESCE(k.author_name, '')", "",
+		 "COALESCE(k.author_name, '')", 30);
+	json_t *people = rows(db_preparef(c, sql, "itt", org, from, to), keys, 5);
+	static const char *const round_keys[] = {"#id", "held_on", "title"};
+	json_t *rounds =
+		rows(db_preparef(c,
+				 "SELECT id, held_on, title FROM knowledge_monitoring WHERE "
+				 "org_id = ? AND archived_at IS NULL AND held_on >= ? AND "
+				 "held_on <= ? ORDER BY held_on",
+				 "itt", org, from, to),
+		     round_keys, 3);
+	res->doc = json_pack("{s:s, s:s, s:o, s:o, s:o}", "from", from, "to", to, "departments",
+			     departments, "people", people, "rounds", rounds);
+	return ERR_OK;
+}

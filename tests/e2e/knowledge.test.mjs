@@ -1,0 +1,140 @@
+// knowledge.test.mjs: knowledge management on the seed's demo organisation:
+// the seed's figures, register → review → excellent with its domain event,
+// a returned item revised and registered again, Korean search (a two-syllable
+// word inside compounds, mixed Korean and English, filters), Markdown with
+// raw HTML shown as text, recommendations, attachments and bad input.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { addUser, driver, run, sql, staff, start } from './harness.mjs';
+
+describe(`knowledge on ${driver}`, () => {
+  let srv, admin, token, author, expert, other, field, expertId;
+  const api = (path, init = {}) => fetch(srv.url + '/api/v1' + path, {
+    ...init, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', ...(init.headers || {}) },
+  });
+  const post = (path, body) => api(path, { method: 'POST', body: JSON.stringify(body) });
+  const json = async (path) => (await api(path)).json();
+  const form = async (client, path, fields, from = '/knowledge') => client.post(path, { _csrf: await client.csrf(from), ...fields });
+  const item = async (id) => json(`/knowledge-items/${id}`);
+  const search = async (q, extra = '') => {
+    const html = await (await author.get(`/knowledge-items/search?q=${encodeURIComponent(q)}${extra}`)).text();
+    return { html, total: Number((html.match(/검색 결과 (\d+)건/) || [])[1]) };
+  };
+
+  before(async () => {
+    srv = await start(['--demo']);
+    await addUser(srv.db, 'k.admin', 'admin');
+    admin = await staff(srv.url, 'k.admin');
+    token = (await run(['token', 'create', '--db', srv.db.url, '--login', 'k.admin'])).stdout.trim();
+    await addUser(srv.db, 'k.author', 'member', 'Hyeoksin#2026', '김지식');
+    author = await staff(srv.url, 'k.author');
+    expertId = await addUser(srv.db, 'k.expert', 'expert', 'Hyeoksin#2026', '이전문');
+    expert = await staff(srv.url, 'k.expert');
+    await addUser(srv.db, 'k.other', 'member');
+    other = await staff(srv.url, 'k.other');
+    field = (await (await post('/knowledge-fields', { name: '시험 분야', sort_order: 99 })).json()).id;
+    const appointed = await post('/knowledge-experts', { field_id: field, user_id: expertId, appointed_on: '2007-03-02' });
+    assert.equal(appointed.status, 201, await appointed.clone().text());
+  });
+  after(async () => { await srv.stop(); });
+
+  test('the seed\'s figures: 22 experts of 7.10, 8 excellent items, monitoring and events', async () => {
+    const experts = await json('/knowledge-experts?per_page=100');
+    assert.equal(experts.items.filter((e) => e.appointed_on === '2006-07-10').length, 22);
+    assert.equal((await json('/knowledge-items?status=excellent')).total, 8);
+    assert.ok((await json('/knowledge-items?per_page=1')).total >= 300);
+    assert.deepEqual((await json('/knowledge-monitoring')).items.map((m) => m.held_on).sort(), ['2006-08-28', '2006-09-19']);
+    assert.deepEqual((await json('/knowledge-events')).items.map((e) => e.starts_on).sort(), ['2006-04-04', '2006-07-26']);
+    const home = await (await author.get('/knowledge')).text();
+    assert.match(home, /우수지식[\s\S]*지식관리 활성화 이벤트/);
+    const monitoring = await (await admin.get('/knowledge/monitoring?from=2006-01-01&to=2006-12-31')).text();
+    assert.match(monitoring, /부서별[\s\S]*<td>\d+<\/td>/);
+    assert.match(monitoring, /2006-08-28 지식활동 모니터링 \(1차\)/);
+  });
+
+  test('register, review, return with a reason, revise, review again, excellent', async () => {
+    const created = await form(author, '/knowledge-items', {
+      title: '지방세체납관리 업무 매뉴얼', field_id: String(field), kind: 'manual', tags: '체납, KMS',
+      body: '# 체납 관리\n\n**분할납부** 안내 <script>alert(1)</script>\n\n[위험](javascript:alert(1))',
+    });
+    assert.equal(created.status, 303, await created.clone().text());
+    const id = Number(created.headers.get('location').split('/').pop());
+    let k = await item(id);
+    assert.equal(k.status, 'registered');
+    assert.equal(k.author_name, '김지식');
+    const page = await (await other.get(`/knowledge-items/${id}`)).text();
+    assert.match(page, /<h1>체납 관리<\/h1>[\s\S]*<strong>분할납부<\/strong>/);
+    assert.match(page, /&lt;script&gt;alert\(1\)&lt;\/script&gt;/, 'typed HTML is text');
+    assert.doesNotMatch(page, /href="javascript:/);
+
+    const review = (client, fields) => form(client, `/knowledge-items/${id}/review`, fields, `/knowledge-items/${id}`);
+    const scores = { score_0: '25', score_1: '28', score_2: '15', score_3: '18' };
+    assert.equal((await review(other, { ...scores, proposed: 'adopt' })).status, 403, 'not an expert of the field');
+    assert.equal((await review(expert, { ...scores, score_0: '31', proposed: 'adopt' })).status, 422, 'over the criterion\'s points');
+    assert.equal((await review(expert, { ...scores, proposed: 'return', comment: '사례를 보태 주세요' })).status, 303);
+    assert.equal((await item(id)).status, 'under_review');
+    assert.equal((await review(expert, { ...scores, proposed: 'adopt' })).status, 403, 'one review per round');
+
+    const decide = (fields) => form(admin, `/knowledge-items/${id}/decide`, fields, `/knowledge-items/${id}`);
+    assert.equal((await decide({ decision: 'return' })).status, 422, 'a return needs its reason');
+    assert.equal((await decide({ decision: 'return', reason: '처리 사례를 보태 주세요.' })).status, 303);
+    k = await item(id);
+    assert.equal(k.status, 'returned');
+    assert.match(await (await author.get('/knowledge')).text(), /지방세체납관리 업무 매뉴얼.{0,20}반려되었습니다/s, 'the author is told');
+
+    const _csrf = await author.csrf(`/knowledge-items/${id}/edit`);
+    const revised = await author.post(`/knowledge-items/${id}`, { _csrf, title: '지방세체납관리 업무 매뉴얼', field_id: String(field), kind: 'manual', tags: '체납, KMS', body: '# 체납 관리\n\n처리 사례: 분할납부로 3개월 만에 정리' });
+    assert.equal(revised.status, 303);
+    assert.equal((await item(id)).status, 'registered', 'a revised item is registered again');
+    assert.equal((await review(expert, { ...scores, proposed: 'excellent' })).status, 303, 'reviewed again after the revision');
+    assert.equal((await decide({ decision: 'excellent' })).status, 422, 'an excellent item needs its grade');
+    assert.equal((await decide({ decision: 'excellent', grade: 'A', reward: '시상금 10만원' })).status, 303);
+    k = await item(id);
+    assert.equal(k.status, 'excellent');
+    assert.equal(k.grade, 'A');
+    assert.equal((await sql(srv.db, `SELECT COUNT(*) FROM domain_events WHERE kind = 'knowledge.excellent' AND record_id = ${id}`)).trim(), '1', 'the mileage engine\'s event, written with the decision');
+    assert.equal((await decide({ decision: 'adopt' })).status, 409, 'decided already');
+    assert.equal((await sql(srv.db, `SELECT COUNT(*) FROM audit_log WHERE entity = 'knowledge-items' AND record_id = '${id}'`)).trim(), '6', 'created, reviewed, returned, revised, reviewed, rated: each audited');
+  });
+
+  test('search finds a two-syllable word inside compounds, mixes Korean and English, filters', async () => {
+    await form(author, '/knowledge-items', { title: '행정혁신 KMS 도입 사례', field_id: String(field), kind: 'case', body: '지식관리시스템(KMS)으로 업무처리기간단축' });
+    let r = await search('체납');
+    assert.ok(r.total >= 1);
+    assert.match(r.html, /지방세<mark>체납<\/mark>관리/, 'found inside 지방세체납관리, and marked');
+    r = await search('kms 관리');
+    assert.ok(r.total >= 1);
+    assert.match(r.html, /행정혁신 <mark>KMS<\/mark> 도입 사례/);
+    r = await search('기간단축');
+    assert.ok(r.total >= 1, 'inside 업무처리기간단축');
+    r = await search('행정혁신', `&field=${field}`);
+    assert.equal(r.total, 1, 'only the one in this field');
+    r = await search('혁신행정');
+    assert.equal(r.total, 0, 'the syllables in another order are another word');
+    r = await search('"); DROP TABLE knowledge_items; --  NEAR( * ');
+    assert.match(r.html, /검색 결과 \d+건/, 'operators and quotes are only text');
+    assert.equal((await author.get('/knowledge-items/search?q=' + '가'.repeat(500))).status, 200);
+    assert.equal((await author.get('/knowledge-items/search?q=%EC%B2%B4&from=not-a-date&page=-3')).status, 200);
+  });
+
+  test('one recommendation per person, views count, files attach and download', async () => {
+    const mine = (await json('/knowledge-items?q=' + encodeURIComponent('행정혁신 KMS'))).items[0];
+    const rec = () => form(other, `/knowledge-items/${mine.id}/recommend`, {}, `/knowledge-items/${mine.id}`);
+    assert.equal((await rec()).status, 303);
+    assert.equal((await rec()).status, 303);
+    assert.equal((await item(mine.id)).recommendations, 1);
+    assert.equal((await form(author, `/knowledge-items/${mine.id}/recommend`, {}, `/knowledge-items/${mine.id}`)).status, 403, 'not one\'s own');
+    const views = (await item(mine.id)).views;
+    await other.get(`/knowledge-items/${mine.id}`);
+    assert.equal((await item(mine.id)).views, views + 1);
+    const body = new FormData();
+    body.set('_csrf', await author.csrf(`/knowledge-items/${mine.id}`));
+    body.set('file', new Blob([Buffer.from('%PDF-1.4 사례집')]), '행정혁신 사례집.pdf');
+    const up = await fetch(srv.url + `/knowledge-items/${mine.id}/attachments`, { method: 'POST', body, redirect: 'manual', headers: { cookie: author.header() } });
+    assert.equal(up.status, 303);
+    const html = await (await other.get(`/knowledge-items/${mine.id}`)).text();
+    const href = html.match(/href="([^"]+\/attachments\/\d+)">행정혁신 사례집\.pdf/)[1];
+    const file = await other.get(href);
+    assert.match(file.headers.get('content-disposition'), /filename\*=UTF-8''%ED%96%89%EC%A0%95/);
+  });
+});
