@@ -42,7 +42,8 @@ static const char usage_text[] =
 	"                     개인 API 토큰 발급, 한 번만 출력 (print a new API token once)\n"
 	"  audit verify       감사 기록의 해시 체인 검증 (check the audit trail's chain)\n"
 	"  entities           엔티티 등록부를 Markdown으로 출력 (the entity registry)\n"
-	"  rebuild            진도율과 현황판 합계를 기록에서 다시 계산 (after bulk SQL loads)\n"
+	"  rebuild            진도율, 현황판 합계, 지식 검색 색인을 기록에서 다시 만듦\n"
+	"                     (after bulk SQL loads)\n"
 	"  import staff|departments FILE [--dry-run] [--org CODE]\n"
 	"                     인사 CSV·XLSX 가져오기, 문제 줄 보고 (bulk import)\n";
 
@@ -306,7 +307,7 @@ WITH_DB(cmd_user_add, cli_user_add(db, &o->account))
 WITH_DB(cmd_token_create, cli_token_create(db, &o->account))
 WITH_DB(cmd_org_add, cli_org_add(db, &o->account))
 WITH_DB(cmd_audit_verify, cli_audit_verify(db))
-WITH_DB(cmd_rebuild, tasks_rebuild_all(db))
+WITH_DB(cmd_rebuild, app_rebuild(db))
 WITH_DB(cmd_import, cli_import(db, o->import, o->file, o->account.org, o->dry_run))
 
 static int cmd_entities(struct options *o)

@@ -14,6 +14,8 @@
 #include "db/db.h"
 #include "http/assets.h"
 #include "tpl/tpl.h"
+#include "mod/knowledge/knowledge.h"
+#include "mod/tasks/tasks.h"
 
 /* The organisation a fresh installation serves until an administrator sets
  * it up: the district of the seed document. */
@@ -200,4 +202,30 @@ struct tpl_set *templates_load(int from_disk, char *err, size_t errlen)
 		}
 	}
 	return set;
+}
+
+int app_rebuild(struct db *db)
+{
+	struct db_conn *c = db_acquire(db);
+	if (!c)
+		return 1;
+	int64_t ids[1024];
+	size_t orgs = 0;
+	struct db_stmt *s = db_prepare(c, "SELECT id FROM organisations ORDER BY id");
+	while (s && orgs < 1024 && db_step(s) == DB_ROW)
+		ids[orgs++] = db_column_int(s, 0);
+	db_finalize(s);
+	int rc = s ? 0 : 1;
+	for (size_t i = 0; i < orgs && !rc; i++) {
+		rc = db_begin(c) != DB_OK || tasks_rebuild(c, ids[i]) != ERR_OK ||
+		     knowledge_reindex(c, ids[i]) != ERR_OK || db_commit(c) != DB_OK;
+		if (rc) {
+			fprintf(stderr, "innoland rebuild: %s\n", db_errmsg(c));
+			db_rollback(c);
+		}
+	}
+	db_release(c);
+	if (!rc)
+		printf("%zu개 기관의 진도율, 현황판 합계, 지식 검색 색인을 다시 만들었습니다.\n", orgs);
+	return rc;
 }

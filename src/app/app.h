@@ -41,6 +41,10 @@ const struct route *app_route_table(size_t *n);
 /* Opens the database at url, applies migrations, loads templates. */
 int app_open(struct app *app, const char *db_url, int dev, int pool, char *err, size_t errlen);
 void app_close(struct app *app);
+/* innoland rebuild: every derived number and index re-made from the
+ * records (task progress and totals, the knowledge search index), for each
+ * organisation in its own transaction; 0, or 1 with the reason on stderr. */
+int app_rebuild(struct db *db);
 
 /* The template set for one request; give it back with app_templates_done(). */
 struct tpl_set *app_templates(struct app *app, char *err, size_t errlen);

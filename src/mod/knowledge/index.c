@@ -4,9 +4,11 @@
  * knowledge_fts (title and body columns, row id = item id); PostgreSQL in
  * knowledge_items.search, a tsvector with the title's terms weighted A.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/buf.h"
+#include "core/xalloc.h"
 #include "db/db.h"
 #include "mod/knowledge/knowledge.h"
 #include "mod/knowledge/search.h"
@@ -57,6 +59,27 @@ enum err knowledge_index(struct db_conn *c, int64_t org, int64_t id, int live)
 	buf_free(&title);
 	buf_free(&body);
 	return rc == DB_OK ? ERR_OK : ERR_DB_UNAVAILABLE;
+}
+
+enum err knowledge_reindex(struct db_conn *c, int64_t org)
+{
+	struct db_stmt *s = db_preparef(
+		c, "SELECT id FROM knowledge_items WHERE org_id = ? AND archived_at IS NULL", "i", org);
+	int64_t *ids = NULL;
+	size_t n = 0, cap = 0;
+	while (s && db_step(s) == DB_ROW) {
+		if (n == cap) {
+			cap = cap ? cap * 2 : 1024;
+			ids = xrealloc(ids, cap * sizeof *ids);
+		}
+		ids[n++] = db_column_int(s, 0);
+	}
+	db_finalize(s);
+	enum err why = s ? ERR_OK : ERR_DB_UNAVAILABLE;
+	for (size_t i = 0; i < n && why == ERR_OK; i++)
+		why = knowledge_index(c, org, ids[i], 1);
+	free(ids);
+	return why;
 }
 
 enum err knowledge_notify(struct db_conn *c, int64_t org, int64_t user, const char *message,

@@ -39,6 +39,10 @@ extern const struct choice knowledge_statuses[]; /* knowledge_items.status */
  * title, tags, summary and body.  Inside the caller's transaction. */
 enum err knowledge_index(struct db_conn *c, int64_t org, int64_t id, int live);
 
+/* Puts every item of organisation org into the search index again (after
+ * items were written around the engine).  Inside the caller's transaction. */
+enum err knowledge_reindex(struct db_conn *c, int64_t org);
+
 /* Writes a notice for user (in the app), with a link; ERR_OK or a DB error. */
 enum err knowledge_notify(struct db_conn *c, int64_t org, int64_t user, const char *message,
 			  const char *link);

@@ -19,6 +19,9 @@
 #include "mod/knowledge/search.h"
 
 #define PER_PAGE 20
+/* Results ranked by relevance when there are at most this many; more are
+ * shown newest first (ranking them all takes a tenth of a second). */
+#define RANK_MAX 5000
 
 static const char *label_of(const struct choice *c, const char *value)
 {
@@ -465,31 +468,29 @@ enum err knowledge_page_search(struct request *req, struct response *res)
 			buf_puts(&where, " AND k.registered_on >= ?");
 		if (to)
 			buf_puts(&where, " AND k.registered_on <= ?");
+		/* SQLite: the index first (CROSS JOIN keeps that order), not a
+		 * MATCH per item of the organisation */
 		const char *base = pg ? " FROM knowledge_items k WHERE k.search @@ ?::tsquery AND "
-					"k.org_id = ? AND "
-					"k.archived_at IS NULL"
-				      : " FROM knowledge_fts JOIN knowledge_items k ON k.id = "
-					"knowledge_fts.rowid "
-					"WHERE knowledge_fts MATCH ? AND k.org_id = ? AND "
-					"k.archived_at IS NULL";
+					"k.org_id = ? AND k.archived_at IS NULL"
+				      : " FROM knowledge_fts CROSS JOIN knowledge_items k ON k.id = "
+					"knowledge_fts.rowid WHERE knowledge_fts MATCH ? AND k.org_id = ? "
+					"AND k.archived_at IS NULL";
 		for (int pass = 0; pass < 2; pass++) { /* the count, then the page */
 			buf_reset(&sql);
-			if (pass == 0)
-				buf_printf(&sql, "SELECT COUNT(*)%s%s", base,
-					   where.data ? where.data : "");
+			if (pass == 0) /* counted up to RANK_MAX + 1: enough to choose the order */
+				buf_printf(&sql, "SELECT COUNT(*) FROM (SELECT 1%s%s LIMIT %d) x", base,
+					   where.data ? where.data : "", RANK_MAX + 1);
 			else
-				buf_printf(
-					&sql,
-					"SELECT k.id, k.title, k.summary, k.body, k.registered_on, "
-					"k.author_name, (SELECT name FROM knowledge_fields WHERE "
-					"id = "
-					"k.field_id), k.status, k.kind%s%s ORDER BY %s LIMIT %d "
-					"OFFSET "
-					"%lld",
-					base, where.data ? where.data : "",
-					pg ? "ts_rank(k.search, ?::tsquery) DESC, k.id DESC"
-					   : "bm25(knowledge_fts, 5.0, 1.0), k.id DESC",
-					PER_PAGE, (long long)((page - 1) * PER_PAGE));
+				buf_printf(&sql,
+					   "SELECT k.id, k.title, k.summary, k.body, k.registered_on, "
+					   "k.author_name, (SELECT name FROM knowledge_fields WHERE id = "
+					   "k.field_id), k.status, k.kind%s%s ORDER BY %s LIMIT %d OFFSET "
+					   "%lld",
+					   base, where.data ? where.data : "",
+					   total > RANK_MAX ? (pg ? "k.id DESC" : "knowledge_fts.rowid DESC")
+					   : pg		    ? "ts_rank(k.search, ?::tsquery) DESC, k.id DESC"
+							    : "bm25(knowledge_fts, 5.0, 1.0), k.id DESC",
+					   PER_PAGE, (long long)((page - 1) * PER_PAGE));
 			struct db_stmt *s = db_prepare(c, sql.data);
 			if (!s)
 				break;
@@ -508,7 +509,7 @@ enum err knowledge_page_search(struct request *req, struct response *res)
 				db_bind_text(s, n++, from, strlen(from));
 			if (to)
 				db_bind_text(s, n++, to, strlen(to));
-			if (pass == 1 && pg)
+			if (pass == 1 && pg && total <= RANK_MAX)
 				db_bind_text(s, n++, match.data, match.len);
 			while (db_step(s) == DB_ROW) {
 				if (pass == 0) {
@@ -538,6 +539,9 @@ enum err knowledge_page_search(struct request *req, struct response *res)
 	buf_free(&match);
 	buf_free(&where);
 	buf_free(&sql);
+	int many = total > RANK_MAX; /* shown as "5,000건 이상", newest first */
+	if (many)
+		total = RANK_MAX;
 	int64_t pages = (total + PER_PAGE - 1) / PER_PAGE;
 	res->doc = json_pack(
 		"{s:s, s:b, s:o, s:I, s:I, s:I, s:o, s:o, s:o, s:s, s:s}", "q", q ? q : "", "asked",
@@ -546,6 +550,7 @@ enum err knowledge_page_search(struct request *req, struct response *res)
 		"kinds", choice_options(knowledge_kinds, kind), "statuses",
 		choice_options(knowledge_statuses, status), "from", from ? from : "", "to",
 		to ? to : "");
+	json_object_set_new(res->doc, "many", json_boolean(many));
 	if (page > 1)
 		json_object_set_new(res->doc, "prev", json_integer(page - 1));
 	if (page < pages)

@@ -170,30 +170,3 @@ enum err tasks_rebuild(struct db_conn *c, int64_t org)
 	free(ids);
 	return why;
 }
-
-int tasks_rebuild_all(struct db *db)
-{
-	struct db_conn *c = db_acquire(db);
-	if (!c)
-		return 1;
-	int64_t orgs = 0;
-	struct db_stmt *s = db_prepare(c, "SELECT id FROM organisations ORDER BY id");
-	int64_t ids[1024];
-	while (s && orgs < 1024 && db_step(s) == DB_ROW)
-		ids[orgs++] = db_column_int(s, 0);
-	db_finalize(s);
-	int rc = s ? 0 : 1;
-	for (int64_t i = 0; i < orgs && !rc; i++) {
-		rc = db_begin(c) != DB_OK || tasks_rebuild(c, ids[i]) != ERR_OK ||
-		     db_commit(c) != DB_OK;
-		if (rc) {
-			fprintf(stderr, "innoland rebuild: %s\n", db_errmsg(c));
-			db_rollback(c);
-		}
-	}
-	db_release(c);
-	if (!rc)
-		printf("%lld개 기관의 진도율과 현황판 합계를 다시 계산했습니다.\n",
-		       (long long)orgs);
-	return rc;
-}

@@ -67,11 +67,6 @@ enum err tasks_meeting_count_add(struct db_conn *c, int64_t org, int64_t departm
  */
 enum err tasks_rebuild(struct db_conn *c, int64_t org);
 
-struct db;
-/* innoland rebuild: tasks_rebuild for every organisation, each in its own
- * transaction; 0, or 1 with the reason on stderr. */
-int tasks_rebuild_all(struct db *db);
-
 /*
  * Loads the seed's tasks into organisation org (which must hold the demo
  * departments and staff): the 18 common tasks of Ⅳ-1-1 for 2007 with their
