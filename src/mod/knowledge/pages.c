@@ -20,8 +20,9 @@
 
 #define PER_PAGE 20
 /* Results ranked by relevance when there are at most this many; more are
- * shown newest first (ranking them all takes a tenth of a second). */
-#define RANK_MAX 5000
+ * shown newest first (bm25 over 2,700 results took 13 ms, over 100,000 a
+ * quarter of a second). */
+#define RANK_MAX 1000
 
 static const char *label_of(const struct choice *c, const char *value)
 {
