@@ -226,6 +226,7 @@ int app_rebuild(struct db *db)
 	}
 	db_release(c);
 	if (!rc)
-		printf("%zu개 기관의 진도율, 현황판 합계, 지식 검색 색인을 다시 만들었습니다.\n", orgs);
+		printf("%zu개 기관의 진도율, 현황판 합계, 지식 검색 색인을 다시 만들었습니다.\n",
+		       orgs);
 	return rc;
 }

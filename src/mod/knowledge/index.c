@@ -64,7 +64,8 @@ enum err knowledge_index(struct db_conn *c, int64_t org, int64_t id, int live)
 enum err knowledge_reindex(struct db_conn *c, int64_t org)
 {
 	struct db_stmt *s = db_preparef(
-		c, "SELECT id FROM knowledge_items WHERE org_id = ? AND archived_at IS NULL", "i", org);
+		c, "SELECT id FROM knowledge_items WHERE org_id = ? AND archived_at IS NULL", "i",
+		org);
 	int64_t *ids = NULL;
 	size_t n = 0, cap = 0;
 	while (s && db_step(s) == DB_ROW) {

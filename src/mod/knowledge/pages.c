@@ -471,27 +471,32 @@ enum err knowledge_page_search(struct request *req, struct response *res)
 			buf_puts(&where, " AND k.registered_on <= ?");
 		/* SQLite: the index first (CROSS JOIN keeps that order), not a
 		 * MATCH per item of the organisation */
-		const char *base = pg ? " FROM knowledge_items k WHERE k.search @@ ?::tsquery AND "
-					"k.org_id = ? AND k.archived_at IS NULL"
-				      : " FROM knowledge_fts CROSS JOIN knowledge_items k ON k.id = "
-					"knowledge_fts.rowid WHERE knowledge_fts MATCH ? AND k.org_id = ? "
-					"AND k.archived_at IS NULL";
+		const char *base =
+			pg ? " FROM knowledge_items k WHERE k.search @@ ?::tsquery AND "
+			     "k.org_id = ? AND k.archived_at IS NULL"
+			   : " FROM knowledge_fts CROSS JOIN knowledge_items k ON k.id = "
+			     "knowledge_fts.rowid WHERE knowledge_fts MATCH ? AND k.org_id = ? "
+			     "AND k.archived_at IS NULL";
 		for (int pass = 0; pass < 2; pass++) { /* the count, then the page */
 			buf_reset(&sql);
 			if (pass == 0) /* counted up to RANK_MAX + 1: enough to choose the order */
-				buf_printf(&sql, "SELECT COUNT(*) FROM (SELECT 1%s%s LIMIT %d) x", base,
-					   where.data ? where.data : "", RANK_MAX + 1);
+				buf_printf(&sql, "SELECT COUNT(*) FROM (SELECT 1%s%s LIMIT %d) x",
+					   base, where.data ? where.data : "", RANK_MAX + 1);
 			else
-				buf_printf(&sql,
-					   "SELECT k.id, k.title, k.summary, k.body, k.registered_on, "
-					   "k.author_name, (SELECT name FROM knowledge_fields WHERE id = "
-					   "k.field_id), k.status, k.kind%s%s ORDER BY %s LIMIT %d OFFSET "
-					   "%lld",
-					   base, where.data ? where.data : "",
-					   total > RANK_MAX ? (pg ? "k.id DESC" : "knowledge_fts.rowid DESC")
-					   : pg		    ? "ts_rank(k.search, ?::tsquery) DESC, k.id DESC"
-							    : "bm25(knowledge_fts, 5.0, 1.0), k.id DESC",
-					   PER_PAGE, (long long)((page - 1) * PER_PAGE));
+				buf_printf(
+					&sql,
+					"SELECT k.id, k.title, k.summary, k.body, k.registered_on, "
+					"k.author_name, (SELECT name FROM knowledge_fields WHERE "
+					"id = "
+					"k.field_id), k.status, k.kind%s%s ORDER BY %s LIMIT %d "
+					"OFFSET "
+					"%lld",
+					base, where.data ? where.data : "",
+					total > RANK_MAX
+						? (pg ? "k.id DESC" : "knowledge_fts.rowid DESC")
+					: pg ? "ts_rank(k.search, ?::tsquery) DESC, k.id DESC"
+					     : "bm25(knowledge_fts, 5.0, 1.0), k.id DESC",
+					PER_PAGE, (long long)((page - 1) * PER_PAGE));
 			struct db_stmt *s = db_prepare(c, sql.data);
 			if (!s)
 				break;
@@ -520,7 +525,13 @@ enum err knowledge_page_search(struct request *req, struct response *res)
 				struct buf title = BUF_INIT, snippet = BUF_INIT;
 				search_snippet(col(s, 1), q, 200, &title);
 				const char *summary = col(s, 2);
-				search_snippet(*summary ? summary : col(s, 3), q, 90, &snippet);
+				char *plain = strdup(*summary ? summary : col(s, 3));
+				for (char *m = plain; m && *m;
+				     m++) /* Markdown's marks are not text */
+					if (strchr("#*`>|~", *m))
+						*m = ' ';
+				search_snippet(plain ? plain : "", q, 90, &snippet);
+				free(plain);
 				json_array_append_new(
 					items,
 					json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:s}", "id",
