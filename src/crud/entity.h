@@ -169,6 +169,12 @@ static inline int field_is_column(const struct field *f)
 }
 /* The choice's label for a stored value, or the value itself. */
 const char *field_choice_label(const struct field *f, const char *value);
+const char *choice_label(const struct choice *choices, const char *value);
+
+struct db_stmt;
+/* Every row of s (then finalized; NULL: none) as objects with keys[i] for
+ * column i: text, or an integer when the key starts with '#' ("#id"). */
+json_t *query_rows(struct db_stmt *s, const char *const *keys, size_t n);
 
 /*
  * Checks the registry against the database: every declared column exists,

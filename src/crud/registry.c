@@ -23,12 +23,34 @@ const struct field *entity_field(const struct entity *e, const char *name)
 	return NULL;
 }
 
-const char *field_choice_label(const struct field *f, const char *value)
+const char *choice_label(const struct choice *c, const char *value)
 {
-	for (const struct choice *c = f->choices; c && c->value; c++)
+	for (; c && c->value; c++)
 		if (value && !strcmp(c->value, value))
 			return c->label;
 	return value;
+}
+
+const char *field_choice_label(const struct field *f, const char *value)
+{
+	return choice_label(f->choices, value);
+}
+
+json_t *query_rows(struct db_stmt *s, const char *const *keys, size_t n)
+{
+	json_t *rows = json_array();
+	while (s && db_step(s) == DB_ROW) {
+		json_t *row = json_object();
+		for (size_t i = 0; i < n; i++) {
+			const char *k = keys[i], *v = db_column_text(s, (int)i);
+			json_object_set_new(row, k + (k[0] == '#'),
+					    k[0] == '#' ? json_integer(db_column_int(s, (int)i))
+							: json_string(v ? v : ""));
+		}
+		json_array_append_new(rows, row);
+	}
+	db_finalize(s);
+	return rows;
 }
 
 /* 0 if the table has the column; the query names it, so a missing one fails. */

@@ -24,14 +24,6 @@
  * quarter of a second). */
 #define RANK_MAX 1000
 
-static const char *label_of(const struct choice *c, const char *value)
-{
-	for (; c->value; c++)
-		if (value && !strcmp(c->value, value))
-			return c->label;
-	return value ? value : "";
-}
-
 static const char *text_of(const json_t *row, const char *name)
 {
 	const char *s = json_string_value(json_object_get(row, name));
@@ -114,14 +106,15 @@ enum err knowledge_show(struct request *req, const struct entity *e, const json_
 	while (s && db_step(s) == DB_ROW)
 		json_array_append_new(
 			reviews,
-			json_pack("{s:s, s:I, s:s, s:s, s:s, s:s}", "expert", col(s, 0), "total",
-				  (json_int_t)db_column_int(s, 1), "proposed",
-				  label_of((const struct choice[]){{"adopt", "채택", ""},
-								   {"excellent", "우수지식", ""},
-								   {"return", "반려", ""},
-								   {NULL, NULL, NULL}},
-					   col(s, 2)),
-				  "comment", col(s, 3), "scores", col(s, 4), "date", col(s, 5)));
+			json_pack(
+				"{s:s, s:I, s:s, s:s, s:s, s:s}", "expert", col(s, 0), "total",
+				(json_int_t)db_column_int(s, 1), "proposed",
+				choice_label((const struct choice[]){{"adopt", "채택", ""},
+								     {"excellent", "우수지식", ""},
+								     {"return", "반려", ""},
+								     {NULL, NULL, NULL}},
+					     col(s, 2)),
+				"comment", col(s, 3), "scores", col(s, 4), "date", col(s, 5)));
 	db_finalize(s);
 	int done = reviewed(c, id, req->who.user_id);
 	int recommended = db_int(c, NULL, 0,
@@ -142,7 +135,8 @@ enum err knowledge_show(struct request *req, const struct entity *e, const json_
 	json_object_set_new(doc, "reviews", reviews);
 	json_object_set_new(doc, "tags", tags);
 	json_object_set_new(doc, "criteria", criteria(c, org));
-	json_object_set_new(doc, "status_label", json_string(label_of(knowledge_statuses, status)));
+	json_object_set_new(doc, "status_label",
+			    json_string(choice_label(knowledge_statuses, status)));
 	json_object_set_new(doc, "excellent", json_boolean(!strcmp(status, "excellent")));
 	json_object_set_new(doc, "returned", json_boolean(!strcmp(status, "returned")));
 	json_object_set_new(doc, "may_review", json_boolean(!done && may_review(req, row)));
@@ -315,7 +309,7 @@ enum err knowledge_page_decide(struct request *req, struct response *res)
 	today[10] = '\0';
 	snprintf(link, sizeof link, "/knowledge-items/%lld", (long long)id);
 	snprintf(message, sizeof message, "등록하신 지식 「%s」이(가) %s되었습니다.", title,
-		 label_of(knowledge_statuses, status_to));
+		 choice_label(knowledge_statuses, status_to));
 	int excellent = !strcmp(status_to, "excellent");
 	if (db_begin(c) != DB_OK)
 		return ERR_DB_UNAVAILABLE;
@@ -534,14 +528,14 @@ enum err knowledge_page_search(struct request *req, struct response *res)
 				free(plain);
 				json_array_append_new(
 					items,
-					json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:s}", "id",
-						  (json_int_t)db_column_int(s, 0), "title_html",
-						  title.data ? title.data : "", "snippet_html",
-						  snippet.data ? snippet.data : "", "date",
-						  col(s, 4), "author", col(s, 5), "field",
-						  col(s, 6), "status",
-						  label_of(knowledge_statuses, col(s, 7)), "kind",
-						  label_of(knowledge_kinds, col(s, 8))));
+					json_pack(
+						"{s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:s}", "id",
+						(json_int_t)db_column_int(s, 0), "title_html",
+						title.data ? title.data : "", "snippet_html",
+						snippet.data ? snippet.data : "", "date", col(s, 4),
+						"author", col(s, 5), "field", col(s, 6), "status",
+						choice_label(knowledge_statuses, col(s, 7)), "kind",
+						choice_label(knowledge_kinds, col(s, 8))));
 				buf_free(&title);
 				buf_free(&snippet);
 			}
@@ -573,23 +567,6 @@ enum err knowledge_page_search(struct request *req, struct response *res)
 	return ERR_OK;
 }
 
-/* Rows of a query, each column by the key at its place ('#': an integer). */
-static json_t *rows(struct db_stmt *s, const char *const *keys, size_t n)
-{
-	json_t *out = json_array();
-	while (s && db_step(s) == DB_ROW) {
-		json_t *row = json_object();
-		for (size_t i = 0; i < n; i++)
-			json_object_set_new(row, keys[i] + (keys[i][0] == '#'),
-					    keys[i][0] == '#'
-						    ? json_integer(db_column_int(s, (int)i))
-						    : json_string(col(s, (int)i)));
-		json_array_append_new(out, row);
-	}
-	db_finalize(s);
-	return out;
-}
-
 enum err knowledge_page_home(struct request *req, struct response *res)
 {
 	struct db_conn *c = request_db(req);
@@ -607,17 +584,17 @@ enum err knowledge_page_home(struct request *req, struct response *res)
 		"k.registered_on DESC, k.id DESC LIMIT 10";
 	char sql[512];
 	snprintf(sql, sizeof sql, items_sql, "");
-	json_t *latest = rows(db_preparef(c, sql, "i", org), item_keys, 5);
+	json_t *latest = query_rows(db_preparef(c, sql, "i", org), item_keys, 5);
 	snprintf(sql, sizeof sql, items_sql, "AND k.status = 'excellent'");
-	json_t *excellent = rows(db_preparef(c, sql, "i", org), item_keys, 5);
+	json_t *excellent = query_rows(db_preparef(c, sql, "i", org), item_keys, 5);
 	static const char *const event_keys[] = {"#id", "title", "starts_on", "ends_on"};
-	json_t *events =
-		rows(db_preparef(c,
-				 "SELECT id, title, starts_on, ends_on FROM knowledge_events "
-				 "WHERE org_id = ? AND archived_at IS NULL ORDER BY starts_on "
-				 "DESC LIMIT 5",
-				 "i", org),
-		     event_keys, 4);
+	json_t *events = query_rows(
+		db_preparef(c,
+			    "SELECT id, title, starts_on, ends_on FROM knowledge_events "
+			    "WHERE org_id = ? AND archived_at IS NULL ORDER BY starts_on "
+			    "DESC LIMIT 5",
+			    "i", org),
+		event_keys, 4);
 	size_t i;
 	json_t *ev;
 	json_array_foreach(events, i, ev)
@@ -625,7 +602,7 @@ enum err knowledge_page_home(struct request *req, struct response *res)
 				    json_boolean(strcmp(text_of(ev, "starts_on"), today) <= 0 &&
 						 strcmp(text_of(ev, "ends_on"), today) >= 0));
 	static const char *const count_keys[] = {"#items", "#excellent", "#experts", "#fields"};
-	json_t *counts = rows(
+	json_t *counts = query_rows(
 		db_preparef(
 			c,
 			"SELECT (SELECT COUNT(*) FROM knowledge_items WHERE org_id = ? AND "
@@ -638,12 +615,12 @@ enum err knowledge_page_home(struct request *req, struct response *res)
 		count_keys, 4);
 	static const char *const notice_keys[] = {"message", "link", "date"};
 	json_t *notices =
-		rows(db_preparef(c,
-				 "SELECT message, link, substr(created_at, 1, 10) FROM "
-				 "notices WHERE user_id = ? AND org_id = ? ORDER BY id DESC "
-				 "LIMIT 5",
-				 "ii", req->who.user_id, org),
-		     notice_keys, 3);
+		query_rows(db_preparef(c,
+				       "SELECT message, link, substr(created_at, 1, 10) FROM "
+				       "notices WHERE user_id = ? AND org_id = ? ORDER BY id DESC "
+				       "LIMIT 5",
+				       "ii", req->who.user_id, org),
+			   notice_keys, 3);
 	res->doc = json_pack("{s:o, s:o, s:o, s:O, s:o}", "latest", latest, "excellent", excellent,
 			     "events", events, "counts", json_array_get(counts, 0), "notices",
 			     notices);
@@ -678,18 +655,18 @@ enum err knowledge_page_monitoring(struct request *req, struct response *res)
 	snprintf(sql, sizeof sql, by, "COALESCE(d.name, '(부서 없음)')",
 		 "LEFT JOIN departments d ON d.id = k.department_id",
 		 "COALESCE(d.name, '(부서 없음)')", 200);
-	json_t *departments = rows(db_preparef(c, sql, "itt", org, from, to), keys, 5);
+	json_t *departments = query_rows(db_preparef(c, sql, "itt", org, from, to), keys, 5);
 	snprintf(sql, sizeof sql, by, "COALESCE(k.author_name, '')", "",
 		 "COALESCE(k.author_name, '')", 30);
-	json_t *people = rows(db_preparef(c, sql, "itt", org, from, to), keys, 5);
+	json_t *people = query_rows(db_preparef(c, sql, "itt", org, from, to), keys, 5);
 	static const char *const round_keys[] = {"#id", "held_on", "title"};
 	json_t *rounds =
-		rows(db_preparef(c,
-				 "SELECT id, held_on, title FROM knowledge_monitoring WHERE "
-				 "org_id = ? AND archived_at IS NULL AND held_on >= ? AND "
-				 "held_on <= ? ORDER BY held_on",
-				 "itt", org, from, to),
-		     round_keys, 3);
+		query_rows(db_preparef(c,
+				       "SELECT id, held_on, title FROM knowledge_monitoring WHERE "
+				       "org_id = ? AND archived_at IS NULL AND held_on >= ? AND "
+				       "held_on <= ? ORDER BY held_on",
+				       "itt", org, from, to),
+			   round_keys, 3);
 	res->doc = json_pack("{s:s, s:s, s:o, s:o, s:o}", "from", from, "to", to, "departments",
 			     departments, "people", people, "rounds", rounds);
 	return ERR_OK;

@@ -35,38 +35,6 @@ static void query_month(struct request *req, const char *name, const char *def, 
 	snprintf(out, 8, "%s", ok ? v : def);
 }
 
-static const char *label_of(const struct choice *c, const char *value)
-{
-	for (; c->value; c++)
-		if (!strcmp(c->value, value))
-			return c->label;
-	return value;
-}
-
-/* Rows of a query as objects with the given keys (every column as text,
- * integers as integers when the key starts with '#'). */
-static json_t *rows_of(struct db_stmt *s, const char *const *keys, size_t n)
-{
-	json_t *rows = json_array();
-	while (s && db_step(s) == DB_ROW) {
-		json_t *row = json_object();
-		for (size_t i = 0; i < n; i++) {
-			const char *k = keys[i];
-			if (k[0] == '#')
-				json_object_set_new(row, k + 1,
-						    json_integer(db_column_int(s, (int)i)));
-			else
-				json_object_set_new(row, k,
-						    json_string(db_column_text(s, (int)i)
-									? db_column_text(s, (int)i)
-									: ""));
-		}
-		json_array_append_new(rows, row);
-	}
-	db_finalize(s);
-	return rows;
-}
-
 /* Splits text into its non-empty lines: [{"text": ...}]. */
 static json_t *lines_of(const char *text)
 {
@@ -96,32 +64,32 @@ enum err tasks_show(struct request *req, const struct entity *e, const json_t *r
 	static const char *const unit_keys[] = {"#id",	  "title",     "department", "#weight",
 						"status", "#progress", "last_month"};
 	json_t *units =
-		rows_of(db_preparef(c,
-				    "SELECT u.id, u.title, d.name, u.weight, u.status, "
-				    "u.progress, u.last_report_month FROM unit_projects u "
-				    "LEFT JOIN departments d ON d.id = u.department_id WHERE "
-				    "u.task_id = ? AND u.org_id = ? AND u.archived_at IS NULL "
-				    "ORDER BY u.id",
-				    "ii", id, org),
-			unit_keys, 7);
+		query_rows(db_preparef(c,
+				       "SELECT u.id, u.title, d.name, u.weight, u.status, "
+				       "u.progress, u.last_report_month FROM unit_projects u "
+				       "LEFT JOIN departments d ON d.id = u.department_id WHERE "
+				       "u.task_id = ? AND u.org_id = ? AND u.archived_at IS NULL "
+				       "ORDER BY u.id",
+				       "ii", id, org),
+			   unit_keys, 7);
 	size_t i;
 	json_t *u;
 	json_array_foreach(units, i, u) json_object_set_new(
 		u, "status_label",
-		json_string(
-			label_of(tasks_statuses, json_string_value(json_object_get(u, "status")))));
+		json_string(choice_label(tasks_statuses,
+					 json_string_value(json_object_get(u, "status")))));
 	static const char *const report_keys[] = {"#id", "month", "#progress", "content", "unit"};
 	json_t *reports =
-		rows_of(db_preparef(c,
-				    "SELECT r.id, r.month, r.progress, r.content, u.title "
-				    "FROM progress_reports r LEFT JOIN unit_projects u ON "
-				    "u.id = r.unit_project_id WHERE r.task_id = ? AND "
-				    "r.org_id = ? AND r.archived_at IS NULL ORDER BY r.month "
-				    "DESC, r.id DESC LIMIT 24",
-				    "ii", id, org),
-			report_keys, 5);
+		query_rows(db_preparef(c,
+				       "SELECT r.id, r.month, r.progress, r.content, u.title "
+				       "FROM progress_reports r LEFT JOIN unit_projects u ON "
+				       "u.id = r.unit_project_id WHERE r.task_id = ? AND "
+				       "r.org_id = ? AND r.archived_at IS NULL ORDER BY r.month "
+				       "DESC, r.id DESC LIMIT 24",
+				       "ii", id, org),
+			   report_keys, 5);
 	static const char *const meeting_keys[] = {"#id", "held_on", "title", "kind"};
-	json_t *meetings = rows_of(
+	json_t *meetings = query_rows(
 		db_preparef(c,
 			    "SELECT m.id, m.held_on, m.title, m.kind FROM meetings m JOIN "
 			    "record_links l ON l.record_id = m.id AND l.entity = 'meetings' AND "
@@ -131,16 +99,16 @@ enum err tasks_show(struct request *req, const struct entity *e, const json_t *r
 		meeting_keys, 4);
 	json_array_foreach(meetings, i, u) json_object_set_new(
 		u, "kind_label",
-		json_string(label_of(tasks_meeting_kinds,
-				     json_string_value(json_object_get(u, "kind")))));
+		json_string(choice_label(tasks_meeting_kinds,
+					 json_string_value(json_object_get(u, "kind")))));
 	static const char *const advice_keys[] = {"#id", "author", "content", "created_at"};
 	json_t *advice =
-		rows_of(db_preparef(c,
-				    "SELECT id, author_name, content, substr(created_at, 1, "
-				    "10) FROM task_advice WHERE task_id = ? AND org_id = ? "
-				    "AND archived_at IS NULL ORDER BY id DESC LIMIT 50",
-				    "ii", id, org),
-			advice_keys, 4);
+		query_rows(db_preparef(c,
+				       "SELECT id, author_name, content, substr(created_at, 1, "
+				       "10) FROM task_advice WHERE task_id = ? AND org_id = ? "
+				       "AND archived_at IS NULL ORDER BY id DESC LIMIT 50",
+				       "ii", id, org),
+			   advice_keys, 4);
 	int64_t progress = json_integer_value(json_object_get(row, "progress"));
 	json_object_set_new(doc, "units", units);
 	json_object_set_new(doc, "reports", reports);
@@ -315,7 +283,7 @@ enum err tasks_page_dashboard(struct request *req, struct response *res)
 		       "IS "
 		       "NULL AND t.last_report_month < ? ORDER BY "
 		       "t.seq, t.id LIMIT 200";
-	json_t *late = rows_of(
+	json_t *late = query_rows(
 		dept ? db_preparef(c, late_sql, "iitiitt", org, year, month, org, dept, lo, hi)
 		     : db_preparef(c, late_sql, "iit", org, year, month),
 		late_keys, 6);
@@ -323,11 +291,11 @@ enum err tasks_page_dashboard(struct request *req, struct response *res)
 	/* what the filters offer */
 	static const char *const year_keys[] = {"#year"};
 	json_t *years =
-		rows_of(db_preparef(c,
-				    "SELECT DISTINCT year FROM task_totals WHERE org_id = ? "
-				    "AND department_id = 0 ORDER BY year DESC",
-				    "i", org),
-			year_keys, 1);
+		query_rows(db_preparef(c,
+				       "SELECT DISTINCT year FROM task_totals WHERE org_id = ? "
+				       "AND department_id = 0 ORDER BY year DESC",
+				       "i", org),
+			   year_keys, 1);
 	size_t i;
 	json_t *y;
 	json_array_foreach(years, i, y) json_object_set_new(
@@ -335,12 +303,12 @@ enum err tasks_page_dashboard(struct request *req, struct response *res)
 		json_boolean(json_integer_value(json_object_get(y, "year")) == year));
 	static const char *const dept_keys[] = {"#id", "name"};
 	json_t *depts =
-		rows_of(db_preparef(c,
-				    "SELECT id, name FROM departments WHERE org_id = ? AND "
-				    "archived_at IS NULL AND kind IN ('bureau', 'division') "
-				    "ORDER BY kind, sort_order, id",
-				    "i", org),
-			dept_keys, 2);
+		query_rows(db_preparef(c,
+				       "SELECT id, name FROM departments WHERE org_id = ? AND "
+				       "archived_at IS NULL AND kind IN ('bureau', 'division') "
+				       "ORDER BY kind, sort_order, id",
+				       "i", org),
+			   dept_keys, 2);
 	json_array_foreach(depts, i, y) json_object_set_new(
 		y, "selected", json_boolean(json_integer_value(json_object_get(y, "id")) == dept));
 
