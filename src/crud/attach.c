@@ -4,17 +4,50 @@
  * there, downloaded by whoever may read the row.  A download is always
  * sent as application/octet-stream with Content-Disposition: attachment,
  * so an uploaded HTML or SVG file is never rendered as one of our pages.
- * Every upload is audited.
+ * The type is read from the content, not the name: PDF, 한글 (HWP, HWPX),
+ * office files (OOXML or the old compound format), PNG, JPEG, GIF, or
+ * UTF-8 text; anything else (a program, a renamed binary) is refused.  The
+ * bytes are stored once per content under their SHA-256.  Every upload is
+ * audited.
  */
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/utf8.h"
 #include "crud/crud_int.h"
 #include "db/db.h"
 
 #define ATTACH_MAX_FILES 20 /* files on one row */
+
+/* What the bytes are, from their first bytes; NULL when not a kind taken. */
+static const char *sniff(const unsigned char *d, size_t n)
+{
+	static const struct {
+		const char *magic;
+		size_t len;
+		const char *kind;
+	} kinds[] = {
+		{"%PDF-", 5, "pdf"},
+		{"\x89PNG\r\n\x1a\n", 8, "image"},
+		{"\xff\xd8\xff", 3, "image"},
+		{"GIF87a", 6, "image"},
+		{"GIF89a", 6, "image"},
+		{"PK\x03\x04", 4, "office"},			   /* docx, xlsx, hwpx */
+		{"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", 8, "office"}, /* hwp, doc, xls */
+	};
+	for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
+		if (n >= kinds[i].len && !memcmp(d, kinds[i].magic, kinds[i].len))
+			return kinds[i].kind;
+	size_t skip = n >= 3 && !memcmp(d, "\xef\xbb\xbf", 3) ? 3 : 0;
+	if (!utf8_valid((const char *)d + skip, n - skip))
+		return NULL;
+	for (size_t i = skip; i < n; i++) /* text: no control bytes but tab and line ends */
+		if ((d[i] < 0x20 && d[i] != '\t' && d[i] != '\n' && d[i] != '\r') || d[i] == 0x7f)
+			return NULL;
+	return "text";
+}
 
 json_t *crud_attachments(struct request *req, const struct entity *e, int64_t id)
 {
@@ -72,6 +105,16 @@ enum err crud_page_attach(struct request *req, struct response *res)
 		res->detail = "한 항목에는 파일을 20개까지 첨부할 수 있습니다.";
 		return ERR_CONFLICT;
 	}
+	const char *kind = sniff(file->data, file->len);
+	if (!kind) {
+		res->detail = "받지 않는 파일 형식입니다. PDF, 한글, 오피스 문서, 그림(PNG, JPEG, "
+			      "GIF), 텍스트 파일만 첨부할 수 있습니다.";
+		return ERR_INVALID;
+	}
+	unsigned char digest[crypto_hash_sha256_BYTES];
+	char sha[crypto_hash_sha256_BYTES * 2 + 1];
+	crypto_hash_sha256(digest, file->data, file->len);
+	sodium_bin2hex(sha, sizeof sha, digest, sizeof digest);
 	size_t b64len = sodium_base64_ENCODED_LEN(file->len, sodium_base64_VARIANT_ORIGINAL);
 	char *b64 = malloc(b64len);
 	if (!b64)
@@ -84,10 +127,14 @@ enum err crud_page_attach(struct request *req, struct response *res)
 				 "size", (json_int_t)file->len);
 	int ok = db_begin(c) == DB_OK &&
 		 db_run(c, NULL,
-			"INSERT INTO attachments (org_id, entity, record_id, filename, size, data, "
-			"created_by) VALUES (?, ?, ?, ?, ?, ?, ?)",
-			"itititi", req->who.org_id, e->name, id, file->filename, (int64_t)file->len,
-			b64, req->who.user_id) == DB_OK &&
+			"INSERT INTO attachment_blobs (sha256, size, data) VALUES (?, ?, ?) ON "
+			"CONFLICT DO NOTHING",
+			"tit", sha, (int64_t)file->len, b64) == DB_OK &&
+		 db_run(c, NULL,
+			"INSERT INTO attachments (org_id, entity, record_id, filename, kind, size, "
+			"sha256, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+			"itittiti", req->who.org_id, e->name, id, file->filename, kind,
+			(int64_t)file->len, sha, req->who.user_id) == DB_OK &&
 		 audit_append(c, &who, "attach", e->name, rid, diff) == 0 && db_commit(c) == DB_OK;
 	json_decref(diff);
 	free(b64);
@@ -128,12 +175,13 @@ enum err crud_page_attachment(struct request *req, struct response *res)
 	json_decref(row);
 	if (!may)
 		return ERR_FORBIDDEN;
-	struct db_stmt *s =
-		db_preparef(request_db(req),
-			    "SELECT filename, size, data FROM attachments WHERE id = ? AND "
-			    "org_id = ? AND entity = ? AND record_id = ? AND archived_at IS "
-			    "NULL",
-			    "iiti", file, req->who.org_id, e->name, id);
+	struct db_stmt *s = db_preparef(
+		request_db(req),
+		"SELECT a.filename, b.size, b.data FROM attachments a JOIN "
+		"attachment_blobs b ON b.sha256 = a.sha256 WHERE a.id = ? AND "
+		"a.org_id = ? AND a.entity = ? AND a.record_id = ? AND a.archived_at IS "
+		"NULL",
+		"iiti", file, req->who.org_id, e->name, id);
 	int rc = s ? db_step(s) : DB_ERR;
 	if (rc != DB_ROW) {
 		db_finalize(s);

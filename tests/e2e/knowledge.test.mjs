@@ -136,5 +136,16 @@ describe(`knowledge on ${driver}`, () => {
     const href = html.match(/href="([^"]+\/attachments\/\d+)">행정혁신 사례집\.pdf/)[1];
     const file = await other.get(href);
     assert.match(file.headers.get('content-disposition'), /filename\*=UTF-8''%ED%96%89%EC%A0%95/);
+    const attach = async (name, bytes) => {
+      const f = new FormData();
+      f.set('_csrf', await author.csrf(`/knowledge-items/${mine.id}`));
+      f.set('file', new Blob([bytes]), name);
+      return fetch(srv.url + `/knowledge-items/${mine.id}/attachments`, { method: 'POST', body: f, redirect: 'manual', headers: { cookie: author.header() } });
+    };
+    const refused = await attach('보고서.pdf', Buffer.from([0x4d, 0x5a, 0x90, 0x00, 0x03, 0x00, 0xff, 0xfe]));
+    assert.equal(refused.status, 422, 'a program renamed .pdf is refused by its content');
+    assert.match(await refused.text(), /받지 않는 파일 형식/);
+    assert.equal((await attach('다시.pdf', Buffer.from('%PDF-1.4 사례집'))).status, 303);
+    assert.equal((await sql(srv.db, "SELECT COUNT(*) FROM attachment_blobs WHERE size = 18")).trim(), '1', 'the same content is stored once');
   });
 });
