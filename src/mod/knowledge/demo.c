@@ -143,7 +143,7 @@ int knowledge_demo_load(struct db_conn *c, const struct audit_actor *by, int64_t
 		size_t form = next(&l, 6);
 		int64_t author = staff0 + (int64_t)next(&l, (unsigned)staffn);
 		int excellent = i % 40 == 7;
-		char title[200], body[1200], tags[200], date[16];
+		char title[200], body[1200], tags[200], date[32];
 		snprintf(title, sizeof title, "%s %s", topic, forms[form][1]);
 		snprintf(body, sizeof body,
 			 "## 개요\n\n%s 업무를 맡은 직원이 알아 두면 좋은 %s입니다. 행정혁신과 "
