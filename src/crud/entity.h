@@ -171,6 +171,19 @@ static inline int field_is_column(const struct field *f)
 const char *field_choice_label(const struct field *f, const char *value);
 const char *choice_label(const struct choice *choices, const char *value);
 
+/* A row's (JSON object's) text field, "" when absent or not text. */
+static inline const char *row_text(const json_t *row, const char *name)
+{
+	const char *s = json_string_value(json_object_get(row, name));
+	return s ? s : "";
+}
+
+/* A row's integer field, 0 when absent. */
+static inline int64_t row_int(const json_t *row, const char *name)
+{
+	return json_integer_value(json_object_get(row, name));
+}
+
 struct db_stmt;
 /* Every row of s (then finalized; NULL: none) as objects with keys[i] for
  * column i: text, or an integer when the key starts with '#' ("#id"). */

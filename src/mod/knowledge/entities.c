@@ -51,17 +51,6 @@ static const struct choice proposals[] = {
 #define R  FL_REQUIRED
 #define RO FL_READONLY
 
-static int64_t int_of(const json_t *row, const char *name)
-{
-	return json_integer_value(json_object_get(row, name));
-}
-
-static const char *text_of(const json_t *row, const char *name)
-{
-	const char *s = json_string_value(json_object_get(row, name));
-	return s ? s : "";
-}
-
 /* Anyone on the staff registers; the author changes their own item while
  * it waits (registered) or came back (returned); administrators always. */
 static int item_permit(struct request *req, const struct entity *e, enum entity_action act,
@@ -69,9 +58,9 @@ static int item_permit(struct request *req, const struct entity *e, enum entity_
 {
 	if (act == ACT_READ || act == ACT_CREATE || req->who.role == ROLE_ADMIN)
 		return 1;
-	if (int_of(row, "author_user_id") != req->who.user_id)
+	if (row_int(row, "author_user_id") != req->who.user_id)
 		return 0;
-	const char *status = text_of(row, "status");
+	const char *status = row_text(row, "status");
 	return act == ACT_ARCHIVE || !strcmp(status, "registered") || !strcmp(status, "returned");
 }
 
@@ -94,7 +83,7 @@ static enum err item_before(struct request *req, const struct entity *e, int64_t
 		    req->who.department_id)
 			json_object_set_new(values, "department_id",
 					    json_integer(req->who.department_id));
-	} else if (!strcmp(text_of(row, "status"), "returned")) {
+	} else if (!strcmp(row_text(row, "status"), "returned")) {
 		json_object_set_new(values, "status", json_string("registered"));
 	}
 	return ERR_OK;

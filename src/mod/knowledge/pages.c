@@ -24,12 +24,6 @@
  * quarter of a second). */
 #define RANK_MAX 1000
 
-static const char *text_of(const json_t *row, const char *name)
-{
-	const char *s = json_string_value(json_object_get(row, name));
-	return s ? s : "";
-}
-
 static const char *col(struct db_stmt *s, int i)
 {
 	const char *v = db_column_text(s, i);
@@ -59,7 +53,7 @@ static json_t *criteria(struct db_conn *c, int64_t org)
 /* 1 if the signed-in user is an expert of the field and may review item row. */
 static int may_review(struct request *req, const json_t *row)
 {
-	const char *status = text_of(row, "status");
+	const char *status = row_text(row, "status");
 	if (json_integer_value(json_object_get(row, "author_user_id")) == req->who.user_id ||
 	    (strcmp(status, "registered") && strcmp(status, "under_review")))
 		return 0;
@@ -87,14 +81,14 @@ enum err knowledge_show(struct request *req, const struct entity *e, const json_
 {
 	struct db_conn *c = request_db(req);
 	int64_t id = json_integer_value(json_object_get(row, "id")), org = req->who.org_id;
-	const char *body = text_of(row, "body");
+	const char *body = row_text(row, "body");
 	struct buf html = BUF_INIT;
 	markdown_html(body, strlen(body), &html);
 	json_object_set_new(doc, "body_html", json_string(html.data ? html.data : ""));
 	buf_free(&html);
 	json_t *shown = json_object_get(doc, "shown"); /* the body has its own place */
 	for (size_t k = json_array_size(shown); k-- > 0;)
-		if (!strcmp(text_of(json_array_get(shown, k), "name"), "body"))
+		if (!strcmp(row_text(json_array_get(shown, k), "name"), "body"))
 			json_array_remove(shown, k);
 	json_t *reviews = json_array();
 	struct db_stmt *s =
@@ -121,10 +115,10 @@ enum err knowledge_show(struct request *req, const struct entity *e, const json_
 				 "SELECT COUNT(*) FROM knowledge_recommendations WHERE item_id = ? "
 				 "AND user_id = ?",
 				 "ii", id, req->who.user_id) > 0;
-	const char *status = text_of(row, "status");
+	const char *status = row_text(row, "status");
 	int open = !strcmp(status, "registered") || !strcmp(status, "under_review");
 	json_t *tags = json_array();
-	char *copy = strdup(text_of(row, "tags")), *save = NULL;
+	char *copy = strdup(row_text(row, "tags")), *save = NULL;
 	for (char *t = strtok_r(copy, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
 		while (*t == ' ')
 			t++;
@@ -218,7 +212,7 @@ enum err knowledge_page_review(struct request *req, struct response *res)
 			problem = "항목마다 0점부터 배점까지의 점수를 주세요.";
 			break;
 		}
-		json_object_set_new(scores, text_of(x, "name"), json_integer(n));
+		json_object_set_new(scores, row_text(x, "name"), json_integer(n));
 		total += n;
 	}
 	json_decref(crit);
@@ -276,8 +270,8 @@ enum err knowledge_page_decide(struct request *req, struct response *res)
 	int64_t id = json_integer_value(json_object_get(row, "id")),
 		author = json_integer_value(json_object_get(row, "author_user_id"));
 	char title[400];
-	snprintf(title, sizeof title, "%s", text_of(row, "title"));
-	const char *status = text_of(row, "status");
+	snprintf(title, sizeof title, "%s", row_text(row, "title"));
+	const char *status = row_text(row, "status");
 	int open = !strcmp(status, "registered") || !strcmp(status, "under_review");
 	json_decref(row);
 	if (!open) {
@@ -599,8 +593,8 @@ enum err knowledge_page_home(struct request *req, struct response *res)
 	json_t *ev;
 	json_array_foreach(events, i, ev)
 		json_object_set_new(ev, "current",
-				    json_boolean(strcmp(text_of(ev, "starts_on"), today) <= 0 &&
-						 strcmp(text_of(ev, "ends_on"), today) >= 0));
+				    json_boolean(strcmp(row_text(ev, "starts_on"), today) <= 0 &&
+						 strcmp(row_text(ev, "ends_on"), today) >= 0));
 	static const char *const count_keys[] = {"#items", "#excellent", "#experts", "#fields"};
 	json_t *counts = query_rows(
 		db_preparef(

@@ -103,11 +103,6 @@ static int may_edit_task(struct request *req, int64_t id)
 		      "ttiii", req->who.dept_lo, req->who.dept_hi, id, req->who.org_id, id) > 0;
 }
 
-static int64_t int_of(const json_t *row, const char *name)
-{
-	return json_integer_value(json_object_get(row, name));
-}
-
 static int task_permit(struct request *req, const struct entity *e, enum entity_action act,
 		       const json_t *row)
 {
@@ -116,8 +111,8 @@ static int task_permit(struct request *req, const struct entity *e, enum entity_
 	if (act == ACT_CREATE) /* a manager starts tasks their own department leads */
 		return req->who.role == ROLE_ADMIN ||
 		       (req->who.role == ROLE_MANAGER &&
-			crud_dept_in_scope(req, int_of(row, "lead_department_id")));
-	return may_edit_task(req, int_of(row, "id"));
+			crud_dept_in_scope(req, row_int(row, "lead_department_id")));
+	return may_edit_task(req, row_int(row, "id"));
 }
 
 /* A unit project or report: as its task (on create, the task it names). */
@@ -126,12 +121,12 @@ static int part_permit(struct request *req, const struct entity *e, enum entity_
 {
 	if (act == ACT_READ)
 		return 1;
-	int64_t task = int_of(row, "task_id");
+	int64_t task = row_int(row, "task_id");
 	if (!task && json_is_integer(json_object_get(row, "unit_project_id"))) {
 		struct db_conn *c = request_db(req);
 		task = c ? db_int(c, NULL, 0,
 				  "SELECT task_id FROM unit_projects WHERE id = ? AND org_id = ?",
-				  "ii", int_of(row, "unit_project_id"), req->who.org_id)
+				  "ii", row_int(row, "unit_project_id"), req->who.org_id)
 			 : 0;
 	}
 	return may_edit_task(req, task);
@@ -139,20 +134,14 @@ static int part_permit(struct request *req, const struct entity *e, enum entity_
 
 /* ---- hooks keeping progress and totals current ---- */
 
-static const char *text_of(const json_t *row, const char *name)
-{
-	const char *s = json_string_value(json_object_get(row, name));
-	return s ? s : "";
-}
-
 /* A task's share of the totals, as the row shows it (nothing if archived). */
 static enum err task_share(struct db_conn *c, int64_t org, const json_t *row, int sign)
 {
 	if (!row || json_is_true(json_object_get(row, "archived")))
 		return ERR_OK;
-	return tasks_totals_add(c, org, int_of(row, "lead_department_id"), int_of(row, "year"),
-				text_of(row, "kind"), text_of(row, "status"),
-				int_of(row, "progress"), sign);
+	return tasks_totals_add(c, org, row_int(row, "lead_department_id"), row_int(row, "year"),
+				row_text(row, "kind"), row_text(row, "status"),
+				row_int(row, "progress"), sign);
 }
 
 /* After a task's write: its old share out, its progress re-derived (which
@@ -189,7 +178,7 @@ static enum err part_after(struct request *req, const struct entity *e, int64_t 
 			   const json_t *before, const json_t *after)
 {
 	struct db_conn *c = request_db(req);
-	int64_t was = int_of(before, "task_id");
+	int64_t was = row_int(before, "task_id");
 	char sql[96];
 	snprintf(sql, sizeof sql, "SELECT task_id FROM %s WHERE id = ?", e->table);
 	int64_t now = db_int(c, NULL, 0, sql, "i", id);
@@ -238,12 +227,13 @@ static enum err meeting_after(struct request *req, const struct entity *e, int64
 	struct db_conn *c = request_db(req);
 	enum err why = ERR_OK;
 	if (before && !json_is_true(json_object_get(before, "archived")))
-		why = tasks_meeting_count_add(c, req->who.org_id, int_of(before, "department_id"),
-					      text_of(before, "held_on"), text_of(before, "kind"),
+		why = tasks_meeting_count_add(c, req->who.org_id, row_int(before, "department_id"),
+					      row_text(before, "held_on"), row_text(before, "kind"),
 					      -1);
 	if (why == ERR_OK && after)
-		why = tasks_meeting_count_add(c, req->who.org_id, int_of(after, "department_id"),
-					      text_of(after, "held_on"), text_of(after, "kind"), 1);
+		why = tasks_meeting_count_add(c, req->who.org_id, row_int(after, "department_id"),
+					      row_text(after, "held_on"), row_text(after, "kind"),
+					      1);
 	return why;
 }
 
@@ -263,7 +253,7 @@ static int advice_permit(struct request *req, const struct entity *e, enum entit
 {
 	if (act == ACT_READ || act == ACT_CREATE || req->who.role == ROLE_ADMIN)
 		return 1;
-	return int_of(row, "author_user_id") == req->who.user_id;
+	return row_int(row, "author_user_id") == req->who.user_id;
 }
 
 /* ---- declarations ---- */
@@ -303,8 +293,8 @@ static size_t task_export_row(const struct entity *e, const json_t *row, size_t 
 	int w = snprintf(buf, 1024, "%zu", n);
 	cells[0] = buf;
 	used = (size_t)w + 1;
-	cells[1] = text_of(row, "title");
-	cells[2] = text_of(row, "lead_department_id_title");
+	cells[1] = row_text(row, "title");
+	cells[2] = row_text(row, "lead_department_id_title");
 	char *out = buf + used;
 	size_t room = 1024 - used, len = 0;
 	size_t i;
@@ -316,8 +306,8 @@ static size_t task_export_row(const struct entity *e, const json_t *row, size_t 
 		len += k > 0 && (size_t)k < room - len ? (size_t)k : 0;
 	}
 	const char *group = json_is_true(json_object_get(row, "executing_all")) ? "전 부서"
-			    : *text_of(row, "executing_note") ? text_of(row, "executing_note")
-							      : NULL;
+			    : *row_text(row, "executing_note") ? row_text(row, "executing_note")
+							       : NULL;
 	json_t *exec = json_object_get(row, "executing_departments_titles");
 	if (group || json_array_size(exec)) {
 		int k = snprintf(out + len, room - len, "%s(", len ? " " : "");
