@@ -84,15 +84,17 @@ enum err crud_page_attach(struct request *req, struct response *res)
 	if (!row)
 		return why;
 	int may = crud_may(req, e, ACT_UPDATE, row);
-	json_decref(row);
-	if (!may)
+	if (!may) {
+		json_decref(row);
 		return ERR_FORBIDDEN;
+	}
 	const struct upload *file = NULL;
 	for (size_t i = 0; i < req->files.n; i++)
 		if (!strcmp(req->files.items[i].field, "file") && req->files.items[i].len)
 			file = &req->files.items[i];
 	if (!file || !file->filename[0]) {
 		res->detail = "첨부할 파일을 골라 주세요.";
+		json_decref(row);
 		return ERR_INVALID;
 	}
 	struct db_conn *c = request_db(req);
@@ -103,12 +105,14 @@ enum err crud_page_attach(struct request *req, struct response *res)
 		       "iti", req->who.org_id, e->name, id);
 	if (count >= ATTACH_MAX_FILES) {
 		res->detail = "한 항목에는 파일을 20개까지 첨부할 수 있습니다.";
+		json_decref(row);
 		return ERR_CONFLICT;
 	}
 	const char *kind = sniff(file->data, file->len);
 	if (!kind) {
 		res->detail = "받지 않는 파일 형식입니다. PDF, 한글, 오피스 문서, 그림(PNG, JPEG, "
 			      "GIF), 텍스트 파일만 첨부할 수 있습니다.";
+		json_decref(row);
 		return ERR_INVALID;
 	}
 	unsigned char digest[crypto_hash_sha256_BYTES];
@@ -117,8 +121,10 @@ enum err crud_page_attach(struct request *req, struct response *res)
 	sodium_bin2hex(sha, sizeof sha, digest, sizeof digest);
 	size_t b64len = sodium_base64_ENCODED_LEN(file->len, sodium_base64_VARIANT_ORIGINAL);
 	char *b64 = malloc(b64len);
-	if (!b64)
+	if (!b64) {
+		json_decref(row);
 		return ERR_INTERNAL;
+	}
 	sodium_bin2base64(b64, b64len, file->data, file->len, sodium_base64_VARIANT_ORIGINAL);
 	struct audit_actor who = request_actor(req);
 	char rid[24];
@@ -135,7 +141,11 @@ enum err crud_page_attach(struct request *req, struct response *res)
 			"sha256, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
 			"itittiti", req->who.org_id, e->name, id, file->filename, kind,
 			(int64_t)file->len, sha, req->who.user_id) == DB_OK &&
-		 audit_append(c, &who, "attach", e->name, rid, diff) == 0 && db_commit(c) == DB_OK;
+		 audit_append(c, &who, "attach", e->name, rid, diff) == 0 &&
+		 /* what depends on the row (a search index of file names) follows it */
+		 (!e->after_write || e->after_write(req, e, id, row, row) == ERR_OK) &&
+		 db_commit(c) == DB_OK;
+	json_decref(row);
 	json_decref(diff);
 	free(b64);
 	if (!ok) {

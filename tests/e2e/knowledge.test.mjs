@@ -109,6 +109,11 @@ describe(`knowledge on ${driver}`, () => {
     assert.ok(r.total >= 1, 'inside 업무처리기간단축');
     r = await search('행정혁신', `&field=${field}`);
     assert.equal(r.total, 1, 'only the one in this field');
+    const depts = (await json('/departments?per_page=100&kind=team')).items;
+    const team = depts.find((d) => d.name === '혁신기획팀');
+    await form(author, '/knowledge-items', { title: '부서필터시험 지식', field_id: String(field), kind: 'idea', department_id: String(team.id), body: '부서필터' });
+    assert.equal((await search('부서필터시험', `&department=${team.parent_id}`)).total, 1, 'a division finds its teams\' items');
+    assert.equal((await search('부서필터시험', `&department=${(await json('/departments?q=' + encodeURIComponent('환경관리국'))).items[0].id}`)).total, 0);
     r = await search('혁신행정');
     assert.equal(r.total, 0, 'the syllables in another order are another word');
     r = await search('"); DROP TABLE knowledge_items; --  NEAR( * ');
@@ -147,5 +152,7 @@ describe(`knowledge on ${driver}`, () => {
     assert.match(await refused.text(), /받지 않는 파일 형식/);
     assert.equal((await attach('다시.pdf', Buffer.from('%PDF-1.4 사례집'))).status, 303);
     assert.equal((await sql(srv.db, "SELECT COUNT(*) FROM attachment_blobs WHERE size = 18")).trim(), '1', 'the same content is stored once');
+    const byName = await search('사례집');
+    assert.match(byName.html, new RegExp(`href="/knowledge-items/${mine.id}"`), 'found by the name of its file');
   });
 });

@@ -1,5 +1,6 @@
 /*
- * index.c: keeping knowledge items in the search index, and the notices
+ * index.c: keeping knowledge items in the search index (title; tags,
+ * summary, body and the names of attached files), and the notices
  * the workflow sends.  SQLite holds the terms in the FTS5 table
  * knowledge_fts (title and body columns, row id = item id); PostgreSQL in
  * knowledge_items.search, a tsvector with the title's terms weighted A.
@@ -34,6 +35,18 @@ enum err knowledge_index(struct db_conn *c, int64_t org, int64_t id, int live)
 			}
 		} else {
 			live = 0;
+		}
+		db_finalize(s);
+		/* and the names of its files */
+		s = db_preparef(
+			c,
+			"SELECT filename FROM attachments WHERE entity = 'knowledge-items' AND "
+			"record_id = ? AND org_id = ? AND archived_at IS NULL",
+			"ii", id, org);
+		while (live && s && db_step(s) == DB_ROW) {
+			const char *name = db_column_text(s, 0);
+			search_terms(name, strlen(name), &body);
+			buf_putc(&body, ' ');
 		}
 		db_finalize(s);
 	}

@@ -24,7 +24,7 @@
  * bm25 counts, for every query, the documents holding each phrase (a
  * two-word query with one common word cost 29 M instructions for one
  * result).  PostgreSQL's ts_rank looks at each result alone. */
-#define RANK_MAX 200
+#define RANK_MAX 100
 
 static const char *col(struct db_stmt *s, int i)
 {
@@ -441,6 +441,21 @@ enum err knowledge_page_search(struct request *req, struct response *res)
 	if (page < 1 || page > 10000)
 		page = 1;
 	int pg = !strcmp(db_dialect(c), "pg");
+	const char *lo = "", *hi = "";
+	if (dept) {
+		struct db_stmt *s =
+			db_preparef(c, "SELECT path FROM departments WHERE id = ? AND org_id = ?",
+				    "ii", dept, org);
+		if (s && db_step(s) == DB_ROW) {
+			lo = arena_printf(&req->arena, "%s%lld/", db_column_text(s, 0),
+					  (long long)dept);
+			hi = arena_printf(&req->arena, "%s%lld0", db_column_text(s, 0),
+					  (long long)dept);
+		}
+		db_finalize(s);
+		if (!*lo)
+			dept = 0; /* not a department of this organisation: no filter */
+	}
 	struct buf match = BUF_INIT, where = BUF_INIT, sql = BUF_INIT;
 	int parts = q ? search_query(q, pg, &match) : 0;
 	/* FTS5's column filter: the same query, in titles only */
@@ -456,8 +471,10 @@ enum err knowledge_page_search(struct request *req, struct response *res)
 			buf_puts(&where, " AND k.kind = ?");
 		if (status)
 			buf_puts(&where, " AND k.status = ?");
-		if (dept)
-			buf_puts(&where, " AND k.department_id = ?");
+		if (dept) /* the department and its subtree: paths from lo up to hi */
+			buf_puts(&where,
+				 " AND k.department_id IN (SELECT id FROM departments WHERE "
+				 "org_id = ? AND (id = ? OR (path >= ? AND path < ?)))");
 		if (from)
 			buf_puts(&where, " AND k.registered_on >= ?");
 		if (to)
@@ -504,8 +521,12 @@ enum err knowledge_page_search(struct request *req, struct response *res)
 				db_bind_text(s, n++, kind, strlen(kind));
 			if (status)
 				db_bind_text(s, n++, status, strlen(status));
-			if (dept)
+			if (dept) {
+				db_bind_int(s, n++, org);
 				db_bind_int(s, n++, dept);
+				db_bind_text(s, n++, lo, strlen(lo));
+				db_bind_text(s, n++, hi, strlen(hi));
+			}
 			if (from)
 				db_bind_text(s, n++, from, strlen(from));
 			if (to)
@@ -560,6 +581,20 @@ enum err knowledge_page_search(struct request *req, struct response *res)
 		choice_options(knowledge_statuses, status), "from", from ? from : "", "to",
 		to ? to : "");
 	json_object_set_new(res->doc, "many", json_boolean(many));
+	static const char *const dept_keys[] = {"#value", "label"};
+	json_t *depts =
+		query_rows(db_preparef(c,
+				       "SELECT id, name FROM departments WHERE org_id = ? AND "
+				       "archived_at IS NULL AND kind IN ('bureau', 'division') "
+				       "ORDER BY kind, sort_order, id",
+				       "i", org),
+			   dept_keys, 2);
+	size_t i;
+	json_t *d;
+	json_array_foreach(depts, i, d) json_object_set_new(
+		d, "selected",
+		json_boolean(json_integer_value(json_object_get(d, "value")) == dept));
+	json_object_set_new(res->doc, "departments", depts);
 	if (page > 1)
 		json_object_set_new(res->doc, "prev", json_integer(page - 1));
 	if (page < pages)
