@@ -66,9 +66,16 @@ describe(`entities on ${driver}`, () => {
     const inDept = await (await api(`/staff?department_id=${dept.id}&per_page=100`)).json();
     assert.equal(inDept.total, 60);
     assert.equal(inDept.items[0].department_id_title, '혁신기획담당관');
-    const q10 = (await api('/staff?per_page=10')).headers.get('x-db-queries');
-    const q100 = (await api('/staff?per_page=100')).headers.get('x-db-queries');
-    assert.ok(Number(q10) > 0);
+    // the count is remembered until a write (db_memo), so a page may skip it:
+    // compare the fewest statements each length needs over three requests
+    const fewest = async (path) => {
+      const n = [];
+      for (let i = 0; i < 3; i++) n.push(Number((await api(path)).headers.get('x-db-queries')));
+      return Math.min(...n);
+    };
+    const q10 = await fewest('/staff?per_page=10');
+    const q100 = await fewest('/staff?per_page=100');
+    assert.ok(q10 > 0);
     assert.equal(q10, q100, 'a list costs the same queries whatever its length');
     const html = await (await admin.get('/staff?q=직원00')).text();
     assert.match(html, /<caption>직원 목록<\/caption>/);
