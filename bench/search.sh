@@ -53,15 +53,8 @@ start_ceiling; port1=$ceiling_port
 port2=$(free_port)
 build/innoland serve --quiet --db "$db" --listen "127.0.0.1:$port2" --threads "$threads" >/dev/null 2>&1 & inno_pid=$!
 wait_ready "$port2"
-echo 'Bench#2026pw' | build/innoland user add --db "$db" --org 3180000 --login bench.user --name 벤치 --role member --password-stdin >/dev/null
 base="http://127.0.0.1:$port2"
-jar=$work/jar
-csrf() { curl -s -b "$jar" -c "$jar" "$base$1" | grep -o 'name="_csrf" value="[^"]*"' | head -1 | sed 's/.*value="//; s/"$//'; }
-t=$(csrf /login)
-curl -s -b "$jar" -c "$jar" -o /dev/null --data-urlencode "_csrf=$t" --data-urlencode login=bench.user --data-urlencode 'password=Bench#2026pw' "$base/login"
-t=$(csrf /password)
-curl -s -b "$jar" -c "$jar" -o /dev/null --data-urlencode "_csrf=$t" --data-urlencode 'current=Bench#2026pw' --data-urlencode 'password=Bench#2027pw' --data-urlencode 'confirm=Bench#2027pw' "$base/password"
-cookie="il_session=$(awk '$6 == "il_session" {print $7}' "$jar")"
+sign_in "$db" "$base" "$work"
 
 # the queries, URL-encoded: common, rare, inside compounds, phrases, mixed
 queries=(체납 "민원 처리" 행정혁신 kms "분리수거 사례" 예산편성 사각지대 "Excel 서식" 운영요령 "번호 77777" 품질 "기초생활 보장조사")

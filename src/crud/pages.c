@@ -123,10 +123,10 @@ static json_t *describe(struct request *req, const struct entity *e, int with_fi
 			 "label_en", e->label_en, "columns", columns, "fields", fields);
 }
 
+/* A paging parameter: def when absent or below 1, max when above it. */
 static int64_t query_int(struct request *req, const char *name, int64_t def, int64_t max)
 {
-	const char *v = params_get(&req->query, name);
-	long long n = v ? strtoll(v, NULL, 10) : def;
+	int64_t n = request_query_int(req, name, def);
 	return n < 1 ? def : n > max ? max : n;
 }
 

@@ -106,6 +106,9 @@ struct db_conn *request_db(struct request *req);
 /* The database itself, for work that outlives the request (a stream takes
  * its own connections from it). */
 struct db *request_database(struct request *req);
+/* The query parameter name as a whole number (digits only, at most 18),
+ * or def when it is absent or not one. */
+int64_t request_query_int(struct request *req, const char *name, int64_t def);
 /* The route parameter name as a positive id; 0 when it is not one. */
 int64_t request_param_id(struct request *req, const char *name);
 /* Who is acting, for the audit trail. */

@@ -97,12 +97,22 @@ struct db *request_database(struct request *req)
 	return req->app->db;
 }
 
+/* 1 if s is 1 to 18 digits. */
+static int is_number(const char *s)
+{
+	return s && *s && strlen(s) <= 18 && strspn(s, "0123456789") == strlen(s);
+}
+
+int64_t request_query_int(struct request *req, const char *name, int64_t def)
+{
+	const char *v = params_get(&req->query, name);
+	return is_number(v) ? strtoll(v, NULL, 10) : def;
+}
+
 int64_t request_param_id(struct request *req, const char *name)
 {
 	const char *v = request_param(req, name);
-	if (!v || !*v || strlen(v) > 18 || strspn(v, "0123456789") != strlen(v))
-		return 0;
-	return strtoll(v, NULL, 10);
+	return is_number(v) ? strtoll(v, NULL, 10) : 0;
 }
 
 struct audit_actor request_actor(struct request *req)

@@ -27,3 +27,18 @@ export async function axeViolations(page) {
   return page.evaluate(async () => (await window.axe.run(document, { resultTypes: ['violations'] }))
     .violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`));
 }
+
+// A new page signed in as login (created with the password Hyeoksin#2026),
+// its first password change done, as a person would do it.
+export async function signedIn(browser, base, login) {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  await page.goto(base + '/login');
+  await page.fill('#login', login);
+  await page.fill('#password', 'Hyeoksin#2026');
+  await page.click('main button[type=submit]');
+  await page.fill('#current', 'Hyeoksin#2026');
+  await page.fill('#password', 'Yeongdeungpo#07');
+  await page.fill('#confirm', 'Yeongdeungpo#07');
+  await page.click('main button[type=submit]');
+  return page;
+}

@@ -9,23 +9,13 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { addUser, run, start } from '../e2e/harness.mjs';
-import { axeViolations, launch, shots } from './browser.mjs';
+import { axeViolations, launch, shots, signedIn } from './browser.mjs';
 
 let srv, browser, dir;
 const pages = {};
 
 async function signIn(login, name) {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  await page.goto(srv.url + '/login');
-  await page.fill('#login', login);
-  await page.fill('#password', 'Hyeoksin#2026');
-  await page.click('main button[type=submit]');
-  await page.fill('#current', 'Hyeoksin#2026');
-  await page.fill('#password', 'Yeongdeungpo#07');
-  await page.fill('#confirm', 'Yeongdeungpo#07');
-  await page.click('main button[type=submit]');
-  pages[name] = page;
-  return page;
+  pages[name] = await signedIn(browser, srv.url, login);
 }
 
 before(async () => {

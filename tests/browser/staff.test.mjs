@@ -7,22 +7,14 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { addUser, start } from '../e2e/harness.mjs';
-import { axeViolations, launch, shots } from './browser.mjs';
+import { axeViolations, launch, shots, signedIn } from './browser.mjs';
 
 let srv, browser, page, dir;
 before(async () => {
   srv = await start(['--demo']);
   await addUser(srv.db, 'kim.admin', 'admin', 'Hyeoksin#2026', '김관리');
   browser = await launch();
-  page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  await page.goto(srv.url + '/login');
-  await page.fill('#login', 'kim.admin');
-  await page.fill('#password', 'Hyeoksin#2026');
-  await page.click('main button[type=submit]');
-  await page.fill('#current', 'Hyeoksin#2026');
-  await page.fill('#password', 'Yeongdeungpo#07');
-  await page.fill('#confirm', 'Yeongdeungpo#07');
-  await page.click('main button[type=submit]');
+  page = await signedIn(browser, srv.url, 'kim.admin');
   dir = mkdtempSync(path.join(tmpdir(), 'innoland-browser-'));
 });
 after(async () => { await browser?.close(); await srv?.stop(); rmSync(dir, { recursive: true, force: true }); });

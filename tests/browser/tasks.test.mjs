@@ -7,22 +7,14 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { addUser, start } from '../e2e/harness.mjs';
-import { axeViolations, launch, shots } from './browser.mjs';
+import { axeViolations, launch, shots, signedIn } from './browser.mjs';
 
 let srv, browser, page;
 before(async () => {
   srv = await start(['--demo']);
   await addUser(srv.db, 'lee.admin', 'admin', 'Hyeoksin#2026', '이혁신');
   browser = await launch();
-  page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  await page.goto(srv.url + '/login');
-  await page.fill('#login', 'lee.admin');
-  await page.fill('#password', 'Hyeoksin#2026');
-  await page.click('main button[type=submit]');
-  await page.fill('#current', 'Hyeoksin#2026');
-  await page.fill('#password', 'Yeongdeungpo#07');
-  await page.fill('#confirm', 'Yeongdeungpo#07');
-  await page.click('main button[type=submit]');
+  page = await signedIn(browser, srv.url, 'lee.admin');
 });
 after(async () => { await browser?.close(); await srv?.stop(); });
 

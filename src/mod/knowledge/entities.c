@@ -36,7 +36,7 @@ static const struct choice grades[] = {
 	{"C", "C", "C"},	  {NULL, NULL, NULL},
 };
 
-static const struct choice proposals[] = {
+const struct choice knowledge_proposals[] = {
 	{"adopt", "채택", "Adopt"},
 	{"excellent", "우수지식", "Excellent"},
 	{"return", "반려", "Return"},
@@ -195,7 +195,7 @@ static const struct field review_fields[] = {
 	{"item_id", "지식", "Item", F_REF, L | F | X | RO, 0, 0, NULL, "knowledge-items"},
 	{"expert_name", "심사자", "Expert", F_TEXT, L | X | RO, 0, 100, NULL, NULL},
 	{"total", "점수", "Score", F_INT, L | O | X | RO, 0, 1000, NULL, NULL},
-	{"proposed", "의견", "Proposal", F_CHOICE, L | F | X | RO, 0, 0, proposals, NULL},
+	{"proposed", "의견", "Proposal", F_CHOICE, L | F | X | RO, 0, 0, knowledge_proposals, NULL},
 	{"scores", "항목별 점수", "Scores", F_TEXT, X | RO, 0, 2000, NULL, NULL},
 	{"comment", "심사 의견", "Comment", F_MEMO, X | RO, 0, 4000, NULL, NULL},
 };

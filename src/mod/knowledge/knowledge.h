@@ -32,8 +32,9 @@ extern const struct entity knowledge_criteria;	 /* "knowledge-criteria" */
 extern const struct entity knowledge_monitoring; /* "knowledge-monitoring" */
 extern const struct entity knowledge_events;	 /* "knowledge-events" */
 
-extern const struct choice knowledge_kinds[];	 /* knowledge_items.kind */
-extern const struct choice knowledge_statuses[]; /* knowledge_items.status */
+extern const struct choice knowledge_kinds[];	  /* knowledge_items.kind */
+extern const struct choice knowledge_statuses[];  /* knowledge_items.status */
+extern const struct choice knowledge_proposals[]; /* knowledge_reviews.proposed */
 
 /* Puts item id into the search index (or takes it out: live 0), from its
  * title, tags, summary and body.  Inside the caller's transaction. */

@@ -101,16 +101,10 @@ enum err knowledge_show(struct request *req, const struct entity *e, const json_
 			    "ii", id, org);
 	while (s && db_step(s) == DB_ROW)
 		json_array_append_new(
-			reviews,
-			json_pack(
-				"{s:s, s:I, s:s, s:s, s:s, s:s}", "expert", col(s, 0), "total",
-				(json_int_t)db_column_int(s, 1), "proposed",
-				choice_label((const struct choice[]){{"adopt", "채택", ""},
-								     {"excellent", "우수지식", ""},
-								     {"return", "반려", ""},
-								     {NULL, NULL, NULL}},
-					     col(s, 2)),
-				"comment", col(s, 3), "scores", col(s, 4), "date", col(s, 5)));
+			reviews, json_pack("{s:s, s:I, s:s, s:s, s:s, s:s}", "expert", col(s, 0),
+					   "total", (json_int_t)db_column_int(s, 1), "proposed",
+					   choice_label(knowledge_proposals, col(s, 2)), "comment",
+					   col(s, 3), "scores", col(s, 4), "date", col(s, 5)));
 	db_finalize(s);
 	int done = reviewed(c, id, req->who.user_id);
 	int recommended = db_int(c, NULL, 0,
@@ -402,12 +396,6 @@ static json_t *field_options(struct db_conn *c, int64_t org, int64_t selected)
 	return out;
 }
 
-static int64_t query_id(struct request *req, const char *name)
-{
-	const char *v = params_get(&req->query, name);
-	return v && *v && strlen(v) < 19 && strspn(v, "0123456789") == strlen(v) ? atoll(v) : 0;
-}
-
 /* A choice's value from the query, or NULL when it is not one. */
 static const char *query_choice(struct request *req, const char *name, const struct choice *c)
 {
@@ -428,8 +416,9 @@ enum err knowledge_page_search(struct request *req, struct response *res)
 	struct db_conn *c = request_db(req);
 	if (!c)
 		return ERR_DB_UNAVAILABLE;
-	int64_t org = req->who.org_id, field = query_id(req, "field"),
-		dept = query_id(req, "department"), page = query_id(req, "page");
+	int64_t org = req->who.org_id, field = request_query_int(req, "field", 0),
+		dept = request_query_int(req, "department", 0),
+		page = request_query_int(req, "page", 0);
 	const char *q = params_get(&req->query, "q"),
 		   *kind = query_choice(req, "kind", knowledge_kinds),
 		   *status = query_choice(req, "status", knowledge_statuses),
@@ -599,9 +588,6 @@ enum err knowledge_page_search(struct request *req, struct response *res)
 		json_object_set_new(res->doc, "prev", json_integer(page - 1));
 	if (page < pages)
 		json_object_set_new(res->doc, "next", json_integer(page + 1));
-	json_object_set_new(
-		res->doc, "query_string",
-		json_string(req->uri && strchr(req->uri, '?') ? strchr(req->uri, '?') + 1 : ""));
 	return ERR_OK;
 }
 

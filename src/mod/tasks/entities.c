@@ -151,25 +151,11 @@ static enum err task_after(struct request *req, const struct entity *e, int64_t 
 {
 	struct db_conn *c = request_db(req);
 	int64_t org = req->who.org_id;
+	/* the old share out; the new one goes in as progress is re-derived */
 	enum err why = task_share(c, org, before, -1);
-	if (why == ERR_OK && !after) /* archived: its share is gone */
-		return ERR_OK;
-	/* tasks_refresh takes the stored share out and puts it back; put in
-	 * the share it will take out first */
-	if (why == ERR_OK) {
-		struct db_stmt *s = db_preparef(
-			c,
-			"SELECT lead_department_id, year, kind, status, progress FROM tasks WHERE "
-			"id = ? AND org_id = ?",
-			"ii", id, org);
-		why = s && db_step(s) == DB_ROW
-			      ? tasks_totals_add(c, org, db_column_int(s, 0), db_column_int(s, 1),
-						 db_column_text(s, 2), db_column_text(s, 3),
-						 db_column_int(s, 4), 1)
-			      : ERR_DB_UNAVAILABLE;
-		db_finalize(s);
-	}
-	return why == ERR_OK ? tasks_refresh(c, org, id) : why;
+	if (why != ERR_OK || !after) /* archived: its share is gone */
+		return why;
+	return tasks_refresh(c, org, id, 0);
 }
 
 /* After a unit project's or report's write: its task (and the task it
@@ -182,9 +168,9 @@ static enum err part_after(struct request *req, const struct entity *e, int64_t 
 	char sql[96];
 	snprintf(sql, sizeof sql, "SELECT task_id FROM %s WHERE id = ?", e->table);
 	int64_t now = db_int(c, NULL, 0, sql, "i", id);
-	enum err why = now ? tasks_refresh(c, req->who.org_id, now) : ERR_OK;
+	enum err why = now ? tasks_refresh(c, req->who.org_id, now, 1) : ERR_OK;
 	if (why == ERR_OK && was && was != now)
-		why = tasks_refresh(c, req->who.org_id, was);
+		why = tasks_refresh(c, req->who.org_id, was, 1);
 	return why;
 }
 

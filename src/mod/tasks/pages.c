@@ -18,14 +18,6 @@
 #include "http/http.h"
 #include "mod/tasks/tasks.h"
 
-static int64_t query_int(struct request *req, const char *name, int64_t def)
-{
-	const char *v = params_get(&req->query, name);
-	if (!v || !*v || strlen(v) > 12 || strspn(v, "0123456789") != strlen(v))
-		return def;
-	return strtoll(v, NULL, 10);
-}
-
 /* A month parameter ('YYYY-MM') into out, or def when absent or malformed. */
 static void query_month(struct request *req, const char *name, const char *def, char out[8])
 {
@@ -176,7 +168,7 @@ enum err tasks_page_dashboard(struct request *req, struct response *res)
 	char now[24], this_month[8];
 	session_time(0, now);
 	snprintf(this_month, sizeof this_month, "%.7s", now);
-	int64_t year = query_int(req, "year", 0);
+	int64_t year = request_query_int(req, "year", 0);
 	if (!year) /* the latest year with tasks */
 		year = db_int(
 			c, NULL, 0,
@@ -186,7 +178,7 @@ enum err tasks_page_dashboard(struct request *req, struct response *res)
 		year = atoi(now);
 	if (year < 2000 || year > 2100)
 		return ERR_INVALID;
-	int64_t dept = query_int(req, "department", 0);
+	int64_t dept = request_query_int(req, "department", 0);
 	char month[8], from[8], to[8], def[8];
 	/* the checklist's month: this one, or a past year's last */
 	snprintf(def, sizeof def, "%04d-12", (int)year);

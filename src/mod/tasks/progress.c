@@ -82,10 +82,9 @@ static enum err stored_share(struct db_conn *c, int64_t org, int64_t task, int s
 	return why;
 }
 
-/* Re-derives the task's numbers; take_out: its stored share is in the totals. */
-static enum err refresh(struct db_conn *c, int64_t org, int64_t task, int take_out)
+enum err tasks_refresh(struct db_conn *c, int64_t org, int64_t task, int counted)
 {
-	if (take_out && stored_share(c, org, task, -1) != ERR_OK)
+	if (counted && stored_share(c, org, task, -1) != ERR_OK)
 		return ERR_DB_UNAVAILABLE;
 	if (db_run(c, NULL,
 		   "UPDATE unit_projects SET progress = COALESCE((SELECT r.progress FROM "
@@ -125,11 +124,6 @@ static enum err refresh(struct db_conn *c, int64_t org, int64_t task, int take_o
 	return stored_share(c, org, task, 1);
 }
 
-enum err tasks_refresh(struct db_conn *c, int64_t org, int64_t task_id)
-{
-	return refresh(c, org, task_id, 1);
-}
-
 enum err tasks_rebuild(struct db_conn *c, int64_t org)
 {
 	if (db_run(c, NULL, "DELETE FROM task_totals WHERE org_id = ?", "i", org) != DB_OK ||
@@ -166,7 +160,7 @@ enum err tasks_rebuild(struct db_conn *c, int64_t org)
 	db_finalize(s);
 	enum err why = s ? ERR_OK : ERR_DB_UNAVAILABLE;
 	for (size_t i = 0; i < n && why == ERR_OK; i++)
-		why = refresh(c, org, ids[i], 0);
+		why = tasks_refresh(c, org, ids[i], 0);
 	free(ids);
 	return why;
 }

@@ -46,10 +46,12 @@ extern const char tasks_progress_rule[];
  * unit project's progress is its latest report's (by month, then the later
  * report); the task's is the weighted average of its live unit projects',
  * or, without any, its own latest report's; last_report_month is the newest
- * month reported on it or its unit projects.  Keeps task_totals current.
- * Runs inside the caller's transaction.  ERR_OK or ERR_DB_UNAVAILABLE.
+ * month reported on it or its unit projects.  Keeps task_totals current:
+ * counted says its stored share is in them (taken out first); either way
+ * its new share is put in.  Runs inside the caller's transaction.  ERR_OK
+ * or ERR_DB_UNAVAILABLE.
  */
-enum err tasks_refresh(struct db_conn *c, int64_t org, int64_t task_id);
+enum err tasks_refresh(struct db_conn *c, int64_t org, int64_t task_id, int counted);
 
 /* Adds (sign 1) or takes away (sign -1) a task's share of task_totals. */
 enum err tasks_totals_add(struct db_conn *c, int64_t org, int64_t department, int64_t year,
