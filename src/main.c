@@ -20,6 +20,7 @@
 #include "http/http.h"
 #include "mod/org/cli.h"
 #include "mod/knowledge/knowledge.h"
+#include "mod/mileage/mileage.h"
 #include "mod/org/demo.h"
 #include "mod/tasks/tasks.h"
 
@@ -42,20 +43,24 @@ static const char usage_text[] =
 	"                     개인 API 토큰 발급, 한 번만 출력 (print a new API token once)\n"
 	"  audit verify       감사 기록의 해시 체인 검증 (check the audit trail's chain)\n"
 	"  entities           엔티티 등록부를 Markdown으로 출력 (the entity registry)\n"
-	"  rebuild            진도율, 현황판 합계, 지식 검색 색인을 기록에서 다시 만듦\n"
+	"  rebuild            진도율, 현황판 합계, 지식 검색 색인, 마일리지 합계를 기록에서\n"
+	"                     다시 만듦\n"
 	"                     (after bulk SQL loads)\n"
 	"  import staff|departments FILE [--dry-run] [--org CODE]\n"
-	"                     인사 CSV·XLSX 가져오기, 문제 줄 보고 (bulk import)\n";
+	"                     인사 CSV·XLSX 가져오기, 문제 줄 보고 (bulk import)\n"
+	"  mileage award FILE --points P --reason TEXT [--on YYYY-MM-DD] [--org CODE]\n"
+	"                     FILE의 직원 번호마다 혁신마일리지 부여 (bulk award)\n";
 
 struct options {
-	const char *db;			/* --db */
-	struct server_config http;	/* serve's settings */
-	int dev;			/* --dev */
-	int demo;			/* --demo */
-	int dry_run;			/* --dry-run */
-	const char *file;		/* the FILE argument */
-	const char *import;		/* import's subject: staff or departments */
-	struct account_options account; /* org/user/token commands */
+	const char *db;			  /* --db */
+	struct server_config http;	  /* serve's settings */
+	int dev;			  /* --dev */
+	int demo;			  /* --demo */
+	int dry_run;			  /* --dry-run */
+	const char *file;		  /* the FILE argument */
+	const char *import;		  /* import's subject: staff or departments */
+	struct account_options account;	  /* org/user/token commands */
+	const char *points, *on, *reason; /* mileage award */
 };
 
 struct command {
@@ -120,6 +125,9 @@ static int apply_option(int ch, const char *arg, struct options *o)
 	case 'N': o->account.name = arg; return 0;
 	case 'R': o->account.role = arg; return 0;
 	case 'T': o->account.token = arg; return 0;
+	case 'x': o->points = arg; return 0;
+	case 'w': o->on = arg; return 0;
+	case 'r': o->reason = arg; return 0;
 	}
 	static const unsigned long max[128] = {
 		['b'] = 1ul << 32, ['i'] = 86400,     ['c'] = 1000000,	 ['p'] = 1000000,
@@ -160,6 +168,9 @@ static int parse_options(int argc, char **argv, const char *takes, int file, str
 						 {"password-stdin", no_argument, 0, 'P'},
 						 {"demo", no_argument, 0, 'E'},
 						 {"dry-run", no_argument, 0, 'Y'},
+						 {"points", required_argument, 0, 'x'},
+						 {"on", required_argument, 0, 'w'},
+						 {"reason", required_argument, 0, 'r'},
 						 {0, 0, 0, 0}};
 	int ch;
 	optind = 1;
@@ -200,6 +211,8 @@ static int load_demo(struct db *db)
 		rc = tasks_demo_load(c, &by, org, err, sizeof err);
 	if (rc == 0)
 		rc = knowledge_demo_load(c, &by, org, err, sizeof err);
+	if (rc == 0)
+		rc = mileage_demo_load(c, &by, org, err, sizeof err);
 	db_release(c);
 	if (rc != 0)
 		log_error("demo data: %s", err);
@@ -309,6 +322,8 @@ WITH_DB(cmd_org_add, cli_org_add(db, &o->account))
 WITH_DB(cmd_audit_verify, cli_audit_verify(db))
 WITH_DB(cmd_rebuild, app_rebuild(db))
 WITH_DB(cmd_import, cli_import(db, o->import, o->file, o->account.org, o->dry_run))
+WITH_DB(cmd_mileage_award,
+	mileage_cli_award(db, o->file, o->account.org, o->points, o->on, o->reason))
 
 static int cmd_entities(struct options *o)
 {
@@ -331,6 +346,7 @@ static const struct command commands[] = {
 	{"rebuild", NULL, "", 0, cmd_rebuild},
 	{"import", "staff", "oY", 1, cmd_import},
 	{"import", "departments", "oY", 1, cmd_import},
+	{"mileage", "award", "oxwr", 1, cmd_mileage_award},
 	/* clang-format on */
 };
 

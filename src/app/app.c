@@ -15,6 +15,7 @@
 #include "http/assets.h"
 #include "tpl/tpl.h"
 #include "mod/knowledge/knowledge.h"
+#include "mod/mileage/mileage.h"
 #include "mod/tasks/tasks.h"
 
 /* The organisation a fresh installation serves until an administrator sets
@@ -34,7 +35,7 @@ static const struct area {
 	{"/staff", "조직·직원", "Organisation", "부서와 직원, 직급별 현원, 인사자료 가져오기"},
 	{"/tasks", "혁신과제", "Innovation tasks", "공통·중점·부서과제와 단위사업, 월별 추진실적"},
 	{"/knowledge", "지식관리", "Knowledge", "지식 등록, 지식전문가 심사, 우수지식 포상"},
-	{"/mileage-entries", "혁신마일리지", "Innovation mileage",
+	{"/mileage-entries/mine", "혁신마일리지", "Innovation mileage",
 	 "활동별 점수, 개인·부서 순위, MVP"},
 	{"/clubs", "학습동아리", "Learning clubs", "동아리와 회원, 모임 기록, 발표대회"},
 	{"/groups", "혁신선도그룹", "Leading groups", "혁신리더·변화관리자·혁신새싹·전문가 그룹"},
@@ -218,7 +219,8 @@ int app_rebuild(struct db *db)
 	int rc = s ? 0 : 1;
 	for (size_t i = 0; i < orgs && !rc; i++) {
 		rc = db_begin(c) != DB_OK || tasks_rebuild(c, ids[i]) != ERR_OK ||
-		     knowledge_reindex(c, ids[i]) != ERR_OK || db_commit(c) != DB_OK;
+		     knowledge_reindex(c, ids[i]) != ERR_OK ||
+		     mileage_rebuild(c, ids[i]) != ERR_OK || db_commit(c) != DB_OK;
 		if (rc) {
 			fprintf(stderr, "innoland rebuild: %s\n", db_errmsg(c));
 			db_rollback(c);
@@ -226,7 +228,8 @@ int app_rebuild(struct db *db)
 	}
 	db_release(c);
 	if (!rc)
-		printf("%zu개 기관의 진도율, 현황판 합계, 지식 검색 색인을 다시 만들었습니다.\n",
+		printf("%zu개 기관의 진도율, 현황판 합계, 지식 검색 색인, 마일리지 합계를 다시 "
+		       "만들었습니다.\n",
 		       orgs);
 	return rc;
 }

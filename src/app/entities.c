@@ -7,6 +7,7 @@
 #include "auth/entities.h"
 #include "crud/entity.h"
 #include "mod/knowledge/knowledge.h"
+#include "mod/mileage/mileage.h"
 #include "mod/org/org.h"
 #include "mod/tasks/tasks.h"
 
@@ -28,6 +29,10 @@ const struct entity *const app_entities[] = {
 	&knowledge_criteria,
 	&knowledge_monitoring,
 	&knowledge_events,
+	&mileage_rules,
+	&mileage_entries,
+	&mileage_mvps,
+	&mileage_rewards,
 };
 
 const size_t app_entities_count = sizeof app_entities / sizeof app_entities[0];

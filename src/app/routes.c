@@ -17,6 +17,7 @@
 #include "http/assets.h"
 #include "mod/org/org.h"
 #include "mod/knowledge/knowledge.h"
+#include "mod/mileage/mileage.h"
 #include "mod/tasks/tasks.h"
 
 #define PAGE ROUTE_PAGE
@@ -86,6 +87,19 @@ static const struct route fixed[] = {
 	 "부서별 직급별 현원 CSV", NULL},
 	{"GET", "/staff/headcount.xlsx", org_page_headcount_export, NULL, 0, ALLOW_STAFF,
 	 "부서별 직급별 현원 XLSX", NULL},
+	{"GET", "/mileage-entries/mine", mileage_page_mine, "mileage/mine", PAGE, ALLOW_STAFF,
+	 "내 마일리지: 기간별 점수와 순위, 적립 내역 (실적으로 가는 링크)", NULL},
+	{"GET", "/mileage-entries/leaderboard", mileage_page_leaderboard, "mileage/leaderboard",
+	 PAGE, ALLOW_STAFF,
+	 "마일리지 순위: 개인·부서별, 월·연·누적 (그 기간의 점수로, 동점은 같은 순위)", NULL},
+	{"GET", "/mileage-entries/bulk", mileage_page_bulk, "mileage/bulk", PAGE, ALLOW_ADMIN,
+	 "마일리지 일괄 부여 화면 (직원 번호 붙여 넣기)", NULL},
+	{"POST", "/mileage-entries/bulk", mileage_page_bulk_post, "mileage/bulk", FORM, ALLOW_ADMIN,
+	 "마일리지 일괄 부여 (전부 아니면 전무)", NULL},
+	{"GET", "/mileage-rewards/mvps", mileage_page_mvps, "mileage/mvps", PAGE, ALLOW_ADMIN,
+	 "혁신MVP 선정: 기간 상위 후보 (동점 포함)", NULL},
+	{"POST", "/mileage-rewards/mvps", mileage_page_mvps_post, NULL, FORM, ALLOW_ADMIN,
+	 "혁신MVP 확정과 포상 기록", NULL},
 	{"GET", "/admin/audit", page_admin_audit, "admin/audit", PAGE, ALLOW_ADMIN,
 	 "감사 기록 조회", NULL},
 };

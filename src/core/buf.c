@@ -1,6 +1,7 @@
 /* buf.c: see buf.h. */
 #include "core/buf.h"
 
+#include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -142,4 +143,23 @@ void buf_free(struct buf *b)
 	free(b->data);
 	b->data = NULL;
 	b->len = b->cap = 0;
+}
+
+char *file_slurp(const char *path, size_t max, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return NULL;
+	struct buf b = BUF_INIT;
+	char chunk[65536];
+	size_t got;
+	while ((got = fread(chunk, 1, sizeof chunk, f)) > 0 && b.len <= max)
+		buf_append(&b, chunk, got);
+	fclose(f);
+	if (b.len > max) {
+		buf_free(&b);
+		errno = EFBIG;
+		return NULL;
+	}
+	return buf_detach(&b, len); /* a buf is always NUL-terminated */
 }

@@ -35,4 +35,8 @@ void buf_reset(struct buf *b);
 char *buf_detach(struct buf *b, size_t *len);
 void buf_free(struct buf *b);
 
+/* A whole file, malloc'd and NUL-terminated (len without the NUL); NULL
+ * when it cannot be read or passes max bytes (errno EFBIG). */
+char *file_slurp(const char *path, size_t max, size_t *len);
+
 #endif

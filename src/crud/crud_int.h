@@ -19,9 +19,6 @@
  */
 json_t *crud_input(struct request *req, const struct entity *e, int64_t id, json_t *errors);
 
-/* One value of field f converted and checked; NULL with *why when refused. */
-json_t *crud_convert(const struct field *f, json_t *v, const char **why);
-
 /* The list the query asks for: {"items", "total", "page", "per_page"}; NULL on error. */
 struct crud_query {
 	const char *q;	  /* search text, "" for none */

@@ -33,6 +33,8 @@ enum field_type {
 	F_DATE,	  /* a calendar date, "2006-08-23" */
 	F_MEMO,	  /* UTF-8 text of several lines, min..max characters */
 	F_REFS,	  /* ids of rows of entity ref, in order; kept in record_links, not a column */
+	F_HALF,	  /* a number in steps of one half (2.5, -1): a JSON real, stored as twice its
+		     value in an integer column; min..max are in halves */
 };
 
 enum field_flag {
@@ -146,6 +148,8 @@ struct entity {
 	entity_after_fn *after_write;	  /* optional hook: dependent rows kept current */
 	entity_permit_fn *permit;	  /* optional hook: permission finer than roles */
 	int attachments;		  /* 1: files may be attached to a row (crud/attach.c) */
+	int append_only;		  /* 1: rows are never edited or archived (no such routes;
+					     the database refuses it too): a ledger */
 	const char *show_template;	  /* the show page's template, or NULL: crud/show */
 	entity_show_fn *show;		  /* optional hook: more for the show page */
 	const char *const *export_header; /* with export_row: the export's columns, NULL-ended */
@@ -178,11 +182,28 @@ static inline const char *row_text(const json_t *row, const char *name)
 	return s ? s : "";
 }
 
+/* An F_HALF value as people read it: "2.5", "3", "-1.5"; written into out. */
+const char *half_text(double v, char out[32]);
+/* The same for a number of halves (5 → "2.5"). */
+const char *halves_text(int64_t halves, char out[32]);
+
+/* A row's F_HALF field in halves (2.5 → 5), 0 when absent. */
+static inline int64_t row_halves(const json_t *row, const char *name)
+{
+	double v = json_number_value(json_object_get(row, name)) * 2;
+	return (int64_t)(v < 0 ? v - 0.5 : v + 0.5);
+}
+
 /* A row's integer field, 0 when absent. */
 static inline int64_t row_int(const json_t *row, const char *name)
 {
 	return json_integer_value(json_object_get(row, name));
 }
+
+/* One value of field f (text from a form, or JSON) converted and checked
+ * as the engine does; NULL with *why (Korean) when refused.  For pages of
+ * a module's own that take a declared field's input. */
+json_t *crud_convert(const struct field *f, json_t *v, const char **why);
 
 struct db_stmt;
 /* Every row of s (then finalized; NULL: none) as objects with keys[i] for

@@ -69,6 +69,8 @@ static json_t *form_field(struct request *req, const struct field *f, const json
 	char shown[32] = "";
 	if (json_is_integer(v))
 		snprintf(shown, sizeof shown, "%lld", (long long)json_integer_value(v));
+	else if (json_is_real(v))
+		half_text(json_real_value(v), shown);
 	struct buf list = BUF_INIT; /* a list of references typed by hand: "3, 17" */
 	size_t i;
 	json_t *x;
@@ -87,17 +89,18 @@ static json_t *form_field(struct request *req, const struct field *f, const json
 				choices, json_pack("{s:s, s:s, s:b}", "value", c->value, "label",
 						   c->label, "selected", !strcmp(c->value, text)));
 	}
-	const char *input = f->type == F_EMAIL			   ? "email"
-			    : f->type == F_PHONE		   ? "tel"
-			    : f->type == F_DATE			   ? "date"
-			    : f->type == F_INT || f->type == F_REF ? "number"
-								   : "text";
-	json_t *out = json_pack("{s:s, s:s, s:s, s:b, s:b, s:b, s:b, s:b, s:b, s:o, s:s, s:s?}",
-				"name", f->name, "label", f->label, "value", text, "required",
-				!!(f->flags & FL_REQUIRED), "choice", choices != NULL, "multiple",
-				f->type == F_REFS && choices, "memo", f->type == F_MEMO, "bool",
-				f->type == F_BOOL, "checked", json_is_true(v), "choices",
-				choices ? choices : json_array(), "input", input, "error", error);
+	const char *input = f->type == F_EMAIL						? "email"
+			    : f->type == F_PHONE					? "tel"
+			    : f->type == F_DATE						? "date"
+			    : f->type == F_INT || f->type == F_REF || f->type == F_HALF ? "number"
+											: "text";
+	json_t *out = json_pack(
+		"{s:s, s:s, s:s, s:b, s:b, s:b, s:b, s:b, s:b, s:b, s:o, s:s, s:s?}", "name",
+		f->name, "label", f->label, "value", text, "required", !!(f->flags & FL_REQUIRED),
+		"choice", choices != NULL, "multiple", f->type == F_REFS && choices, "memo",
+		f->type == F_MEMO, "bool", f->type == F_BOOL, "half", f->type == F_HALF, "checked",
+		json_is_true(v), "choices", choices ? choices : json_array(), "input", input,
+		"error", error);
 	buf_free(&list);
 	return out;
 }
@@ -205,7 +208,10 @@ static const char *field_text(const struct field *f, const json_t *row, struct b
 				   json_string_value(x) ? json_string_value(x) : "");
 	else if (json_is_integer(v))
 		buf_printf(out, "%lld", (long long)json_integer_value(v));
-	else if (json_is_boolean(v))
+	else if (json_is_real(v)) {
+		char t[32];
+		buf_puts(out, half_text(json_real_value(v), t));
+	} else if (json_is_boolean(v))
 		buf_puts(out, json_is_true(v) ? "예" : "아니오");
 	else if (json_is_string(v))
 		buf_puts(out, f->type == F_CHOICE ? field_choice_label(f, json_string_value(v))
@@ -404,7 +410,7 @@ enum err crud_page_show(struct request *req, struct response *res)
 	buf_free(&text);
 	res->doc = json_pack("{s:O, s:o, s:o, s:b}", "item", row, "entity",
 			     describe(req, e, 0, NULL, NULL), "shown", fields, "may_write",
-			     (e->allow_write & ROLE_BIT(req->who.role)) &&
+			     !e->append_only && (e->allow_write & ROLE_BIT(req->who.role)) &&
 				     crud_may(req, e, ACT_UPDATE, row));
 	if (e->attachments) {
 		int64_t id = json_integer_value(json_object_get(row, "id"));

@@ -31,6 +31,22 @@ const char *choice_label(const struct choice *c, const char *value)
 	return value;
 }
 
+const char *halves_text(int64_t halves, char out[32])
+{
+	int64_t whole = halves / 2; /* truncates toward zero: -3 → -1, "-1.5" */
+	if (halves % 2 == 0)
+		snprintf(out, 32, "%lld", (long long)whole);
+	else
+		snprintf(out, 32, "%s%lld.5", halves < 0 && !whole ? "-" : "", (long long)whole);
+	return out;
+}
+
+const char *half_text(double v, char out[32])
+{
+	double h = v * 2;
+	return halves_text((int64_t)(h < 0 ? h - 0.5 : h + 0.5), out);
+}
+
 const char *field_choice_label(const struct field *f, const char *value)
 {
 	return choice_label(f->choices, value);
@@ -68,7 +84,8 @@ int entity_selfcheck(struct db_conn *c, char *err, size_t errlen)
 	for (size_t i = 0; i < app_entities_count; i++) {
 		const struct entity *e = app_entities[i];
 		for (size_t k = 0; k < sizeof system_columns / sizeof system_columns[0]; k++)
-			if (has_column(c, e->table, system_columns[k]) != 0) {
+			if ((!e->append_only || strcmp(system_columns[k], "updated_at")) &&
+			    has_column(c, e->table, system_columns[k]) != 0) {
 				snprintf(err, errlen, "%s: no column %s.%s", e->name, e->table,
 					 system_columns[k]);
 				return -1;
@@ -101,10 +118,10 @@ int entity_selfcheck(struct db_conn *c, char *err, size_t errlen)
 static const char *type_name(const struct field *f)
 {
 	static const char *const names[] = {
-		[F_TEXT] = "text",	[F_INT] = "integer",   [F_BOOL] = "yes/no",
-		[F_CHOICE] = "choice",	[F_REF] = "reference", [F_EMAIL] = "e-mail",
-		[F_PHONE] = "phone",	[F_DATE] = "date",     [F_MEMO] = "text (lines)",
-		[F_REFS] = "references"};
+		[F_TEXT] = "text",	 [F_INT] = "integer",	      [F_BOOL] = "yes/no",
+		[F_CHOICE] = "choice",	 [F_REF] = "reference",	      [F_EMAIL] = "e-mail",
+		[F_PHONE] = "phone",	 [F_DATE] = "date",	      [F_MEMO] = "text (lines)",
+		[F_REFS] = "references", [F_HALF] = "points (halves)"};
 	return names[f->type];
 }
 

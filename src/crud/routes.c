@@ -31,6 +31,8 @@ size_t crud_routes(const struct entity *e, struct route *out)
 	out[n++] = make(e, "GET", "/new", crud_page_new, "crud/form", page, w, "등록 화면");
 	out[n++] = make(e, "POST", "", crud_page_create, "crud/form", form, w, "등록");
 	out[n++] = make(e, "GET", "/{id}", crud_page_show, "crud/show", page, r, "상세");
+	if (e->append_only) /* a ledger: corrections are new rows */
+		return n;
 	out[n++] = make(e, "GET", "/{id}/edit", crud_page_edit, "crud/form", page, w, "수정 화면");
 	out[n++] = make(e, "POST", "/{id}", crud_page_update, "crud/form", form, w, "수정");
 	out[n++] = make(e, "PATCH", "/{id}", crud_page_update, "crud/form", form, w, "수정 (API)");

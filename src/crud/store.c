@@ -5,6 +5,7 @@
  * and table names come only from the declarations, never from input; every
  * value is a bound parameter.
  */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -68,6 +69,8 @@ static json_t *value_of(const struct field *f, struct db_stmt *s, int col)
 		return json_integer(db_column_int(s, col));
 	if (f->type == F_BOOL)
 		return json_boolean(db_column_int(s, col));
+	if (f->type == F_HALF)
+		return json_real((double)db_column_int(s, col) / 2);
 	v = json_string(db_column_text(s, col));
 	return v ? v : json_string("\xEF\xBF\xBD"); /* not UTF-8: written around InnoLand */
 }
@@ -85,6 +88,10 @@ static json_t *cell_of(const struct field *f, json_t *v, json_t *title)
 		return json_string_nocheck(field_choice_label(f, json_string_value(v)));
 	if (json_is_integer(v))
 		return json_sprintf("%lld", (long long)json_integer_value(v));
+	if (json_is_real(v)) {
+		char t[32];
+		return json_string(half_text(json_real_value(v), t));
+	}
 	return json_is_string(v) ? json_incref(v) : json_string_nocheck("");
 }
 
@@ -648,10 +655,14 @@ static int is_column(const struct entity *e, const char *key)
 	return !f || field_is_column(f);
 }
 
+/* A value as bound: a yes/no as 0/1, an F_HALF (the only reals) as twice
+ * its value. */
 static void bind_value(json_t *binds, json_t *v)
 {
-	json_array_append_new(binds,
-			      json_is_boolean(v) ? json_integer(json_is_true(v)) : json_incref(v));
+	json_array_append_new(binds, json_is_boolean(v) ? json_integer(json_is_true(v))
+				     : json_is_real(v)
+					     ? json_integer(llround(json_real_value(v) * 2))
+					     : json_incref(v));
 }
 
 /* Runs the after-write hook, then commits with the audit entry, or rolls

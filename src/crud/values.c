@@ -160,6 +160,26 @@ json_t *crud_convert(const struct field *f, json_t *v, const char **why)
 			  !strcmp(s, "아니오")))
 			return json_false();
 		break;
+	case F_HALF: {
+		double x = 0;
+		char *end = NULL;
+		if (json_is_number(v))
+			x = json_number_value(v);
+		else if (s && strlen(s) < 19 && *s && strspn(s, "-+0123456789.") == strlen(s))
+			x = strtod(s, &end);
+		if (!json_is_number(v) && (!end || *end))
+			break;
+		double h = x * 2; /* in range first: a cast of NaN or 1e300 is undefined */
+		if (!(h >= (double)f->min && h <= (double)f->max)) {
+			*why = "허용 범위를 벗어난 숫자입니다.";
+			return NULL;
+		}
+		if (h != (double)(int64_t)h) {
+			*why = "0.5 단위로 입력해 주세요 (예: 1, 1.5, -2).";
+			return NULL;
+		}
+		return json_real(h / 2);
+	}
 	case F_INT:
 	case F_REF: {
 		json_int_t n = 0;

@@ -6,6 +6,7 @@
  * Reviews and decisions are not plain forms: see pages.c.
  */
 #include "mod/knowledge/knowledge.h"
+#include "mod/mileage/mileage.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -89,10 +90,25 @@ static enum err item_before(struct request *req, const struct entity *e, int64_t
 	return ERR_OK;
 }
 
+/* Keeps the search index current; a new item is the knowledge.registered
+ * event of its author (mileage). */
 static enum err item_after(struct request *req, const struct entity *e, int64_t id,
 			   const json_t *before, const json_t *after)
 {
-	return knowledge_index(request_db(req), req->who.org_id, id, after != NULL);
+	struct db_conn *c = request_db(req);
+	enum err why = knowledge_index(c, req->who.org_id, id, after != NULL);
+	if (why != ERR_OK || before || !after)
+		return why;
+	int64_t org = req->who.org_id, author = row_int(after, "author_user_id");
+	struct mileage_event ev = {org,
+				   "knowledge.registered",
+				   "knowledge-items",
+				   id,
+				   mileage_staff_of_user(c, org, author),
+				   author,
+				   NULL,
+				   NULL};
+	return mileage_event(c, &ev);
 }
 
 static const struct field item_fields[] = {

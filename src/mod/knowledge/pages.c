@@ -15,6 +15,7 @@
 #include "db/db.h"
 #include "http/http.h"
 #include "mod/knowledge/knowledge.h"
+#include "mod/mileage/mileage.h"
 #include "mod/knowledge/markdown.h"
 #include "mod/knowledge/search.h"
 
@@ -311,16 +312,22 @@ enum err knowledge_page_decide(struct request *req, struct response *res)
 			excellent && *reward ? reward : NULL, *reason ? reason : NULL, today, now,
 			id) == DB_OK &&
 		 knowledge_notify(c, req->who.org_id, author, message, link) == ERR_OK;
-	if (ok && excellent) /* the mileage engine takes it from here */
-		ok = db_run(c, NULL,
-			    "INSERT INTO domain_events (org_id, kind, entity, record_id, user_id, "
-			    "payload) VALUES (?, 'knowledge.excellent', 'knowledge-items', ?, ?, "
-			    "?)",
-			    "iiit", req->who.org_id, id, author,
-			    grade[0] == 'S'   ? "{\"grade\":\"S\"}"
-			    : grade[0] == 'A' ? "{\"grade\":\"A\"}"
-			    : grade[0] == 'B' ? "{\"grade\":\"B\"}"
-					      : "{\"grade\":\"C\"}") == DB_OK;
+	if (ok && excellent) { /* the mileage engine takes it from here */
+		struct mileage_event ev = {
+			req->who.org_id,
+			"knowledge.excellent",
+			"knowledge-items",
+			id,
+			mileage_staff_of_user(c, req->who.org_id, author),
+			author,
+			NULL,
+			grade[0] == 'S'	  ? "{\"grade\":\"S\"}"
+			: grade[0] == 'A' ? "{\"grade\":\"A\"}"
+			: grade[0] == 'B' ? "{\"grade\":\"B\"}"
+					  : "{\"grade\":\"C\"}",
+		};
+		ok = mileage_event(c, &ev) == ERR_OK;
+	}
 	if (!ok) {
 		db_rollback(c);
 		return ERR_DB_UNAVAILABLE;

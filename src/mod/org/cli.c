@@ -23,30 +23,11 @@ static void bar(void *ctx, size_t done, size_t total)
 		fputc('\n', stderr);
 }
 
-static unsigned char *slurp(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return NULL;
-	struct buf b = BUF_INIT;
-	char chunk[65536];
-	size_t got;
-	while ((got = fread(chunk, 1, sizeof chunk, f)) > 0 && b.len <= FILE_MAX)
-		buf_append(&b, chunk, got);
-	fclose(f);
-	if (b.len > FILE_MAX) {
-		buf_free(&b);
-		errno = EFBIG;
-		return NULL;
-	}
-	return (unsigned char *)buf_detach(&b, len);
-}
-
 int cli_import(struct db *db, const char *what, const char *path, const char *org_code, int dry_run)
 {
 	enum import_kind kind = !strcmp(what, "staff") ? IMPORT_STAFF : IMPORT_DEPARTMENTS;
 	size_t len;
-	unsigned char *data = slurp(path, &len);
+	unsigned char *data = (unsigned char *)file_slurp(path, FILE_MAX, &len);
 	if (!data) {
 		fprintf(stderr, "innoland import: %s: 읽을 수 없습니다 (64MB 이하 파일)\n", path);
 		return 1;

@@ -13,7 +13,7 @@
 #include "db/db.h"
 #include "http/http.h"
 
-static const struct choice department_kinds[] = {
+const struct choice org_department_kinds[] = {
 	{"bureau", "국", "Bureau"},  {"division", "과·담당관·보건소", "Division"},
 	{"team", "팀·담당", "Team"}, {"dong", "동 주민센터", "Neighbourhood office"},
 	{"other", "기타", "Other"},  {NULL, NULL, NULL},
@@ -23,7 +23,7 @@ static const struct field department_fields[] = {
 	{"name", "부서명", "Name", F_TEXT, FL_LIST | FL_SEARCH | FL_SORT | FL_EXPORT | FL_REQUIRED,
 	 1, 50, NULL, NULL},
 	{"kind", "구분", "Kind", F_CHOICE, FL_LIST | FL_FILTER | FL_SORT | FL_EXPORT | FL_REQUIRED,
-	 0, 0, department_kinds, NULL},
+	 0, 0, org_department_kinds, NULL},
 	{"parent_id", "상위 부서", "Parent", F_REF, FL_LIST | FL_FILTER | FL_EXPORT, 0, 0, NULL,
 	 "departments"},
 	{"code", "부서 코드", "Code", F_TEXT, FL_LIST | FL_SEARCH | FL_SORT | FL_EXPORT, 1, 20,

@@ -13,6 +13,7 @@ extern const struct entity org_departments; /* "departments" */
 extern const struct entity org_staff;	    /* "staff" */
 /* staff.grade: g4 … g9, research, technical, contract, other (demo.h's enum org_grade order). */
 extern const struct choice org_grades[];
+extern const struct choice org_department_kinds[]; /* departments.kind */
 
 /* The module's own pages (pages.c). */
 handler_fn org_page_import, org_page_import_post, org_page_headcount, org_page_headcount_export;

@@ -1,0 +1,222 @@
+/*
+ * demo.c: the seed's 2006 mileage (Ⅱ-9: 1,292 participants earned 2,991.5
+ * points; 9 rewarded with 1,800천원 in total), through real ledger
+ * entries: the rule table, the year's knowledge events (left by the
+ * knowledge demo) taken through it, then the administrators' manual awards
+ * for the other activities of the year (education, ideas, contests, clubs,
+ * materials): one point for each person not yet counted, the year's top
+ * nine clearly ahead, and the rest of the year's points spread in half and
+ * whole points.  The figures are the seed's targets; what the pages show
+ * is computed from the entries.  Then the year's MVPs are confirmed through
+ * the MVP page's own function and their rewards paid.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "auth/audit.h"
+#include "core/xalloc.h"
+#include "db/db.h"
+#include "mod/mileage/mileage.h"
+
+#define PEOPLE 1292 /* 총 참여 인원 */
+#define HALVES 5983 /* 2,991.5 마일리지 */
+#define MVPS   9    /* 우수자 시상 9명 */
+
+static const char *const reasons[] = {
+	"혁신교육 이수 (혁신사이버교육)",
+	"혁신아이디어 제안",
+	"업무혁신 경진대회 참가",
+	"학습동아리 활동",
+	"혁신 자료 게시",
+	"혁신 우수사례 발표",
+};
+#define REASONS (sizeof reasons / sizeof reasons[0])
+
+/* 1,800천원: 최우수 1명 400, 우수 2명 250, 장려 6명 150 (천원). */
+static const int64_t prizes[MVPS] = {400000, 250000, 250000, 150000, 150000,
+				     150000, 150000, 150000, 150000};
+
+struct plan {
+	struct mileage_grant *g[REASONS]; /* grants by reason */
+	size_t n[REASONS], cap[REASONS];
+	char days[12 * 28][11]; /* the days of 2006 grants fall on */
+};
+
+static void plan_add(struct plan *p, size_t reason, int64_t staff, int64_t halves, size_t day)
+{
+	reason %= REASONS;
+	if (p->n[reason] == p->cap[reason]) {
+		p->cap[reason] = p->cap[reason] ? p->cap[reason] * 2 : 256;
+		p->g[reason] = xrealloc(p->g[reason], p->cap[reason] * sizeof *p->g[reason]);
+	}
+	p->g[reason][p->n[reason]++] =
+		(struct mileage_grant){staff, halves, p->days[day % (12 * 28)]};
+}
+
+/* Writes the planned grants and empties the plan. */
+static int plan_grant(struct plan *p, struct db_conn *c, int64_t org)
+{
+	int rc = 0;
+	for (size_t r = 0; r < REASONS; r++) {
+		if (!rc && p->n[r] &&
+		    mileage_grant(c, org, p->g[r], p->n[r], reasons[r], 0, "혁신기획단") != ERR_OK)
+			rc = -1;
+		p->n[r] = 0;
+	}
+	return rc;
+}
+
+/* The organisation's 2006 people or points so far. */
+static int64_t year_sum(struct db_conn *c, int64_t org, const char *column)
+{
+	char sql[160];
+	snprintf(sql, sizeof sql,
+		 "SELECT COALESCE(MAX(%s), 0) FROM mileage_balances WHERE org_id = ? AND subject = "
+		 "'org' AND period = '2006'",
+		 column);
+	return db_int(c, NULL, 0, sql, "i", org);
+}
+
+/* Staff ids of a query with the organisation as its one parameter. */
+static int64_t *ids_of(struct db_conn *c, const char *sql, int64_t org, size_t *n)
+{
+	struct db_stmt *s = db_preparef(c, sql, "ii", org, org);
+	size_t cap = 256;
+	int64_t *out = xmalloc(cap * sizeof *out);
+	*n = 0;
+	while (s && db_step(s) == DB_ROW) {
+		if (*n == cap)
+			out = xrealloc(out, (cap *= 2) * sizeof *out);
+		out[(*n)++] = db_column_int(s, 0);
+	}
+	db_finalize(s);
+	return out;
+}
+
+static int rules(struct db_conn *c, int64_t org)
+{
+	return db_run(c, NULL,
+		      "INSERT INTO mileage_rules (org_id, event_code, name, points, monthly_cap, "
+		      "valid_from, note) VALUES (?, 'knowledge.registered', '지식 등록', 2, 10, "
+		      "'2006-01-01', '한 사람이 한 달에 5점까지'), (?, 'knowledge.excellent', "
+		      "'우수지식 선정', 20, NULL, '2006-01-01', '지식전문가 심사를 거쳐 "
+		      "우수지식으로 "
+		      "결정된 지식의 작성자')",
+		      "ii", org, org) == DB_OK;
+}
+
+static int load(struct db_conn *c, int64_t org, struct plan *p, char *err, size_t errlen)
+{
+	int64_t taken;
+	if (!rules(c, org) || mileage_take_pending(c, org, &taken) != ERR_OK)
+		return -1;
+	/* one point for each person not yet counted, until the year's people */
+	size_t n;
+	int64_t *fresh = ids_of(c,
+				"SELECT id FROM staff WHERE org_id = ? AND active = 1 AND "
+				"archived_at IS NULL AND id NOT IN (SELECT subject_id FROM "
+				"mileage_balances WHERE org_id = ? AND subject = 'staff' AND "
+				"period = '2006') ORDER BY id",
+				org, &n);
+	int64_t need = PEOPLE - year_sum(c, org, "people");
+	if (need < MVPS || (size_t)need > n) {
+		snprintf(err, errlen, "mileage demo: %lld people wanted, %zu free", (long long)need,
+			 n);
+		free(fresh);
+		return -2;
+	}
+	for (int64_t i = 0; i < need; i++)
+		plan_add(p, (size_t)i, fresh[i], 2, (size_t)i * 29);
+	int rc = plan_grant(p, c, org);
+	/* the year's nine: ahead of everyone by 20 points and more */
+	int64_t top = db_int(c, NULL, 0,
+			     "SELECT COALESCE(MAX(points), 0) FROM mileage_balances WHERE org_id = "
+			     "? AND subject = 'staff' AND period = '2006'",
+			     "i", org);
+	for (int k = 0; k < MVPS && !rc; k++) {
+		int64_t staff = fresh[(size_t)k * (size_t)(need / MVPS)],
+			extra = top + 40 + 6 * (MVPS - 1 - k) - 2;
+		for (int part = 0; part < 4; part++) /* four awards through the year */
+			plan_add(p, (size_t)(k + part), staff,
+				 part < 3 ? extra / 4 : extra - 3 * (extra / 4),
+				 (size_t)(k * 11 + part * 84));
+	}
+	rc = rc ? rc : plan_grant(p, c, org);
+	/* the rest of the year's points, a half or a whole point at a time */
+	size_t everyone;
+	int64_t *all = ids_of(c,
+			      "SELECT subject_id FROM mileage_balances WHERE org_id = ? AND "
+			      "subject = 'staff' AND period = '2006' AND points < (SELECT "
+			      "MAX(points) FROM mileage_balances WHERE org_id = ? AND subject = "
+			      "'staff' AND period = '2006') - 80 ORDER BY subject_id",
+			      org, &everyone);
+	int64_t left = HALVES - year_sum(c, org, "points");
+	if (!rc && (left < 0 || !everyone)) {
+		snprintf(err, errlen, "mileage demo: %lld halves left", (long long)left);
+		rc = -2;
+	}
+	for (size_t i = 0; left > 0 && !rc; i++) {
+		int64_t h = left >= 2 && i % 3 ? 2 : 1;
+		plan_add(p, i + 1, all[(i * 7919) % everyone], h, i * 13);
+		left -= h;
+	}
+	rc = rc ? rc : plan_grant(p, c, org);
+	free(all);
+	/* the year's MVPs, confirmed and paid */
+	int64_t staff[MVPS];
+	json_t *top9 = rc ? NULL : mileage_candidates(c, org, "2006", MVPS);
+	for (size_t k = 0; k < MVPS && top9; k++)
+		staff[k] = row_int(json_array_get(top9, k), "staff_id");
+	if (!rc && json_array_size(top9) != MVPS) {
+		snprintf(err, errlen, "mileage demo: the year's top is not nine people");
+		rc = -2;
+	}
+	json_decref(top9);
+	if (!rc &&
+	    (mileage_confirm_mvps(c, org, "2006", staff, prizes, MVPS,
+				  "2006년 혁신MVP 시상 (혁신마일리지 우수자)", 0,
+				  "2006-12-20") != ERR_OK ||
+	     db_run(c, NULL,
+		    "UPDATE mileage_rewards SET paid = 1, paid_on = '2006-12-27' WHERE org_id "
+		    "= ? AND period = '2006'",
+		    "i", org) != DB_OK))
+		rc = -1;
+	free(fresh);
+	return rc;
+}
+
+int mileage_demo_load(struct db_conn *c, const struct audit_actor *by, int64_t org, char *err,
+		      size_t errlen)
+{
+	if (db_begin(c) != DB_OK) {
+		snprintf(err, errlen, "mileage demo: %s", db_errmsg(c));
+		return -1;
+	}
+	int rc;
+	int64_t present = db_int(c, &rc, 0, "SELECT COUNT(*) FROM mileage_rules WHERE org_id = ?",
+				 "i", org),
+		staff = db_int(c, NULL, 0, "SELECT COUNT(*) FROM staff WHERE org_id = ?", "i", org);
+	if (rc != DB_ROW || present || staff < PEOPLE) {
+		db_rollback(c);
+		return rc == DB_ROW ? 0 : -1;
+	}
+	struct plan *p = xcalloc(1, sizeof *p);
+	for (int d = 0; d < 12 * 28; d++)
+		snprintf(p->days[d], sizeof p->days[d], "2006-%02d-%02d", 1 + d % 12, 1 + d / 12);
+	rc = load(c, org, p, err, errlen);
+	for (size_t r = 0; r < REASONS; r++)
+		free(p->g[r]);
+	free(p);
+	json_t *diff = json_pack("{s:i, s:s}", "people", PEOPLE, "points", "2991.5");
+	if (!rc && audit_append(c, by, "demo_load", "mileage", NULL, diff) == 0 &&
+	    db_commit(c) == DB_OK) {
+		json_decref(diff);
+		return 0;
+	}
+	json_decref(diff);
+	if (rc != -2)
+		snprintf(err, errlen, "mileage demo: %s", db_errmsg(c));
+	db_rollback(c);
+	return -1;
+}

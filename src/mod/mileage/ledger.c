@@ -1,0 +1,605 @@
+/*
+ * ledger.c: events into entries, entries into balances (see mileage.h).
+ *
+ * The ledger is append-only (migration 0011 makes the database refuse an
+ * UPDATE or DELETE of its rows); every entry is booked into
+ * mileage_balances in the same transaction: for its person, its department
+ * and every department above, and the organisation, each for the month,
+ * the year and all time.  A batch of entries (a bulk award of 100,000
+ * people) is summed per balance row in memory first, then written with
+ * multi-row upserts, so its cost is a few statements per 64 rows.
+ */
+#include "mod/mileage/mileage.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app/events.h"
+#include "auth/session.h"
+#include "core/buf.h"
+#include "core/xalloc.h"
+#include "db/db.h"
+
+/* Rows per multi-row statement; smaller remainders use the smaller sizes. */
+static const size_t chunk_sizes[] = {64, 16, 4, 1};
+
+/* How many rows of a batch of left go into the next statement. */
+static size_t chunk_of(size_t left)
+{
+	for (size_t i = 0; i < sizeof chunk_sizes / sizeof chunk_sizes[0]; i++)
+		if (left >= chunk_sizes[i])
+			return chunk_sizes[i];
+	return 0;
+}
+
+/* "INSERT INTO table (cols) VALUES (?, …), … suffix" for rows rows of
+ * cols columns each. */
+static void multi_insert(struct buf *sql, const char *head, int cols, size_t rows,
+			 const char *suffix)
+{
+	buf_reset(sql);
+	buf_puts(sql, head);
+	for (size_t r = 0; r < rows; r++) {
+		buf_puts(sql, r ? ", (?" : " VALUES (?");
+		for (int k = 1; k < cols; k++)
+			buf_puts(sql, ", ?");
+		buf_puts(sql, ")");
+	}
+	buf_puts(sql, suffix);
+}
+
+/* A period as a number: 0 all time, 2006 a year, 200607 a month. */
+static int period_text(int period, char out[16])
+{
+	if (!period)
+		return snprintf(out, 16, "all");
+	if (period < 10000)
+		return snprintf(out, 16, "%04d", period);
+	return snprintf(out, 16, "%04d-%02d", period / 100, period % 100);
+}
+
+static int period_parse(const char *s)
+{
+	if (!strcmp(s, "all"))
+		return 0;
+	int n = atoi(s);
+	return strlen(s) == 7 ? n * 100 + atoi(s + 5) : n;
+}
+
+int mileage_period_valid(const char *p)
+{
+	if (!p)
+		return 0;
+	size_t n = strlen(p);
+	if (!strcmp(p, "all"))
+		return 1;
+	if ((n != 4 && n != 7) || strspn(p, "0123456789") != 4)
+		return 0;
+	if (n == 4)
+		return 1;
+	int month = atoi(p + 5);
+	return p[4] == '-' && strspn(p + 5, "0123456789") == 2 && month >= 1 && month <= 12;
+}
+
+/* One balance row's change. */
+struct delta {
+	int64_t id;  /* the subject's */
+	int period;  /* see period_text() */
+	int subject; /* 0 staff, 1 dept, 2 org */
+	int64_t points, entries, people;
+};
+
+static int delta_cmp(const void *a, const void *b)
+{
+	const struct delta *x = a, *y = b;
+	if (x->subject != y->subject)
+		return x->subject - y->subject;
+	if (x->period != y->period)
+		return x->period < y->period ? -1 : 1;
+	return x->id < y->id ? -1 : x->id > y->id;
+}
+
+struct deltas {
+	struct delta *d;
+	size_t n, cap;
+};
+
+static void delta_add(struct deltas *ds, int subject, int64_t id, int period, int64_t points,
+		      int64_t entries, int64_t people)
+{
+	if (ds->n == ds->cap) {
+		ds->cap = ds->cap ? ds->cap * 2 : 64;
+		ds->d = xrealloc(ds->d, ds->cap * sizeof *ds->d);
+	}
+	ds->d[ds->n++] = (struct delta){id, period, subject, points, entries, people};
+}
+
+/* Sorts and sums the changes of the same row. */
+static void delta_merge(struct deltas *ds)
+{
+	if (!ds->n)
+		return;
+	qsort(ds->d, ds->n, sizeof *ds->d, delta_cmp);
+	size_t w = 0;
+	for (size_t r = 1; r < ds->n; r++) {
+		if (!delta_cmp(&ds->d[w], &ds->d[r])) {
+			ds->d[w].points += ds->d[r].points;
+			ds->d[w].entries += ds->d[r].entries;
+			ds->d[w].people += ds->d[r].people;
+		} else {
+			ds->d[++w] = ds->d[r];
+		}
+	}
+	ds->n = w + 1;
+}
+
+/* The three periods of a day "2006-07-15": 200607, 2006, 0. */
+static void periods_of(const char *on, int out[3])
+{
+	int year = atoi(on), month = atoi(on + 5);
+	out[0] = year * 100 + month;
+	out[1] = year;
+	out[2] = 0;
+}
+
+static const char *const subjects[] = {"staff", "dept", "org"};
+
+/*
+ * Writes the changes ds->d[from..to) (sorted); with fresh, a staff row
+ * whose entries become what this batch added (its first entries in the
+ * period) is counted: fresh[k] for the k-th change.  0 or -1.
+ */
+static int upsert(struct db_conn *c, int64_t org, const struct deltas *ds, size_t from, size_t to,
+		  char *fresh)
+{
+	struct buf sql = BUF_INIT;
+	int rc = 0;
+	for (size_t at = from; at < to && !rc;) {
+		size_t rows = chunk_of(to - at);
+		multi_insert(&sql,
+			     "INSERT INTO mileage_balances (org_id, subject, subject_id, period, "
+			     "points, entries, people)",
+			     7, rows,
+			     " ON CONFLICT (org_id, subject, period, subject_id) DO UPDATE SET "
+			     "points = mileage_balances.points + excluded.points, entries = "
+			     "mileage_balances.entries + excluded.entries, people = "
+			     "mileage_balances.people + excluded.people RETURNING subject_id, "
+			     "period, entries");
+		struct db_stmt *s = db_prepare(c, sql.data);
+		if (!s) {
+			rc = -1;
+			break;
+		}
+		for (size_t r = 0; r < rows; r++) {
+			const struct delta *d = &ds->d[at + r];
+			char p[16];
+			int len = period_text(d->period, p);
+			int k = (int)r * 7;
+			db_bind_int(s, k + 1, org);
+			db_bind_text(s, k + 2, subjects[d->subject], strlen(subjects[d->subject]));
+			db_bind_int(s, k + 3, d->id);
+			db_bind_text(s, k + 4, p, (size_t)len);
+			db_bind_int(s, k + 5, d->points);
+			db_bind_int(s, k + 6, d->entries);
+			db_bind_int(s, k + 7, d->people);
+		}
+		int step;
+		while ((step = db_step(s)) == DB_ROW) {
+			if (!fresh)
+				continue;
+			struct delta key = {db_column_int(s, 0),
+					    period_parse(db_column_text(s, 1)),
+					    0,
+					    0,
+					    0,
+					    0};
+			struct delta *d = bsearch(&key, ds->d + at, rows, sizeof key, delta_cmp);
+			if (d && d->entries > 0 && db_column_int(s, 2) == d->entries)
+				fresh[d - ds->d] = 1;
+		}
+		if (step != DB_OK)
+			rc = -1;
+		db_finalize(s);
+		at += rows;
+	}
+	buf_free(&sql);
+	return rc;
+}
+
+/* A department with the ones above it. */
+struct lineage {
+	int64_t id;
+	size_t n;
+	int64_t up[16]; /* from the top down to id itself */
+};
+
+static int lineage_cmp(const void *a, const void *b)
+{
+	const struct lineage *x = a, *y = b;
+	return x->id < y->id ? -1 : x->id > y->id;
+}
+
+/* A department and every department above it: ids into out (at most 16). */
+static size_t lineage(struct db_conn *c, int64_t dept, int64_t out[16])
+{
+	struct db_stmt *s = db_preparef(c, "SELECT path FROM departments WHERE id = ?", "i", dept);
+	size_t n = 0;
+	if (s && db_step(s) == DB_ROW) {
+		const char *p = db_column_text(s, 0);
+		for (; p && *p && n < 15; p = strchr(p + 1, '/')) {
+			int64_t id = strtoll(p + 1, NULL, 10);
+			if (id > 0)
+				out[n++] = id;
+		}
+		out[n++] = dept;
+	}
+	db_finalize(s);
+	return n;
+}
+
+enum err mileage_book(struct db_conn *c, int64_t org, const struct mileage_line *l, size_t n)
+{
+	struct deltas people = {0}, groups = {0};
+	for (size_t i = 0; i < n; i++) {
+		int p[3];
+		periods_of(l[i].on, p);
+		for (int k = 0; k < 3; k++) {
+			delta_add(&people, 0, l[i].staff, p[k], l[i].points, 1, 0);
+			if (l[i].dept)
+				delta_add(&groups, 1, l[i].dept, p[k], l[i].points, 1, 0);
+			delta_add(&groups, 2, org, p[k], l[i].points, 1, 0);
+		}
+	}
+	delta_merge(&people);
+	delta_merge(&groups);
+	char *fresh = xcalloc(people.n ? people.n : 1, 1);
+	int rc = upsert(c, org, &people, 0, people.n, fresh);
+	/* a person's first entries of a period count them in its people */
+	for (size_t i = 0; i < people.n; i++)
+		if (fresh[i])
+			delta_add(&groups, 2, org, people.d[i].period, 0, 0, 1);
+	free(fresh);
+	/* each department's sums go to every department above it too */
+	size_t own = groups.n, n_depts = 0;
+	struct lineage *depts = xcalloc(own ? own : 1, sizeof *depts);
+	for (size_t i = 0; i < own; i++)
+		if (groups.d[i].subject == 1)
+			depts[n_depts++].id = groups.d[i].id;
+	qsort(depts, n_depts, sizeof *depts, lineage_cmp);
+	size_t distinct = 0;
+	for (size_t i = 0; i < n_depts; i++)
+		if (!distinct || depts[distinct - 1].id != depts[i].id) {
+			depts[distinct].id = depts[i].id;
+			depts[distinct].n = lineage(c, depts[i].id, depts[distinct].up);
+			distinct++;
+		}
+	for (size_t i = 0; i < own; i++) {
+		struct lineage key = {.id = groups.d[i].id}, *up;
+		if (groups.d[i].subject != 1 ||
+		    !(up = bsearch(&key, depts, distinct, sizeof key, lineage_cmp)))
+			continue;
+		struct delta d = groups.d[i]; /* groups.d may move as it grows */
+		for (size_t a = 0; a + 1 < up->n; a++)
+			delta_add(&groups, 1, up->up[a], d.period, d.points, d.entries, 0);
+	}
+	free(depts);
+	delta_merge(&groups);
+	if (!rc)
+		rc = upsert(c, org, &groups, 0, groups.n, NULL);
+	free(people.d);
+	free(groups.d);
+	return rc ? ERR_DB_UNAVAILABLE : ERR_OK;
+}
+
+enum err mileage_event(struct db_conn *c, const struct mileage_event *ev)
+{
+	if (!app_event_known(ev->kind))
+		return ERR_INVALID;
+	char at[32];
+	if (ev->on)
+		snprintf(at, sizeof at, "%.10sT00:00:00Z", ev->on);
+	else
+		session_time(0, at);
+	int rc;
+	int64_t id = db_int(c, &rc, 0,
+			    "INSERT INTO domain_events (org_id, kind, entity, record_id, user_id, "
+			    "staff_id, payload, created_at) VALUES (?, ?, ?, ?, NULLIF(?, 0), "
+			    "NULLIF(?, 0), ?, ?) RETURNING id",
+			    "ittiiitt", ev->org, ev->kind, ev->entity, ev->record, ev->user,
+			    ev->staff, ev->payload ? ev->payload : "{}", at);
+	return rc != DB_ROW ? ERR_DB_UNAVAILABLE : mileage_take(c, id, NULL);
+}
+
+int64_t mileage_staff_of_user(struct db_conn *c, int64_t org, int64_t user)
+{
+	return user ? db_int(c, NULL, 0,
+			     "SELECT id FROM staff WHERE user_id = ? AND org_id = ? AND "
+			     "archived_at IS NULL",
+			     "ii", user, org)
+		    : 0;
+}
+
+/* The rule for an event code on a day: its id, halves and monthly cap (-1:
+ * none); 0 if none applies. */
+static int64_t rule_for(struct db_conn *c, int64_t org, const char *code, const char *on,
+			int64_t *points, int64_t *cap)
+{
+	struct db_stmt *s = db_preparef(
+		c,
+		"SELECT id, points, COALESCE(monthly_cap, -1) FROM mileage_rules WHERE org_id = ? "
+		"AND event_code = ? AND active = 1 AND archived_at IS NULL AND (valid_from IS "
+		"NULL OR valid_from <= ?) AND (valid_to IS NULL OR valid_to >= ?) ORDER BY "
+		"COALESCE(valid_from, '') DESC, id DESC LIMIT 1",
+		"itt"
+		"t",
+		org, code, on, on);
+	int64_t id = 0;
+	if (s && db_step(s) == DB_ROW) {
+		id = db_column_int(s, 0);
+		*points = db_column_int(s, 1);
+		*cap = db_column_int(s, 2);
+	}
+	db_finalize(s);
+	return id;
+}
+
+/* What a rule's monthly cap leaves a person of points this month. */
+static int64_t under_cap(struct db_conn *c, int64_t staff, int64_t rule, const char *on,
+			 int64_t points, int64_t cap, int *rc)
+{
+	int year = atoi(on), month = atoi(on + 5);
+	char from[16], to[16];
+	snprintf(from, sizeof from, "%04d-%02d", year, month);
+	snprintf(to, sizeof to, "%04d-%02d", month == 12 ? year + 1 : year,
+		 month == 12 ? 1 : month + 1);
+	int64_t used = db_int(c, rc, 0,
+			      "SELECT COALESCE(SUM(points), 0) FROM mileage_entries WHERE "
+			      "staff_id = ? AND rule_id = ? AND earned_on >= ? AND earned_on < ?",
+			      "iitt", staff, rule, from, to);
+	int64_t left = cap - used;
+	return left <= 0 ? 0 : points < left ? points : left;
+}
+
+enum err mileage_take(struct db_conn *c, int64_t event_id, int64_t *awarded)
+{
+	if (awarded)
+		*awarded = 0;
+	struct db_stmt *s = db_preparef(
+		c,
+		"SELECT e.org_id, e.kind, COALESCE(e.staff_id, 0), substr(e.created_at, 1, 10), "
+		"e.entity, e.record_id, COALESCE(s.department_id, 0), e.consumed_at FROM "
+		"domain_events e LEFT JOIN staff s ON s.id = e.staff_id WHERE e.id = ?",
+		"i", event_id);
+	int rc = s ? db_step(s) : DB_ERR;
+	if (rc != DB_ROW) {
+		db_finalize(s);
+		return rc == DB_OK ? ERR_NOT_FOUND : ERR_DB_UNAVAILABLE;
+	}
+	int64_t org = db_column_int(s, 0), staff = db_column_int(s, 2),
+		record = db_column_int(s, 5), dept = db_column_int(s, 6);
+	char kind[64], entity[64];
+	struct mileage_line line = {staff, dept, 0, ""};
+	snprintf(kind, sizeof kind, "%s", db_column_text(s, 1));
+	snprintf(line.on, sizeof line.on, "%s", db_column_text(s, 3));
+	snprintf(entity, sizeof entity, "%s", db_column_text(s, 4));
+	int consumed = !db_column_is_null(s, 7);
+	db_finalize(s);
+	if (consumed) /* taken before: nothing more to give */
+		return ERR_OK;
+	int64_t cap = -1, rule = staff ? rule_for(c, org, kind, line.on, &line.points, &cap) : 0;
+	rc = DB_ROW;
+	if (rule && cap >= 0)
+		line.points = under_cap(c, staff, rule, line.on, line.points, cap, &rc);
+	if (rc != DB_ROW)
+		return ERR_DB_UNAVAILABLE;
+	int64_t added = 0;
+	if (rule && line.points > 0 &&
+	    db_run(c, &added,
+		   "INSERT INTO mileage_entries (org_id, staff_id, department_id, points, "
+		   "earned_on, kind, rule_id, event_code, event_id, source_entity, source_id) "
+		   "VALUES (?, ?, NULLIF(?, 0), ?, ?, 'auto', ?, ?, ?, ?, ?) ON CONFLICT "
+		   "(event_id) DO NOTHING",
+		   "iiiitititi", org, staff, dept, line.points, line.on, rule, kind, event_id,
+		   entity, record) != DB_OK)
+		return ERR_DB_UNAVAILABLE;
+	if (added && mileage_book(c, org, &line, 1) != ERR_OK)
+		return ERR_DB_UNAVAILABLE;
+	if (added && awarded)
+		*awarded = line.points;
+	char now[24];
+	session_time(0, now);
+	return db_run(c, NULL,
+		      "UPDATE domain_events SET consumed_at = ? WHERE id = ? AND consumed_at IS "
+		      "NULL",
+		      "ti", now, event_id) == DB_OK
+		       ? ERR_OK
+		       : ERR_DB_UNAVAILABLE;
+}
+
+enum err mileage_take_pending(struct db_conn *c, int64_t org, int64_t *taken)
+{
+	*taken = 0;
+	for (;;) { /* a page at a time: taking writes, so no cursor stays open */
+		int64_t ids[500];
+		size_t n = 0;
+		struct db_stmt *s = db_preparef(c,
+						"SELECT id FROM domain_events WHERE org_id = ? AND "
+						"consumed_at IS NULL ORDER BY id LIMIT 500",
+						"i", org);
+		while (s && n < 500 && db_step(s) == DB_ROW)
+			ids[n++] = db_column_int(s, 0);
+		db_finalize(s);
+		if (!s)
+			return ERR_DB_UNAVAILABLE;
+		for (size_t i = 0; i < n; i++) {
+			enum err why = mileage_take(c, ids[i], NULL);
+			if (why != ERR_OK)
+				return why;
+		}
+		*taken += (int64_t)n;
+		if (n < 500)
+			return ERR_OK;
+	}
+}
+
+/* A staff member's department, found for a batch. */
+struct member {
+	int64_t staff, dept;
+};
+
+static int member_cmp(const void *a, const void *b)
+{
+	const struct member *x = a, *y = b;
+	return x->staff < y->staff ? -1 : x->staff > y->staff;
+}
+
+/* The departments of the staff of g (of org), 64 at a time, sorted by
+ * staff id; NULL (with *missing set to the first unknown) if one is not
+ * on org's staff list. */
+static struct member *members_of(struct db_conn *c, int64_t org, const struct mileage_grant *g,
+				 size_t n, int64_t *missing, int *failed)
+{
+	struct member *m = xcalloc(n ? n : 1, sizeof *m);
+	for (size_t i = 0; i < n; i++)
+		m[i].staff = g[i].staff, m[i].dept = -1;
+	qsort(m, n, sizeof *m, member_cmp);
+	struct buf sql = BUF_INIT;
+	*failed = 0;
+	for (size_t at = 0; at < n && !*failed;) {
+		size_t rows = chunk_of(n - at);
+		buf_reset(&sql);
+		buf_puts(&sql, "SELECT id, COALESCE(department_id, 0) FROM staff WHERE org_id = ? "
+			       "AND id IN (?");
+		for (size_t r = 1; r < rows; r++)
+			buf_puts(&sql, ", ?");
+		buf_puts(&sql, ")");
+		struct db_stmt *s = db_prepare(c, sql.data);
+		if (!s) {
+			*failed = 1;
+			break;
+		}
+		db_bind_int(s, 1, org);
+		for (size_t r = 0; r < rows; r++)
+			db_bind_int(s, (int)r + 2, m[at + r].staff);
+		int step;
+		while ((step = db_step(s)) == DB_ROW) {
+			struct member key = {db_column_int(s, 0), 0};
+			struct member *hit = bsearch(&key, m + at, rows, sizeof key, member_cmp);
+			for (; hit && hit < m + at + rows && hit->staff == key.staff; hit++)
+				hit->dept = db_column_int(s, 1);
+			for (hit = bsearch(&key, m + at, rows, sizeof key, member_cmp);
+			     hit && hit > m + at && hit[-1].staff == key.staff;)
+				(--hit)->dept = db_column_int(s, 1);
+		}
+		*failed = step != DB_OK;
+		db_finalize(s);
+		at += rows;
+	}
+	buf_free(&sql);
+	for (size_t i = 0; i < n && !*failed; i++)
+		if (m[i].dept < 0) {
+			*missing = m[i].staff;
+			free(m);
+			return NULL;
+		}
+	if (*failed) {
+		free(m);
+		return NULL;
+	}
+	return m;
+}
+
+enum err mileage_grant(struct db_conn *c, int64_t org, const struct mileage_grant *g, size_t n,
+		       const char *reason, int64_t by_user, const char *by_name)
+{
+	int64_t missing = 0;
+	int failed = 0;
+	struct member *m = members_of(c, org, g, n, &missing, &failed);
+	if (!m)
+		return failed ? ERR_DB_UNAVAILABLE : ERR_INVALID;
+	struct mileage_line *lines = xcalloc(n ? n : 1, sizeof *lines);
+	struct buf sql = BUF_INIT;
+	int rc = 0;
+	for (size_t i = 0; i < n; i++) {
+		struct member key = {g[i].staff, 0},
+			      *hit = bsearch(&key, m, n, sizeof key, member_cmp);
+		lines[i] = (struct mileage_line){g[i].staff, hit->dept, g[i].points, ""};
+		snprintf(lines[i].on, sizeof lines[i].on, "%s", g[i].on);
+	}
+	free(m);
+	for (size_t at = 0; at < n && !rc;) {
+		size_t rows = chunk_of(n - at);
+		multi_insert(
+			&sql,
+			"INSERT INTO mileage_entries (org_id, staff_id, department_id, points, "
+			"earned_on, kind, awarded_by, awarded_by_name, reason)",
+			9, rows, "");
+		struct db_stmt *s = db_prepare(c, sql.data);
+		for (size_t r = 0; s && r < rows; r++) {
+			const struct mileage_line *l = &lines[at + r];
+			int k = (int)r * 9;
+			db_bind_int(s, k + 1, org);
+			db_bind_int(s, k + 2, l->staff);
+			if (l->dept)
+				db_bind_int(s, k + 3, l->dept);
+			else
+				db_bind_null(s, k + 3);
+			db_bind_int(s, k + 4, l->points);
+			db_bind_text(s, k + 5, l->on, strlen(l->on));
+			db_bind_text(s, k + 6, "manual", 6);
+			if (by_user)
+				db_bind_int(s, k + 7, by_user);
+			else
+				db_bind_null(s, k + 7);
+			db_bind_text(s, k + 8, by_name, by_name ? strlen(by_name) : 0);
+			db_bind_text(s, k + 9, reason, reason ? strlen(reason) : 0);
+		}
+		rc = !s || db_step(s) != DB_OK;
+		db_finalize(s);
+		at += rows;
+	}
+	buf_free(&sql);
+	enum err why = rc ? ERR_DB_UNAVAILABLE : mileage_book(c, org, lines, n);
+	free(lines);
+	return why;
+}
+
+enum err mileage_rebuild(struct db_conn *c, int64_t org)
+{
+	/* every entry once per period it counts in */
+	static const char periods[] =
+		"SELECT org_id, staff_id, department_id, points, 'all' AS p FROM mileage_entries "
+		"WHERE org_id = ? UNION ALL SELECT org_id, staff_id, department_id, points, "
+		"substr(earned_on, 1, 4) FROM mileage_entries WHERE org_id = ? UNION ALL SELECT "
+		"org_id, staff_id, department_id, points, substr(earned_on, 1, 7) FROM "
+		"mileage_entries WHERE org_id = ?";
+	char staff[1024], depts[2048];
+	snprintf(staff, sizeof staff,
+		 "INSERT INTO mileage_balances (org_id, subject, subject_id, period, points, "
+		 "entries, people) SELECT ?, 'staff', staff_id, p, SUM(points), COUNT(*), 0 FROM "
+		 "(%s) x GROUP BY staff_id, p",
+		 periods);
+	/* a department's rows are its subtree's: the departments whose path
+	 * (with themselves) starts with its own */
+	snprintf(depts, sizeof depts,
+		 "INSERT INTO mileage_balances (org_id, subject, subject_id, period, points, "
+		 "entries, people) SELECT ?, 'dept', a.id, own.p, SUM(own.points), "
+		 "SUM(own.entries), 0 FROM (SELECT department_id, p, SUM(points) AS points, "
+		 "COUNT(*) AS entries FROM (%s) x WHERE department_id IS NOT NULL GROUP BY "
+		 "department_id, p) own JOIN departments d ON d.id = own.department_id JOIN "
+		 "departments a ON substr(d.path || d.id || '/', 1, length(a.path || a.id || "
+		 "'/')) = a.path || a.id || '/' GROUP BY a.id, own.p",
+		 periods);
+	int ok = db_run(c, NULL, "DELETE FROM mileage_balances WHERE org_id = ?", "i", org) ==
+			 DB_OK &&
+		 db_run(c, NULL, staff, "iiii", org, org, org, org) == DB_OK &&
+		 db_run(c, NULL, depts, "iiii", org, org, org, org) == DB_OK &&
+		 db_run(c, NULL,
+			"INSERT INTO mileage_balances (org_id, subject, subject_id, period, "
+			"points, entries, people) SELECT ?, 'org', ?, period, SUM(points), "
+			"SUM(entries), COUNT(*) FROM mileage_balances WHERE org_id = ? AND "
+			"subject = 'staff' GROUP BY period",
+			"iii", org, org, org) == DB_OK;
+	return ok ? ERR_OK : ERR_DB_UNAVAILABLE;
+}

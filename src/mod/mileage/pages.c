@@ -1,0 +1,558 @@
+/*
+ * pages.c: the mileage module's own pages.  My mileage (balances by
+ * period, rank of the year, the history with links to what earned it), the
+ * leaderboards (people or departments, a month, a year or all time; they
+ * read mileage_balances only), the bulk award (employee numbers pasted
+ * from a spreadsheet) and the MVP selection with its rewards.
+ *
+ * Ranking: by the points of the period shown; equal points share a rank
+ * (1, 2, 2, 4), and within a rank the person registered first (the lower
+ * staff id) is listed first.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app/events.h"
+#include "auth/audit.h"
+#include "auth/role.h"
+#include "auth/session.h"
+#include "core/buf.h"
+#include "db/db.h"
+#include "http/form.h"
+#include "http/http.h"
+#include "mod/mileage/mileage.h"
+#include "mod/org/org.h"
+
+/* The rule of ranking, as the pages state it. */
+static const char tie_rule[] = "점수가 같으면 같은 순위입니다 (1, 2, 2, 4위). 같은 순위 안에서는 "
+			       "먼저 등록된 직원(부서)부터 보입니다.";
+
+#define PER_PAGE 50
+
+/* "2006-07" → "2006년 7월", "2006" → "2006년", "all" → "누적". */
+static const char *period_label(const char *p, char out[32])
+{
+	if (!strcmp(p, "all"))
+		snprintf(out, 32, "누적 (전체 기간)");
+	else if (strlen(p) == 4)
+		snprintf(out, 32, "%s년", p);
+	else
+		snprintf(out, 32, "%.4s년 %d월", p, atoi(p + 5));
+	return out;
+}
+
+static json_t *points_json(int64_t halves)
+{
+	char t[32];
+	return json_string(halves_text(halves, t));
+}
+
+/* The periods that have entries, newest first, as select options. */
+static json_t *period_options(struct db_conn *c, int64_t org, const char *selected)
+{
+	json_t *out = json_array();
+	struct db_stmt *s = db_preparef(c,
+					"SELECT period FROM mileage_balances WHERE org_id = ? AND "
+					"subject = 'org' ORDER BY period DESC",
+					"i", org);
+	while (s && db_step(s) == DB_ROW) {
+		const char *p = db_column_text(s, 0);
+		char label[32];
+		json_array_append_new(out, json_pack("{s:s, s:s, s:b}", "value", p, "label",
+						     period_label(p, label), "selected",
+						     !strcmp(p, selected)));
+	}
+	db_finalize(s);
+	return out;
+}
+
+/* The period asked for, else the newest month with entries, else this month. */
+static const char *chosen_period(struct request *req, struct db_conn *c, char out[16])
+{
+	const char *p = params_get(&req->query, "period");
+	if (p && mileage_period_valid(p)) {
+		snprintf(out, 16, "%s", p);
+		return out;
+	}
+	struct db_stmt *s = db_preparef(c,
+					"SELECT MAX(period) FROM mileage_balances WHERE org_id = ? "
+					"AND subject = 'org' AND length(period) = 7",
+					"i", req->who.org_id);
+	const char *newest = s && db_step(s) == DB_ROW ? db_column_text(s, 0) : NULL;
+	if (newest)
+		snprintf(out, 16, "%s", newest);
+	else {
+		char now[24];
+		session_time(0, now);
+		snprintf(out, 16, "%.7s", now);
+	}
+	db_finalize(s);
+	return out;
+}
+
+/* The organisation's sums of a period: {people, points, entries}. */
+static json_t *period_summary(struct db_conn *c, int64_t org, const char *period)
+{
+	struct db_stmt *s =
+		db_preparef(c,
+			    "SELECT people, points, entries FROM mileage_balances WHERE "
+			    "org_id = ? AND subject = 'org' AND subject_id = ? AND period "
+			    "= ?",
+			    "iit", org, org, period);
+	int row = s && db_step(s) == DB_ROW;
+	json_t *out =
+		json_pack("{s:I, s:o, s:I}", "people", (json_int_t)(row ? db_column_int(s, 0) : 0),
+			  "points", points_json(row ? db_column_int(s, 1) : 0), "entries",
+			  (json_int_t)(row ? db_column_int(s, 2) : 0));
+	db_finalize(s);
+	return out;
+}
+
+/* Ranks rows (already in order of points, each with "#halves") starting
+ * at place first (1-based) whose rank is rank: equal points, equal rank. */
+static void rank_rows(json_t *rows, int64_t first, int64_t rank)
+{
+	size_t i;
+	json_t *r;
+	int64_t last = 0;
+	json_array_foreach(rows, i, r)
+	{
+		int64_t halves = row_int(r, "halves");
+		if (i && halves != last)
+			rank = first + (int64_t)i;
+		last = halves;
+		json_object_set_new(r, "rank", json_integer(rank));
+		json_object_set_new(r, "points", points_json(halves));
+	}
+}
+
+enum err mileage_page_leaderboard(struct request *req, struct response *res)
+{
+	struct db_conn *c = request_db(req);
+	if (!c)
+		return ERR_DB_UNAVAILABLE;
+	int64_t org = req->who.org_id, page = request_query_int(req, "page", 1);
+	char period[16], label[32];
+	chosen_period(req, c, period);
+	const char *by = params_get(&req->query, "by"), *level = params_get(&req->query, "level");
+	int depts = by && !strcmp(by, "dept");
+	if (!level || !choice_label(org_department_kinds, level) ||
+	    !strcmp(choice_label(org_department_kinds, level), level))
+		level = "";
+	if (page < 1 || page > 100000)
+		page = 1;
+	int64_t offset = (page - 1) * PER_PAGE;
+	json_t *rows;
+	int64_t total;
+	int rc;
+	if (!depts) {
+		static const char *const keys[] = {"#id", "#halves", "#entries", "name",
+						   "department"};
+		rows = query_rows(
+			db_preparef(
+				c,
+				"SELECT b.subject_id, b.points, b.entries, s.name, d.name FROM "
+				"mileage_balances b JOIN staff s ON s.id = b.subject_id LEFT JOIN "
+				"departments d ON d.id = s.department_id WHERE b.org_id = ? AND "
+				"b.subject = 'staff' AND b.period = ? ORDER BY b.points DESC, "
+				"b.subject_id LIMIT ? OFFSET ?",
+				"itii", org, period, (int64_t)PER_PAGE, offset),
+			keys, 5);
+		total = db_int(c, &rc, 0,
+			       "SELECT people FROM mileage_balances WHERE org_id = ? AND subject = "
+			       "'org' AND subject_id = ? AND period = ?",
+			       "iit", org, org, period);
+	} else {
+		static const char *const keys[] = {"#id", "#halves", "#entries", "name", "kind"};
+		rows = query_rows(
+			db_preparef(
+				c,
+				"SELECT b.subject_id, b.points, b.entries, d.name, d.kind FROM "
+				"mileage_balances b JOIN departments d ON d.id = b.subject_id "
+				"WHERE b.org_id = ? AND b.subject = 'dept' AND b.period = ? AND "
+				"(? = '' OR d.kind = ?) ORDER BY b.points DESC, b.subject_id LIMIT "
+				"? OFFSET ?",
+				"itttii", org, period, level, level, (int64_t)PER_PAGE, offset),
+			keys, 5);
+		total = db_int(c, &rc, 0,
+			       "SELECT COUNT(*) FROM mileage_balances b JOIN departments d ON d.id "
+			       "= b.subject_id WHERE b.org_id = ? AND b.subject = 'dept' AND "
+			       "b.period = ? AND (? = '' OR d.kind = ?)",
+			       "ittt", org, period, level, level);
+	}
+	if (!rows || rc == DB_ERR) {
+		json_decref(rows);
+		return ERR_DB_UNAVAILABLE;
+	}
+	/* the first row's rank: one more than those above its points */
+	int64_t rank = 1;
+	int64_t first = row_int(json_array_get(rows, 0), "halves");
+	if (offset && json_array_size(rows) && depts)
+		rank = 1 +
+		       db_int(c, NULL, 0,
+			      "SELECT COUNT(*) FROM mileage_balances b JOIN departments d ON "
+			      "d.id = b.subject_id WHERE b.org_id = ? AND b.subject = 'dept' AND "
+			      "b.period = ? AND (? = '' OR d.kind = ?) AND b.points > ?",
+			      "ittti", org, period, level, level, first);
+	else if (offset && json_array_size(rows))
+		rank = 1 + db_int(c, NULL, 0,
+				  "SELECT COUNT(*) FROM mileage_balances WHERE org_id = ? AND "
+				  "subject = 'staff' AND period = ? AND points > ?",
+				  "iti", org, period, first);
+	rank_rows(rows, offset + 1, rank);
+	size_t i;
+	json_t *r;
+	json_array_foreach(rows, i, r) if (depts) json_object_set_new(
+		r, "kind_label",
+		json_string(choice_label(org_department_kinds, row_text(r, "kind"))));
+	json_t *levels = json_array();
+	for (const struct choice *k = org_department_kinds; k->value; k++)
+		json_array_append_new(levels,
+				      json_pack("{s:s, s:s, s:b}", "value", k->value, "label",
+						k->label, "selected", !strcmp(k->value, level)));
+	int64_t pages = total > 0 ? (total + PER_PAGE - 1) / PER_PAGE : 1;
+	json_t *doc = json_pack(
+		"{s:s, s:s, s:o, s:o, s:o, s:b, s:s, s:o, s:I, s:I, s:I, s:s}", "period", period,
+		"period_label", period_label(period, label), "periods",
+		period_options(c, org, period), "summary", period_summary(c, org, period), "rows",
+		rows, "by_dept", depts, "level", level, "levels", levels, "page", (json_int_t)page,
+		"pages", (json_int_t)pages, "total", (json_int_t)total, "tie_rule", tie_rule);
+	if (page > 1)
+		json_object_set_new(doc, "prev", json_integer(page - 1));
+	if (page < pages)
+		json_object_set_new(doc, "next", json_integer(page + 1));
+	static const char *const mvp_keys[] = {"#rank", "name", "department", "#halves"};
+	json_t *mvps = query_rows(
+		db_preparef(c,
+			    "SELECT m.rank, s.name, d.name, m.points FROM mileage_mvps m JOIN "
+			    "staff s ON s.id = m.staff_id LEFT JOIN departments d ON d.id = "
+			    "m.department_id WHERE m.org_id = ? AND m.period = ? AND "
+			    "m.archived_at IS NULL ORDER BY m.rank, m.id",
+			    "it", org, period),
+		mvp_keys, 4);
+	json_array_foreach(mvps, i, r)
+		json_object_set_new(r, "points", points_json(row_int(r, "halves")));
+	json_object_set_new(doc, "mvps", mvps ? mvps : json_array());
+	json_object_set_new(doc, "is_admin", json_boolean(req->who.role == ROLE_ADMIN));
+	res->doc = doc;
+	return ERR_OK;
+}
+
+enum err mileage_page_mine(struct request *req, struct response *res)
+{
+	struct db_conn *c = request_db(req);
+	if (!c)
+		return ERR_DB_UNAVAILABLE;
+	int64_t org = req->who.org_id, page = request_query_int(req, "page", 1);
+	if (page < 1 || page > 100000)
+		page = 1;
+	int64_t staff = mileage_staff_of_user(c, org, req->who.user_id);
+	json_t *doc = json_pack("{s:b, s:b, s:s}", "is_admin", req->who.role == ROLE_ADMIN,
+				"linked", staff != 0, "tie_rule", tie_rule);
+	res->doc = doc;
+	if (!staff)
+		return ERR_OK;
+	static const char *const period_keys[] = {"period", "#halves", "#entries"};
+	json_t *periods = query_rows(db_preparef(c,
+						 "SELECT period, points, entries FROM "
+						 "mileage_balances WHERE org_id = ? AND subject = "
+						 "'staff' AND subject_id = ? ORDER BY period DESC",
+						 "ii", org, staff),
+				     period_keys, 3);
+	if (!periods)
+		return ERR_DB_UNAVAILABLE;
+	json_t *total = NULL, *years = json_array(), *months = json_array();
+	size_t i;
+	json_t *p;
+	json_array_foreach(periods, i, p)
+	{
+		const char *name = row_text(p, "period");
+		char label[32];
+		json_t *row = json_pack("{s:s, s:s, s:o, s:I}", "period", name, "label",
+					period_label(name, label), "points",
+					points_json(row_int(p, "halves")), "entries",
+					(json_int_t)row_int(p, "entries"));
+		if (strlen(name) == 4) { /* the year's rank among everyone */
+			int64_t above =
+				db_int(c, NULL, 0,
+				       "SELECT COUNT(*) FROM mileage_balances WHERE org_id = "
+				       "? AND subject = 'staff' AND period = ? AND points > ?",
+				       "iti", org, name, row_int(p, "halves"));
+			json_object_set_new(row, "rank", json_integer(above + 1));
+			json_array_append_new(years, row);
+		} else if (strlen(name) == 7)
+			json_array_append_new(months, row);
+		else
+			total = row;
+	}
+	json_decref(periods);
+	static const char *const keys[] = {"#id",     "earned_on",  "#halves",
+					   "kind",    "reason",	    "source_entity",
+					   "#source", "event_code", "department"};
+	json_t *history = query_rows(
+		db_preparef(
+			c,
+			"SELECT e.id, e.earned_on, e.points, e.kind, e.reason, e.source_entity, "
+			"e.source_id, e.event_code, d.name FROM mileage_entries e LEFT JOIN "
+			"departments d ON d.id = e.department_id WHERE e.staff_id = ? AND "
+			"e.org_id = ? ORDER BY e.earned_on DESC, e.id DESC LIMIT ? OFFSET ?",
+			"iiii", staff, org, (int64_t)PER_PAGE + 1, (page - 1) * PER_PAGE),
+		keys, 9);
+	if (!history) {
+		json_decref(total);
+		json_decref(years);
+		json_decref(months);
+		return ERR_DB_UNAVAILABLE;
+	}
+	if (json_array_size(history) > PER_PAGE) {
+		json_array_remove(history, PER_PAGE);
+		json_object_set_new(doc, "next", json_integer(page + 1));
+	}
+	if (page > 1)
+		json_object_set_new(doc, "prev", json_integer(page - 1));
+	json_array_foreach(history, i, p)
+	{
+		const char *entity = row_text(p, "source_entity");
+		const struct entity *from = *entity ? entity_find(entity) : NULL;
+		json_object_set_new(p, "points", points_json(row_int(p, "halves")));
+		json_object_set_new(p, "kind_label",
+				    json_string(choice_label(mileage_kinds, row_text(p, "kind"))));
+		json_object_set_new(
+			p, "activity",
+			json_string(*row_text(p, "event_code")
+					    ? choice_label(app_events, row_text(p, "event_code"))
+					    : ""));
+		if (from && row_int(p, "source")) {
+			char href[128];
+			snprintf(href, sizeof href, "/%s/%lld", entity,
+				 (long long)row_int(p, "source"));
+			json_object_set_new(p, "source_href", json_string(href));
+			json_object_set_new(p, "source_label", json_string(from->label));
+		}
+	}
+	json_object_set_new(
+		doc, "total",
+		total ? total : json_pack("{s:s, s:I}", "points", "0", "entries", (json_int_t)0));
+	json_object_set_new(doc, "years", years);
+	json_object_set_new(doc, "months", months);
+	json_object_set_new(doc, "history", history);
+	json_object_set_new(doc, "page", json_integer(page));
+	return ERR_OK;
+}
+
+/* Today, 'YYYY-MM-DD'. */
+static void today(char out[11])
+{
+	char now[24];
+	session_time(0, now);
+	memcpy(out, now, 10);
+	out[10] = '\0';
+}
+
+/* Commits with an audit entry of what was done to entity, or rolls back. */
+static enum err commit_audited(struct request *req, const char *action, const char *entity,
+			       const char *record, json_t *diff)
+{
+	struct db_conn *c = request_db(req);
+	struct audit_actor who = request_actor(req);
+	int ok = audit_append(c, &who, action, entity, record, diff) == 0 && db_commit(c) == DB_OK;
+	json_decref(diff);
+	if (!ok)
+		db_rollback(c);
+	return ok ? ERR_OK : ERR_DB_UNAVAILABLE;
+}
+
+/* The bulk form, with what was typed and what is wrong with it. */
+static json_t *bulk_form(struct request *req, const char *problem)
+{
+	char day[11];
+	today(day);
+	const char *on = request_form(req, "earned_on");
+	return json_pack("{s:s, s:s, s:s, s:s, s:s?, s:I}", "numbers", request_form(req, "numbers"),
+			 "points", request_form(req, "points"), "earned_on", *on ? on : day,
+			 "reason", request_form(req, "reason"), "problem", problem, "done",
+			 (json_int_t)request_query_int(req, "done", 0));
+}
+
+enum err mileage_page_bulk(struct request *req, struct response *res)
+{
+	res->doc = bulk_form(req, NULL);
+	return ERR_OK;
+}
+
+enum err mileage_page_bulk_post(struct request *req, struct response *res)
+{
+	struct db_conn *c = request_db(req);
+	if (!c)
+		return ERR_DB_UNAVAILABLE;
+	const char *why = NULL, *reason = request_form(req, "reason");
+	json_t *raw = json_string(request_form(req, "points"));
+	json_t *points =
+		raw ? crud_convert(entity_field(&mileage_entries, "points"), raw, &why) : NULL;
+	json_decref(raw);
+	raw = json_string(request_form(req, "earned_on"));
+	json_t *on =
+		raw ? crud_convert(entity_field(&mileage_entries, "earned_on"), raw, &why) : NULL;
+	json_decref(raw);
+	int64_t halves = json_is_real(points) ? (int64_t)(json_real_value(points) * 2) : 0;
+	char problem[600] = "";
+	if (!points || json_is_null(points) || halves <= 0)
+		snprintf(problem, sizeof problem, "점수: %s",
+			 why && points == NULL ? why : "0보다 큰 점수를 0.5 단위로 적어 주세요.");
+	else if (!on || !json_is_string(on))
+		snprintf(problem, sizeof problem, "적립일: %s",
+			 why ? why : "날짜는 2007-03-15 꼴로 입력해 주세요.");
+	else if (!*reason || strlen(reason) > 500)
+		snprintf(problem, sizeof problem,
+			 "사유: 부여하는 까닭을 500자 안으로 적어 주세요.");
+	size_t people = 0;
+	enum err err = ERR_INVALID;
+	if (!*problem) {
+		if (db_begin(c) != DB_OK)
+			err = ERR_DB_UNAVAILABLE;
+		else
+			err = mileage_bulk(c, req->who.org_id, request_form(req, "numbers"), halves,
+					   json_string_value(on), reason, req->who.user_id,
+					   req->who.name, &people, problem, sizeof problem);
+		if (err == ERR_OK)
+			err = commit_audited(req, "bulk_award", "mileage-entries", NULL,
+					     json_pack("{s:I, s:f, s:s, s:s}", "people",
+						       (json_int_t)people, "points",
+						       (double)halves / 2, "earned_on",
+						       json_string_value(on), "reason", reason));
+		else
+			db_rollback(c);
+	}
+	json_decref(points);
+	json_decref(on);
+	if (err == ERR_OK) {
+		char to[64];
+		snprintf(to, sizeof to, "/mileage-entries/bulk?done=%zu", people);
+		response_redirect(req, res, to);
+		return ERR_OK;
+	}
+	if (err != ERR_INVALID)
+		return err;
+	res->status = 422;
+	res->doc = bulk_form(req, problem);
+	return ERR_OK;
+}
+
+/* The MVP page's period: a month or a year (not all time). */
+static const char *mvp_period(const char *p)
+{
+	return p && mileage_period_valid(p) && strcmp(p, "all") ? p : NULL;
+}
+
+enum err mileage_page_mvps(struct request *req, struct response *res)
+{
+	struct db_conn *c = request_db(req);
+	if (!c)
+		return ERR_DB_UNAVAILABLE;
+	char chosen[16], label[32], title[64];
+	const char *period = mvp_period(params_get(&req->query, "period"));
+	if (!period) { /* the newest year with entries */
+		chosen_period(req, c, chosen);
+		chosen[4] = '\0';
+		period = chosen;
+	}
+	int64_t n = request_query_int(req, "n", 10);
+	if (n < 1 || n > 100)
+		n = 10;
+	json_t *candidates = mileage_candidates(c, req->who.org_id, period, (int)n);
+	static const char *const keys[] = {"#rank", "name",    "department", "#halves",
+					   "title", "#amount", "#paid"};
+	json_t *confirmed = query_rows(
+		db_preparef(c,
+			    "SELECT m.rank, s.name, d.name, m.points, r.title, r.amount, r.paid "
+			    "FROM mileage_mvps m JOIN staff s ON s.id = m.staff_id LEFT JOIN "
+			    "departments d ON d.id = m.department_id LEFT JOIN mileage_rewards r "
+			    "ON r.mvp_id = m.id AND r.archived_at IS NULL WHERE m.org_id = ? AND "
+			    "m.period = ? ORDER BY m.rank, m.id",
+			    "it", req->who.org_id, period),
+		keys, 7);
+	if (!candidates || !confirmed) {
+		json_decref(candidates);
+		json_decref(confirmed);
+		return ERR_DB_UNAVAILABLE;
+	}
+	size_t i;
+	json_t *r;
+	int64_t paid = 0;
+	json_array_foreach(confirmed, i, r)
+	{
+		json_object_set_new(r, "points", points_json(row_int(r, "halves")));
+		paid += row_int(r, "amount");
+	}
+	period_label(period, label);
+	snprintf(title, sizeof title, "%s 혁신MVP", label);
+	res->doc = json_pack(
+		"{s:s, s:s, s:I, s:o, s:o, s:b, s:s, s:I, s:I, s:o, s:s}", "period", period,
+		"period_label", label, "n", (json_int_t)n, "candidates", candidates, "confirmed",
+		confirmed, "is_confirmed", json_array_size(confirmed) > 0, "title", title, "people",
+		(json_int_t)json_array_size(confirmed), "amount_total", (json_int_t)paid, "periods",
+		period_options(c, req->who.org_id, period), "tie_rule", tie_rule);
+	return ERR_OK;
+}
+
+enum err mileage_page_mvps_post(struct request *req, struct response *res)
+{
+	struct db_conn *c = request_db(req);
+	if (!c)
+		return ERR_DB_UNAVAILABLE;
+	const char *period = mvp_period(request_form(req, "period")),
+		   *title = request_form(req, "title");
+	if (!period || !*title || strlen(title) > 200) {
+		res->detail = !period ? "기간은 2006 또는 2006-07 꼴로 골라 주세요."
+				      : "포상 이름을 200자 안으로 적어 주세요.";
+		return ERR_INVALID;
+	}
+	/* the people chosen: pick=<staff id>, each with amount_<staff id> */
+	size_t n = 0;
+	int64_t staff[100], amount[100];
+	for (size_t i = 0; i < req->form.n; i++) {
+		if (strcmp(req->form.items[i].name, "pick"))
+			continue;
+		int64_t id = atoll(req->form.items[i].value);
+		char key[40];
+		snprintf(key, sizeof key, "amount_%lld", (long long)id);
+		const char *a = request_form(req, key);
+		int64_t won = *a ? atoll(a) : 0;
+		if (id <= 0 || n == 100 || won < 0 || won > 100000000 ||
+		    strspn(a, "0123456789") != strlen(a)) {
+			res->detail =
+				n == 100 ? "MVP는 한 번에 100명까지 확정할 수 있습니다."
+					 : "포상금은 0원에서 1억 원 사이의 숫자로 적어 주세요.";
+			return ERR_INVALID;
+		}
+		staff[n] = id;
+		amount[n++] = won;
+	}
+	if (!n) {
+		res->detail = "MVP로 확정할 사람을 한 명 이상 골라 주세요.";
+		return ERR_INVALID;
+	}
+	char day[11];
+	today(day);
+	if (db_begin(c) != DB_OK)
+		return ERR_DB_UNAVAILABLE;
+	enum err why = mileage_confirm_mvps(c, req->who.org_id, period, staff, amount, n, title,
+					    req->who.user_id, day);
+	if (why == ERR_OK)
+		why = commit_audited(
+			req, "confirm_mvps", "mileage-mvps", period,
+			json_pack("{s:s, s:I}", "title", title, "people", (json_int_t)n));
+	else
+		db_rollback(c);
+	if (why == ERR_CONFLICT)
+		res->detail = "이 기간의 MVP는 이미 확정되었습니다.";
+	else if (why == ERR_INVALID)
+		res->detail = "고른 사람 가운데 이 기간에 마일리지가 없는 사람이 있습니다.";
+	if (why != ERR_OK)
+		return why;
+	char to[64];
+	snprintf(to, sizeof to, "/mileage-rewards/mvps?period=%s", period);
+	response_redirect(req, res, to);
+	return ERR_OK;
+}
