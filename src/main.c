@@ -49,7 +49,9 @@ static const char usage_text[] =
 	"  import staff|departments FILE [--dry-run] [--org CODE]\n"
 	"                     인사 CSV·XLSX 가져오기, 문제 줄 보고 (bulk import)\n"
 	"  mileage award FILE --points P --reason TEXT [--on YYYY-MM-DD] [--org CODE]\n"
-	"                     FILE의 직원 번호마다 혁신마일리지 부여 (bulk award)\n";
+	"                     FILE의 직원 번호마다 혁신마일리지 부여 (bulk award)\n"
+	"  mileage take [--org CODE]\n"
+	"                     처리하지 않은 활동(도메인 이벤트)을 마일리지 기준에 따라 처리\n";
 
 struct options {
 	const char *db;			  /* --db */
@@ -322,6 +324,7 @@ WITH_DB(cmd_org_add, cli_org_add(db, &o->account))
 WITH_DB(cmd_audit_verify, cli_audit_verify(db))
 WITH_DB(cmd_rebuild, app_rebuild(db))
 WITH_DB(cmd_import, cli_import(db, o->import, o->file, o->account.org, o->dry_run))
+WITH_DB(cmd_mileage_take, mileage_cli_take(db, o->account.org))
 WITH_DB(cmd_mileage_award,
 	mileage_cli_award(db, o->file, o->account.org, o->points, o->on, o->reason))
 
@@ -347,6 +350,7 @@ static const struct command commands[] = {
 	{"import", "staff", "oY", 1, cmd_import},
 	{"import", "departments", "oY", 1, cmd_import},
 	{"mileage", "award", "oxwr", 1, cmd_mileage_award},
+	{"mileage", "take", "o", 0, cmd_mileage_take},
 	/* clang-format on */
 };
 

@@ -18,7 +18,7 @@ describe(`HTTP on ${driver}`, () => {
     const html = await r.text();
     assert.match(html, /<html lang="ko">/);
     assert.match(html, /<h1 id="hero-title">영등포구 혁신랜드<\/h1>/);
-    for (const [href, label] of [['/tasks', '혁신과제'], ['/knowledge', '지식관리'], ['/mileage-entries', '혁신마일리지']])
+    for (const [href, label] of [['/tasks', '혁신과제'], ['/knowledge', '지식관리'], ['/mileage-entries/mine', '혁신마일리지']])
       assert.ok(html.includes(`href="${href}"`) && html.includes(label), `links ${href}`);
     assert.match(html, /href="\/assets\/krds\/css\/component\/output\.[0-9a-f]{16}\.css"/);
     assert.doesNotMatch(html, /(src|href)="(https?:)?\/\//, 'no request to another host');

@@ -1,7 +1,8 @@
 /* cli.c: `innoland mileage award FILE --points P --reason R [--on DATE]
  * [--org CODE]`: the bulk award of the web page from the shell, FILE
  * holding employee numbers (one a line, or a spreadsheet column saved as
- * text). */
+ * text); `innoland mileage take`: the domain events not yet taken (written
+ * by a bulk load around the engine), through the rules. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -83,5 +84,27 @@ int mileage_cli_award(struct db *db, const char *path, const char *org_code, con
 	}
 	db_release(c);
 	free(list);
+	return rc;
+}
+
+int mileage_cli_take(struct db *db, const char *org_code)
+{
+	struct db_conn *c = db_acquire(db);
+	int64_t org = !c	 ? -1
+		      : org_code ? org_find(c, org_code)
+				 : db_int(c, NULL, 0, "SELECT MIN(id) FROM organisations", "");
+	int64_t taken = 0;
+	int rc = 1;
+	if (org <= 0)
+		fprintf(stderr, "innoland mileage take: 기관을 찾을 수 없습니다 (--org CODE)\n");
+	else if (db_begin(c) == DB_OK && mileage_take_pending(c, org, &taken) == ERR_OK &&
+		 db_commit(c) == DB_OK) {
+		printf("처리하지 않은 활동 %lld건을 기준에 따라 처리했습니다.\n", (long long)taken);
+		rc = 0;
+	} else {
+		fprintf(stderr, "innoland mileage take: %s\n", db_errmsg(c));
+		db_rollback(c);
+	}
+	db_release(c);
 	return rc;
 }

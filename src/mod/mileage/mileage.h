@@ -140,6 +140,9 @@ struct db;
 int mileage_cli_award(struct db *db, const char *path, const char *org_code, const char *points,
 		      const char *on, const char *reason);
 
+/* `innoland mileage take`: the process exit status. */
+int mileage_cli_take(struct db *db, const char *org_code);
+
 handler_fn mileage_page_mine, mileage_page_leaderboard, mileage_page_bulk, mileage_page_bulk_post,
 	mileage_page_mvps, mileage_page_mvps_post;
 

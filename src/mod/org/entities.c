@@ -137,6 +137,7 @@ static const struct field staff_fields[] = {
 	{"phone", "전화", "Phone", F_PHONE, FL_EXPORT, 0, 20, NULL, NULL},
 	{"email", "전자우편", "E-mail", F_EMAIL, FL_EXPORT, 0, 100, NULL, NULL},
 	{"active", "재직", "Active", F_BOOL, FL_LIST | FL_FILTER | FL_EXPORT, 0, 1, NULL, NULL},
+	{"user_id", "계정", "Account", F_REF, FL_FILTER, 0, 0, NULL, "accounts"},
 };
 
 const struct entity org_staff = {
