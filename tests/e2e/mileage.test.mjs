@@ -60,7 +60,7 @@ describe(`mileage on ${driver}`, () => {
     const auto = await entries('kind=auto&event_code=knowledge.excellent');
     assert.equal(auto.total, 8, 'the 8 excellent items of 2006, each through the rule');
     const page = await (await admin.get('/mileage-entries/leaderboard?period=2006')).text();
-    assert.match(page, /1292명[\s\S]*2991\.5/);
+    assert.match(page, /1,292명[\s\S]*2,991\.5/, 'as the seed writes them');
   });
 
   test('an item rated excellent creates exactly one entry, linked to it; its registration one too', async () => {

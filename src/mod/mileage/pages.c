@@ -42,6 +42,29 @@ static const char *period_label(const char *p, char out[32])
 	return out;
 }
 
+/* A number's text with its thousands grouped: "2991.5" → "2,991.5". */
+static json_t *grouped(const char *text)
+{
+	char out[64];
+	size_t n = 0, digits = strspn(text + (*text == '-'), "0123456789");
+	if (*text == '-')
+		out[n++] = *text++;
+	for (size_t i = 0; i < digits && n < sizeof out - 2; i++) {
+		if (i && (digits - i) % 3 == 0)
+			out[n++] = ',';
+		out[n++] = text[i];
+	}
+	snprintf(out + n, sizeof out - n, "%s", text + digits);
+	return json_string(out);
+}
+
+static json_t *grouped_int(int64_t v)
+{
+	char t[32];
+	snprintf(t, sizeof t, "%lld", (long long)v);
+	return grouped(t);
+}
+
 static json_t *points_json(int64_t halves)
 {
 	char t[32];
@@ -101,10 +124,14 @@ static json_t *period_summary(struct db_conn *c, int64_t org, const char *period
 			    "= ?",
 			    "iit", org, org, period);
 	int row = s && db_step(s) == DB_ROW;
+	int64_t people = row ? db_column_int(s, 0) : 0, halves = row ? db_column_int(s, 1) : 0,
+		entries = row ? db_column_int(s, 2) : 0;
+	char t[32];
 	json_t *out =
-		json_pack("{s:I, s:o, s:I}", "people", (json_int_t)(row ? db_column_int(s, 0) : 0),
-			  "points", points_json(row ? db_column_int(s, 1) : 0), "entries",
-			  (json_int_t)(row ? db_column_int(s, 2) : 0));
+		json_pack("{s:I, s:o, s:I, s:o, s:o, s:o}", "people", (json_int_t)people, "points",
+			  points_json(halves), "entries", (json_int_t)entries, "people_text",
+			  grouped_int(people), "points_text", grouped(halves_text(halves, t)),
+			  "entries_text", grouped_int(entries));
 	db_finalize(s);
 	return out;
 }
@@ -233,6 +260,7 @@ enum err mileage_page_leaderboard(struct request *req, struct response *res)
 		mvp_keys, 4);
 	json_array_foreach(mvps, i, r)
 		json_object_set_new(r, "points", points_json(row_int(r, "halves")));
+	json_object_set_new(doc, "has_mvps", json_boolean(json_array_size(mvps) > 0));
 	json_object_set_new(doc, "mvps", mvps ? mvps : json_array());
 	json_object_set_new(doc, "is_admin", json_boolean(req->who.role == ROLE_ADMIN));
 	res->doc = doc;
@@ -334,6 +362,8 @@ enum err mileage_page_mine(struct request *req, struct response *res)
 	json_object_set_new(
 		doc, "total",
 		total ? total : json_pack("{s:s, s:I}", "points", "0", "entries", (json_int_t)0));
+	if (json_array_size(years))
+		json_object_set(doc, "latest_year", json_array_get(years, 0));
 	json_object_set_new(doc, "years", years);
 	json_object_set_new(doc, "months", months);
 	json_object_set_new(doc, "history", history);
@@ -493,6 +523,9 @@ enum err mileage_page_mvps(struct request *req, struct response *res)
 		confirmed, "is_confirmed", json_array_size(confirmed) > 0, "title", title, "people",
 		(json_int_t)json_array_size(confirmed), "amount_total", (json_int_t)paid, "periods",
 		period_options(c, req->who.org_id, period), "tie_rule", tie_rule);
+	json_object_set_new(res->doc, "amount_text", grouped_int(paid));
+	json_object_set_new(res->doc, "has_candidates",
+			    json_boolean(json_array_size(candidates) > 0));
 	return ERR_OK;
 }
 
