@@ -73,7 +73,8 @@ CREATE TABLE mileage_balances (
 	people @BIGINT@ NOT NULL DEFAULT 0,
 	PRIMARY KEY (org_id, subject, period, subject_id)
 )@STRICT@;
-CREATE INDEX mileage_balances_rank ON mileage_balances(org_id, subject, period, points DESC, subject_id);
+-- a leaderboard's page (and the rank of its first row) read from this index alone
+CREATE INDEX mileage_balances_rank ON mileage_balances(org_id, subject, period, points DESC, subject_id, entries);
 
 -- 혁신MVP: the top of a month or a year, confirmed by an administrator.
 CREATE TABLE mileage_mvps (

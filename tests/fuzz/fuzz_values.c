@@ -10,7 +10,7 @@
 #include <string.h>
 
 #include "core/utf8.h"
-#include "crud/crud_int.h"
+#include "crud/entity.h"
 
 static const struct choice kinds[] = {{"a", "가", "A"}, {"b", "나", "B"}, {NULL, NULL, NULL}};
 
@@ -25,6 +25,7 @@ static const struct field fields[] = {
 	{"d", "날짜", "Date", F_DATE, 0, 0, 0, NULL, NULL},
 	{"m", "여러 줄", "Memo", F_MEMO, 0, 0, 200, NULL, NULL},
 	{"s", "목록", "Refs", F_REFS, 0, 0, 5, NULL, "departments"},
+	{"h", "점수", "Points", F_HALF, 0, -20000, 20000, NULL, NULL},
 };
 
 static void check(const struct field *f, json_t *in)
@@ -58,6 +59,11 @@ static void check(const struct field *f, json_t *in)
 	case F_DATE: {
 		const char *s = json_string_value(v);
 		assert(strlen(s) == 10 && s[4] == '-' && s[7] == '-');
+		break;
+	}
+	case F_HALF: { /* a real in steps of one half, in range (in halves) */
+		double h = json_real_value(v) * 2;
+		assert(json_is_real(v) && h == (double)(int64_t)h && h >= f->min && h <= f->max);
 		break;
 	}
 	case F_REFS: {

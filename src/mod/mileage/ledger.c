@@ -238,6 +238,34 @@ static size_t lineage(struct db_conn *c, int64_t dept, int64_t out[16])
 	return n;
 }
 
+/* Adds each department's changes in ds to every department above it. */
+static void spread_up(struct db_conn *c, struct deltas *ds)
+{
+	size_t own = ds->n, n_depts = 0;
+	struct lineage *depts = xcalloc(own ? own : 1, sizeof *depts);
+	for (size_t i = 0; i < own; i++)
+		if (ds->d[i].subject == 1)
+			depts[n_depts++].id = ds->d[i].id;
+	qsort(depts, n_depts, sizeof *depts, lineage_cmp);
+	size_t distinct = 0;
+	for (size_t i = 0; i < n_depts; i++)
+		if (!distinct || depts[distinct - 1].id != depts[i].id) {
+			depts[distinct].id = depts[i].id;
+			depts[distinct].n = lineage(c, depts[i].id, depts[distinct].up);
+			distinct++;
+		}
+	for (size_t i = 0; i < own; i++) {
+		struct lineage key = {.id = ds->d[i].id}, *up;
+		if (ds->d[i].subject != 1 ||
+		    !(up = bsearch(&key, depts, distinct, sizeof key, lineage_cmp)))
+			continue;
+		struct delta d = ds->d[i]; /* ds->d may move as it grows */
+		for (size_t a = 0; a + 1 < up->n; a++)
+			delta_add(ds, 1, up->up[a], d.period, d.points, d.entries, 0);
+	}
+	free(depts);
+}
+
 enum err mileage_book(struct db_conn *c, int64_t org, const struct mileage_line *l, size_t n)
 {
 	struct deltas people = {0}, groups = {0};
@@ -260,30 +288,7 @@ enum err mileage_book(struct db_conn *c, int64_t org, const struct mileage_line 
 		if (fresh[i])
 			delta_add(&groups, 2, org, people.d[i].period, 0, 0, 1);
 	free(fresh);
-	/* each department's sums go to every department above it too */
-	size_t own = groups.n, n_depts = 0;
-	struct lineage *depts = xcalloc(own ? own : 1, sizeof *depts);
-	for (size_t i = 0; i < own; i++)
-		if (groups.d[i].subject == 1)
-			depts[n_depts++].id = groups.d[i].id;
-	qsort(depts, n_depts, sizeof *depts, lineage_cmp);
-	size_t distinct = 0;
-	for (size_t i = 0; i < n_depts; i++)
-		if (!distinct || depts[distinct - 1].id != depts[i].id) {
-			depts[distinct].id = depts[i].id;
-			depts[distinct].n = lineage(c, depts[i].id, depts[distinct].up);
-			distinct++;
-		}
-	for (size_t i = 0; i < own; i++) {
-		struct lineage key = {.id = groups.d[i].id}, *up;
-		if (groups.d[i].subject != 1 ||
-		    !(up = bsearch(&key, depts, distinct, sizeof key, lineage_cmp)))
-			continue;
-		struct delta d = groups.d[i]; /* groups.d may move as it grows */
-		for (size_t a = 0; a + 1 < up->n; a++)
-			delta_add(&groups, 1, up->up[a], d.period, d.points, d.entries, 0);
-	}
-	free(depts);
+	spread_up(c, &groups);
 	delta_merge(&groups);
 	if (!rc)
 		rc = upsert(c, org, &groups, 0, groups.n, NULL);
@@ -565,41 +570,138 @@ enum err mileage_grant(struct db_conn *c, int64_t org, const struct mileage_gran
 	return why;
 }
 
+/* Sums kept by subject and period while the ledger is read (rebuild). */
+struct sums {
+	struct delta *d; /* open addressing; id 0: empty */
+	size_t cap, n;
+};
+
+static size_t sums_slot(const struct sums *h, int subject, int64_t id, int period)
+{
+	uint64_t k = (uint64_t)id * 0x9E3779B97F4A7C15u ^ (uint64_t)period * 0xC2B2AE3D27D4EB4Fu ^
+		     (uint64_t)subject;
+	size_t i = (size_t)(k ^ k >> 29) & (h->cap - 1);
+	while (h->d[i].id && (h->d[i].id != id || h->d[i].period != period ||
+			      h->d[i].subject != subject))
+		i = (i + 1) & (h->cap - 1);
+	return i;
+}
+
+static void sums_add(struct sums *h, int subject, int64_t id, int period, int64_t points,
+		     int64_t entries, int64_t people)
+{
+	if (2 * (h->n + 1) > h->cap) { /* grow at half full */
+		struct sums old = *h;
+		h->cap = old.cap ? old.cap * 2 : 4096;
+		h->d = xcalloc(h->cap, sizeof *h->d);
+		h->n = 0;
+		for (size_t i = 0; i < old.cap; i++)
+			if (old.d[i].id)
+				sums_add(h, old.d[i].subject, old.d[i].id, old.d[i].period,
+					 old.d[i].points, old.d[i].entries, old.d[i].people);
+		free(old.d);
+	}
+	struct delta *d = &h->d[sums_slot(h, subject, id, period)];
+	if (!d->id) {
+		*d = (struct delta){id, period, subject, 0, 0, 0};
+		h->n++;
+	}
+	d->points += points;
+	d->entries += entries;
+	d->people += people;
+}
+
+/* The sums as changes to write (sorted), freeing them. */
+static struct deltas sums_take(struct sums *h)
+{
+	struct deltas out = {0};
+	for (size_t i = 0; i < h->cap; i++)
+		if (h->d[i].id)
+			delta_add(&out, h->d[i].subject, h->d[i].id, h->d[i].period,
+				  h->d[i].points, h->d[i].entries, h->d[i].people);
+	free(h->d);
+	*h = (struct sums){0};
+	delta_merge(&out);
+	return out;
+}
+
+/* A person's rows so far, written to the balances (and counted in the
+ * organisation's) when they pass 65,536. */
+static int people_flush(struct db_conn *c, int64_t org, struct deltas *people, struct sums *orgs,
+			size_t keep)
+{
+	if (people->n < keep)
+		return 0;
+	for (size_t i = 0; i < people->n; i++)
+		sums_add(orgs, 2, org, people->d[i].period, people->d[i].points,
+			 people->d[i].entries, 1);
+	int rc = upsert(c, org, people, 0, people->n, NULL);
+	people->n = 0;
+	return rc;
+}
+
 enum err mileage_rebuild(struct db_conn *c, int64_t org)
 {
-	/* every entry once per period it counts in */
-	static const char periods[] =
-		"SELECT org_id, staff_id, department_id, points, 'all' AS p FROM mileage_entries "
-		"WHERE org_id = ? UNION ALL SELECT org_id, staff_id, department_id, points, "
-		"substr(earned_on, 1, 4) FROM mileage_entries WHERE org_id = ? UNION ALL SELECT "
-		"org_id, staff_id, department_id, points, substr(earned_on, 1, 7) FROM "
-		"mileage_entries WHERE org_id = ?";
-	char staff[1024], depts[2048];
-	snprintf(staff, sizeof staff,
-		 "INSERT INTO mileage_balances (org_id, subject, subject_id, period, points, "
-		 "entries, people) SELECT ?, 'staff', staff_id, p, SUM(points), COUNT(*), 0 FROM "
-		 "(%s) x GROUP BY staff_id, p",
-		 periods);
-	/* a department's rows are its subtree's: the departments whose path
-	 * (with themselves) starts with its own */
-	snprintf(depts, sizeof depts,
-		 "INSERT INTO mileage_balances (org_id, subject, subject_id, period, points, "
-		 "entries, people) SELECT ?, 'dept', a.id, own.p, SUM(own.points), "
-		 "SUM(own.entries), 0 FROM (SELECT department_id, p, SUM(points) AS points, "
-		 "COUNT(*) AS entries FROM (%s) x WHERE department_id IS NOT NULL GROUP BY "
-		 "department_id, p) own JOIN departments d ON d.id = own.department_id JOIN "
-		 "departments a ON substr(d.path || d.id || '/', 1, length(a.path || a.id || "
-		 "'/')) = a.path || a.id || '/' GROUP BY a.id, own.p",
-		 periods);
-	int ok = db_run(c, NULL, "DELETE FROM mileage_balances WHERE org_id = ?", "i", org) ==
-			 DB_OK &&
-		 db_run(c, NULL, staff, "iiii", org, org, org, org) == DB_OK &&
-		 db_run(c, NULL, depts, "iiii", org, org, org, org) == DB_OK &&
-		 db_run(c, NULL,
-			"INSERT INTO mileage_balances (org_id, subject, subject_id, period, "
-			"points, entries, people) SELECT ?, 'org', ?, period, SUM(points), "
-			"SUM(entries), COUNT(*) FROM mileage_balances WHERE org_id = ? AND "
-			"subject = 'staff' GROUP BY period",
-			"iii", org, org, org) == DB_OK;
-	return ok ? ERR_OK : ERR_DB_UNAVAILABLE;
+	if (!strcmp(db_dialect(c), "sqlite")) /* every balance row is rewritten: room for them */
+		db_exec(c, "PRAGMA cache_size = -262144");
+	if (db_run(c, NULL, "DELETE FROM mileage_balances WHERE org_id = ?", "i", org) != DB_OK)
+		return ERR_DB_UNAVAILABLE;
+	int rc;
+	int64_t hi = db_int(c, &rc, 0,
+			    "SELECT COALESCE(MAX(staff_id), 0) FROM mileage_entries WHERE org_id = ?",
+			    "i", org);
+	if (rc != DB_ROW)
+		return ERR_DB_UNAVAILABLE;
+	/* the ledger a range of people at a time (in the order of the staff
+	 * index), each person's periods summed as their entries pass */
+	struct deltas people = {0};
+	struct sums depts = {0}, orgs = {0};
+	int failed = 0;
+	int64_t staff = 0;
+	size_t mine[3]; /* the current person's rows of their month, year, all time */
+	for (int64_t lo = 1; lo <= hi && !failed; lo += 4096) {
+		struct db_stmt *s = db_preparef(
+			c,
+			"SELECT staff_id, COALESCE(department_id, 0), points, earned_on FROM "
+			"mileage_entries WHERE org_id = ? AND staff_id >= ? AND staff_id < ? ORDER "
+			"BY staff_id, earned_on",
+			"iii", org, lo, lo + 4096);
+		int step;
+		while (s && (step = db_step(s)) == DB_ROW) {
+			int64_t who = db_column_int(s, 0), dept = db_column_int(s, 1),
+				points = db_column_int(s, 2);
+			if (who != staff) { /* the next person: their rows start empty */
+				failed = failed || people_flush(c, org, &people, &orgs, 65536);
+				staff = who;
+				mine[0] = mine[1] = mine[2] = SIZE_MAX;
+			}
+			int p[3];
+			periods_of(db_column_text(s, 3), p);
+			for (int k = 0; k < 3; k++) { /* by day: a new month or year starts a row */
+				if (mine[k] != SIZE_MAX && people.d[mine[k]].period == p[k]) {
+					people.d[mine[k]].points += points;
+					people.d[mine[k]].entries++;
+				} else {
+					delta_add(&people, 0, who, p[k], points, 1, 0);
+					mine[k] = people.n - 1;
+				}
+				if (dept)
+					sums_add(&depts, 1, dept, p[k], points, 1, 0);
+			}
+		}
+		if (!s || step != DB_OK)
+			failed = 1;
+		db_finalize(s);
+	}
+	failed = failed || people_flush(c, org, &people, &orgs, 0);
+	free(people.d);
+	struct deltas groups = sums_take(&depts);
+	spread_up(c, &groups);
+	delta_merge(&groups);
+	struct deltas totals = sums_take(&orgs);
+	failed = failed || upsert(c, org, &groups, 0, groups.n, NULL) ||
+		 upsert(c, org, &totals, 0, totals.n, NULL);
+	free(groups.d);
+	free(totals.d);
+	return failed ? ERR_DB_UNAVAILABLE : ERR_OK;
 }

@@ -180,10 +180,11 @@ enum err mileage_page_leaderboard(struct request *req, struct response *res)
 			db_preparef(
 				c,
 				"SELECT b.subject_id, b.points, b.entries, s.name, d.name FROM "
-				"mileage_balances b JOIN staff s ON s.id = b.subject_id LEFT JOIN "
-				"departments d ON d.id = s.department_id WHERE b.org_id = ? AND "
-				"b.subject = 'staff' AND b.period = ? ORDER BY b.points DESC, "
-				"b.subject_id LIMIT ? OFFSET ?",
+				"(SELECT subject_id, points, entries FROM mileage_balances WHERE "
+				"org_id = ? AND subject = 'staff' AND period = ? ORDER BY points "
+				"DESC, subject_id LIMIT ? OFFSET ?) b JOIN staff s ON s.id = "
+				"b.subject_id LEFT JOIN departments d ON d.id = s.department_id "
+				"ORDER BY b.points DESC, b.subject_id",
 				"itii", org, period, (int64_t)PER_PAGE, offset),
 			keys, 5);
 		total = db_int(c, &rc, 0,
