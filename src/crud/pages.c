@@ -521,6 +521,11 @@ static enum err written(struct request *req, struct response *res, const struct 
 	return ERR_OK;
 }
 
+/* Why a write a unique constraint refused did not happen. */
+static const char taken_value[] =
+	"겹칠 수 없는 값(직원 번호, 연결된 계정 같은 것)을 다른 항목이 이미 "
+	"쓰고 있습니다. 값을 확인해 주세요.";
+
 enum err crud_page_create(struct request *req, struct response *res)
 {
 	const struct entity *e = entity_of(req);
@@ -534,6 +539,8 @@ enum err crud_page_create(struct request *req, struct response *res)
 		return invalid(req, res, e, 0, values, errors);
 	json_decref(values);
 	json_decref(errors);
+	if (why == ERR_CONFLICT)
+		res->detail = taken_value;
 	return id ? written(req, res, e, id, 201) : why;
 }
 
@@ -548,6 +555,8 @@ enum err crud_page_update(struct request *req, struct response *res)
 		return invalid(req, res, e, id, values, errors);
 	json_decref(errors);
 	json_decref(values);
+	if (why == ERR_CONFLICT)
+		res->detail = taken_value;
 	return ok ? written(req, res, e, id, 200) : why;
 }
 

@@ -682,8 +682,9 @@ static int finish(struct request *req, const struct entity *e, const char *actio
 	     db_commit(c) == DB_OK;
 	json_decref(diff);
 	if (!ok) {
+		int taken = db_conflict(c); /* a value that may appear once: before the rollback */
 		db_rollback(c);
-		*why = hook != ERR_OK ? hook : ERR_DB_UNAVAILABLE;
+		*why = hook != ERR_OK ? hook : taken ? ERR_CONFLICT : ERR_DB_UNAVAILABLE;
 	}
 	return ok;
 }

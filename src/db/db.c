@@ -242,6 +242,11 @@ int db_commit(struct db_conn *c)
 	return db_exec(c, "COMMIT");
 }
 
+int db_conflict(struct db_conn *c)
+{
+	return c->drv->conflict(c);
+}
+
 int db_serialize(struct db_conn *c)
 {
 	return db_exec(c, c->drv->serialize);

@@ -45,6 +45,9 @@ const char *db_dialect(const struct db_conn *c);
 struct db_conn *db_acquire(struct db *db);
 void db_release(struct db_conn *c);
 const char *db_errmsg(struct db_conn *c);
+/* 1 if the last statement on c failed because a unique constraint refused
+ * its row (a value that may appear once is there already). */
+int db_conflict(struct db_conn *c);
 
 /* Runs one or more statements without parameters (migrations, BEGIN). */
 int db_exec(struct db_conn *c, const char *sql);
@@ -150,6 +153,8 @@ struct db_driver {
 	/* The database's version as this connection sees it now, in v: 1 if it
 	 * can tell (it changes with every write, from anywhere), 0 if not. */
 	int (*version)(struct db_conn *c, uint64_t v[2]);
+	/* 1 if the last failure was a unique constraint's */
+	int (*conflict)(struct db_conn *c);
 };
 
 #endif

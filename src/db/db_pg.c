@@ -31,6 +31,7 @@ struct pg_conn {
 	struct db_conn base; /* first: what db.c sees */
 	PGconn *pg;	     /* the libpq connection */
 	struct buf err;	     /* last error message, empty when none */
+	char state[6];	     /* its SQLSTATE, "" when none */
 };
 
 struct pg_stmt {
@@ -92,9 +93,14 @@ static int check_result(struct pg_conn *c, const PGresult *r)
 	switch (PQresultStatus(r)) {
 	case PGRES_COMMAND_OK:
 	case PGRES_TUPLES_OK:
-	case PGRES_EMPTY_QUERY: buf_reset(&c->err); return DB_OK;
+	case PGRES_EMPTY_QUERY:
+		buf_reset(&c->err);
+		c->state[0] = '\0';
+		return DB_OK;
 	default: break;
 	}
+	const char *state = PQresultErrorField(r, PG_DIAG_SQLSTATE);
+	snprintf(c->state, sizeof c->state, "%s", state ? state : "");
 	const char *primary = PQresultErrorField(r, PG_DIAG_MESSAGE_PRIMARY);
 	set_error(c, primary ? primary : PQerrorMessage(c->pg));
 	return is_busy(r) ? DB_BUSY : DB_ERR;
@@ -132,6 +138,11 @@ static void pg_disconnect(struct db_conn *bc)
 	PQfinish(c->pg);
 	buf_free(&c->err);
 	free(c);
+}
+
+static int pg_conflict(struct db_conn *bc)
+{
+	return !strcmp(conn_of(bc)->state, "23505"); /* unique_violation */
 }
 
 static const char *pg_errmsg(struct db_conn *bc)
@@ -421,4 +432,5 @@ const struct db_driver db_pg_driver = {
 	.begin_write = "BEGIN",
 	.begin_exclusive = "BEGIN; SELECT pg_advisory_xact_lock(7152413090)",
 	.recycle = pg_recycle,
+	.conflict = pg_conflict,
 };

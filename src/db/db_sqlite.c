@@ -120,6 +120,12 @@ static void sq_disconnect(struct db_conn *bc)
 	free(c);
 }
 
+static int sq_conflict(struct db_conn *bc)
+{
+	int code = sqlite3_extended_errcode(conn_of(bc)->h);
+	return code == SQLITE_CONSTRAINT_UNIQUE || code == SQLITE_CONSTRAINT_PRIMARYKEY;
+}
+
 static const char *sq_errmsg(struct db_conn *bc)
 {
 	struct sqlite_conn *c = conn_of(bc);
@@ -372,4 +378,5 @@ const struct db_driver db_sqlite_driver = {
 	.begin_exclusive = "BEGIN IMMEDIATE",
 	.recycle = sq_recycle,
 	.version = sq_version,
+	.conflict = sq_conflict,
 };

@@ -44,6 +44,9 @@ describe(`entities on ${driver}`, () => {
     assert.equal(json.status, 400);
     const count = await sql(srv.db, "SELECT COUNT(*) FROM departments WHERE name IN ('', '유령과', 'a', 'b')");
     assert.equal(count.trim(), '0', 'nothing half-written');
+    const twice = await post('/departments', { name: '같은 코드', kind: 'division', code: 'D01' });
+    assert.equal(twice.status, 409, 'a value that may appear once is a conflict, not a failure');
+    assert.match((await twice.json()).error.detail, /이미 쓰고 있습니다/);
   });
 
   test('lists page, sort, filter and search, with the same number of queries for 10 or 100 rows', async () => {

@@ -233,6 +233,10 @@ describe(`mileage on ${driver}`, () => {
   });
 
   test('who may do what', async () => {
+    const taken = await patch(`/staff/${people[60].id}`, { user_id: (await json(`/staff/${memberStaff.id}`)).user_id });
+    assert.equal(taken.status, 422, 'an account belongs to one person');
+    assert.match((await taken.json()).error.fields.user_id, /이미 .* 님과 연결/);
+    assert.equal((await form(member, `/staff/${memberStaff.id}`, { user_id: '' }, '/mileage-entries/mine')).status, 403);
     assert.equal((await member.get('/mileage-entries')).status, 403, 'a member reads only their own');
     assert.equal((await member.get('/mileage-entries/mine')).status, 200);
     assert.equal((await member.get('/mileage-entries/leaderboard')).status, 200);
@@ -254,6 +258,14 @@ describe(`mileage on ${driver}`, () => {
     assert.ok(seen.items.every((e) => e.department_id === s.department_id), 'only their team\'s');
     const other = (await entries(`staff_id=${memberStaff.id}`)).items[0];
     assert.equal((await manager.get(`/mileage-entries/${other.id}`)).status, 404, 'another department\'s entry is not there for them');
+    const team = (await json(`/staff?department_id=${s.department_id}&per_page=100`)).items;
+    const rows = await Promise.all(team.map((p) => json(`/staff/${p.id}`)));
+    const teamStaff = rows.find((p) => !p.user_id); // the list shows no accounts: read each
+    const fields = { employee_no: teamStaff.employee_no, name: teamStaff.name, grade: teamStaff.grade, department_id: String(teamStaff.department_id), active: '1' };
+    const unlink = await form(manager, `/staff/${teamStaff.id}`, { ...fields, user_id: String((await json(`/staff/${memberStaff.id}`)).user_id) }, '/mileage-entries/mine');
+    assert.equal(unlink.status, 422, 'a manager does not link accounts');
+    const keep = await form(manager, `/staff/${teamStaff.id}`, { ...fields, name: teamStaff.name + '가', user_id: '' }, '/mileage-entries/mine');
+    assert.equal(keep.status, 303, 'but edits their staff with the link as it is');
     assert.match(await (await admin.get('/mileage-entries/mine')).text(), /직원 명부와 연결되어 있지 않아/, 'an account with no staff record is told why');
   });
 });

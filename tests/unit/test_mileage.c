@@ -43,19 +43,22 @@ static int setup(void **state)
 	struct db_conn *c = env.c = db_acquire(env.db);
 	db_run(c, NULL, "INSERT INTO organisations (code, name) VALUES ('T', '시험구')", "");
 	env.org = db_int(c, NULL, 0, "SELECT id FROM organisations WHERE code = 'T'", "");
-	db_run(c, NULL, "INSERT INTO departments (org_id, name, path, kind) VALUES (?, '국', '/', 'bureau')",
+	db_run(c, NULL,
+	       "INSERT INTO departments (org_id, name, path, kind) VALUES (?, '국', '/', 'bureau')",
 	       "i", env.org);
 	env.bureau = db_int(c, NULL, 0, "SELECT MAX(id) FROM departments", "");
 	char path[64];
 	snprintf(path, sizeof path, "/%lld/", (long long)env.bureau);
 	db_run(c, NULL,
-	       "INSERT INTO departments (org_id, parent_id, name, path, kind) VALUES (?, ?, '과', ?, "
+	       "INSERT INTO departments (org_id, parent_id, name, path, kind) VALUES (?, ?, '과', "
+	       "?, "
 	       "'division')",
 	       "iit", env.org, env.bureau, path);
 	env.division = db_int(c, NULL, 0, "SELECT MAX(id) FROM departments", "");
 	snprintf(path, sizeof path, "/%lld/%lld/", (long long)env.bureau, (long long)env.division);
 	db_run(c, NULL,
-	       "INSERT INTO departments (org_id, parent_id, name, path, kind) VALUES (?, ?, '팀', ?, "
+	       "INSERT INTO departments (org_id, parent_id, name, path, kind) VALUES (?, ?, '팀', "
+	       "?, "
 	       "'team')",
 	       "iit", env.org, env.division, path);
 	env.team = db_int(c, NULL, 0, "SELECT MAX(id) FROM departments", "");
@@ -63,7 +66,8 @@ static int setup(void **state)
 		char no[16];
 		snprintf(no, sizeof no, "T%04d", i);
 		db_run(c, NULL,
-		       "INSERT INTO staff (org_id, employee_no, name, grade, department_id) VALUES (?, "
+		       "INSERT INTO staff (org_id, employee_no, name, grade, department_id) VALUES "
+		       "(?, "
 		       "?, ?, 'g7', ?)",
 		       "itti", env.org, no, no, i % 2 ? env.team : env.division);
 		env.staff[i] = db_int(c, NULL, 0, "SELECT MAX(id) FROM staff", "");
@@ -83,10 +87,11 @@ static int teardown(void **state)
 static int64_t balance(const char *subject, int64_t id, const char *period)
 {
 	int rc;
-	int64_t v = db_int(env.c, &rc, -1,
-			   "SELECT points FROM mileage_balances WHERE org_id = ? AND subject = ? AND "
-			   "subject_id = ? AND period = ?",
-			   "itit", env.org, subject, id, period);
+	int64_t v =
+		db_int(env.c, &rc, -1,
+		       "SELECT points FROM mileage_balances WHERE org_id = ? AND subject = ? AND "
+		       "subject_id = ? AND period = ?",
+		       "itit", env.org, subject, id, period);
 	return rc == DB_ROW ? v : -1;
 }
 
@@ -131,15 +136,16 @@ static void test_grant_books_every_balance(void **state)
 	assert_int_equal(balance("staff", env.staff[1], "2005"), 5);
 	assert_int_equal(balance("staff", env.staff[2], "2005-05"), 4);
 	assert_int_equal(balance("staff", env.staff[2], "2005-04"), -1);
-	assert_int_equal(balance("dept", env.team, "2005"), 5);	     /* staff[1] is in the team */
-	assert_int_equal(balance("dept", env.division, "2005"), 9);  /* the team and staff[2] */
+	assert_int_equal(balance("dept", env.team, "2005"), 5);	    /* staff[1] is in the team */
+	assert_int_equal(balance("dept", env.division, "2005"), 9); /* the team and staff[2] */
 	assert_int_equal(balance("dept", env.bureau, "all"), 9);
 	assert_int_equal(balance("org", env.org, "2005"), 9);
-	assert_int_equal(db_int(c, NULL, 0,
-				"SELECT people FROM mileage_balances WHERE org_id = ? AND subject = "
-				"'org' AND period = '2005'",
-				"i", env.org),
-			 2);
+	assert_int_equal(
+		db_int(c, NULL, 0,
+		       "SELECT people FROM mileage_balances WHERE org_id = ? AND subject = "
+		       "'org' AND period = '2005'",
+		       "i", env.org),
+		2);
 	/* someone not on this organisation's staff: nothing written */
 	struct mileage_grant stranger = {999999, 2, "2005-04-02"};
 	int64_t before = testdb_int(c, "SELECT COUNT(*) FROM mileage_entries");
@@ -154,28 +160,35 @@ static void test_grant_books_every_balance(void **state)
 static void test_events_rules_caps_and_twice(void **state)
 {
 	struct db_conn *c = env.c;
-	assert_int_equal(db_run(c, NULL,
-				"INSERT INTO mileage_rules (org_id, event_code, name, points, "
-				"monthly_cap, valid_from, valid_to) VALUES (?, 'knowledge.registered', "
-				"'old', 9, NULL, '2000-01-01', '2003-12-31'), (?, "
-				"'knowledge.registered', 'now', 2, 5, '2004-01-01', NULL)",
-				"ii", env.org, env.org),
-			 DB_OK);
+	assert_int_equal(
+		db_run(c, NULL,
+		       "INSERT INTO mileage_rules (org_id, event_code, name, points, "
+		       "monthly_cap, valid_from, valid_to) VALUES (?, 'knowledge.registered', "
+		       "'old', 9, NULL, '2000-01-01', '2003-12-31'), (?, "
+		       "'knowledge.registered', 'now', 2, 5, '2004-01-01', NULL)",
+		       "ii", env.org, env.org),
+		DB_OK);
 	int64_t s = env.staff[5];
 	for (int i = 0; i < 4; i++) {
-		struct mileage_event ev = {env.org, "knowledge.registered", "knowledge-items", 100 + i,
-					   s, 0, "2005-06-10", NULL};
+		struct mileage_event ev = {env.org,
+					   "knowledge.registered",
+					   "knowledge-items",
+					   100 + i,
+					   s,
+					   0,
+					   "2005-06-10",
+					   NULL};
 		assert_int_equal(db_begin(c), DB_OK);
 		assert_int_equal(mileage_event(c, &ev), ERR_OK);
 		assert_int_equal(db_commit(c), DB_OK);
 	}
 	/* 2 + 2 + 1 (what the cap of 5 leaves) + nothing */
 	assert_int_equal(balance("staff", s, "2005-06"), 5);
-	assert_int_equal(db_int(c, NULL, 0, "SELECT COUNT(*) FROM mileage_entries WHERE staff_id = ?",
-				"i", s),
+	assert_int_equal(db_int(c, NULL, 0,
+				"SELECT COUNT(*) FROM mileage_entries WHERE staff_id = ?", "i", s),
 			 3);
-	struct mileage_event old = {env.org, "knowledge.registered", "knowledge-items", 200, s, 0,
-				    "2003-02-01", NULL};
+	struct mileage_event old = {
+		env.org, "knowledge.registered", "knowledge-items", 200, s, 0, "2003-02-01", NULL};
 	assert_int_equal(db_begin(c), DB_OK);
 	assert_int_equal(mileage_event(c, &old), ERR_OK);
 	assert_int_equal(db_commit(c), DB_OK);
@@ -199,10 +212,11 @@ static void test_events_rules_caps_and_twice(void **state)
 static char *dump(void)
 {
 	struct buf b = BUF_INIT;
-	struct db_stmt *s = db_preparef(env.c,
-					"SELECT subject, subject_id, period, points, entries, people "
-					"FROM mileage_balances WHERE org_id = ? ORDER BY 1, 2, 3",
-					"i", env.org);
+	struct db_stmt *s =
+		db_preparef(env.c,
+			    "SELECT subject, subject_id, period, points, entries, people "
+			    "FROM mileage_balances WHERE org_id = ? ORDER BY 1, 2, 3",
+			    "i", env.org);
 	while (s && db_step(s) == DB_ROW)
 		buf_printf(&b, "%s %lld %s %lld %lld %lld\n", db_column_text(s, 0),
 			   (long long)db_column_int(s, 1), db_column_text(s, 2),

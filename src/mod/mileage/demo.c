@@ -40,7 +40,7 @@ static const int64_t prizes[MVPS] = {400000, 250000, 250000, 150000, 150000,
 struct plan {
 	struct mileage_grant *g[REASONS]; /* grants by reason */
 	size_t n[REASONS], cap[REASONS];
-	char days[12 * 28][11]; /* the days of 2006 grants fall on */
+	char days[12 * 28][24]; /* the days of 2006 grants fall on */
 };
 
 static void plan_add(struct plan *p, size_t reason, int64_t staff, int64_t halves, size_t day)

@@ -581,8 +581,8 @@ static size_t sums_slot(const struct sums *h, int subject, int64_t id, int perio
 	uint64_t k = (uint64_t)id * 0x9E3779B97F4A7C15u ^ (uint64_t)period * 0xC2B2AE3D27D4EB4Fu ^
 		     (uint64_t)subject;
 	size_t i = (size_t)(k ^ k >> 29) & (h->cap - 1);
-	while (h->d[i].id && (h->d[i].id != id || h->d[i].period != period ||
-			      h->d[i].subject != subject))
+	while (h->d[i].id &&
+	       (h->d[i].id != id || h->d[i].period != period || h->d[i].subject != subject))
 		i = (i + 1) & (h->cap - 1);
 	return i;
 }
@@ -617,8 +617,8 @@ static struct deltas sums_take(struct sums *h)
 	struct deltas out = {0};
 	for (size_t i = 0; i < h->cap; i++)
 		if (h->d[i].id)
-			delta_add(&out, h->d[i].subject, h->d[i].id, h->d[i].period,
-				  h->d[i].points, h->d[i].entries, h->d[i].people);
+			delta_add(&out, h->d[i].subject, h->d[i].id, h->d[i].period, h->d[i].points,
+				  h->d[i].entries, h->d[i].people);
 	free(h->d);
 	*h = (struct sums){0};
 	delta_merge(&out);
@@ -647,9 +647,10 @@ enum err mileage_rebuild(struct db_conn *c, int64_t org)
 	if (db_run(c, NULL, "DELETE FROM mileage_balances WHERE org_id = ?", "i", org) != DB_OK)
 		return ERR_DB_UNAVAILABLE;
 	int rc;
-	int64_t hi = db_int(c, &rc, 0,
-			    "SELECT COALESCE(MAX(staff_id), 0) FROM mileage_entries WHERE org_id = ?",
-			    "i", org);
+	int64_t hi =
+		db_int(c, &rc, 0,
+		       "SELECT COALESCE(MAX(staff_id), 0) FROM mileage_entries WHERE org_id = ?",
+		       "i", org);
 	if (rc != DB_ROW)
 		return ERR_DB_UNAVAILABLE;
 	/* the ledger a range of people at a time (in the order of the staff

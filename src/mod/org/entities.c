@@ -140,6 +140,38 @@ static const struct field staff_fields[] = {
 	{"user_id", "계정", "Account", F_REF, FL_FILTER, 0, 0, NULL, "accounts"},
 };
 
+/* Which account is whose decides whose mileage a person earns: only an
+ * administrator links them. */
+static void staff_validate(struct request *req, const struct entity *e, int64_t id, json_t *values,
+			   json_t *errors)
+{
+	json_t *user = json_object_get(values, "user_id");
+	int64_t now =
+		id ? db_int(request_db(req), NULL, 0,
+			    "SELECT COALESCE(user_id, 0) FROM staff WHERE id = ? AND org_id = ?",
+			    "ii", id, req->who.org_id)
+		   : 0;
+	if (user && req->who.role != ROLE_ADMIN && json_integer_value(user) != now) {
+		json_object_set_new(errors, "user_id",
+				    json_string("계정 연결은 기관 관리자만 할 수 있습니다."));
+		return;
+	}
+	struct db_stmt *s =
+		json_is_integer(user)
+			? db_preparef(request_db(req),
+				      "SELECT name FROM staff WHERE user_id = ? AND id <> ? AND "
+				      "org_id = ?",
+				      "iii", json_integer_value(user), id, req->who.org_id)
+			: NULL;
+	if (s && db_step(s) == DB_ROW) {
+		char message[200];
+		snprintf(message, sizeof message, "이 계정은 이미 %s 님과 연결되어 있습니다.",
+			 db_column_text(s, 0));
+		json_object_set_new(errors, "user_id", json_string(message));
+	}
+	db_finalize(s);
+}
+
 const struct entity org_staff = {
 	.name = "staff",
 	.table = "staff",
@@ -152,4 +184,5 @@ const struct entity org_staff = {
 	.allow_read = ALLOW_STAFF,
 	.allow_write = ALLOW_ADMIN | ROLE_BIT(ROLE_MANAGER),
 	.scope_field = "department_id",
+	.validate = staff_validate,
 };
