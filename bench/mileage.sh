@@ -11,8 +11,9 @@
 #    it, so it costs more the deeper it is.
 #  - a bulk award to 100,000 people (`innoland mileage award`), beside the
 #    same 100,000 ledger rows appended by one bare INSERT … SELECT in the
-#    same database (the floor of appending them, without looking anyone up
-#    or keeping balances).  Goal: 50,000 entries/s or more.
+#    same database with the same page cache (the floor of appending them,
+#    without looking anyone up or keeping balances).  Goal: 50,000
+#    entries/s or more.
 #
 # usage: bench/mileage.sh [ENTRIES] [STAFF] [SECONDS]   (defaults 10000000 400000 5)
 set -euo pipefail
@@ -96,7 +97,7 @@ t0=$(date +%s.%N)
 build/innoland mileage award "$work/award.txt" --db "$db" --points 1.5 --on 2026-11-27 --reason '벤치 일괄 부여' >/dev/null
 award_s=$(elapsed "$t0")
 t0=$(date +%s.%N)
-sqlite3 "$db" "BEGIN; INSERT INTO mileage_entries (org_id, staff_id, department_id, points, earned_on, kind, reason) SELECT 1, id, department_id, 3, '2026-11-27', 'manual', '벤치 기준선' FROM staff WHERE id % 4 = 1 LIMIT $award; COMMIT;"
+sqlite3 "$db" "PRAGMA cache_size = -262144; BEGIN; INSERT INTO mileage_entries (org_id, staff_id, department_id, points, earned_on, kind, reason) SELECT 1, id, department_id, 3, '2026-11-27', 'manual', '벤치 기준선' FROM staff WHERE id % 4 = 1 LIMIT $award; COMMIT;"
 bare_s=$(elapsed "$t0")
 awk -v n="$award" -v a="$award_s" -v b="$bare_s" 'BEGIN {
   ra = n / a; rb = n / b

@@ -76,8 +76,11 @@ static int resolve(struct db_conn *c, int64_t org, struct number *v, size_t n)
 	for (size_t at = 0; at < n && !rc;) {
 		size_t rows = n - at >= 64 ? 64 : n - at >= 8 ? 8 : 1;
 		buf_reset(&sql);
-		buf_puts(&sql, "SELECT employee_no, id FROM staff WHERE org_id = ? AND archived_at "
-			       "IS NULL AND employee_no IN (?");
+		/* archived_at is read, not asked for: asked, SQLite may walk the
+		 * partial index of live staff by name instead of (org_id, employee_no) */
+		buf_puts(&sql,
+			 "SELECT employee_no, id, archived_at FROM staff WHERE org_id = ? AND "
+			 "employee_no IN (?");
 		for (size_t r = 1; r < rows; r++)
 			buf_puts(&sql, ", ?");
 		buf_puts(&sql, ")");
@@ -93,7 +96,7 @@ static int resolve(struct db_conn *c, int64_t org, struct number *v, size_t n)
 		while ((step = db_step(s)) == DB_ROW) {
 			struct number key = {db_column_text(s, 0), 0};
 			struct number *hit = bsearch(&key, v + at, rows, sizeof key, number_cmp);
-			if (hit)
+			if (hit && db_column_is_null(s, 2))
 				hit->staff = db_column_int(s, 1);
 		}
 		rc = step != DB_OK;

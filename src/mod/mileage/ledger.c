@@ -318,11 +318,18 @@ enum err mileage_event(struct db_conn *c, const struct mileage_event *ev)
 
 int64_t mileage_staff_of_user(struct db_conn *c, int64_t org, int64_t user)
 {
-	return user ? db_int(c, NULL, 0,
-			     "SELECT id FROM staff WHERE user_id = ? AND org_id = ? AND "
-			     "archived_at IS NULL",
-			     "ii", user, org)
-		    : 0;
+	/* by user_id alone (its index), the rest checked here: see resolve() in
+	 * bulk.c for why */
+	struct db_stmt *s =
+		user ? db_preparef(c, "SELECT id, org_id, archived_at FROM staff WHERE user_id = ?",
+				   "i", user)
+		     : NULL;
+	int64_t id =
+		s && db_step(s) == DB_ROW && db_column_int(s, 1) == org && db_column_is_null(s, 2)
+			? db_column_int(s, 0)
+			: 0;
+	db_finalize(s);
+	return id;
 }
 
 /* The rule for an event code on a day: its id, halves and monthly cap (-1:
@@ -474,8 +481,10 @@ static struct member *members_of(struct db_conn *c, int64_t org, const struct mi
 	for (size_t at = 0; at < n && !*failed;) {
 		size_t rows = chunk_of(n - at);
 		buf_reset(&sql);
-		buf_puts(&sql, "SELECT id, COALESCE(department_id, 0) FROM staff WHERE org_id = ? "
-			       "AND id IN (?");
+		/* by id alone: with org_id in the WHERE, SQLite may walk the
+		 * organisation's index over all its staff for every 64 */
+		buf_puts(&sql,
+			 "SELECT id, COALESCE(department_id, 0), org_id FROM staff WHERE id IN (?");
 		for (size_t r = 1; r < rows; r++)
 			buf_puts(&sql, ", ?");
 		buf_puts(&sql, ")");
@@ -484,11 +493,12 @@ static struct member *members_of(struct db_conn *c, int64_t org, const struct mi
 			*failed = 1;
 			break;
 		}
-		db_bind_int(s, 1, org);
 		for (size_t r = 0; r < rows; r++)
-			db_bind_int(s, (int)r + 2, m[at + r].staff);
+			db_bind_int(s, (int)r + 1, m[at + r].staff);
 		int step;
 		while ((step = db_step(s)) == DB_ROW) {
+			if (db_column_int(s, 2) != org) /* another organisation's: unknown here */
+				continue;
 			struct member key = {db_column_int(s, 0), 0};
 			struct member *hit = bsearch(&key, m + at, rows, sizeof key, member_cmp);
 			for (; hit && hit < m + at + rows && hit->staff == key.staff; hit++)
@@ -515,9 +525,20 @@ static struct member *members_of(struct db_conn *c, int64_t org, const struct mi
 	return m;
 }
 
+/* A write of many rows into big indexes (a bulk award, a rebuild): SQLite's
+ * page cache of this connection grows from 2 MB to 256 MB, for as long as
+ * the connection lives (memory is taken only as pages are read). */
+static void big_write(struct db_conn *c)
+{
+	if (!strcmp(db_dialect(c), "sqlite"))
+		db_exec(c, "PRAGMA cache_size = -262144");
+}
+
 enum err mileage_grant(struct db_conn *c, int64_t org, const struct mileage_grant *g, size_t n,
 		       const char *reason, int64_t by_user, const char *by_name)
 {
+	if (n >= 1000)
+		big_write(c);
 	int64_t missing = 0;
 	int failed = 0;
 	struct member *m = members_of(c, org, g, n, &missing, &failed);
@@ -642,8 +663,7 @@ static int people_flush(struct db_conn *c, int64_t org, struct deltas *people, s
 
 enum err mileage_rebuild(struct db_conn *c, int64_t org)
 {
-	if (!strcmp(db_dialect(c), "sqlite")) /* every balance row is rewritten: room for them */
-		db_exec(c, "PRAGMA cache_size = -262144");
+	big_write(c);
 	if (db_run(c, NULL, "DELETE FROM mileage_balances WHERE org_id = ?", "i", org) != DB_OK)
 		return ERR_DB_UNAVAILABLE;
 	int rc;
