@@ -15,6 +15,7 @@
 #include "auth/session.h"
 #include "db/db.h"
 #include "http/http.h"
+#include "crud/declare.h" /* last: its one-letter names must not reach the headers above */
 
 const struct choice knowledge_kinds[] = {
 	{"work", "업무지식", "Work knowledge"},
@@ -43,14 +44,6 @@ const struct choice knowledge_proposals[] = {
 	{"return", "반려", "Return"},
 	{NULL, NULL, NULL},
 };
-
-#define L  FL_LIST
-#define S  FL_SEARCH
-#define O  FL_SORT
-#define F  FL_FILTER
-#define X  FL_EXPORT
-#define R  FL_REQUIRED
-#define RO FL_READONLY
 
 /* Anyone on the staff registers; the author changes their own item while
  * it waits (registered) or came back (returned); administrators always. */

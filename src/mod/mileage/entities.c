@@ -14,6 +14,7 @@
 #include "auth/session.h"
 #include "db/db.h"
 #include "http/http.h"
+#include "crud/declare.h" /* last: its one-letter names must not reach the headers above */
 
 const struct choice mileage_kinds[] = {
 	{"auto", "자동 (활동 실적)", "Automatic"},
@@ -21,14 +22,6 @@ const struct choice mileage_kinds[] = {
 	{"correction", "정정", "Correction"},
 	{NULL, NULL, NULL},
 };
-
-#define L  FL_LIST
-#define S  FL_SEARCH
-#define O  FL_SORT
-#define F  FL_FILTER
-#define X  FL_EXPORT
-#define R  FL_REQUIRED
-#define RO FL_READONLY
 
 /* A field of the write as it will be: the new value, else the row's. */
 static const json_t *will_be(const json_t *values, const json_t *row, const char *name)

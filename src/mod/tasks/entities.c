@@ -12,6 +12,7 @@
 #include "auth/role.h"
 #include "db/db.h"
 #include "http/http.h"
+#include "crud/declare.h" /* last: its one-letter names must not reach the headers above */
 
 const struct choice tasks_kinds[] = {
 	{"common", "공통혁신과제", "Common task"},
@@ -71,14 +72,6 @@ static const struct choice redesign_statuses[] = {
 	{"dropped", "중단", "Dropped"},
 	{NULL, NULL, NULL},
 };
-
-#define L  FL_LIST
-#define S  FL_SEARCH
-#define O  FL_SORT
-#define F  FL_FILTER
-#define X  FL_EXPORT
-#define R  FL_REQUIRED
-#define RO FL_READONLY
 
 /* ---- who may edit a task ---- */
 
