@@ -37,6 +37,9 @@ export function run(args, { input } = {}) {
   return new Promise((resolve) => {
     const p = spawn(binary, args, { cwd: root });
     let stdout = '', stderr = '';
+    // decoded as a stream: a Korean character may straddle two chunks
+    p.stdout.setEncoding('utf8');
+    p.stderr.setEncoding('utf8');
     p.stdout.on('data', (d) => (stdout += d));
     p.stderr.on('data', (d) => (stderr += d));
     if (input !== undefined) p.stdin.end(input);
@@ -51,6 +54,8 @@ export async function start(extra = [], { db, cwd = root } = {}) {
   const proc = spawn(binary, ['serve', '--db', db.url, '--listen', '127.0.0.1:0', ...extra], { cwd });
   live.add(proc);
   let stderr = '', stdout = '';
+  proc.stdout.setEncoding('utf8');
+  proc.stderr.setEncoding('utf8');
   proc.stderr.on('data', (d) => (stderr += d));
   proc.stdout.on('data', (d) => (stdout += d));
   const url = await new Promise((resolve, reject) => {
@@ -161,6 +166,8 @@ export function sql(db, statement) {
   return new Promise((resolve, reject) => {
     const p = spawn(cmd, args);
     let out = '', err = '';
+    p.stdout.setEncoding('utf8');
+    p.stderr.setEncoding('utf8');
     p.stdout.on('data', (d) => (out += d));
     p.stderr.on('data', (d) => (err += d));
     p.on('close', (code) => (code === 0 ? resolve(out) : reject(new Error(err))));

@@ -231,7 +231,7 @@ static char *dump(void)
 static void test_bulk_equals_rebuild(void **state)
 {
 	struct db_conn *c = env.c;
-	static char days[200][11];
+	static char days[200][24];
 	struct mileage_grant g[200];
 	for (int i = 0; i < 200; i++) {
 		snprintf(days[i], sizeof days[i], "20%02d-%02d-%02d", 4 + i % 3, 1 + i % 12,
