@@ -59,22 +59,8 @@ CREATE INDEX mileage_entries_staff ON mileage_entries(staff_id, earned_on);
 CREATE INDEX mileage_entries_count ON mileage_entries(org_id, archived_at);
 CREATE INDEX mileage_entries_corrects ON mileage_entries(corrects_id) WHERE corrects_id IS NOT NULL;
 
--- Sums per subject and period, kept in the transaction of every entry:
--- subject 'staff' (a person), 'dept' (a department with everything under
--- it), 'org' (the organisation; people: how many persons earned in the
--- period).  period: 'all', '2006', '2006-07'.
-CREATE TABLE mileage_balances (
-	org_id @BIGINT@ NOT NULL REFERENCES organisations(id),
-	subject TEXT NOT NULL,
-	subject_id @BIGINT@ NOT NULL,
-	period TEXT NOT NULL,
-	points @BIGINT@ NOT NULL DEFAULT 0,    -- halves
-	entries @BIGINT@ NOT NULL DEFAULT 0,
-	people @BIGINT@ NOT NULL DEFAULT 0,
-	PRIMARY KEY (org_id, subject, period, subject_id)
-)@STRICT@;
--- a leaderboard's page (and the rank of its first row) read from this index alone
-CREATE INDEX mileage_balances_rank ON mileage_balances(org_id, subject, period, points DESC, subject_id, entries);
+-- The balances (sums per person, department and organisation per period)
+-- are in 0011, per dialect: SQLite keeps them in their key's order.
 
 -- 혁신MVP: the top of a month or a year, confirmed by an administrator.
 CREATE TABLE mileage_mvps (
