@@ -1,8 +1,8 @@
 -- 0011_mileage_storage (SQLite): the balances, stored in their key's order
--- (WITHOUT ROWID: a bulk award of 100,000 people rewrites a third as many
--- pages as with a separate row table), and the ledger made append-only:
--- its rows are never changed or deleted, whoever asks; a correction is a
--- new entry.
+-- (WITHOUT ROWID: one B-tree to rewrite, not a row table beside its key; a
+-- bulk award to 100,000 of 400,000 people over 10 M entries went from
+-- 14.4 s to 5.5 s), and the ledger made append-only: its rows are never
+-- changed or deleted, whoever asks; a correction is a new entry.
 -- Sums per subject and period, kept in the transaction of every entry:
 -- subject 'staff' (a person), 'dept' (a department with everything under
 -- it), 'org' (the organisation; people: how many persons earned in the
