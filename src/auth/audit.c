@@ -255,6 +255,15 @@ int audit_append(struct db_conn *c, const struct audit_actor *who, const char *a
 	return rc;
 }
 
+int audit_commit(struct db_conn *c, const struct audit_actor *who, const char *action,
+		 const char *entity, const char *record_id, const json_t *diff)
+{
+	if (audit_append(c, who, action, entity, record_id, diff) == 0 && db_commit(c) == DB_OK)
+		return 0;
+	db_rollback(c);
+	return -1;
+}
+
 /* ---- audit_diff ---- */
 
 static int compare_keys(const void *a, const void *b)

@@ -36,6 +36,11 @@ struct audit_actor {
 int audit_append(struct db_conn *c, const struct audit_actor *who, const char *action,
 		 const char *entity, const char *record_id, const json_t *diff);
 
+/* audit_append(), then commits the caller's transaction; on any failure
+ * the transaction is rolled back.  0 or -1. */
+int audit_commit(struct db_conn *c, const struct audit_actor *who, const char *action,
+		 const char *entity, const char *record_id, const json_t *diff);
+
 /*
  * The diff between two versions of a record: {"field": [old, new]} for every
  * field whose value differs (a missing field counts as null).  before is NULL

@@ -22,6 +22,14 @@ void session_time(long offset, char out[24])
 	strftime(out, 24, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
 
+void session_today(char out[11])
+{
+	char now[24];
+	session_time(0, now);
+	memcpy(out, now, 10);
+	out[10] = '\0';
+}
+
 static void set_anonymous(struct request *req)
 {
 	struct principal *p = &req->who;

@@ -73,5 +73,7 @@ int session_csrf_ok(struct request *req);
 
 /* "2026-11-27T18:00:00Z" for now + offset seconds. */
 void session_time(long offset, char out[24]);
+/* Today as every date the system writes it: "2026-11-27" (UTC). */
+void session_today(char out[11]);
 
 #endif

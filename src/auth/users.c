@@ -52,6 +52,14 @@ int64_t org_find(struct db_conn *c, const char *code)
 	return rc == DB_ERR ? -1 : id;
 }
 
+int64_t org_find_or_first(struct db_conn *c, const char *code)
+{
+	if (!c)
+		return -1;
+	return code ? org_find(c, code)
+		    : db_int(c, NULL, 0, "SELECT COALESCE(MIN(id), 0) FROM organisations", "");
+}
+
 /* Commits, or rolls back and answers -1. */
 static int finish(struct db_conn *c, int ok)
 {

@@ -48,5 +48,8 @@ int64_t user_find(struct db_conn *c, const char *login);
 
 /* The id of the organisation with this code, 0 if none, -1 on error. */
 int64_t org_find(struct db_conn *c, const char *code);
+/* The same, or the first organisation when code is NULL (a shell command
+ * without --org); -1 when c is NULL. */
+int64_t org_find_or_first(struct db_conn *c, const char *code);
 
 #endif

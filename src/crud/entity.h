@@ -187,11 +187,17 @@ const char *half_text(double v, char out[32]);
 /* The same for a number of halves (5 → "2.5"). */
 const char *halves_text(int64_t halves, char out[32]);
 
-/* A row's F_HALF field in halves (2.5 → 5), 0 when absent. */
+/* An F_HALF value in halves (2.5 → 5), 0 when not a number. */
+static inline int64_t json_halves(const json_t *v)
+{
+	double h = json_number_value(v) * 2;
+	return (int64_t)(h < 0 ? h - 0.5 : h + 0.5);
+}
+
+/* A row's F_HALF field in halves, 0 when absent. */
 static inline int64_t row_halves(const json_t *row, const char *name)
 {
-	double v = json_number_value(json_object_get(row, name)) * 2;
-	return (int64_t)(v < 0 ? v - 0.5 : v + 0.5);
+	return json_halves(json_object_get(row, name));
 }
 
 /* A row's integer field, 0 when absent. */

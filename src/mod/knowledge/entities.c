@@ -66,9 +66,8 @@ static enum err item_before(struct request *req, const struct entity *e, int64_t
 	if (!values)
 		return ERR_OK;
 	if (!id) {
-		char today[24];
-		session_time(0, today);
-		today[10] = '\0';
+		char today[11];
+		session_today(today);
 		json_object_set_new(values, "author_user_id", json_integer(req->who.user_id));
 		json_object_set_new(values, "author_name", json_string(req->who.name));
 		json_object_set_new(values, "registered_on", json_string(today));

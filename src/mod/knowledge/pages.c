@@ -169,12 +169,9 @@ static enum err commit_audited(struct request *req, const char *action, int64_t 
 	struct audit_actor who = request_actor(req);
 	char rid[24];
 	snprintf(rid, sizeof rid, "%lld", (long long)id);
-	int ok = audit_append(c, &who, action, "knowledge-items", rid, diff) == 0 &&
-		 db_commit(c) == DB_OK;
+	int rc = audit_commit(c, &who, action, "knowledge-items", rid, diff);
 	json_decref(diff);
-	if (!ok)
-		db_rollback(c);
-	return ok ? ERR_OK : ERR_DB_UNAVAILABLE;
+	return rc == 0 ? ERR_OK : ERR_DB_UNAVAILABLE;
 }
 
 enum err knowledge_page_review(struct request *req, struct response *res)
@@ -294,10 +291,9 @@ enum err knowledge_page_decide(struct request *req, struct response *res)
 		res->detail = problem;
 		return ERR_INVALID;
 	}
-	char now[24], today[24], link[64], message[600];
+	char now[24], today[11], link[64], message[600];
 	session_time(0, now);
-	memcpy(today, now, sizeof today);
-	today[10] = '\0';
+	session_today(today);
 	snprintf(link, sizeof link, "/knowledge-items/%lld", (long long)id);
 	snprintf(message, sizeof message, "등록하신 지식 「%s」이(가) %s되었습니다.", title,
 		 choice_label(knowledge_statuses, status_to));
@@ -604,9 +600,8 @@ enum err knowledge_page_home(struct request *req, struct response *res)
 	if (!c)
 		return ERR_DB_UNAVAILABLE;
 	int64_t org = req->who.org_id;
-	char today[24];
-	session_time(0, today);
-	today[10] = '\0';
+	char today[11];
+	session_today(today);
 	static const char *const item_keys[] = {"#id", "title", "author", "date", "field"};
 	const char *items_sql =
 		"SELECT k.id, k.title, k.author_name, k.registered_on, f.name FROM "
@@ -666,9 +661,8 @@ enum err knowledge_page_monitoring(struct request *req, struct response *res)
 		return ERR_DB_UNAVAILABLE;
 	int64_t org = req->who.org_id;
 	const char *from = params_get(&req->query, "from"), *to = params_get(&req->query, "to");
-	char today[24], year_start[16];
-	session_time(0, today);
-	today[10] = '\0';
+	char today[11], year_start[16];
+	session_today(today);
 	snprintf(year_start, sizeof year_start, "%.4s-01-01", today);
 	if (!valid_day(from))
 		from = year_start;

@@ -8,9 +8,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "auth/audit.h"
+#include "auth/session.h"
 #include "core/buf.h"
 #include "core/xalloc.h"
 #include "db/db.h"
+#include "mod/mileage/batch.h"
 #include "mod/mileage/mileage.h"
 
 struct number {
@@ -74,15 +77,14 @@ static int resolve(struct db_conn *c, int64_t org, struct number *v, size_t n)
 	struct buf sql = BUF_INIT;
 	int rc = 0;
 	for (size_t at = 0; at < n && !rc;) {
-		size_t rows = n - at >= 64 ? 64 : n - at >= 8 ? 8 : 1;
+		size_t rows = mileage_chunk(n - at);
 		buf_reset(&sql);
 		/* archived_at is read, not asked for: asked, SQLite may walk the
 		 * partial index of live staff by name instead of (org_id, employee_no) */
 		buf_puts(&sql,
 			 "SELECT employee_no, id, archived_at FROM staff WHERE org_id = ? AND "
-			 "employee_no IN (?");
-		for (size_t r = 1; r < rows; r++)
-			buf_puts(&sql, ", ?");
+			 "employee_no IN (");
+		mileage_placeholders(&sql, 0, rows);
 		buf_puts(&sql, ")");
 		struct db_stmt *s = db_prepare(c, sql.data);
 		if (!s) {
@@ -107,44 +109,93 @@ static int resolve(struct db_conn *c, int64_t org, struct number *v, size_t n)
 	return rc;
 }
 
-enum err mileage_bulk(struct db_conn *c, int64_t org, const char *list, int64_t points,
-		      const char *on, const char *reason, int64_t by_user, const char *by_name,
-		      size_t *people, char *problem, size_t len)
+/* The terms of a bulk award, checked as the ledger's own fields: the
+ * halves (> 0) and the day (today when empty); NULL, or what is wrong. */
+static const char *terms(const struct mileage_bulk *b, int64_t *halves, char day[16])
+{
+	const char *why = NULL;
+	json_t *raw = json_string(b->points ? b->points : "");
+	json_t *v = raw ? crud_convert(entity_field(&mileage_entries, "points"), raw, &why) : NULL;
+	*halves = json_halves(v);
+	json_decref(raw);
+	json_decref(v);
+	if (*halves <= 0)
+		return "점수: 0보다 큰 점수를 0.5 단위로 적어 주세요.";
+	if (!b->reason || !*b->reason || strlen(b->reason) > 500)
+		return "사유: 부여하는 까닭을 500자 안으로 적어 주세요.";
+	if (!b->on || !*b->on) {
+		session_today(day);
+		return NULL;
+	}
+	raw = json_string(b->on);
+	v = raw ? crud_convert(entity_field(&mileage_entries, "earned_on"), raw, &why) : NULL;
+	snprintf(day, 16, "%s", json_is_string(v) ? json_string_value(v) : "");
+	json_decref(raw);
+	json_decref(v);
+	return *day ? NULL : "적립일: 날짜는 2007-03-15 꼴로 입력해 주세요.";
+}
+
+/* Awards every number of v (sorted, n of them), or says what is wrong. */
+static enum err award(struct db_conn *c, int64_t org, struct number *v, size_t n,
+		      const struct mileage_bulk *b, int64_t by_user, int64_t halves,
+		      const char *day, char *problem, size_t len)
+{
+	size_t dup = 0, missing = 0;
+	for (size_t i = 1; i < n; i++)
+		dup += repeated(v, i);
+	if (!n) {
+		snprintf(problem, len, "직원 번호를 한 줄에 하나씩 적어 주세요.");
+		return ERR_INVALID;
+	}
+	if (dup) {
+		name_some(problem, len, "같은 직원 번호가 두 번 이상 있습니다", v, n, repeated);
+		return ERR_INVALID;
+	}
+	if (resolve(c, org, v, n) != 0)
+		return ERR_DB_UNAVAILABLE;
+	for (size_t i = 0; i < n; i++)
+		missing += unknown(v, i);
+	if (missing) {
+		name_some(problem, len, "재직 중인 직원 가운데 없는 번호입니다", v, n, unknown);
+		return ERR_INVALID;
+	}
+	struct mileage_grant *g = xmalloc(n * sizeof *g);
+	for (size_t i = 0; i < n; i++)
+		g[i] = (struct mileage_grant){v[i].staff, halves, day};
+	enum err why = mileage_grant(c, org, g, n, b->reason, by_user, b->by_name);
+	free(g);
+	return why;
+}
+
+enum err mileage_bulk(struct db_conn *c, const struct audit_actor *who, int64_t org,
+		      const struct mileage_bulk *b, size_t *people, char *problem, size_t len)
 {
 	*people = 0;
-	char *copy = xstrdup(list ? list : "");
+	int64_t halves;
+	char day[16];
+	const char *bad = terms(b, &halves, day);
+	if (bad) {
+		snprintf(problem, len, "%s", bad);
+		return ERR_INVALID;
+	}
+	char *copy = xstrdup(b->list ? b->list : "");
 	size_t n;
 	struct number *v = split(copy, &n);
 	qsort(v, n, sizeof *v, number_cmp);
-	enum err why = ERR_INVALID;
-	size_t dup = 0;
-	for (size_t i = 1; i < n; i++)
-		dup += repeated(v, i);
-	if (!n)
-		snprintf(problem, len, "직원 번호를 한 줄에 하나씩 적어 주세요.");
-	else if (dup)
-		name_some(problem, len, "같은 직원 번호가 두 번 이상 있습니다", v, n, repeated);
-	else if (resolve(c, org, v, n) != 0)
-		why = ERR_DB_UNAVAILABLE;
-	else {
-		size_t missing = 0;
-		for (size_t i = 0; i < n; i++)
-			missing += unknown(v, i);
-		if (missing)
-			name_some(problem, len, "재직 중인 직원 가운데 없는 번호입니다", v, n,
-				  unknown);
-		else {
-			struct mileage_grant *g = xmalloc(n * sizeof *g);
-			for (size_t i = 0; i < n; i++)
-				g[i] = (struct mileage_grant){v[i].staff, points, on};
-			why = mileage_grant(c, org, g, n, reason, by_user, by_name);
-			free(g);
-			if (why == ERR_OK)
-				*people = n;
-		}
-	}
+	enum err why = db_begin(c) != DB_OK
+			       ? ERR_DB_UNAVAILABLE
+			       : award(c, org, v, n, b, who->user_id, halves, day, problem, len);
 	free(v);
 	free(copy);
+	json_t *diff = json_pack("{s:I, s:f, s:s, s:s}", "people", (json_int_t)n, "points",
+				 (double)halves / 2, "earned_on", day, "reason", b->reason);
+	if (why == ERR_OK && audit_commit(c, who, "bulk_award", "mileage-entries", NULL, diff) != 0)
+		why = ERR_DB_UNAVAILABLE;
+	else if (why != ERR_OK)
+		db_rollback(c);
+	json_decref(diff);
+	if (why == ERR_OK)
+		*people = n;
 	return why;
 }
 

@@ -30,11 +30,6 @@ static const json_t *will_be(const json_t *values, const json_t *row, const char
 	return v ? v : json_object_get(row, name);
 }
 
-static const char *text_of(const json_t *v)
-{
-	return json_is_string(v) ? json_string_value(v) : NULL;
-}
-
 /* One active rule per event code and day: a rule whose period overlaps
  * another active rule of its code is refused. */
 static enum err rule_before(struct request *req, const struct entity *e, int64_t id,
@@ -42,9 +37,9 @@ static enum err rule_before(struct request *req, const struct entity *e, int64_t
 {
 	if (!values)
 		return ERR_OK;
-	const char *code = text_of(will_be(values, row, "event_code")),
-		   *from = text_of(will_be(values, row, "valid_from")),
-		   *to = text_of(will_be(values, row, "valid_to"));
+	const char *code = json_string_value(will_be(values, row, "event_code")),
+		   *from = json_string_value(will_be(values, row, "valid_from")),
+		   *to = json_string_value(will_be(values, row, "valid_to"));
 	const json_t *active = will_be(values, row, "active");
 	if (from && to && strcmp(from, to) > 0) {
 		json_object_set_new(errors, "valid_to",
@@ -162,7 +157,7 @@ static enum err entry_before(struct request *req, const struct entity *e, int64_
 {
 	if (!values || id) /* never edited: the routes do not exist, the database refuses */
 		return ERR_FORBIDDEN;
-	const char *reason = text_of(json_object_get(values, "reason"));
+	const char *reason = json_string_value(json_object_get(values, "reason"));
 	if (!reason || !*reason) {
 		json_object_set_new(errors, "reason",
 				    json_string("부여하거나 정정하는 까닭을 적어 주세요."));
@@ -195,10 +190,9 @@ static enum err entry_before(struct request *req, const struct entity *e, int64_
 	json_object_set_new(values, "department_id", dept ? json_integer(dept) : json_null());
 	json_object_set_new(values, "kind", json_string("manual"));
 	if (!json_is_string(json_object_get(values, "earned_on"))) {
-		char now[24];
-		session_time(0, now);
-		now[10] = '\0';
-		json_object_set_new(values, "earned_on", json_string(now));
+		char today[11];
+		session_today(today);
+		json_object_set_new(values, "earned_on", json_string(today));
 	}
 	return ERR_OK;
 }
@@ -345,11 +339,10 @@ static enum err reward_before(struct request *req, const struct entity *e, int64
 				    dept > 0 ? json_integer(dept) : json_null());
 	}
 	if (json_is_true(will_be(values, row, "paid")) &&
-	    !text_of(will_be(values, row, "paid_on"))) {
-		char now[24];
-		session_time(0, now);
-		now[10] = '\0';
-		json_object_set_new(values, "paid_on", json_string(now));
+	    !json_string_value(will_be(values, row, "paid_on"))) {
+		char today[11];
+		session_today(today);
+		json_object_set_new(values, "paid_on", json_string(today));
 	}
 	return ERR_OK;
 }

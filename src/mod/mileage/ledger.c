@@ -20,32 +20,36 @@
 #include "core/buf.h"
 #include "core/xalloc.h"
 #include "db/db.h"
+#include "mod/mileage/batch.h"
 
-/* Rows per multi-row statement; smaller remainders use the smaller sizes. */
-static const size_t chunk_sizes[] = {64, 16, 4, 1};
-
-/* How many rows of a batch of left go into the next statement. */
-static size_t chunk_of(size_t left)
+size_t mileage_chunk(size_t left)
 {
-	for (size_t i = 0; i < sizeof chunk_sizes / sizeof chunk_sizes[0]; i++)
-		if (left >= chunk_sizes[i])
-			return chunk_sizes[i];
+	static const size_t sizes[] = {64, 16, 4, 1};
+	for (size_t i = 0; i < sizeof sizes / sizeof sizes[0]; i++)
+		if (left >= sizes[i])
+			return sizes[i];
 	return 0;
 }
 
-/* "INSERT INTO table (cols) VALUES (?, …), … suffix" for rows rows of
- * cols columns each. */
+void mileage_placeholders(struct buf *sql, int cols, size_t rows)
+{
+	for (size_t r = 0; r < rows; r++) {
+		buf_puts(sql, r ? (cols ? ", (?" : ", ?") : (cols ? "(?" : "?"));
+		for (int k = 1; k < cols; k++)
+			buf_puts(sql, ", ?");
+		if (cols)
+			buf_puts(sql, ")");
+	}
+}
+
+/* "head VALUES (?, …), … suffix" for rows rows of cols columns each. */
 static void multi_insert(struct buf *sql, const char *head, int cols, size_t rows,
 			 const char *suffix)
 {
 	buf_reset(sql);
 	buf_puts(sql, head);
-	for (size_t r = 0; r < rows; r++) {
-		buf_puts(sql, r ? ", (?" : " VALUES (?");
-		for (int k = 1; k < cols; k++)
-			buf_puts(sql, ", ?");
-		buf_puts(sql, ")");
-	}
+	buf_puts(sql, " VALUES ");
+	mileage_placeholders(sql, cols, rows);
 	buf_puts(sql, suffix);
 }
 
@@ -146,26 +150,30 @@ static void periods_of(const char *on, int out[3])
 static const char *const subjects[] = {"staff", "dept", "org"};
 
 /*
- * Writes the changes ds->d[from..to) (sorted); with fresh, a staff row
- * whose entries become what this batch added (its first entries in the
- * period) is counted: fresh[k] for the k-th change.  0 or -1.
+ * Writes the changes of ds (sorted); with fresh, a staff row whose entries
+ * become what this batch added (its first entries in the period) is
+ * marked: fresh[k] for the k-th change.  0 or -1.
  */
-static int upsert(struct db_conn *c, int64_t org, const struct deltas *ds, size_t from, size_t to,
-		  char *fresh)
+static int upsert(struct db_conn *c, int64_t org, const struct deltas *ds, char *fresh)
 {
 	struct buf sql = BUF_INIT;
 	int rc = 0;
-	for (size_t at = from; at < to && !rc;) {
-		size_t rows = chunk_of(to - at);
-		multi_insert(&sql,
-			     "INSERT INTO mileage_balances (org_id, subject, subject_id, period, "
-			     "points, entries, people)",
-			     7, rows,
-			     " ON CONFLICT (org_id, subject, period, subject_id) DO UPDATE SET "
-			     "points = mileage_balances.points + excluded.points, entries = "
-			     "mileage_balances.entries + excluded.entries, people = "
-			     "mileage_balances.people + excluded.people RETURNING subject_id, "
-			     "period, entries");
+	for (size_t at = 0; at < ds->n && !rc;) {
+		size_t rows = mileage_chunk(ds->n - at);
+		multi_insert(
+			&sql,
+			"INSERT INTO mileage_balances (org_id, subject, subject_id, period, "
+			"points, entries, people)",
+			7, rows,
+			fresh ? " ON CONFLICT (org_id, subject, period, subject_id) DO UPDATE "
+				"SET points = mileage_balances.points + excluded.points, "
+				"entries = mileage_balances.entries + excluded.entries, people = "
+				"mileage_balances.people + excluded.people RETURNING "
+				"subject_id, period, entries"
+			      : " ON CONFLICT (org_id, subject, period, subject_id) DO UPDATE "
+				"SET points = mileage_balances.points + excluded.points, "
+				"entries = mileage_balances.entries + excluded.entries, people = "
+				"mileage_balances.people + excluded.people");
 		struct db_stmt *s = db_prepare(c, sql.data);
 		if (!s) {
 			rc = -1;
@@ -185,9 +193,7 @@ static int upsert(struct db_conn *c, int64_t org, const struct deltas *ds, size_
 			db_bind_int(s, k + 7, d->people);
 		}
 		int step;
-		while ((step = db_step(s)) == DB_ROW) {
-			if (!fresh)
-				continue;
+		while ((step = db_step(s)) == DB_ROW) { /* only with fresh: RETURNING */
 			struct delta key = {db_column_int(s, 0),
 					    period_parse(db_column_text(s, 1)),
 					    0,
@@ -282,7 +288,7 @@ enum err mileage_book(struct db_conn *c, int64_t org, const struct mileage_line 
 	delta_merge(&people);
 	delta_merge(&groups);
 	char *fresh = xcalloc(people.n ? people.n : 1, 1);
-	int rc = upsert(c, org, &people, 0, people.n, fresh);
+	int rc = upsert(c, org, &people, fresh);
 	/* a person's first entries of a period count them in its people */
 	for (size_t i = 0; i < people.n; i++)
 		if (fresh[i])
@@ -291,7 +297,7 @@ enum err mileage_book(struct db_conn *c, int64_t org, const struct mileage_line 
 	spread_up(c, &groups);
 	delta_merge(&groups);
 	if (!rc)
-		rc = upsert(c, org, &groups, 0, groups.n, NULL);
+		rc = upsert(c, org, &groups, NULL);
 	free(people.d);
 	free(groups.d);
 	return rc ? ERR_DB_UNAVAILABLE : ERR_OK;
@@ -457,7 +463,7 @@ enum err mileage_take_pending(struct db_conn *c, int64_t org, int64_t *taken)
 
 /* A staff member's department, found for a batch. */
 struct member {
-	int64_t staff, dept;
+	int64_t staff, dept; /* dept -1: not (yet) found on the staff list */
 };
 
 static int member_cmp(const void *a, const void *b)
@@ -466,63 +472,51 @@ static int member_cmp(const void *a, const void *b)
 	return x->staff < y->staff ? -1 : x->staff > y->staff;
 }
 
-/* The departments of the staff of g (of org), 64 at a time, sorted by
- * staff id; NULL (with *missing set to the first unknown) if one is not
- * on org's staff list. */
-static struct member *members_of(struct db_conn *c, int64_t org, const struct mileage_grant *g,
-				 size_t n, int64_t *missing, int *failed)
+/* The distinct staff of g with their departments, sorted by staff id, into
+ * *out (*count of them), 64 at a time: 0, 1 if one is not on org's staff
+ * list, -1 on a database error. */
+static int members_of(struct db_conn *c, int64_t org, const struct mileage_grant *g, size_t n,
+		      struct member **out, size_t *count)
 {
 	struct member *m = xcalloc(n ? n : 1, sizeof *m);
 	for (size_t i = 0; i < n; i++)
-		m[i].staff = g[i].staff, m[i].dept = -1;
+		m[i] = (struct member){g[i].staff, -1};
 	qsort(m, n, sizeof *m, member_cmp);
+	size_t k = 0;
+	for (size_t i = 0; i < n; i++)
+		if (!k || m[k - 1].staff != m[i].staff)
+			m[k++] = m[i];
 	struct buf sql = BUF_INIT;
-	*failed = 0;
-	for (size_t at = 0; at < n && !*failed;) {
-		size_t rows = chunk_of(n - at);
+	int rc = 0;
+	for (size_t at = 0; at < k && !rc; at += mileage_chunk(k - at)) {
+		size_t rows = mileage_chunk(k - at);
 		buf_reset(&sql);
 		/* by id alone: with org_id in the WHERE, SQLite may walk the
 		 * organisation's index over all its staff for every 64 */
 		buf_puts(&sql,
-			 "SELECT id, COALESCE(department_id, 0), org_id FROM staff WHERE id IN (?");
-		for (size_t r = 1; r < rows; r++)
-			buf_puts(&sql, ", ?");
+			 "SELECT id, COALESCE(department_id, 0), org_id FROM staff WHERE id IN (");
+		mileage_placeholders(&sql, 0, rows);
 		buf_puts(&sql, ")");
 		struct db_stmt *s = db_prepare(c, sql.data);
-		if (!s) {
-			*failed = 1;
-			break;
-		}
-		for (size_t r = 0; r < rows; r++)
+		for (size_t r = 0; s && r < rows; r++)
 			db_bind_int(s, (int)r + 1, m[at + r].staff);
-		int step;
-		while ((step = db_step(s)) == DB_ROW) {
-			if (db_column_int(s, 2) != org) /* another organisation's: unknown here */
-				continue;
-			struct member key = {db_column_int(s, 0), 0};
-			struct member *hit = bsearch(&key, m + at, rows, sizeof key, member_cmp);
-			for (; hit && hit < m + at + rows && hit->staff == key.staff; hit++)
+		int step = DB_ERR;
+		while (s && (step = db_step(s)) == DB_ROW) {
+			struct member key = {db_column_int(s, 0), 0},
+				      *hit = bsearch(&key, m + at, rows, sizeof key, member_cmp);
+			if (hit && db_column_int(s, 2) == org) /* another organisation's: unknown */
 				hit->dept = db_column_int(s, 1);
-			for (hit = bsearch(&key, m + at, rows, sizeof key, member_cmp);
-			     hit && hit > m + at && hit[-1].staff == key.staff;)
-				(--hit)->dept = db_column_int(s, 1);
 		}
-		*failed = step != DB_OK;
+		rc = step != DB_OK ? -1 : 0;
 		db_finalize(s);
-		at += rows;
 	}
 	buf_free(&sql);
-	for (size_t i = 0; i < n && !*failed; i++)
-		if (m[i].dept < 0) {
-			*missing = m[i].staff;
-			free(m);
-			return NULL;
-		}
-	if (*failed) {
-		free(m);
-		return NULL;
-	}
-	return m;
+	for (size_t i = 0; i < k && !rc; i++)
+		if (m[i].dept < 0)
+			rc = 1;
+	*out = m;
+	*count = k;
+	return rc;
 }
 
 /* A write of many rows into big indexes (a bulk award, a rebuild): SQLite's
@@ -539,23 +533,25 @@ enum err mileage_grant(struct db_conn *c, int64_t org, const struct mileage_gran
 {
 	if (n >= 1000)
 		big_write(c);
-	int64_t missing = 0;
-	int failed = 0;
-	struct member *m = members_of(c, org, g, n, &missing, &failed);
-	if (!m)
-		return failed ? ERR_DB_UNAVAILABLE : ERR_INVALID;
+	struct member *m;
+	size_t people;
+	int found = members_of(c, org, g, n, &m, &people);
+	if (found != 0) {
+		free(m);
+		return found < 0 ? ERR_DB_UNAVAILABLE : ERR_INVALID;
+	}
 	struct mileage_line *lines = xcalloc(n ? n : 1, sizeof *lines);
 	struct buf sql = BUF_INIT;
 	int rc = 0;
 	for (size_t i = 0; i < n; i++) {
 		struct member key = {g[i].staff, 0},
-			      *hit = bsearch(&key, m, n, sizeof key, member_cmp);
+			      *hit = bsearch(&key, m, people, sizeof key, member_cmp);
 		lines[i] = (struct mileage_line){g[i].staff, hit->dept, g[i].points, ""};
 		snprintf(lines[i].on, sizeof lines[i].on, "%s", g[i].on);
 	}
 	free(m);
 	for (size_t at = 0; at < n && !rc;) {
-		size_t rows = chunk_of(n - at);
+		size_t rows = mileage_chunk(n - at);
 		multi_insert(
 			&sql,
 			"INSERT INTO mileage_entries (org_id, staff_id, department_id, points, "
@@ -591,76 +587,6 @@ enum err mileage_grant(struct db_conn *c, int64_t org, const struct mileage_gran
 	return why;
 }
 
-/* Sums kept by subject and period while the ledger is read (rebuild). */
-struct sums {
-	struct delta *d; /* open addressing; id 0: empty */
-	size_t cap, n;
-};
-
-static size_t sums_slot(const struct sums *h, int subject, int64_t id, int period)
-{
-	uint64_t k = (uint64_t)id * 0x9E3779B97F4A7C15u ^ (uint64_t)period * 0xC2B2AE3D27D4EB4Fu ^
-		     (uint64_t)subject;
-	size_t i = (size_t)(k ^ k >> 29) & (h->cap - 1);
-	while (h->d[i].id &&
-	       (h->d[i].id != id || h->d[i].period != period || h->d[i].subject != subject))
-		i = (i + 1) & (h->cap - 1);
-	return i;
-}
-
-static void sums_add(struct sums *h, int subject, int64_t id, int period, int64_t points,
-		     int64_t entries, int64_t people)
-{
-	if (2 * (h->n + 1) > h->cap) { /* grow at half full */
-		struct sums old = *h;
-		h->cap = old.cap ? old.cap * 2 : 4096;
-		h->d = xcalloc(h->cap, sizeof *h->d);
-		h->n = 0;
-		for (size_t i = 0; i < old.cap; i++)
-			if (old.d[i].id)
-				sums_add(h, old.d[i].subject, old.d[i].id, old.d[i].period,
-					 old.d[i].points, old.d[i].entries, old.d[i].people);
-		free(old.d);
-	}
-	struct delta *d = &h->d[sums_slot(h, subject, id, period)];
-	if (!d->id) {
-		*d = (struct delta){id, period, subject, 0, 0, 0};
-		h->n++;
-	}
-	d->points += points;
-	d->entries += entries;
-	d->people += people;
-}
-
-/* The sums as changes to write (sorted), freeing them. */
-static struct deltas sums_take(struct sums *h)
-{
-	struct deltas out = {0};
-	for (size_t i = 0; i < h->cap; i++)
-		if (h->d[i].id)
-			delta_add(&out, h->d[i].subject, h->d[i].id, h->d[i].period, h->d[i].points,
-				  h->d[i].entries, h->d[i].people);
-	free(h->d);
-	*h = (struct sums){0};
-	delta_merge(&out);
-	return out;
-}
-
-/* A person's rows so far, written to the balances (and counted in the
- * organisation's) when they pass 65,536. */
-static int people_flush(struct db_conn *c, int64_t org, struct deltas *people, struct sums *orgs,
-			size_t keep)
-{
-	if (people->n < keep)
-		return 0;
-	for (size_t i = 0; i < people->n; i++)
-		sums_add(orgs, 2, org, people->d[i].period, people->d[i].points,
-			 people->d[i].entries, 1);
-	int rc = upsert(c, org, people, 0, people->n, NULL);
-	people->n = 0;
-	return rc;
-}
-
 enum err mileage_rebuild(struct db_conn *c, int64_t org)
 {
 	big_write(c);
@@ -673,56 +599,28 @@ enum err mileage_rebuild(struct db_conn *c, int64_t org)
 		       "i", org);
 	if (rc != DB_ROW)
 		return ERR_DB_UNAVAILABLE;
-	/* the ledger a range of people at a time (in the order of the staff
-	 * index), each person's periods summed as their entries pass */
-	struct deltas people = {0};
-	struct sums depts = {0}, orgs = {0};
-	int failed = 0;
-	int64_t staff = 0;
-	size_t mine[3]; /* the current person's rows of their month, year, all time */
-	for (int64_t lo = 1; lo <= hi && !failed; lo += 4096) {
-		struct db_stmt *s = db_preparef(
-			c,
-			"SELECT staff_id, COALESCE(department_id, 0), points, earned_on FROM "
-			"mileage_entries WHERE org_id = ? AND staff_id >= ? AND staff_id < ? ORDER "
-			"BY staff_id, earned_on",
-			"iii", org, lo, lo + 4096);
-		int step;
-		while (s && (step = db_step(s)) == DB_ROW) {
-			int64_t who = db_column_int(s, 0), dept = db_column_int(s, 1),
-				points = db_column_int(s, 2);
-			if (who != staff) { /* the next person: their rows start empty */
-				failed = failed || people_flush(c, org, &people, &orgs, 65536);
-				staff = who;
-				mine[0] = mine[1] = mine[2] = SIZE_MAX;
-			}
-			int p[3];
-			periods_of(db_column_text(s, 3), p);
-			for (int k = 0; k < 3; k++) { /* by day: a new month or year starts a row */
-				if (mine[k] != SIZE_MAX && people.d[mine[k]].period == p[k]) {
-					people.d[mine[k]].points += points;
-					people.d[mine[k]].entries++;
-				} else {
-					delta_add(&people, 0, who, p[k], points, 1, 0);
-					mine[k] = people.n - 1;
-				}
-				if (dept)
-					sums_add(&depts, 1, dept, p[k], points, 1, 0);
-			}
+	/* every entry booked again as when it was written, a range of people at
+	 * a time (the staff index's order, so a person's rows are written once) */
+	size_t cap = 4096, n;
+	struct mileage_line *lines = xmalloc(cap * sizeof *lines);
+	enum err why = ERR_OK;
+	for (int64_t lo = 1; lo <= hi && why == ERR_OK; lo += 4096) {
+		struct db_stmt *s = db_preparef(c,
+						"SELECT staff_id, COALESCE(department_id, 0), "
+						"points, earned_on FROM mileage_entries WHERE "
+						"org_id = ? AND staff_id >= ? AND staff_id < ?",
+						"iii", org, lo, lo + 4096);
+		int step = DB_ERR;
+		for (n = 0; s && (step = db_step(s)) == DB_ROW; n++) {
+			if (n == cap)
+				lines = xrealloc(lines, (cap *= 2) * sizeof *lines);
+			lines[n] = (struct mileage_line){db_column_int(s, 0), db_column_int(s, 1),
+							 db_column_int(s, 2), ""};
+			snprintf(lines[n].on, sizeof lines[n].on, "%s", db_column_text(s, 3));
 		}
-		if (!s || step != DB_OK)
-			failed = 1;
 		db_finalize(s);
+		why = step != DB_OK ? ERR_DB_UNAVAILABLE : mileage_book(c, org, lines, n);
 	}
-	failed = failed || people_flush(c, org, &people, &orgs, 0);
-	free(people.d);
-	struct deltas groups = sums_take(&depts);
-	spread_up(c, &groups);
-	delta_merge(&groups);
-	struct deltas totals = sums_take(&orgs);
-	failed = failed || upsert(c, org, &groups, 0, groups.n, NULL) ||
-		 upsert(c, org, &totals, 0, totals.n, NULL);
-	free(groups.d);
-	free(totals.d);
-	return failed ? ERR_DB_UNAVAILABLE : ERR_OK;
+	free(lines);
+	return why;
 }

@@ -92,16 +92,23 @@ struct mileage_grant {
 enum err mileage_grant(struct db_conn *c, int64_t org, const struct mileage_grant *g, size_t n,
 		       const char *reason, int64_t by_user, const char *by_name);
 
+/* A bulk award as the page and the shell take it, as typed. */
+struct mileage_bulk {
+	const char *list;    /* employee numbers: lines, tabs, commas or spaces between */
+	const char *points;  /* "1.5": each person's, as the ledger's points field takes it */
+	const char *on;	     /* "2007-03-15", or "" for today */
+	const char *reason;  /* why, at most 500 characters */
+	const char *by_name; /* who awards, as the entries name them */
+};
+
 /*
- * Awards points (halves) on day on to every employee number in list
- * (separated by lines, tabs, commas or spaces), in the caller's
- * transaction.  A repeated number or one not on org's live staff list
- * refuses the whole list with ERR_INVALID and says which in problem.
- * *people gets how many were awarded.
+ * Awards b in its own transaction, committed with an audit entry by who:
+ * all or nothing.  Bad points, day or reason, a repeated number or one not
+ * on org's live staff list refuse it with ERR_INVALID, saying what in
+ * problem (Korean).  *people gets how many were awarded.
  */
-enum err mileage_bulk(struct db_conn *c, int64_t org, const char *list, int64_t points,
-		      const char *on, const char *reason, int64_t by_user, const char *by_name,
-		      size_t *people, char *problem, size_t len);
+enum err mileage_bulk(struct db_conn *c, const struct audit_actor *who, int64_t org,
+		      const struct mileage_bulk *b, size_t *people, char *problem, size_t len);
 
 /* What an entry changes, for the balances: its person, department (0:
  * none), halves and day.  entries: 1 for a new entry. */

@@ -372,33 +372,11 @@ enum err mileage_page_mine(struct request *req, struct response *res)
 	return ERR_OK;
 }
 
-/* Today, 'YYYY-MM-DD'. */
-static void today(char out[11])
-{
-	char now[24];
-	session_time(0, now);
-	memcpy(out, now, 10);
-	out[10] = '\0';
-}
-
-/* Commits with an audit entry of what was done to entity, or rolls back. */
-static enum err commit_audited(struct request *req, const char *action, const char *entity,
-			       const char *record, json_t *diff)
-{
-	struct db_conn *c = request_db(req);
-	struct audit_actor who = request_actor(req);
-	int ok = audit_append(c, &who, action, entity, record, diff) == 0 && db_commit(c) == DB_OK;
-	json_decref(diff);
-	if (!ok)
-		db_rollback(c);
-	return ok ? ERR_OK : ERR_DB_UNAVAILABLE;
-}
-
 /* The bulk form, with what was typed and what is wrong with it. */
 static json_t *bulk_form(struct request *req, const char *problem)
 {
 	char day[11];
-	today(day);
+	session_today(day);
 	const char *on = request_form(req, "earned_on");
 	return json_pack("{s:s, s:s, s:s, s:s, s:s?, s:I}", "numbers", request_form(req, "numbers"),
 			 "points", request_form(req, "points"), "earned_on", *on ? on : day,
@@ -417,46 +395,13 @@ enum err mileage_page_bulk_post(struct request *req, struct response *res)
 	struct db_conn *c = request_db(req);
 	if (!c)
 		return ERR_DB_UNAVAILABLE;
-	const char *why = NULL, *reason = request_form(req, "reason");
-	json_t *raw = json_string(request_form(req, "points"));
-	json_t *points =
-		raw ? crud_convert(entity_field(&mileage_entries, "points"), raw, &why) : NULL;
-	json_decref(raw);
-	raw = json_string(request_form(req, "earned_on"));
-	json_t *on =
-		raw ? crud_convert(entity_field(&mileage_entries, "earned_on"), raw, &why) : NULL;
-	json_decref(raw);
-	int64_t halves = json_is_real(points) ? (int64_t)(json_real_value(points) * 2) : 0;
+	struct audit_actor who = request_actor(req);
+	struct mileage_bulk b = {request_form(req, "numbers"), request_form(req, "points"),
+				 request_form(req, "earned_on"), request_form(req, "reason"),
+				 req->who.name};
 	char problem[600] = "";
-	if (!points || json_is_null(points) || halves <= 0)
-		snprintf(problem, sizeof problem, "점수: %s",
-			 why && points == NULL ? why : "0보다 큰 점수를 0.5 단위로 적어 주세요.");
-	else if (!on || !json_is_string(on))
-		snprintf(problem, sizeof problem, "적립일: %s",
-			 why ? why : "날짜는 2007-03-15 꼴로 입력해 주세요.");
-	else if (!*reason || strlen(reason) > 500)
-		snprintf(problem, sizeof problem,
-			 "사유: 부여하는 까닭을 500자 안으로 적어 주세요.");
 	size_t people = 0;
-	enum err err = ERR_INVALID;
-	if (!*problem) {
-		if (db_begin(c) != DB_OK)
-			err = ERR_DB_UNAVAILABLE;
-		else
-			err = mileage_bulk(c, req->who.org_id, request_form(req, "numbers"), halves,
-					   json_string_value(on), reason, req->who.user_id,
-					   req->who.name, &people, problem, sizeof problem);
-		if (err == ERR_OK)
-			err = commit_audited(req, "bulk_award", "mileage-entries", NULL,
-					     json_pack("{s:I, s:f, s:s, s:s}", "people",
-						       (json_int_t)people, "points",
-						       (double)halves / 2, "earned_on",
-						       json_string_value(on), "reason", reason));
-		else
-			db_rollback(c);
-	}
-	json_decref(points);
-	json_decref(on);
+	enum err err = mileage_bulk(c, &who, req->who.org_id, &b, &people, problem, sizeof problem);
 	if (err == ERR_OK) {
 		char to[64];
 		snprintf(to, sizeof to, "/mileage-entries/bulk?done=%zu", people);
@@ -568,17 +513,19 @@ enum err mileage_page_mvps_post(struct request *req, struct response *res)
 		return ERR_INVALID;
 	}
 	char day[11];
-	today(day);
+	session_today(day);
 	if (db_begin(c) != DB_OK)
 		return ERR_DB_UNAVAILABLE;
 	enum err why = mileage_confirm_mvps(c, req->who.org_id, period, staff, amount, n, title,
 					    req->who.user_id, day);
-	if (why == ERR_OK)
-		why = commit_audited(
-			req, "confirm_mvps", "mileage-mvps", period,
-			json_pack("{s:s, s:I}", "title", title, "people", (json_int_t)n));
-	else
+	json_t *diff = json_pack("{s:s, s:I}", "title", title, "people", (json_int_t)n);
+	struct audit_actor who = request_actor(req);
+	if (why == ERR_OK &&
+	    audit_commit(c, &who, "confirm_mvps", "mileage-mvps", period, diff) != 0)
+		why = ERR_DB_UNAVAILABLE;
+	else if (why != ERR_OK)
 		db_rollback(c);
+	json_decref(diff);
 	if (why == ERR_CONFLICT)
 		res->detail = "이 기간의 MVP는 이미 확정되었습니다.";
 	else if (why == ERR_INVALID)

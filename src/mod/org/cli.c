@@ -33,9 +33,7 @@ int cli_import(struct db *db, const char *what, const char *path, const char *or
 		return 1;
 	}
 	struct db_conn *c = db_acquire(db);
-	int64_t org = !c	 ? -1
-		      : org_code ? org_find(c, org_code)
-				 : db_int(c, NULL, 0, "SELECT MIN(id) FROM organisations", "");
+	int64_t org = org_find_or_first(c, org_code);
 	int rc = 1;
 	if (org <= 0) {
 		fprintf(stderr, "innoland import: 기관을 찾을 수 없습니다 (--org CODE)\n");
