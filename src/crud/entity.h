@@ -166,6 +166,10 @@ extern const size_t app_entities_count;
 
 const struct entity *entity_find(const char *name);
 const struct field *entity_field(const struct entity *e, const char *name);
+/* 1 if input may create a row: some field is not read-only (a table
+ * written only by its module's own pages, such as reviews, has no form). */
+int entity_creatable(const struct entity *e);
+
 /* 1 if the field is a column of the entity's table (every type but F_REFS). */
 static inline int field_is_column(const struct field *f)
 {
@@ -181,6 +185,11 @@ static inline const char *row_text(const json_t *row, const char *name)
 	const char *s = json_string_value(json_object_get(row, name));
 	return s ? s : "";
 }
+
+/* "2006-08-23", a day that exists (F_DATE's check). */
+int date_valid(const char *s);
+/* "2006-08": a month, 1900-2999 (also the start of a date_valid() day). */
+int month_valid(const char *s);
 
 /* An F_HALF value as people read it: "2.5", "3", "-1.5"; written into out. */
 const char *half_text(double v, char out[32]);

@@ -154,12 +154,10 @@ enum err crud_page_list(struct request *req, struct response *res)
 	json_object_set_new(doc, "entity", describe(req, e, 0, NULL, NULL));
 	json_object_set_new(doc, "q", json_string(cq.q));
 	json_object_set_new(doc, "pages", json_integer(pages ? pages : 1));
-	if (cq.page > 1)
-		json_object_set_new(doc, "prev", json_integer(cq.page - 1));
-	if (cq.page < pages)
-		json_object_set_new(doc, "next", json_integer(cq.page + 1));
-	json_object_set_new(doc, "may_write",
-			    json_boolean(e->allow_write & ROLE_BIT(req->who.role)));
+	request_pager(req, doc, cq.page, cq.page < pages);
+	json_object_set_new(
+		doc, "may_write",
+		json_boolean((e->allow_write & ROLE_BIT(req->who.role)) && entity_creatable(e)));
 	res->doc = doc;
 	return ERR_OK;
 }

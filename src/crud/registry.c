@@ -31,6 +31,14 @@ const char *choice_label(const struct choice *c, const char *value)
 	return value;
 }
 
+int entity_creatable(const struct entity *e)
+{
+	for (size_t i = 0; i < e->n_fields; i++)
+		if (!(e->fields[i].flags & FL_READONLY))
+			return 1;
+	return 0;
+}
+
 const char *halves_text(int64_t halves, char out[32])
 {
 	int64_t whole = halves / 2; /* truncates toward zero: -3 → -1, "-1.5" */

@@ -28,8 +28,10 @@ size_t crud_routes(const struct entity *e, struct route *out)
 	out[n++] = make(e, "GET", "", crud_page_list, "crud/list", page, r, "목록");
 	out[n++] = make(e, "GET", ".csv", crud_page_export, NULL, 0, r, "CSV 내려받기");
 	out[n++] = make(e, "GET", ".xlsx", crud_page_export, NULL, 0, r, "XLSX 내려받기");
-	out[n++] = make(e, "GET", "/new", crud_page_new, "crud/form", page, w, "등록 화면");
-	out[n++] = make(e, "POST", "", crud_page_create, "crud/form", form, w, "등록");
+	if (entity_creatable(e)) {
+		out[n++] = make(e, "GET", "/new", crud_page_new, "crud/form", page, w, "등록 화면");
+		out[n++] = make(e, "POST", "", crud_page_create, "crud/form", form, w, "등록");
+	}
 	out[n++] = make(e, "GET", "/{id}", crud_page_show, "crud/show", page, r, "상세");
 	if (e->append_only) /* a ledger: corrections are new rows */
 		return n;

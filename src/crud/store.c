@@ -777,11 +777,15 @@ int crud_update(struct request *req, const struct entity *e, int64_t id, json_t 
 	json_t *row = *why == ERR_OK ? crud_get(req, e, id, why) : NULL;
 	if (!row)
 		return 0;
-	json_t *to = e->scope_field ? json_object_get(values, e->scope_field) : NULL;
-	int moves = to && !json_equal(to, json_object_get(row, e->scope_field));
+	/* allowed on the row as it is and as it will be: a part moved to a task
+	 * (or a row to a department) its editor does not keep is refused */
+	json_t *will = json_copy(row);
+	json_object_update(will, values);
+	int allowed = crud_may(req, e, ACT_UPDATE, row) && crud_may(req, e, ACT_UPDATE, will);
+	json_decref(will);
 	struct db_conn *c = request_db(req);
 	enum err hook = ERR_OK;
-	if (!crud_may(req, e, ACT_UPDATE, row) || (moves && !crud_in_scope(req, e, values)))
+	if (!allowed)
 		hook = ERR_FORBIDDEN;
 	else if (db_begin(c) != DB_OK)
 		hook = ERR_DB_UNAVAILABLE;

@@ -15,6 +15,7 @@
 #include "http/http.h"
 
 #include <arpa/inet.h>
+#include <ctype.h>
 #include <microhttpd.h>
 #include <netdb.h>
 #include <signal.h>
@@ -28,6 +29,7 @@
 #include <unistd.h>
 
 #include "app/app.h"
+#include "core/buf.h"
 #include "core/log.h"
 #include "db/db.h"
 #include "core/xalloc.h"
@@ -107,6 +109,52 @@ int64_t request_query_int(struct request *req, const char *name, int64_t def)
 {
 	const char *v = params_get(&req->query, name);
 	return is_number(v) ? strtoll(v, NULL, 10) : def;
+}
+
+/* Appends s percent-encoded, all but the unreserved characters. */
+static void percent_encode(struct buf *b, const char *s)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+		if (isalnum(*p) || strchr("-_.~", *p)) {
+			char ch = (char)*p;
+			buf_append(b, &ch, 1);
+		} else {
+			char e[3] = {'%', hex[*p >> 4], hex[*p & 15]};
+			buf_append(b, e, 3);
+		}
+}
+
+const char *request_page_query(struct request *req, int64_t page)
+{
+	struct buf b = BUF_INIT;
+	for (size_t i = 0; i < req->query.n; i++) {
+		const struct param *p = &req->query.items[i];
+		if (!strcmp(p->name, "page"))
+			continue;
+		buf_puts(&b, b.len ? "&" : "?");
+		percent_encode(&b, p->name);
+		buf_puts(&b, "=");
+		percent_encode(&b, p->value);
+	}
+	buf_printf(&b, "%spage=%lld", b.len ? "&" : "?", (long long)page);
+	const char *out = arena_strdup(&req->arena, b.data);
+	buf_free(&b);
+	return out;
+}
+
+void request_pager(struct request *req, json_t *doc, int64_t page, int more)
+{
+	if (page > 1) {
+		json_object_set_new(doc, "prev", json_integer(page - 1));
+		json_object_set_new(doc, "prev_query",
+				    json_string(request_page_query(req, page - 1)));
+	}
+	if (more) {
+		json_object_set_new(doc, "next", json_integer(page + 1));
+		json_object_set_new(doc, "next_query",
+				    json_string(request_page_query(req, page + 1)));
+	}
 }
 
 int64_t request_param_id(struct request *req, const char *name)

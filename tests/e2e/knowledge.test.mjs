@@ -94,6 +94,7 @@ describe(`knowledge on ${driver}`, () => {
     assert.equal(k.grade, 'A');
     assert.equal((await sql(srv.db, `SELECT COUNT(*) FROM domain_events WHERE kind = 'knowledge.excellent' AND record_id = ${id}`)).trim(), '1', 'the mileage engine\'s event, written with the decision');
     assert.equal((await decide({ decision: 'adopt' })).status, 409, 'decided already');
+    assert.equal((await admin.get('/knowledge-reviews/new')).status, 404, 'reviews are written on the item\'s page only: no empty form');
     assert.equal((await sql(srv.db, `SELECT COUNT(*) FROM audit_log WHERE entity = 'knowledge-items' AND record_id = '${id}'`)).trim(), '6', 'created, reviewed, returned, revised, reviewed, rated: each audited');
   });
 

@@ -182,6 +182,10 @@ describe(`mileage on ${driver}`, () => {
     assert.equal(page2.page, 2);
     assert.ok(page2.rows[0].rank > 9, 'ranks carry on across pages');
     assert.equal((await admin.get('/mileage-entries/leaderboard?period=13&by=x&level=%27&page=-1')).status, 200, 'bad parameters fall back');
+    const teams = await (await admin.get('/mileage-entries/leaderboard?period=2006&by=dept&level=team')).text();
+    assert.match(teams, /href="\/mileage-entries\/leaderboard\?period=2006&amp;by=dept&amp;level=team&amp;page=2"/, 'the pager keeps the board asked for');
+    const kims = await (await admin.get('/staff?q=%EA%B9%80&sort=name')).text();
+    assert.match(kims, /href="\/staff\?q=%EA%B9%80&amp;sort=name&amp;page=2"/, 'a list\'s pager keeps its search, encoded, and its sort');
   });
 
   test('bulk award: all or nothing, by employee number, from the page and the shell', async () => {

@@ -180,6 +180,15 @@ describe(`tasks on ${driver}`, () => {
     assert.equal(await report('t.other'), 403);
     assert.equal(await report('t.member'), 403);
     for (const who of ['t.member', 't.supporter', 't.other']) assert.equal((await users[who].get(`/tasks/${task.id}`)).status, 200, `${who} reads`);
+    // a unit project moves only to a task its editor may edit too, and takes its reports along
+    const theirs = await (await post('/tasks', { title: '남의 부서 과제', kind: 'department', year: 2032, status: 'in_progress', lead_department_id: other })).json();
+    const unit = await (await post('/unit-projects', { task_id: task.id, title: '옮길 단위사업', weight: 1, status: 'in_progress' })).json();
+    const unitReport = await (await post('/progress-reports', { unit_project_id: unit.id, month: '2032-02', progress: 40, content: '단위사업 보고' })).json();
+    const move = await users['t.lead'].post(`/unit-projects/${unit.id}`, { _csrf: await users['t.lead'].csrf(`/unit-projects/${unit.id}/edit`), task_id: String(theirs.id), title: '옮길 단위사업', weight: '1', status: 'in_progress' });
+    assert.equal(move.status, 403, 'not into a task of a department they do not manage');
+    assert.equal((await api(`/unit-projects/${unit.id}`, { method: 'PATCH', body: JSON.stringify({ task_id: theirs.id }) })).status, 200);
+    assert.equal((await json(`/progress-reports/${unitReport.id}`)).task_id, theirs.id, 'its report moved with it');
+    assert.equal((await json(`/tasks/${theirs.id}`)).progress, 40);
     // a manager may start a task only for their own department
     const c = users['t.other'];
     const _csrf = await c.csrf('/tasks/new');

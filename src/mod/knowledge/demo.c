@@ -117,15 +117,13 @@ int knowledge_demo_load(struct db_conn *c, const struct audit_actor *by, int64_t
 		if (!field_ids[i])
 			goto out;
 	}
-	static const char *const criteria[][2] = {
-		{"창의성", "30"}, {"효과성", "30"}, {"적용범위", "20"}, {"완성도", "20"}};
 	for (int i = 0; i < 4; i++)
-		if (!insert(&l, criteria[i][0],
+		if (!insert(&l, knowledge_default_criteria[i].name,
 			    db_preparef(c,
 					"INSERT INTO knowledge_criteria (org_id, name, points, "
 					"sort_order) VALUES (?, ?, ?, ?) RETURNING id",
-					"itii", org, criteria[i][0],
-					(int64_t)(criteria[i][1][0] == '3' ? 30 : 20), (int64_t)i)))
+					"itii", org, knowledge_default_criteria[i].name,
+					(int64_t)knowledge_default_criteria[i].points, (int64_t)i)))
 			goto out;
 	/* 22 experts: staff of 6급 and 7급 with an expert account each */
 	int64_t experts[22];
@@ -190,8 +188,7 @@ int knowledge_demo_load(struct db_conn *c, const struct audit_actor *by, int64_t
 				(int64_t)(excellent ? 150 + next(&l, 200) : next(&l, 120)),
 				(int64_t)(excellent ? 10 + next(&l, 20) : next(&l, 8)), date,
 				i % 5 == 0 ? NULL : date, author));
-		if (!id || knowledge_index(c, org, id, 1) != ERR_OK ||
-		    !event(&l, "knowledge.registered", id, author, date))
+		if (!id || !event(&l, "knowledge.registered", id, author, date))
 			goto out;
 		if (excellent &&
 		    (!insert(&l, "review",
@@ -204,9 +201,14 @@ int knowledge_demo_load(struct db_conn *c, const struct audit_actor *by, int64_t
 				     "iitti", org, id,
 				     "{\"완성도\":17,\"적용범위\":17,\"창의성\":27,\"효과성\":27}",
 				     "다른 부서에도 바로 적용할 수 있는 우수한 지식입니다.",
-				     experts[f * 2 % 22])) ||
+				     experts[f] /* expert f serves field f */)) ||
 		     !event(&l, "knowledge.excellent", id, author, date)))
 			goto out;
+	}
+	/* the search index once for all, merged as `innoland rebuild` leaves it */
+	if (knowledge_reindex(c, org) != ERR_OK) {
+		fail(&l, "index");
+		goto out;
 	}
 	static const char *const rounds[][2] = {{"2006-08-28", "지식활동 모니터링 (1차)"},
 						{"2006-09-19", "지식활동 모니터링 (2차)"}};

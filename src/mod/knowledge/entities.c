@@ -33,6 +33,9 @@ const struct choice knowledge_statuses[] = {
 	{"returned", "반려", "Returned"},     {NULL, NULL, NULL},
 };
 
+const struct knowledge_criterion knowledge_default_criteria[4] = {
+	{"창의성", 30}, {"효과성", 30}, {"적용범위", 20}, {"완성도", 20}};
+
 static const struct choice grades[] = {
 	{"S", "S (최우수)", "S"}, {"A", "A (우수)", "A"}, {"B", "B", "B"},
 	{"C", "C", "C"},	  {NULL, NULL, NULL},

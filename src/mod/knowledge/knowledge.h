@@ -24,7 +24,15 @@
 struct db_conn;
 struct audit_actor;
 
-extern const struct entity knowledge_fields;	 /* "knowledge-fields" */
+extern const struct entity knowledge_fields; /* "knowledge-fields" */
+/* The review criteria an organisation starts with (and reviews use while
+ * it has none): 창의성 30, 효과성 30, 적용범위 20, 완성도 20. */
+struct knowledge_criterion {
+	const char *name;
+	int points;
+};
+extern const struct knowledge_criterion knowledge_default_criteria[4];
+
 extern const struct entity knowledge_items;	 /* "knowledge-items" */
 extern const struct entity knowledge_reviews;	 /* "knowledge-reviews" */
 extern const struct entity knowledge_experts;	 /* "knowledge-experts" */

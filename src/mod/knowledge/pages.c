@@ -12,6 +12,7 @@
 #include "auth/role.h"
 #include "auth/session.h"
 #include "core/buf.h"
+#include "core/xalloc.h"
 #include "db/db.h"
 #include "http/http.h"
 #include "mod/knowledge/knowledge.h"
@@ -46,10 +47,10 @@ static json_t *criteria(struct db_conn *c, int64_t org)
 		json_array_append_new(out, json_pack("{s:s, s:I, s:i}", "name", col(s, 0), "points",
 						     (json_int_t)db_column_int(s, 1), "n", i));
 	db_finalize(s);
-	static const char *const defaults[] = {"창의성", "효과성", "적용범위", "완성도"};
 	for (int i = 0; !json_array_size(out) && i < 4; i++)
-		json_array_append_new(out, json_pack("{s:s, s:i, s:i}", "name", defaults[i],
-						     "points", 25, "n", i));
+		json_array_append_new(out, json_pack("{s:s, s:i, s:i}", "name",
+						     knowledge_default_criteria[i].name, "points",
+						     knowledge_default_criteria[i].points, "n", i));
 	return out;
 }
 
@@ -212,8 +213,7 @@ enum err knowledge_page_review(struct request *req, struct response *res)
 	json_decref(crit);
 	const char *proposed = request_form(req, "proposed"),
 		   *comment = request_form(req, "comment");
-	if (!problem && strcmp(proposed, "adopt") && strcmp(proposed, "excellent") &&
-	    strcmp(proposed, "return"))
+	if (!problem && !strcmp(choice_label(knowledge_proposals, proposed), proposed))
 		problem = "채택, 우수지식, 반려 가운데 의견을 골라 주세요.";
 	if (!problem && strlen(comment) > 4000)
 		problem = "심사 의견이 너무 깁니다 (4,000자까지).";
@@ -222,13 +222,21 @@ enum err knowledge_page_review(struct request *req, struct response *res)
 		res->detail = problem;
 		return ERR_INVALID;
 	}
-	char scores_text[2048];
-	size_t used = json_dumpb(scores, scores_text, sizeof scores_text - 1,
-				 JSON_COMPACT | JSON_SORT_KEYS);
-	scores_text[used < sizeof scores_text ? used : 0] = '\0';
+	/* sized first: jansson's own allocations come from the request's arena */
+	size_t need = json_dumpb(scores, NULL, 0, JSON_COMPACT | JSON_SORT_KEYS);
+	char *scores_text = xmalloc(need + 1);
+	scores_text[json_dumpb(scores, scores_text, need, JSON_COMPACT | JSON_SORT_KEYS)] = '\0';
 	json_decref(scores);
-	if (db_begin(c) != DB_OK)
+	if (db_begin(c) != DB_OK) {
+		free(scores_text);
 		return ERR_DB_UNAVAILABLE;
+	}
+	if (reviewed(c, id, req->who.user_id)) { /* a second submit, now in order */
+		free(scores_text);
+		db_rollback(c);
+		res->detail = "이미 심사했습니다.";
+		return ERR_CONFLICT;
+	}
 	int ok =
 		db_run(c, NULL,
 		       "INSERT INTO knowledge_reviews (org_id, item_id, expert_user_id, "
@@ -240,6 +248,7 @@ enum err knowledge_page_review(struct request *req, struct response *res)
 		       "UPDATE knowledge_items SET status = 'under_review' WHERE id = ? AND status "
 		       "= 'registered'",
 		       "i", id) == DB_OK;
+	free(scores_text);
 	if (!ok) {
 		db_rollback(c);
 		return ERR_DB_UNAVAILABLE;
@@ -300,14 +309,24 @@ enum err knowledge_page_decide(struct request *req, struct response *res)
 	int excellent = !strcmp(status_to, "excellent");
 	if (db_begin(c) != DB_OK)
 		return ERR_DB_UNAVAILABLE;
-	int ok = db_run(c, NULL,
+	/* still open in the transaction: a second decision (another
+	 * administrator, a double click) changes nothing and says so */
+	int64_t decided = 0;
+	int ok = db_run(c, &decided,
 			"UPDATE knowledge_items SET status = ?, grade = ?, reward = ?, "
-			"return_reason = "
-			"?, decided_on = ?, updated_at = ? WHERE id = ?",
+			"return_reason = ?, decided_on = ?, updated_at = ? WHERE id = ? AND "
+			"status IN ('registered', 'under_review')",
 			"tttttti", status_to, excellent ? grade : NULL,
 			excellent && *reward ? reward : NULL, *reason ? reason : NULL, today, now,
-			id) == DB_OK &&
-		 knowledge_notify(c, req->who.org_id, author, message, link) == ERR_OK;
+			id) == DB_OK;
+	if (ok && !decided) {
+		db_rollback(c);
+		res->detail = "이미 결정된 지식입니다.";
+		return ERR_CONFLICT;
+	}
+	ok = ok && knowledge_notify(c, req->who.org_id, author, message, link) == ERR_OK;
+	char payload[24];
+	snprintf(payload, sizeof payload, "{\"grade\":\"%c\"}", grade[0]);
 	if (ok && excellent) { /* the mileage engine takes it from here */
 		struct mileage_event ev = {
 			req->who.org_id,
@@ -317,10 +336,7 @@ enum err knowledge_page_decide(struct request *req, struct response *res)
 			mileage_staff_of_user(c, req->who.org_id, author),
 			author,
 			NULL,
-			grade[0] == 'S'	  ? "{\"grade\":\"S\"}"
-			: grade[0] == 'A' ? "{\"grade\":\"A\"}"
-			: grade[0] == 'B' ? "{\"grade\":\"B\"}"
-					  : "{\"grade\":\"C\"}",
+			payload,
 		};
 		ok = mileage_event(c, &ev) == ERR_OK;
 	}
@@ -409,11 +425,6 @@ static const char *query_choice(struct request *req, const char *name, const str
 	return NULL;
 }
 
-static int valid_day(const char *s)
-{
-	return s && strlen(s) == 10 && s[4] == '-' && s[7] == '-' && strspn(s, "0123456789-") == 10;
-}
-
 enum err knowledge_page_search(struct request *req, struct response *res)
 {
 	struct db_conn *c = request_db(req);
@@ -426,9 +437,9 @@ enum err knowledge_page_search(struct request *req, struct response *res)
 		   *kind = query_choice(req, "kind", knowledge_kinds),
 		   *status = query_choice(req, "status", knowledge_statuses),
 		   *from = params_get(&req->query, "from"), *to = params_get(&req->query, "to");
-	if (!valid_day(from))
+	if (!date_valid(from))
 		from = NULL;
-	if (!valid_day(to))
+	if (!date_valid(to))
 		to = NULL;
 	if (page < 1 || page > 10000)
 		page = 1;
@@ -587,10 +598,7 @@ enum err knowledge_page_search(struct request *req, struct response *res)
 		d, "selected",
 		json_boolean(json_integer_value(json_object_get(d, "value")) == dept));
 	json_object_set_new(res->doc, "departments", depts);
-	if (page > 1)
-		json_object_set_new(res->doc, "prev", json_integer(page - 1));
-	if (page < pages)
-		json_object_set_new(res->doc, "next", json_integer(page + 1));
+	request_pager(req, res->doc, page, page < pages);
 	return ERR_OK;
 }
 
@@ -664,9 +672,9 @@ enum err knowledge_page_monitoring(struct request *req, struct response *res)
 	char today[11], year_start[16];
 	session_today(today);
 	snprintf(year_start, sizeof year_start, "%.4s-01-01", today);
-	if (!valid_day(from))
+	if (!date_valid(from))
 		from = year_start;
-	if (!valid_day(to))
+	if (!date_valid(to))
 		to = today;
 	static const char *const keys[] = {"name", "#items", "#reviewed", "#excellent", "#views"};
 	const char *by =

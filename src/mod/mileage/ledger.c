@@ -76,14 +76,8 @@ int mileage_period_valid(const char *p)
 	if (!p)
 		return 0;
 	size_t n = strlen(p);
-	if (!strcmp(p, "all"))
-		return 1;
-	if ((n != 4 && n != 7) || strspn(p, "0123456789") != 4)
-		return 0;
-	if (n == 4)
-		return 1;
-	int month = atoi(p + 5);
-	return p[4] == '-' && strspn(p + 5, "0123456789") == 2 && month >= 1 && month <= 12;
+	return !strcmp(p, "all") || (n == 7 && month_valid(p)) ||
+	       (n == 4 && strspn(p, "0123456789") == 4);
 }
 
 /* One balance row's change. */

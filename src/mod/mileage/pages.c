@@ -246,10 +246,7 @@ enum err mileage_page_leaderboard(struct request *req, struct response *res)
 		period_options(c, org, period), "summary", period_summary(c, org, period), "rows",
 		rows, "by_dept", depts, "level", level, "levels", levels, "page", (json_int_t)page,
 		"pages", (json_int_t)pages, "total", (json_int_t)total, "tie_rule", tie_rule);
-	if (page > 1)
-		json_object_set_new(doc, "prev", json_integer(page - 1));
-	if (page < pages)
-		json_object_set_new(doc, "next", json_integer(page + 1));
+	request_pager(req, doc, page, page < pages);
 	static const char *const mvp_keys[] = {"#rank", "name", "department", "#halves"};
 	json_t *mvps = query_rows(
 		db_preparef(c,
@@ -334,12 +331,10 @@ enum err mileage_page_mine(struct request *req, struct response *res)
 		json_decref(months);
 		return ERR_DB_UNAVAILABLE;
 	}
-	if (json_array_size(history) > PER_PAGE) {
+	int more = json_array_size(history) > PER_PAGE;
+	if (more)
 		json_array_remove(history, PER_PAGE);
-		json_object_set_new(doc, "next", json_integer(page + 1));
-	}
-	if (page > 1)
-		json_object_set_new(doc, "prev", json_integer(page - 1));
+	request_pager(req, doc, page, more);
 	json_array_foreach(history, i, p)
 	{
 		const char *entity = row_text(p, "source_entity");

@@ -161,7 +161,13 @@ static enum err part_after(struct request *req, const struct entity *e, int64_t 
 	char sql[96];
 	snprintf(sql, sizeof sql, "SELECT task_id FROM %s WHERE id = ?", e->table);
 	int64_t now = db_int(c, NULL, 0, sql, "i", id);
-	enum err why = now ? tasks_refresh(c, req->who.org_id, now, 1) : ERR_OK;
+	enum err why = ERR_OK;
+	if (e == &tasks_unit_projects && was && now && was != now && /* its reports go with it */
+	    db_run(c, NULL, "UPDATE progress_reports SET task_id = ? WHERE unit_project_id = ?",
+		   "ii", now, id) != DB_OK)
+		why = ERR_DB_UNAVAILABLE;
+	if (why == ERR_OK && now)
+		why = tasks_refresh(c, req->who.org_id, now, 1);
 	if (why == ERR_OK && was && was != now)
 		why = tasks_refresh(c, req->who.org_id, was, 1);
 	return why;
@@ -172,8 +178,7 @@ static void report_validate(struct request *req, const struct entity *e, int64_t
 			    json_t *errors)
 {
 	const char *month = json_string_value(json_object_get(values, "month"));
-	if (month && (strlen(month) != 7 || month[4] != '-' || strspn(month, "0123456789-") != 7 ||
-		      strcmp(month + 5, "01") < 0 || strcmp(month + 5, "12") > 0))
+	if (month && (strlen(month) != 7 || !month_valid(month)))
 		json_object_set_new(errors, "month",
 				    json_string("보고 월은 2007-03 꼴로 입력해 주세요."));
 	if (!id && !json_is_integer(json_object_get(values, "task_id")) &&

@@ -22,9 +22,7 @@
 static void query_month(struct request *req, const char *name, const char *def, char out[8])
 {
 	const char *v = params_get(&req->query, name);
-	int ok = v && strlen(v) == 7 && v[4] == '-' && strspn(v, "0123456789-") == 7 &&
-		 strcmp(v + 5, "01") >= 0 && strcmp(v + 5, "12") <= 0;
-	snprintf(out, 8, "%s", ok ? v : def);
+	snprintf(out, 8, "%s", v && strlen(v) == 7 && month_valid(v) ? v : def);
 }
 
 /* Splits text into its non-empty lines: [{"text": ...}]. */
@@ -116,11 +114,9 @@ enum err tasks_show(struct request *req, const struct entity *e, const json_t *r
 			json_array_remove(shown, k);
 	json_object_set_new(doc, "has_plan", json_boolean(json_array_size(plan) > 0));
 	json_object_set_new(doc, "plan_items", plan);
-	json_object_set_new(doc, "may_report",
-			    json_boolean(tasks_tasks.permit(req, e, ACT_UPDATE, row)));
-	json_object_set_new(
-		doc, "may_advise",
-		json_boolean(req->who.role == ROLE_SUPPORTER || req->who.role == ROLE_ADMIN));
+	/* who reports is who may edit the task: the engine's may_write */
+	json_object_set_new(doc, "may_advise",
+			    json_boolean(tasks_advice.allow_write & ROLE_BIT(req->who.role)));
 	return ERR_OK;
 }
 
@@ -170,10 +166,11 @@ enum err tasks_page_dashboard(struct request *req, struct response *res)
 	snprintf(this_month, sizeof this_month, "%.7s", now);
 	int64_t year = request_query_int(req, "year", 0);
 	if (!year) /* the latest year with tasks */
-		year = db_int(
-			c, NULL, 0,
-			"SELECT MAX(year) FROM task_totals WHERE org_id = ? AND department_id = 0",
-			"i", org);
+		year = db_int(c, NULL, 0,
+			      "SELECT MAX(year) FROM task_totals WHERE org_id = ? AND "
+			      "department_id = 0 AND "
+			      "n > 0",
+			      "i", org);
 	if (!year)
 		year = atoi(now);
 	if (year < 2000 || year > 2100)
@@ -261,31 +258,36 @@ enum err tasks_page_dashboard(struct request *req, struct response *res)
 	/* the checklist: in progress, nothing reported for the month */
 	static const char *const late_keys[] = {"#id",	"seq",	      "title",
 						"lead", "last_month", "#progress"};
-	const char *late_sql =
-		dept ? "SELECT t.id, t.seq, t.title, d.name, t.last_report_month, t.progress FROM "
-		       "tasks t LEFT JOIN departments d ON d.id = t.lead_department_id WHERE "
-		       "t.org_id = ? AND t.year = ? AND t.status = 'in_progress' AND t.archived_at "
-		       "IS "
-		       "NULL AND t.last_report_month < ? AND "
-		       "t.lead_department_id IN (SELECT id FROM departments WHERE org_id = ? AND "
-		       "(id = ? OR (path >= ? AND path < ?))) ORDER BY t.seq, t.id LIMIT 200"
-		     : "SELECT t.id, t.seq, t.title, d.name, t.last_report_month, t.progress FROM "
-		       "tasks t LEFT JOIN departments d ON d.id = t.lead_department_id WHERE "
-		       "t.org_id = ? AND t.year = ? AND t.status = 'in_progress' AND t.archived_at "
-		       "IS "
-		       "NULL AND t.last_report_month < ? ORDER BY "
-		       "t.seq, t.id LIMIT 200";
+	/* the rows listed stop at 200; their count does not */
+	const char *late_where =
+		dept ? "t.org_id = ? AND t.year = ? AND t.status = 'in_progress' AND t.archived_at "
+		       "IS NULL AND t.last_report_month < ? AND t.lead_department_id IN (SELECT id "
+		       "FROM departments WHERE org_id = ? AND (id = ? OR (path >= ? AND path < ?)))"
+		     : "t.org_id = ? AND t.year = ? AND t.status = 'in_progress' AND t.archived_at "
+		       "IS NULL AND t.last_report_month < ?";
+	char late_sql[1024], late_count_sql[768];
+	snprintf(
+		late_sql, sizeof late_sql,
+		"SELECT t.id, t.seq, t.title, d.name, t.last_report_month, t.progress FROM tasks t "
+		"LEFT JOIN departments d ON d.id = t.lead_department_id WHERE %s ORDER BY t.seq, "
+		"t.id LIMIT 200",
+		late_where);
+	snprintf(late_count_sql, sizeof late_count_sql, "SELECT COUNT(*) FROM tasks t WHERE %s",
+		 late_where);
 	json_t *late = query_rows(
 		dept ? db_preparef(c, late_sql, "iitiitt", org, year, month, org, dept, lo, hi)
 		     : db_preparef(c, late_sql, "iit", org, year, month),
 		late_keys, 6);
+	int64_t late_count = dept ? db_int(c, NULL, 0, late_count_sql, "iitiitt", org, year, month,
+					   org, dept, lo, hi)
+				  : db_int(c, NULL, 0, late_count_sql, "iit", org, year, month);
 
 	/* what the filters offer */
 	static const char *const year_keys[] = {"#year"};
 	json_t *years =
 		query_rows(db_preparef(c,
 				       "SELECT DISTINCT year FROM task_totals WHERE org_id = ? "
-				       "AND department_id = 0 ORDER BY year DESC",
+				       "AND department_id = 0 AND n > 0 ORDER BY year DESC",
 				       "i", org),
 			   year_keys, 1);
 	size_t i;
@@ -321,10 +323,10 @@ enum err tasks_page_dashboard(struct request *req, struct response *res)
 		dept ? dept_name : "전체 (기관)", "month", month, "from", from, "to", to,
 		"this_month", this_month, "tasks", (json_int_t)tasks, "average",
 		(json_int_t)(tasks ? (progress_sum + tasks / 2) / tasks : 0), "meetings",
-		(json_int_t)meetings, "late_count", (json_int_t)json_array_size(late), "late", late,
-		"years", years, "departments", depts, "by_status", status_rows, "by_kind",
-		kind_rows, "status_chart", chart("상태별 과제 수", tasks_statuses, by_status),
-		"kind_chart", chart("구분별 과제 수", tasks_kinds, by_kind), "meeting_chart",
+		(json_int_t)meetings, "late_count", (json_int_t)late_count, "late", late, "years",
+		years, "departments", depts, "by_status", status_rows, "by_kind", kind_rows,
+		"status_chart", chart("상태별 과제 수", tasks_statuses, by_status), "kind_chart",
+		chart("구분별 과제 수", tasks_kinds, by_kind), "meeting_chart",
 		chart("종류별 회의 수", tasks_meeting_kinds, by_meeting), "rule",
 		tasks_progress_rule);
 	return ERR_OK;

@@ -21,6 +21,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/xalloc.h"
 #include "db/db.h"
 
 const char tasks_progress_rule[] =
@@ -150,10 +151,7 @@ enum err tasks_rebuild(struct db_conn *c, int64_t org)
 	while (s && db_step(s) == DB_ROW) {
 		if (n == cap) {
 			cap = cap ? cap * 2 : 256;
-			int64_t *more = realloc(ids, cap * sizeof *ids);
-			if (!more)
-				break;
-			ids = more;
+			ids = xrealloc(ids, cap * sizeof *ids);
 		}
 		ids[n++] = db_column_int(s, 0);
 	}
