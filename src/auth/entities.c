@@ -8,25 +8,13 @@
 
 #include "auth/role.h"
 
-static const struct choice roles[] = {
-	{"admin", "기관 관리자", "Administrator"},
-	{"manager", "부서 혁신담당자", "Manager"},
-	{"member", "직원", "Member"},
-	{"expert", "지식전문가", "Knowledge expert"},
-	{"judge", "심사위원", "Judge"},
-	{"evaluator", "평가위원", "Evaluator"},
-	{"supporter", "서포터즈", "Supporter"},
-	{"resident", "주민", "Resident"},
-	{NULL, NULL, NULL},
-};
-
 static const struct field account_fields[] = {
 	{"login", "로그인", "Login", F_TEXT,
 	 FL_LIST | FL_SEARCH | FL_SORT | FL_EXPORT | FL_READONLY, 1, 64, NULL, NULL},
 	{"name", "이름", "Name", F_TEXT, FL_LIST | FL_SEARCH | FL_SORT | FL_EXPORT | FL_READONLY, 1,
 	 50, NULL, NULL},
 	{"role", "역할", "Role", F_CHOICE, FL_LIST | FL_FILTER | FL_SORT | FL_EXPORT | FL_READONLY,
-	 0, 0, roles, NULL},
+	 0, 0, role_choices + ROLE_RESIDENT, NULL},
 	{"department_id", "부서", "Department", F_REF,
 	 FL_LIST | FL_FILTER | FL_EXPORT | FL_READONLY, 0, 0, NULL, "departments"},
 };

@@ -3,38 +3,38 @@
 
 #include <string.h>
 
+#include "auth/entities.h"
 #include "auth/session.h"
 #include "core/buf.h"
 
-static const struct {
-	const char *name;  /* stable, stored in users.role */
-	const char *label; /* Korean, shown */
-} roles[ROLE_COUNT] = {
-	[ROLE_ANONYMOUS] = {"anonymous", "비로그인"},
-	[ROLE_RESIDENT] = {"resident", "주민"},
-	[ROLE_SUPPORTER] = {"supporter", "서포터즈"},
-	[ROLE_MEMBER] = {"member", "직원"},
-	[ROLE_EXPERT] = {"expert", "지식전문가"},
-	[ROLE_JUDGE] = {"judge", "심사위원"},
-	[ROLE_EVALUATOR] = {"evaluator", "평가위원"},
-	[ROLE_MANAGER] = {"manager", "부서 혁신담당자"},
-	[ROLE_ADMIN] = {"admin", "기관 관리자"},
+/* value: stable, stored in users.role; label: Korean, shown */
+const struct choice role_choices[ROLE_COUNT + 1] = {
+	[ROLE_ANONYMOUS] = {"anonymous", "비로그인", "Anonymous"},
+	[ROLE_RESIDENT] = {"resident", "주민", "Resident"},
+	[ROLE_SUPPORTER] = {"supporter", "서포터즈", "Supporter"},
+	[ROLE_MEMBER] = {"member", "직원", "Member"},
+	[ROLE_EXPERT] = {"expert", "지식전문가", "Knowledge expert"},
+	[ROLE_JUDGE] = {"judge", "심사위원", "Judge"},
+	[ROLE_EVALUATOR] = {"evaluator", "평가위원", "Evaluator"},
+	[ROLE_MANAGER] = {"manager", "부서 혁신담당자", "Manager"},
+	[ROLE_ADMIN] = {"admin", "기관 관리자", "Administrator"},
+	[ROLE_COUNT] = {NULL, NULL, NULL},
 };
 
 const char *role_name(enum role r)
 {
-	return roles[r].name;
+	return role_choices[r].value;
 }
 
 const char *role_label(enum role r)
 {
-	return roles[r].label;
+	return role_choices[r].label;
 }
 
 int role_parse(const char *name)
 {
 	for (int r = ROLE_RESIDENT; r < ROLE_COUNT; r++)
-		if (!strcmp(roles[r].name, name))
+		if (!strcmp(role_choices[r].value, name))
 			return r;
 	return -1;
 }

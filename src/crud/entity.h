@@ -46,6 +46,7 @@ enum field_flag {
 	FL_SECRET = 1 << 5,   /* never shown, exported or audited in clear */
 	FL_READONLY = 1 << 6, /* set by the system, never from input */
 	FL_REQUIRED = 1 << 7, /* must be given on create */
+	FL_OWN_SHOW = 1 << 8, /* the entity's own show_template shows it, not the generic list */
 };
 
 struct choice {

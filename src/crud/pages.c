@@ -390,7 +390,8 @@ enum err crud_page_show(struct request *req, struct response *res)
 	for (int pass = 0; pass < 2; pass++) /* the list's columns first, then the rest */
 		for (size_t i = 0; i < e->n_fields; i++) {
 			const struct field *f = &e->fields[i];
-			if ((f->flags & FL_SECRET) || ((f->flags & FL_LIST) == 0) != pass)
+			if ((f->flags & (FL_SECRET | FL_OWN_SHOW)) ||
+			    ((f->flags & FL_LIST) == 0) != pass)
 				continue;
 			const char *t = field_text(f, row, &text);
 			if (!*t)

@@ -145,8 +145,8 @@ static void roles_md(FILE *out, unsigned allow)
 
 static void field_md(FILE *out, const struct field *f)
 {
-	static const char *const flags[] = {"list",   "search", "sort",	     "filter",
-					    "export", "secret", "read-only", "required"};
+	static const char *const flags[] = {"list",   "search",	   "sort",     "filter",  "export",
+					    "secret", "read-only", "required", "own page"};
 	fprintf(out, "| `%s` | %s | %s | %s", f->name, f->label, f->label_en, type_name(f));
 	if (f->type == F_TEXT || f->type == F_MEMO || f->type == F_INT)
 		fprintf(out, " %lld–%lld", (long long)f->min, (long long)f->max);

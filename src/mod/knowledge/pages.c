@@ -90,10 +90,6 @@ enum err knowledge_show(struct request *req, const struct entity *e, const json_
 	markdown_html(body, strlen(body), &html);
 	json_object_set_new(doc, "body_html", json_string(html.data ? html.data : ""));
 	buf_free(&html);
-	json_t *shown = json_object_get(doc, "shown"); /* the body has its own place */
-	for (size_t k = json_array_size(shown); k-- > 0;)
-		if (!strcmp(row_text(json_array_get(shown, k), "name"), "body"))
-			json_array_remove(shown, k);
 	json_t *reviews = json_array();
 	struct db_stmt *s =
 		db_preparef(c,

@@ -258,7 +258,7 @@ static const struct field task_fields[] = {
 	{"executing_note", "추진부서 (묶음)", "Executing group", F_TEXT, X, 0, 50, NULL, NULL},
 	{"purpose", "목적", "Purpose", F_MEMO, X, 0, 2000, NULL, NULL},
 	{"directions", "추진방향", "Directions", F_MEMO, X, 0, 4000, NULL, NULL},
-	{"plan", "세부 추진계획", "Detailed plan", F_MEMO, X, 0, 8000, NULL, NULL},
+	{"plan", "세부 추진계획", "Detailed plan", F_MEMO, X | FL_OWN_SHOW, 0, 8000, NULL, NULL},
 	{"indicators", "성과지표", "Indicators", F_MEMO, X, 0, 4000, NULL, NULL},
 	{"status", "상태", "Status", F_CHOICE, L | F | O | X | R, 0, 0, tasks_statuses, NULL},
 	{"progress", "진도율(%)", "Progress (%)", F_INT, L | O | X | RO, 0, 100, NULL, NULL},

@@ -107,11 +107,6 @@ enum err tasks_show(struct request *req, const struct entity *e, const json_t *r
 	json_object_set_new(doc, "rule", json_string(tasks_progress_rule));
 	json_object_set_new(doc, "progress", json_integer(progress));
 	json_t *plan = lines_of(json_string_value(json_object_get(row, "plan")));
-	json_t *shown = json_object_get(doc, "shown"); /* the plan has its own list below */
-	for (size_t k = json_array_size(shown); k-- > 0;)
-		if (!strcmp(json_string_value(json_object_get(json_array_get(shown, k), "name")),
-			    "plan"))
-			json_array_remove(shown, k);
 	json_object_set_new(doc, "has_plan", json_boolean(json_array_size(plan) > 0));
 	json_object_set_new(doc, "plan_items", plan);
 	/* who reports is who may edit the task: the engine's may_write */
