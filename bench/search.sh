@@ -81,7 +81,13 @@ for round in 1 2 3; do
   measure "http://127.0.0.1:$port1/" >> build/bench/search-c.rounds
   measure -s "$lua" -H "Cookie: $cookie" "$base/" >> build/bench/search-i.rounds
 done
-median3() { sort -n | sed -n 2p; }
+# each figure's median over the rounds (requests/s, p50 and p99 apart;
+# latencies in ms)
+ms() { awk '{ v = $1 + 0; if ($1 ~ /us$/) v /= 1000; else if ($1 !~ /ms$/) v *= 1000; printf "%.2fms\n", v }'; }
+median3() {
+  local f; f=$(cat)
+  echo "$(awk '{print $1}' <<<"$f" | sort -n | sed -n 2p) $(awk '{print $2}' <<<"$f" | ms | sort -n | sed -n 2p) $(awk '{print $3}' <<<"$f" | ms | sort -n | sed -n 2p)"
+}
 read -r c_rps c_p50 c_p99 < <(median3 < build/bench/search-c.rounds)
 read -r i_rps i_p50 i_p99 < <(median3 < build/bench/search-i.rounds)
 awk -v n="$count" -v a="$t0" -v b="$t1" 'BEGIN { printf "%d knowledge items, generated and indexed in %.1f s; hits per query:\n", n, b - a }'

@@ -123,6 +123,28 @@ describe(`knowledge on ${driver}`, () => {
     assert.equal((await author.get('/knowledge-items/search?q=%EC%B2%B4&from=not-a-date&page=-3')).status, 200);
   });
 
+  test('search ranks title matches first; many results are the newest, in pages', async () => {
+    const made = async (title, body) => {
+      const r = await form(author, '/knowledge-items', { title, field_id: String(field), kind: 'idea', body });
+      return Number(r.headers.get('location').split('/').pop());
+    };
+    const inTitle = await made('순위시험 제목에 있는 지식', '본문');
+    const inBody = await made('나중에 등록한 지식', '본문에만 순위시험 낱말');
+    const r = await search('순위시험');
+    assert.equal(r.total, 2);
+    const at = (id) => r.html.indexOf(`href="/knowledge-items/${id}"`);
+    assert.ok(at(inTitle) > 0 && at(inBody) > at(inTitle), 'the older item with the word in its title comes first');
+    const ids = (html) => [...html.matchAll(/<h2><a href="\/knowledge-items\/(\d+)"/g)].map((m) => Number(m[1]));
+    const first = await search('혁신');
+    assert.match(first.html, /검색 결과 100건 이상/, 'more than 100 results are not ranked');
+    const one = ids(first.html), two = ids((await search('혁신', '&page=2')).html);
+    assert.equal(one.length, 20);
+    assert.equal(two.length, 20);
+    assert.deepEqual([...one, ...two], [...one, ...two].sort((a, b) => b - a), 'newest first across pages');
+    assert.equal(new Set([...one, ...two]).size, 40);
+    assert.equal(ids((await search('혁신', '&page=6')).html).length, 0, 'no page after the hundredth result');
+  });
+
   test('one recommendation per person, views count, files attach and download', async () => {
     const mine = (await json('/knowledge-items?q=' + encodeURIComponent('행정혁신 KMS'))).items[0];
     const rec = () => form(other, `/knowledge-items/${mine.id}/recommend`, {}, `/knowledge-items/${mine.id}`);

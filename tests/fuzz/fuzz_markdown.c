@@ -76,7 +76,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	assert(!t.data || (!strpbrk(t.data, "'\"\\") && utf8_valid(t.data, t.len)));
 	search_query(q, (int)(size & 1), &s);
 	buf_reset(&t);
-	search_snippet(q, q, 40, &t);
+	struct search_marks m;
+	search_marks_init(&m, q);
+	search_snippet(q, &m, 40, &t);
+	search_marks_free(&m);
 	assert(!t.data || !strstr(t.data, "<script"));
 	free(q);
 	buf_free(&t);

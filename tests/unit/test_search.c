@@ -80,18 +80,27 @@ static void tsvector_has_positions_and_weights(void **state)
 	buf_free(&b);
 }
 
+/* A snippet of text marked with the parts of the query q. */
+static void snippet(const char *text, const char *q, size_t width, struct buf *out)
+{
+	struct search_marks m;
+	search_marks_init(&m, q);
+	search_snippet(text, &m, width, out);
+	search_marks_free(&m);
+}
+
 static void snippets_mark_and_escape(void **state)
 {
 	struct buf b = BUF_INIT;
-	search_snippet("우리 구의 행정혁신 사례: <script>x</script> 혁신 확산", "혁신", 60, &b);
+	snippet("우리 구의 행정혁신 사례: <script>x</script> 혁신 확산", "혁신", 60, &b);
 	assert_string_equal(b.data,
 			    "우리 구의 행정<mark>혁신</mark> 사례: &lt;script&gt;x&lt;/script&gt; "
 			    "<mark>혁신</mark> 확산");
 	buf_reset(&b);
-	search_snippet("가나다라마바사아자차카타파하 KMS 시스템", "kms", 10, &b);
+	snippet("가나다라마바사아자차카타파하 KMS 시스템", "kms", 10, &b);
 	assert_string_equal(b.data, "…파하 <mark>KMS</mark> 시스템");
 	buf_reset(&b);
-	search_snippet("첫 줄\n둘째 줄", "없는말", 3, &b);
+	snippet("첫 줄\n둘째 줄", "없는말", 3, &b);
 	assert_string_equal(b.data, "첫 줄…");
 	buf_free(&b);
 }

@@ -421,6 +421,97 @@ static const char *query_choice(struct request *req, const char *name, const str
 	return NULL;
 }
 
+/* "5, 7, 9": ids for an IN list (numbers from the database, not input). */
+static void id_list(struct buf *sql, const int64_t *ids, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		buf_printf(sql, "%s%lld", i ? ", " : "", (long long)ids[i]);
+}
+
+/*
+ * Orders ids (newest first, at most RANK_MAX) by relevance: on PostgreSQL
+ * by ts_rank of match, on SQLite the items whose titles match (title_match,
+ * FTS5 syntax) first.  Newest first among equals.  Left as they are when
+ * the ranking query fails.
+ */
+static void rank_results(struct db_conn *c, int pg, const char *match, int64_t *ids, size_t n)
+{
+	struct buf sql = BUF_INIT;
+	buf_puts(&sql, pg ? "SELECT id FROM knowledge_items WHERE id IN ("
+			  : "SELECT rowid FROM knowledge_fts WHERE knowledge_fts MATCH ? AND "
+			    "rowid IN (");
+	id_list(&sql, ids, n);
+	buf_puts(&sql, pg ? ") ORDER BY ts_rank(search, ?::tsquery) DESC, id DESC"
+			  : ") ORDER BY rowid DESC");
+	struct db_stmt *s = db_prepare(c, sql.data);
+	buf_free(&sql);
+	if (s)
+		db_bind_text(s, 1, match, strlen(match));
+	int64_t ranked[RANK_MAX];
+	size_t k = 0;
+	int step = DB_ERR;
+	while (s && k < n && (step = db_step(s)) == DB_ROW)
+		ranked[k++] = db_column_int(s, 0);
+	db_finalize(s);
+	if (step == DB_ERR)
+		return;
+	/* SQLite named only the title matches: the rest follow, newest first */
+	for (size_t i = 0; i < n && k < n; i++) {
+		size_t j = 0;
+		while (j < k && ranked[j] != ids[i])
+			j++;
+		if (j == k)
+			ranked[k++] = ids[i];
+	}
+	memcpy(ids, ranked, n * sizeof *ids);
+}
+
+/* The results with ids (in that order, n of them) into items: title and
+ * text around the first match, marked with the parts of q. */
+static void page_results(struct db_conn *c, const char *q, const int64_t *ids, size_t n,
+			 json_t *items)
+{
+	struct buf sql = BUF_INIT;
+	buf_puts(&sql, "SELECT k.id, k.title, k.summary, k.body, k.registered_on, k.author_name, "
+		       "f.name, k.status, k.kind FROM knowledge_items k LEFT JOIN "
+		       "knowledge_fields f ON f.id = k.field_id WHERE k.id IN (");
+	id_list(&sql, ids, n);
+	buf_puts(&sql, ")");
+	struct db_stmt *s = db_prepare(c, sql.data);
+	buf_free(&sql);
+	json_t *row[PER_PAGE] = {NULL};
+	struct search_marks marks;
+	search_marks_init(&marks, q);
+	while (s && db_step(s) == DB_ROW) {
+		size_t at = 0;
+		while (at < n && ids[at] != db_column_int(s, 0))
+			at++;
+		if (at == n || row[at])
+			continue;
+		struct buf title = BUF_INIT, snippet = BUF_INIT;
+		search_snippet(col(s, 1), &marks, 200, &title);
+		const char *summary = col(s, 2);
+		char *plain = xstrdup(*summary ? summary : col(s, 3));
+		for (char *m = plain; (m = strpbrk(m, "#*`>|~")); m++)
+			*m = ' '; /* Markdown's marks are not text */
+		search_snippet(plain, &marks, 90, &snippet);
+		free(plain);
+		row[at] = json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:s}", "id",
+				    (json_int_t)ids[at], "title_html", title.data ? title.data : "",
+				    "snippet_html", snippet.data ? snippet.data : "", "date",
+				    col(s, 4), "author", col(s, 5), "field", col(s, 6), "status",
+				    choice_label(knowledge_statuses, col(s, 7)), "kind",
+				    choice_label(knowledge_kinds, col(s, 8)));
+		buf_free(&title);
+		buf_free(&snippet);
+	}
+	db_finalize(s);
+	search_marks_free(&marks);
+	for (size_t i = 0; i < n; i++)
+		if (row[i])
+			json_array_append_new(items, row[i]);
+}
+
 enum err knowledge_page_search(struct request *req, struct response *res)
 {
 	struct db_conn *c = request_db(req);
@@ -478,92 +569,49 @@ enum err knowledge_page_search(struct request *req, struct response *res)
 			buf_puts(&where, " AND k.registered_on >= ?");
 		if (to)
 			buf_puts(&where, " AND k.registered_on <= ?");
-		/* SQLite: the index first (CROSS JOIN keeps that order), not a
-		 * MATCH per item of the organisation */
-		const char *base =
-			pg ? " FROM knowledge_items k WHERE k.search @@ ?::tsquery AND "
-			     "k.org_id = ? AND k.archived_at IS NULL"
-			   : " FROM knowledge_fts CROSS JOIN knowledge_items k ON k.id = "
-			     "knowledge_fts.rowid WHERE knowledge_fts MATCH ? AND k.org_id = ? "
-			     "AND k.archived_at IS NULL";
-		for (int pass = 0; pass < 2; pass++) { /* the count, then the page */
-			buf_reset(&sql);
-			if (pass == 0) /* counted up to RANK_MAX + 1: enough to choose the order */
-				buf_printf(&sql, "SELECT COUNT(*) FROM (SELECT 1%s%s LIMIT %d) x",
-					   base, where.data ? where.data : "", RANK_MAX + 1);
-			else
-				buf_printf(
-					&sql,
-					"SELECT k.id, k.title, k.summary, k.body, k.registered_on, "
-					"k.author_name, (SELECT name FROM knowledge_fields WHERE "
-					"id = "
-					"k.field_id), k.status, k.kind%s%s ORDER BY %s LIMIT %d "
-					"OFFSET "
-					"%lld",
-					base, where.data ? where.data : "",
-					total > RANK_MAX
-						? (pg ? "k.id DESC" : "knowledge_fts.rowid DESC")
-					: pg ? "ts_rank(k.search, ?::tsquery) DESC, k.id DESC"
-					     : "knowledge_fts.rowid IN (SELECT rowid FROM "
-					       "knowledge_fts "
-					       "WHERE knowledge_fts MATCH ?) DESC, k.id DESC",
-					PER_PAGE, (long long)((page - 1) * PER_PAGE));
-			struct db_stmt *s = db_prepare(c, sql.data);
-			if (!s)
-				break;
-			int n = 1;
-			db_bind_text(s, n++, match.data, match.len);
+		/* The results, newest first, up to RANK_MAX + 1 (enough to choose
+		 * the order): the one full-text match of the request.  SQLite: the
+		 * index first (CROSS JOIN keeps that order), in its rowid order. */
+		buf_printf(&sql,
+			   pg ? "SELECT k.id FROM knowledge_items k WHERE k.search @@ ?::tsquery "
+				"AND k.org_id = ? AND k.archived_at IS NULL%s ORDER BY k.id DESC "
+				"LIMIT %d"
+			      : "SELECT k.id FROM knowledge_fts CROSS JOIN knowledge_items k ON "
+				"k.id = knowledge_fts.rowid WHERE knowledge_fts MATCH ? AND "
+				"k.org_id = ? AND k.archived_at IS NULL%s ORDER BY "
+				"knowledge_fts.rowid DESC LIMIT %d",
+			   where.data ? where.data : "", RANK_MAX + 1);
+		struct db_stmt *s = db_prepare(c, sql.data);
+		int n = 1;
+		db_bind_text(s, n++, match.data, match.len);
+		db_bind_int(s, n++, org);
+		if (field)
+			db_bind_int(s, n++, field);
+		if (kind)
+			db_bind_text(s, n++, kind, strlen(kind));
+		if (status)
+			db_bind_text(s, n++, status, strlen(status));
+		if (dept) {
 			db_bind_int(s, n++, org);
-			if (field)
-				db_bind_int(s, n++, field);
-			if (kind)
-				db_bind_text(s, n++, kind, strlen(kind));
-			if (status)
-				db_bind_text(s, n++, status, strlen(status));
-			if (dept) {
-				db_bind_int(s, n++, org);
-				db_bind_int(s, n++, dept);
-				db_bind_text(s, n++, lo, strlen(lo));
-				db_bind_text(s, n++, hi, strlen(hi));
-			}
-			if (from)
-				db_bind_text(s, n++, from, strlen(from));
-			if (to)
-				db_bind_text(s, n++, to, strlen(to));
-			if (pass == 1 && total <= RANK_MAX && pg)
-				db_bind_text(s, n++, match.data, match.len);
-			if (pass == 1 && total <= RANK_MAX && !pg) /* the title's matches first */
-				db_bind_text(s, n++, title_match, strlen(title_match));
-			while (db_step(s) == DB_ROW) {
-				if (pass == 0) {
-					total = db_column_int(s, 0);
-					continue;
-				}
-				struct buf title = BUF_INIT, snippet = BUF_INIT;
-				search_snippet(col(s, 1), q, 200, &title);
-				const char *summary = col(s, 2);
-				char *plain = strdup(*summary ? summary : col(s, 3));
-				for (char *m = plain; m && *m;
-				     m++) /* Markdown's marks are not text */
-					if (strchr("#*`>|~", *m))
-						*m = ' ';
-				search_snippet(plain ? plain : "", q, 90, &snippet);
-				free(plain);
-				json_array_append_new(
-					items,
-					json_pack(
-						"{s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:s}", "id",
-						(json_int_t)db_column_int(s, 0), "title_html",
-						title.data ? title.data : "", "snippet_html",
-						snippet.data ? snippet.data : "", "date", col(s, 4),
-						"author", col(s, 5), "field", col(s, 6), "status",
-						choice_label(knowledge_statuses, col(s, 7)), "kind",
-						choice_label(knowledge_kinds, col(s, 8))));
-				buf_free(&title);
-				buf_free(&snippet);
-			}
-			db_finalize(s);
+			db_bind_int(s, n++, dept);
+			db_bind_text(s, n++, lo, strlen(lo));
+			db_bind_text(s, n++, hi, strlen(hi));
 		}
+		if (from)
+			db_bind_text(s, n++, from, strlen(from));
+		if (to)
+			db_bind_text(s, n++, to, strlen(to));
+		int64_t ids[RANK_MAX + 1];
+		while (s && total <= RANK_MAX && db_step(s) == DB_ROW)
+			ids[total++] = db_column_int(s, 0);
+		db_finalize(s);
+		if (total > 0 && total <= RANK_MAX)
+			rank_results(c, pg, pg ? match.data : title_match, ids, (size_t)total);
+		size_t first = (size_t)((page - 1) * PER_PAGE),
+		       count = total > RANK_MAX ? RANK_MAX : (size_t)total;
+		if (first < count)
+			page_results(c, q, ids + first,
+				     count - first < PER_PAGE ? count - first : PER_PAGE, items);
 	}
 	buf_free(&match);
 	buf_free(&where);

@@ -234,19 +234,30 @@ static size_t match_at(const char *s, size_t left, const struct buf *parts, size
 	return best;
 }
 
-void search_snippet(const char *text, const char *q, size_t width, struct buf *out)
+void search_marks_init(struct search_marks *m, const char *q)
 {
 	struct parts p = {.n = 0};
 	each_run(q, query_len(q), part_run, &p);
-	struct buf parts[SEARCH_MAX_PARTS];
 	for (size_t i = 0; i < p.n; i++) {
-		parts[i] = (struct buf)BUF_INIT;
-		put_word(&parts[i], p.run[i].start, p.run[i].len); /* as typed, ASCII lowered */
+		m->part[i] = (struct buf)BUF_INIT;
+		put_word(&m->part[i], p.run[i].start, p.run[i].len); /* as typed, ASCII lowered */
 	}
+	m->n = p.n;
+}
+
+void search_marks_free(struct search_marks *m)
+{
+	for (size_t i = 0; i < m->n; i++)
+		buf_free(&m->part[i]);
+	m->n = 0;
+}
+
+void search_snippet(const char *text, const struct search_marks *m, size_t width, struct buf *out)
+{
 	size_t len = strlen(text), first = 0, found = 0;
 	for (size_t i = 0; i < len && !found; i++)
 		if (((unsigned char)text[i] & 0xC0) != 0x80 &&
-		    match_at(text + i, len - i, parts, p.n))
+		    match_at(text + i, len - i, m->part, m->n))
 			first = i, found = 1;
 	/* start a third of the width before the match, on a character */
 	size_t start = 0, back = found ? width / 3 : 0, k;
@@ -264,14 +275,14 @@ void search_snippet(const char *text, const char *q, size_t width, struct buf *o
 		buf_puts(out, "…");
 	size_t i = start, chars = 0;
 	while (i < len && chars < width) {
-		size_t m = match_at(text + i, len - i, parts, p.n);
-		if (m) {
+		size_t hit = match_at(text + i, len - i, m->part, m->n);
+		if (hit) {
 			buf_puts(out, "<mark>");
-			buf_put_html(out, text + i, m);
+			buf_put_html(out, text + i, hit);
 			buf_puts(out, "</mark>");
-			for (size_t j = 0; j < m; j++)
+			for (size_t j = 0; j < hit; j++)
 				chars += ((unsigned char)text[i + j] & 0xC0) != 0x80;
-			i += m;
+			i += hit;
 			continue;
 		}
 		next_cp((const unsigned char *)text + i, len - i, &k);
@@ -285,6 +296,4 @@ void search_snippet(const char *text, const char *q, size_t width, struct buf *o
 	}
 	if (i < len)
 		buf_puts(out, "…");
-	for (size_t j = 0; j < p.n; j++)
-		buf_free(&parts[j]);
 }

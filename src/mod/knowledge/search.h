@@ -22,7 +22,7 @@
 
 #include <stddef.h>
 
-struct buf;
+#include "core/buf.h"
 
 #define SEARCH_MAX_QUERY 100 /* characters of a query that are looked at */
 #define SEARCH_MAX_PARTS 8   /* runs (phrases and words) of a query used */
@@ -42,11 +42,20 @@ void search_tsvector(const char *terms, char weight, int first_position, struct 
  */
 int search_query(const char *q, int postgres, struct buf *out);
 
+/* The parts of a query (as typed, ASCII lower-cased) that results mark:
+ * made once per query, freed with search_marks_free(). */
+struct search_marks {
+	struct buf part[SEARCH_MAX_PARTS];
+	size_t n;
+};
+void search_marks_init(struct search_marks *m, const char *q);
+void search_marks_free(struct search_marks *m);
+
 /*
  * Appends up to width characters of text around the first place a part of
- * q appears (or its start), HTML-escaped, every appearance of a part in
+ * m appears (or its start), HTML-escaped, every appearance of a part in
  * <mark>, with "…" where it was cut.
  */
-void search_snippet(const char *text, const char *q, size_t width, struct buf *out);
+void search_snippet(const char *text, const struct search_marks *m, size_t width, struct buf *out);
 
 #endif
