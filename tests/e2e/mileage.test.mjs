@@ -84,13 +84,14 @@ describe(`mileage on ${driver}`, () => {
     assert.match(mine, /우수지식 선정/);
 
     // the same event taken again: the database allows one entry per event
-    const before = (await sql(srv.db, `SELECT points, entries FROM mileage_balances WHERE subject = 'staff' AND subject_id = ${memberStaff.id} AND period = 'all'`)).trim();
+    const before = (await sql(srv.db, `SELECT points, entries FROM mileage_balances WHERE subject = 0 AND subject_id = ${memberStaff.id} AND period = 0`)).trim();
+    assert.match(before, /^-?\d+\|\d+$/, 'their all-time balance (subject 0: a person, period 0: all time)');
     await sql(srv.db, `UPDATE domain_events SET consumed_at = NULL WHERE record_id = ${id} AND entity = 'knowledge-items'`);
     const again = await run(['mileage', 'take', '--db', srv.db.url]);
     assert.equal(again.code, 0, again.stderr);
     assert.match(again.stdout, /2건/);
     assert.equal((await entries(`staff_id=${memberStaff.id}&event_code=knowledge.excellent`)).total, 1);
-    assert.equal((await sql(srv.db, `SELECT points, entries FROM mileage_balances WHERE subject = 'staff' AND subject_id = ${memberStaff.id} AND period = 'all'`)).trim(), before, 'balances untouched');
+    assert.equal((await sql(srv.db, `SELECT points, entries FROM mileage_balances WHERE subject = 0 AND subject_id = ${memberStaff.id} AND period = 0`)).trim(), before, 'balances untouched');
   });
 
   test('a monthly cap cuts the last award to what is left; a rule change never rewrites past entries', async () => {

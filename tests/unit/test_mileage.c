@@ -83,15 +83,18 @@ static int teardown(void **state)
 	return 0;
 }
 
-/* A balance's halves (-1: no row). */
+/* A balance's halves (-1: no row); subject "staff", "dept" or "org". */
 static int64_t balance(const char *subject, int64_t id, const char *period)
 {
 	int rc;
+	int64_t kind = !strcmp(subject, "staff")  ? MILEAGE_STAFF
+		       : !strcmp(subject, "dept") ? MILEAGE_DEPT
+						  : MILEAGE_ORG;
 	int64_t v =
 		db_int(env.c, &rc, -1,
 		       "SELECT points FROM mileage_balances WHERE org_id = ? AND subject = ? AND "
 		       "subject_id = ? AND period = ?",
-		       "itit", env.org, subject, id, period);
+		       "iiii", env.org, kind, id, (int64_t)mileage_period_number(period));
 	return rc == DB_ROW ? v : -1;
 }
 
@@ -118,6 +121,15 @@ static void test_periods(void **state)
 	assert_false(mileage_period_valid("2006-07-01"));
 	assert_false(mileage_period_valid("abcd"));
 	assert_false(mileage_period_valid(NULL));
+	/* as the balances keep them: numbers, and back */
+	const char *names[] = {"all", "2006", "2006-07", "1999-12"};
+	const int numbers[] = {0, 2006, 200607, 199912};
+	for (size_t i = 0; i < 4; i++) {
+		char t[16];
+		assert_int_equal(mileage_period_number(names[i]), numbers[i]);
+		assert_int_equal(mileage_period_name(numbers[i], t), (int)strlen(names[i]));
+		assert_string_equal(t, names[i]);
+	}
 }
 
 /* A grant books the person, their department and every one above, and the
@@ -142,9 +154,9 @@ static void test_grant_books_every_balance(void **state)
 	assert_int_equal(balance("org", env.org, "2005"), 9);
 	assert_int_equal(
 		db_int(c, NULL, 0,
-		       "SELECT people FROM mileage_balances WHERE org_id = ? AND subject = "
-		       "'org' AND period = '2005'",
-		       "i", env.org),
+		       "SELECT people FROM mileage_balances WHERE org_id = ? AND subject = ? "
+		       "AND period = 2005",
+		       "ii", env.org, (int64_t)MILEAGE_ORG),
 		2);
 	/* someone not on this organisation's staff: nothing written */
 	struct mileage_grant stranger = {999999, 2, "2005-04-02"};

@@ -74,19 +74,18 @@ static int unknown(const struct number *v, size_t i)
 /* Finds the staff of every number, 64 at a time. */
 static int resolve(struct db_conn *c, int64_t org, struct number *v, size_t n)
 {
-	struct buf sql = BUF_INIT;
+	/* archived_at is read, not asked for: asked, SQLite may walk the
+	 * partial index of live staff by name instead of (org_id, employee_no) */
+	struct mileage_batch b = {
+		"SELECT employee_no, id, archived_at FROM staff WHERE org_id = ? AND employee_no "
+		"IN (",
+		")",
+		0,
+		{NULL}};
 	int rc = 0;
 	for (size_t at = 0; at < n && !rc;) {
 		size_t rows = mileage_chunk(n - at);
-		buf_reset(&sql);
-		/* archived_at is read, not asked for: asked, SQLite may walk the
-		 * partial index of live staff by name instead of (org_id, employee_no) */
-		buf_puts(&sql,
-			 "SELECT employee_no, id, archived_at FROM staff WHERE org_id = ? AND "
-			 "employee_no IN (");
-		mileage_placeholders(&sql, 0, rows);
-		buf_puts(&sql, ")");
-		struct db_stmt *s = db_prepare(c, sql.data);
+		struct db_stmt *s = mileage_batch_for(c, &b, rows);
 		if (!s) {
 			rc = -1;
 			break;
@@ -102,10 +101,9 @@ static int resolve(struct db_conn *c, int64_t org, struct number *v, size_t n)
 				hit->staff = db_column_int(s, 1);
 		}
 		rc = step != DB_OK;
-		db_finalize(s);
 		at += rows;
 	}
-	buf_free(&sql);
+	mileage_batch_end(&b);
 	return rc;
 }
 
@@ -204,16 +202,17 @@ json_t *mileage_candidates(struct db_conn *c, int64_t org, const char *period, i
 	static const char *const keys[] = {"#staff_id", "name", "department", "#department_id",
 					   "#halves"};
 	json_t *rows = query_rows(
-		db_preparef(
-			c,
-			"SELECT b.subject_id, s.name, d.name, COALESCE(s.department_id, 0), "
-			"b.points FROM mileage_balances b JOIN staff s ON s.id = b.subject_id "
-			"LEFT JOIN departments d ON d.id = s.department_id WHERE b.org_id = ? "
-			"AND b.subject = 'staff' AND b.period = ? AND b.points > 0 AND b.points "
-			">= COALESCE((SELECT points FROM mileage_balances WHERE org_id = ? AND "
-			"subject = 'staff' AND period = ? ORDER BY points DESC LIMIT 1 OFFSET "
-			"?), 1) ORDER BY b.points DESC, b.subject_id",
-			"ititi", org, period, org, period, (int64_t)(n > 0 ? n - 1 : 0)),
+		db_preparef(c,
+			    "SELECT b.subject_id, s.name, d.name, COALESCE(s.department_id, 0), "
+			    "b.points FROM mileage_balances b JOIN staff s ON s.id = b.subject_id "
+			    "LEFT JOIN departments d ON d.id = s.department_id WHERE b.org_id = ? "
+			    "AND b.subject = ? AND b.period = ? AND b.points > 0 AND b.points "
+			    ">= COALESCE((SELECT points FROM mileage_balances WHERE org_id = ? AND "
+			    "subject = ? AND period = ? ORDER BY points DESC LIMIT 1 OFFSET "
+			    "?), 1) ORDER BY b.points DESC, b.subject_id",
+			    "iiiiiii", org, (int64_t)MILEAGE_STAFF,
+			    (int64_t)mileage_period_number(period), org, (int64_t)MILEAGE_STAFF,
+			    (int64_t)mileage_period_number(period), (int64_t)(n > 0 ? n - 1 : 0)),
 		keys, 5);
 	size_t i;
 	json_t *r;
@@ -248,11 +247,13 @@ enum err mileage_confirm_mvps(struct db_conn *c, int64_t org, const char *period
 		struct db_stmt *s = db_preparef(
 			c,
 			"SELECT b.points, COALESCE(s.department_id, 0), 1 + (SELECT COUNT(*) FROM "
-			"mileage_balances o WHERE o.org_id = b.org_id AND o.subject = 'staff' AND "
+			"mileage_balances o WHERE o.org_id = b.org_id AND o.subject = b.subject "
+			"AND "
 			"o.period = b.period AND o.points > b.points) FROM mileage_balances b JOIN "
-			"staff s ON s.id = b.subject_id WHERE b.org_id = ? AND b.subject = 'staff' "
+			"staff s ON s.id = b.subject_id WHERE b.org_id = ? AND b.subject = ? "
 			"AND b.period = ? AND b.subject_id = ? AND b.points > 0",
-			"iti", org, period, staff[i]);
+			"iiii", org, (int64_t)MILEAGE_STAFF, (int64_t)mileage_period_number(period),
+			staff[i]);
 		int step = s ? db_step(s) : DB_ERR;
 		int64_t points = step == DB_ROW ? db_column_int(s, 0) : 0,
 			dept = step == DB_ROW ? db_column_int(s, 1) : 0,

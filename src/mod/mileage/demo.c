@@ -67,13 +67,14 @@ static int plan_grant(struct plan *p, struct db_conn *c, int64_t org)
 	return rc;
 }
 
-/* The organisation's 2006 people or points so far. */
+/* The organisation's 2006 people or points so far.  (Balance rows: subject
+ * 0 is a person, 2 the organisation; see enum mileage_subject.) */
 static int64_t year_sum(struct db_conn *c, int64_t org, const char *column)
 {
 	char sql[160];
 	snprintf(sql, sizeof sql,
 		 "SELECT COALESCE(MAX(%s), 0) FROM mileage_balances WHERE org_id = ? AND subject = "
-		 "'org' AND period = '2006'",
+		 "2 AND period = 2006",
 		 column);
 	return db_int(c, NULL, 0, sql, "i", org);
 }
@@ -116,8 +117,8 @@ static int load(struct db_conn *c, int64_t org, struct plan *p, char *err, size_
 	int64_t *fresh = ids_of(c,
 				"SELECT id FROM staff WHERE org_id = ? AND active = 1 AND "
 				"archived_at IS NULL AND id NOT IN (SELECT subject_id FROM "
-				"mileage_balances WHERE org_id = ? AND subject = 'staff' AND "
-				"period = '2006') ORDER BY id",
+				"mileage_balances WHERE org_id = ? AND subject = 0 AND "
+				"period = 2006) ORDER BY id",
 				org, &n);
 	int64_t need = PEOPLE - year_sum(c, org, "people");
 	if (need < MVPS || (size_t)need > n) {
@@ -132,7 +133,7 @@ static int load(struct db_conn *c, int64_t org, struct plan *p, char *err, size_
 	/* the year's nine: ahead of everyone by 20 points and more */
 	int64_t top = db_int(c, NULL, 0,
 			     "SELECT COALESCE(MAX(points), 0) FROM mileage_balances WHERE org_id = "
-			     "? AND subject = 'staff' AND period = '2006'",
+			     "? AND subject = 0 AND period = 2006",
 			     "i", org);
 	for (int k = 0; k < MVPS && !rc; k++) {
 		int64_t staff = fresh[(size_t)k * (size_t)(need / MVPS)],
@@ -147,9 +148,9 @@ static int load(struct db_conn *c, int64_t org, struct plan *p, char *err, size_
 	size_t everyone;
 	int64_t *all = ids_of(c,
 			      "SELECT subject_id FROM mileage_balances WHERE org_id = ? AND "
-			      "subject = 'staff' AND period = '2006' AND points < (SELECT "
+			      "subject = 0 AND period = 2006 AND points < (SELECT "
 			      "MAX(points) FROM mileage_balances WHERE org_id = ? AND subject = "
-			      "'staff' AND period = '2006') - 80 ORDER BY subject_id",
+			      "0 AND period = 2006) - 80 ORDER BY subject_id",
 			      org, &everyone);
 	int64_t left = HALVES - year_sum(c, org, "points");
 	if (!rc && (left < 0 || !everyone)) {

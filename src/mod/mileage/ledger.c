@@ -22,39 +22,7 @@
 #include "db/db.h"
 #include "mod/mileage/batch.h"
 
-size_t mileage_chunk(size_t left)
-{
-	static const size_t sizes[] = {64, 16, 4, 1};
-	for (size_t i = 0; i < sizeof sizes / sizeof sizes[0]; i++)
-		if (left >= sizes[i])
-			return sizes[i];
-	return 0;
-}
-
-void mileage_placeholders(struct buf *sql, int cols, size_t rows)
-{
-	for (size_t r = 0; r < rows; r++) {
-		buf_puts(sql, r ? (cols ? ", (?" : ", ?") : (cols ? "(?" : "?"));
-		for (int k = 1; k < cols; k++)
-			buf_puts(sql, ", ?");
-		if (cols)
-			buf_puts(sql, ")");
-	}
-}
-
-/* "head VALUES (?, …), … suffix" for rows rows of cols columns each. */
-static void multi_insert(struct buf *sql, const char *head, int cols, size_t rows,
-			 const char *suffix)
-{
-	buf_reset(sql);
-	buf_puts(sql, head);
-	buf_puts(sql, " VALUES ");
-	mileage_placeholders(sql, cols, rows);
-	buf_puts(sql, suffix);
-}
-
-/* A period as a number: 0 all time, 2006 a year, 200607 a month. */
-static int period_text(int period, char out[16])
+int mileage_period_name(int period, char out[16])
 {
 	if (!period)
 		return snprintf(out, 16, "all");
@@ -63,7 +31,7 @@ static int period_text(int period, char out[16])
 	return snprintf(out, 16, "%04d-%02d", period / 100, period % 100);
 }
 
-static int period_parse(const char *s)
+int mileage_period_number(const char *s)
 {
 	if (!strcmp(s, "all"))
 		return 0;
@@ -83,8 +51,8 @@ int mileage_period_valid(const char *p)
 /* One balance row's change. */
 struct delta {
 	int64_t id;  /* the subject's */
-	int period;  /* see period_text() */
-	int subject; /* 0 staff, 1 dept, 2 org */
+	int period;  /* see mileage_period_number() */
+	int subject; /* enum mileage_subject */
 	int64_t points, entries, people;
 };
 
@@ -141,8 +109,6 @@ static void periods_of(const char *on, int out[3])
 	out[2] = 0;
 }
 
-static const char *const subjects[] = {"staff", "dept", "org"};
-
 /*
  * Writes the changes of ds (sorted); with fresh, a staff row whose entries
  * become what this batch added (its first entries in the period) is
@@ -150,60 +116,52 @@ static const char *const subjects[] = {"staff", "dept", "org"};
  */
 static int upsert(struct db_conn *c, int64_t org, const struct deltas *ds, char *fresh)
 {
-	struct buf sql = BUF_INIT;
+	struct mileage_batch b = {
+		"INSERT INTO mileage_balances (org_id, subject, subject_id, period, points, "
+		"entries, people) VALUES ",
+		fresh ? " ON CONFLICT (org_id, subject, period, subject_id) DO UPDATE SET points = "
+			"mileage_balances.points + excluded.points, entries = "
+			"mileage_balances.entries + excluded.entries, people = "
+			"mileage_balances.people + excluded.people RETURNING subject_id, period, "
+			"entries"
+		      : " ON CONFLICT (org_id, subject, period, subject_id) DO UPDATE SET points = "
+			"mileage_balances.points + excluded.points, entries = "
+			"mileage_balances.entries + excluded.entries, people = "
+			"mileage_balances.people + excluded.people",
+		7,
+		{NULL}};
 	int rc = 0;
 	for (size_t at = 0; at < ds->n && !rc;) {
 		size_t rows = mileage_chunk(ds->n - at);
-		multi_insert(
-			&sql,
-			"INSERT INTO mileage_balances (org_id, subject, subject_id, period, "
-			"points, entries, people)",
-			7, rows,
-			fresh ? " ON CONFLICT (org_id, subject, period, subject_id) DO UPDATE "
-				"SET points = mileage_balances.points + excluded.points, "
-				"entries = mileage_balances.entries + excluded.entries, people = "
-				"mileage_balances.people + excluded.people RETURNING "
-				"subject_id, period, entries"
-			      : " ON CONFLICT (org_id, subject, period, subject_id) DO UPDATE "
-				"SET points = mileage_balances.points + excluded.points, "
-				"entries = mileage_balances.entries + excluded.entries, people = "
-				"mileage_balances.people + excluded.people");
-		struct db_stmt *s = db_prepare(c, sql.data);
+		struct db_stmt *s = mileage_batch_for(c, &b, rows);
 		if (!s) {
 			rc = -1;
 			break;
 		}
 		for (size_t r = 0; r < rows; r++) {
 			const struct delta *d = &ds->d[at + r];
-			char p[16];
-			int len = period_text(d->period, p);
 			int k = (int)r * 7;
 			db_bind_int(s, k + 1, org);
-			db_bind_text(s, k + 2, subjects[d->subject], strlen(subjects[d->subject]));
+			db_bind_int(s, k + 2, d->subject);
 			db_bind_int(s, k + 3, d->id);
-			db_bind_text(s, k + 4, p, (size_t)len);
+			db_bind_int(s, k + 4, d->period);
 			db_bind_int(s, k + 5, d->points);
 			db_bind_int(s, k + 6, d->entries);
 			db_bind_int(s, k + 7, d->people);
 		}
 		int step;
 		while ((step = db_step(s)) == DB_ROW) { /* only with fresh: RETURNING */
-			struct delta key = {db_column_int(s, 0),
-					    period_parse(db_column_text(s, 1)),
-					    0,
-					    0,
-					    0,
-					    0};
+			struct delta key = {
+				db_column_int(s, 0), (int)db_column_int(s, 1), 0, 0, 0, 0};
 			struct delta *d = bsearch(&key, ds->d + at, rows, sizeof key, delta_cmp);
 			if (d && d->entries > 0 && db_column_int(s, 2) == d->entries)
 				fresh[d - ds->d] = 1;
 		}
 		if (step != DB_OK)
 			rc = -1;
-		db_finalize(s);
 		at += rows;
 	}
-	buf_free(&sql);
+	mileage_batch_end(&b);
 	return rc;
 }
 
@@ -244,7 +202,7 @@ static void spread_up(struct db_conn *c, struct deltas *ds)
 	size_t own = ds->n, n_depts = 0;
 	struct lineage *depts = xcalloc(own ? own : 1, sizeof *depts);
 	for (size_t i = 0; i < own; i++)
-		if (ds->d[i].subject == 1)
+		if (ds->d[i].subject == MILEAGE_DEPT)
 			depts[n_depts++].id = ds->d[i].id;
 	qsort(depts, n_depts, sizeof *depts, lineage_cmp);
 	size_t distinct = 0;
@@ -256,12 +214,12 @@ static void spread_up(struct db_conn *c, struct deltas *ds)
 		}
 	for (size_t i = 0; i < own; i++) {
 		struct lineage key = {.id = ds->d[i].id}, *up;
-		if (ds->d[i].subject != 1 ||
+		if (ds->d[i].subject != MILEAGE_DEPT ||
 		    !(up = bsearch(&key, depts, distinct, sizeof key, lineage_cmp)))
 			continue;
 		struct delta d = ds->d[i]; /* ds->d may move as it grows */
 		for (size_t a = 0; a + 1 < up->n; a++)
-			delta_add(ds, 1, up->up[a], d.period, d.points, d.entries, 0);
+			delta_add(ds, MILEAGE_DEPT, up->up[a], d.period, d.points, d.entries, 0);
 	}
 	free(depts);
 }
@@ -273,10 +231,11 @@ enum err mileage_book(struct db_conn *c, int64_t org, const struct mileage_line 
 		int p[3];
 		periods_of(l[i].on, p);
 		for (int k = 0; k < 3; k++) {
-			delta_add(&people, 0, l[i].staff, p[k], l[i].points, 1, 0);
+			delta_add(&people, MILEAGE_STAFF, l[i].staff, p[k], l[i].points, 1, 0);
 			if (l[i].dept)
-				delta_add(&groups, 1, l[i].dept, p[k], l[i].points, 1, 0);
-			delta_add(&groups, 2, org, p[k], l[i].points, 1, 0);
+				delta_add(&groups, MILEAGE_DEPT, l[i].dept, p[k], l[i].points, 1,
+					  0);
+			delta_add(&groups, MILEAGE_ORG, org, p[k], l[i].points, 1, 0);
 		}
 	}
 	delta_merge(&people);
@@ -286,7 +245,7 @@ enum err mileage_book(struct db_conn *c, int64_t org, const struct mileage_line 
 	/* a person's first entries of a period count them in its people */
 	for (size_t i = 0; i < people.n; i++)
 		if (fresh[i])
-			delta_add(&groups, 2, org, people.d[i].period, 0, 0, 1);
+			delta_add(&groups, MILEAGE_ORG, org, people.d[i].period, 0, 0, 1);
 	free(fresh);
 	spread_up(c, &groups);
 	delta_merge(&groups);
@@ -360,15 +319,13 @@ static int64_t rule_for(struct db_conn *c, int64_t org, const char *code, const 
 static int64_t under_cap(struct db_conn *c, int64_t staff, int64_t rule, const char *on,
 			 int64_t points, int64_t cap, int *rc)
 {
-	int year = atoi(on), month = atoi(on + 5);
-	char from[16], to[16];
-	snprintf(from, sizeof from, "%04d-%02d", year, month);
-	snprintf(to, sizeof to, "%04d-%02d", month == 12 ? year + 1 : year,
-		 month == 12 ? 1 : month + 1);
+	char month[8];
+	snprintf(month, sizeof month, "%.7s", on);
+	/* the month first: the ledger's index of people (migration 0012) */
 	int64_t used = db_int(c, rc, 0,
 			      "SELECT COALESCE(SUM(points), 0) FROM mileage_entries WHERE "
-			      "staff_id = ? AND rule_id = ? AND earned_on >= ? AND earned_on < ?",
-			      "iitt", staff, rule, from, to);
+			      "substr(earned_on, 1, 7) = ? AND staff_id = ? AND rule_id = ?",
+			      "tii", month, staff, rule);
 	int64_t left = cap - used;
 	return left <= 0 ? 0 : points < left ? points : left;
 }
@@ -480,18 +437,17 @@ static int members_of(struct db_conn *c, int64_t org, const struct mileage_grant
 	for (size_t i = 0; i < n; i++)
 		if (!k || m[k - 1].staff != m[i].staff)
 			m[k++] = m[i];
-	struct buf sql = BUF_INIT;
+	/* by id alone: with org_id in the WHERE, SQLite may walk the
+	 * organisation's index over all its staff for every 64 */
+	struct mileage_batch b = {
+		"SELECT id, COALESCE(department_id, 0), org_id FROM staff WHERE id IN (",
+		")",
+		0,
+		{NULL}};
 	int rc = 0;
 	for (size_t at = 0; at < k && !rc; at += mileage_chunk(k - at)) {
 		size_t rows = mileage_chunk(k - at);
-		buf_reset(&sql);
-		/* by id alone: with org_id in the WHERE, SQLite may walk the
-		 * organisation's index over all its staff for every 64 */
-		buf_puts(&sql,
-			 "SELECT id, COALESCE(department_id, 0), org_id FROM staff WHERE id IN (");
-		mileage_placeholders(&sql, 0, rows);
-		buf_puts(&sql, ")");
-		struct db_stmt *s = db_prepare(c, sql.data);
+		struct db_stmt *s = mileage_batch_for(c, &b, rows);
 		for (size_t r = 0; s && r < rows; r++)
 			db_bind_int(s, (int)r + 1, m[at + r].staff);
 		int step = DB_ERR;
@@ -502,9 +458,8 @@ static int members_of(struct db_conn *c, int64_t org, const struct mileage_grant
 				hit->dept = db_column_int(s, 1);
 		}
 		rc = step != DB_OK ? -1 : 0;
-		db_finalize(s);
 	}
-	buf_free(&sql);
+	mileage_batch_end(&b);
 	for (size_t i = 0; i < k && !rc; i++)
 		if (m[i].dept < 0)
 			rc = 1;
@@ -535,7 +490,12 @@ enum err mileage_grant(struct db_conn *c, int64_t org, const struct mileage_gran
 		return found < 0 ? ERR_DB_UNAVAILABLE : ERR_INVALID;
 	}
 	struct mileage_line *lines = xcalloc(n ? n : 1, sizeof *lines);
-	struct buf sql = BUF_INIT;
+	struct mileage_batch b = {"INSERT INTO mileage_entries (org_id, staff_id, department_id, "
+				  "points, earned_on, kind, awarded_by, awarded_by_name, reason) "
+				  "VALUES ",
+				  "",
+				  9,
+				  {NULL}};
 	int rc = 0;
 	for (size_t i = 0; i < n; i++) {
 		struct member key = {g[i].staff, 0},
@@ -546,12 +506,7 @@ enum err mileage_grant(struct db_conn *c, int64_t org, const struct mileage_gran
 	free(m);
 	for (size_t at = 0; at < n && !rc;) {
 		size_t rows = mileage_chunk(n - at);
-		multi_insert(
-			&sql,
-			"INSERT INTO mileage_entries (org_id, staff_id, department_id, points, "
-			"earned_on, kind, awarded_by, awarded_by_name, reason)",
-			9, rows, "");
-		struct db_stmt *s = db_prepare(c, sql.data);
+		struct db_stmt *s = mileage_batch_for(c, &b, rows);
 		for (size_t r = 0; s && r < rows; r++) {
 			const struct mileage_line *l = &lines[at + r];
 			int k = (int)r * 9;
@@ -572,10 +527,9 @@ enum err mileage_grant(struct db_conn *c, int64_t org, const struct mileage_gran
 			db_bind_text(s, k + 9, reason, reason ? strlen(reason) : 0);
 		}
 		rc = !s || db_step(s) != DB_OK;
-		db_finalize(s);
 		at += rows;
 	}
-	buf_free(&sql);
+	mileage_batch_end(&b);
 	enum err why = rc ? ERR_DB_UNAVAILABLE : mileage_book(c, org, lines, n);
 	free(lines);
 	return why;
@@ -587,34 +541,51 @@ enum err mileage_rebuild(struct db_conn *c, int64_t org)
 	if (db_run(c, NULL, "DELETE FROM mileage_balances WHERE org_id = ?", "i", org) != DB_OK)
 		return ERR_DB_UNAVAILABLE;
 	int rc;
-	int64_t hi =
-		db_int(c, &rc, 0,
-		       "SELECT COALESCE(MAX(staff_id), 0) FROM mileage_entries WHERE org_id = ?",
-		       "i", org);
+	struct db_stmt *s =
+		db_preparef(c,
+			    "SELECT (SELECT COALESCE(MAX(id), 0) FROM staff), (SELECT "
+			    "MIN(substr(earned_on, 1, 7)) FROM mileage_entries), (SELECT "
+			    "MAX(substr(earned_on, 1, 7)) FROM mileage_entries)",
+			    "");
+	rc = s ? db_step(s) : DB_ERR;
+	int64_t hi = rc == DB_ROW ? db_column_int(s, 0) : 0;
+	int first = rc == DB_ROW ? atoi(db_column_text(s, 1) ? db_column_text(s, 1) : "0") : 0,
+	    last = rc == DB_ROW ? atoi(db_column_text(s, 2) ? db_column_text(s, 2) : "0") : 0;
+	db_finalize(s);
 	if (rc != DB_ROW)
 		return ERR_DB_UNAVAILABLE;
-	/* every entry booked again as when it was written, a range of people at
-	 * a time (the staff index's order, so a person's rows are written once) */
+	/* every entry booked again as when it was written, a year and a range
+	 * of people at a time: the months of the year in the ledger's index
+	 * (month, person), so a person's rows of the year are written once */
 	size_t cap = 4096, n;
 	struct mileage_line *lines = xmalloc(cap * sizeof *lines);
 	enum err why = ERR_OK;
-	for (int64_t lo = 1; lo <= hi && why == ERR_OK; lo += 4096) {
-		struct db_stmt *s = db_preparef(c,
-						"SELECT staff_id, COALESCE(department_id, 0), "
-						"points, earned_on FROM mileage_entries WHERE "
-						"org_id = ? AND staff_id >= ? AND staff_id < ?",
-						"iii", org, lo, lo + 4096);
-		int step = DB_ERR;
-		for (n = 0; s && (step = db_step(s)) == DB_ROW; n++) {
-			if (n == cap)
-				lines = xrealloc(lines, (cap *= 2) * sizeof *lines);
-			lines[n] = (struct mileage_line){db_column_int(s, 0), db_column_int(s, 1),
-							 db_column_int(s, 2), ""};
-			snprintf(lines[n].on, sizeof lines[n].on, "%s", db_column_text(s, 3));
+	struct buf sql = BUF_INIT;
+	for (int year = first; year && year <= last && why == ERR_OK; year++) {
+		buf_reset(&sql);
+		buf_puts(&sql,
+			 "SELECT staff_id, COALESCE(department_id, 0), points, earned_on FROM "
+			 "mileage_entries WHERE substr(earned_on, 1, 7) IN (");
+		for (int m = 1; m <= 12; m++)
+			buf_printf(&sql, "%s'%04d-%02d'", m > 1 ? ", " : "", year, m);
+		buf_puts(&sql, ") AND staff_id >= ? AND staff_id < ? AND org_id = ?");
+		for (int64_t lo = 1; lo <= hi && why == ERR_OK; lo += 4096) {
+			s = db_preparef(c, sql.data, "iii", lo, lo + 4096, org);
+			int step = DB_ERR;
+			for (n = 0; s && (step = db_step(s)) == DB_ROW; n++) {
+				if (n == cap)
+					lines = xrealloc(lines, (cap *= 2) * sizeof *lines);
+				lines[n] = (struct mileage_line){db_column_int(s, 0),
+								 db_column_int(s, 1),
+								 db_column_int(s, 2), ""};
+				snprintf(lines[n].on, sizeof lines[n].on, "%s",
+					 db_column_text(s, 3));
+			}
+			db_finalize(s);
+			why = step != DB_OK ? ERR_DB_UNAVAILABLE : mileage_book(c, org, lines, n);
 		}
-		db_finalize(s);
-		why = step != DB_OK ? ERR_DB_UNAVAILABLE : mileage_book(c, org, lines, n);
 	}
+	buf_free(&sql);
 	free(lines);
 	return why;
 }

@@ -130,6 +130,14 @@ enum err mileage_rebuild(struct db_conn *c, int64_t org);
 /* "2006-07" or "2006" or "all" → whether it names a period. */
 int mileage_period_valid(const char *period);
 
+/* A balance row's subject and period as mileage_balances keeps them: the
+ * subject's kind, and a period as a number (0 all time, 2006 a year,
+ * 200607 a month). */
+enum mileage_subject { MILEAGE_STAFF = 0, MILEAGE_DEPT = 1, MILEAGE_ORG = 2 };
+int mileage_period_number(const char *period); /* of a valid period */
+/* The period's name ("all", "2006", "2006-07"): its length. */
+int mileage_period_name(int period, char out[16]);
+
 /* The top of a period (subject staff) to choose MVPs from: the first n by
  * points, with everyone tied with the n-th (ties share a rank).  An array
  * of {rank, staff_id, name, department, points}. */

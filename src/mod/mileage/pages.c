@@ -75,13 +75,15 @@ static json_t *points_json(int64_t halves)
 static json_t *period_options(struct db_conn *c, int64_t org, const char *selected)
 {
 	json_t *out = json_array();
-	struct db_stmt *s = db_preparef(c,
-					"SELECT period FROM mileage_balances WHERE org_id = ? AND "
-					"subject = 'org' ORDER BY period DESC",
-					"i", org);
+	/* all time, then each year's months (newest first) above the year */
+	struct db_stmt *s = db_preparef(
+		c,
+		"SELECT period FROM mileage_balances WHERE org_id = ? AND subject = ? ORDER BY "
+		"period = 0 DESC, CASE WHEN period < 10000 THEN period * 100 ELSE period END DESC",
+		"ii", org, (int64_t)MILEAGE_ORG);
 	while (s && db_step(s) == DB_ROW) {
-		const char *p = db_column_text(s, 0);
-		char label[32];
+		char p[16], label[32];
+		mileage_period_name((int)db_column_int(s, 0), p);
 		json_array_append_new(out, json_pack("{s:s, s:s, s:b}", "value", p, "label",
 						     period_label(p, label), "selected",
 						     !strcmp(p, selected)));
@@ -100,11 +102,11 @@ static const char *chosen_period(struct request *req, struct db_conn *c, char ou
 	}
 	struct db_stmt *s = db_preparef(c,
 					"SELECT MAX(period) FROM mileage_balances WHERE org_id = ? "
-					"AND subject = 'org' AND length(period) = 7",
-					"i", req->who.org_id);
-	const char *newest = s && db_step(s) == DB_ROW ? db_column_text(s, 0) : NULL;
+					"AND subject = ? AND period >= 10000",
+					"ii", req->who.org_id, (int64_t)MILEAGE_ORG);
+	int64_t newest = s && db_step(s) == DB_ROW ? db_column_int(s, 0) : 0;
 	if (newest)
-		snprintf(out, 16, "%s", newest);
+		mileage_period_name((int)newest, out);
 	else {
 		char now[24];
 		session_time(0, now);
@@ -117,12 +119,11 @@ static const char *chosen_period(struct request *req, struct db_conn *c, char ou
 /* The organisation's sums of a period: {people, points, entries}. */
 static json_t *period_summary(struct db_conn *c, int64_t org, const char *period)
 {
-	struct db_stmt *s =
-		db_preparef(c,
-			    "SELECT people, points, entries FROM mileage_balances WHERE "
-			    "org_id = ? AND subject = 'org' AND subject_id = ? AND period "
-			    "= ?",
-			    "iit", org, org, period);
+	struct db_stmt *s = db_preparef(
+		c,
+		"SELECT people, points, entries FROM mileage_balances WHERE "
+		"org_id = ? AND subject = ? AND subject_id = ? AND period = ?",
+		"iiii", org, (int64_t)MILEAGE_ORG, org, (int64_t)mileage_period_number(period));
 	int row = s && db_step(s) == DB_ROW;
 	int64_t people = row ? db_column_int(s, 0) : 0, halves = row ? db_column_int(s, 1) : 0,
 		entries = row ? db_column_int(s, 2) : 0;
@@ -162,6 +163,8 @@ enum err mileage_page_leaderboard(struct request *req, struct response *res)
 	int64_t org = req->who.org_id, page = request_query_int(req, "page", 1);
 	char period[16], label[32];
 	chosen_period(req, c, period);
+	int64_t number = mileage_period_number(period), staff = MILEAGE_STAFF, dept = MILEAGE_DEPT,
+		whole = MILEAGE_ORG;
 	const char *by = params_get(&req->query, "by"), *level = params_get(&req->query, "level");
 	int depts = by && !strcmp(by, "dept");
 	if (!level || !choice_label(org_department_kinds, level) ||
@@ -181,16 +184,16 @@ enum err mileage_page_leaderboard(struct request *req, struct response *res)
 				c,
 				"SELECT b.subject_id, b.points, b.entries, s.name, d.name FROM "
 				"(SELECT subject_id, points, entries FROM mileage_balances WHERE "
-				"org_id = ? AND subject = 'staff' AND period = ? ORDER BY points "
+				"org_id = ? AND subject = ? AND period = ? ORDER BY points "
 				"DESC, subject_id LIMIT ? OFFSET ?) b JOIN staff s ON s.id = "
 				"b.subject_id LEFT JOIN departments d ON d.id = s.department_id "
 				"ORDER BY b.points DESC, b.subject_id",
-				"itii", org, period, (int64_t)PER_PAGE, offset),
+				"iiiii", org, staff, number, (int64_t)PER_PAGE, offset),
 			keys, 5);
 		total = db_int(c, &rc, 0,
 			       "SELECT people FROM mileage_balances WHERE org_id = ? AND subject = "
-			       "'org' AND subject_id = ? AND period = ?",
-			       "iit", org, org, period);
+			       "? AND subject_id = ? AND period = ?",
+			       "iiii", org, whole, org, number);
 	} else {
 		static const char *const keys[] = {"#id", "#halves", "#entries", "name", "kind"};
 		rows = query_rows(
@@ -198,16 +201,17 @@ enum err mileage_page_leaderboard(struct request *req, struct response *res)
 				c,
 				"SELECT b.subject_id, b.points, b.entries, d.name, d.kind FROM "
 				"mileage_balances b JOIN departments d ON d.id = b.subject_id "
-				"WHERE b.org_id = ? AND b.subject = 'dept' AND b.period = ? AND "
+				"WHERE b.org_id = ? AND b.subject = ? AND b.period = ? AND "
 				"(? = '' OR d.kind = ?) ORDER BY b.points DESC, b.subject_id LIMIT "
 				"? OFFSET ?",
-				"itttii", org, period, level, level, (int64_t)PER_PAGE, offset),
+				"iiittii", org, dept, number, level, level, (int64_t)PER_PAGE,
+				offset),
 			keys, 5);
 		total = db_int(c, &rc, 0,
 			       "SELECT COUNT(*) FROM mileage_balances b JOIN departments d ON d.id "
-			       "= b.subject_id WHERE b.org_id = ? AND b.subject = 'dept' AND "
+			       "= b.subject_id WHERE b.org_id = ? AND b.subject = ? AND "
 			       "b.period = ? AND (? = '' OR d.kind = ?)",
-			       "ittt", org, period, level, level);
+			       "iiitt", org, dept, number, level, level);
 	}
 	if (!rows || rc == DB_ERR) {
 		json_decref(rows);
@@ -217,17 +221,16 @@ enum err mileage_page_leaderboard(struct request *req, struct response *res)
 	int64_t rank = 1;
 	int64_t first = row_int(json_array_get(rows, 0), "halves");
 	if (offset && json_array_size(rows) && depts)
-		rank = 1 +
-		       db_int(c, NULL, 0,
-			      "SELECT COUNT(*) FROM mileage_balances b JOIN departments d ON "
-			      "d.id = b.subject_id WHERE b.org_id = ? AND b.subject = 'dept' AND "
-			      "b.period = ? AND (? = '' OR d.kind = ?) AND b.points > ?",
-			      "ittti", org, period, level, level, first);
+		rank = 1 + db_int(c, NULL, 0,
+				  "SELECT COUNT(*) FROM mileage_balances b JOIN departments d ON "
+				  "d.id = b.subject_id WHERE b.org_id = ? AND b.subject = ? AND "
+				  "b.period = ? AND (? = '' OR d.kind = ?) AND b.points > ?",
+				  "iiitti", org, dept, number, level, level, first);
 	else if (offset && json_array_size(rows))
 		rank = 1 + db_int(c, NULL, 0,
 				  "SELECT COUNT(*) FROM mileage_balances WHERE org_id = ? AND "
-				  "subject = 'staff' AND period = ? AND points > ?",
-				  "iti", org, period, first);
+				  "subject = ? AND period = ? AND points > ?",
+				  "iiii", org, staff, number, first);
 	rank_rows(rows, offset + 1, rank);
 	size_t i;
 	json_t *r;
@@ -279,22 +282,25 @@ enum err mileage_page_mine(struct request *req, struct response *res)
 	res->doc = doc;
 	if (!staff)
 		return ERR_OK;
-	static const char *const period_keys[] = {"period", "#halves", "#entries"};
-	json_t *periods = query_rows(db_preparef(c,
-						 "SELECT period, points, entries FROM "
-						 "mileage_balances WHERE org_id = ? AND subject = "
-						 "'staff' AND subject_id = ? ORDER BY period DESC",
-						 "ii", org, staff),
-				     period_keys, 3);
+	static const char *const period_keys[] = {"#period", "#halves", "#entries"};
+	json_t *periods =
+		query_rows(db_preparef(c,
+				       "SELECT period, points, entries FROM "
+				       "mileage_balances WHERE org_id = ? AND subject = ? "
+				       "AND subject_id = ? ORDER BY period DESC",
+				       "iii", org, (int64_t)MILEAGE_STAFF, staff),
+			   period_keys, 3);
 	if (!periods)
 		return ERR_DB_UNAVAILABLE;
 	json_t *total = NULL, *years = json_array(), *months = json_array();
+	/* the months they earned in: where the ledger's index finds their entries */
+	struct buf in = BUF_INIT;
 	size_t i;
 	json_t *p;
 	json_array_foreach(periods, i, p)
 	{
-		const char *name = row_text(p, "period");
-		char label[32];
+		char name[16], label[32];
+		mileage_period_name((int)row_int(p, "period"), name);
 		json_t *row = json_pack("{s:s, s:s, s:o, s:I}", "period", name, "label",
 					period_label(name, label), "points",
 					points_json(row_int(p, "halves")), "entries",
@@ -303,28 +309,34 @@ enum err mileage_page_mine(struct request *req, struct response *res)
 			int64_t above =
 				db_int(c, NULL, 0,
 				       "SELECT COUNT(*) FROM mileage_balances WHERE org_id = "
-				       "? AND subject = 'staff' AND period = ? AND points > ?",
-				       "iti", org, name, row_int(p, "halves"));
+				       "? AND subject = ? AND period = ? AND points > ?",
+				       "iiii", org, (int64_t)MILEAGE_STAFF, row_int(p, "period"),
+				       row_int(p, "halves"));
 			json_object_set_new(row, "rank", json_integer(above + 1));
 			json_array_append_new(years, row);
-		} else if (strlen(name) == 7)
+		} else if (strlen(name) == 7) {
 			json_array_append_new(months, row);
-		else
+			buf_printf(&in, "%s'%s'", in.len ? ", " : "", name);
+		} else
 			total = row;
 	}
 	json_decref(periods);
 	static const char *const keys[] = {"#id",     "earned_on",  "#halves",
 					   "kind",    "reason",	    "source_entity",
 					   "#source", "event_code", "department"};
-	json_t *history = query_rows(
-		db_preparef(
-			c,
-			"SELECT e.id, e.earned_on, e.points, e.kind, e.reason, e.source_entity, "
-			"e.source_id, e.event_code, d.name FROM mileage_entries e LEFT JOIN "
-			"departments d ON d.id = e.department_id WHERE e.staff_id = ? AND "
-			"e.org_id = ? ORDER BY e.earned_on DESC, e.id DESC LIMIT ? OFFSET ?",
-			"iiii", staff, org, (int64_t)PER_PAGE + 1, (page - 1) * PER_PAGE),
-		keys, 9);
+	struct buf sql = BUF_INIT;
+	buf_printf(&sql,
+		   "SELECT e.id, e.earned_on, e.points, e.kind, e.reason, e.source_entity, "
+		   "e.source_id, e.event_code, d.name FROM mileage_entries e LEFT JOIN "
+		   "departments d ON d.id = e.department_id WHERE substr(e.earned_on, 1, 7) IN "
+		   "(%s) AND e.staff_id = ? AND e.org_id = ? ORDER BY e.earned_on DESC, e.id "
+		   "DESC LIMIT ? OFFSET ?",
+		   in.len ? in.data : "''");
+	json_t *history = query_rows(db_preparef(c, sql.data, "iiii", staff, org,
+						 (int64_t)PER_PAGE + 1, (page - 1) * PER_PAGE),
+				     keys, 9);
+	buf_free(&sql);
+	buf_free(&in);
 	if (!history) {
 		json_decref(total);
 		json_decref(years);
