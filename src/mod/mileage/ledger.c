@@ -540,39 +540,58 @@ enum err mileage_rebuild(struct db_conn *c, int64_t org)
 	big_write(c);
 	if (db_run(c, NULL, "DELETE FROM mileage_balances WHERE org_id = ?", "i", org) != DB_OK)
 		return ERR_DB_UNAVAILABLE;
-	int rc;
+	/* the organisation's people (their ids, in order), and the years of the ledger */
+	size_t people = 0, room = 1024;
+	int64_t *ids = xmalloc(room * sizeof *ids);
 	struct db_stmt *s =
-		db_preparef(c,
-			    "SELECT (SELECT COALESCE(MAX(id), 0) FROM staff), (SELECT "
-			    "MIN(substr(earned_on, 1, 7)) FROM mileage_entries), (SELECT "
-			    "MAX(substr(earned_on, 1, 7)) FROM mileage_entries)",
-			    "");
-	rc = s ? db_step(s) : DB_ERR;
-	int64_t hi = rc == DB_ROW ? db_column_int(s, 0) : 0;
-	int first = rc == DB_ROW ? atoi(db_column_text(s, 1) ? db_column_text(s, 1) : "0") : 0,
-	    last = rc == DB_ROW ? atoi(db_column_text(s, 2) ? db_column_text(s, 2) : "0") : 0;
+		db_preparef(c, "SELECT id FROM staff WHERE org_id = ? ORDER BY id", "i", org);
+	int rc = DB_ERR;
+	while (s && (rc = db_step(s)) == DB_ROW) {
+		if (people == room)
+			ids = xrealloc(ids, (room *= 2) * sizeof *ids);
+		ids[people++] = db_column_int(s, 0);
+	}
 	db_finalize(s);
-	if (rc != DB_ROW)
+	s = rc == DB_OK ? db_preparef(c,
+				      "SELECT (SELECT MIN(substr(earned_on, 1, 7)) FROM "
+				      "mileage_entries), (SELECT MAX(substr(earned_on, 1, 7)) "
+				      "FROM mileage_entries)",
+				      "")
+			: NULL;
+	rc = s ? db_step(s) : DB_ERR;
+	int first = rc == DB_ROW ? atoi(db_column_text(s, 0) ? db_column_text(s, 0) : "0") : 0,
+	    last = rc == DB_ROW ? atoi(db_column_text(s, 1) ? db_column_text(s, 1) : "0") : 0;
+	db_finalize(s);
+	if (rc != DB_ROW) {
+		free(ids);
 		return ERR_DB_UNAVAILABLE;
-	/* every entry booked again as when it was written, a year and a range
-	 * of people at a time: the months of the year in the ledger's index
-	 * (month, person), so a person's rows of the year are written once */
+	}
+	/*
+	 * Every entry booked again as when it was written, a year and 4,096
+	 * people at a time: the year's months in the ledger's index (month,
+	 * person), so a person's rows of the year are written once.  The
+	 * organisation is checked here, not asked for: asked, SQLite may walk
+	 * its index of every entry of the organisation instead.
+	 */
 	size_t cap = 4096, n;
 	struct mileage_line *lines = xmalloc(cap * sizeof *lines);
 	enum err why = ERR_OK;
 	struct buf sql = BUF_INIT;
 	for (int year = first; year && year <= last && why == ERR_OK; year++) {
 		buf_reset(&sql);
-		buf_puts(&sql,
-			 "SELECT staff_id, COALESCE(department_id, 0), points, earned_on FROM "
-			 "mileage_entries WHERE substr(earned_on, 1, 7) IN (");
+		buf_puts(&sql, "SELECT staff_id, COALESCE(department_id, 0), points, earned_on, "
+			       "org_id FROM mileage_entries WHERE substr(earned_on, 1, 7) IN (");
 		for (int m = 1; m <= 12; m++)
 			buf_printf(&sql, "%s'%04d-%02d'", m > 1 ? ", " : "", year, m);
-		buf_puts(&sql, ") AND staff_id >= ? AND staff_id < ? AND org_id = ?");
-		for (int64_t lo = 1; lo <= hi && why == ERR_OK; lo += 4096) {
-			s = db_preparef(c, sql.data, "iii", lo, lo + 4096, org);
+		buf_puts(&sql, ") AND staff_id >= ? AND staff_id <= ?");
+		for (size_t at = 0; at < people && why == ERR_OK; at += 4096) {
+			size_t end = at + 4096 < people ? at + 4096 : people;
+			s = db_preparef(c, sql.data, "ii", ids[at], ids[end - 1]);
 			int step = DB_ERR;
-			for (n = 0; s && (step = db_step(s)) == DB_ROW; n++) {
+			n = 0;
+			while (s && (step = db_step(s)) == DB_ROW) {
+				if (db_column_int(s, 4) != org)
+					continue;
 				if (n == cap)
 					lines = xrealloc(lines, (cap *= 2) * sizeof *lines);
 				lines[n] = (struct mileage_line){db_column_int(s, 0),
@@ -580,6 +599,7 @@ enum err mileage_rebuild(struct db_conn *c, int64_t org)
 								 db_column_int(s, 2), ""};
 				snprintf(lines[n].on, sizeof lines[n].on, "%s",
 					 db_column_text(s, 3));
+				n++;
 			}
 			db_finalize(s);
 			why = step != DB_OK ? ERR_DB_UNAVAILABLE : mileage_book(c, org, lines, n);
@@ -587,5 +607,6 @@ enum err mileage_rebuild(struct db_conn *c, int64_t org)
 	}
 	buf_free(&sql);
 	free(lines);
+	free(ids);
 	return why;
 }

@@ -329,11 +329,14 @@ enum err mileage_page_mine(struct request *req, struct response *res)
 		   "SELECT e.id, e.earned_on, e.points, e.kind, e.reason, e.source_entity, "
 		   "e.source_id, e.event_code, d.name FROM mileage_entries e LEFT JOIN "
 		   "departments d ON d.id = e.department_id WHERE substr(e.earned_on, 1, 7) IN "
-		   "(%s) AND e.staff_id = ? AND e.org_id = ? ORDER BY e.earned_on DESC, e.id "
-		   "DESC LIMIT ? OFFSET ?",
+		   "(%s) AND e.staff_id = ? ORDER BY e.earned_on DESC, e.id DESC LIMIT ? OFFSET "
+		   "?",
 		   in.len ? in.data : "''");
-	json_t *history = query_rows(db_preparef(c, sql.data, "iiii", staff, org,
-						 (int64_t)PER_PAGE + 1, (page - 1) * PER_PAGE),
+	/* not asked by organisation: the person is of this one
+	 * (mileage_staff_of_user), and so are their entries; asked, SQLite may
+	 * walk its index of every entry of the organisation instead */
+	json_t *history = query_rows(db_preparef(c, sql.data, "iii", staff, (int64_t)PER_PAGE + 1,
+						 (page - 1) * PER_PAGE),
 				     keys, 9);
 	buf_free(&sql);
 	buf_free(&in);
