@@ -1,10 +1,7 @@
--- 0012_mileage_keys (PostgreSQL): the ledger's people index led by the
--- month, and the balances keyed by numbers; see the SQLite file for why.
+-- 0012_mileage_keys (PostgreSQL): the balances keyed by numbers; see the
+-- SQLite file for why.
 -- subject: 0 a person (staff), 1 a department with everything under it,
 -- 2 the organisation.  period: 0 all time, 2006 a year, 200607 a month.
-DROP INDEX mileage_entries_staff;
-CREATE INDEX mileage_entries_month ON mileage_entries(substr(earned_on, 1, 7), staff_id, earned_on);
-
 ALTER TABLE mileage_balances
 	ALTER COLUMN subject TYPE SMALLINT
 		USING CASE subject WHEN 'staff' THEN 0 WHEN 'dept' THEN 1 ELSE 2 END,

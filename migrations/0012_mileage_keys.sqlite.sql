@@ -1,15 +1,4 @@
--- 0012_mileage_keys (SQLite): the ledger's people index led by the month,
--- and the balances keyed by numbers.
---
--- A bulk award writes one day's entries for many people.  Led by the
--- person, the index took each of them in a different place of the whole
--- ledger (100,000 people over 10 M entries: 6.8 s to append, mostly pages
--- written back); led by the month, they go into that month's part of it
--- (0.7 s).  A person's entries are read month by month: the months they
--- earned in are their balance rows.
-DROP INDEX mileage_entries_staff;
-CREATE INDEX mileage_entries_month ON mileage_entries(substr(earned_on, 1, 7), staff_id, earned_on);
-
+-- 0012_mileage_keys (SQLite): the balances keyed by numbers.
 -- subject: 0 a person (staff), 1 a department with everything under it,
 -- 2 the organisation.  period: 0 all time, 2006 a year, 200607 a month.
 -- Numbers compare faster than the words of 0011 (a bulk award's 300,000

@@ -319,13 +319,15 @@ static int64_t rule_for(struct db_conn *c, int64_t org, const char *code, const 
 static int64_t under_cap(struct db_conn *c, int64_t staff, int64_t rule, const char *on,
 			 int64_t points, int64_t cap, int *rc)
 {
-	char month[8];
-	snprintf(month, sizeof month, "%.7s", on);
-	/* the month first: the ledger's index of people (migration 0012) */
+	int year = atoi(on), month = atoi(on + 5);
+	char from[16], to[16];
+	snprintf(from, sizeof from, "%04d-%02d", year, month);
+	snprintf(to, sizeof to, "%04d-%02d", month == 12 ? year + 1 : year,
+		 month == 12 ? 1 : month + 1);
 	int64_t used = db_int(c, rc, 0,
 			      "SELECT COALESCE(SUM(points), 0) FROM mileage_entries WHERE "
-			      "substr(earned_on, 1, 7) = ? AND staff_id = ? AND rule_id = ?",
-			      "tii", month, staff, rule);
+			      "staff_id = ? AND rule_id = ? AND earned_on >= ? AND earned_on < ?",
+			      "iitt", staff, rule, from, to);
 	int64_t left = cap - used;
 	return left <= 0 ? 0 : points < left ? points : left;
 }
@@ -540,7 +542,7 @@ enum err mileage_rebuild(struct db_conn *c, int64_t org)
 	big_write(c);
 	if (db_run(c, NULL, "DELETE FROM mileage_balances WHERE org_id = ?", "i", org) != DB_OK)
 		return ERR_DB_UNAVAILABLE;
-	/* the organisation's people (their ids, in order), and the years of the ledger */
+	/* the organisation's people, their ids in order */
 	size_t people = 0, room = 1024;
 	int64_t *ids = xmalloc(room * sizeof *ids);
 	struct db_stmt *s =
@@ -552,60 +554,40 @@ enum err mileage_rebuild(struct db_conn *c, int64_t org)
 		ids[people++] = db_column_int(s, 0);
 	}
 	db_finalize(s);
-	s = rc == DB_OK ? db_preparef(c,
-				      "SELECT (SELECT MIN(substr(earned_on, 1, 7)) FROM "
-				      "mileage_entries), (SELECT MAX(substr(earned_on, 1, 7)) "
-				      "FROM mileage_entries)",
-				      "")
-			: NULL;
-	rc = s ? db_step(s) : DB_ERR;
-	int first = rc == DB_ROW ? atoi(db_column_text(s, 0) ? db_column_text(s, 0) : "0") : 0,
-	    last = rc == DB_ROW ? atoi(db_column_text(s, 1) ? db_column_text(s, 1) : "0") : 0;
-	db_finalize(s);
-	if (rc != DB_ROW) {
+	if (rc != DB_OK) {
 		free(ids);
 		return ERR_DB_UNAVAILABLE;
 	}
 	/*
-	 * Every entry booked again as when it was written, a year and 4,096
-	 * people at a time: the year's months in the ledger's index (month,
-	 * person), so a person's rows of the year are written once.  The
-	 * organisation is checked here, not asked for: asked, SQLite may walk
-	 * its index of every entry of the organisation instead.
+	 * Every entry booked again as when it was written, 4,096 people at a
+	 * time (the ledger's index of people), so a person's rows are written
+	 * once.  The organisation is checked here, not asked for: asked, SQLite
+	 * may walk its index of every entry of the organisation instead.
 	 */
 	size_t cap = 4096, n;
 	struct mileage_line *lines = xmalloc(cap * sizeof *lines);
 	enum err why = ERR_OK;
-	struct buf sql = BUF_INIT;
-	for (int year = first; year && year <= last && why == ERR_OK; year++) {
-		buf_reset(&sql);
-		buf_puts(&sql, "SELECT staff_id, COALESCE(department_id, 0), points, earned_on, "
-			       "org_id FROM mileage_entries WHERE substr(earned_on, 1, 7) IN (");
-		for (int m = 1; m <= 12; m++)
-			buf_printf(&sql, "%s'%04d-%02d'", m > 1 ? ", " : "", year, m);
-		buf_puts(&sql, ") AND staff_id >= ? AND staff_id <= ?");
-		for (size_t at = 0; at < people && why == ERR_OK; at += 4096) {
-			size_t end = at + 4096 < people ? at + 4096 : people;
-			s = db_preparef(c, sql.data, "ii", ids[at], ids[end - 1]);
-			int step = DB_ERR;
-			n = 0;
-			while (s && (step = db_step(s)) == DB_ROW) {
-				if (db_column_int(s, 4) != org)
-					continue;
-				if (n == cap)
-					lines = xrealloc(lines, (cap *= 2) * sizeof *lines);
-				lines[n] = (struct mileage_line){db_column_int(s, 0),
-								 db_column_int(s, 1),
-								 db_column_int(s, 2), ""};
-				snprintf(lines[n].on, sizeof lines[n].on, "%s",
-					 db_column_text(s, 3));
-				n++;
-			}
-			db_finalize(s);
-			why = step != DB_OK ? ERR_DB_UNAVAILABLE : mileage_book(c, org, lines, n);
+	for (size_t at = 0; at < people && why == ERR_OK; at += 4096) {
+		size_t end = at + 4096 < people ? at + 4096 : people;
+		s = db_preparef(c,
+				"SELECT staff_id, COALESCE(department_id, 0), points, earned_on, "
+				"org_id FROM mileage_entries WHERE staff_id >= ? AND staff_id <= ?",
+				"ii", ids[at], ids[end - 1]);
+		int step = DB_ERR;
+		n = 0;
+		while (s && (step = db_step(s)) == DB_ROW) {
+			if (db_column_int(s, 4) != org)
+				continue;
+			if (n == cap)
+				lines = xrealloc(lines, (cap *= 2) * sizeof *lines);
+			lines[n] = (struct mileage_line){db_column_int(s, 0), db_column_int(s, 1),
+							 db_column_int(s, 2), ""};
+			snprintf(lines[n].on, sizeof lines[n].on, "%s", db_column_text(s, 3));
+			n++;
 		}
+		db_finalize(s);
+		why = step != DB_OK ? ERR_DB_UNAVAILABLE : mileage_book(c, org, lines, n);
 	}
-	buf_free(&sql);
 	free(lines);
 	free(ids);
 	return why;

@@ -293,8 +293,6 @@ enum err mileage_page_mine(struct request *req, struct response *res)
 	if (!periods)
 		return ERR_DB_UNAVAILABLE;
 	json_t *total = NULL, *years = json_array(), *months = json_array();
-	/* the months they earned in: where the ledger's index finds their entries */
-	struct buf in = BUF_INIT;
 	size_t i;
 	json_t *p;
 	json_array_foreach(periods, i, p)
@@ -314,32 +312,27 @@ enum err mileage_page_mine(struct request *req, struct response *res)
 				       row_int(p, "halves"));
 			json_object_set_new(row, "rank", json_integer(above + 1));
 			json_array_append_new(years, row);
-		} else if (strlen(name) == 7) {
+		} else if (strlen(name) == 7)
 			json_array_append_new(months, row);
-			buf_printf(&in, "%s'%s'", in.len ? ", " : "", name);
-		} else
+		else
 			total = row;
 	}
 	json_decref(periods);
 	static const char *const keys[] = {"#id",     "earned_on",  "#halves",
 					   "kind",    "reason",	    "source_entity",
 					   "#source", "event_code", "department"};
-	struct buf sql = BUF_INIT;
-	buf_printf(&sql,
-		   "SELECT e.id, e.earned_on, e.points, e.kind, e.reason, e.source_entity, "
-		   "e.source_id, e.event_code, d.name FROM mileage_entries e LEFT JOIN "
-		   "departments d ON d.id = e.department_id WHERE substr(e.earned_on, 1, 7) IN "
-		   "(%s) AND e.staff_id = ? ORDER BY e.earned_on DESC, e.id DESC LIMIT ? OFFSET "
-		   "?",
-		   in.len ? in.data : "''");
-	/* not asked by organisation: the person is of this one
-	 * (mileage_staff_of_user), and so are their entries; asked, SQLite may
-	 * walk its index of every entry of the organisation instead */
-	json_t *history = query_rows(db_preparef(c, sql.data, "iii", staff, (int64_t)PER_PAGE + 1,
-						 (page - 1) * PER_PAGE),
-				     keys, 9);
-	buf_free(&sql);
-	buf_free(&in);
+	/* by person alone (the ledger's index of people): the person is of this
+	 * organisation (mileage_staff_of_user), and so are their entries;
+	 * asked, SQLite may walk its index of every entry of the organisation */
+	json_t *history = query_rows(
+		db_preparef(
+			c,
+			"SELECT e.id, e.earned_on, e.points, e.kind, e.reason, e.source_entity, "
+			"e.source_id, e.event_code, d.name FROM mileage_entries e LEFT JOIN "
+			"departments d ON d.id = e.department_id WHERE e.staff_id = ? ORDER BY "
+			"e.earned_on DESC, e.id DESC LIMIT ? OFFSET ?",
+			"iii", staff, (int64_t)PER_PAGE + 1, (page - 1) * PER_PAGE),
+		keys, 9);
 	if (!history) {
 		json_decref(total);
 		json_decref(years);
