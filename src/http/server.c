@@ -375,6 +375,10 @@ int server_run(const struct server_config *cfg, struct app *app)
 	sigaddset(&stop, SIGINT);
 	pthread_sigmask(SIG_BLOCK, &stop, NULL);
 	signal(SIGPIPE, SIG_IGN);
+	/* no MHD_OPTION_LISTENING_ADDRESS_REUSE: with it (SO_REUSEPORT) a second
+	 * server on a port in use started without a word and took half of its
+	 * connections; libmicrohttpd's default SO_REUSEADDR still lets a
+	 * restart take the port at once */
 	unsigned flags = MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ITC | MHD_USE_ERROR_LOG |
 			 (v6 ? MHD_USE_IPv6 : 0);
 	struct MHD_Daemon *d = MHD_start_daemon(
@@ -383,9 +387,8 @@ int server_run(const struct server_config *cfg, struct app *app)
 		MHD_OPTION_CONNECTION_LIMIT, cfg->max_connections,
 		MHD_OPTION_PER_IP_CONNECTION_LIMIT, cfg->max_per_client,
 		MHD_OPTION_CONNECTION_TIMEOUT, cfg->idle_timeout,
-		MHD_OPTION_CONNECTION_MEMORY_LIMIT, cfg->header_memory,
-		MHD_OPTION_LISTENING_ADDRESS_REUSE, 1, MHD_OPTION_URI_LOG_CALLBACK, on_uri, app,
-		MHD_OPTION_NOTIFY_COMPLETED, on_complete, NULL, MHD_OPTION_END);
+		MHD_OPTION_CONNECTION_MEMORY_LIMIT, cfg->header_memory, MHD_OPTION_URI_LOG_CALLBACK,
+		on_uri, app, MHD_OPTION_NOTIFY_COMPLETED, on_complete, NULL, MHD_OPTION_END);
 	if (!d) {
 		log_error("cannot listen on %s:%u (address in use?)", cfg->host, cfg->port);
 		return 1;

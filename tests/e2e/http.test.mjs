@@ -211,6 +211,20 @@ describe(`limits and shutdown on ${driver}`, () => {
     } finally { await srv.stop(); }
   });
 
+  test('a port in use is refused with a message; a stopped server\'s port is free at once', async () => {
+    const first = await start();
+    const other = start(['--listen', `127.0.0.1:${first.port}`]);
+    await assert.rejects(other, /server exited 1:[\s\S]*cannot listen on 127\.0\.0\.1:\d+ \(address in use\?\)/,
+      'a second server on the same port does not quietly share it');
+    assert.equal((await fetch(`${first.url}/healthz`)).status, 200); // a connection closed by the server: TIME_WAIT
+    const port = first.port;
+    await first.stop();
+    const again = await start(['--listen', `127.0.0.1:${port}`]);
+    assert.equal(again.port, port);
+    assert.equal((await fetch(`${again.url}/healthz`)).status, 200);
+    await again.stop();
+  });
+
   test('SIGTERM finishes the request in flight and exits 0 within 5 s, idle connections or not', async () => {
     const srv = await start();
     const net = await import('node:net');
