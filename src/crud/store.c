@@ -253,21 +253,22 @@ static int write_links(struct db_conn *c, const struct entity *e, int64_t org, i
 	return 0;
 }
 
-/* " WHERE" and the rows the reader may see: the organisation's, or with
- * scoped_reads, perm_scope_sql()'s cut of it. */
-static void scope_where(struct request *req, const struct entity *e, struct buf *w, json_t *binds)
+/* " WHERE" and the rows the reader may see: the organisation's (org_col
+ * names its column), or with scoped_reads, perm_scope_sql()'s cut of it. */
+static void scope_where(struct request *req, const struct entity *e, const char *org_col,
+			struct buf *w, json_t *binds)
 {
 	buf_puts(w, " WHERE ");
 	if (!e->scoped_reads) {
-		buf_puts(w, "t.org_id = ?");
+		buf_printf(w, "%s = ?", org_col);
 		json_array_append_new(binds, json_integer(req->who.org_id));
 		return;
 	}
 	char dept[80];
 	snprintf(dept, sizeof dept, "t.%s", e->scope_field ? e->scope_field : "");
 	const char *params[3];
-	int n = perm_scope_sql(&req->who, e->name, "t.org_id", e->scope_field ? dept : NULL, "t.id",
-			       w, params);
+	int n = perm_scope_sql(&req->who, e->name, org_col, e->scope_field ? dept : NULL, "t.id", w,
+			       params);
 	for (int i = 0; i < n; i++)
 		json_array_append_new(binds, json_string(params[i]));
 }
@@ -276,7 +277,23 @@ static void scope_where(struct request *req, const struct entity *e, struct buf 
 static enum err list_where(struct request *req, const struct entity *e, const char *q,
 			   struct buf *w, json_t *binds)
 {
-	scope_where(req, e, w, binds);
+	/* Filtered on a column, SQLite (which keeps no statistics) would walk
+	 * the organisation's (org_id, archived_at) index, every row of it, not
+	 * the column's own index (a ledger of 10 M entries filtered by person:
+	 * 93 s).  The organisation asked as CAST(t.org_id AS INTEGER) keeps it
+	 * off that index (a CAST keeps the column's affinity, so a text
+	 * parameter still compares as a number; "+t.org_id" would not).
+	 * PostgreSQL plans by its statistics. */
+	int filtered = 0;
+	for (size_t i = 0; i < e->n_fields && !filtered; i++) {
+		const struct field *f = &e->fields[i];
+		const char *v = (f->flags & FL_FILTER) ? params_get(&req->query, f->name) : NULL;
+		filtered = v && *v && field_is_column(f);
+	}
+	struct db_conn *c = request_db(req);
+	int sqlite = c && !strcmp(db_dialect(c), "sqlite");
+	scope_where(req, e, filtered && sqlite ? "CAST(t.org_id AS INTEGER)" : "t.org_id", w,
+		    binds);
 	buf_puts(w, " AND t.archived_at IS NULL");
 	for (size_t i = 0; i < e->n_fields; i++) {
 		const struct field *f = &e->fields[i];
@@ -502,7 +519,7 @@ json_t *crud_get(struct request *req, const struct entity *e, int64_t id, enum e
 	json_t *binds = json_array();
 	buf_printf(&sql, "SELECT %s FROM %s t%s", cols.data, e->table,
 		   joins.data ? joins.data : "");
-	scope_where(req, e, &sql, binds);
+	scope_where(req, e, "t.org_id", &sql, binds);
 	buf_puts(&sql, " AND t.id = ?");
 	json_array_append_new(binds, json_integer(id));
 	struct db_stmt *s = db_prepare(c, sql.data);
