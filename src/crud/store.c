@@ -277,6 +277,38 @@ static void scope_where(struct request *req, const struct entity *e, const char 
 static enum err list_where(struct request *req, const struct entity *e, const char *q,
 			   struct buf *w, json_t *binds)
 {
+	/* the filters first, apart: they decide how the organisation is asked */
+	struct buf filters = BUF_INIT;
+	json_t *values = json_array();
+	int by_column = 0;
+	enum err why = ERR_OK;
+	for (size_t i = 0; i < e->n_fields && why == ERR_OK; i++) {
+		const struct field *f = &e->fields[i];
+		const char *v = (f->flags & FL_FILTER) ? params_get(&req->query, f->name) : NULL;
+		if (!v || !*v)
+			continue;
+		const char *bad = NULL;
+		json_t *raw = json_string(v), *x = crud_convert(f, raw, &bad);
+		json_decref(raw);
+		if (!x) {
+			why = ERR_INVALID;
+			break;
+		}
+		if (field_is_column(f)) {
+			buf_printf(&filters, " AND t.%s = ?", f->name);
+			json_array_append_new(values, x);
+			by_column = 1;
+			continue;
+		}
+		/* a row whose list holds this one ("?departments=17") */
+		buf_puts(&filters,
+			 " AND t.id IN (SELECT record_id FROM record_links WHERE entity = "
+			 "? AND field = ? AND ref_id = ?)");
+		json_array_append_new(values, json_string(e->name));
+		json_array_append_new(values, json_string(f->name));
+		json_array_append_new(values, json_incref(json_array_get(x, 0)));
+		json_decref(x);
+	}
 	/* Filtered on a column, SQLite (which keeps no statistics) would walk
 	 * the organisation's (org_id, archived_at) index, every row of it, not
 	 * the column's own index (a ledger of 10 M entries filtered by person:
@@ -284,40 +316,17 @@ static enum err list_where(struct request *req, const struct entity *e, const ch
 	 * off that index (a CAST keeps the column's affinity, so a text
 	 * parameter still compares as a number; "+t.org_id" would not).
 	 * PostgreSQL plans by its statistics. */
-	int filtered = 0;
-	for (size_t i = 0; i < e->n_fields && !filtered; i++) {
-		const struct field *f = &e->fields[i];
-		const char *v = (f->flags & FL_FILTER) ? params_get(&req->query, f->name) : NULL;
-		filtered = v && *v && field_is_column(f);
-	}
 	struct db_conn *c = request_db(req);
 	int sqlite = c && !strcmp(db_dialect(c), "sqlite");
-	scope_where(req, e, filtered && sqlite ? "CAST(t.org_id AS INTEGER)" : "t.org_id", w,
+	scope_where(req, e, by_column && sqlite ? "CAST(t.org_id AS INTEGER)" : "t.org_id", w,
 		    binds);
 	buf_puts(w, " AND t.archived_at IS NULL");
-	for (size_t i = 0; i < e->n_fields; i++) {
-		const struct field *f = &e->fields[i];
-		const char *v = (f->flags & FL_FILTER) ? params_get(&req->query, f->name) : NULL;
-		if (!v || !*v)
-			continue;
-		const char *why = NULL;
-		json_t *raw = json_string(v), *x = crud_convert(f, raw, &why);
-		json_decref(raw);
-		if (!x)
-			return ERR_INVALID;
-		if (field_is_column(f)) {
-			buf_printf(w, " AND t.%s = ?", f->name);
-			json_array_append_new(binds, x);
-			continue;
-		}
-		/* a row whose list holds this one ("?departments=17") */
-		buf_puts(w, " AND t.id IN (SELECT record_id FROM record_links WHERE entity = ? AND "
-			    "field = ? AND ref_id = ?)");
-		json_array_append_new(binds, json_string(e->name));
-		json_array_append_new(binds, json_string(f->name));
-		json_array_append_new(binds, json_incref(json_array_get(x, 0)));
-		json_decref(x);
-	}
+	buf_puts(w, filters.data ? filters.data : "");
+	json_array_extend(binds, values);
+	buf_free(&filters);
+	json_decref(values);
+	if (why != ERR_OK)
+		return why;
 	if (!q || !*q)
 		return ERR_OK;
 	struct buf like = BUF_INIT;

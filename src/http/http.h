@@ -109,13 +109,11 @@ struct db *request_database(struct request *req);
 /* The query parameter name as a whole number (digits only, at most 18),
  * or def when it is absent or not one. */
 int64_t request_query_int(struct request *req, const char *name, int64_t def);
-/* The request's query string with page set to page and every other
- * parameter kept, percent-encoded ("?q=%EC%B2%B4&field=3&page=2"), in the
- * arena: a pager's link that keeps the list's search, filters and sort. */
-const char *request_page_query(struct request *req, int64_t page);
 /* A list's pager in doc: "prev" and "next" (page numbers, for the API)
- * with "prev_query" and "next_query" (request_page_query(), for links);
- * more: there is a page after this one. */
+ * with "prev_query" and "next_query": the request's query string with page
+ * set and every other parameter kept, percent-encoded
+ * ("?q=%EC%B2%B4&field=3&page=2"), so a link keeps the list's search,
+ * filters and sort; more: there is a page after this one. */
 void request_pager(struct request *req, json_t *doc, int64_t page, int more);
 /* The route parameter name as a positive id; 0 when it is not one. */
 int64_t request_param_id(struct request *req, const char *name);

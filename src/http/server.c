@@ -125,7 +125,8 @@ static void percent_encode(struct buf *b, const char *s)
 		}
 }
 
-const char *request_page_query(struct request *req, int64_t page)
+/* The request's query string with page set to page, in the arena. */
+static const char *request_page_query(struct request *req, int64_t page)
 {
 	struct buf b = BUF_INIT;
 	for (size_t i = 0; i < req->query.n; i++) {

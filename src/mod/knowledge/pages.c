@@ -583,24 +583,26 @@ enum err knowledge_page_search(struct request *req, struct response *res)
 			   where.data ? where.data : "", RANK_MAX + 1);
 		struct db_stmt *s = db_prepare(c, sql.data);
 		int n = 1;
-		db_bind_text(s, n++, match.data, match.len);
-		db_bind_int(s, n++, org);
-		if (field)
-			db_bind_int(s, n++, field);
-		if (kind)
-			db_bind_text(s, n++, kind, strlen(kind));
-		if (status)
-			db_bind_text(s, n++, status, strlen(status));
-		if (dept) {
+		if (s) { /* the match, the organisation, then the filters in order */
+			db_bind_text(s, n++, match.data, match.len);
 			db_bind_int(s, n++, org);
-			db_bind_int(s, n++, dept);
-			db_bind_text(s, n++, lo, strlen(lo));
-			db_bind_text(s, n++, hi, strlen(hi));
+			if (field)
+				db_bind_int(s, n++, field);
+			if (kind)
+				db_bind_text(s, n++, kind, strlen(kind));
+			if (status)
+				db_bind_text(s, n++, status, strlen(status));
+			if (dept) {
+				db_bind_int(s, n++, org);
+				db_bind_int(s, n++, dept);
+				db_bind_text(s, n++, lo, strlen(lo));
+				db_bind_text(s, n++, hi, strlen(hi));
+			}
+			if (from)
+				db_bind_text(s, n++, from, strlen(from));
+			if (to)
+				db_bind_text(s, n++, to, strlen(to));
 		}
-		if (from)
-			db_bind_text(s, n++, from, strlen(from));
-		if (to)
-			db_bind_text(s, n++, to, strlen(to));
 		int64_t ids[RANK_MAX + 1];
 		while (s && total <= RANK_MAX && db_step(s) == DB_ROW)
 			ids[total++] = db_column_int(s, 0);
@@ -616,7 +618,7 @@ enum err knowledge_page_search(struct request *req, struct response *res)
 	buf_free(&match);
 	buf_free(&where);
 	buf_free(&sql);
-	int many = total > RANK_MAX; /* shown as "200건 이상", newest first */
+	int many = total > RANK_MAX; /* shown as "100건 이상", newest first */
 	if (many)
 		total = RANK_MAX;
 	int64_t pages = (total + PER_PAGE - 1) / PER_PAGE;

@@ -109,6 +109,12 @@ static void periods_of(const char *on, int out[3])
 	out[2] = 0;
 }
 
+/* a balance row's change added to it, or the row made with it */
+#define ADD_TO_BALANCE                                                                             \
+	" ON CONFLICT (org_id, subject, period, subject_id) DO UPDATE SET points = "               \
+	"mileage_balances.points + excluded.points, entries = mileage_balances.entries + "         \
+	"excluded.entries, people = mileage_balances.people + excluded.people"
+
 /*
  * Writes the changes of ds (sorted); with fresh, a staff row whose entries
  * become what this batch added (its first entries in the period) is
@@ -116,20 +122,12 @@ static void periods_of(const char *on, int out[3])
  */
 static int upsert(struct db_conn *c, int64_t org, const struct deltas *ds, char *fresh)
 {
-	struct mileage_batch b = {
-		"INSERT INTO mileage_balances (org_id, subject, subject_id, period, points, "
-		"entries, people) VALUES ",
-		fresh ? " ON CONFLICT (org_id, subject, period, subject_id) DO UPDATE SET points = "
-			"mileage_balances.points + excluded.points, entries = "
-			"mileage_balances.entries + excluded.entries, people = "
-			"mileage_balances.people + excluded.people RETURNING subject_id, period, "
-			"entries"
-		      : " ON CONFLICT (org_id, subject, period, subject_id) DO UPDATE SET points = "
-			"mileage_balances.points + excluded.points, entries = "
-			"mileage_balances.entries + excluded.entries, people = "
-			"mileage_balances.people + excluded.people",
-		7,
-		{NULL}};
+	struct mileage_batch b = {"INSERT INTO mileage_balances (org_id, subject, subject_id, "
+				  "period, points, entries, people) VALUES ",
+				  fresh ? ADD_TO_BALANCE " RETURNING subject_id, period, entries"
+					: ADD_TO_BALANCE,
+				  7,
+				  {NULL}};
 	int rc = 0;
 	for (size_t at = 0; at < ds->n && !rc;) {
 		size_t rows = mileage_chunk(ds->n - at);
