@@ -91,6 +91,10 @@ SET client_min_messages = warning;
 SELECT 'CREATE ROLE $role LOGIN' WHERE NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '$role')
 \\gexec
 ALTER ROLE $role LOGIN CREATEDB PASSWORD '$password';
+-- The tests drop their databases WITH (FORCE).  An autovacuum worker busy in
+-- one has no role of its own, and PostgreSQL 15 lets only a member of
+-- pg_signal_backend end it: without this, a drop failed now and then.
+GRANT pg_signal_backend TO $role;
 DROP DATABASE IF EXISTS $db WITH (FORCE);
 CREATE DATABASE $db OWNER $role ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C' TEMPLATE template0;
 SQL
