@@ -318,7 +318,7 @@ static int64_t under_cap(struct db_conn *c, int64_t staff, int64_t rule, const c
 			 int64_t points, int64_t cap, int *rc)
 {
 	int year = atoi(on), month = atoi(on + 5);
-	char from[16], to[16];
+	char from[32], to[32]; /* room for any int, as the compiler asks */
 	snprintf(from, sizeof from, "%04d-%02d", year, month);
 	snprintf(to, sizeof to, "%04d-%02d", month == 12 ? year + 1 : year,
 		 month == 12 ? 1 : month + 1);
