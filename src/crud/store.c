@@ -35,14 +35,16 @@ static void bind_all(struct db_stmt *s, json_t *v)
 	}
 }
 
-/* "t.a, t.b, r_c.name" and the joins of the references. */
-static void select_columns(const struct entity *e, struct buf *cols, struct buf *joins)
+/* "t.a, t.b, r_c.name" and the joins of the references: every column, or
+ * (cells_only) only those a list shows. */
+static void select_columns(const struct entity *e, struct buf *cols, struct buf *joins,
+			   int cells_only)
 {
 	/* buf_puts, not buf_printf: every list and row builds this */
 	buf_puts(cols, "t.id, t.archived_at");
 	for (size_t i = 0; i < e->n_fields; i++) {
 		const struct field *f = &e->fields[i];
-		if (!field_is_column(f))
+		if (!field_is_column(f) || (cells_only && !(f->flags & FL_LIST)))
 			continue;
 		buf_puts(cols, ", t.");
 		buf_puts(cols, f->name);
@@ -59,10 +61,17 @@ static void select_columns(const struct entity *e, struct buf *cols, struct buf 
 	}
 }
 
+/* Text from the database as a JSON string; U+FFFD if it is not UTF-8
+ * (written around InnoLand). */
+static json_t *text_value(const char *text)
+{
+	json_t *v = json_string(text);
+	return v ? v : json_string_nocheck("\xEF\xBF\xBD");
+}
+
 /* Column col of the row as the field's JSON value (null when absent). */
 static json_t *value_of(const struct field *f, struct db_stmt *s, int col)
 {
-	json_t *v;
 	if (db_column_is_null(s, col) || (f->flags & FL_SECRET))
 		return json_null();
 	if (f->type == F_INT || f->type == F_REF)
@@ -71,8 +80,7 @@ static json_t *value_of(const struct field *f, struct db_stmt *s, int col)
 		return json_boolean(db_column_int(s, col));
 	if (f->type == F_HALF)
 		return json_real((double)db_column_int(s, col) / 2);
-	v = json_string(db_column_text(s, col));
-	return v ? v : json_string("\xEF\xBF\xBD"); /* not UTF-8: written around InnoLand */
+	return text_value(db_column_text(s, col));
 }
 
 /* The text a list shows for value v (title: a reference's). */
@@ -95,17 +103,56 @@ static json_t *cell_of(const struct field *f, json_t *v, json_t *title)
 	return json_is_string(v) ? json_incref(v) : json_string_nocheck("");
 }
 
-/* A row of the select above as JSON, with the list columns' display texts
- * in "cells" (an array of strings).  A list page makes 25 of these: no
- * json_pack, and a text cell shares its string with the field.  cells_only:
- * the row is only {"id", "cells"}, all an HTML list shows. */
-static json_t *read_row_as(const struct entity *e, struct db_stmt *s, int cells_only)
+/* The text a list shows for column col of a cells-only row (see
+ * select_columns), made straight from the column. */
+static json_t *cell_at(const struct field *f, struct db_stmt *s, int col)
+{
+	if (f->flags & FL_SECRET)
+		return json_string_nocheck("***");
+	if (db_column_is_null(s, col))
+		return json_string_nocheck("");
+	switch (f->type) {
+	case F_BOOL: return json_string_nocheck(db_column_int(s, col) ? "예" : "아니오");
+	case F_INT: return json_sprintf("%lld", (long long)db_column_int(s, col));
+	case F_HALF: {
+		char t[32];
+		return json_string(half_text((double)db_column_int(s, col) / 2, t));
+	}
+	case F_CHOICE: return text_value(field_choice_label(f, db_column_text(s, col)));
+	default: return text_value(db_column_text(s, col));
+	}
+}
+
+/* A row of a cells-only select as {"id", "cells"}: all an HTML list shows. */
+static json_t *read_cells(const struct entity *e, struct db_stmt *s)
 {
 	json_t *row = json_object(), *cells = json_array();
 	json_object_set_new_nocheck(row, "id", json_integer(db_column_int(s, 0)));
-	if (!cells_only)
-		json_object_set_new_nocheck(row, "archived",
-					    json_boolean(!db_column_is_null(s, 1)));
+	int col = 2;
+	for (size_t i = 0; i < e->n_fields; i++) {
+		const struct field *f = &e->fields[i];
+		if (!(f->flags & FL_LIST))
+			continue;
+		if (!field_is_column(f)) { /* filled by attach_links() */
+			json_array_append_new(cells, json_string_nocheck(""));
+			continue;
+		}
+		if (f->type == F_REF) /* its title, the column after its id */
+			col++;
+		json_array_append_new(cells, cell_at(f, s, col++));
+	}
+	json_object_set_new_nocheck(row, "cells", cells);
+	return row;
+}
+
+/* A row of the select above (every column) as JSON, with the list columns'
+ * display texts in "cells" (an array of strings).  No json_pack, and a
+ * text cell shares its string with the field. */
+static json_t *read_row(const struct entity *e, struct db_stmt *s)
+{
+	json_t *row = json_object(), *cells = json_array();
+	json_object_set_new_nocheck(row, "id", json_integer(db_column_int(s, 0)));
+	json_object_set_new_nocheck(row, "archived", json_boolean(!db_column_is_null(s, 1)));
 	int col = 2;
 	for (size_t i = 0; i < e->n_fields; i++, col++) {
 		const struct field *f = &e->fields[i];
@@ -113,12 +160,10 @@ static json_t *read_row_as(const struct entity *e, struct db_stmt *s, int cells_
 			col--;
 			if (f->flags & FL_LIST)
 				json_array_append_new(cells, json_string_nocheck(""));
-			if (!cells_only) {
-				char key[80];
-				snprintf(key, sizeof key, "%s_titles", f->name);
-				json_object_set_new_nocheck(row, f->name, json_array());
-				json_object_set_new_nocheck(row, key, json_array());
-			}
+			char key[80];
+			snprintf(key, sizeof key, "%s_titles", f->name);
+			json_object_set_new_nocheck(row, f->name, json_array());
+			json_object_set_new_nocheck(row, key, json_array());
 			continue;
 		}
 		json_t *v = value_of(f, s, col), *title = NULL;
@@ -128,13 +173,11 @@ static json_t *read_row_as(const struct entity *e, struct db_stmt *s, int cells_
 		}
 		if (f->flags & FL_LIST)
 			json_array_append_new(cells, cell_of(f, v, title));
-		if (!cells_only) {
-			json_object_set_nocheck(row, f->name, v);
-			if (f->type == F_REF) {
-				char key[80];
-				snprintf(key, sizeof key, "%s_title", f->name);
-				json_object_set_nocheck(row, key, title ? title : json_null());
-			}
+		json_object_set_nocheck(row, f->name, v);
+		if (f->type == F_REF) {
+			char key[80];
+			snprintf(key, sizeof key, "%s_title", f->name);
+			json_object_set_nocheck(row, key, title ? title : json_null());
 		}
 		json_decref(v);
 		json_decref(title);
@@ -143,13 +186,8 @@ static json_t *read_row_as(const struct entity *e, struct db_stmt *s, int cells_
 	return row;
 }
 
-static json_t *read_row(const struct entity *e, struct db_stmt *s)
-{
-	return read_row_as(e, s, 0);
-}
-
 /*
- * Fills the F_REFS fields of rows (as read_row_as() left them): the ids and
+ * Fills the F_REFS fields of rows (as read_row() or read_cells() left them): the ids and
  * titles, and the list cell "a, b, c".  One query per such field for all the
  * rows, so a list's queries do not grow with its length.  0 or -1.
  */
@@ -371,7 +409,7 @@ json_t *crud_list(struct request *req, const struct entity *e, const struct crud
 	struct buf cols = BUF_INIT, joins = BUF_INIT, where = BUF_INIT, sql = BUF_INIT;
 	json_t *binds = json_array(), *items = json_array();
 	*why = list_where(req, e, q->q, &where, binds);
-	select_columns(e, &cols, &joins);
+	select_columns(e, &cols, &joins, !req->api);
 	buf_printf(&sql, "SELECT %s FROM %s t%s%s", cols.data, e->table,
 		   joins.data ? joins.data : "", where.data);
 	order_by(e, q->sort, &sql);
@@ -383,7 +421,7 @@ json_t *crud_list(struct request *req, const struct entity *e, const struct crud
 	if (s) {
 		bind_all(s, binds);
 		while ((rc = db_step(s)) == DB_ROW)
-			json_array_append_new(items, read_row_as(e, s, !req->api));
+			json_array_append_new(items, req->api ? read_row(e, s) : read_cells(e, s));
 	}
 	db_finalize(s);
 	if (rc == DB_OK && attach_links(c, e, req->who.org_id, items) != 0)
@@ -476,7 +514,7 @@ json_t *crud_rows(struct db_conn *c, const struct entity *e, int64_t org_id, con
 		  size_t n)
 {
 	struct buf cols = BUF_INIT, joins = BUF_INIT, sql = BUF_INIT;
-	select_columns(e, &cols, &joins);
+	select_columns(e, &cols, &joins, 0);
 	buf_printf(&sql, "SELECT %s FROM %s t%s WHERE t.org_id = ? AND t.id IN (", cols.data,
 		   e->table, joins.data ? joins.data : "");
 	for (size_t i = 0; i < n; i++)
@@ -524,7 +562,7 @@ json_t *crud_get(struct request *req, const struct entity *e, int64_t id, enum e
 	if (!c)
 		return NULL;
 	struct buf cols = BUF_INIT, joins = BUF_INIT, sql = BUF_INIT;
-	select_columns(e, &cols, &joins);
+	select_columns(e, &cols, &joins, 0);
 	json_t *binds = json_array();
 	buf_printf(&sql, "SELECT %s FROM %s t%s", cols.data, e->table,
 		   joins.data ? joins.data : "");

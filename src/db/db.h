@@ -94,11 +94,14 @@ struct db_stmt *db_preparef(struct db_conn *c, const char *sql, const char *type
 /*
  * Numbers worth remembering (a list's count): db_memo_get() gives the
  * number last put under key on this connection if nothing at all has been
- * written to the database since (by this connection or any other, in any
- * process), and returns 1; otherwise 0, and db_memo_put() must follow with
- * the number, computed right after, before any other statement.  Only
- * SQLite can tell cheaply (PRAGMA data_version and its change counter);
- * on PostgreSQL, and inside a transaction, nothing is remembered.
+ * written to the database (by this connection or any other, in any
+ * process) between that put and this connection's latest statement, and
+ * returns 1; otherwise 0, and db_memo_put() must follow with the number,
+ * computed right after, before any other statement.  Ask it right after
+ * reading what the number goes with (a list's page, then its count): the
+ * two then agree.  Only SQLite can tell cheaply (its pager's data version
+ * and change counter); on PostgreSQL, and inside a transaction, nothing is
+ * remembered.
  */
 int db_memo_get(struct db_conn *c, const char *key, int64_t *value);
 void db_memo_put(struct db_conn *c, const char *key, int64_t value);

@@ -18,6 +18,7 @@
  * err[] in the connection holds messages this file makes itself; when empty,
  * SQLite's own message applies.
  */
+#include <pthread.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -38,6 +39,7 @@ static const char setup_sql[] = "PRAGMA journal_mode=WAL;"
 /* A statement kept prepared for the next db_prepare() of the same SQL. */
 struct cached {
 	char *sql;	  /* its text; NULL for an empty slot */
+	uint64_t hash;	  /* of the text (sql_hash), compared before the text */
 	sqlite3_stmt *st; /* the statement, reset when not in use */
 	int busy;	  /* handed out and not finalized yet */
 };
@@ -48,6 +50,7 @@ struct sqlite_conn {
 	char err[128];			  /* our own last error; "" when SQLite's message applies */
 	struct cached cache[CACHE_SLOTS]; /* pages run the same SQL again and again */
 	unsigned next;			  /* the slot to reuse next when all are taken */
+	int has_read;			  /* a statement started here since db_acquire() */
 };
 
 enum stmt_state { FRESH, RUNNING, DONE };
@@ -89,8 +92,17 @@ static int sq_accepts(const char *url)
 	return url[0] != '\0';
 }
 
+/* Before SQLite's first use: no global count of memory, which every
+ * allocation of every connection would take a process-wide mutex for. */
+static void configure(void)
+{
+	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+}
+
 static struct db_conn *sq_connect(const char *url, char *err, size_t errlen)
 {
+	static pthread_once_t once = PTHREAD_ONCE_INIT;
+	pthread_once(&once, configure);
 	sqlite3 *h = NULL;
 	int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
 	int rc = sqlite3_open_v2(url, &h, flags, NULL);
@@ -145,17 +157,28 @@ static int is_single(const char *tail)
 	return tail[strspn(tail, " \t\r\n;")] == '\0';
 }
 
-/* A free cache slot holding sql, or NULL. */
-static struct cached *cache_find(struct sqlite_conn *c, const char *sql)
+/* FNV-1a: one pass over the text instead of a comparison per slot. */
+static uint64_t sql_hash(const char *sql)
+{
+	uint64_t h = 14695981039346656037u;
+	for (const unsigned char *p = (const unsigned char *)sql; *p; p++)
+		h = (h ^ *p) * 1099511628211u;
+	return h;
+}
+
+/* A free cache slot holding sql (whose sql_hash is hash), or NULL. */
+static struct cached *cache_find(struct sqlite_conn *c, const char *sql, uint64_t hash)
 {
 	for (int i = 0; i < CACHE_SLOTS; i++)
-		if (c->cache[i].sql && !c->cache[i].busy && !strcmp(c->cache[i].sql, sql))
+		if (c->cache[i].hash == hash && c->cache[i].sql && !c->cache[i].busy &&
+		    !strcmp(c->cache[i].sql, sql))
 			return &c->cache[i];
 	return NULL;
 }
 
 /* Keeps st in a slot that is empty or not in use; NULL if every slot is busy. */
-static struct cached *cache_keep(struct sqlite_conn *c, const char *sql, sqlite3_stmt *st)
+static struct cached *cache_keep(struct sqlite_conn *c, const char *sql, uint64_t hash,
+				 sqlite3_stmt *st)
 {
 	for (int tries = 0; tries < CACHE_SLOTS; tries++) {
 		struct cached *k = &c->cache[c->next++ % CACHE_SLOTS];
@@ -163,7 +186,7 @@ static struct cached *cache_keep(struct sqlite_conn *c, const char *sql, sqlite3
 			continue;
 		sqlite3_finalize(k->st);
 		free(k->sql);
-		*k = (struct cached){xstrdup(sql), st, 1};
+		*k = (struct cached){xstrdup(sql), hash, st, 1};
 		return k;
 	}
 	return NULL;
@@ -172,7 +195,8 @@ static struct cached *cache_keep(struct sqlite_conn *c, const char *sql, sqlite3
 static struct db_stmt *sq_prepare(struct db_conn *bc, const char *sql)
 {
 	struct sqlite_conn *c = conn_of(bc);
-	struct cached *k = cache_find(c, sql);
+	uint64_t hash = sql_hash(sql);
+	struct cached *k = cache_find(c, sql, hash);
 	sqlite3_stmt *st = k ? k->st : NULL;
 	const char *tail = NULL;
 	c->err[0] = '\0';
@@ -187,7 +211,7 @@ static struct db_stmt *sq_prepare(struct db_conn *bc, const char *sql)
 			sqlite3_finalize(st);
 			return NULL;
 		}
-		k = cache_keep(c, sql, st);
+		k = cache_keep(c, sql, hash, st);
 	}
 	struct sqlite_stmt *s = xcalloc(1, sizeof *s);
 	s->base.conn = bc;
@@ -245,6 +269,8 @@ static int sq_step(struct db_stmt *bs)
 	}
 	if (s->state == DONE)
 		return DB_OK;
+	if (s->state == FRESH)
+		c->has_read = 1;
 	s->state = RUNNING;
 	int rc = sqlite3_step(s->st);
 	if (rc == SQLITE_ROW)
@@ -326,26 +352,41 @@ static int sq_integrity(struct db_conn *bc, char *report, size_t len)
 
 static int sq_recycle(struct db_conn *bc)
 {
+	conn_of(bc)->has_read = 0;
 	if (sqlite3_get_autocommit(conn_of(bc)->h))
 		return 0;
 	return sq_exec(bc, "ROLLBACK") == DB_OK ? 0 : -1;
 }
 
-/* PRAGMA data_version changes when another connection commits (it starts a
- * read transaction, so it is current); the change counter when this one
- * writes.  Inside a transaction nothing is settled yet. */
+/*
+ * The pager's data version changes when any connection commits, this one
+ * included, but it is only brought up to date when a read transaction
+ * starts: it is the version as of this connection's latest statement.
+ * That is the one db_memo_get() promises (the rows of the list whose count
+ * is asked were just read, in the same snapshot), and it costs no statement.
+ * A connection that has run none since it was acquired runs PRAGMA
+ * data_version to start one.  The change counter covers this connection's
+ * own writes.  Inside a transaction nothing is settled yet.
+ */
 static int sq_version(struct db_conn *bc, uint64_t v[2])
 {
 	struct sqlite_conn *c = conn_of(bc);
 	if (!sqlite3_get_autocommit(c->h))
 		return 0;
-	struct db_stmt *s = sq_prepare(bc, "PRAGMA data_version");
-	int ok = s && sq_step(s) == DB_ROW;
-	if (ok)
-		v[0] = (uint64_t)sq_column_int(s, 0);
-	sq_finalize(s);
+	if (!c->has_read) {
+		struct db_stmt *s = sq_prepare(bc, "PRAGMA data_version");
+		int ok = s && sq_step(s) == DB_ROW;
+		if (s)
+			sq_finalize(s);
+		if (!ok)
+			return 0;
+	}
+	unsigned int dv = 0;
+	if (sqlite3_file_control(c->h, "main", SQLITE_FCNTL_DATA_VERSION, &dv) != SQLITE_OK)
+		return 0;
+	v[0] = dv;
 	v[1] = (uint64_t)sqlite3_total_changes64(c->h);
-	return ok;
+	return 1;
 }
 
 const struct db_driver db_sqlite_driver = {

@@ -314,7 +314,9 @@ static void test_rollback_leaves_nothing(void **state)
 }
 
 /* A remembered number holds until anything is written, from this
- * connection or another; never inside a transaction; never on PostgreSQL. */
+ * connection or another (seen by this connection's next statement, as a
+ * list reads its page before its count); never inside a transaction;
+ * never on PostgreSQL. */
 static void test_memo_holds_until_a_write(void **state)
 {
 	struct db_conn *c = *state;
@@ -339,6 +341,7 @@ static void test_memo_holds_until_a_write(void **state)
 	assert_non_null(other);
 	assert_int_equal(insert_org(other, "9999991", "다른 연결의 쓰기", NULL), DB_OK);
 	db_release(other);
+	assert_true(testdb_int(c, "SELECT COUNT(*) FROM organisations") > 0); /* the page */
 	assert_false(db_memo_get(c, "orgs", &v)); /* another connection committed */
 	db_memo_put(c, "orgs", 43);
 
