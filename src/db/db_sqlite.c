@@ -92,11 +92,26 @@ static int sq_accepts(const char *url)
 	return url[0] != '\0';
 }
 
+static int trace_sql; /* INNOLAND_TRACE_SQL is set */
+
 /* Before SQLite's first use: no global count of memory, which every
  * allocation of every connection would take a process-wide mutex for. */
 static void configure(void)
 {
 	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+	const char *t = getenv("INNOLAND_TRACE_SQL");
+	trace_sql = t && *t && strcmp(t, "0") != 0;
+}
+
+/* With INNOLAND_TRACE_SQL=1, every statement as it starts, with its values
+ * in place, on stderr: for finding out what a page asks (bench/floor.c
+ * replays it).  Values include whatever the rows hold: never in production. */
+static int trace_statement(unsigned what, void *ctx, void *stmt, void *sql)
+{
+	char *text = sqlite3_expanded_sql(stmt);
+	fprintf(stderr, "sql: %s\n", text ? text : (const char *)sql);
+	sqlite3_free(text);
+	return 0;
 }
 
 static struct db_conn *sq_connect(const char *url, char *err, size_t errlen)
@@ -110,6 +125,8 @@ static struct db_conn *sq_connect(const char *url, char *err, size_t errlen)
 		rc = sqlite3_busy_timeout(h, BUSY_TIMEOUT_MS);
 	if (rc == SQLITE_OK)
 		rc = sqlite3_exec(h, setup_sql, NULL, NULL, NULL);
+	if (rc == SQLITE_OK && trace_sql)
+		rc = sqlite3_trace_v2(h, SQLITE_TRACE_STMT, trace_statement, NULL);
 	if (rc != SQLITE_OK) {
 		snprintf(err, errlen, "%s: %s", url, h ? sqlite3_errmsg(h) : sqlite3_errstr(rc));
 		sqlite3_close(h);
