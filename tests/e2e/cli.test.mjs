@@ -33,6 +33,23 @@ test(`migrate creates the schema and check reports it sound (${driver})`, async 
 });
 
 if (driver === 'sqlite') {
+  test('INNOLAND_TRACE_SQL=1 writes every statement with its values on stderr, and nothing without it', async () => {
+    const db = await tempDb();
+    try {
+      assert.equal((await run(['org', 'add', '--db', db.url, '--org', '3180000', '--name', '영등포구'])).code, 0);
+      const add = ['user', 'add', '--db', db.url, '--org', '3180000', '--login', 'trace.me', '--name', '추적',
+        '--role', 'member', '--password-stdin'];
+      process.env.INNOLAND_TRACE_SQL = '1';
+      const traced = await run(add, { input: 'Hyeoksin#2026\n' });
+      delete process.env.INNOLAND_TRACE_SQL;
+      assert.equal(traced.code, 0, traced.stderr);
+      assert.match(traced.stderr, /^sql: INSERT INTO users .*'trace\.me'/m);
+      const quiet = await run([...add.slice(0, 7), 'trace.you', ...add.slice(8)], { input: 'Hyeoksin#2026\n' });
+      assert.equal(quiet.code, 0, quiet.stderr);
+      assert.doesNotMatch(quiet.stderr, /^sql: /m);
+    } finally { await db.cleanup(); }
+  });
+
   test('check fails on a file that is not a database', async () => {
     const { writeFileSync } = await import('node:fs');
     const db = await tempDb();
