@@ -232,6 +232,23 @@ describe(`tasks on ${driver}`, () => {
     assert.equal(audited.trim(), '1');
   });
 
+  test('the checklist lists 200 late tasks and counts all of them, in a bureau too', async () => {
+    // 230 tasks in progress with nothing reported, loaded around the engine as a bulk load would be
+    const bureau = await dept('기획재정국');
+    const division = (await json(`/departments?parent_id=${bureau}&per_page=100`)).items[0].id;
+    await sql(srv.db, `INSERT INTO tasks (org_id, seq, title, kind, year, lead_department_id, status)
+      SELECT o.id, n, '점검표 과제 ' || n, 'key', 2031, ${division}, 'in_progress'
+      FROM organisations o, (WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM r WHERE n < 230) SELECT n FROM r) r
+      WHERE o.code = '3180000'`);
+    for (const q of ['year=2031&month=2031-05', `year=2031&month=2031-05&department=${bureau}`]) {
+      const d = await dashboard(q);
+      assert.equal(d.late, 230, q);
+      assert.equal((d.html.match(/점검표 과제 \d+/g) || []).length, 200, q);
+    }
+    const other = await dashboard(`year=2031&month=2031-05&department=${await dept('환경관리국')}`);
+    assert.equal(other.late, 0);
+  });
+
   test('bad input is refused field by field and writes nothing', async () => {
     const tasks = (await json('/tasks?year=2006&per_page=2')).items;
     const unit = (await json(`/unit-projects?task_id=${tasks[0].id}&per_page=1`)).items[0];

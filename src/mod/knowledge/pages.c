@@ -17,6 +17,7 @@
 #include "http/http.h"
 #include "mod/knowledge/knowledge.h"
 #include "mod/mileage/mileage.h"
+#include "mod/org/org.h"
 #include "mod/knowledge/markdown.h"
 #include "mod/knowledge/search.h"
 
@@ -531,21 +532,9 @@ enum err knowledge_page_search(struct request *req, struct response *res)
 	if (page < 1 || page > 10000)
 		page = 1;
 	int pg = !strcmp(db_dialect(c), "pg");
-	const char *lo = "", *hi = "";
-	if (dept) {
-		struct db_stmt *s =
-			db_preparef(c, "SELECT path FROM departments WHERE id = ? AND org_id = ?",
-				    "ii", dept, org);
-		if (s && db_step(s) == DB_ROW) {
-			lo = arena_printf(&req->arena, "%s%lld/", db_column_text(s, 0),
-					  (long long)dept);
-			hi = arena_printf(&req->arena, "%s%lld0", db_column_text(s, 0),
-					  (long long)dept);
-		}
-		db_finalize(s);
-		if (!*lo)
-			dept = 0; /* not a department of this organisation: no filter */
-	}
+	char lo[ORG_PATH_MAX] = "", hi[ORG_PATH_MAX] = "";
+	if (dept && org_subtree(c, org, dept, lo, hi, NULL, 0) != 1)
+		dept = 0; /* not a department of this organisation: no filter */
 	struct buf match = BUF_INIT, where = BUF_INIT, sql = BUF_INIT;
 	int parts = q ? search_query(q, pg, &match) : 0;
 	/* FTS5's column filter: the same query, in titles only */
@@ -561,10 +550,8 @@ enum err knowledge_page_search(struct request *req, struct response *res)
 			buf_puts(&where, " AND k.kind = ?");
 		if (status)
 			buf_puts(&where, " AND k.status = ?");
-		if (dept) /* the department and its subtree: paths from lo up to hi */
-			buf_puts(&where,
-				 " AND k.department_id IN (SELECT id FROM departments WHERE "
-				 "org_id = ? AND (id = ? OR (path >= ? AND path < ?)))");
+		if (dept) /* the department and its subtree */
+			buf_puts(&where, " AND k.department_id IN " ORG_SUBTREE);
 		if (from)
 			buf_puts(&where, " AND k.registered_on >= ?");
 		if (to)
@@ -593,8 +580,8 @@ enum err knowledge_page_search(struct request *req, struct response *res)
 			if (status)
 				db_bind_text(s, n++, status, strlen(status));
 			if (dept) {
-				db_bind_int(s, n++, org);
 				db_bind_int(s, n++, dept);
+				db_bind_int(s, n++, org);
 				db_bind_text(s, n++, lo, strlen(lo));
 				db_bind_text(s, n++, hi, strlen(hi));
 			}

@@ -186,3 +186,21 @@ const struct entity org_staff = {
 	.scope_field = "department_id",
 	.validate = staff_validate,
 };
+
+int org_subtree(struct db_conn *c, int64_t org, int64_t dept, char lo[ORG_PATH_MAX],
+		char hi[ORG_PATH_MAX], char *name, size_t name_len)
+{
+	struct db_stmt *s =
+		db_preparef(c, "SELECT path, name FROM departments WHERE id = ? AND org_id = ?",
+			    "ii", dept, org);
+	int rc = s ? db_step(s) : DB_ERR;
+	if (rc == DB_ROW) {
+		const char *path = db_column_text(s, 0);
+		snprintf(lo, ORG_PATH_MAX, "%s%lld/", path, (long long)dept);
+		snprintf(hi, ORG_PATH_MAX, "%s%lld0", path, (long long)dept);
+		if (name)
+			snprintf(name, name_len, "%s", db_column_text(s, 1));
+	}
+	db_finalize(s);
+	return rc == DB_ROW ? 1 : rc == DB_OK ? 0 : -1;
+}

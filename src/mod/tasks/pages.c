@@ -16,6 +16,7 @@
 #include "auth/session.h"
 #include "db/db.h"
 #include "http/http.h"
+#include "mod/org/org.h"
 #include "mod/tasks/tasks.h"
 
 /* A month parameter ('YYYY-MM') into out, or def when absent or malformed. */
@@ -150,6 +151,8 @@ static size_t choice_index(const struct choice *c, const char *value)
 	return i;
 }
 
+enum { LATE_MAX = 200 }; /* tasks the dashboard's checklist lists */
+
 enum err tasks_page_dashboard(struct request *req, struct response *res)
 {
 	struct db_conn *c = request_db(req);
@@ -180,21 +183,11 @@ enum err tasks_page_dashboard(struct request *req, struct response *res)
 	snprintf(def, sizeof def, "%04d-12", (int)year);
 	query_month(req, "to", def, to);
 
-	/* the department's subtree: paths from lo up to (not with) hi.  A range,
-	 * not LIKE ?, which SQLite re-prepares for every value bound. */
-	char lo[300] = "", hi[300] = "", dept_name[200] = "";
+	char lo[ORG_PATH_MAX] = "", hi[ORG_PATH_MAX] = "", dept_name[200] = "";
 	if (dept) {
-		struct db_stmt *s = db_preparef(
-			c, "SELECT path, name FROM departments WHERE id = ? AND org_id = ?", "ii",
-			dept, org);
-		if (s && db_step(s) == DB_ROW) {
-			snprintf(lo, sizeof lo, "%s%lld/", db_column_text(s, 0), (long long)dept);
-			snprintf(hi, sizeof hi, "%s%lld0", db_column_text(s, 0), (long long)dept);
-			snprintf(dept_name, sizeof dept_name, "%s", db_column_text(s, 1));
-		}
-		db_finalize(s);
-		if (!lo[0])
-			return ERR_NOT_FOUND;
+		int found = org_subtree(c, org, dept, lo, hi, dept_name, sizeof dept_name);
+		if (found <= 0)
+			return found < 0 ? ERR_DB_UNAVAILABLE : ERR_NOT_FOUND;
 	}
 
 	/* totals: tasks by status and kind, progress */
@@ -203,11 +196,9 @@ enum err tasks_page_dashboard(struct request *req, struct response *res)
 		dept ? db_preparef(
 			       c,
 			       "SELECT kind, status, SUM(n), SUM(progress_sum) FROM task_totals "
-			       "WHERE org_id = ? AND year = ? AND department_id IN (SELECT id FROM "
-			       "departments WHERE org_id = ? AND (id = ? OR (path >= ? AND path < "
-			       "?))) GROUP BY "
-			       "kind, status",
-			       "iiiitt", org, year, org, dept, lo, hi)
+			       "WHERE org_id = ? AND year = ? AND department_id IN " ORG_SUBTREE
+			       " GROUP BY kind, status",
+			       "iiiitt", org, year, dept, org, lo, hi)
 		     : db_preparef(
 			       c,
 			       "SELECT kind, status, n, progress_sum FROM task_totals WHERE org_id "
@@ -231,13 +222,11 @@ enum err tasks_page_dashboard(struct request *req, struct response *res)
 
 	/* meetings by kind over the period */
 	int64_t by_meeting[16] = {0}, meetings = 0;
-	s = dept ? db_preparef(
-			   c,
-			   "SELECT kind, SUM(n) FROM meeting_counts WHERE org_id = ? AND month "
-			   ">= ? AND month <= ? AND department_id IN (SELECT id FROM departments "
-			   "WHERE org_id = ? AND (id = ? OR (path >= ? AND path < ?))) GROUP BY "
-			   "kind",
-			   "ittiitt", org, from, to, org, dept, lo, hi)
+	s = dept ? db_preparef(c,
+			       "SELECT kind, SUM(n) FROM meeting_counts WHERE org_id = ? AND month "
+			       ">= ? AND month <= ? AND department_id IN " ORG_SUBTREE
+			       " GROUP BY kind",
+			       "ittiitt", org, from, to, dept, org, lo, hi)
 		 : db_preparef(c,
 			       "SELECT kind, SUM(n) FROM meeting_counts WHERE org_id = ? AND "
 			       "department_id = 0 AND month >= ? AND month <= ? GROUP BY kind",
@@ -253,11 +242,11 @@ enum err tasks_page_dashboard(struct request *req, struct response *res)
 	/* the checklist: in progress, nothing reported for the month */
 	static const char *const late_keys[] = {"#id",	"seq",	      "title",
 						"lead", "last_month", "#progress"};
-	/* the rows listed stop at 200; their count does not */
+	/* the rows listed stop at LATE_MAX; their count does not */
 	const char *late_where =
 		dept ? "t.org_id = ? AND t.year = ? AND t.status = 'in_progress' AND t.archived_at "
-		       "IS NULL AND t.last_report_month < ? AND t.lead_department_id IN (SELECT id "
-		       "FROM departments WHERE org_id = ? AND (id = ? OR (path >= ? AND path < ?)))"
+		       "IS NULL AND t.last_report_month < ? AND t.lead_department_id "
+		       "IN " ORG_SUBTREE
 		     : "t.org_id = ? AND t.year = ? AND t.status = 'in_progress' AND t.archived_at "
 		       "IS NULL AND t.last_report_month < ?";
 	char late_sql[1024], late_count_sql[768];
@@ -265,16 +254,18 @@ enum err tasks_page_dashboard(struct request *req, struct response *res)
 		late_sql, sizeof late_sql,
 		"SELECT t.id, t.seq, t.title, d.name, t.last_report_month, t.progress FROM tasks t "
 		"LEFT JOIN departments d ON d.id = t.lead_department_id WHERE %s ORDER BY t.seq, "
-		"t.id LIMIT 200",
-		late_where);
+		"t.id LIMIT %d",
+		late_where, LATE_MAX);
 	snprintf(late_count_sql, sizeof late_count_sql, "SELECT COUNT(*) FROM tasks t WHERE %s",
 		 late_where);
 	json_t *late = query_rows(
-		dept ? db_preparef(c, late_sql, "iitiitt", org, year, month, org, dept, lo, hi)
+		dept ? db_preparef(c, late_sql, "iitiitt", org, year, month, dept, org, lo, hi)
 		     : db_preparef(c, late_sql, "iit", org, year, month),
 		late_keys, 6);
-	int64_t late_count = dept ? db_int(c, NULL, 0, late_count_sql, "iitiitt", org, year, month,
-					   org, dept, lo, hi)
+	int64_t late_count = (int64_t)json_array_size(late); /* all of them, under LATE_MAX */
+	if (late_count == LATE_MAX)
+		late_count = dept ? db_int(c, NULL, 0, late_count_sql, "iitiitt", org, year, month,
+					   dept, org, lo, hi)
 				  : db_int(c, NULL, 0, late_count_sql, "iit", org, year, month);
 
 	/* what the filters offer */
