@@ -40,7 +40,8 @@ int role_parse(const char *name)
 }
 
 int perm_scope_sql(const struct principal *p, const char *entity, const char *org_col,
-		   const char *dept_col, const char *id_col, struct buf *sql, const char *params[3])
+		   const char *dept_col, const char *id_col, struct buf *sql,
+		   const char *params[PERM_SCOPE_PARAMS])
 {
 	int n = 0;
 	buf_printf(sql, "%s = ?", org_col);
@@ -51,10 +52,9 @@ int perm_scope_sql(const struct principal *p, const char *entity, const char *or
 	case ROLE_SUPPORTER: break;
 	case ROLE_MANAGER:
 		if (dept_col) {
-			buf_printf(sql,
-				   " AND %s IN (SELECT id FROM departments WHERE path || id || '/' "
-				   ">= ? AND path || id || '/' < ?)",
-				   dept_col);
+			buf_printf(sql, " AND %s IN " DEPT_SUBTREE, dept_col);
+			params[n++] = p->dept_text;
+			params[n++] = p->org_text;
 			params[n++] = p->dept_lo;
 			params[n++] = p->dept_hi;
 		}

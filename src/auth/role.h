@@ -44,16 +44,33 @@ int role_parse(const char *name);
 struct principal;
 
 /*
+ * A department with its whole subtree, as ids: "x IN " DEPT_SUBTREE, bound
+ * with the department, the organisation, then the subtree's bounds lo and
+ * hi (struct principal's dept_lo and dept_hi; org_subtree() for any
+ * department).  Descendants are the paths from lo up to (not with) hi: a
+ * range of the index departments_org, not a walk of every department
+ * (which asking "id = ? OR path range", or "path || id || '/'" in a range,
+ * made the database do), and not LIKE ?, which SQLite re-prepares for every
+ * value bound.
+ */
+#define DEPT_SUBTREE                                                                               \
+	"(SELECT ? UNION ALL SELECT id FROM departments WHERE org_id = ? AND path >= ? AND "       \
+	"path < ?)"
+
+enum { PERM_SCOPE_PARAMS = 5 }; /* the most perm_scope_sql() adds */
+
+/*
  * Appends to sql a condition (with '?' parameters bound by the caller in
  * order, listed in params as text) limiting rows of a list to what p may
  * see: all of the organisation for an administrator; for a manager, rows
  * whose department column lies in their subtree; for an expert, judge or
  * evaluator, rows assigned to them.  org_col, dept_col and id_col name the
  * list's columns (dept_col may be NULL for lists with no department).
- * Returns the number of parameters added (at most 3) into params.
+ * Returns the number of parameters added (at most PERM_SCOPE_PARAMS) into
+ * params.
  */
 int perm_scope_sql(const struct principal *p, const char *entity, const char *org_col,
 		   const char *dept_col, const char *id_col, struct buf *sql,
-		   const char *params[3]);
+		   const char *params[PERM_SCOPE_PARAMS]);
 
 #endif

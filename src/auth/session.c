@@ -38,7 +38,7 @@ static void set_anonymous(struct request *req)
 	p->org_id = req->app->org_id;
 	p->login = p->name = "";
 	p->org_text = req->app->org_text;
-	p->user_text = "0";
+	p->user_text = p->dept_text = "0";
 	p->dept_lo = p->dept_hi = "";
 	const char *c = request_cookie(req, CSRF_COOKIE);
 	if (c && strlen(c) == TOKEN_LEN)
@@ -71,6 +71,7 @@ static void fill_user(struct request *req, struct db_stmt *s, int col)
 	p->dept_hi = path ? arena_printf(a, "%.*s0", (int)strlen(path) - 1, path) : "";
 	p->org_text = arena_printf(a, "%lld", (long long)p->org_id);
 	p->user_text = arena_printf(a, "%lld", (long long)p->user_id);
+	p->dept_text = arena_printf(a, "%lld", (long long)p->department_id);
 }
 
 #define USER_COLUMNS                                                                               \

@@ -36,10 +36,9 @@ struct principal {
 	const char *name;	       /* arena string, "" when anonymous */
 	const char *org_text;	       /* org_id as text, for SQL parameters */
 	const char *user_text;	       /* user_id as text */
-	const char *dept_lo, *dept_hi; /* "/3/17/" and "/3/170": the department's subtree is
-					  the paths (path || id || '/') from lo up to, not
-					  with, hi; a range, not LIKE ?, which SQLite
-					  re-prepares for every value bound */
+	const char *dept_text;	       /* department_id as text; "0" when none */
+	const char *dept_lo, *dept_hi; /* "/3/17/" and "/3/170": the department's subtree
+					  (DEPT_SUBTREE in auth/role.h) */
 	int64_t session_id;	       /* 0 for API tokens and anonymous */
 	int must_change_password;      /* 1: every page but the password form is refused */
 	char csrf[TOKEN_HASH_LEN + 1]; /* the form token this client must send; "" if none yet */

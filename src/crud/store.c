@@ -304,7 +304,7 @@ static void scope_where(struct request *req, const struct entity *e, const char 
 	}
 	char dept[80];
 	snprintf(dept, sizeof dept, "t.%s", e->scope_field ? e->scope_field : "");
-	const char *params[3];
+	const char *params[PERM_SCOPE_PARAMS];
 	int n = perm_scope_sql(&req->who, e->name, org_col, e->scope_field ? dept : NULL, "t.id", w,
 			       params);
 	for (int i = 0; i < n; i++)

@@ -62,7 +62,7 @@ static int teardown(void **state)
 static char *visible(struct principal *p)
 {
 	struct buf sql = BUF_INIT;
-	const char *params[3];
+	const char *params[PERM_SCOPE_PARAMS];
 	buf_puts(&sql, "SELECT login FROM users u WHERE ");
 	int n = perm_scope_sql(p, "users", "u.org_id", "u.department_id", "u.id", &sql, params);
 	buf_puts(&sql, " ORDER BY login");
@@ -100,14 +100,18 @@ static void lists_are_cut_to_the_scope(void **state)
 		       "VALUES (?, ?, ?, 'member', ?)",
 		       "itti", i < 3 ? a : b, rows[i][0], rows[i][0], depts[i]);
 	int64_t team_user = db_int(c, NULL, 0, "SELECT id FROM users WHERE login = 'u.team'", "");
-	char org_a[24], lo[64], hi[64], expert_id[24];
+	char org_a[24], lo[64], hi[64], expert_id[24], bureau_id[24];
 	snprintf(org_a, sizeof org_a, "%lld", (long long)a);
+	snprintf(bureau_id, sizeof bureau_id, "%lld", (long long)bureau);
 	snprintf(lo, sizeof lo, "/%lld/", (long long)bureau);
 	snprintf(hi, sizeof hi, "/%lld0", (long long)bureau);
 	struct principal admin = {.role = ROLE_ADMIN, .org_text = org_a};
 	assert_string_equal(visible(&admin), "u.bureau,u.other,u.team");
-	struct principal manager = {
-		.role = ROLE_MANAGER, .org_text = org_a, .dept_lo = lo, .dept_hi = hi};
+	struct principal manager = {.role = ROLE_MANAGER,
+				    .org_text = org_a,
+				    .dept_text = bureau_id,
+				    .dept_lo = lo,
+				    .dept_hi = hi};
 	assert_string_equal(visible(&manager), "u.bureau,u.team");
 	db_run(c, NULL,
 	       "INSERT INTO users (org_id, login, name, role) VALUES (?, 'x.expert', 'x', "

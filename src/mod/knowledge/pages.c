@@ -551,7 +551,7 @@ enum err knowledge_page_search(struct request *req, struct response *res)
 		if (status)
 			buf_puts(&where, " AND k.status = ?");
 		if (dept) /* the department and its subtree */
-			buf_puts(&where, " AND k.department_id IN " ORG_SUBTREE);
+			buf_puts(&where, " AND k.department_id IN " DEPT_SUBTREE);
 		if (from)
 			buf_puts(&where, " AND k.registered_on >= ?");
 		if (to)

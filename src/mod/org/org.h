@@ -15,22 +15,11 @@ extern const struct entity org_staff;	    /* "staff" */
 extern const struct choice org_grades[];
 extern const struct choice org_department_kinds[]; /* departments.kind */
 
-/*
- * A department with its whole subtree, as ids: "x IN " ORG_SUBTREE, bound
- * with the department, the organisation, then org_subtree()'s lo and hi.
- * Descendants are the paths from lo up to (not with) hi: a range of the
- * index departments_org, not a walk of every department (which asking
- * "id = ? OR path range" made SQLite do), and not LIKE ?, which SQLite
- * re-prepares for every value bound.
- */
-#define ORG_SUBTREE                                                                                \
-	"(SELECT ? UNION ALL SELECT id FROM departments WHERE org_id = ? AND path >= ? AND "       \
-	"path < ?)"
 enum { ORG_PATH_MAX = 300 };
 struct db_conn;
-/* The bounds of dept's subtree, and its name into name (name_len bytes;
- * NULL for none): 1, or 0 if dept is not a department of org, or -1 if the
- * database failed. */
+/* The bounds of dept's subtree for DEPT_SUBTREE (auth/role.h), and its
+ * name into name (name_len bytes; NULL for none): 1, or 0 if dept is not a
+ * department of org, or -1 if the database failed. */
 int org_subtree(struct db_conn *c, int64_t org, int64_t dept, char lo[ORG_PATH_MAX],
 		char hi[ORG_PATH_MAX], char *name, size_t name_len);
 

@@ -196,7 +196,7 @@ enum err tasks_page_dashboard(struct request *req, struct response *res)
 		dept ? db_preparef(
 			       c,
 			       "SELECT kind, status, SUM(n), SUM(progress_sum) FROM task_totals "
-			       "WHERE org_id = ? AND year = ? AND department_id IN " ORG_SUBTREE
+			       "WHERE org_id = ? AND year = ? AND department_id IN " DEPT_SUBTREE
 			       " GROUP BY kind, status",
 			       "iiiitt", org, year, dept, org, lo, hi)
 		     : db_preparef(
@@ -224,7 +224,7 @@ enum err tasks_page_dashboard(struct request *req, struct response *res)
 	int64_t by_meeting[16] = {0}, meetings = 0;
 	s = dept ? db_preparef(c,
 			       "SELECT kind, SUM(n) FROM meeting_counts WHERE org_id = ? AND month "
-			       ">= ? AND month <= ? AND department_id IN " ORG_SUBTREE
+			       ">= ? AND month <= ? AND department_id IN " DEPT_SUBTREE
 			       " GROUP BY kind",
 			       "ittiitt", org, from, to, dept, org, lo, hi)
 		 : db_preparef(c,
@@ -246,7 +246,7 @@ enum err tasks_page_dashboard(struct request *req, struct response *res)
 	const char *late_where =
 		dept ? "t.org_id = ? AND t.year = ? AND t.status = 'in_progress' AND t.archived_at "
 		       "IS NULL AND t.last_report_month < ? AND t.lead_department_id "
-		       "IN " ORG_SUBTREE
+		       "IN " DEPT_SUBTREE
 		     : "t.org_id = ? AND t.year = ? AND t.status = 'in_progress' AND t.archived_at "
 		       "IS NULL AND t.last_report_month < ?";
 	char late_sql[1024], late_count_sql[768];
