@@ -17,13 +17,13 @@
  *
  * usage: floor PORT THREADS DB HEAD_FILE TAIL_FILE SQL_FILE
  */
-#include <microhttpd.h>
-#include <signal.h>
 #include <sodium.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "serve.h"
 
 enum { MAX_STATEMENTS = 64 };
 
@@ -160,19 +160,5 @@ int main(int argc, char **argv)
 	     line = strtok(NULL, "\n"))
 		sql[n_sql++] = line;
 	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
-	sigset_t stop;
-	sigemptyset(&stop);
-	sigaddset(&stop, SIGTERM);
-	sigaddset(&stop, SIGINT);
-	pthread_sigmask(SIG_BLOCK, &stop, NULL);
-	struct MHD_Daemon *d = MHD_start_daemon(
-		MHD_USE_EPOLL_INTERNAL_THREAD, (unsigned short)atoi(argv[1]), NULL, NULL, answer,
-		NULL, MHD_OPTION_THREAD_POOL_SIZE, (unsigned)atoi(argv[2]),
-		MHD_OPTION_CONNECTION_LIMIT, 8192u, MHD_OPTION_END);
-	if (!d)
-		return 1;
-	int sig;
-	sigwait(&stop, &sig);
-	MHD_stop_daemon(d);
-	return 0;
+	return serve(argv[1], argv[2], answer);
 }

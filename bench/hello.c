@@ -6,11 +6,10 @@
  *
  * usage: hello PORT THREADS
  */
-#include <microhttpd.h>
-#include <signal.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
+
+#include "serve.h"
 
 static const char page[] = "<!doctype html><html lang=\"ko\"><title>hello</title><p>안녕하세요</p>\n";
 
@@ -33,21 +32,5 @@ static enum MHD_Result answer(void *cls, struct MHD_Connection *c, const char *u
 
 int main(int argc, char **argv)
 {
-	if (argc != 3)
-		return 2;
-	sigset_t stop;
-	sigemptyset(&stop);
-	sigaddset(&stop, SIGTERM);
-	sigaddset(&stop, SIGINT);
-	pthread_sigmask(SIG_BLOCK, &stop, NULL);
-	struct MHD_Daemon *d = MHD_start_daemon(
-	    MHD_USE_EPOLL_INTERNAL_THREAD, (unsigned short)atoi(argv[1]), NULL, NULL, answer, NULL,
-	    MHD_OPTION_THREAD_POOL_SIZE, (unsigned)atoi(argv[2]), MHD_OPTION_CONNECTION_LIMIT, 8192u,
-	    MHD_OPTION_END);
-	if (!d)
-		return 1;
-	int sig;
-	sigwait(&stop, &sig);
-	MHD_stop_daemon(d);
-	return 0;
+	return argc == 3 ? serve(argv[1], argv[2], answer) : 2;
 }
