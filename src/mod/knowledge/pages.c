@@ -618,18 +618,7 @@ enum err knowledge_page_search(struct request *req, struct response *res)
 		to ? to : "");
 	json_object_set_new(res->doc, "many", json_boolean(many));
 	static const char *const dept_keys[] = {"#value", "label"};
-	json_t *depts =
-		query_rows(db_preparef(c,
-				       "SELECT id, name FROM departments WHERE org_id = ? AND "
-				       "archived_at IS NULL AND kind IN ('bureau', 'division') "
-				       "ORDER BY kind, sort_order, id",
-				       "i", org),
-			   dept_keys, 2);
-	size_t i;
-	json_t *d;
-	json_array_foreach(depts, i, d) json_object_set_new(
-		d, "selected",
-		json_boolean(json_integer_value(json_object_get(d, "value")) == dept));
+	json_t *depts = org_unit_options(c, org, dept, dept_keys);
 	json_object_set_new(res->doc, "departments", depts);
 	request_pager(req, res->doc, page, page < pages);
 	return ERR_OK;

@@ -204,3 +204,27 @@ int org_subtree(struct db_conn *c, int64_t org, int64_t dept, char lo[ORG_PATH_M
 	db_finalize(s);
 	return rc == DB_ROW ? 1 : rc == DB_OK ? 0 : -1;
 }
+
+json_t *org_unit_options(struct db_conn *c, int64_t org, int64_t selected,
+			 const char *const keys[2])
+{
+	/* Two ranges of departments_by_kind, merged in order: with
+	 * "kind IN ('bureau', 'division')" SQLite built a temporary table for
+	 * the list on every run (a tenth of a search request's time). */
+	json_t *rows = query_rows(
+		db_preparef(
+			c,
+			"SELECT id, name, kind, sort_order FROM departments WHERE org_id = ? "
+			"AND archived_at IS NULL AND kind = 'bureau' UNION ALL SELECT id, name, "
+			"kind, sort_order FROM departments WHERE org_id = ? AND archived_at IS "
+			"NULL AND kind = 'division' ORDER BY 3, 4, 1",
+			"ii", org, org),
+		keys, 2);
+	size_t i;
+	json_t *row;
+	json_array_foreach(rows, i, row) json_object_set_new(
+		row, "selected",
+		json_boolean(json_integer_value(json_object_get(
+				     row, keys[0] + (keys[0][0] == '#'))) == selected));
+	return rows;
+}

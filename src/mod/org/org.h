@@ -23,6 +23,12 @@ struct db_conn;
 int org_subtree(struct db_conn *c, int64_t org, int64_t dept, char lo[ORG_PATH_MAX],
 		char hi[ORG_PATH_MAX], char *name, size_t name_len);
 
+/* The organisation's bureaus, then its divisions, each in their order, as
+ * select options [{keys[0]: id, keys[1]: name, "selected"}] with the one
+ * whose id is selected marked (keys as query_rows() takes them, "#id"). */
+json_t *org_unit_options(struct db_conn *c, int64_t org, int64_t selected,
+			 const char *const keys[2]);
+
 /* The module's own pages (pages.c). */
 handler_fn org_page_import, org_page_import_post, org_page_headcount, org_page_headcount_export;
 

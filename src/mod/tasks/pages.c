@@ -282,15 +282,7 @@ enum err tasks_page_dashboard(struct request *req, struct response *res)
 		y, "selected",
 		json_boolean(json_integer_value(json_object_get(y, "year")) == year));
 	static const char *const dept_keys[] = {"#id", "name"};
-	json_t *depts =
-		query_rows(db_preparef(c,
-				       "SELECT id, name FROM departments WHERE org_id = ? AND "
-				       "archived_at IS NULL AND kind IN ('bureau', 'division') "
-				       "ORDER BY kind, sort_order, id",
-				       "i", org),
-			   dept_keys, 2);
-	json_array_foreach(depts, i, y) json_object_set_new(
-		y, "selected", json_boolean(json_integer_value(json_object_get(y, "id")) == dept));
+	json_t *depts = org_unit_options(c, org, dept, dept_keys);
 
 	json_t *status_rows = json_array(), *kind_rows = json_array();
 	for (size_t k = 0; tasks_statuses[k].value; k++)
