@@ -155,6 +155,12 @@ int db_memo_get(struct db_conn *c, const char *key, int64_t *value)
 	return 0;
 }
 
+void db_big_cache(struct db_conn *c)
+{
+	if (c->drv->big_cache)
+		c->drv->big_cache(c);
+}
+
 void db_memo_put(struct db_conn *c, const char *key, int64_t value)
 {
 	struct db_memo *m = c->memo;

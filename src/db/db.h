@@ -104,6 +104,11 @@ struct db_stmt *db_preparef(struct db_conn *c, const char *sql, const char *type
  * remembered.
  */
 int db_memo_get(struct db_conn *c, const char *key, int64_t *value);
+/* Before a write of many rows into big indexes (a bulk award, a rebuild):
+ * this connection's page cache grows (SQLite: from 2 MB to 256 MB, taken
+ * only as pages are read) until it goes back to the pool.  Nothing on
+ * PostgreSQL, whose cache is the server's. */
+void db_big_cache(struct db_conn *c);
 void db_memo_put(struct db_conn *c, const char *key, int64_t value);
 
 /* Applies every migration newer than the schema version, each in its own
@@ -156,6 +161,7 @@ struct db_driver {
 	/* The database's version as this connection sees it now, in v: 1 if it
 	 * can tell (it changes with every write, from anywhere), 0 if not. */
 	int (*version)(struct db_conn *c, uint64_t v[2]);
+	void (*big_cache)(struct db_conn *c); /* db_big_cache(); NULL: nothing to do */
 	/* 1 if the last failure was a unique constraint's */
 	int (*conflict)(struct db_conn *c);
 };

@@ -51,6 +51,7 @@ struct sqlite_conn {
 	struct cached cache[CACHE_SLOTS]; /* pages run the same SQL again and again */
 	unsigned next;			  /* the slot to reuse next when all are taken */
 	int has_read;			  /* a statement started here since db_acquire() */
+	int big_cache;			  /* db_big_cache() since db_acquire() */
 };
 
 enum stmt_state { FRESH, RUNNING, DONE };
@@ -367,12 +368,25 @@ static int sq_integrity(struct db_conn *bc, char *report, size_t len)
 	return sound ? 0 : 1;
 }
 
+static void sq_big_cache(struct db_conn *bc)
+{
+	struct sqlite_conn *c = conn_of(bc);
+	if (!c->big_cache && sq_exec(bc, "PRAGMA cache_size = -262144") == DB_OK) /* 256 MiB */
+		c->big_cache = 1;
+}
+
+/* Back to the pool: no transaction left open, and the page cache back to
+ * SQLite's default size (its pages beyond it freed). */
 static int sq_recycle(struct db_conn *bc)
 {
-	conn_of(bc)->has_read = 0;
-	if (sqlite3_get_autocommit(conn_of(bc)->h))
-		return 0;
-	return sq_exec(bc, "ROLLBACK") == DB_OK ? 0 : -1;
+	struct sqlite_conn *c = conn_of(bc);
+	c->has_read = 0;
+	if (!sqlite3_get_autocommit(c->h) && sq_exec(bc, "ROLLBACK") != DB_OK)
+		return -1;
+	if (c->big_cache && sq_exec(bc, "PRAGMA cache_size = -2000") != DB_OK) /* the default */
+		return -1;
+	c->big_cache = 0;
+	return 0;
 }
 
 /*
@@ -436,5 +450,6 @@ const struct db_driver db_sqlite_driver = {
 	.begin_exclusive = "BEGIN IMMEDIATE",
 	.recycle = sq_recycle,
 	.version = sq_version,
+	.big_cache = sq_big_cache,
 	.conflict = sq_conflict,
 };

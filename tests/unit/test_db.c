@@ -358,6 +358,28 @@ static void test_memo_holds_until_a_write(void **state)
 			 DB_OK);
 }
 
+/* A bulk write's big page cache lasts until the connection goes back to
+ * the pool (SQLite; PostgreSQL has none of its own). */
+static void test_big_cache_ends_with_the_connection(void **state)
+{
+	if (strcmp(db_driver_name(env.db), "sqlite"))
+		return;
+	struct db_conn *c = db_acquire(env.db);
+	assert_int_equal(testdb_int(c, "PRAGMA cache_size"), -2000);
+	assert_int_equal(db_begin(c), DB_OK);
+	db_big_cache(c);
+	assert_int_equal(testdb_int(c, "PRAGMA cache_size"), -262144);
+	assert_int_equal(db_commit(c), DB_OK);
+	db_release(c);
+	struct db_conn *all[POOL];
+	for (int i = 0; i < POOL; i++) { /* whichever the pool hands out */
+		all[i] = db_acquire(env.db);
+		assert_int_equal(testdb_int(all[i], "PRAGMA cache_size"), -2000);
+	}
+	for (int i = 0; i < POOL; i++)
+		db_release(all[i]);
+}
+
 static void test_release_rolls_back_an_open_transaction(void **state)
 {
 	struct db_conn *c = db_acquire(env.db);
@@ -537,6 +559,7 @@ int main(void)
 		WITH_CONN(test_rollback_leaves_nothing),
 		WITH_CONN(test_memo_holds_until_a_write),
 		cmocka_unit_test(test_release_rolls_back_an_open_transaction),
+		cmocka_unit_test(test_big_cache_ends_with_the_connection),
 		WITH_CONN(test_failing_statement_reports_error),
 		WITH_CONN(test_statement_runs_again_after_rebinding),
 		cmocka_unit_test(test_pool_of_two_serves_four_threads),

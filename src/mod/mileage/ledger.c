@@ -468,20 +468,11 @@ static int members_of(struct db_conn *c, int64_t org, const struct mileage_grant
 	return rc;
 }
 
-/* A write of many rows into big indexes (a bulk award, a rebuild): SQLite's
- * page cache of this connection grows from 2 MB to 256 MB, for as long as
- * the connection lives (memory is taken only as pages are read). */
-static void big_write(struct db_conn *c)
-{
-	if (!strcmp(db_dialect(c), "sqlite"))
-		db_exec(c, "PRAGMA cache_size = -262144");
-}
-
 enum err mileage_grant(struct db_conn *c, int64_t org, const struct mileage_grant *g, size_t n,
 		       const char *reason, int64_t by_user, const char *by_name)
 {
 	if (n >= 1000)
-		big_write(c);
+		db_big_cache(c);
 	struct member *m;
 	size_t people;
 	int found = members_of(c, org, g, n, &m, &people);
@@ -537,7 +528,7 @@ enum err mileage_grant(struct db_conn *c, int64_t org, const struct mileage_gran
 
 enum err mileage_rebuild(struct db_conn *c, int64_t org)
 {
-	big_write(c);
+	db_big_cache(c);
 	if (db_run(c, NULL, "DELETE FROM mileage_balances WHERE org_id = ?", "i", org) != DB_OK)
 		return ERR_DB_UNAVAILABLE;
 	/* the organisation's people, their ids in order */
