@@ -85,15 +85,13 @@ static int may_edit_task(struct request *req, int64_t id)
 	if (req->who.role != ROLE_MANAGER || id <= 0)
 		return 0;
 	struct db_conn *c = request_db(req);
-	return c &&
-	       db_int(c, NULL, 0,
-		      "SELECT COUNT(*) FROM departments d WHERE d.path || d.id || '/' >= ? AND "
-		      "d.path || d.id || '/' < ? AND "
-		      "(d.id = (SELECT lead_department_id FROM tasks WHERE id = ? AND org_id = ?) "
-		      "OR d.id IN (SELECT ref_id FROM record_links WHERE entity = 'tasks' AND "
-		      "field "
-		      "= 'cooperating_departments' AND record_id = ?))",
-		      "ttiii", req->who.dept_lo, req->who.dept_hi, id, req->who.org_id, id) > 0;
+	return c && db_int(c, NULL, 0,
+			   "SELECT COUNT(*) FROM departments d WHERE d.id IN " DEPT_SUBTREE
+			   " AND (d.id = (SELECT lead_department_id FROM tasks WHERE id = ? AND "
+			   "org_id = ?) OR d.id IN (SELECT ref_id FROM record_links WHERE entity = "
+			   "'tasks' AND field = 'cooperating_departments' AND record_id = ?))",
+			   "iittiii", req->who.department_id, req->who.org_id, req->who.dept_lo,
+			   req->who.dept_hi, id, req->who.org_id, id) > 0;
 }
 
 static int task_permit(struct request *req, const struct entity *e, enum entity_action act,
