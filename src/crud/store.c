@@ -83,28 +83,8 @@ static json_t *value_of(const struct field *f, struct db_stmt *s, int col)
 	return text_value(db_column_text(s, col));
 }
 
-/* The text a list shows for value v (title: a reference's). */
-static json_t *cell_of(const struct field *f, json_t *v, json_t *title)
-{
-	if (f->flags & FL_SECRET)
-		return json_string_nocheck("***");
-	if (f->type == F_REF)
-		return title ? json_incref(title) : json_string_nocheck("");
-	if (f->type == F_BOOL)
-		return json_string_nocheck(json_is_true(v) ? "예" : "아니오");
-	if (f->type == F_CHOICE && json_is_string(v))
-		return json_string_nocheck(field_choice_label(f, json_string_value(v)));
-	if (json_is_integer(v))
-		return json_sprintf("%lld", (long long)json_integer_value(v));
-	if (json_is_real(v)) {
-		char t[32];
-		return json_string(half_text(json_real_value(v), t));
-	}
-	return json_is_string(v) ? json_incref(v) : json_string_nocheck("");
-}
-
-/* The text a list shows for column col of a cells-only row (see
- * select_columns), made straight from the column. */
+/* The text a list shows for column col of the row (a reference's: its
+ * title's column), made straight from the column. */
 static json_t *cell_at(const struct field *f, struct db_stmt *s, int col)
 {
 	if (f->flags & FL_SECRET)
@@ -146,8 +126,8 @@ static json_t *read_cells(const struct entity *e, struct db_stmt *s)
 }
 
 /* A row of the select above (every column) as JSON, with the list columns'
- * display texts in "cells" (an array of strings).  No json_pack, and a
- * text cell shares its string with the field. */
+ * display texts in "cells" (an array of strings), as read_cells() makes
+ * them.  No json_pack. */
 static json_t *read_row(const struct entity *e, struct db_stmt *s)
 {
 	json_t *row = json_object(), *cells = json_array();
@@ -172,7 +152,7 @@ static json_t *read_row(const struct entity *e, struct db_stmt *s)
 			title = t ? json_string(t) : NULL;
 		}
 		if (f->flags & FL_LIST)
-			json_array_append_new(cells, cell_of(f, v, title));
+			json_array_append_new(cells, cell_at(f, s, col));
 		json_object_set_nocheck(row, f->name, v);
 		if (f->type == F_REF) {
 			char key[80];

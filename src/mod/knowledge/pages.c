@@ -533,7 +533,10 @@ enum err knowledge_page_search(struct request *req, struct response *res)
 		page = 1;
 	int pg = !strcmp(db_dialect(c), "pg");
 	char lo[ORG_PATH_MAX] = "", hi[ORG_PATH_MAX] = "";
-	if (dept && org_subtree(c, org, dept, lo, hi, NULL, 0) != 1)
+	int found = dept ? org_subtree(c, org, dept, lo, hi, NULL, 0) : 0;
+	if (found < 0)
+		return ERR_DB_UNAVAILABLE;
+	if (!found)
 		dept = 0; /* not a department of this organisation: no filter */
 	struct buf match = BUF_INIT, where = BUF_INIT, sql = BUF_INIT;
 	int parts = q ? search_query(q, pg, &match) : 0;

@@ -317,11 +317,10 @@ static int64_t rule_for(struct db_conn *c, int64_t org, const char *code, const 
 static int64_t under_cap(struct db_conn *c, int64_t staff, int64_t rule, const char *on,
 			 int64_t points, int64_t cap, int *rc)
 {
-	int year = atoi(on), month = atoi(on + 5);
-	char from[32], to[32]; /* room for any int, as the compiler asks */
-	snprintf(from, sizeof from, "%04d-%02d", year, month);
-	snprintf(to, sizeof to, "%04d-%02d", month == 12 ? year + 1 : year,
-		 month == 12 ? 1 : month + 1);
+	/* the month of on ('YYYY-MM-DD'): from its first day up to past any day */
+	char from[16], to[16];
+	snprintf(from, sizeof from, "%.7s", on);
+	snprintf(to, sizeof to, "%.7s-32", on);
 	int64_t used = db_int(c, rc, 0,
 			      "SELECT COALESCE(SUM(points), 0) FROM mileage_entries WHERE "
 			      "staff_id = ? AND rule_id = ? AND earned_on >= ? AND earned_on < ?",
