@@ -17,8 +17,18 @@ SANFLAGS :=
 OPT     := -O2 -flto=auto
 endif
 
-PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+# The goals that install or need no library run without the check; every
+# other one stops at once with pkg-config's own words when a module (or one
+# it requires) is missing, instead of compiling with empty flags.
+NO_PKG_GOALS := setup run test test-fresh check-packages clean format format-check print-pkgs
+ifneq ($(filter-out $(NO_PKG_GOALS),$(or $(MAKECMDGOALS),all)),)
+PKG_MISSING := $(shell pkg-config --exists --print-errors $(PKGS) 2>&1)
+ifneq ($(PKG_MISSING),)
+$(error $(PKG_MISSING) (scripts/setup.sh installs what InnoLand needs))
+endif
+endif
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS))
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS))
 WARN    := -Wall -Wextra -Wpedantic -Werror -Wshadow -Wno-unused-parameter -Wstrict-prototypes
 CFLAGS  := -std=c17 -D_GNU_SOURCE $(OPT) -g $(WARN) $(SANFLAGS) -Isrc -I$(B)/gen $(PKG_CFLAGS)
 LDFLAGS := $(SANFLAGS) $(OPT)
@@ -32,8 +42,12 @@ UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
 EMBED_IN := $(shell find templates migrations web/static web/package-lock.json -type f 2>/dev/null | sort) tools/assets.list
 
-.PHONY: all run test unit e2e browser fuzz fuzz-brief bench format format-check clean setup san-test
+.PHONY: print-pkgs all run test unit e2e browser fuzz fuzz-brief bench format format-check clean setup san-test
 all: $(B)/innoland
+
+# The pkg-config modules the build takes (scripts/check-packages.sh reads them).
+print-pkgs:
+	@echo $(PKGS)
 
 setup:
 	@scripts/setup.sh
