@@ -18,11 +18,7 @@
 #include "crud/entity.h"
 #include "db/db.h"
 #include "http/http.h"
-#include "mod/org/cli.h"
-#include "mod/knowledge/knowledge.h"
-#include "mod/mileage/mileage.h"
-#include "mod/org/demo.h"
-#include "mod/tasks/tasks.h"
+#include "crud/module.h"
 
 static const char usage_text[] =
 	"사용법 (usage): innoland COMMAND [OPTIONS]   (모든 명령: --db PATH|postgres://...)\n"
@@ -43,26 +39,17 @@ static const char usage_text[] =
 	"                     개인 API 토큰 발급, 한 번만 출력 (print a new API token once)\n"
 	"  audit verify       감사 기록의 해시 체인 검증 (check the audit trail's chain)\n"
 	"  entities           엔티티 등록부를 Markdown으로 출력 (the entity registry)\n"
-	"  rebuild            진도율, 현황판 합계, 지식 검색 색인, 마일리지 합계를 기록에서\n"
-	"                     다시 만듦\n"
-	"                     (after bulk SQL loads)\n"
-	"  import staff|departments FILE [--dry-run] [--org CODE]\n"
-	"                     인사 CSV·XLSX 가져오기, 문제 줄 보고 (bulk import)\n"
-	"  mileage award FILE --points P --reason TEXT [--on YYYY-MM-DD] [--org CODE]\n"
-	"                     FILE의 직원 번호마다 혁신마일리지 부여 (bulk award)\n"
-	"  mileage take [--org CODE]\n"
-	"                     처리하지 않은 활동(도메인 이벤트)을 마일리지 기준에 따라 처리\n";
+	"  modules            모듈 목록과 각 모듈이 선언한 것을 JSON으로 출력 (the modules)\n"
+	"  rebuild            모듈마다 진도율, 합계, 검색 색인 같은 파생 자료를 기록에서\n"
+	"                     다시 만듦 (after bulk SQL loads)\n";
 
 struct options {
 	const char *db;			  /* --db */
 	struct server_config http;	  /* serve's settings */
 	int dev;			  /* --dev */
 	int demo;			  /* --demo */
-	int dry_run;			  /* --dry-run */
 	const char *file;		  /* the FILE argument */
-	const char *import;		  /* import's subject: staff or departments */
 	struct account_options account;	  /* org/user/token commands */
-	const char *points, *on, *reason; /* mileage award */
 };
 
 struct command {
@@ -76,6 +63,10 @@ struct command {
 static int usage(void)
 {
 	fputs(usage_text, stderr);
+	for (size_t i = 0; i < modules_count(); i++)
+		for (size_t k = 0; k < module_at(i)->n_commands; k++)
+			if (module_at(i)->commands[k].usage)
+				fputs(module_at(i)->commands[k].usage, stderr);
 	return 2;
 }
 
@@ -118,7 +109,6 @@ static int apply_option(int ch, const char *arg, struct options *o)
 	case 'l': return parse_listen((char *)arg, h);
 	case 'D': o->dev = 1; return 0;
 	case 'E': o->demo = 1; return 0;
-	case 'Y': o->dry_run = 1; return 0;
 	case 'q': log_quiet = 1; return 0;
 	case 'S': session_limits.secure_cookie = 1; return 0;
 	case 'P': o->account.password_stdin = 1; return 0;
@@ -127,9 +117,6 @@ static int apply_option(int ch, const char *arg, struct options *o)
 	case 'N': o->account.name = arg; return 0;
 	case 'R': o->account.role = arg; return 0;
 	case 'T': o->account.token = arg; return 0;
-	case 'x': o->points = arg; return 0;
-	case 'w': o->on = arg; return 0;
-	case 'r': o->reason = arg; return 0;
 	}
 	static const unsigned long max[128] = {
 		['b'] = 1ul << 32, ['i'] = 86400,     ['c'] = 1000000,	 ['p'] = 1000000,
@@ -169,10 +156,6 @@ static int parse_options(int argc, char **argv, const char *takes, int file, str
 						 {"token-name", required_argument, 0, 'T'},
 						 {"password-stdin", no_argument, 0, 'P'},
 						 {"demo", no_argument, 0, 'E'},
-						 {"dry-run", no_argument, 0, 'Y'},
-						 {"points", required_argument, 0, 'x'},
-						 {"on", required_argument, 0, 'w'},
-						 {"reason", required_argument, 0, 'r'},
 						 {0, 0, 0, 0}};
 	int ch;
 	optind = 1;
@@ -201,26 +184,6 @@ static struct db *open_db(const char *url)
 	return NULL;
 }
 
-/* The seed's organisation (demo data), on a database that has none yet. */
-static int load_demo(struct db *db)
-{
-	char err[256] = "";
-	struct db_conn *c = db_acquire(db);
-	int64_t org = c ? db_int(c, NULL, 0, "SELECT MIN(id) FROM organisations", "") : 0;
-	struct audit_actor by = {org, 0, "system", NULL};
-	int rc = c ? org_demo_load(c, &by, org, err, sizeof err) : -1;
-	if (rc == 0)
-		rc = tasks_demo_load(c, &by, org, err, sizeof err);
-	if (rc == 0)
-		rc = knowledge_demo_load(c, &by, org, err, sizeof err);
-	if (rc == 0)
-		rc = mileage_demo_load(c, &by, org, err, sizeof err);
-	db_release(c);
-	if (rc != 0)
-		log_error("demo data: %s", err);
-	return rc;
-}
-
 static int cmd_serve(struct options *o)
 {
 	struct app app;
@@ -230,7 +193,7 @@ static int cmd_serve(struct options *o)
 		app_close(&app);
 		return 1;
 	}
-	if (o->demo && load_demo(app.db) != 0) {
+	if (o->demo && app_demo_load(app.db) != 0) {
 		app_close(&app);
 		return 1;
 	}
@@ -287,7 +250,7 @@ static int cmd_routes(struct options *o)
 {
 	json_t *all = json_array();
 	size_t n;
-	const struct route *table = app_route_table(&n);
+	const struct route *table = module_routes(&n);
 	for (size_t i = 0; i < n; i++) {
 		const struct route *r = &table[i];
 		json_t *roles = json_array();
@@ -323,10 +286,15 @@ WITH_DB(cmd_token_create, cli_token_create(db, &o->account))
 WITH_DB(cmd_org_add, cli_org_add(db, &o->account))
 WITH_DB(cmd_audit_verify, cli_audit_verify(db))
 WITH_DB(cmd_rebuild, app_rebuild(db))
-WITH_DB(cmd_import, cli_import(db, o->import, o->file, o->account.org, o->dry_run))
-WITH_DB(cmd_mileage_take, mileage_cli_take(db, o->account.org))
-WITH_DB(cmd_mileage_award,
-	mileage_cli_award(db, o->file, o->account.org, o->points, o->on, o->reason))
+
+static int cmd_modules(struct options *o)
+{
+	json_t *all = modules_describe();
+	json_dumpf(all, stdout, JSON_INDENT(1));
+	putchar('\n');
+	json_decref(all);
+	return 0;
+}
 
 static int cmd_entities(struct options *o)
 {
@@ -346,19 +314,75 @@ static const struct command commands[] = {
 	{"user", "add", "oLNRP", 0, cmd_user_add},
 	{"token", "create", "LT", 0, cmd_token_create},
 	{"audit", "verify", "", 0, cmd_audit_verify},
+	{"modules", NULL, "", 0, cmd_modules},
 	{"rebuild", NULL, "", 0, cmd_rebuild},
-	{"import", "staff", "oY", 1, cmd_import},
-	{"import", "departments", "oY", 1, cmd_import},
-	{"mileage", "award", "oxwr", 1, cmd_mileage_award},
-	{"mileage", "take", "o", 0, cmd_mileage_take},
 	/* clang-format on */
 };
+
+/* A module's command: its declared long options (and --db), then FILE. */
+static int run_module_command(const struct module_command *mc, int argc, char **argv)
+{
+	struct option longopts[18] = {{"db", required_argument, 0, 'd'}};
+	char names[18][40];
+	size_t n = 1;
+	for (const char *const *name = mc->options; name && *name && n < 17; name++, n++) {
+		int len = (int)strcspn(*name, "=");
+		snprintf(names[n], sizeof names[n], "%.*s", len, *name);
+		longopts[n] = (struct option){names[n],
+					      (*name)[len] ? required_argument : no_argument, 0,
+					      (int)(n + 256)};
+	}
+	struct cli_args a = {.db = "innoland.db", .sub = mc->sub};
+	int ch, bad = 0;
+	optind = 1;
+	opterr = 1;
+	while ((ch = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+		if (ch == 'd')
+			a.db = optarg;
+		else if (ch >= 257 && a.n < 16) {
+			a.names[a.n] = longopts[ch - 256].name;
+			a.values[a.n++] = optarg ? optarg : "";
+		} else
+			bad = 1;
+	}
+	if (mc->file && optind == argc - 1)
+		a.file = argv[optind++];
+	if (bad || optind != argc || (mc->file && !a.file))
+		return usage();
+	if (secret_init() != 0) {
+		fprintf(stderr, "innoland: libsodium could not start\n");
+		return 1;
+	}
+	struct db *db = open_db(a.db);
+	if (!db)
+		return 1;
+	int rc = mc->run(db, &a);
+	db_close(db);
+	return rc;
+}
+
+/* The command a module declares for argv, or NULL. */
+static const struct module_command *module_command(int argc, char **argv)
+{
+	for (size_t i = 0; i < modules_count(); i++)
+		for (size_t k = 0; k < module_at(i)->n_commands; k++) {
+			const struct module_command *mc = &module_at(i)->commands[k];
+			if (!strcmp(argv[1], mc->word) &&
+			    (!mc->sub || (argc >= 3 && !strcmp(argv[2], mc->sub))))
+				return mc;
+		}
+	return NULL;
+}
 
 int main(int argc, char **argv)
 {
 	jmem_init();
+	app_install();
 	if (argc < 2)
 		return usage();
+	const struct module_command *mc = module_command(argc, argv);
+	if (mc)
+		return run_module_command(mc, argc - (mc->sub ? 2 : 1), argv + (mc->sub ? 2 : 1));
 	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++) {
 		const struct command *c = &commands[i];
 		int words = c->sub ? 2 : 1;
@@ -369,7 +393,6 @@ int main(int argc, char **argv)
 		if (parse_options(argc - words, argv + words, c->takes, c->file, &o) != 0 ||
 		    (c->file && !o.file))
 			return usage();
-		o.import = c->sub;
 		if (secret_init() != 0) {
 			fprintf(stderr, "innoland: libsodium could not start\n");
 			return 1;

@@ -11,42 +11,18 @@
 #include "core/embed.h"
 #include "core/xalloc.h"
 #include "crud/entity.h"
+#include "auth/audit.h"
 #include "db/db.h"
 #include "http/assets.h"
 #include "tpl/tpl.h"
-#include "mod/knowledge/knowledge.h"
-#include "mod/mileage/mileage.h"
-#include "mod/tasks/tasks.h"
+#include "core/log.h"
+#include "crud/module.h"
 
 /* The organisation a fresh installation serves until an administrator sets
  * it up: the district of the seed document. */
 static const char default_org_code[] = "3180000";
 static const char default_org_name[] = "영등포구";
 static const char default_org_name_en[] = "Yeongdeungpo-gu";
-
-/* The areas of work, in the order of the seed document; every page links
- * them.  Their routes arrive with the modules that own them. */
-static const struct area {
-	const char *href;	 /* where the area lives */
-	const char *label;	 /* Korean name */
-	const char *label_en;	 /* English name */
-	const char *description; /* one line on the home page */
-} areas[] = {
-	{"/staff", "조직·직원", "Organisation", "부서와 직원, 직급별 현원, 인사자료 가져오기"},
-	{"/tasks", "혁신과제", "Innovation tasks", "공통·중점·부서과제와 단위사업, 월별 추진실적"},
-	{"/knowledge", "지식관리", "Knowledge", "지식 등록, 지식전문가 심사, 우수지식 포상"},
-	{"/mileage-entries/mine", "혁신마일리지", "Innovation mileage",
-	 "활동별 점수, 개인·부서 순위, MVP"},
-	{"/clubs", "학습동아리", "Learning clubs", "동아리와 회원, 모임 기록, 발표대회"},
-	{"/groups", "혁신선도그룹", "Leading groups", "혁신리더·변화관리자·혁신새싹·전문가 그룹"},
-	{"/courses", "혁신교육", "Education", "교육과정, 신청과 이수 현황"},
-	{"/contests", "경진대회", "Contests", "우수사례·동아리·업무혁신 경진대회 심사"},
-	{"/evaluations", "부서평가", "Evaluation", "부서·동 혁신평가 지표와 점수"},
-	{"/diagnoses", "혁신수준진단", "GII diagnosis", "정부혁신지수(GII) 진단과 단계"},
-	{"/registries", "각종 대장", "Registries", "지방이양사무, 민원제도개선, 벤치마킹, 홍보물"},
-	{"/portal", "주민 포털", "Public portal", "비전과 소식, 주민 제안, 설문조사"},
-	{"/reports", "연간 보고서", "Annual report", "추진실적과 다음 해 계획, 기록에서 계산"},
-};
 
 static const char *const asset_names[][2] = {
 	{"krds_css", "assets/krds/css/component/output.css"},
@@ -93,14 +69,29 @@ static json_t *load_org(struct db *db, char *err, size_t errlen)
 	return org;
 }
 
-static json_t *build_nav(void)
+/* The modules' areas that role may open (GET of the area's page allowed),
+ * in their declared order. */
+static json_t *build_nav(enum role role)
 {
+	const struct module_area *areas[64];
+	size_t n = 0;
+	for (size_t i = 0; i < modules_count() && n < 64; i++) {
+		const struct module_area *a = module_at(i)->area;
+		if (a && (module_route_allow(a->href) & ROLE_BIT(role)))
+			areas[n++] = a;
+	}
+	for (size_t i = 1; i < n; i++) /* insertion sort: a handful, kept stable */
+		for (size_t k = i; k > 0 && areas[k - 1]->order > areas[k]->order; k--) {
+			const struct module_area *t = areas[k];
+			areas[k] = areas[k - 1];
+			areas[k - 1] = t;
+		}
 	json_t *nav = json_array();
-	for (size_t i = 0; i < sizeof areas / sizeof areas[0]; i++)
-		json_array_append_new(nav, json_pack("{s:s, s:s, s:s, s:s}", "href", areas[i].href,
-						     "label", areas[i].label, "label_en",
-						     areas[i].label_en, "description",
-						     areas[i].description));
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(nav, json_pack("{s:s, s:s, s:s, s:s}", "href", areas[i]->href,
+						     "label", areas[i]->label, "label_en",
+						     areas[i]->label_en, "description",
+						     areas[i]->description));
 	return nav;
 }
 
@@ -119,7 +110,8 @@ int app_open(struct app *app, const char *db_url, int dev, int pool, char *err, 
 {
 	memset(app, 0, sizeof *app);
 	app->dev = dev;
-	app->routes = app_route_table(&app->n_routes);
+	app_install();
+	app->routes = module_routes(&app->n_routes);
 	app->db = db_open(db_url, pool, err, errlen);
 	if (!app->db)
 		return -1;
@@ -144,9 +136,14 @@ int app_open(struct app *app, const char *db_url, int dev, int pool, char *err, 
 	snprintf(app->org_text, sizeof app->org_text, "%lld", (long long)app->org_id);
 	if (!dev && !(app->templates = templates_load(0, err, errlen)))
 		return -1;
-	app->site = json_pack("{s:s, s:s, s:o, s:o, s:o}", "name", "혁신랜드", "version",
-			      INNOLAND_VERSION, "org", org, "nav", build_nav(), "asset",
-			      build_assets());
+	json_t *assets = build_assets();
+	for (int r = 0; r < ROLE_COUNT; r++)
+		app->site_for[r] = json_pack("{s:s, s:s, s:O, s:o, s:O}", "name", "혁신랜드",
+					     "version", INNOLAND_VERSION, "org", org, "nav",
+					     build_nav((enum role)r), "asset", assets);
+	json_decref(assets);
+	json_decref(org);
+	app->site = json_incref(app->site_for[ROLE_ANONYMOUS]);
 	app->anonymous_context = json_pack("{s:O}", "site", app->site);
 	return 0;
 }
@@ -157,6 +154,8 @@ void app_close(struct app *app)
 		tpl_set_free(app->templates);
 	json_decref(app->anonymous_context);
 	json_decref(app->site);
+	for (int r = 0; r < ROLE_COUNT; r++)
+		json_decref(app->site_for[r]);
 	if (app->db)
 		db_close(app->db);
 	memset(app, 0, sizeof *app);
@@ -205,31 +204,78 @@ struct tpl_set *templates_load(int from_disk, char *err, size_t errlen)
 	return set;
 }
 
+/* One organisation's rebuild: every module's step, in one transaction. */
+static int rebuild_org(struct db_conn *c, int64_t org)
+{
+	if (db_begin(c) != DB_OK)
+		return 1;
+	for (size_t i = 0; i < modules_count(); i++) {
+		const struct module *m = module_at(i);
+		if (m->rebuild && m->rebuild(c, org) != ERR_OK) {
+			fprintf(stderr, "innoland rebuild: %s: %s\n", m->name, db_errmsg(c));
+			db_rollback(c);
+			return 1;
+		}
+	}
+	if (db_commit(c) == DB_OK)
+		return 0;
+	fprintf(stderr, "innoland rebuild: %s\n", db_errmsg(c));
+	db_rollback(c);
+	return 1;
+}
+
 int app_rebuild(struct db *db)
 {
+	app_install();
 	struct db_conn *c = db_acquire(db);
 	if (!c)
 		return 1;
 	int64_t ids[1024];
 	size_t orgs = 0;
 	struct db_stmt *s = db_prepare(c, "SELECT id FROM organisations ORDER BY id");
-	while (s && orgs < 1024 && db_step(s) == DB_ROW)
+	int rc = s ? 0 : 1, step;
+	while (s && orgs < 1024 && (step = db_step(s)) == DB_ROW)
 		ids[orgs++] = db_column_int(s, 0);
+	if (s && orgs < 1024 && step != DB_OK)
+		rc = 1;
 	db_finalize(s);
-	int rc = s ? 0 : 1;
-	for (size_t i = 0; i < orgs && !rc; i++) {
-		rc = db_begin(c) != DB_OK || tasks_rebuild(c, ids[i]) != ERR_OK ||
-		     knowledge_reindex(c, ids[i]) != ERR_OK ||
-		     mileage_rebuild(c, ids[i]) != ERR_OK || db_commit(c) != DB_OK;
-		if (rc) {
-			fprintf(stderr, "innoland rebuild: %s\n", db_errmsg(c));
-			db_rollback(c);
+	for (size_t i = 0; i < orgs && !rc; i++)
+		rc = rebuild_org(c, ids[i]);
+	db_release(c);
+	if (rc)
+		return rc;
+	printf("%zu개 기관의 ", orgs);
+	const char *sep = "";
+	for (size_t i = 0; i < modules_count(); i++)
+		if (module_at(i)->rebuild) {
+			printf("%s%s", sep, module_at(i)->rebuild_what);
+			sep = ", ";
+		}
+	printf("을(를) 기록에서 다시 만들었습니다.\n");
+	return 0;
+}
+
+int app_demo_load(struct db *db)
+{
+	app_install();
+	char err[256] = "";
+	struct db_conn *c = db_acquire(db);
+	int rc = DB_OK;
+	int64_t org = c ? db_int(c, &rc, 0, "SELECT MIN(id) FROM organisations", "") : 0;
+	if (org <= 0) {
+		log_error("demo data: %s", c ? "no organisation to load into" : "no database");
+		db_release(c);
+		return -1;
+	}
+	struct audit_actor by = {org, 0, "system", NULL};
+	for (size_t i = 0; i < modules_count(); i++) {
+		const struct module *m = module_at(i);
+		if (m->demo && m->demo(c, &by, org, err, sizeof err) != 0) {
+			log_error("demo data (%s): %s", m->name, err);
+			db_release(c);
+			return -1;
 		}
 	}
 	db_release(c);
-	if (!rc)
-		printf("%zu개 기관의 진도율, 현황판 합계, 지식 검색 색인, 마일리지 합계를 다시 "
-		       "만들었습니다.\n",
-		       orgs);
-	return rc;
+	return 0;
 }

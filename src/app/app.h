@@ -13,6 +13,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "auth/role.h"
 #include "http/router.h"
 
 struct db;
@@ -24,27 +25,33 @@ struct app {
 	struct db *db;		   /* the database, a pool of connections */
 	struct tpl_set *templates; /* compiled embedded templates (NULL in dev) */
 	int dev;		   /* 1: read templates and assets from disk */
-	json_t *site;		   /* {"org", "nav", "asset", "version"}: shown on every page */
+	json_t *site;		   /* {"org", "nav", "asset", "version"}: an anonymous page's */
+	json_t *site_for[ROLE_COUNT]; /* the same per role: "nav" holds the areas it may open */
 	json_t *anonymous_context; /* {"site": site}: what an anonymous page sees below its document
 				    */
-	const struct route *routes; /* the route table (app/routes.c) */
+	const struct route *routes; /* the route table (crud/module.h's module_routes()) */
 	size_t n_routes;	    /* its length */
 };
 
-/*
- * The route table: the fixed routes of app/routes.c followed by the routes
- * every entity of the registry gets (crud/routes.c).  Built once; the
- * returned array lives until the process ends.
- */
-const struct route *app_route_table(size_t *n);
+/* Installs the module list (app/modules.c) into every registry: once,
+ * before anything reads one.  Every command, test and fuzz target that
+ * uses entities or routes calls it first. */
+void app_install(void);
+
+/* What belongs to no business module: home, sign-in, accounts (base.c). */
+extern const struct module app_base_module;
 
 /* Opens the database at url, applies migrations, loads templates. */
 int app_open(struct app *app, const char *db_url, int dev, int pool, char *err, size_t errlen);
 void app_close(struct app *app);
-/* innoland rebuild: every derived number and index re-made from the
- * records (task progress and totals, the knowledge search index), for each
- * organisation in its own transaction; 0, or 1 with the reason on stderr. */
+/* innoland rebuild: every module's derived numbers and indexes re-made
+ * from the records (its rebuild step), for each organisation in its own
+ * transaction; 0, or 1 with the reason on stderr. */
 int app_rebuild(struct db *db);
+
+/* --demo: every module's demo loader in the list's order, into the first
+ * organisation; 0, or -1 with the reason logged. */
+int app_demo_load(struct db *db);
 
 /* The template set for one request; give it back with app_templates_done(). */
 struct tpl_set *app_templates(struct app *app, char *err, size_t errlen);

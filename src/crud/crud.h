@@ -24,7 +24,7 @@
 #include "crud/entity.h"
 #include "http/router.h"
 
-#define CRUD_ROUTES 14 /* routes crud_routes() writes per entity, at most */
+#define CRUD_ROUTES_MAX 64 /* routes crud_routes() writes per entity, at most */
 
 /* Writes the entity's routes into out; returns how many. */
 size_t crud_routes(const struct entity *e, struct route *out);

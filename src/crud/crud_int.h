@@ -18,6 +18,16 @@
  * Values are JSON: strings, integers, true/false, or null for "empty".
  */
 json_t *crud_input(struct request *req, const struct entity *e, int64_t id, json_t *errors);
+/* The same for any list of declared fields (an action's inputs): creating
+ * says a missing required field is an error. */
+json_t *crud_fields_input(struct request *req, const struct field *fields, size_t n,
+			  int creating, json_t *errors);
+/* One input of a form: {name, label, value, choices, error ...} as
+ * templates/crud/fields.mustache shows it. */
+json_t *crud_form_field(struct request *req, const struct field *f, const json_t *v,
+			const char *error);
+/* 1 if s is a path on this site a write may go back to ("/tasks/3"). */
+int crud_local_path(const char *s);
 
 /* The list the query asks for: {"items", "total", "page", "per_page"}; NULL on error. */
 struct crud_query {

@@ -5,7 +5,7 @@
  * generic engine (src/crud/) turns a declaration into routes, list, detail
  * and form pages, the JSON API, validation, CSV/XLSX export and audited
  * writes.  Rules that need an `if` live in the entity's hooks, never in the
- * engine.  Every entity is listed once, in app/entities.c.
+ * engine.  Every entity belongs to one module (crud/module.h).
  *
  * Declarations are static const data; the engine only reads them.
  */
@@ -130,6 +130,56 @@ typedef enum err entity_show_fn(struct request *req, const struct entity *e, con
 typedef size_t entity_export_fn(const struct entity *e, const json_t *row, size_t n,
 				const char *cells[16], char buf[1024]);
 
+/*
+ * A workflow step (DESIGN.md decision 4a): POST /{name}/{id}/{action}, or
+ * POST /{name}/{action} for one on the whole list (collection), and the
+ * same under /api/v1.  The engine reads the row (404, and the reader's
+ * scope), converts the declared inputs as forms' fields are (Korean
+ * messages; undeclared API keys refused), asks permit, then runs run in
+ * one transaction with the audit entry (the action's name, the input) and
+ * whatever domain events run emits; a refused input comes back as the
+ * action's form with what was typed (422), a refusal as 403 or 409 with
+ * its reason.  A browser then returns to the row's page (or next) with
+ * the action's done notice; the API gets {"ok", "action", "item"}.
+ */
+struct action_call {
+	struct request *req;	  /* the request */
+	const struct entity *e;	  /* the entity */
+	const struct action *a;	  /* the action */
+	int64_t id;		  /* the row's id; 0 for a collection action */
+	const json_t *row;	  /* the row as read before the transaction; NULL: collection */
+	json_t *input;		  /* the declared inputs, converted (absent: not given) */
+	json_t *errors;		  /* add {"input": "Korean message"} to refuse the input */
+	const char *detail;	  /* why permit or run refused (Korean), for 403/409 */
+	json_t *audit;		  /* what the audit entry records, owned; NULL: the input */
+	const char *next;	  /* where the browser goes after (a local path); NULL: the row */
+};
+
+/* permit: outside any transaction, after the role check: ERR_OK, or
+ * ERR_FORBIDDEN / ERR_CONFLICT with call->detail.  run: inside the
+ * transaction: ERR_OK, ERR_INVALID with call->errors, ERR_CONFLICT with
+ * call->detail (a second click: nothing changed), or a database error;
+ * anything but ERR_OK rolls everything back. */
+typedef enum err action_fn(struct action_call *call);
+
+struct action {
+	const char *name;	    /* URL segment and audit action: "decide" */
+	const char *label;	    /* Korean: "채택·우수지식·반려 결정" */
+	const struct field *inputs; /* what it takes, declared as fields */
+	size_t n_inputs;	    /* how many */
+	unsigned allow;		    /* roles that may run it (ROLE_BIT()s) */
+	int collection;		    /* 1: on the list (POST /{name}/{action}), no row */
+	action_fn *permit;	    /* optional: a rule finer than the roles */
+	action_fn *run;		    /* the work, in the transaction */
+	const char *done;	    /* the notice after it ran: "결정했습니다." */
+};
+
+/* The action named name of e, or NULL. */
+const struct action *entity_action(const struct entity *e, const char *name);
+/* A page the browser came back to after an action (?notice=ACTION): puts
+ * the action's done notice in doc["notice"], which the layout shows. */
+void crud_action_notice(struct request *req, const struct entity *e, json_t *doc);
+
 struct entity {
 	const char *name;	    /* URL name: "staff", "departments" */
 	const char *table;	    /* SQL table */
@@ -155,15 +205,13 @@ struct entity {
 	entity_show_fn *show;		  /* optional hook: more for the show page */
 	const char *const *export_header; /* with export_row: the export's columns, NULL-ended */
 	entity_export_fn *export_row;	  /* optional hook: the export's cells of a row */
+	const struct action *actions;	  /* its workflow steps */
+	size_t n_actions;		  /* how many */
 };
 
 /* 1 if department dept lies in the signed-in manager's subtree; 1 for
  * every other role (their reach is the role's).  For permit hooks. */
 int crud_dept_in_scope(struct request *req, int64_t dept);
-
-/* The registry (app/entities.c). */
-extern const struct entity *const app_entities[];
-extern const size_t app_entities_count;
 
 const struct entity *entity_find(const char *name);
 const struct field *entity_field(const struct entity *e, const char *name);

@@ -63,8 +63,8 @@ static json_t *ref_options(struct request *req, const struct field *f, const jso
 }
 
 /* One input of a form: its kind, its value and choices, and its error. */
-static json_t *form_field(struct request *req, const struct field *f, const json_t *v,
-			  const char *error)
+json_t *crud_form_field(struct request *req, const struct field *f, const json_t *v,
+			const char *error)
 {
 	char shown[32] = "";
 	if (json_is_integer(v))
@@ -119,7 +119,7 @@ static json_t *describe(struct request *req, const struct entity *e, int with_fi
 		if (!with_fields || (f->flags & (FL_READONLY | FL_SECRET)))
 			continue;
 		json_array_append_new(
-			fields, form_field(req, f, json_object_get(values, f->name),
+			fields, crud_form_field(req, f, json_object_get(values, f->name),
 					   json_string_value(json_object_get(errors, f->name))));
 	}
 	return json_pack("{s:s, s:s, s:s, s:o, s:o}", "name", e->name, "label", e->label,
@@ -419,6 +419,7 @@ enum err crud_page_show(struct request *req, struct response *res)
 				    json_boolean((e->allow_write & ROLE_BIT(req->who.role)) &&
 						 crud_may(req, e, ACT_UPDATE, row)));
 	}
+	crud_action_notice(req, e, res->doc);
 	enum err more = e->show ? e->show(req, e, row, res->doc) : ERR_OK;
 	json_decref(row);
 	if (e->show_template)
@@ -426,8 +427,7 @@ enum err crud_page_show(struct request *req, struct response *res)
 	return more;
 }
 
-/* 1 if s is a path on this site a write may go back to ("/tasks/3"). */
-static int local_path(const char *s)
+int crud_local_path(const char *s)
 {
 	return s && s[0] == '/' && s[1] != '/' && strlen(s) < 200 &&
 	       strspn(s, "/-_.~?=&%0123456789abcdefghijklmnopqrstuvwxyz"
@@ -452,7 +452,7 @@ enum err crud_page_new(struct request *req, struct response *res)
 	res->doc = json_pack("{s:o, s:b}", "entity",
 			     describe(req, entity_of(req), 1, defaults, NULL), "creating", 1);
 	const char *next = params_get(&req->query, "_next");
-	if (local_path(next))
+	if (crud_local_path(next))
 		json_object_set_new(res->doc, "next", json_string(next));
 	json_decref(defaults);
 	return ERR_OK;
@@ -490,7 +490,7 @@ static enum err invalid(struct request *req, struct response *res, const struct 
 		res->doc = json_pack("{s:o, s:I, s:b, s:s}", "entity",
 				     describe(req, e, 1, values, errors), "id", (json_int_t)id,
 				     "creating", !id, "error", info->message);
-	if (!req->api && local_path(request_form(req, "_next")))
+	if (!req->api && crud_local_path(request_form(req, "_next")))
 		json_object_set_new(res->doc, "next", json_string(request_form(req, "_next")));
 	json_decref(values);
 	json_decref(errors);
@@ -503,7 +503,7 @@ static enum err written(struct request *req, struct response *res, const struct 
 {
 	if (!req->api) {
 		const char *next = request_form(req, "_next"); /* back to the page it came from */
-		if (local_path(next))
+		if (crud_local_path(next))
 			response_redirect(req, res, next);
 		else
 			response_redirect(

@@ -7,7 +7,7 @@
 
 handler_fn crud_page_list, crud_page_export, crud_page_show, crud_page_new, crud_page_edit,
 	crud_page_create, crud_page_update, crud_page_archive, crud_page_attach,
-	crud_page_attachment;
+	crud_page_attachment, crud_page_action, crud_page_action_form;
 
 /* One route; patterns are built once at start and live as long as the process. */
 static struct route make(const struct entity *e, const char *method, const char *suffix,
@@ -32,6 +32,16 @@ size_t crud_routes(const struct entity *e, struct route *out)
 		out[n++] = make(e, "GET", "/new", crud_page_new, "crud/form", page, w, "등록 화면");
 		out[n++] = make(e, "POST", "", crud_page_create, "crud/form", form, w, "등록");
 	}
+	for (size_t i = 0; i < e->n_actions; i++) { /* before /{id}: "/x/search" is no row */
+		const struct action *a = &e->actions[i];
+		char suffix[96];
+		snprintf(suffix, sizeof suffix, "%s/%s", a->collection ? "" : "/{id}", a->name);
+		out[n++] = make(e, "POST", suffix, crud_page_action, "crud/action", form, a->allow,
+				a->label);
+		if (a->n_inputs)
+			out[n++] = make(e, "GET", suffix, crud_page_action_form, "crud/action", page,
+					a->allow, a->label);
+	}
 	out[n++] = make(e, "GET", "/{id}", crud_page_show, "crud/show", page, r, "상세");
 	if (e->append_only) /* a ledger: corrections are new rows */
 		return n;
@@ -48,3 +58,4 @@ size_t crud_routes(const struct entity *e, struct route *out)
 	}
 	return n;
 }
+

@@ -210,26 +210,31 @@ json_t *crud_convert(const struct field *f, json_t *v, const char **why)
 }
 
 /* API bodies may name only declared, writable fields. */
-static void refuse_unknown(struct request *req, const struct entity *e, json_t *errors)
+static void refuse_unknown(struct request *req, const struct field *fields, size_t n,
+			   json_t *errors)
 {
 	const char *key;
 	json_t *v;
 	json_object_foreach(req->json, key, v)
 	{
-		const struct field *f = entity_field(e, key);
+		const struct field *f = NULL;
+		for (size_t i = 0; i < n && !f; i++)
+			if (!strcmp(fields[i].name, key))
+				f = &fields[i];
 		if (!f || (f->flags & FL_READONLY))
 			json_object_set_new(errors, key,
 					    json_string("알 수 없거나 바꿀 수 없는 항목입니다."));
 	}
 }
 
-json_t *crud_input(struct request *req, const struct entity *e, int64_t id, json_t *errors)
+json_t *crud_fields_input(struct request *req, const struct field *fields, size_t n,
+			  int creating, json_t *errors)
 {
 	json_t *values = json_object();
 	if (req->json)
-		refuse_unknown(req, e, errors);
-	for (size_t i = 0; i < e->n_fields; i++) {
-		const struct field *f = &e->fields[i];
+		refuse_unknown(req, fields, n, errors);
+	for (size_t i = 0; i < n; i++) {
+		const struct field *f = &fields[i];
 		if (f->flags & FL_READONLY)
 			continue;
 		json_t *raw = raw_value(req, f);
@@ -241,11 +246,17 @@ json_t *crud_input(struct request *req, const struct entity *e, int64_t id, json
 		else if (v && (json_is_null(v) || (json_is_array(v) && !json_array_size(v))) &&
 			 (f->flags & FL_REQUIRED))
 			json_object_set_new(errors, f->name, json_string("꼭 입력해야 합니다."));
-		else if (!v && !id && (f->flags & FL_REQUIRED))
+		else if (!v && creating && (f->flags & FL_REQUIRED))
 			json_object_set_new(errors, f->name, json_string("꼭 입력해야 합니다."));
 		if (v)
 			json_object_set_new(values, f->name, v);
 	}
+	return values;
+}
+
+json_t *crud_input(struct request *req, const struct entity *e, int64_t id, json_t *errors)
+{
+	json_t *values = crud_fields_input(req, e->fields, e->n_fields, !id, errors);
 	if (e->validate) /* every problem at once, not the hook's after the engine's */
 		e->validate(req, e, id, values, errors);
 	return values;

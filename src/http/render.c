@@ -50,7 +50,7 @@ static json_t *request_context(struct request *req)
 	if (!p->user_id && !p->csrf[0]) /* the same for every anonymous page */
 		return json_incref(req->app->anonymous_context);
 	json_t *ctx = json_object();
-	json_object_set_nocheck(ctx, "site", req->app->site);
+	json_object_set_nocheck(ctx, "site", req->app->site_for[p->role]);
 	if (p->user_id)
 		json_object_set_new_nocheck(
 			ctx, "me",

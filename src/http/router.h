@@ -26,6 +26,7 @@ enum route_flag {
 	ROUTE_PAGE = 1 << 0,		/* returns a document: HTML page, and JSON under /api/v1 */
 	ROUTE_BODY = 1 << 1,		/* takes a request body (form or JSON) */
 	ROUTE_BEFORE_PASSWORD = 1 << 3, /* open while the user must still change their password */
+	ROUTE_FORM = ROUTE_PAGE | ROUTE_BODY, /* a page that takes a form: a write */
 };
 
 struct route {

@@ -11,15 +11,16 @@ describe(`HTTP on ${driver}`, () => {
   before(async () => { srv = await start(); });
   after(async () => { await srv.stop(); });
 
-  test('home page is Korean HTML naming the organisation and linking the areas', async () => {
+  test('home page is Korean HTML naming the organisation; an anonymous visitor is offered the sign-in, not areas they may not open', async () => {
     const r = await fetch(srv.url + '/');
     assert.equal(r.status, 200);
     assert.match(r.headers.get('content-type'), /^text\/html; charset=utf-8/);
     const html = await r.text();
     assert.match(html, /<html lang="ko">/);
     assert.match(html, /<h1 id="hero-title">영등포구 혁신랜드<\/h1>/);
-    for (const [href, label] of [['/tasks', '혁신과제'], ['/knowledge', '지식관리'], ['/mileage-entries/mine', '혁신마일리지']])
-      assert.ok(html.includes(`href="${href}"`) && html.includes(label), `links ${href}`);
+    for (const href of ['/staff', '/tasks', '/knowledge', '/mileage-entries/mine', '/clubs'])
+      assert.ok(!html.includes(`href="${href}"`), `no link to ${href} for an anonymous visitor`);
+    assert.match(html, /<a class="krds-btn primary" href="\/login">로그인<\/a>/);
     assert.match(html, /href="\/assets\/krds\/css\/component\/output\.[0-9a-f]{16}\.css"/);
     assert.doesNotMatch(html, /(src|href)="(https?:)?\/\//, 'no request to another host');
   });
@@ -31,7 +32,9 @@ describe(`HTTP on ${driver}`, () => {
     const doc = await a.json();
     assert.equal(doc.org.name, '영등포구');
     assert.equal(doc.org.code, '3180000');
-    assert.ok(doc.areas.some((x) => x.href === '/tasks' && x.label === '혁신과제'));
+    assert.deepEqual(doc.areas, []);
+    assert.deepEqual(doc.todo, []);
+    assert.equal(doc.signed_in, false);
     assert.equal(doc.site, undefined, 'layout data stays out of the API');
     const b = await fetch(srv.url + '/', { headers: { accept: 'application/json' } });
     assert.deepEqual(await b.json(), doc);

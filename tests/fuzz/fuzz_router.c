@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "app/app.h"
+#include "crud/module.h"
 #include "core/arena.h"
 #include "http/form.h"
 #include "http/router.h"
@@ -27,7 +28,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (form_decode_path(&a, sp + 1, size - (size_t)(sp + 1 - s), &path) == ERR_OK) {
 		struct route_match m;
 		size_t n;
-		const struct route *table = app_route_table(&n);
+		app_install();
+		const struct route *table = module_routes(&n);
 		enum err e = router_match(table, n, method, path, &m);
 		if (e == ERR_OK) {
 			size_t plen = strlen(path);

@@ -9,6 +9,7 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "app/app.h"
 #include "core/utf8.h"
 #include "crud/entity.h"
 
@@ -82,6 +83,7 @@ static void check(const struct field *f, json_t *in)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
+	app_install();
 	if (!size)
 		return 0;
 	const struct field *f = &fields[data[0] % (sizeof fields / sizeof fields[0])];

@@ -29,6 +29,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "app/app.h"
 #include "auth/audit.h"
 #include "db/db.h"
 #include "mod/org/demo.h"
@@ -435,6 +436,7 @@ static void test_load_time(void **state)
 
 int main(void)
 {
+	app_install();
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_tree_has_the_seeds_units),
 		cmocka_unit_test(test_every_seed_department_exists),

@@ -20,6 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/app.h"
 #include "core/buf.h"
 #include "db/db.h"
 #include "mod/mileage/mileage.h"
@@ -269,6 +270,7 @@ static void test_bulk_equals_rebuild(void **state)
 
 int main(void)
 {
+	app_install(); /* the event registry the rules are checked against */
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_halves_read_as_points),
 		cmocka_unit_test(test_periods),

@@ -143,6 +143,8 @@ const struct entity knowledge_items = {
 	.attachments = 1,
 	.show_template = "knowledge/show",
 	.show = knowledge_show,
+	.actions = knowledge_item_actions,
+	.n_actions = KNOWLEDGE_ITEM_ACTIONS,
 };
 
 static const struct field field_fields[] = {

@@ -67,8 +67,23 @@ int knowledge_demo_load(struct db_conn *c, const struct audit_actor *by, int64_t
 			size_t errlen);
 
 /* The module's own pages (pages.c), and the item page's extra document. */
-handler_fn knowledge_page_home, knowledge_page_search, knowledge_page_review, knowledge_page_decide,
-	knowledge_page_recommend, knowledge_page_monitoring;
+handler_fn knowledge_page_home, knowledge_page_search, knowledge_page_monitoring;
+
+/* An item's actions (actions.c): review, decide, recommend. */
+enum { KNOWLEDGE_ITEM_ACTIONS = 3 };
+extern const struct action knowledge_item_actions[KNOWLEDGE_ITEM_ACTIONS];
+/* The criteria a review scores (at most 10): the organisation's, or the
+ * default four, as [{"name", "points", "n"}]. */
+json_t *knowledge_criteria_of(struct db_conn *c, int64_t org);
+/* 1 if the signed-in user is an expert of the item's field, not its author,
+ * and the item is open for review. */
+int knowledge_may_review(struct request *req, const json_t *row);
+/* 1 if user has reviewed item id since it was last changed (a revised
+ * item is reviewed again). */
+int knowledge_reviewed(struct db_conn *c, int64_t id, int64_t user);
 entity_show_fn knowledge_show;
+
+/* The module as the application lists it (module.c). */
+extern const struct module knowledge_module;
 
 #endif

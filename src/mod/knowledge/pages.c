@@ -35,53 +35,6 @@ static const char *col(struct db_stmt *s, int i)
 	return v ? v : "";
 }
 
-/* The criteria a review scores: the organisation's, or the default four. */
-static json_t *criteria(struct db_conn *c, int64_t org)
-{
-	json_t *out = json_array();
-	struct db_stmt *s =
-		db_preparef(c,
-			    "SELECT name, points FROM knowledge_criteria WHERE org_id = ? "
-			    "AND archived_at IS NULL ORDER BY sort_order, id",
-			    "i", org);
-	for (int i = 0; s && db_step(s) == DB_ROW; i++)
-		json_array_append_new(out, json_pack("{s:s, s:I, s:i}", "name", col(s, 0), "points",
-						     (json_int_t)db_column_int(s, 1), "n", i));
-	db_finalize(s);
-	for (int i = 0; !json_array_size(out) && i < 4; i++)
-		json_array_append_new(out, json_pack("{s:s, s:i, s:i}", "name",
-						     knowledge_default_criteria[i].name, "points",
-						     knowledge_default_criteria[i].points, "n", i));
-	return out;
-}
-
-/* 1 if the signed-in user is an expert of the field and may review item row. */
-static int may_review(struct request *req, const json_t *row)
-{
-	const char *status = row_text(row, "status");
-	if (json_integer_value(json_object_get(row, "author_user_id")) == req->who.user_id ||
-	    (strcmp(status, "registered") && strcmp(status, "under_review")))
-		return 0;
-	return db_int(request_db(req), NULL, 0,
-		      "SELECT COUNT(*) FROM knowledge_experts WHERE user_id = ? AND field_id = ? "
-		      "AND "
-		      "org_id = ? AND archived_at IS NULL",
-		      "iii", req->who.user_id,
-		      (int64_t)json_integer_value(json_object_get(row, "field_id")),
-		      req->who.org_id) > 0;
-}
-
-/* 1 if user has reviewed item id since it was last changed (a revised
- * item is reviewed again). */
-static int reviewed(struct db_conn *c, int64_t id, int64_t user)
-{
-	return db_int(c, NULL, 0,
-		      "SELECT COUNT(*) FROM knowledge_reviews r JOIN knowledge_items k ON k.id = "
-		      "r.item_id WHERE r.item_id = ? AND r.expert_user_id = ? AND r.archived_at IS "
-		      "NULL AND r.created_at > COALESCE(k.updated_at, '')",
-		      "ii", id, user) > 0;
-}
-
 enum err knowledge_show(struct request *req, const struct entity *e, const json_t *row, json_t *doc)
 {
 	struct db_conn *c = request_db(req);
@@ -105,7 +58,7 @@ enum err knowledge_show(struct request *req, const struct entity *e, const json_
 					   choice_label(knowledge_proposals, col(s, 2)), "comment",
 					   col(s, 3), "scores", col(s, 4), "date", col(s, 5)));
 	db_finalize(s);
-	int done = reviewed(c, id, req->who.user_id);
+	int done = knowledge_reviewed(c, id, req->who.user_id);
 	int recommended = db_int(c, NULL, 0,
 				 "SELECT COUNT(*) FROM knowledge_recommendations WHERE item_id = ? "
 				 "AND user_id = ?",
@@ -123,12 +76,12 @@ enum err knowledge_show(struct request *req, const struct entity *e, const json_
 	free(copy);
 	json_object_set_new(doc, "reviews", reviews);
 	json_object_set_new(doc, "tags", tags);
-	json_object_set_new(doc, "criteria", criteria(c, org));
+	json_object_set_new(doc, "criteria", knowledge_criteria_of(c, org));
 	json_object_set_new(doc, "status_label",
 			    json_string(choice_label(knowledge_statuses, status)));
 	json_object_set_new(doc, "excellent", json_boolean(!strcmp(status, "excellent")));
 	json_object_set_new(doc, "returned", json_boolean(!strcmp(status, "returned")));
-	json_object_set_new(doc, "may_review", json_boolean(!done && may_review(req, row)));
+	json_object_set_new(doc, "may_review", json_boolean(!done && knowledge_may_review(req, row)));
 	json_object_set_new(doc, "may_decide", json_boolean(open && req->who.role == ROLE_ADMIN));
 	json_object_set_new(
 		doc, "may_recommend",
@@ -137,251 +90,6 @@ enum err knowledge_show(struct request *req, const struct entity *e, const json_
 	/* a view counts once per page shown (not audited: it changes no record) */
 	db_run(c, NULL, "UPDATE knowledge_items SET views = views + 1 WHERE id = ?", "i", id);
 	return ERR_OK;
-}
-
-/* The item of the route, or NULL with *why (ERR_NOT_FOUND: not this org's). */
-static json_t *route_item(struct request *req, enum err *why)
-{
-	int64_t id = request_param_id(req, "id");
-	struct db_stmt *s = db_preparef(
-		request_db(req),
-		"SELECT id, status, field_id, author_user_id, title FROM knowledge_items "
-		"WHERE id = ? AND org_id = ? AND archived_at IS NULL",
-		"ii", id, req->who.org_id);
-	json_t *row = NULL;
-	int rc = s ? db_step(s) : DB_ERR;
-	if (rc == DB_ROW)
-		row = json_pack("{s:I, s:s, s:I, s:I, s:s}", "id", (json_int_t)db_column_int(s, 0),
-				"status", col(s, 1), "field_id", (json_int_t)db_column_int(s, 2),
-				"author_user_id", (json_int_t)db_column_int(s, 3), "title",
-				col(s, 4));
-	db_finalize(s);
-	*why = row ? ERR_OK : rc == DB_OK ? ERR_NOT_FOUND : ERR_DB_UNAVAILABLE;
-	return row;
-}
-
-/* Commits with an audit entry (diff: what happened), or rolls back. */
-static enum err commit_audited(struct request *req, const char *action, int64_t id, json_t *diff)
-{
-	struct db_conn *c = request_db(req);
-	struct audit_actor who = request_actor(req);
-	char rid[24];
-	snprintf(rid, sizeof rid, "%lld", (long long)id);
-	int rc = audit_commit(c, &who, action, "knowledge-items", rid, diff);
-	json_decref(diff);
-	return rc == 0 ? ERR_OK : ERR_DB_UNAVAILABLE;
-}
-
-enum err knowledge_page_review(struct request *req, struct response *res)
-{
-	enum err why;
-	json_t *row = route_item(req, &why);
-	if (!row)
-		return why;
-	struct db_conn *c = request_db(req);
-	int64_t id = json_integer_value(json_object_get(row, "id"));
-	int allowed = may_review(req, row) && !reviewed(c, id, req->who.user_id);
-	json_decref(row);
-	if (!allowed) {
-		res->detail =
-			"이 지식의 분야 전문가만, 작성자가 아닐 때, 심사를 기다리는 지식을 한 "
-			"번 심사할 수 있습니다.";
-		return ERR_FORBIDDEN;
-	}
-	json_t *crit = criteria(c, req->who.org_id), *scores = json_object(), *x;
-	int64_t total = 0;
-	size_t i;
-	const char *problem = NULL;
-	json_array_foreach(crit, i, x)
-	{
-		char name[32];
-		snprintf(name, sizeof name, "score_%zu", i);
-		const char *v = request_form(req, name);
-		int64_t points = json_integer_value(json_object_get(x, "points"));
-		char *end = NULL;
-		long long n = *v ? strtoll(v, &end, 10) : -1;
-		if (!*v || *end || n < 0 || n > points) {
-			problem = "항목마다 0점부터 배점까지의 점수를 주세요.";
-			break;
-		}
-		json_object_set_new(scores, row_text(x, "name"), json_integer(n));
-		total += n;
-	}
-	json_decref(crit);
-	const char *proposed = request_form(req, "proposed"),
-		   *comment = request_form(req, "comment");
-	if (!problem && !strcmp(choice_label(knowledge_proposals, proposed), proposed))
-		problem = "채택, 우수지식, 반려 가운데 의견을 골라 주세요.";
-	if (!problem && strlen(comment) > 4000)
-		problem = "심사 의견이 너무 깁니다 (4,000자까지).";
-	if (problem) {
-		json_decref(scores);
-		res->detail = problem;
-		return ERR_INVALID;
-	}
-	/* sized first: jansson's own allocations come from the request's arena */
-	size_t need = json_dumpb(scores, NULL, 0, JSON_COMPACT | JSON_SORT_KEYS);
-	char *scores_text = xmalloc(need + 1);
-	scores_text[json_dumpb(scores, scores_text, need, JSON_COMPACT | JSON_SORT_KEYS)] = '\0';
-	json_decref(scores);
-	if (db_begin(c) != DB_OK) {
-		free(scores_text);
-		return ERR_DB_UNAVAILABLE;
-	}
-	if (reviewed(c, id, req->who.user_id)) { /* a second submit, now in order */
-		free(scores_text);
-		db_rollback(c);
-		res->detail = "이미 심사했습니다.";
-		return ERR_CONFLICT;
-	}
-	int ok =
-		db_run(c, NULL,
-		       "INSERT INTO knowledge_reviews (org_id, item_id, expert_user_id, "
-		       "expert_name, "
-		       "scores, total, proposed, comment) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-		       "iiittitt", req->who.org_id, id, req->who.user_id, req->who.name,
-		       scores_text, total, proposed, comment) == DB_OK &&
-		db_run(c, NULL,
-		       "UPDATE knowledge_items SET status = 'under_review' WHERE id = ? AND status "
-		       "= 'registered'",
-		       "i", id) == DB_OK;
-	free(scores_text);
-	if (!ok) {
-		db_rollback(c);
-		return ERR_DB_UNAVAILABLE;
-	}
-	why = commit_audited(req, "review", id,
-			     json_pack("{s:[n,{s:I, s:s}]}", "review", "total", (json_int_t)total,
-				       "proposed", proposed));
-	if (why == ERR_OK)
-		response_redirect(
-			req, res,
-			arena_printf(&req->arena, "/knowledge-items/%lld", (long long)id));
-	return why;
-}
-
-enum err knowledge_page_decide(struct request *req, struct response *res)
-{
-	enum err why;
-	json_t *row = route_item(req, &why);
-	if (!row)
-		return why;
-	struct db_conn *c = request_db(req);
-	int64_t id = json_integer_value(json_object_get(row, "id")),
-		author = json_integer_value(json_object_get(row, "author_user_id"));
-	char title[400];
-	snprintf(title, sizeof title, "%s", row_text(row, "title"));
-	const char *status = row_text(row, "status");
-	int open = !strcmp(status, "registered") || !strcmp(status, "under_review");
-	json_decref(row);
-	if (!open) {
-		res->detail = "이미 결정된 지식입니다.";
-		return ERR_CONFLICT;
-	}
-	const char *decision = request_form(req, "decision"), *grade = request_form(req, "grade"),
-		   *reward = request_form(req, "reward"), *reason = request_form(req, "reason");
-	const char *status_to = !strcmp(decision, "adopt")	 ? "adopted"
-				: !strcmp(decision, "excellent") ? "excellent"
-				: !strcmp(decision, "return")	 ? "returned"
-								 : NULL;
-	const char *problem = !status_to ? "채택, 우수지식, 반려 가운데 결정을 골라 주세요."
-			      : !strcmp(decision, "return") && !*reason
-				      ? "반려하는 까닭을 적어 주세요. 작성자에게 전해집니다."
-			      : !strcmp(decision, "excellent") &&
-					      (strlen(grade) != 1 || !strchr("SABC", grade[0]))
-				      ? "우수지식의 등급(S, A, B, C)을 골라 주세요."
-			      : strlen(reason) > 2000 || strlen(reward) > 200
-				      ? "입력이 너무 깁니다."
-				      : NULL;
-	if (problem) {
-		res->detail = problem;
-		return ERR_INVALID;
-	}
-	char now[24], today[11], link[64], message[600];
-	session_time(0, now);
-	session_today(today);
-	snprintf(link, sizeof link, "/knowledge-items/%lld", (long long)id);
-	snprintf(message, sizeof message, "등록하신 지식 「%s」이(가) %s되었습니다.", title,
-		 choice_label(knowledge_statuses, status_to));
-	int excellent = !strcmp(status_to, "excellent");
-	if (db_begin(c) != DB_OK)
-		return ERR_DB_UNAVAILABLE;
-	/* still open in the transaction: a second decision (another
-	 * administrator, a double click) changes nothing and says so */
-	int64_t decided = 0;
-	int ok = db_run(c, &decided,
-			"UPDATE knowledge_items SET status = ?, grade = ?, reward = ?, "
-			"return_reason = ?, decided_on = ?, updated_at = ? WHERE id = ? AND "
-			"status IN ('registered', 'under_review')",
-			"tttttti", status_to, excellent ? grade : NULL,
-			excellent && *reward ? reward : NULL, *reason ? reason : NULL, today, now,
-			id) == DB_OK;
-	if (ok && !decided) {
-		db_rollback(c);
-		res->detail = "이미 결정된 지식입니다.";
-		return ERR_CONFLICT;
-	}
-	ok = ok && knowledge_notify(c, req->who.org_id, author, message, link) == ERR_OK;
-	char payload[24];
-	snprintf(payload, sizeof payload, "{\"grade\":\"%c\"}", grade[0]);
-	if (ok && excellent) { /* the mileage engine takes it from here */
-		struct mileage_event ev = {
-			req->who.org_id,
-			"knowledge.excellent",
-			"knowledge-items",
-			id,
-			mileage_staff_of_user(c, req->who.org_id, author),
-			author,
-			NULL,
-			payload,
-		};
-		ok = mileage_event(c, &ev) == ERR_OK;
-	}
-	if (!ok) {
-		db_rollback(c);
-		return ERR_DB_UNAVAILABLE;
-	}
-	why = commit_audited(req, "decide", id,
-			     json_pack("{s:[s,s]}", "status", status, status_to));
-	if (why == ERR_OK)
-		response_redirect(req, res, link);
-	return why;
-}
-
-enum err knowledge_page_recommend(struct request *req, struct response *res)
-{
-	enum err why;
-	json_t *row = route_item(req, &why);
-	if (!row)
-		return why;
-	int64_t id = json_integer_value(json_object_get(row, "id")),
-		author = json_integer_value(json_object_get(row, "author_user_id"));
-	json_decref(row);
-	if (author == req->who.user_id) {
-		res->detail = "자기 지식은 추천할 수 없습니다.";
-		return ERR_FORBIDDEN;
-	}
-	struct db_conn *c = request_db(req);
-	if (db_begin(c) != DB_OK)
-		return ERR_DB_UNAVAILABLE;
-	int64_t added = 0;
-	int ok = db_run(c, &added,
-			"INSERT INTO knowledge_recommendations (item_id, user_id) VALUES (?, ?) ON "
-			"CONFLICT DO NOTHING",
-			"ii", id, req->who.user_id) == DB_OK &&
-		 (!added ||
-		  db_run(c, NULL,
-			 "UPDATE knowledge_items SET recommendations = recommendations + 1 "
-			 "WHERE id = ?",
-			 "i", id) == DB_OK);
-	if (ok && db_commit(c) == DB_OK) {
-		response_redirect(
-			req, res,
-			arena_printf(&req->arena, "/knowledge-items/%lld", (long long)id));
-		return ERR_OK;
-	}
-	db_rollback(c);
-	return ERR_DB_UNAVAILABLE;
 }
 
 /* Options of a select: {value, label, selected}. */

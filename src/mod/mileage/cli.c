@@ -11,11 +11,13 @@
 #include "auth/users.h"
 #include "core/buf.h"
 #include "db/db.h"
+#include "crud/module.h"
 #include "mod/mileage/mileage.h"
 
-int mileage_cli_award(struct db *db, const char *path, const char *org_code, const char *points,
-		      const char *on, const char *reason)
+int mileage_cli_award(struct db *db, const struct cli_args *a)
 {
+	const char *path = a->file, *org_code = cli_opt(a, "org"), *points = cli_opt(a, "points"),
+		   *on = cli_opt(a, "on"), *reason = cli_opt(a, "reason");
 	size_t len;
 	char *list = file_slurp(path, 64u << 20, &len);
 	if (!list) {
@@ -43,8 +45,9 @@ int mileage_cli_award(struct db *db, const char *path, const char *org_code, con
 	return e == ERR_OK ? 0 : e == ERR_INVALID ? 2 : 1;
 }
 
-int mileage_cli_take(struct db *db, const char *org_code)
+int mileage_cli_take(struct db *db, const struct cli_args *a)
 {
+	const char *org_code = cli_opt(a, "org");
 	struct db_conn *c = db_acquire(db);
 	int64_t org = org_find_or_first(c, org_code);
 	int64_t taken = 0;

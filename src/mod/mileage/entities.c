@@ -9,7 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "app/events.h"
+#include "crud/module.h"
 #include "auth/role.h"
 #include "auth/session.h"
 #include "db/db.h"
@@ -73,7 +73,7 @@ static enum err rule_before(struct request *req, const struct entity *e, int64_t
 }
 
 static const struct field rule_fields[] = {
-	{"event_code", "활동", "Activity", F_CHOICE, L | F | O | X | R, 0, 0, app_events, NULL},
+	{"event_code", "활동", "Activity", F_CHOICE, L | F | O | X | R, 0, 0, module_events, NULL},
 	{"name", "기준 이름", "Name", F_TEXT, L | S | O | X | R, 1, 100, NULL, NULL},
 	{"points", "점수", "Points", F_HALF, L | O | X | R, 1, 2000, NULL, NULL},
 	{"monthly_cap", "월 한도 (1인)", "Monthly cap per person", F_HALF, L | X, 1, 20000, NULL,
@@ -266,7 +266,7 @@ static const struct field entry_fields[] = {
 	{"earned_on", "적립일", "Earned on", F_DATE, L | O | X, 0, 0, NULL, NULL},
 	{"kind", "구분", "Kind", F_CHOICE, L | F | X | RO, 0, 0, mileage_kinds, NULL},
 	{"reason", "사유", "Reason", F_MEMO, L | S | X, 0, 500, NULL, NULL},
-	{"event_code", "활동", "Activity", F_CHOICE, F | X | RO, 0, 0, app_events, NULL},
+	{"event_code", "활동", "Activity", F_CHOICE, F | X | RO, 0, 0, module_events, NULL},
 	{"rule_id", "기준", "Rule", F_REF, X | RO, 0, 0, NULL, "mileage-rules"},
 	{"source_entity", "실적 종류", "Source", F_TEXT, X | RO, 0, 64, NULL, NULL},
 	{"source_id", "실적 번호", "Source id", F_INT, X | RO, 0, 0, NULL, NULL},

@@ -15,7 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "app/events.h"
+#include "crud/module.h"
 #include "auth/session.h"
 #include "core/buf.h"
 #include "core/xalloc.h"
@@ -256,7 +256,7 @@ enum err mileage_book(struct db_conn *c, int64_t org, const struct mileage_line 
 
 enum err mileage_event(struct db_conn *c, const struct mileage_event *ev)
 {
-	if (!app_event_known(ev->kind))
+	if (!module_event_known(ev->kind))
 		return ERR_INVALID;
 	char at[32];
 	if (ev->on)

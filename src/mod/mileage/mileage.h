@@ -151,12 +151,13 @@ enum err mileage_confirm_mvps(struct db_conn *c, int64_t org, const char *period
 			      const char *title, int64_t by_user, const char *today);
 
 struct db;
-/* `innoland mileage award FILE`: the process exit status. */
-int mileage_cli_award(struct db *db, const char *path, const char *org_code, const char *points,
-		      const char *on, const char *reason);
+struct cli_args;
+/* `innoland mileage award FILE --points P --reason R [--on D] [--org C]`:
+ * the process exit status. */
+int mileage_cli_award(struct db *db, const struct cli_args *a);
 
-/* `innoland mileage take`: the process exit status. */
-int mileage_cli_take(struct db *db, const char *org_code);
+/* `innoland mileage take [--org CODE]`: the process exit status. */
+int mileage_cli_take(struct db *db, const struct cli_args *a);
 
 handler_fn mileage_page_mine, mileage_page_leaderboard, mileage_page_bulk, mileage_page_bulk_post,
 	mileage_page_mvps, mileage_page_mvps_post;
@@ -166,5 +167,8 @@ handler_fn mileage_page_mine, mileage_page_leaderboard, mileage_page_bulk, milea
  * demo; 0 also when already there. */
 int mileage_demo_load(struct db_conn *c, const struct audit_actor *by, int64_t org, char *err,
 		      size_t errlen);
+
+/* The module as the application lists it (module.c). */
+extern const struct module mileage_module;
 
 #endif

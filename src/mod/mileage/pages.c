@@ -13,7 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "app/events.h"
+#include "crud/module.h"
 #include "auth/audit.h"
 #include "auth/role.h"
 #include "auth/session.h"
@@ -353,7 +353,7 @@ enum err mileage_page_mine(struct request *req, struct response *res)
 		json_object_set_new(
 			p, "activity",
 			json_string(*row_text(p, "event_code")
-					    ? choice_label(app_events, row_text(p, "event_code"))
+					    ? choice_label(module_events, row_text(p, "event_code"))
 					    : ""));
 		if (from && row_int(p, "source")) {
 			char href[128];

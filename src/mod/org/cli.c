@@ -9,6 +9,7 @@
 #include "auth/users.h"
 #include "core/buf.h"
 #include "db/db.h"
+#include "crud/module.h"
 #include "mod/org/cli.h"
 #include "mod/org/import.h"
 
@@ -23,9 +24,11 @@ static void bar(void *ctx, size_t done, size_t total)
 		fputc('\n', stderr);
 }
 
-int cli_import(struct db *db, const char *what, const char *path, const char *org_code, int dry_run)
+int org_cli_import(struct db *db, const struct cli_args *a)
 {
-	enum import_kind kind = !strcmp(what, "staff") ? IMPORT_STAFF : IMPORT_DEPARTMENTS;
+	const char *path = a->file, *org_code = cli_opt(a, "org");
+	int dry_run = cli_opt(a, "dry-run") != NULL;
+	enum import_kind kind = !strcmp(a->sub, "staff") ? IMPORT_STAFF : IMPORT_DEPARTMENTS;
 	size_t len;
 	unsigned char *data = (unsigned char *)file_slurp(path, FILE_MAX, &len);
 	if (!data) {

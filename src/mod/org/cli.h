@@ -3,9 +3,10 @@
 #define INNOLAND_ORG_CLI_H
 
 struct db;
+struct cli_args;
 
-/* Imports FILE as "staff" or "departments"; the process exit status. */
-int cli_import(struct db *db, const char *what, const char *path, const char *org_code,
-	       int dry_run);
+/* `innoland import staff|departments FILE [--dry-run] [--org CODE]`: the
+ * process exit status. */
+int org_cli_import(struct db *db, const struct cli_args *a);
 
 #endif

@@ -32,4 +32,7 @@ json_t *org_unit_options(struct db_conn *c, int64_t org, int64_t selected,
 /* The module's own pages (pages.c). */
 handler_fn org_page_import, org_page_import_post, org_page_headcount, org_page_headcount_export;
 
+/* The module as the application lists it (module.c). */
+extern const struct module org_module;
+
 #endif

@@ -82,4 +82,7 @@ int tasks_demo_load(struct db_conn *c, const struct audit_actor *by, int64_t org
 handler_fn tasks_page_dashboard;
 entity_show_fn tasks_show;
 
+/* The module as the application lists it (module.c). */
+extern const struct module tasks_module;
+
 #endif

@@ -1,0 +1,26 @@
+/*
+ * modules.c: the modules InnoLand is made of, in one list.  Every registry
+ * (entities, routes, events, navigation, `innoland rebuild`, `--demo`, the
+ * shell commands) is built from it (crud/module.h); adding a module is its
+ * folder and one line here.  The order is the order of demo loading and
+ * rebuilding: a module comes after those whose records it reads.
+ */
+#include "app/app.h"
+#include "crud/module.h"
+#include "mod/knowledge/knowledge.h"
+#include "mod/mileage/mileage.h"
+#include "mod/org/org.h"
+#include "mod/tasks/tasks.h"
+
+static const struct module *const modules[] = {
+	&app_base_module,
+	&org_module,
+	&tasks_module,
+	&knowledge_module,
+	&mileage_module,
+};
+
+void app_install(void)
+{
+	modules_install(modules, COUNT_OF(modules));
+}

@@ -1,0 +1,186 @@
+/*
+ * action.c: an entity's declared workflow steps (struct action in
+ * entity.h): the form of one (GET), and running it (POST): read the row,
+ * convert the inputs, permit, then run, audit and commit in one
+ * transaction, and answer.  No action writes its own transaction, audit
+ * entry or redirect.
+ */
+#include <string.h>
+
+#include "auth/audit.h"
+#include "crud/crud_int.h"
+#include "db/db.h"
+
+const struct action *entity_action(const struct entity *e, const char *name)
+{
+	for (size_t i = 0; name && i < e->n_actions; i++)
+		if (!strcmp(e->actions[i].name, name))
+			return &e->actions[i];
+	return NULL;
+}
+
+/* The route's entity and, from the path's last segment, its action. */
+static const struct action *action_of(struct request *req, const struct entity **e)
+{
+	*e = req->match.route->data;
+	const char *slash = strrchr(req->path, '/');
+	return entity_action(*e, slash ? slash + 1 : NULL);
+}
+
+/* The action's form: its inputs with what was typed and what is wrong. */
+static json_t *action_form(struct request *req, const struct action_call *call)
+{
+	json_t *fields = json_array();
+	for (size_t i = 0; i < call->a->n_inputs; i++) {
+		const struct field *f = &call->a->inputs[i];
+		json_array_append_new(
+			fields, crud_form_field(req, f, json_object_get(call->input, f->name),
+						json_string_value(json_object_get(call->errors,
+										  f->name))));
+	}
+	const char *title = call->row ? row_text(call->row, call->e->title_field) : "";
+	json_t *doc = json_pack("{s:{s:s, s:s}, s:{s:s, s:s}, s:s, s:s, s:o}", "entity", "name",
+				call->e->name, "label", call->e->label, "action", "name",
+				call->a->name, "label", call->a->label, "title", title, "path",
+				req->path, "fields", fields);
+	if (call->id)
+		json_object_set_new(doc, "id", json_integer(call->id));
+	return doc;
+}
+
+/* The row the action is on (none for a collection action); NULL with *why
+ * when it is not there or not the reader's to see. */
+static enum err read_row(struct action_call *call)
+{
+	if (call->a->collection)
+		return ERR_OK;
+	enum err why;
+	call->id = request_param_id(call->req, "id");
+	json_t *row = crud_get(call->req, call->e, call->id, &why);
+	if (!row)
+		return why;
+	if (!crud_may(call->req, call->e, ACT_READ, row)) {
+		json_decref(row);
+		return ERR_FORBIDDEN;
+	}
+	call->row = row;
+	return ERR_OK;
+}
+
+enum err crud_page_action_form(struct request *req, struct response *res)
+{
+	const struct entity *e;
+	const struct action *a = action_of(req, &e);
+	struct action_call call = {.req = req, .e = e, .a = a};
+	enum err why = a ? read_row(&call) : ERR_NOT_FOUND;
+	if (why == ERR_OK && a->permit)
+		why = a->permit(&call);
+	if (why == ERR_OK) {
+		call.input = json_object();
+		call.errors = json_object();
+		res->doc = action_form(req, &call);
+		json_decref(call.input);
+		json_decref(call.errors);
+	}
+	res->detail = call.detail;
+	json_decref((json_t *)call.row);
+	return why;
+}
+
+/* Runs the action in one transaction with its audit entry. */
+static enum err run_in_transaction(struct action_call *call)
+{
+	struct request *req = call->req;
+	struct db_conn *c = request_db(req);
+	if (!c || db_begin(c) != DB_OK)
+		return ERR_DB_UNAVAILABLE;
+	enum err why = call->a->run(call);
+	if (why == ERR_OK && json_object_size(call->errors))
+		why = ERR_INVALID;
+	if (why == ERR_OK) {
+		struct audit_actor who = request_actor(req);
+		char rid[24];
+		snprintf(rid, sizeof rid, "%lld", (long long)call->id);
+		if (audit_append(c, &who, call->a->name, call->e->name, call->id ? rid : "",
+				 call->audit ? call->audit : call->input) != 0 ||
+		    db_commit(c) != DB_OK)
+			why = ERR_DB_UNAVAILABLE;
+	}
+	if (why != ERR_OK)
+		db_rollback(c);
+	return why;
+}
+
+/* After the action: the browser goes back with the notice, the API gets
+ * the row as it now is. */
+static enum err answer(struct action_call *call, struct response *res)
+{
+	struct request *req = call->req;
+	const char *done = call->a->done;
+	if (!req->api) {
+		const char *back = call->next && crud_local_path(call->next) ? call->next
+				   : call->id ? arena_printf(&req->arena, "/%s/%lld", call->e->name,
+							     (long long)call->id)
+					      : arena_printf(&req->arena, "/%s", call->e->name);
+		response_redirect(req, res,
+				  arena_printf(&req->arena, "%s%snotice=%s", back,
+					       strchr(back, '?') ? "&" : "?", call->a->name));
+		return ERR_OK;
+	}
+	json_t *item = json_null();
+	if (call->id) {
+		enum err why;
+		item = crud_get(req, call->e, call->id, &why);
+		if (!item)
+			return why;
+	}
+	res->doc = json_pack("{s:b, s:s, s:s, s:o}", "ok", 1, "action", call->a->name, "notice",
+			     done ? done : "", "item", item);
+	return ERR_OK;
+}
+
+void crud_action_notice(struct request *req, const struct entity *e, json_t *doc)
+{
+	const struct action *a = entity_action(e, params_get(&req->query, "notice"));
+	if (a && a->done)
+		json_object_set_new(doc, "notice", json_string(a->done));
+}
+
+enum err crud_page_action(struct request *req, struct response *res)
+{
+	const struct entity *e;
+	const struct action *a = action_of(req, &e);
+	if (!a)
+		return ERR_NOT_FOUND;
+	struct action_call call = {.req = req, .e = e, .a = a, .errors = json_object()};
+	enum err why = read_row(&call);
+	if (why == ERR_OK) {
+		call.input = crud_fields_input(req, a->inputs, a->n_inputs, 1, call.errors);
+		if (a->permit)
+			why = a->permit(&call);
+	}
+	if (why == ERR_OK && !json_object_size(call.errors))
+		why = run_in_transaction(&call);
+	else if (why == ERR_OK)
+		why = ERR_INVALID;
+	if (why == ERR_OK) {
+		why = answer(&call, res);
+	} else if (why == ERR_INVALID && json_object_size(call.errors)) {
+		res->status = 422;
+		res->template = "crud/action";
+		const struct err_info *info = err_info(ERR_INVALID);
+		res->doc = req->api ? json_pack("{s:{s:s, s:s, s:O}}", "error", "code", info->code,
+						"message", info->message, "fields", call.errors)
+				    : action_form(req, &call);
+		if (!req->api)
+			json_object_set_new(res->doc, "error", json_string(info->message));
+		why = ERR_OK;
+	} else {
+		res->detail = call.detail;
+	}
+	json_decref(call.input);
+	json_decref(call.errors);
+	json_decref(call.audit);
+	json_decref((json_t *)call.row);
+	return why;
+}

@@ -1,0 +1,80 @@
+/* module.c: the innovation-task module as the application lists it
+ * (crud/module.h), and what it asks of a person on the home page. */
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "auth/role.h"
+#include "auth/session.h"
+#include "crud/module.h"
+#include "db/db.h"
+#include "http/http.h"
+#include "mod/tasks/tasks.h"
+
+static const struct entity *const entities[] = {
+	&tasks_tasks,	       &tasks_unit_projects,	 &tasks_progress_reports, &tasks_meetings,
+	&tasks_process_redesigns, &tasks_working_groups, &tasks_advice,	  NULL};
+
+static const struct route routes[] = {
+	{"GET", "/tasks/dashboard", tasks_page_dashboard, "tasks/dashboard", ROUTE_PAGE,
+	 ALLOW_STAFF | ROLE_BIT(ROLE_SUPPORTER),
+	 "혁신과제 현황판: 상태·구분별 과제, 진도율, 이달 미보고 과제, 회의 실적", NULL},
+};
+
+/* The tasks in progress of the latest year with tasks that have nothing
+ * reported for the month (this one, or a past year's December), as the
+ * dashboard's checklist counts them: the whole organisation for an
+ * administrator, the manager's subtree for a manager. */
+#define UNREPORTED                                                                                 \
+	"SELECT COUNT(*) FROM tasks t WHERE t.org_id = ? AND t.status = 'in_progress' AND "       \
+	"t.archived_at IS NULL AND t.year = (SELECT MAX(year) FROM task_totals WHERE org_id = ? " \
+	"AND department_id = 0 AND n > 0) AND t.last_report_month < CASE WHEN t.year = ? THEN ? " \
+	"ELSE CAST(t.year AS TEXT) || '-12' END"
+
+static enum err todo(struct request *req, json_t *out)
+{
+	const struct principal *p = &req->who;
+	if (p->role != ROLE_ADMIN && p->role != ROLE_MANAGER)
+		return ERR_OK;
+	struct db_conn *c = request_db(req);
+	if (!c)
+		return ERR_DB_UNAVAILABLE;
+	char now[24], month[8];
+	session_time(0, now);
+	snprintf(month, sizeof month, "%.7s", now);
+	int rc = DB_OK;
+	int64_t n = p->role == ROLE_ADMIN
+			    ? db_int(c, &rc, 0, UNREPORTED, "iiit", p->org_id, p->org_id,
+				     (int64_t)atoi(now), month)
+			    : db_int(c, &rc, 0, UNREPORTED " AND t.lead_department_id IN " DEPT_SUBTREE,
+				     "iiitiitt", p->org_id, p->org_id, (int64_t)atoi(now), month,
+				     p->department_id, p->org_id, p->dept_lo, p->dept_hi);
+	if (rc != DB_OK)
+		return ERR_DB_UNAVAILABLE;
+	if (n > 0)
+		json_array_append_new(
+			out, json_pack("{s:I, s:s, s:s}", "count", (json_int_t)n, "text",
+				       "이번 달 추진실적 미보고 과제", "href",
+				       p->role == ROLE_ADMIN
+					       ? "/tasks/dashboard"
+					       : arena_printf(&req->arena,
+							      "/tasks/dashboard?department=%lld",
+							      (long long)p->department_id)));
+	return ERR_OK;
+}
+
+static const struct module_area area = {
+	"/tasks", "혁신과제", "Innovation tasks", "공통·중점·부서과제와 단위사업, 월별 추진실적",
+	20};
+
+const struct module tasks_module = {
+	.name = "tasks",
+	.label = "혁신과제",
+	.area = &area,
+	.entities = entities,
+	.routes = routes,
+	.n_routes = COUNT_OF(routes),
+	.demo = tasks_demo_load,
+	.rebuild = tasks_rebuild,
+	.rebuild_what = "진도율, 현황판 합계",
+	.todo = todo,
+};
