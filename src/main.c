@@ -44,12 +44,12 @@ static const char usage_text[] =
 	"                     다시 만듦 (after bulk SQL loads)\n";
 
 struct options {
-	const char *db;			  /* --db */
-	struct server_config http;	  /* serve's settings */
-	int dev;			  /* --dev */
-	int demo;			  /* --demo */
-	const char *file;		  /* the FILE argument */
-	struct account_options account;	  /* org/user/token commands */
+	const char *db;			/* --db */
+	struct server_config http;	/* serve's settings */
+	int dev;			/* --dev */
+	int demo;			/* --demo */
+	const char *file;		/* the FILE argument */
+	struct account_options account; /* org/user/token commands */
 };
 
 struct command {
@@ -328,9 +328,9 @@ static int run_module_command(const struct module_command *mc, int argc, char **
 	for (const char *const *name = mc->options; name && *name && n < 17; name++, n++) {
 		int len = (int)strcspn(*name, "=");
 		snprintf(names[n], sizeof names[n], "%.*s", len, *name);
-		longopts[n] = (struct option){names[n],
-					      (*name)[len] ? required_argument : no_argument, 0,
-					      (int)(n + 256)};
+		longopts[n] =
+			(struct option){names[n], (*name)[len] ? required_argument : no_argument, 0,
+					(int)(n + 256)};
 	}
 	struct cli_args a = {.db = "innoland.db", .sub = mc->sub};
 	int ch, bad = 0;

@@ -20,12 +20,12 @@ struct db;
 struct tpl_set;
 
 struct app {
-	int64_t org_id;		   /* the organisation an anonymous visitor sees (the first) */
-	char org_text[24];	   /* org_id as text, for anonymous requests' SQL parameters */
-	struct db *db;		   /* the database, a pool of connections */
-	struct tpl_set *templates; /* compiled embedded templates (NULL in dev) */
-	int dev;		   /* 1: read templates and assets from disk */
-	json_t *site;		   /* {"org", "nav", "asset", "version"}: an anonymous page's */
+	int64_t org_id;		      /* the organisation an anonymous visitor sees (the first) */
+	char org_text[24];	      /* org_id as text, for anonymous requests' SQL parameters */
+	struct db *db;		      /* the database, a pool of connections */
+	struct tpl_set *templates;    /* compiled embedded templates (NULL in dev) */
+	int dev;		      /* 1: read templates and assets from disk */
+	json_t *site;		      /* {"org", "nav", "asset", "version"}: an anonymous page's */
 	json_t *site_for[ROLE_COUNT]; /* the same per role: "nav" holds the areas it may open */
 	json_t *anonymous_context; /* {"site": site}: what an anonymous page sees below its document
 				    */

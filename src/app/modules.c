@@ -13,11 +13,7 @@
 #include "mod/tasks/tasks.h"
 
 static const struct module *const modules[] = {
-	&app_base_module,
-	&org_module,
-	&tasks_module,
-	&knowledge_module,
-	&mileage_module,
+	&app_base_module, &org_module, &tasks_module, &knowledge_module, &mileage_module,
 };
 
 void app_install(void)

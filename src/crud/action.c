@@ -33,10 +33,13 @@ static json_t *action_form(struct request *req, const struct action_call *call)
 	json_t *fields = json_array();
 	for (size_t i = 0; i < call->a->n_inputs; i++) {
 		const struct field *f = &call->a->inputs[i];
-		json_array_append_new(
-			fields, crud_form_field(req, f, json_object_get(call->input, f->name),
-						json_string_value(json_object_get(call->errors,
-										  f->name))));
+		const char *error = json_string_value(json_object_get(call->errors, f->name));
+		/* a refused value was not converted: show it as it was typed */
+		const char *typed = error ? params_get(&req->form, f->name) : NULL;
+		json_t *v = typed ? json_string(typed)
+				  : json_incref(json_object_get(call->input, f->name));
+		json_array_append_new(fields, crud_form_field(req, f, v, error));
+		json_decref(v);
 	}
 	const char *title = call->row ? row_text(call->row, call->e->title_field) : "";
 	json_t *doc = json_pack("{s:{s:s, s:s}, s:{s:s, s:s}, s:s, s:s, s:o}", "entity", "name",

@@ -20,8 +20,8 @@
 json_t *crud_input(struct request *req, const struct entity *e, int64_t id, json_t *errors);
 /* The same for any list of declared fields (an action's inputs): creating
  * says a missing required field is an error. */
-json_t *crud_fields_input(struct request *req, const struct field *fields, size_t n,
-			  int creating, json_t *errors);
+json_t *crud_fields_input(struct request *req, const struct field *fields, size_t n, int creating,
+			  json_t *errors);
 /* One input of a form: {name, label, value, choices, error ...} as
  * templates/crud/fields.mustache shows it. */
 json_t *crud_form_field(struct request *req, const struct field *f, const json_t *v,

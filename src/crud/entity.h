@@ -143,16 +143,16 @@ typedef size_t entity_export_fn(const struct entity *e, const json_t *row, size_
  * the action's done notice; the API gets {"ok", "action", "item"}.
  */
 struct action_call {
-	struct request *req;	  /* the request */
-	const struct entity *e;	  /* the entity */
-	const struct action *a;	  /* the action */
-	int64_t id;		  /* the row's id; 0 for a collection action */
-	const json_t *row;	  /* the row as read before the transaction; NULL: collection */
-	json_t *input;		  /* the declared inputs, converted (absent: not given) */
-	json_t *errors;		  /* add {"input": "Korean message"} to refuse the input */
-	const char *detail;	  /* why permit or run refused (Korean), for 403/409 */
-	json_t *audit;		  /* what the audit entry records, owned; NULL: the input */
-	const char *next;	  /* where the browser goes after (a local path); NULL: the row */
+	struct request *req;	/* the request */
+	const struct entity *e; /* the entity */
+	const struct action *a; /* the action */
+	int64_t id;		/* the row's id; 0 for a collection action */
+	const json_t *row;	/* the row as read before the transaction; NULL: collection */
+	json_t *input;		/* the declared inputs, converted (absent: not given) */
+	json_t *errors;		/* add {"input": "Korean message"} to refuse the input */
+	const char *detail;	/* why permit or run refused (Korean), for 403/409 */
+	json_t *audit;		/* what the audit entry records, owned; NULL: the input */
+	const char *next;	/* where the browser goes after (a local path); NULL: the row */
 };
 
 /* permit: outside any transaction, after the role check: ERR_OK, or

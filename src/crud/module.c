@@ -140,20 +140,20 @@ static json_t *describe(const struct module *m)
 {
 	json_t *routes_of = json_array(), *events = json_array(), *commands = json_array();
 	for (size_t k = 0; k < m->n_routes; k++)
-		json_array_append_new(routes_of, json_pack("{s:s, s:s}", "method",
-							   m->routes[k].method, "pattern",
-							   m->routes[k].pattern));
+		json_array_append_new(routes_of,
+				      json_pack("{s:s, s:s}", "method", m->routes[k].method,
+						"pattern", m->routes[k].pattern));
 	for (const struct choice *c = m->events; c && c->value; c++)
 		json_array_append_new(events, json_string(c->value));
 	for (size_t k = 0; k < m->n_commands; k++)
 		json_array_append_new(commands,
 				      json_pack("{s:s, s:s?}", "word", m->commands[k].word, "sub",
 						m->commands[k].sub));
-	json_t *d = json_pack("{s:s, s:s, s:o, s:o, s:o, s:o, s:b, s:b, s:b}", "name", m->name,
-			      "label", m->label, "entities", names_of_entities(m), "routes",
-			      routes_of, "events", events, "commands", commands, "demo",
-			      m->demo != NULL, "rebuild", m->rebuild != NULL, "todo",
-			      m->todo != NULL);
+	json_t *d =
+		json_pack("{s:s, s:s, s:o, s:o, s:o, s:o, s:b, s:b, s:b}", "name", m->name, "label",
+			  m->label, "entities", names_of_entities(m), "routes", routes_of, "events",
+			  events, "commands", commands, "demo", m->demo != NULL, "rebuild",
+			  m->rebuild != NULL, "todo", m->todo != NULL);
 	if (m->area)
 		json_object_set_new(d, "area",
 				    json_pack("{s:s, s:s, s:s, s:i}", "href", m->area->href,

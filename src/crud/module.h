@@ -40,12 +40,12 @@ struct module_area {
 
 /* The values of a shell command's options, by long name. */
 struct cli_args {
-	const char *db;		    /* --db, the database */
-	const char *file;	    /* the FILE argument, or NULL */
-	const char *sub;	    /* the command's second word ("staff"), or NULL */
-	size_t n;		    /* options given */
-	const char *names[16];	    /* their long names */
-	const char *values[16];	    /* their values ("" for a flag) */
+	const char *db;		/* --db, the database */
+	const char *file;	/* the FILE argument, or NULL */
+	const char *sub;	/* the command's second word ("staff"), or NULL */
+	size_t n;		/* options given */
+	const char *names[16];	/* their long names */
+	const char *values[16]; /* their values ("" for a flag) */
 };
 
 /* The value of option name ("org"), or NULL when it was not given. */
@@ -53,20 +53,20 @@ const char *cli_opt(const struct cli_args *a, const char *name);
 
 /* A shell command of a module: `innoland WORD SUB [--opt V ...] [FILE]`. */
 struct module_command {
-	const char *word;	      /* "mileage" */
-	const char *sub;	      /* "award", or NULL */
-	const char *const *options;   /* long options it takes, NULL-ended; "points=" takes a
-					 value, "dry-run" is a flag */
-	int file;		      /* 1: one FILE argument after the options */
-	const char *usage;	      /* its lines of the usage text (Korean, with English) */
+	const char *word;	    /* "mileage" */
+	const char *sub;	    /* "award", or NULL */
+	const char *const *options; /* long options it takes, NULL-ended; "points=" takes a
+				       value, "dry-run" is a flag */
+	int file;		    /* 1: one FILE argument after the options */
+	const char *usage;	    /* its lines of the usage text (Korean, with English) */
 	int (*run)(struct db *db, const struct cli_args *a); /* the process exit status */
 };
 
 /* The seed's records for the module, into organisation org, after the
  * modules listed before it; 0 (also when they are already there) or -1
  * with err.  In the loader's own transaction(s). */
-typedef int module_demo_fn(struct db_conn *c, const struct audit_actor *by, int64_t org,
-			   char *err, size_t errlen);
+typedef int module_demo_fn(struct db_conn *c, const struct audit_actor *by, int64_t org, char *err,
+			   size_t errlen);
 
 /* Derives the module's numbers and indexes of org again from its records,
  * inside the caller's transaction. */
@@ -81,19 +81,19 @@ typedef enum err module_rebuild_fn(struct db_conn *c, int64_t org);
 typedef enum err module_todo_fn(struct request *req, json_t *todo);
 
 struct module {
-	const char *name;			 /* "tasks": folder and `innoland modules` */
-	const char *label;			 /* Korean name */
-	const struct module_area *area;		 /* its menu entry, or NULL */
-	const struct entity *const *entities;	 /* its entities, NULL-ended, or NULL */
-	const struct route *routes;		 /* its own pages */
-	size_t n_routes;			 /* how many */
-	const struct choice *events;		 /* event codes it emits, {NULL}-ended, or NULL */
-	module_demo_fn *demo;			 /* optional: the seed's records */
-	module_rebuild_fn *rebuild;		 /* optional: derived data again */
-	const char *rebuild_what;		 /* what rebuild makes, Korean, for its message */
+	const char *name;		       /* "tasks": folder and `innoland modules` */
+	const char *label;		       /* Korean name */
+	const struct module_area *area;	       /* its menu entry, or NULL */
+	const struct entity *const *entities;  /* its entities, NULL-ended, or NULL */
+	const struct route *routes;	       /* its own pages */
+	size_t n_routes;		       /* how many */
+	const struct choice *events;	       /* event codes it emits, {NULL}-ended, or NULL */
+	module_demo_fn *demo;		       /* optional: the seed's records */
+	module_rebuild_fn *rebuild;	       /* optional: derived data again */
+	const char *rebuild_what;	       /* what rebuild makes, Korean, for its message */
 	const struct module_command *commands; /* its shell commands */
-	size_t n_commands;			 /* how many */
-	module_todo_fn *todo;			 /* optional: the home page's work list */
+	size_t n_commands;		       /* how many */
+	module_todo_fn *todo;		       /* optional: the home page's work list */
 };
 
 /*

@@ -119,8 +119,9 @@ static json_t *describe(struct request *req, const struct entity *e, int with_fi
 		if (!with_fields || (f->flags & (FL_READONLY | FL_SECRET)))
 			continue;
 		json_array_append_new(
-			fields, crud_form_field(req, f, json_object_get(values, f->name),
-					   json_string_value(json_object_get(errors, f->name))));
+			fields,
+			crud_form_field(req, f, json_object_get(values, f->name),
+					json_string_value(json_object_get(errors, f->name))));
 	}
 	return json_pack("{s:s, s:s, s:s, s:o, s:o}", "name", e->name, "label", e->label,
 			 "label_en", e->label_en, "columns", columns, "fields", fields);
@@ -420,6 +421,14 @@ enum err crud_page_show(struct request *req, struct response *res)
 						 crud_may(req, e, ACT_UPDATE, row)));
 	}
 	crud_action_notice(req, e, res->doc);
+	json_t *actions = json_array();
+	for (size_t i = 0; i < e->n_actions; i++) /* the row's steps the role may take */
+		if (!e->actions[i].collection && (e->actions[i].allow & ROLE_BIT(req->who.role)))
+			json_array_append_new(actions, json_pack("{s:s, s:s, s:b}", "name",
+								 e->actions[i].name, "label",
+								 e->actions[i].label, "form",
+								 e->actions[i].n_inputs > 0));
+	json_object_set_new(res->doc, "actions", actions);
 	enum err more = e->show ? e->show(req, e, row, res->doc) : ERR_OK;
 	json_decref(row);
 	if (e->show_template)

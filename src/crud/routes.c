@@ -39,8 +39,8 @@ size_t crud_routes(const struct entity *e, struct route *out)
 		out[n++] = make(e, "POST", suffix, crud_page_action, "crud/action", form, a->allow,
 				a->label);
 		if (a->n_inputs)
-			out[n++] = make(e, "GET", suffix, crud_page_action_form, "crud/action", page,
-					a->allow, a->label);
+			out[n++] = make(e, "GET", suffix, crud_page_action_form, "crud/action",
+					page, a->allow, a->label);
 	}
 	out[n++] = make(e, "GET", "/{id}", crud_page_show, "crud/show", page, r, "상세");
 	if (e->append_only) /* a ledger: corrections are new rows */
@@ -58,4 +58,3 @@ size_t crud_routes(const struct entity *e, struct route *out)
 	}
 	return n;
 }
-

@@ -227,8 +227,8 @@ static void refuse_unknown(struct request *req, const struct field *fields, size
 	}
 }
 
-json_t *crud_fields_input(struct request *req, const struct field *fields, size_t n,
-			  int creating, json_t *errors)
+json_t *crud_fields_input(struct request *req, const struct field *fields, size_t n, int creating,
+			  json_t *errors)
 {
 	json_t *values = json_object();
 	if (req->json)

@@ -77,8 +77,7 @@ static enum err review_permit(struct action_call *call)
  * {"창의성": 25, …} text for the review row; NULL with errors. */
 static char *scores_of(struct action_call *call, struct db_conn *c, int64_t *total)
 {
-	json_t *crit = knowledge_criteria_of(c, call->req->who.org_id), *scores = json_object(),
-	       *x;
+	json_t *crit = knowledge_criteria_of(c, call->req->who.org_id), *scores = json_object(), *x;
 	size_t i;
 	*total = 0;
 	json_array_foreach(crit, i, x)
@@ -87,10 +86,10 @@ static char *scores_of(struct action_call *call, struct db_conn *c, int64_t *tot
 		snprintf(name, sizeof name, "score_%zu", i);
 		json_t *v = json_object_get(call->input, name);
 		if (!json_is_integer(v) || json_integer_value(v) > row_int(x, "points")) {
-			json_object_set_new(
-				call->errors, name,
-				json_sprintf("%s: 0점부터 %lld점까지의 점수를 주세요.",
-					     row_text(x, "name"), (long long)row_int(x, "points")));
+			json_object_set_new(call->errors, name,
+					    json_sprintf("%s: 0점부터 %lld점까지의 점수를 주세요.",
+							 row_text(x, "name"),
+							 (long long)row_int(x, "points")));
 			continue;
 		}
 		json_object_set_new(scores, row_text(x, "name"), json_incref(v));
@@ -122,16 +121,17 @@ static enum err review_run(struct action_call *call)
 		return ERR_INVALID;
 	const char *proposed = row_text(call->input, "proposed"),
 		   *comment = row_text(call->input, "comment");
-	int ok = db_run(c, NULL,
-			"INSERT INTO knowledge_reviews (org_id, item_id, expert_user_id, "
-			"expert_name, scores, total, proposed, comment) VALUES (?, ?, ?, ?, ?, ?, "
-			"?, ?)",
-			"iiittitt", req->who.org_id, call->id, req->who.user_id, req->who.name,
-			scores, total, proposed, comment) == DB_OK &&
-		 db_run(c, NULL,
-			"UPDATE knowledge_items SET status = 'under_review' WHERE id = ? AND status "
-			"= 'registered'",
-			"i", call->id) == DB_OK;
+	int ok =
+		db_run(c, NULL,
+		       "INSERT INTO knowledge_reviews (org_id, item_id, expert_user_id, "
+		       "expert_name, scores, total, proposed, comment) VALUES (?, ?, ?, ?, ?, ?, "
+		       "?, ?)",
+		       "iiittitt", req->who.org_id, call->id, req->who.user_id, req->who.name,
+		       scores, total, proposed, comment) == DB_OK &&
+		db_run(c, NULL,
+		       "UPDATE knowledge_items SET status = 'under_review' WHERE id = ? AND status "
+		       "= 'registered'",
+		       "i", call->id) == DB_OK;
 	free(scores);
 	call->audit = json_pack("{s:[n,{s:I, s:s}]}", "review", "total", (json_int_t)total,
 				"proposed", proposed);
@@ -151,8 +151,9 @@ static enum err decide_permit(struct action_call *call)
 static void decide_check(struct action_call *call, const char *decision)
 {
 	if (!strcmp(decision, "return") && !*row_text(call->input, "reason"))
-		json_object_set_new(call->errors, "reason",
-				    json_string("반려하는 까닭을 적어 주세요. 작성자에게 전해집니다."));
+		json_object_set_new(
+			call->errors, "reason",
+			json_string("반려하는 까닭을 적어 주세요. 작성자에게 전해집니다."));
 	if (!strcmp(decision, "excellent") && !*row_text(call->input, "grade"))
 		json_object_set_new(call->errors, "grade",
 				    json_string("우수지식의 등급(S, A, B, C)을 골라 주세요."));
@@ -192,11 +193,12 @@ static enum err decide_run(struct action_call *call)
 	decide_check(call, decision);
 	if (json_object_size(call->errors))
 		return ERR_INVALID;
-	const char *status_to = !strcmp(decision, "adopt")	   ? "adopted"
+	const char *status_to = !strcmp(decision, "adopt")	 ? "adopted"
 				: !strcmp(decision, "excellent") ? "excellent"
 								 : "returned";
 	int excellent = !strcmp(status_to, "excellent");
-	const char *grade = row_text(call->input, "grade"), *reward = row_text(call->input, "reward"),
+	const char *grade = row_text(call->input, "grade"),
+		   *reward = row_text(call->input, "reward"),
 		   *reason = row_text(call->input, "reason");
 	char now[24], today[11];
 	session_time(0, now);
@@ -246,9 +248,19 @@ static enum err recommend_run(struct action_call *call)
 }
 
 #define SCORE(n)                                                                                   \
-	{"score_" #n, "점수 " #n, "Score " #n, F_INT, 0, 0, 1000, NULL, NULL}
+	{                                                                                          \
+		"score_" #n, "점수 " #n, "Score " #n, F_INT, 0, 0, 1000, NULL, NULL                \
+	}
 static const struct field review_inputs[] = {
-	SCORE(0), SCORE(1), SCORE(2), SCORE(3), SCORE(4), SCORE(5), SCORE(6), SCORE(7), SCORE(8),
+	SCORE(0),
+	SCORE(1),
+	SCORE(2),
+	SCORE(3),
+	SCORE(4),
+	SCORE(5),
+	SCORE(6),
+	SCORE(7),
+	SCORE(8),
 	SCORE(9),
 	{"proposed", "의견", "Proposal", F_CHOICE, FL_REQUIRED, 0, 0, knowledge_proposals, NULL},
 	{"comment", "심사 의견", "Comment", F_MEMO, 0, 0, 4000, NULL, NULL},

@@ -37,7 +37,7 @@ static enum err todo(struct request *req, json_t *out)
 	struct db_conn *c = request_db(req);
 	if (!c)
 		return ERR_DB_UNAVAILABLE;
-	int rc = DB_OK;
+	int rc = DB_ROW;
 	int64_t n =
 		p->role == ROLE_ADMIN
 			? db_int(c, &rc, 0,
@@ -45,30 +45,34 @@ static enum err todo(struct request *req, json_t *out)
 				 "IN ('registered', 'under_review') AND archived_at IS NULL",
 				 "i", p->org_id)
 			: db_int(c, &rc, 0,
-				 "SELECT COUNT(*) FROM knowledge_items k JOIN knowledge_experts x ON "
-				 "x.field_id = k.field_id AND x.user_id = ? AND x.org_id = k.org_id "
+				 "SELECT COUNT(*) FROM knowledge_items k JOIN knowledge_experts x "
+				 "ON "
+				 "x.field_id = k.field_id AND x.user_id = ? AND x.org_id = "
+				 "k.org_id "
 				 "AND x.archived_at IS NULL WHERE k.org_id = ? AND k.status IN "
 				 "('registered', 'under_review') AND k.archived_at IS NULL AND "
-				 "k.author_user_id IS DISTINCT FROM ? AND NOT EXISTS (SELECT 1 FROM "
-				 "knowledge_reviews r WHERE r.item_id = k.id AND r.expert_user_id = "
+				 "k.author_user_id IS DISTINCT FROM ? AND NOT EXISTS (SELECT 1 "
+				 "FROM "
+				 "knowledge_reviews r WHERE r.item_id = k.id AND r.expert_user_id "
+				 "= "
 				 "? AND r.archived_at IS NULL AND r.created_at > "
 				 "COALESCE(k.updated_at, ''))",
 				 "iiii", p->user_id, p->org_id, p->user_id, p->user_id);
-	if (rc != DB_OK)
+	if (rc == DB_ERR)
 		return ERR_DB_UNAVAILABLE;
 	if (n > 0)
 		json_array_append_new(
-			out, json_pack("{s:I, s:s, s:s}", "count", (json_int_t)n, "text",
-				       p->role == ROLE_ADMIN ? "채택 결정 대기 지식" : "심사 대기 지식",
-				       "href",
-				       p->role == ROLE_ADMIN
-					       ? "/knowledge-items?status=under_review"
-					       : "/knowledge-items?status=registered"));
+			out,
+			json_pack("{s:I, s:s, s:s}", "count", (json_int_t)n, "text",
+				  p->role == ROLE_ADMIN ? "채택 결정 대기 지식" : "심사 대기 지식",
+				  "href",
+				  p->role == ROLE_ADMIN ? "/knowledge-items?status=under_review"
+							: "/knowledge-items?status=registered"));
 	return ERR_OK;
 }
 
-static const struct module_area area = {
-	"/knowledge", "지식관리", "Knowledge", "지식 등록, 지식전문가 심사, 우수지식 포상", 30};
+static const struct module_area area = {"/knowledge", "지식관리", "Knowledge",
+					"지식 등록, 지식전문가 심사, 우수지식 포상", 30};
 
 const struct module knowledge_module = {
 	.name = "knowledge",

@@ -81,7 +81,8 @@ enum err knowledge_show(struct request *req, const struct entity *e, const json_
 			    json_string(choice_label(knowledge_statuses, status)));
 	json_object_set_new(doc, "excellent", json_boolean(!strcmp(status, "excellent")));
 	json_object_set_new(doc, "returned", json_boolean(!strcmp(status, "returned")));
-	json_object_set_new(doc, "may_review", json_boolean(!done && knowledge_may_review(req, row)));
+	json_object_set_new(doc, "may_review",
+			    json_boolean(!done && knowledge_may_review(req, row)));
 	json_object_set_new(doc, "may_decide", json_boolean(open && req->who.role == ROLE_ADMIN));
 	json_object_set_new(
 		doc, "may_recommend",

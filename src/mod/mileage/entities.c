@@ -347,6 +347,52 @@ static enum err reward_before(struct request *req, const struct entity *e, int64
 	return ERR_OK;
 }
 
+static enum err pay_permit(struct action_call *call)
+{
+	if (!json_is_true(json_object_get(call->row, "paid")))
+		return ERR_OK;
+	call->detail = "이미 지급한 포상입니다.";
+	return ERR_CONFLICT;
+}
+
+/* Paid on the day given, or today; a second payment changes nothing. */
+static enum err pay_run(struct action_call *call)
+{
+	char today[11], now[24];
+	session_today(today);
+	session_time(0, now);
+	const char *on = row_text(call->input, "paid_on");
+	int64_t paid = 0;
+	if (db_run(request_db(call->req), &paid,
+		   "UPDATE mileage_rewards SET paid = 1, paid_on = ?, updated_at = ? WHERE id = ? "
+		   "AND org_id = ? AND paid = 0",
+		   "ttii", *on ? on : today, now, call->id, call->req->who.org_id) != DB_OK)
+		return ERR_DB_UNAVAILABLE;
+	if (!paid) {
+		call->detail = "이미 지급한 포상입니다.";
+		return ERR_CONFLICT;
+	}
+	call->audit = json_pack("{s:[b,b], s:[n,s]}", "paid", 0, 1, "paid_on", *on ? on : today);
+	return ERR_OK;
+}
+
+static const struct field pay_inputs[] = {
+	{"paid_on", "지급일 (비우면 오늘)", "Paid on (empty: today)", F_DATE, 0, 0, 0, NULL, NULL},
+};
+
+static const struct action reward_actions[] = {
+	{
+		.name = "pay",
+		.label = "포상금 지급 기록",
+		.inputs = pay_inputs,
+		.n_inputs = sizeof pay_inputs / sizeof pay_inputs[0],
+		.allow = ALLOW_ADMIN,
+		.permit = pay_permit,
+		.run = pay_run,
+		.done = "지급을 기록했습니다.",
+	},
+};
+
 static const struct field reward_fields[] = {
 	{"staff_id", "직원", "Staff", F_REF, L | F | X | R, 0, 0, NULL, "staff"},
 	{"department_id", "부서", "Department", F_REF, L | F | X | RO, 0, 0, NULL, "departments"},
@@ -371,4 +417,6 @@ const struct entity mileage_rewards = {
 	.allow_read = ALLOW_ADMIN,
 	.allow_write = ALLOW_ADMIN,
 	.before_write = reward_before,
+	.actions = reward_actions,
+	.n_actions = sizeof reward_actions / sizeof reward_actions[0],
 };

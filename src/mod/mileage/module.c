@@ -55,7 +55,7 @@ static enum err todo(struct request *req, json_t *out)
 		return ERR_DB_UNAVAILABLE;
 	char now[24];
 	session_time(0, now);
-	int rc = DB_OK;
+	int rc = DB_ROW;
 	int64_t year = db_int(c, &rc, 0,
 			      "SELECT MAX(b.period) FROM mileage_balances b WHERE b.org_id = ? AND "
 			      "b.subject = 2 AND b.period >= 1900 AND b.period < ? AND b.points > "
@@ -63,16 +63,17 @@ static enum err todo(struct request *req, json_t *out)
 			      "b.org_id AND m.period = CAST(b.period AS TEXT) AND m.archived_at IS "
 			      "NULL)",
 			      "ii", p->org_id, (int64_t)atoi(now));
-	if (rc != DB_OK)
+	if (rc == DB_ERR)
 		return ERR_DB_UNAVAILABLE;
 	if (year > 0)
 		json_array_append_new(
-			out, json_pack("{s:I, s:s, s:s}", "count", (json_int_t)1, "text",
-				       arena_printf(&req->arena, "%lld년 혁신MVP 확정 대기",
-						    (long long)year),
-				       "href",
-				       arena_printf(&req->arena, "/mileage-rewards/mvps?period=%lld",
-						    (long long)year)));
+			out,
+			json_pack("{s:I, s:s, s:s}", "count", (json_int_t)1, "text",
+				  arena_printf(&req->arena, "%lld년 혁신MVP 확정 대기",
+					       (long long)year),
+				  "href",
+				  arena_printf(&req->arena, "/mileage-rewards/mvps?period=%lld",
+					       (long long)year)));
 	return ERR_OK;
 }
 

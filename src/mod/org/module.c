@@ -15,8 +15,8 @@ static const struct route routes[] = {
 	 "직원 가져오기: 미리보기와 확정", NULL},
 	{"GET", "/departments/import", org_page_import, "org/import", ROUTE_PAGE, ALLOW_ADMIN,
 	 "부서 가져오기 (CSV·XLSX)", NULL},
-	{"POST", "/departments/import", org_page_import_post, "org/import", ROUTE_FORM,
-	 ALLOW_ADMIN, "부서 가져오기: 미리보기와 확정", NULL},
+	{"POST", "/departments/import", org_page_import_post, "org/import", ROUTE_FORM, ALLOW_ADMIN,
+	 "부서 가져오기: 미리보기와 확정", NULL},
 	{"GET", "/staff/headcount", org_page_headcount, "org/headcount", ROUTE_PAGE, ALLOW_STAFF,
 	 "부서별 직급별 현원", NULL},
 	{"GET", "/staff/headcount.csv", org_page_headcount_export, NULL, 0, ALLOW_STAFF,
@@ -35,8 +35,8 @@ static const struct module_command commands[] = {
 	{"import", "departments", import_options, 1, NULL, org_cli_import},
 };
 
-static const struct module_area area = {
-	"/staff", "조직·직원", "Organisation", "부서와 직원, 직급별 현원, 인사자료 가져오기", 10};
+static const struct module_area area = {"/staff", "조직·직원", "Organisation",
+					"부서와 직원, 직급별 현원, 인사자료 가져오기", 10};
 
 const struct module org_module = {
 	.name = "org",

@@ -10,9 +10,14 @@
 #include "http/http.h"
 #include "mod/tasks/tasks.h"
 
-static const struct entity *const entities[] = {
-	&tasks_tasks,	       &tasks_unit_projects,	 &tasks_progress_reports, &tasks_meetings,
-	&tasks_process_redesigns, &tasks_working_groups, &tasks_advice,	  NULL};
+static const struct entity *const entities[] = {&tasks_tasks,
+						&tasks_unit_projects,
+						&tasks_progress_reports,
+						&tasks_meetings,
+						&tasks_process_redesigns,
+						&tasks_working_groups,
+						&tasks_advice,
+						NULL};
 
 static const struct route routes[] = {
 	{"GET", "/tasks/dashboard", tasks_page_dashboard, "tasks/dashboard", ROUTE_PAGE,
@@ -25,9 +30,9 @@ static const struct route routes[] = {
  * dashboard's checklist counts them: the whole organisation for an
  * administrator, the manager's subtree for a manager. */
 #define UNREPORTED                                                                                 \
-	"SELECT COUNT(*) FROM tasks t WHERE t.org_id = ? AND t.status = 'in_progress' AND "       \
-	"t.archived_at IS NULL AND t.year = (SELECT MAX(year) FROM task_totals WHERE org_id = ? " \
-	"AND department_id = 0 AND n > 0) AND t.last_report_month < CASE WHEN t.year = ? THEN ? " \
+	"SELECT COUNT(*) FROM tasks t WHERE t.org_id = ? AND t.status = 'in_progress' AND "        \
+	"t.archived_at IS NULL AND t.year = (SELECT MAX(year) FROM task_totals WHERE org_id = ? "  \
+	"AND department_id = 0 AND n > 0) AND t.last_report_month < CASE WHEN t.year = ? THEN ? "  \
 	"ELSE CAST(t.year AS TEXT) || '-12' END"
 
 static enum err todo(struct request *req, json_t *out)
@@ -41,14 +46,15 @@ static enum err todo(struct request *req, json_t *out)
 	char now[24], month[8];
 	session_time(0, now);
 	snprintf(month, sizeof month, "%.7s", now);
-	int rc = DB_OK;
-	int64_t n = p->role == ROLE_ADMIN
-			    ? db_int(c, &rc, 0, UNREPORTED, "iiit", p->org_id, p->org_id,
-				     (int64_t)atoi(now), month)
-			    : db_int(c, &rc, 0, UNREPORTED " AND t.lead_department_id IN " DEPT_SUBTREE,
-				     "iiitiitt", p->org_id, p->org_id, (int64_t)atoi(now), month,
-				     p->department_id, p->org_id, p->dept_lo, p->dept_hi);
-	if (rc != DB_OK)
+	int rc = DB_ROW;
+	int64_t n =
+		p->role == ROLE_ADMIN
+			? db_int(c, &rc, 0, UNREPORTED, "iiit", p->org_id, p->org_id,
+				 (int64_t)atoi(now), month)
+			: db_int(c, &rc, 0, UNREPORTED " AND t.lead_department_id IN " DEPT_SUBTREE,
+				 "iiitiitt", p->org_id, p->org_id, (int64_t)atoi(now), month,
+				 p->department_id, p->org_id, p->dept_lo, p->dept_hi);
+	if (rc == DB_ERR)
 		return ERR_DB_UNAVAILABLE;
 	if (n > 0)
 		json_array_append_new(
@@ -62,9 +68,8 @@ static enum err todo(struct request *req, json_t *out)
 	return ERR_OK;
 }
 
-static const struct module_area area = {
-	"/tasks", "혁신과제", "Innovation tasks", "공통·중점·부서과제와 단위사업, 월별 추진실적",
-	20};
+static const struct module_area area = {"/tasks", "혁신과제", "Innovation tasks",
+					"공통·중점·부서과제와 단위사업, 월별 추진실적", 20};
 
 const struct module tasks_module = {
 	.name = "tasks",
