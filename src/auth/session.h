@@ -17,6 +17,7 @@
 
 #include "auth/role.h"
 #include "auth/secret.h"
+#include "core/clock.h"
 #include "core/error.h"
 
 struct request;
@@ -70,9 +71,12 @@ const char *session_anonymous_csrf(struct request *req, struct response *res);
 /* 1 if the request carries the CSRF token its client must send. */
 int session_csrf_ok(struct request *req);
 
-/* "2026-11-27T18:00:00Z" for now + offset seconds. */
-void session_time(long offset, char out[24]);
-/* Today as every date the system writes it: "2026-11-27" (UTC). */
-void session_today(char out[11]);
+/* The day as utc_today() (core/clock.h) gives it, under its old name, for
+ * mod/mileage/entities.c until the module-descriptor branch, which
+ * rewrites that file, calls utc_today() itself: then remove it. */
+static inline void session_today(char out[11])
+{
+	utc_today(out);
+}
 
 #endif

@@ -12,6 +12,7 @@
 
 #include "auth/role.h"
 #include "core/buf.h"
+#include "core/clock.h"
 #include "core/xalloc.h"
 #include "crud/crud_int.h"
 #include "db/db.h"
@@ -842,7 +843,7 @@ int crud_update(struct request *req, const struct entity *e, int64_t id, json_t 
 	struct buf sql = BUF_INIT;
 	json_t *binds = json_array();
 	char now[24];
-	session_time(0, now);
+	utc_now(0, now);
 	buf_printf(&sql, "UPDATE %s SET updated_at = ?", e->table);
 	json_array_append_new(binds, json_string(now));
 	const char *key;
@@ -890,7 +891,7 @@ int crud_archive(struct request *req, const struct entity *e, int64_t id, json_t
 		return refuse(c, hook, why);
 	}
 	char now[24], sql[128];
-	session_time(0, now);
+	utc_now(0, now);
 	snprintf(sql, sizeof sql, "UPDATE %s SET archived_at = ? WHERE id = ? AND org_id = ?",
 		 e->table);
 	int ok = db_run(c, NULL, sql, "tii", now, id, req->who.org_id) == DB_OK;

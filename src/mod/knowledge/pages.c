@@ -10,7 +10,7 @@
 
 #include "auth/audit.h"
 #include "auth/role.h"
-#include "auth/session.h"
+#include "core/clock.h"
 #include "core/buf.h"
 #include "core/xalloc.h"
 #include "db/db.h"
@@ -298,8 +298,8 @@ enum err knowledge_page_decide(struct request *req, struct response *res)
 		return ERR_INVALID;
 	}
 	char now[24], today[11], link[64], message[600];
-	session_time(0, now);
-	session_today(today);
+	utc_now(0, now);
+	utc_today(today);
 	snprintf(link, sizeof link, "/knowledge-items/%lld", (long long)id);
 	snprintf(message, sizeof message, "등록하신 지식 「%s」이(가) %s되었습니다.", title,
 		 choice_label(knowledge_statuses, status_to));
@@ -634,7 +634,7 @@ enum err knowledge_page_home(struct request *req, struct response *res)
 		return ERR_DB_UNAVAILABLE;
 	int64_t org = req->who.org_id;
 	char today[11];
-	session_today(today);
+	utc_today(today);
 	static const char *const item_keys[] = {"#id", "title", "author", "date", "field"};
 	const char *items_sql =
 		"SELECT k.id, k.title, k.author_name, k.registered_on, f.name FROM "
@@ -695,7 +695,7 @@ enum err knowledge_page_monitoring(struct request *req, struct response *res)
 	int64_t org = req->who.org_id;
 	const char *from = params_get(&req->query, "from"), *to = params_get(&req->query, "to");
 	char today[11], year_start[16];
-	session_today(today);
+	utc_today(today);
 	snprintf(year_start, sizeof year_start, "%.4s-01-01", today);
 	if (!date_valid(from))
 		from = year_start;
