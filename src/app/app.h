@@ -16,6 +16,7 @@
 #include "http/router.h"
 
 struct db;
+struct http_env;
 struct tpl_set;
 
 struct app {
@@ -45,6 +46,9 @@ void app_close(struct app *app);
  * records (task progress and totals, the knowledge search index), for each
  * organisation in its own transaction; 0, or 1 with the reason on stderr. */
 int app_rebuild(struct db *db);
+
+/* What the server needs of app (http/http.h), with auth's gate registered. */
+void app_http_env(struct app *app, struct http_env *env);
 
 /* The template set for one request; give it back with app_templates_done(). */
 struct tpl_set *app_templates(struct app *app, char *err, size_t errlen);

@@ -6,9 +6,11 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "app/app.h"
 #include "auth/account.h"
+#include "auth/audit.h"
 #include "auth/login.h"
+#include "auth/role.h"
+#include "auth/session.h"
 #include "auth/users.h"
 #include "core/clock.h"
 #include "db/db.h"

@@ -4,12 +4,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
-#include "app/app.h"
 #include "core/clock.h"
 #include "db/db.h"
 #include "http/http.h"
+
+/* the form tokens a client carries fit struct principal's csrf */
+_Static_assert(TOKEN_HASH_LEN <= PRINCIPAL_CSRF_MAX && TOKEN_LEN <= PRINCIPAL_CSRF_MAX,
+	       "PRINCIPAL_CSRF_MAX is too small");
 
 struct session_limits session_limits = {1800, 43200, 0};
 
@@ -20,9 +22,9 @@ static void set_anonymous(struct request *req)
 	struct principal *p = &req->who;
 	memset(p, 0, sizeof *p);
 	p->role = ROLE_ANONYMOUS;
-	p->org_id = req->app->org_id;
+	p->org_id = req->env->org_id;
 	p->login = p->name = "";
-	p->org_text = req->app->org_text;
+	p->org_text = req->env->org_text;
 	p->user_text = p->dept_text = "0";
 	p->dept_lo = p->dept_hi = "";
 	const char *c = request_cookie(req, CSRF_COOKIE);

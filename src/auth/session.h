@@ -2,7 +2,8 @@
  * session.h: who is making a request.  The gate calls session_identify()
  * before any handler: a session cookie (browsers) or an Authorization:
  * Bearer personal token (API clients) names a user; anything else is
- * anonymous.  Sessions live in the database (only the SHA-256 of the
+ * anonymous.  What it fills, req->who, is http's plain struct principal
+ * (http/http.h).  Sessions live in the database (only the SHA-256 of the
  * cookie's token), so any server process can serve any request.
  *
  * A session ends when idle past the idle limit or past the absolute limit;
@@ -27,23 +28,6 @@ struct db_conn;
 #define SESSION_COOKIE "il_session"
 #define CSRF_COOKIE    "il_csrf"
 #define CSRF_FIELD     "_csrf"
-
-struct principal {
-	int64_t user_id;	       /* 0: anonymous */
-	int64_t org_id;		       /* the user's organisation; the first one when anonymous */
-	int64_t department_id;	       /* 0: none */
-	enum role role;		       /* ROLE_ANONYMOUS when not signed in */
-	const char *login;	       /* arena string, "" when anonymous */
-	const char *name;	       /* arena string, "" when anonymous */
-	const char *org_text;	       /* org_id as text, for SQL parameters */
-	const char *user_text;	       /* user_id as text */
-	const char *dept_text;	       /* department_id as text; "0" when none */
-	const char *dept_lo, *dept_hi; /* "/3/17/" and "/3/170": the department's subtree
-					  (DEPT_SUBTREE in auth/role.h) */
-	int64_t session_id;	       /* 0 for API tokens and anonymous */
-	int must_change_password;      /* 1: every page but the password form is refused */
-	char csrf[TOKEN_HASH_LEN + 1]; /* the form token this client must send; "" if none yet */
-};
 
 /* Idle and absolute session limits, in seconds (serve's options). */
 struct session_limits {
