@@ -8,7 +8,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "app/app.h"
 #include "auth/secret.h"
 #include "core/clock.h"
 #include "db/db.h"
