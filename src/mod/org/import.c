@@ -9,7 +9,7 @@
 
 #include "core/clock.h"
 #include "core/xalloc.h"
-#include "crud/crud_int.h"
+#include "crud/entity.h"
 #include "db/db.h"
 #include "mod/org/org.h"
 #include "sheet/sheet.h"
