@@ -41,6 +41,7 @@ export -f unit_tests node_tests
 step "build" make all unit
 [ $failed -eq 0 ] || { echo "build failed"; echo "steps: 0 passed, 1 failed"; exit 1; }
 step "clang-format" make format-check
+step "layers (includes point one way)" scripts/check-layers.sh
 step "packages (every pkg-config module from a package setup.sh installs)" scripts/check-packages.sh
 step "unit tests (SQLite storage)" unit_tests build
 

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "app/app.h"
+#include "auth/audit.h"
 #include "auth/cli.h"
 #include "auth/secret.h"
 #include "auth/session.h"
@@ -207,7 +208,9 @@ static int cmd_serve(struct options *o)
 	o->http.announce = setup[0] ? setup : NULL;
 	log_info("database %s (%s), schema version %d", o->db, db_driver_name(app.db),
 		 db_schema_version(app.db));
-	int rc = server_run(&o->http, &app);
+	struct http_env env;
+	app_http_env(&app, &env);
+	int rc = server_run(&o->http, &env);
 	app_close(&app);
 	return rc;
 }

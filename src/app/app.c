@@ -8,12 +8,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "auth/gate.h"
 #include "core/embed.h"
 #include "core/xalloc.h"
 #include "crud/entity.h"
 #include "auth/audit.h"
 #include "db/db.h"
 #include "http/assets.h"
+#include "http/http.h"
 #include "tpl/tpl.h"
 #include "core/log.h"
 #include "crud/module.h"
@@ -170,6 +172,34 @@ void app_templates_done(struct app *app, struct tpl_set *set)
 {
 	if (app->dev)
 		tpl_set_free(set);
+}
+
+static struct tpl_set *env_templates(void *app, char *err, size_t errlen)
+{
+	return app_templates(app, err, errlen);
+}
+
+static void env_templates_done(void *app, struct tpl_set *set)
+{
+	app_templates_done(app, set);
+}
+
+void app_http_env(struct app *app, struct http_env *env)
+{
+	*env = (struct http_env){
+		.db = app->db,
+		.dev = app->dev,
+		.org_id = app->org_id,
+		.org_text = app->org_text,
+		.site = app->site,
+		.site_for = app->site_for,
+		.anonymous_context = app->anonymous_context,
+		.gate = gate_identify,
+		.me = gate_me,
+		.templates = env_templates,
+		.templates_done = env_templates_done,
+		.ctx = app,
+	};
 }
 
 /* "templates/crud/list.mustache" → "crud/list". */

@@ -17,6 +17,7 @@
 #include "http/router.h"
 
 struct db;
+struct http_env;
 struct tpl_set;
 
 struct app {
@@ -52,6 +53,9 @@ int app_rebuild(struct db *db);
 /* --demo: every module's demo loader in the list's order, into the first
  * organisation; 0, or -1 with the reason logged. */
 int app_demo_load(struct db *db);
+
+/* What the server needs of app (http/http.h), with auth's gate registered. */
+void app_http_env(struct app *app, struct http_env *env);
 
 /* The template set for one request; give it back with app_templates_done(). */
 struct tpl_set *app_templates(struct app *app, char *err, size_t errlen);

@@ -42,7 +42,7 @@ enum err page_home(struct request *req, struct response *res)
 		json_decref(todo);
 		return e;
 	}
-	json_t *site = req->app->site_for[req->who.role], *doc = json_object();
+	json_t *site = req->env->site_for[req->who.role], *doc = json_object();
 	json_object_set_new_nocheck(doc, "name", json_string_nocheck("혁신랜드"));
 	json_object_set_nocheck(doc, "org", json_object_get(site, "org"));
 	json_object_set_new_nocheck(doc, "intro", json_string_nocheck(home_intro));
@@ -58,7 +58,7 @@ enum err page_home(struct request *req, struct response *res)
 
 enum err page_healthz(struct request *req, struct response *res)
 {
-	if (!db_ping(req->app->db))
+	if (!db_ping(request_database(req)))
 		return ERR_DB_UNAVAILABLE;
 	res->static_body = "ok\n";
 	res->body_len = 3;

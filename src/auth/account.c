@@ -6,10 +6,13 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "app/app.h"
 #include "auth/account.h"
+#include "auth/audit.h"
 #include "auth/login.h"
+#include "auth/role.h"
+#include "auth/session.h"
 #include "auth/users.h"
+#include "core/clock.h"
 #include "db/db.h"
 #include "http/http.h"
 
@@ -141,7 +144,7 @@ static int64_t setup_user(struct request *req, struct db_conn *c, const char **l
 	if (!token || strlen(token) != TOKEN_LEN)
 		return 0;
 	token_hash(token, strlen(token), hash);
-	session_time(0, now);
+	utc_now(0, now);
 	struct db_stmt *s = db_preparef(c,
 					"SELECT u.id, u.login FROM setup_links l JOIN users u ON "
 					"u.id = l.user_id WHERE l.token_hash = ? AND l.used_at IS "
@@ -192,7 +195,7 @@ enum err page_setup_post(struct request *req, struct response *res)
 	char hash[TOKEN_HASH_LEN + 1], now[24];
 	const char *token = request_param(req, "token");
 	token_hash(token, strlen(token), hash);
-	session_time(0, now);
+	utc_now(0, now);
 	if (db_run(c, NULL, "UPDATE setup_links SET used_at = ? WHERE token_hash = ?", "tt", now,
 		   hash) != DB_OK ||
 	    session_start(c, req, res, id) != 0)
@@ -274,7 +277,7 @@ enum err page_token_revoke(struct request *req, struct response *res)
 	char now[24];
 	if (!id)
 		return ERR_NOT_FOUND;
-	session_time(0, now);
+	utc_now(0, now);
 	int64_t changed = 0;
 	struct audit_actor who = request_actor(req);
 	if (db_begin(c) != DB_OK)

@@ -6,9 +6,10 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "app/app.h"
 #include "auth/account.h"
+#include "auth/audit.h"
 #include "auth/login.h"
+#include "auth/role.h"
 #include "db/db.h"
 #include "http/http.h"
 

@@ -32,6 +32,7 @@
 #include "core/log.h"
 #include "core/xalloc.h"
 #include "db/db.h"
+#include "http/http.h"
 
 enum {
 	HASH_HEX = 2 * crypto_hash_sha256_BYTES + 1, /* hex digest with its NUL */
@@ -607,4 +608,11 @@ json_t *audit_query(struct db_conn *c, const struct audit_filter *f)
 		return NULL;
 	return json_pack("{sosIsIsI}", "items", items, "total", (json_int_t)total, "page",
 			 (json_int_t)page, "per_page", (json_int_t)per_page);
+}
+
+struct audit_actor request_actor(struct request *req)
+{
+	const struct principal *p = &req->who;
+	return (struct audit_actor){p->org_id, p->user_id, p->user_id ? p->login : "anonymous",
+				    request_ip(req)};
 }

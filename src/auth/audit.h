@@ -19,6 +19,7 @@
 
 struct db;
 struct db_conn;
+struct request;
 
 struct audit_actor {
 	int64_t org_id;	   /* the organisation acted in; 0 for installation-wide */
@@ -26,6 +27,9 @@ struct audit_actor {
 	const char *login; /* their login, or "system" / "anonymous" */
 	const char *ip;	   /* client address; NULL from the shell */
 };
+
+/* Who is acting in a request (its req->who), for the audit trail. */
+struct audit_actor request_actor(struct request *req);
 
 /*
  * Appends one entry.  The caller has begun the transaction (db_begin) and

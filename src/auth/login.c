@@ -8,7 +8,7 @@
 
 #include "auth/audit.h"
 #include "auth/secret.h"
-#include "auth/session.h"
+#include "core/clock.h"
 #include "db/db.h"
 
 #define MAX_DELAY 900 /* seconds */
@@ -44,7 +44,7 @@ static long delay_for(const char *kind, int64_t failures)
 static long blocked_for(struct db_conn *c, const char *kind, const char *key)
 {
 	char now[24];
-	session_time(0, now);
+	utc_now(0, now);
 	struct db_stmt *s = db_preparef(
 		c, "SELECT blocked_until FROM login_throttle WHERE kind = ? AND key = ?", "tt",
 		kind, key);
@@ -67,7 +67,7 @@ static void count_failure(struct db_conn *c, const char *kind, const char *key)
 			   "SELECT failures FROM login_throttle WHERE kind = ? AND key = ?", "tt",
 			   kind, key);
 	char until[24];
-	session_time(delay_for(kind, failures), until);
+	utc_now(delay_for(kind, failures), until);
 	if (rc == DB_ROW)
 		db_run(c, NULL,
 		       "UPDATE login_throttle SET failures = ?, blocked_until = ? "
@@ -124,7 +124,7 @@ static int record(struct db_conn *c, const struct account *a, const char *login,
 {
 	char rid[24], now[24];
 	snprintf(rid, sizeof rid, "%lld", (long long)a->id);
-	session_time(0, now);
+	utc_now(0, now);
 	struct audit_actor who = {a->org_id, a->id, a->id ? login : "anonymous", ip};
 	if (db_begin(c) != DB_OK)
 		return -1;

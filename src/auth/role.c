@@ -4,8 +4,8 @@
 #include <string.h>
 
 #include "auth/entities.h"
-#include "auth/session.h"
 #include "core/buf.h"
+#include "http/http.h"
 
 /* value: stable, stored in users.role; label: Korean, shown */
 const struct choice role_choices[ROLE_COUNT + 1] = {

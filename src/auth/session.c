@@ -4,40 +4,27 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
-#include "app/app.h"
+#include "core/clock.h"
 #include "db/db.h"
 #include "http/http.h"
+
+/* the form tokens a client carries fit struct principal's csrf */
+_Static_assert(TOKEN_HASH_LEN <= PRINCIPAL_CSRF_MAX && TOKEN_LEN <= PRINCIPAL_CSRF_MAX,
+	       "PRINCIPAL_CSRF_MAX is too small");
 
 struct session_limits session_limits = {1800, 43200, 0};
 
 #define TOUCH_EVERY 60 /* seconds between updates of last_seen_at */
-
-void session_time(long offset, char out[24])
-{
-	time_t t = time(NULL) + offset;
-	struct tm tm;
-	gmtime_r(&t, &tm);
-	strftime(out, 24, "%Y-%m-%dT%H:%M:%SZ", &tm);
-}
-
-void session_today(char out[11])
-{
-	char now[24];
-	session_time(0, now);
-	memcpy(out, now, 10);
-	out[10] = '\0';
-}
 
 static void set_anonymous(struct request *req)
 {
 	struct principal *p = &req->who;
 	memset(p, 0, sizeof *p);
 	p->role = ROLE_ANONYMOUS;
-	p->org_id = req->app->org_id;
+	p->org_id = req->env->org_id;
 	p->login = p->name = "";
-	p->org_text = req->app->org_text;
+	p->org_text = req->env->org_text;
 	p->user_text = p->dept_text = "0";
 	p->dept_lo = p->dept_hi = "";
 	const char *c = request_cookie(req, CSRF_COOKIE);
@@ -97,8 +84,8 @@ static enum err by_bearer(struct request *req, struct db_conn *c, const char *to
 		req->who.must_change_password = 0; /* a duty of browsers, not of API clients */
 		int64_t id = db_column_int(s, 0);
 		const char *used = db_column_text(s, 1);
-		session_time(0, now);
-		session_time(-TOUCH_EVERY, stale);
+		utc_now(0, now);
+		utc_now(-TOUCH_EVERY, stale);
 		int touch = !used || strcmp(used, stale) < 0;
 		db_finalize(s);
 		if (touch)
@@ -114,11 +101,10 @@ static enum err by_cookie(struct request *req, struct db_conn *c, const char *to
 {
 	char hash[TOKEN_HASH_LEN + 1], now[24], idle[24], stale[24];
 	token_hash(token, strlen(token), hash);
-	session_time(0, now);
-	session_time(-session_limits.idle, idle);
+	utc_now(0, now);
+	utc_now(-session_limits.idle, idle);
 	/* touch often enough that an active session never reaches the idle limit */
-	session_time(
-		-(session_limits.idle / 4 < TOUCH_EVERY ? session_limits.idle / 4 : TOUCH_EVERY),
+	utc_now(-(session_limits.idle / 4 < TOUCH_EVERY ? session_limits.idle / 4 : TOUCH_EVERY),
 		stale);
 	struct db_stmt *s = db_prepare(c, "SELECT x.id, x.last_seen_at, x.expires_at, " USER_COLUMNS
 					  " FROM sessions x " USER_JOIN);
@@ -184,8 +170,8 @@ int session_start(struct db_conn *c, struct request *req, struct response *res, 
 	}
 	token_new(token);
 	token_hash(token, strlen(token), hash);
-	session_time(0, now);
-	session_time(session_limits.absolute, end);
+	utc_now(0, now);
+	utc_now(session_limits.absolute, end);
 	const char *ua = request_header(req, "User-Agent");
 	struct db_stmt *s = db_prepare(c, "INSERT INTO sessions (token_hash, user_id, created_at, "
 					  "last_seen_at, expires_at, ip, user_agent) "

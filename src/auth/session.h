@@ -2,7 +2,8 @@
  * session.h: who is making a request.  The gate calls session_identify()
  * before any handler: a session cookie (browsers) or an Authorization:
  * Bearer personal token (API clients) names a user; anything else is
- * anonymous.  Sessions live in the database (only the SHA-256 of the
+ * anonymous.  What it fills, req->who, is http's plain struct principal
+ * (http/http.h).  Sessions live in the database (only the SHA-256 of the
  * cookie's token), so any server process can serve any request.
  *
  * A session ends when idle past the idle limit or past the absolute limit;
@@ -17,6 +18,7 @@
 
 #include "auth/role.h"
 #include "auth/secret.h"
+#include "core/clock.h"
 #include "core/error.h"
 
 struct request;
@@ -26,23 +28,6 @@ struct db_conn;
 #define SESSION_COOKIE "il_session"
 #define CSRF_COOKIE    "il_csrf"
 #define CSRF_FIELD     "_csrf"
-
-struct principal {
-	int64_t user_id;	       /* 0: anonymous */
-	int64_t org_id;		       /* the user's organisation; the first one when anonymous */
-	int64_t department_id;	       /* 0: none */
-	enum role role;		       /* ROLE_ANONYMOUS when not signed in */
-	const char *login;	       /* arena string, "" when anonymous */
-	const char *name;	       /* arena string, "" when anonymous */
-	const char *org_text;	       /* org_id as text, for SQL parameters */
-	const char *user_text;	       /* user_id as text */
-	const char *dept_text;	       /* department_id as text; "0" when none */
-	const char *dept_lo, *dept_hi; /* "/3/17/" and "/3/170": the department's subtree
-					  (DEPT_SUBTREE in auth/role.h) */
-	int64_t session_id;	       /* 0 for API tokens and anonymous */
-	int must_change_password;      /* 1: every page but the password form is refused */
-	char csrf[TOKEN_HASH_LEN + 1]; /* the form token this client must send; "" if none yet */
-};
 
 /* Idle and absolute session limits, in seconds (serve's options). */
 struct session_limits {
@@ -69,10 +54,5 @@ int session_end(struct db_conn *c, struct request *req, struct response *res);
 const char *session_anonymous_csrf(struct request *req, struct response *res);
 /* 1 if the request carries the CSRF token its client must send. */
 int session_csrf_ok(struct request *req);
-
-/* "2026-11-27T18:00:00Z" for now + offset seconds. */
-void session_time(long offset, char out[24]);
-/* Today as every date the system writes it: "2026-11-27" (UTC). */
-void session_today(char out[11]);
 
 #endif

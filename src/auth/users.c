@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "auth/role.h"
-#include "auth/session.h"
+#include "core/clock.h"
 #include "core/utf8.h"
 #include "db/db.h"
 
@@ -119,7 +119,7 @@ int setup_link_create(struct db_conn *c, const struct audit_actor *by, int64_t u
 	char hash[TOKEN_HASH_LEN + 1], until[24], rid[24];
 	token_new(token);
 	token_hash(token, strlen(token), hash);
-	session_time(SETUP_LINK_HOURS * 3600L, until);
+	utc_now(SETUP_LINK_HOURS * 3600L, until);
 	snprintf(rid, sizeof rid, "%lld", (long long)user_id);
 	if (db_begin(c) != DB_OK)
 		return -1;

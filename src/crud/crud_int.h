@@ -5,6 +5,7 @@
 #ifndef INNOLAND_CRUD_INT_H
 #define INNOLAND_CRUD_INT_H
 
+#include "auth/audit.h"
 #include "crud/crud.h"
 #include "http/http.h"
 

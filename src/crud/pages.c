@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "auth/role.h"
 #include "core/xalloc.h"
 #include "crud/crud_int.h"
 #include "db/db.h"

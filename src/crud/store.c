@@ -12,6 +12,7 @@
 
 #include "auth/role.h"
 #include "core/buf.h"
+#include "core/clock.h"
 #include "core/xalloc.h"
 #include "crud/crud_int.h"
 #include "db/db.h"
@@ -330,14 +331,15 @@ static enum err list_where(struct request *req, const struct entity *e, const ch
 	/* Filtered on a column, SQLite (which keeps no statistics) would walk
 	 * the organisation's (org_id, archived_at) index, every row of it, not
 	 * the column's own index (a ledger of 10 M entries filtered by person:
-	 * 93 s).  The organisation asked as CAST(t.org_id AS INTEGER) keeps it
-	 * off that index (a CAST keeps the column's affinity, so a text
-	 * parameter still compares as a number; "+t.org_id" would not).
-	 * PostgreSQL plans by its statistics. */
+	 * 93 s): the organisation is asked without its index then
+	 * (db_sql_unindexed(); "+t.org_id" would compare a text parameter as
+	 * text). */
 	struct db_conn *c = request_db(req);
-	int sqlite = c && !strcmp(db_dialect(c), "sqlite");
-	scope_where(req, e, by_column && sqlite ? "CAST(t.org_id AS INTEGER)" : "t.org_id", w,
-		    binds);
+	char org_col[32];
+	scope_where(req, e,
+		    by_column && c ? db_sql_unindexed(c, "t.org_id", org_col, sizeof org_col)
+				   : "t.org_id",
+		    w, binds);
 	buf_puts(w, " AND t.archived_at IS NULL");
 	buf_puts(w, filters.data ? filters.data : "");
 	json_array_extend(binds, values);
@@ -842,7 +844,7 @@ int crud_update(struct request *req, const struct entity *e, int64_t id, json_t 
 	struct buf sql = BUF_INIT;
 	json_t *binds = json_array();
 	char now[24];
-	session_time(0, now);
+	utc_now(0, now);
 	buf_printf(&sql, "UPDATE %s SET updated_at = ?", e->table);
 	json_array_append_new(binds, json_string(now));
 	const char *key;
@@ -890,7 +892,7 @@ int crud_archive(struct request *req, const struct entity *e, int64_t id, json_t
 		return refuse(c, hook, why);
 	}
 	char now[24], sql[128];
-	session_time(0, now);
+	utc_now(0, now);
 	snprintf(sql, sizeof sql, "UPDATE %s SET archived_at = ? WHERE id = ? AND org_id = ?",
 		 e->table);
 	int ok = db_run(c, NULL, sql, "tii", now, id, req->who.org_id) == DB_OK;

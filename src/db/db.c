@@ -180,9 +180,50 @@ void db_memo_put(struct db_conn *c, const char *key, int64_t value)
 	m->seen_ok = 0;
 }
 
-const char *db_dialect(const struct db_conn *c)
+const char *db_sql_unindexed(const struct db_conn *c, const char *column, char *out, size_t len)
 {
-	return c->drv->dialect;
+	snprintf(out, len, "%s%s%s", c->drv->unindexed_open, column, c->drv->unindexed_close);
+	return out;
+}
+
+const struct db_text_syntax *db_text_syntax(const struct db_conn *c)
+{
+	return c->drv->text_syntax;
+}
+
+const struct db_text_syntax *db_text_syntax_for(const char *url)
+{
+	const struct db_driver *drv = driver_for(url);
+	return drv ? drv->text_syntax : NULL;
+}
+
+void db_text_match(const struct db_conn *c, const struct db_text_index *ix, const char *alias,
+		   struct buf *sql)
+{
+	c->drv->text_match(ix, alias, sql);
+}
+
+void db_text_newest(const struct db_conn *c, const struct db_text_index *ix, const char *alias,
+		    struct buf *sql)
+{
+	c->drv->text_newest(ix, alias, sql);
+}
+
+void db_text_rank(const struct db_conn *c, const struct db_text_index *ix, const char *ids,
+		  const char *match, struct buf *sql, struct buf *bind)
+{
+	c->drv->text_rank(ix, ids, match, sql, bind);
+}
+
+int db_text_put(struct db_conn *c, const struct db_text_index *ix, int64_t id, const char *title,
+		const char *body)
+{
+	return c->drv->text_put(c, ix, id, title, body);
+}
+
+int db_text_optimize(struct db_conn *c, const struct db_text_index *ix)
+{
+	return c->drv->text_optimize(c, ix);
 }
 
 const char *db_driver_name(const struct db *db)

@@ -20,6 +20,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+struct buf;
 struct db;
 struct db_conn;
 struct db_stmt;
@@ -35,9 +36,6 @@ enum {
 struct db *db_open(const char *url, int pool_size, char *err, size_t errlen);
 void db_close(struct db *db);
 const char *db_driver_name(const struct db *db); /* "sqlite" or "postgres" */
-/* The SQL dialect of a connection: "sqlite" or "pg", for the few queries
- * that cannot be written once (full-text search). */
-const char *db_dialect(const struct db_conn *c);
 
 /* Blocks while every pooled connection is in use; NULL if a new connection
  * cannot be made (the reason goes to stderr).  db_release() rolls back a
@@ -111,6 +109,79 @@ int db_memo_get(struct db_conn *c, const char *key, int64_t *value);
 void db_big_cache(struct db_conn *c);
 void db_memo_put(struct db_conn *c, const char *key, int64_t value);
 
+/*
+ * An integer column as the planner should not take an index for, written
+ * into out (len bytes) and returned: SQLite, which keeps no statistics,
+ * would otherwise walk an index of a column every row shares (a list's
+ * org_id) rather than the index of the column the list is filtered on;
+ * "CAST(t.org_id AS INTEGER)" (a CAST keeps the column's affinity, so a
+ * text parameter still compares as a number).  PostgreSQL plans by its
+ * statistics: the column as it is.
+ */
+const char *db_sql_unindexed(const struct db_conn *c, const char *column, char *out, size_t len);
+
+/*
+ * Full-text search over the rows of one table: each row's terms (made by
+ * the caller, separated by single spaces, without quotes, backslashes or
+ * control characters) in a title and a body.  SQLite keeps them in an FTS5
+ * table (columns title and body, rowid = the row's id), PostgreSQL in a
+ * tsvector column of the table itself, the title's terms weighted A (the
+ * migrations make both).  The caller names both places; which one is used
+ * is the driver's business.
+ */
+struct db_text_index {
+	const char *table;    /* the rows, with an integer id: "knowledge_items" */
+	const char *fts5;     /* SQLite's FTS5 table of their terms: "knowledge_fts" */
+	const char *tsvector; /* PostgreSQL's tsvector column of table: "search" */
+};
+
+/*
+ * How a driver writes a full-text query, for the caller that splits what a
+ * person typed into parts: every part must match; a part is a phrase of
+ * consecutive terms or, as a prefix part, the terms that begin with it.
+ * FTS5 MATCH: "\"행정 정혁 혁신\" AND \"혁\"*"; tsquery: "('행정' <-> '정혁' <->
+ * '혁신') & ('혁':*)".
+ */
+struct db_text_syntax {
+	const char *and;	 /* between two parts */
+	const char *open;	 /* before a part */
+	const char *close;	 /* after a part */
+	const char *quote;	 /* before and after each term */
+	const char *next;	 /* between two terms of a part */
+	const char *term_prefix; /* after each term of a prefix part */
+	const char *part_prefix; /* after a prefix part */
+};
+
+/* The full-text query syntax of c's driver. */
+const struct db_text_syntax *db_text_syntax(const struct db_conn *c);
+/* The same for the driver that would open url, without opening it (tests). */
+const struct db_text_syntax *db_text_syntax_for(const char *url);
+/* Appends to sql "FROM ... WHERE ..." (no space before): the rows of ix's
+ * table, named alias, whose terms match the query bound to the one '?'. */
+void db_text_match(const struct db_conn *c, const struct db_text_index *ix, const char *alias,
+		   struct buf *sql);
+/* Appends to sql what orders db_text_match()'s rows newest (highest id)
+ * first, the cheapest way: an ORDER BY key with its DESC. */
+void db_text_newest(const struct db_conn *c, const struct db_text_index *ix, const char *alias,
+		    struct buf *sql);
+/*
+ * Appends to sql a query of one column, the ids among those listed in ids
+ * ("3,17,42") that the driver ranks for the query match, best first, with
+ * one '?' to bind bind to (appended to bind).  SQLite ranks the rows whose
+ * title matches, newest first, and leaves out the others (FTS5's bm25
+ * counts every row of the index for each phrase); PostgreSQL ranks every
+ * row by ts_rank.  The caller puts what is left out after, newest first.
+ */
+void db_text_rank(const struct db_conn *c, const struct db_text_index *ix, const char *ids,
+		  const char *match, struct buf *sql, struct buf *bind);
+/* Sets the terms of row id; a NULL title takes it out of the index.
+ * DB_OK or DB_ERR. */
+int db_text_put(struct db_conn *c, const struct db_text_index *ix, int64_t id, const char *title,
+		const char *body);
+/* After many rows were put: the index in its fastest shape (FTS5's
+ * segments merged into one).  DB_OK or DB_ERR. */
+int db_text_optimize(struct db_conn *c, const struct db_text_index *ix);
+
 /* Applies every migration newer than the schema version, each in its own
  * transaction.  Returns the number applied, or -1. */
 int db_migrate(struct db *db, char *err, size_t errlen);
@@ -164,6 +235,17 @@ struct db_driver {
 	void (*big_cache)(struct db_conn *c); /* db_big_cache(); NULL: nothing to do */
 	/* 1 if the last failure was a unique constraint's */
 	int (*conflict)(struct db_conn *c);
+	/* db_sql_unindexed(): what goes before and after the column */
+	const char *unindexed_open, *unindexed_close;
+	/* full-text search: db_text_syntax() and the db_text_*() calls above */
+	const struct db_text_syntax *text_syntax;
+	void (*text_match)(const struct db_text_index *ix, const char *alias, struct buf *sql);
+	void (*text_newest)(const struct db_text_index *ix, const char *alias, struct buf *sql);
+	void (*text_rank)(const struct db_text_index *ix, const char *ids, const char *match,
+			  struct buf *sql, struct buf *bind);
+	int (*text_put)(struct db_conn *c, const struct db_text_index *ix, int64_t id,
+			const char *title, const char *body);
+	int (*text_optimize)(struct db_conn *c, const struct db_text_index *ix);
 };
 
 #endif

@@ -401,6 +401,82 @@ static int pg_recycle(struct db_conn *bc)
 	return pg_exec(bc, "ROLLBACK") == DB_OK ? 0 : -1;
 }
 
+/* ---- full-text search: a tsvector column of the table itself ---- */
+
+static const struct db_text_syntax pg_text_syntax = {
+	.and = " & ",
+	.open = "(",
+	.close = ")",
+	.quote = "'",
+	.next = " <-> ",
+	.term_prefix = ":*",
+	.part_prefix = "",
+};
+
+static void pg_text_match(const struct db_text_index *ix, const char *alias, struct buf *sql)
+{
+	buf_printf(sql, "FROM %s %s WHERE %s.%s @@ ?::tsquery", ix->table, alias, alias,
+		   ix->tsvector);
+}
+
+static void pg_text_newest(const struct db_text_index *ix, const char *alias, struct buf *sql)
+{
+	buf_printf(sql, "%s.id DESC", alias);
+}
+
+static void pg_text_rank(const struct db_text_index *ix, const char *ids, const char *match,
+			 struct buf *sql, struct buf *bind)
+{
+	buf_printf(sql,
+		   "SELECT id FROM %s WHERE id IN (%s) ORDER BY ts_rank(%s, ?::tsquery) DESC, id "
+		   "DESC",
+		   ix->table, ids, ix->tsvector);
+	buf_puts(bind, match);
+}
+
+/* A tsvector literal of the space-separated terms, positions from first
+ * and, with weight 'A'..'D', that weight ("'행정':1A '정혁':2A"). */
+static void pg_tsvector(const char *terms, char weight, int first, struct buf *out)
+{
+	int pos = first;
+	for (const char *p = terms; *p;) {
+		size_t n = strcspn(p, " ");
+		if (n) {
+			if (out->len)
+				buf_putc(out, ' ');
+			buf_putc(out, '\'');
+			buf_append(out, p, n);
+			buf_printf(out, "':%d", pos < 16383 ? pos : 16383);
+			if (weight)
+				buf_putc(out, weight);
+			pos++;
+		}
+		p += n + (p[n] == ' ');
+	}
+}
+
+/* The title's terms weighted A from position 1, the body's from 1000. */
+static int pg_text_put(struct db_conn *c, const struct db_text_index *ix, int64_t id,
+		       const char *title, const char *body)
+{
+	struct buf vec = BUF_INIT, sql = BUF_INIT;
+	if (title) {
+		pg_tsvector(title, 'A', 1, &vec);
+		pg_tsvector(body ? body : "", 0, 1000, &vec);
+	}
+	buf_printf(&sql, "UPDATE %s SET %s = ?::tsvector WHERE id = ?", ix->table, ix->tsvector);
+	int rc = db_run(c, NULL, sql.data, "ti", title ? (vec.data ? vec.data : "") : NULL, id);
+	buf_free(&vec);
+	buf_free(&sql);
+	return rc;
+}
+
+/* Nothing to merge: PostgreSQL keeps its GIN index itself. */
+static int pg_text_optimize(struct db_conn *c, const struct db_text_index *ix)
+{
+	return DB_OK;
+}
+
 const struct db_driver db_pg_driver = {
 	.name = "postgres",
 	.accepts = pg_accepts,
@@ -433,4 +509,12 @@ const struct db_driver db_pg_driver = {
 	.begin_exclusive = "BEGIN; SELECT pg_advisory_xact_lock(7152413090)",
 	.recycle = pg_recycle,
 	.conflict = pg_conflict,
+	.unindexed_open = "",
+	.unindexed_close = "",
+	.text_syntax = &pg_text_syntax,
+	.text_match = pg_text_match,
+	.text_newest = pg_text_newest,
+	.text_rank = pg_text_rank,
+	.text_put = pg_text_put,
+	.text_optimize = pg_text_optimize,
 };

@@ -420,6 +420,66 @@ static int sq_version(struct db_conn *bc, uint64_t v[2])
 	return 1;
 }
 
+/* ---- full-text search: an FTS5 table (title, body; rowid = the row's id) ---- */
+
+static const struct db_text_syntax sq_text_syntax = {
+	.and = " AND ",
+	.open = "\"",
+	.close = "\"",
+	.quote = "",
+	.next = " ",
+	.term_prefix = "",
+	.part_prefix = "*",
+};
+
+/* The index first (CROSS JOIN keeps that order), read in its rowid order. */
+static void sq_text_match(const struct db_text_index *ix, const char *alias, struct buf *sql)
+{
+	buf_printf(sql, "FROM %s CROSS JOIN %s %s ON %s.id = %s.rowid WHERE %s MATCH ?", ix->fts5,
+		   ix->table, alias, alias, ix->fts5, ix->fts5);
+}
+
+static void sq_text_newest(const struct db_text_index *ix, const char *alias, struct buf *sql)
+{
+	buf_printf(sql, "%s.rowid DESC", ix->fts5);
+}
+
+/* The title matches, newest first: FTS5's column filter on the same query. */
+static void sq_text_rank(const struct db_text_index *ix, const char *ids, const char *match,
+			 struct buf *sql, struct buf *bind)
+{
+	buf_printf(sql,
+		   "SELECT rowid FROM %s WHERE %s MATCH ? AND rowid IN (%s) ORDER BY rowid DESC",
+		   ix->fts5, ix->fts5, ids);
+	buf_printf(bind, "title : (%s)", match);
+}
+
+static int sq_text_put(struct db_conn *c, const struct db_text_index *ix, int64_t id,
+		       const char *title, const char *body)
+{
+	struct buf sql = BUF_INIT;
+	buf_printf(&sql, "DELETE FROM %s WHERE rowid = ?", ix->fts5);
+	int rc = db_run(c, NULL, sql.data, "i", id);
+	if (rc == DB_OK && title) {
+		buf_reset(&sql);
+		buf_printf(&sql, "INSERT INTO %s (rowid, title, body) VALUES (?, ?, ?)", ix->fts5);
+		rc = db_run(c, NULL, sql.data, "itt", id, title, body ? body : "");
+	}
+	buf_free(&sql);
+	return rc;
+}
+
+/* A term's list then reads in one piece (a two-word query went from 23 to
+ * 1 ms after a bulk load). */
+static int sq_text_optimize(struct db_conn *c, const struct db_text_index *ix)
+{
+	struct buf sql = BUF_INIT;
+	buf_printf(&sql, "INSERT INTO %s (%s) VALUES ('optimize')", ix->fts5, ix->fts5);
+	int rc = db_run(c, NULL, sql.data, "");
+	buf_free(&sql);
+	return rc;
+}
+
 const struct db_driver db_sqlite_driver = {
 	.name = "sqlite",
 	.accepts = sq_accepts,
@@ -452,4 +512,12 @@ const struct db_driver db_sqlite_driver = {
 	.version = sq_version,
 	.big_cache = sq_big_cache,
 	.conflict = sq_conflict,
+	.unindexed_open = "CAST(",
+	.unindexed_close = " AS INTEGER)",
+	.text_syntax = &sq_text_syntax,
+	.text_match = sq_text_match,
+	.text_newest = sq_text_newest,
+	.text_rank = sq_text_rank,
+	.text_put = sq_text_put,
+	.text_optimize = sq_text_optimize,
 };

@@ -6,7 +6,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "app/app.h"
 #include "core/embed.h"
 #include "core/xalloc.h"
 #include "http/http.h"
@@ -102,7 +101,7 @@ enum err asset_serve(struct request *req, struct response *res)
 		memmove(logical + cut, after, strlen(after) + 1);
 	}
 	const struct embedded_file *f = embedded_find(logical);
-	if (req->app->dev)
+	if (req->env->dev)
 		return serve_from_disk(res, logical, f);
 	if (!f)
 		return ERR_NOT_FOUND;

@@ -3,7 +3,6 @@
 
 #include <string.h>
 
-#include "app/app.h"
 #include "core/jmem.h"
 
 #define API_PREFIX "/api/v1"

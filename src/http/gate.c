@@ -1,15 +1,14 @@
 /*
  * gate.c: the checks every request passes before its handler runs.  The
- * route table says what a route takes and who may use it; the gate enforces
- * it once, here, so no handler repeats it:
+ * route table says what a route takes; the gate enforces it once, here, so
+ * no handler repeats it:
  *
- *   body (only routes that take one) → who is asking (session cookie or
- *   bearer token) → role allowed by the route → a pending password change →
- *   CSRF token on every unsafe request from a browser.
+ *   body (only routes that take one) → the application's gate callback
+ *   (struct http_env: who is asking, whether their role may use the route,
+ *   a pending password change, the CSRF token; auth/gate.c).
  */
 #include <string.h>
 
-#include "auth/session.h"
 #include "http/dispatch.h"
 
 static int is_form(const char *ctype)
@@ -38,32 +37,8 @@ static enum err check_body(struct request *req)
 	return req->body.len ? ERR_UNSUPPORTED_MEDIA : ERR_OK;
 }
 
-static int is_safe(const char *method)
-{
-	return !strcmp(method, "GET") || !strcmp(method, "HEAD");
-}
-
-/* Static files and probes are the same for everyone: no session lookup. */
-static int needs_identity(const struct route *r)
-{
-	return r->allow != ALLOW_ANYONE || (r->flags & (ROUTE_PAGE | ROUTE_BODY));
-}
-
 enum err gate_check(struct request *req)
 {
-	const struct route *r = req->match.route;
 	enum err e = check_body(req);
-	if (e != ERR_OK || !needs_identity(r))
-		return e;
-	if ((e = session_identify(req)) != ERR_OK)
-		return e;
-	const struct principal *who = &req->who;
-	if (!(r->allow & ROLE_BIT(who->role)))
-		return who->user_id ? ERR_FORBIDDEN : ERR_LOGIN_REQUIRED;
-	if (who->must_change_password && !(r->flags & ROUTE_BEFORE_PASSWORD))
-		return ERR_PASSWORD_CHANGE;
-	int bearer = who->user_id && !who->session_id;
-	if (!is_safe(req->method) && !bearer && !session_csrf_ok(req))
-		return ERR_CSRF;
-	return ERR_OK;
+	return e == ERR_OK ? req->env->gate(req) : e;
 }

@@ -14,6 +14,11 @@
  *    res->content_type.
  *  - a stream (exports): res->stream, a body made piece by piece while it is
  *    sent (chunked), so that its size never sits in memory.
+ *
+ * http knows nothing of sessions, roles or modules (DESIGN.md, decision
+ * 11): what it needs of the application comes in struct http_env, which
+ * the application fills and hands to server_run(), and the checks of who
+ * is asking are its gate callback.
  */
 #ifndef INNOLAND_HTTP_H
 #define INNOLAND_HTTP_H
@@ -24,20 +29,72 @@
 
 #include "core/arena.h"
 #include "core/buf.h"
-#include "auth/audit.h"
-#include "auth/session.h"
 #include "core/error.h"
 #include "http/form.h"
 #include "http/multipart.h"
 #include "http/router.h"
 
-struct app;
 struct MHD_Connection;
+struct db;
+struct request;
+struct tpl_set;
 
 #define RESPONSE_MAX_HEADERS 12
+#define PRINCIPAL_CSRF_MAX   64 /* longest form token a client carries (auth's TOKEN_HASH_LEN) */
+
+/*
+ * Who is asking: plain data that the gate callback (auth/gate.c) fills
+ * before any handler runs and that handlers, the SQL scope filters and the
+ * audit trail read.  It is defined here, not in auth, because struct
+ * request holds it by value: the many handlers that read req->who.user_id
+ * and the like stay as they are, and http itself reads none of it but csrf
+ * and user_id (what an anonymous page shares with every other).
+ */
+struct principal {
+	int64_t user_id;	       /* 0: anonymous */
+	int64_t org_id;		       /* the user's organisation; the first one when anonymous */
+	int64_t department_id;	       /* 0: none */
+	int role;		       /* auth's enum role; ROLE_ANONYMOUS when not signed in */
+	const char *login;	       /* arena string, "" when anonymous */
+	const char *name;	       /* arena string, "" when anonymous */
+	const char *org_text;	       /* org_id as text, for SQL parameters */
+	const char *user_text;	       /* user_id as text */
+	const char *dept_text;	       /* department_id as text; "0" when none */
+	const char *dept_lo, *dept_hi; /* "/3/17/" and "/3/170": the department's subtree
+					  (DEPT_SUBTREE in auth/role.h) */
+	int64_t session_id;	       /* 0 for API tokens and anonymous */
+	int must_change_password;      /* 1: every page but the password form is refused */
+	/* the form token this client must send; "" if none yet */
+	char csrf[PRINCIPAL_CSRF_MAX + 1];
+};
+
+/*
+ * What the application gives the server: built once before server_run()
+ * and only read afterwards, by every worker thread.  Every callback is
+ * required (a server without a gate would let anyone in).
+ */
+struct http_env {
+	struct db *db;		   /* the database: request_db() takes connections from it */
+	int dev;		   /* 1: assets are read from disk on each request (--dev) */
+	int64_t org_id;		   /* the organisation an anonymous visitor sees */
+	const char *org_text;	   /* org_id as text, for anonymous requests' SQL parameters */
+	json_t *site;		   /* {"org", "nav", "asset", "version"}: shown on every page */
+	json_t *const *site_for;   /* the same per role (indexed by who.role): "nav" holds the
+				      areas that role may open */
+	json_t *anonymous_context; /* {"site": site}: below an anonymous page's document */
+	/* After the body is decoded, before the handler: fills req->who and
+	 * answers whether the route may run (ERR_OK) or why not. */
+	enum err (*gate)(struct request *req);
+	/* The "me" of a page's context for a signed-in req->who (a new reference). */
+	json_t *(*me)(const struct principal *who);
+	/* The template set for one request, given back with templates_done(). */
+	struct tpl_set *(*templates)(void *ctx, char *err, size_t errlen);
+	void (*templates_done)(void *ctx, struct tpl_set *set);
+	void *ctx; /* the application, for templates and templates_done */
+};
 
 struct request {
-	struct app *app;	     /* the application serving this request */
+	const struct http_env *env;  /* what the application gave the server */
 	struct MHD_Connection *conn; /* libmicrohttpd's connection, for headers */
 	const char *method;	     /* "GET", "POST" ... as sent */
 	const char *version;	     /* "HTTP/1.1" ... as sent */
@@ -55,7 +112,7 @@ struct request {
 	size_t bytes;		     /* body bytes sent, for the log line */
 	int body_too_large;	     /* 1 once the body passed the cap */
 	enum err early;		     /* an error found before the handler ran */
-	struct principal who;	     /* who is asking (auth/session.c) */
+	struct principal who;	     /* who is asking (the gate fills it) */
 	const char *ip;		     /* client address, once asked for */
 	struct db_conn *db;	     /* the request's connection, once asked for */
 	struct arena arena;	     /* last: on_uri() zeroes only the fields before it */
@@ -117,8 +174,6 @@ int64_t request_query_int(struct request *req, const char *name, int64_t def);
 void request_pager(struct request *req, json_t *doc, int64_t page, int more);
 /* The route parameter name as a positive id; 0 when it is not one. */
 int64_t request_param_id(struct request *req, const char *name);
-/* Who is acting, for the audit trail. */
-struct audit_actor request_actor(struct request *req);
 /* A form field's value, or "" when absent. */
 const char *request_form(struct request *req, const char *name);
 /* Answers with a 303 redirect to a local path. */
@@ -144,6 +199,6 @@ struct server_config {
 
 void server_config_defaults(struct server_config *cfg);
 /* Serves until SIGTERM or SIGINT; returns the process exit status. */
-int server_run(const struct server_config *cfg, struct app *app);
+int server_run(const struct server_config *cfg, const struct http_env *env);
 
 #endif

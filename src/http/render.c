@@ -7,8 +7,6 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "app/app.h"
-#include "auth/role.h"
 #include "core/log.h"
 #include "core/xalloc.h"
 #include "http/dispatch.h"
@@ -48,15 +46,11 @@ static json_t *request_context(struct request *req)
 {
 	const struct principal *p = &req->who;
 	if (!p->user_id && !p->csrf[0]) /* the same for every anonymous page */
-		return json_incref(req->app->anonymous_context);
+		return json_incref(req->env->anonymous_context);
 	json_t *ctx = json_object();
-	json_object_set_nocheck(ctx, "site", req->app->site_for[p->role]);
+	json_object_set_nocheck(ctx, "site", req->env->site_for[p->role]);
 	if (p->user_id)
-		json_object_set_new_nocheck(
-			ctx, "me",
-			json_pack("{s:s, s:s, s:s, s:s, s:b}", "login", p->login, "name", p->name,
-				  "role", role_name(p->role), "role_label", role_label(p->role),
-				  "is_admin", p->role == ROLE_ADMIN));
+		json_object_set_new_nocheck(ctx, "me", req->env->me(p));
 	if (p->csrf[0])
 		json_object_set_new_nocheck(ctx, "csrf", json_string_nocheck(p->csrf));
 	return ctx;
@@ -65,7 +59,8 @@ static json_t *request_context(struct request *req)
 static void render_html(struct request *req, struct response *res, const char *name)
 {
 	char err[256];
-	struct tpl_set *set = app_templates(req->app, err, sizeof err);
+	const struct http_env *env = req->env;
+	struct tpl_set *set = env->templates(env->ctx, err, sizeof err);
 	if (!set) {
 		log_error("templates: %s", err);
 		render_plain(res, "화면 서식을 불러오지 못했습니다.");
@@ -76,7 +71,7 @@ static void render_html(struct request *req, struct response *res, const char *n
 	buf_reserve(&b, 16384); /* most pages fit: no regrowth while rendering */
 	int rc = tpl_render_in(set, name, outer, res->doc, &b);
 	json_decref(outer);
-	app_templates_done(req->app, set);
+	env->templates_done(env->ctx, set);
 	if (rc != 0) {
 		buf_free(&b);
 		log_error("template '%s' failed to render", name);

@@ -15,6 +15,7 @@
 #include "http/http.h"
 
 #include <arpa/inet.h>
+#include <assert.h>
 #include <ctype.h>
 #include <microhttpd.h>
 #include <netdb.h>
@@ -28,7 +29,6 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "app/app.h"
 #include "core/buf.h"
 #include "core/log.h"
 #include "db/db.h"
@@ -90,13 +90,13 @@ const char *request_ip(struct request *req)
 struct db_conn *request_db(struct request *req)
 {
 	if (!req->db)
-		req->db = db_acquire(req->app->db);
+		req->db = db_acquire(req->env->db);
 	return req->db;
 }
 
 struct db *request_database(struct request *req)
 {
-	return req->app->db;
+	return req->env->db;
 }
 
 /* 1 if s is 1 to 18 digits. */
@@ -164,13 +164,6 @@ int64_t request_param_id(struct request *req, const char *name)
 	return is_number(v) ? strtoll(v, NULL, 10) : 0;
 }
 
-struct audit_actor request_actor(struct request *req)
-{
-	const struct principal *p = &req->who;
-	return (struct audit_actor){p->org_id, p->user_id, p->user_id ? p->login : "anonymous",
-				    request_ip(req)};
-}
-
 const char *request_form(struct request *req, const char *name)
 {
 	const char *v = params_get(&req->form, name);
@@ -197,7 +190,7 @@ static void *on_uri(void *cls, const char *uri, struct MHD_Connection *conn)
 	struct request *req = xmalloc(sizeof *req);
 	memset(req, 0, offsetof(struct request, arena)); /* the arena's bytes need no zeroing */
 	arena_init(&req->arena);
-	req->app = cls;
+	req->env = cls;
 	req->conn = conn;
 	req->uri = arena_strdup(&req->arena, uri ? uri : "/");
 	req->start_us = now_us();
@@ -361,8 +354,9 @@ static void stop_gracefully(struct MHD_Daemon *d)
 	MHD_stop_daemon(d);
 }
 
-int server_run(const struct server_config *cfg, struct app *app)
+int server_run(const struct server_config *cfg, const struct http_env *env)
 {
+	assert(env->gate && env->me && env->templates && env->templates_done);
 	struct sockaddr_storage ss;
 	int v6 = 0;
 	if (listen_address(cfg, &ss, &v6) != 0) {
@@ -389,7 +383,8 @@ int server_run(const struct server_config *cfg, struct app *app)
 		MHD_OPTION_PER_IP_CONNECTION_LIMIT, cfg->max_per_client,
 		MHD_OPTION_CONNECTION_TIMEOUT, cfg->idle_timeout,
 		MHD_OPTION_CONNECTION_MEMORY_LIMIT, cfg->header_memory, MHD_OPTION_URI_LOG_CALLBACK,
-		on_uri, app, MHD_OPTION_NOTIFY_COMPLETED, on_complete, NULL, MHD_OPTION_END);
+		on_uri, (void *)env, MHD_OPTION_NOTIFY_COMPLETED, on_complete, NULL,
+		MHD_OPTION_END);
 	if (!d) {
 		log_error("cannot listen on %s:%u (address in use?)", cfg->host, cfg->port);
 		return 1;

@@ -74,7 +74,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct buf t = BUF_INIT, s = BUF_INIT;
 	search_terms(q, size, &t);
 	assert(!t.data || (!strpbrk(t.data, "'\"\\") && utf8_valid(t.data, t.len)));
-	search_query(q, (int)(size & 1), &s);
+	search_query(q, db_text_syntax_for(size & 1 ? "postgres://fuzz" : "fuzz.db"), &s);
 	buf_reset(&t);
 	struct search_marks m;
 	search_marks_init(&m, q);

@@ -28,6 +28,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "core/buf.h"
 #include "db/db.h"
 
 enum { POOL = 2, WORKERS = 4, INSERTS_PER_WORKER = 25, MIGRATORS = 4 };
@@ -545,6 +546,92 @@ static void test_open_refuses_bad_arguments(void **state)
 	assert_true(err[0] != '\0');
 }
 
+/* The organisation column asked without its index still compares with a
+ * text parameter as a number. */
+static void test_unindexed_column_compares_as_before(void **state)
+{
+	struct db_conn *c = *state;
+	char col[32], sql[128];
+	snprintf(sql, sizeof sql, "SELECT COUNT(*) FROM organisations t WHERE %s = ?",
+		 db_sql_unindexed(c, "t.id", col, sizeof col));
+	int64_t id = db_int(c, NULL, 0, "SELECT MIN(id) FROM organisations", "");
+	char text[24];
+	snprintf(text, sizeof text, "%lld", (long long)id);
+	int rc;
+	assert_int_equal(db_int(c, &rc, -1, sql, "t", text), 1);
+	assert_int_equal(rc, DB_ROW);
+}
+
+/* One phrase of space-separated terms in the driver's query syntax. */
+static void text_phrase(const struct db_text_syntax *syn, const char *terms, struct buf *out)
+{
+	buf_puts(out, syn->open);
+	for (const char *t = terms; *t;) {
+		size_t n = strcspn(t, " ");
+		buf_printf(out, "%s%s%.*s%s", t == terms ? "" : syn->next, syn->quote, (int)n, t,
+			   syn->quote);
+		t += n + (t[n] == ' ');
+	}
+	buf_puts(out, syn->close);
+}
+
+/* The ids a full-text query gives, newest first, as text ("2,1"). */
+static void text_ids(struct db_conn *c, const struct db_text_index *ix, const char *match,
+		     struct buf *out)
+{
+	struct buf sql = BUF_INIT;
+	buf_puts(&sql, "SELECT t.id ");
+	db_text_match(c, ix, "t", &sql);
+	buf_puts(&sql, " ORDER BY ");
+	db_text_newest(c, ix, "t", &sql);
+	struct db_stmt *s = db_preparef(c, sql.data, "t", match);
+	buf_reset(out);
+	while (s && db_step(s) == DB_ROW)
+		buf_printf(out, "%s%lld", out->len ? "," : "", (long long)db_column_int(s, 0));
+	db_finalize(s);
+	buf_free(&sql);
+}
+
+/* Terms put, matched newest first, ranked (the title match first), taken
+ * out, on the driver at hand, in the shape the migrations give an index. */
+static void test_full_text_put_match_rank(void **state)
+{
+	struct db_conn *c = *state;
+	int sqlite = !strcmp(db_driver_name(env.db), "sqlite");
+	const struct db_text_index ix = {"text_rows", "text_rows_fts", "search"};
+	assert_int_equal(
+		db_exec(c, sqlite ? "CREATE TABLE text_rows (id INTEGER PRIMARY KEY); "
+				    "CREATE VIRTUAL TABLE text_rows_fts USING "
+				    "fts5(title, body)"
+				  : "CREATE TABLE text_rows (id BIGINT PRIMARY KEY, search "
+				    "tsvector)"),
+		DB_OK);
+	assert_int_equal(db_exec(c, "INSERT INTO text_rows (id) VALUES (1), (2), (3)"), DB_OK);
+	assert_int_equal(db_text_put(c, &ix, 1, "행정 정혁 혁신", "system"), DB_OK);
+	assert_int_equal(db_text_put(c, &ix, 2, "system", "오늘 의 행정 정혁 혁신"), DB_OK);
+	assert_int_equal(db_text_put(c, &ix, 3, "other", "행정 정혁"), DB_OK);
+	assert_int_equal(db_text_optimize(c, &ix), DB_OK);
+	struct buf match = BUF_INIT, ids = BUF_INIT, sql = BUF_INIT, bind = BUF_INIT;
+	text_phrase(db_text_syntax(c), "행정 정혁 혁신", &match);
+	text_ids(c, &ix, match.data, &ids);
+	assert_string_equal(ids.data, "2,1"); /* 3 lacks the phrase's last term */
+	db_text_rank(c, &ix, "2, 1", match.data, &sql, &bind);
+	struct db_stmt *s = db_preparef(c, sql.data, "t", bind.data);
+	assert_int_equal(db_step(s), DB_ROW);
+	assert_int_equal(db_column_int(s, 0), 1); /* its title matches */
+	db_finalize(s);
+	assert_int_equal(db_text_put(c, &ix, 1, NULL, NULL), DB_OK);
+	text_ids(c, &ix, match.data, &ids);
+	assert_string_equal(ids.data, "2");
+	buf_free(&match);
+	buf_free(&ids);
+	buf_free(&sql);
+	buf_free(&bind);
+	assert_int_equal(db_exec(c, sqlite ? "DROP TABLE text_rows_fts; DROP TABLE text_rows"
+					   : "DROP TABLE text_rows"),
+			 DB_OK);
+}
+
 #define WITH_CONN(test) cmocka_unit_test_setup_teardown(test, conn_setup, conn_teardown)
 
 int main(void)
@@ -562,6 +649,8 @@ int main(void)
 		cmocka_unit_test(test_big_cache_ends_with_the_connection),
 		WITH_CONN(test_failing_statement_reports_error),
 		WITH_CONN(test_statement_runs_again_after_rebinding),
+		WITH_CONN(test_unindexed_column_compares_as_before),
+		WITH_CONN(test_full_text_put_match_rank),
 		cmocka_unit_test(test_pool_of_two_serves_four_threads),
 		cmocka_unit_test(test_check_reports_ok),
 		cmocka_unit_test(test_open_refuses_bad_arguments),

@@ -12,9 +12,10 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "auth/session.h"
+#include "auth/role.h"
 #include "core/buf.h"
 #include "db/db.h"
+#include "http/http.h"
 
 static struct db *db;
 static struct db_conn *c;

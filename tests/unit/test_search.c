@@ -9,6 +9,7 @@
 #include <cmocka.h>
 
 #include "core/buf.h"
+#include "db/db.h"
 #include "mod/knowledge/search.h"
 
 static char *terms(const char *text)
@@ -20,12 +21,16 @@ static char *terms(const char *text)
 	return b.data ? b.data : "";
 }
 
-static char *query(const char *q, int pg)
+/* The two drivers' syntaxes, by the URL each opens. */
+#define FTS5	db_text_syntax_for("test.db")
+#define TSQUERY db_text_syntax_for("postgres://localhost/test")
+
+static char *query(const char *q, const struct db_text_syntax *syn)
 {
 	static struct buf b;
 	buf_free(&b);
 	b = (struct buf)BUF_INIT;
-	search_query(q, pg, &b);
+	search_query(q, syn, &b);
 	return b.data ? b.data : "";
 }
 
@@ -42,41 +47,31 @@ static void a_two_syllable_word_is_inside_compounds(void **state)
 {
 	/* the query's term is one of the compound's terms */
 	assert_non_null(strstr(terms("공무원평생학습체계구축"), "학습"));
-	assert_string_equal(query("학습", 0), "\"학습\"");
+	assert_string_equal(query("학습", FTS5), "\"학습\"");
 }
 
 static void queries_in_both_syntaxes(void **state)
 {
-	assert_string_equal(query("행정혁신 system", 0), "\"행정 정혁 혁신\" AND \"system\"");
-	assert_string_equal(query("행정혁신 system", 1),
+	assert_string_equal(query("행정혁신 system", FTS5), "\"행정 정혁 혁신\" AND \"system\"");
+	assert_string_equal(query("행정혁신 system", TSQUERY),
 			    "('행정' <-> '정혁' <-> '혁신') & ('system')");
-	assert_string_equal(query("혁", 0), "\"혁\"*");
-	assert_string_equal(query("혁", 1), "('혁':*)");
+	assert_string_equal(query("혁", FTS5), "\"혁\"*");
+	assert_string_equal(query("혁", TSQUERY), "('혁':*)");
 }
 
 static void operators_and_quotes_are_only_text(void **state)
 {
-	assert_string_equal(query("\" OR 1=1 --", 0), "\"or\" AND \"1\" AND \"1\"");
-	assert_string_equal(query("a'b\\c", 1), "('a') & ('b') & ('c')");
-	assert_string_equal(query("NEAR(x y) * ^", 0), "\"near\" AND \"x\" AND \"y\"");
+	assert_string_equal(query("\" OR 1=1 --", FTS5), "\"or\" AND \"1\" AND \"1\"");
+	assert_string_equal(query("a'b\\c", TSQUERY), "('a') & ('b') & ('c')");
+	assert_string_equal(query("NEAR(x y) * ^", FTS5), "\"near\" AND \"x\" AND \"y\"");
 	struct buf b = BUF_INIT;
-	assert_int_equal(search_query("!!! ??? ---", 0, &b), 0);
+	assert_int_equal(search_query("!!! ??? ---", FTS5, &b), 0);
 	assert_null(b.data);
-	assert_int_equal(search_query("\xff\xfe\xc3", 1, &b), 0); /* not UTF-8 */
+	assert_int_equal(search_query("\xff\xfe\xc3", TSQUERY, &b), 0); /* not UTF-8 */
 	char many[400] = "";
 	for (int i = 0; i < 30; i++)
 		strcat(many, "가나 ");
-	assert_int_equal(search_query(many, 0, &b), SEARCH_MAX_PARTS);
-	buf_free(&b);
-}
-
-static void tsvector_has_positions_and_weights(void **state)
-{
-	struct buf b = BUF_INIT;
-	search_tsvector("행정 정혁 혁신", 'A', 1, &b);
-	assert_string_equal(b.data, "'행정':1A '정혁':2A '혁신':3A");
-	search_tsvector("system", 0, 4, &b);
-	assert_string_equal(b.data, "'행정':1A '정혁':2A '혁신':3A 'system':4");
+	assert_int_equal(search_query(many, FTS5, &b), SEARCH_MAX_PARTS);
 	buf_free(&b);
 }
 
@@ -112,7 +107,6 @@ int main(void)
 		cmocka_unit_test(a_two_syllable_word_is_inside_compounds),
 		cmocka_unit_test(queries_in_both_syntaxes),
 		cmocka_unit_test(operators_and_quotes_are_only_text),
-		cmocka_unit_test(tsvector_has_positions_and_weights),
 		cmocka_unit_test(snippets_mark_and_escape),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "auth/role.h"
+#include "core/clock.h"
 #include "auth/session.h"
 #include "core/xalloc.h"
 #include "db/db.h"
@@ -201,8 +202,8 @@ static enum err decide_run(struct action_call *call)
 		   *reward = row_text(call->input, "reward"),
 		   *reason = row_text(call->input, "reason");
 	char now[24], today[11];
-	session_time(0, now);
-	session_today(today);
+	utc_now(0, now);
+	utc_today(today);
 	/* still open in the transaction: a second decision (another
 	 * administrator, a double click) changes nothing and says so */
 	int64_t decided = 0;

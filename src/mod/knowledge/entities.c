@@ -12,7 +12,7 @@
 #include <string.h>
 
 #include "auth/role.h"
-#include "auth/session.h"
+#include "core/clock.h"
 #include "db/db.h"
 #include "http/http.h"
 #include "crud/declare.h" /* last: its one-letter names must not reach the headers above */
@@ -70,7 +70,7 @@ static enum err item_before(struct request *req, const struct entity *e, int64_t
 		return ERR_OK;
 	if (!id) {
 		char today[11];
-		session_today(today);
+		utc_today(today);
 		json_object_set_new(values, "author_user_id", json_integer(req->who.user_id));
 		json_object_set_new(values, "author_name", json_string(req->who.name));
 		json_object_set_new(values, "registered_on", json_string(today));

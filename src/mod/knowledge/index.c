@@ -1,9 +1,10 @@
 /*
  * index.c: keeping knowledge items in the search index (title; tags,
  * summary, body and the names of attached files), and the notices
- * the workflow sends.  SQLite holds the terms in the FTS5 table
- * knowledge_fts (title and body columns, row id = item id); PostgreSQL in
- * knowledge_items.search, a tsvector with the title's terms weighted A.
+ * the workflow sends.  The driver keeps the terms where knowledge_text
+ * says (db_text_put()): SQLite in the FTS5 table knowledge_fts (title and
+ * body columns, row id = item id), PostgreSQL in knowledge_items.search, a
+ * tsvector with the title's terms weighted A.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -14,9 +15,14 @@
 #include "mod/knowledge/knowledge.h"
 #include "mod/knowledge/search.h"
 
+const struct db_text_index knowledge_text = {
+	.table = "knowledge_items",
+	.fts5 = "knowledge_fts",
+	.tsvector = "search",
+};
+
 enum err knowledge_index(struct db_conn *c, int64_t org, int64_t id, int live)
 {
-	int pg = !strcmp(db_dialect(c), "pg");
 	struct buf title = BUF_INIT, body = BUF_INIT;
 	if (live) {
 		struct db_stmt *s =
@@ -50,25 +56,8 @@ enum err knowledge_index(struct db_conn *c, int64_t org, int64_t id, int live)
 		}
 		db_finalize(s);
 	}
-	int rc;
-	if (pg) {
-		struct buf vec = BUF_INIT;
-		if (live) {
-			search_tsvector(title.data ? title.data : "", 'A', 1, &vec);
-			search_tsvector(body.data ? body.data : "", 0, 1000, &vec);
-		}
-		rc = db_run(c, NULL, "UPDATE knowledge_items SET search = ?::tsvector WHERE id = ?",
-			    "ti", live ? (vec.data ? vec.data : "") : NULL, id);
-		buf_free(&vec);
-	} else {
-		rc = db_run(c, NULL, "DELETE FROM knowledge_fts WHERE rowid = ?", "i", id);
-		if (rc == DB_OK && live)
-			rc = db_run(
-				c, NULL,
-				"INSERT INTO knowledge_fts (rowid, title, body) VALUES (?, ?, ?)",
-				"itt", id, title.data ? title.data : "",
-				body.data ? body.data : "");
-	}
+	int rc = db_text_put(c, &knowledge_text, id, live ? (title.data ? title.data : "") : NULL,
+			     body.data ? body.data : "");
 	buf_free(&title);
 	buf_free(&body);
 	return rc == DB_OK ? ERR_OK : ERR_DB_UNAVAILABLE;
@@ -93,11 +82,7 @@ enum err knowledge_reindex(struct db_conn *c, int64_t org)
 	for (size_t i = 0; i < n && why == ERR_OK; i++)
 		why = knowledge_index(c, org, ids[i], 1);
 	free(ids);
-	/* after a bulk load, FTS5's segments merged into one: queries read a
-	 * term's list in one piece (a two-word query went from 23 to 1 ms) */
-	if (why == ERR_OK && strcmp(db_dialect(c), "pg") &&
-	    db_run(c, NULL, "INSERT INTO knowledge_fts (knowledge_fts) VALUES ('optimize')", "") !=
-		    DB_OK)
+	if (why == ERR_OK && db_text_optimize(c, &knowledge_text) != DB_OK)
 		why = ERR_DB_UNAVAILABLE;
 	return why;
 }

@@ -10,7 +10,7 @@
 
 #include "auth/audit.h"
 #include "auth/role.h"
-#include "auth/session.h"
+#include "core/clock.h"
 #include "core/buf.h"
 #include "core/xalloc.h"
 #include "db/db.h"
@@ -139,33 +139,32 @@ static void id_list(struct buf *sql, const int64_t *ids, size_t n)
 }
 
 /*
- * Orders ids (newest first, at most RANK_MAX) by relevance: on PostgreSQL
- * by ts_rank of match, on SQLite the items whose titles match (title_match,
- * FTS5 syntax) first.  Newest first among equals.  Left as they are when
- * the ranking query fails.
+ * Orders ids (newest first, at most RANK_MAX) by relevance to match, as
+ * the driver ranks it (db_text_rank(): on SQLite the items whose titles
+ * match first, on PostgreSQL by ts_rank); newest first among equals and
+ * for what the driver leaves out.  Left as they are when the ranking query
+ * fails: the order is a nicety, the results are already right.
  */
-static void rank_results(struct db_conn *c, int pg, const char *match, int64_t *ids, size_t n)
+static void rank_results(struct db_conn *c, const char *match, int64_t *ids, size_t n)
 {
-	struct buf sql = BUF_INIT;
-	buf_puts(&sql, pg ? "SELECT id FROM knowledge_items WHERE id IN ("
-			  : "SELECT rowid FROM knowledge_fts WHERE knowledge_fts MATCH ? AND "
-			    "rowid IN (");
-	id_list(&sql, ids, n);
-	buf_puts(&sql, pg ? ") ORDER BY ts_rank(search, ?::tsquery) DESC, id DESC"
-			  : ") ORDER BY rowid DESC");
+	struct buf list = BUF_INIT, sql = BUF_INIT, bind = BUF_INIT;
+	id_list(&list, ids, n);
+	db_text_rank(c, &knowledge_text, list.data, match, &sql, &bind);
 	struct db_stmt *s = db_prepare(c, sql.data);
-	buf_free(&sql);
 	if (s)
-		db_bind_text(s, 1, match, strlen(match));
+		db_bind_text(s, 1, bind.data, bind.len);
+	buf_free(&list);
+	buf_free(&sql);
+	buf_free(&bind);
 	int64_t ranked[RANK_MAX];
 	size_t k = 0;
 	int step = DB_ERR;
 	while (s && k < n && (step = db_step(s)) == DB_ROW)
 		ranked[k++] = db_column_int(s, 0);
 	db_finalize(s);
-	if (step == DB_ERR)
+	if (step < 0)
 		return;
-	/* SQLite named only the title matches: the rest follow, newest first */
+	/* what the driver did not rank follows, newest first */
 	for (size_t i = 0; i < n && k < n; i++) {
 		size_t j = 0;
 		while (j < k && ranked[j] != ids[i])
@@ -240,7 +239,6 @@ enum err knowledge_page_search(struct request *req, struct response *res)
 		to = NULL;
 	if (page < 1 || page > 10000)
 		page = 1;
-	int pg = !strcmp(db_dialect(c), "pg");
 	char lo[ORG_PATH_MAX] = "", hi[ORG_PATH_MAX] = "";
 	int found = dept ? org_subtree(c, org, dept, lo, hi, NULL, 0) : 0;
 	if (found < 0)
@@ -248,10 +246,7 @@ enum err knowledge_page_search(struct request *req, struct response *res)
 	if (!found)
 		dept = 0; /* not a department of this organisation: no filter */
 	struct buf match = BUF_INIT, where = BUF_INIT, sql = BUF_INIT;
-	int parts = q ? search_query(q, pg, &match) : 0;
-	/* FTS5's column filter: the same query, in titles only */
-	const char *title_match =
-		parts && !pg ? arena_printf(&req->arena, "title : (%s)", match.data) : "";
+	int parts = q ? search_query(q, db_text_syntax(c), &match) : 0;
 	json_t *items = json_array();
 	int64_t total = 0;
 	if (parts) {
@@ -269,17 +264,13 @@ enum err knowledge_page_search(struct request *req, struct response *res)
 		if (to)
 			buf_puts(&where, " AND k.registered_on <= ?");
 		/* The results, newest first, up to RANK_MAX + 1 (enough to choose
-		 * the order): the one full-text match of the request.  SQLite: the
-		 * index first (CROSS JOIN keeps that order), in its rowid order. */
-		buf_printf(&sql,
-			   pg ? "SELECT k.id FROM knowledge_items k WHERE k.search @@ ?::tsquery "
-				"AND k.org_id = ? AND k.archived_at IS NULL%s ORDER BY k.id DESC "
-				"LIMIT %d"
-			      : "SELECT k.id FROM knowledge_fts CROSS JOIN knowledge_items k ON "
-				"k.id = knowledge_fts.rowid WHERE knowledge_fts MATCH ? AND "
-				"k.org_id = ? AND k.archived_at IS NULL%s ORDER BY "
-				"knowledge_fts.rowid DESC LIMIT %d",
-			   where.data ? where.data : "", RANK_MAX + 1);
+		 * the order): the one full-text match of the request. */
+		buf_puts(&sql, "SELECT k.id ");
+		db_text_match(c, &knowledge_text, "k", &sql);
+		buf_printf(&sql, " AND k.org_id = ? AND k.archived_at IS NULL%s ORDER BY ",
+			   where.data ? where.data : "");
+		db_text_newest(c, &knowledge_text, "k", &sql);
+		buf_printf(&sql, " LIMIT %d", RANK_MAX + 1);
 		struct db_stmt *s = db_prepare(c, sql.data);
 		int n = 1;
 		if (s) { /* the match, the organisation, then the filters in order */
@@ -307,7 +298,7 @@ enum err knowledge_page_search(struct request *req, struct response *res)
 			ids[total++] = db_column_int(s, 0);
 		db_finalize(s);
 		if (total > 0 && total <= RANK_MAX)
-			rank_results(c, pg, pg ? match.data : title_match, ids, (size_t)total);
+			rank_results(c, match.data, ids, (size_t)total);
 		size_t first = (size_t)((page - 1) * PER_PAGE),
 		       count = total > RANK_MAX ? RANK_MAX : (size_t)total;
 		if (first < count)
@@ -343,7 +334,7 @@ enum err knowledge_page_home(struct request *req, struct response *res)
 		return ERR_DB_UNAVAILABLE;
 	int64_t org = req->who.org_id;
 	char today[11];
-	session_today(today);
+	utc_today(today);
 	static const char *const item_keys[] = {"#id", "title", "author", "date", "field"};
 	const char *items_sql =
 		"SELECT k.id, k.title, k.author_name, k.registered_on, f.name FROM "
@@ -404,7 +395,7 @@ enum err knowledge_page_monitoring(struct request *req, struct response *res)
 	int64_t org = req->who.org_id;
 	const char *from = params_get(&req->query, "from"), *to = params_get(&req->query, "to");
 	char today[11], year_start[16];
-	session_today(today);
+	utc_today(today);
 	snprintf(year_start, sizeof year_start, "%.4s-01-01", today);
 	if (!date_valid(from))
 		from = year_start;

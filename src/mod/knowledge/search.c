@@ -133,25 +133,6 @@ void search_terms(const char *text, size_t len, struct buf *out)
 	each_run(text, len, term_run, out);
 }
 
-void search_tsvector(const char *terms, char weight, int first_position, struct buf *out)
-{
-	int pos = first_position;
-	for (const char *p = terms; *p;) {
-		size_t n = strcspn(p, " ");
-		if (n) {
-			if (out->len)
-				buf_putc(out, ' ');
-			buf_putc(out, '\'');
-			buf_append(out, p, n);
-			buf_printf(out, "':%d", pos < 16383 ? pos : 16383);
-			if (weight)
-				buf_putc(out, weight);
-			pos++;
-		}
-		p += n + (p[n] == ' ');
-	}
-}
-
 /* The query's parts, each run of the query up to SEARCH_MAX_PARTS. */
 struct parts {
 	struct run run[SEARCH_MAX_PARTS];
@@ -178,7 +159,7 @@ static size_t query_len(const char *q)
 	return i;
 }
 
-int search_query(const char *q, int postgres, struct buf *out)
+int search_query(const char *q, const struct db_text_syntax *syn, struct buf *out)
 {
 	struct parts p = {.n = 0};
 	each_run(q, query_len(q), part_run, &p);
@@ -191,21 +172,17 @@ int search_query(const char *q, int postgres, struct buf *out)
 		else
 			put_pairs(&terms, r);
 		int prefix = r->kind == DENSE && r->chars == 1; /* 혁 → pairs starting with it */
-		if (i)
-			buf_puts(out, postgres ? " & " : " AND ");
-		if (!postgres) {
-			buf_printf(out, "\"%s\"%s", terms.data, prefix ? "*" : "");
-			continue;
-		}
-		buf_putc(out, '(');
+		buf_puts(out, i ? syn->and : "");
+		buf_puts(out, syn->open);
 		const char *t = terms.data;
 		for (int k = 0; *t; k++) {
 			size_t n = strcspn(t, " ");
-			buf_printf(out, "%s'%.*s'%s", k ? " <-> " : "", (int)n, t,
-				   prefix ? ":*" : "");
+			buf_printf(out, "%s%s%.*s%s%s", k ? syn->next : "", syn->quote, (int)n, t,
+				   syn->quote, prefix ? syn->term_prefix : "");
 			t += n + (t[n] == ' ');
 		}
-		buf_putc(out, ')');
+		buf_puts(out, syn->close);
+		buf_puts(out, prefix ? syn->part_prefix : "");
 	}
 	buf_free(&terms);
 	return (int)p.n;

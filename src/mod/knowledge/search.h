@@ -23,6 +23,7 @@
 #include <stddef.h>
 
 #include "core/buf.h"
+#include "db/db.h"
 
 #define SEARCH_MAX_QUERY 100 /* characters of a query that are looked at */
 #define SEARCH_MAX_PARTS 8   /* runs (phrases and words) of a query used */
@@ -30,17 +31,17 @@
 /* Appends text's terms to out, separated by single spaces. */
 void search_terms(const char *text, size_t len, struct buf *out);
 
-/* A tsvector literal of the space-separated terms, positions from 1 and,
- * with weight 'A'..'D', that weight ("'행정':1A '정혁':2A"). */
-void search_tsvector(const char *terms, char weight, int first_position, struct buf *out);
-
 /*
- * Appends the query q (what a person typed) in the syntax of the driver:
- * FTS5 MATCH text ("\"행정 정혁 혁신\" AND \"system\"") or a tsquery
- * ("'행정' <-> '정혁' <-> '혁신' & 'system'").  Returns the number of parts
- * used; 0 when q has nothing to search for (then out is unchanged).
+ * Appends the query q (what a person typed) in the driver's syntax
+ * (db_text_syntax(): FTS5 MATCH text, "\"행정 정혁 혁신\" AND \"system\"",
+ * or a tsquery, "('행정' <-> '정혁' <-> '혁신') & ('system')").  Returns the
+ * number of parts used; 0 when q has nothing to search for (then out is
+ * unchanged).
  */
-int search_query(const char *q, int postgres, struct buf *out);
+int search_query(const char *q, const struct db_text_syntax *syn, struct buf *out);
+
+/* Where the knowledge items' terms are kept (index.c). */
+extern const struct db_text_index knowledge_text;
 
 /* The parts of a query (as typed, ASCII lower-cased) that results mark:
  * made once per query, freed with search_marks_free(). */

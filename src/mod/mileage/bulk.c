@@ -9,7 +9,7 @@
 #include <string.h>
 
 #include "auth/audit.h"
-#include "auth/session.h"
+#include "core/clock.h"
 #include "core/buf.h"
 #include "core/xalloc.h"
 #include "db/db.h"
@@ -122,7 +122,7 @@ static const char *terms(const struct mileage_bulk *b, int64_t *halves, char day
 	if (!b->reason || !*b->reason || strlen(b->reason) > 500)
 		return "사유: 부여하는 까닭을 500자 안으로 적어 주세요.";
 	if (!b->on || !*b->on) {
-		session_today(day);
+		utc_today(day);
 		return NULL;
 	}
 	raw = json_string(b->on);

@@ -11,6 +11,7 @@
 
 #include "crud/module.h"
 #include "auth/role.h"
+#include "core/clock.h"
 #include "auth/session.h"
 #include "db/db.h"
 #include "http/http.h"
@@ -191,7 +192,7 @@ static enum err entry_before(struct request *req, const struct entity *e, int64_
 	json_object_set_new(values, "kind", json_string("manual"));
 	if (!json_is_string(json_object_get(values, "earned_on"))) {
 		char today[11];
-		session_today(today);
+		utc_today(today);
 		json_object_set_new(values, "earned_on", json_string(today));
 	}
 	return ERR_OK;
@@ -341,7 +342,7 @@ static enum err reward_before(struct request *req, const struct entity *e, int64
 	if (json_is_true(will_be(values, row, "paid")) &&
 	    !json_string_value(will_be(values, row, "paid_on"))) {
 		char today[11];
-		session_today(today);
+		utc_today(today);
 		json_object_set_new(values, "paid_on", json_string(today));
 	}
 	return ERR_OK;
@@ -359,8 +360,8 @@ static enum err pay_permit(struct action_call *call)
 static enum err pay_run(struct action_call *call)
 {
 	char today[11], now[24];
-	session_today(today);
-	session_time(0, now);
+	utc_today(today);
+	utc_now(0, now);
 	const char *on = row_text(call->input, "paid_on");
 	int64_t paid = 0;
 	if (db_run(request_db(call->req), &paid,

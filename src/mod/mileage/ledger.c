@@ -18,6 +18,7 @@
 #include "crud/module.h"
 #include "auth/session.h"
 #include "core/buf.h"
+#include "core/clock.h"
 #include "core/xalloc.h"
 #include "db/db.h"
 #include "mod/mileage/batch.h"
@@ -262,7 +263,7 @@ enum err mileage_event(struct db_conn *c, const struct mileage_event *ev)
 	if (ev->on)
 		snprintf(at, sizeof at, "%.10sT00:00:00Z", ev->on);
 	else
-		session_time(0, at);
+		utc_now(0, at);
 	int rc;
 	int64_t id = db_int(c, &rc, 0,
 			    "INSERT INTO domain_events (org_id, kind, entity, record_id, user_id, "
@@ -376,7 +377,7 @@ enum err mileage_take(struct db_conn *c, int64_t event_id, int64_t *awarded)
 	if (added && awarded)
 		*awarded = line.points;
 	char now[24];
-	session_time(0, now);
+	utc_now(0, now);
 	return db_run(c, NULL,
 		      "UPDATE domain_events SET consumed_at = ? WHERE id = ? AND consumed_at IS "
 		      "NULL",

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 
 #include "auth/role.h"
+#include "core/clock.h"
 #include "auth/session.h"
 #include "crud/module.h"
 #include "db/db.h"
@@ -54,7 +55,7 @@ static enum err todo(struct request *req, json_t *out)
 	if (!c)
 		return ERR_DB_UNAVAILABLE;
 	char now[24];
-	session_time(0, now);
+	utc_now(0, now);
 	int rc = DB_ROW;
 	int64_t year = db_int(c, &rc, 0,
 			      "SELECT MAX(b.period) FROM mileage_balances b WHERE b.org_id = ? AND "

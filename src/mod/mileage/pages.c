@@ -16,7 +16,7 @@
 #include "crud/module.h"
 #include "auth/audit.h"
 #include "auth/role.h"
-#include "auth/session.h"
+#include "core/clock.h"
 #include "core/buf.h"
 #include "db/db.h"
 #include "http/form.h"
@@ -109,7 +109,7 @@ static const char *chosen_period(struct request *req, struct db_conn *c, char ou
 		mileage_period_name((int)newest, out);
 	else {
 		char now[24];
-		session_time(0, now);
+		utc_now(0, now);
 		snprintf(out, 16, "%.7s", now);
 	}
 	db_finalize(s);
@@ -379,7 +379,7 @@ enum err mileage_page_mine(struct request *req, struct response *res)
 static json_t *bulk_form(struct request *req, const char *problem)
 {
 	char day[11];
-	session_today(day);
+	utc_today(day);
 	const char *on = request_form(req, "earned_on");
 	return json_pack("{s:s, s:s, s:s, s:s, s:s?, s:I}", "numbers", request_form(req, "numbers"),
 			 "points", request_form(req, "points"), "earned_on", *on ? on : day,
@@ -516,7 +516,7 @@ enum err mileage_page_mvps_post(struct request *req, struct response *res)
 		return ERR_INVALID;
 	}
 	char day[11];
-	session_today(day);
+	utc_today(day);
 	if (db_begin(c) != DB_OK)
 		return ERR_DB_UNAVAILABLE;
 	enum err why = mileage_confirm_mvps(c, req->who.org_id, period, staff, amount, n, title,

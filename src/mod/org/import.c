@@ -7,8 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/clock.h"
 #include "core/xalloc.h"
-#include "crud/crud_int.h"
+#include "crud/entity.h"
 #include "db/db.h"
 #include "mod/org/org.h"
 #include "sheet/sheet.h"
@@ -276,7 +277,7 @@ static int write_staff(struct db_conn *c, int64_t org, json_t *rows, json_t *exi
 		       import_progress_fn *progress, void *ctx)
 {
 	char now[24];
-	session_time(0, now);
+	utc_now(0, now);
 	struct db_stmt *ins = db_prepare(
 		c, "INSERT INTO staff (name, grade, position, department_id, phone, email, active, "
 		   "org_id, employee_no) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");

@@ -8,8 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "app/app.h"
 #include "auth/secret.h"
+#include "core/clock.h"
 #include "db/db.h"
 #include "http/http.h"
 #include "mod/org/import.h"
@@ -49,7 +49,7 @@ static int keep_upload(struct request *req, enum import_kind k, const char *file
 	if (!b64)
 		return -1;
 	sodium_bin2base64(b64, b64len, data, len, sodium_base64_VARIANT_ORIGINAL);
-	session_time(-86400, stale);
+	utc_now(-86400, stale);
 	struct db_conn *c = request_db(req);
 	int ok = db_run(c, NULL, "DELETE FROM import_uploads WHERE created_at < ?", "t", stale) ==
 			 DB_OK &&

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 
 #include "auth/role.h"
+#include "core/clock.h"
 #include "auth/session.h"
 #include "crud/module.h"
 #include "db/db.h"
@@ -44,7 +45,7 @@ static enum err todo(struct request *req, json_t *out)
 	if (!c)
 		return ERR_DB_UNAVAILABLE;
 	char now[24], month[8];
-	session_time(0, now);
+	utc_now(0, now);
 	snprintf(month, sizeof month, "%.7s", now);
 	int rc = DB_ROW;
 	int64_t n =

@@ -13,7 +13,7 @@
 #include <string.h>
 
 #include "auth/role.h"
-#include "auth/session.h"
+#include "core/clock.h"
 #include "db/db.h"
 #include "http/http.h"
 #include "mod/org/org.h"
@@ -160,7 +160,7 @@ enum err tasks_page_dashboard(struct request *req, struct response *res)
 		return ERR_DB_UNAVAILABLE;
 	int64_t org = req->who.org_id;
 	char now[24], this_month[8];
-	session_time(0, now);
+	utc_now(0, now);
 	snprintf(this_month, sizeof this_month, "%.7s", now);
 	int64_t year = request_query_int(req, "year", 0);
 	if (!year) /* the latest year with tasks */
