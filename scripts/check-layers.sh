@@ -28,10 +28,6 @@ fi
 # Includes that still point upward, each until the named change removes it.
 # One that no longer occurs is an error, so that its line goes too.
 known=(
-	# auth declares the accounts entity and role_choices with crud's types;
-	# they belong to the base module's declaration (app/base.c lists the
-	# entity): struct choice and the accounts entity move out of auth
-	"auth/entities.h crud/entity.h"
 )
 
 mapfile -t files < <(cd "$dir" && find . \( -name '*.c' -o -name '*.h' \) -type f | sed 's|^\./||' | sort)

@@ -41,6 +41,9 @@ void app_install(void);
 
 /* What belongs to no business module: home, sign-in, accounts (base.c). */
 extern const struct module app_base_module;
+/* Accounts as a read-only entity, for references and the admin's list
+ * (accounts.c). */
+extern const struct entity app_accounts;
 
 /* Opens the database at url, applies migrations, loads templates. */
 int app_open(struct app *app, const char *db_url, int dev, int pool, char *err, size_t errlen);

@@ -7,7 +7,6 @@
 #include "app/app.h"
 #include "app/pages.h"
 #include "auth/account.h"
-#include "auth/entities.h"
 #include "auth/role.h"
 #include "crud/module.h"
 #include "http/assets.h"
@@ -18,43 +17,45 @@
 
 static const struct route routes[] = {
 	{"GET", "/", page_home, "home", PAGE | OPEN, ALLOW_ANYONE,
-	 "홈: 기관과 업무 영역 (API: /api/v1/)", NULL},
+	 "홈: 기관과 업무 영역 (API: /api/v1/)", NULL, NULL},
 	{"GET", "/healthz", page_healthz, NULL, OPEN, ALLOW_ANYONE, "데이터베이스에 닿으면 200",
-	 NULL},
+	 NULL, NULL},
 	{"GET", "/assets/*path", asset_serve, NULL, OPEN, ALLOW_ANYONE,
-	 "내장 정적 자원 (ETag, gzip)", NULL},
+	 "내장 정적 자원 (ETag, gzip)", NULL, NULL},
 
-	{"GET", "/login", page_login, "auth/login", PAGE | OPEN, ALLOW_ANYONE, "로그인 화면", NULL},
-	{"POST", "/login", page_login_post, "auth/login", FORM | OPEN, ALLOW_ANYONE, "로그인",
+	{"GET", "/login", page_login, "auth/login", PAGE | OPEN, ALLOW_ANYONE, "로그인 화면", NULL,
 	 NULL},
-	{"POST", "/logout", page_logout, NULL, FORM | OPEN, ALLOW_SIGNED_IN, "로그아웃", NULL},
+	{"POST", "/login", page_login_post, "auth/login", FORM | OPEN, ALLOW_ANYONE, "로그인", NULL,
+	 NULL},
+	{"POST", "/logout", page_logout, NULL, FORM | OPEN, ALLOW_SIGNED_IN, "로그아웃", NULL,
+	 NULL},
 	{"GET", "/password", page_password, "auth/password", PAGE | OPEN, ALLOW_SIGNED_IN,
-	 "비밀번호 변경 화면", NULL},
+	 "비밀번호 변경 화면", NULL, NULL},
 	{"POST", "/password", page_password_post, "auth/password", FORM | OPEN, ALLOW_SIGNED_IN,
-	 "비밀번호 변경", NULL},
+	 "비밀번호 변경", NULL, NULL},
 	{"GET", "/setup/{token}", page_setup, "auth/setup", PAGE | OPEN, ALLOW_ANYONE,
-	 "설정 링크로 첫 비밀번호 정하기", NULL},
+	 "설정 링크로 첫 비밀번호 정하기", NULL, NULL},
 	{"POST", "/setup/{token}", page_setup_post, "auth/setup", FORM | OPEN, ALLOW_ANYONE,
-	 "첫 비밀번호 저장", NULL},
-	{"GET", "/me", page_me, "auth/me", PAGE, ALLOW_SIGNED_IN, "내 정보", NULL},
+	 "첫 비밀번호 저장", NULL, NULL},
+	{"GET", "/me", page_me, "auth/me", PAGE, ALLOW_SIGNED_IN, "내 정보", NULL, NULL},
 	{"GET", "/account/tokens", page_tokens, "auth/tokens", PAGE, ALLOW_SIGNED_IN,
-	 "개인 API 토큰 목록", NULL},
+	 "개인 API 토큰 목록", NULL, NULL},
 	{"POST", "/account/tokens", page_tokens_post, "auth/tokens", FORM, ALLOW_SIGNED_IN,
-	 "개인 API 토큰 발급 (한 번만 보임)", NULL},
+	 "개인 API 토큰 발급 (한 번만 보임)", NULL, NULL},
 	{"POST", "/account/tokens/{id}/revoke", page_token_revoke, NULL, FORM, ALLOW_SIGNED_IN,
-	 "개인 API 토큰 폐기", NULL},
+	 "개인 API 토큰 폐기", NULL, NULL},
 
 	{"GET", "/admin/users", page_admin_users, "admin/users", PAGE, ALLOW_ADMIN, "계정 목록",
-	 NULL},
+	 NULL, NULL},
 	{"GET", "/admin/users/{id}", page_admin_user, "admin/user", PAGE, ALLOW_ADMIN,
-	 "계정 상세 (열람 기록)", NULL},
+	 "계정 상세 (열람 기록)", NULL, NULL},
 	{"POST", "/admin/users/{id}/unlock", page_admin_unlock, NULL, FORM, ALLOW_ADMIN,
-	 "잠긴 계정 해제", NULL},
+	 "잠긴 계정 해제", NULL, NULL},
 	{"GET", "/admin/audit", page_admin_audit, "admin/audit", PAGE, ALLOW_ADMIN,
-	 "감사 기록 조회", NULL},
+	 "감사 기록 조회", NULL, NULL},
 };
 
-static const struct entity *const entities[] = {&auth_accounts, NULL};
+static const struct entity *const entities[] = {&app_accounts, NULL};
 
 const struct module app_base_module = {
 	.name = "base",

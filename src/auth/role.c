@@ -3,7 +3,6 @@
 
 #include <string.h>
 
-#include "auth/entities.h"
 #include "core/buf.h"
 #include "http/http.h"
 

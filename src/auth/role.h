@@ -10,6 +10,8 @@
 
 #include <stdint.h>
 
+#include "core/choice.h"
+
 struct buf;
 
 enum role {
@@ -35,6 +37,10 @@ enum role {
 	(ROLE_BIT(ROLE_MEMBER) | ROLE_BIT(ROLE_EXPERT) | ROLE_BIT(ROLE_JUDGE) |                    \
 	 ROLE_BIT(ROLE_EVALUATOR) | ROLE_BIT(ROLE_MANAGER) | ROLE_BIT(ROLE_ADMIN))
 #define ALLOW_ADMIN ROLE_BIT(ROLE_ADMIN)
+
+/* Every role by its enum value, {name, Korean, English}, then {NULL};
+ * an account's roles start at ROLE_RESIDENT. */
+extern const struct choice role_choices[ROLE_COUNT + 1];
 
 const char *role_name(enum role r);  /* "admin" */
 const char *role_label(enum role r); /* "기관 관리자" */

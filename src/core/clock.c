@@ -1,6 +1,7 @@
 /* clock.c: see clock.h. */
 #include "core/clock.h"
 
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -18,4 +19,26 @@ void utc_today(char out[11])
 	utc_now(0, now);
 	memcpy(out, now, 10);
 	out[10] = '\0';
+}
+
+int month_valid(const char *s)
+{
+	if (!s || strlen(s) < 7 || s[4] != '-')
+		return 0;
+	for (int i = 0; i < 7; i++)
+		if (i != 4 && (s[i] < '0' || s[i] > '9'))
+			return 0;
+	int y = atoi(s), m = atoi(s + 5);
+	return y >= 1900 && y <= 2999 && m >= 1 && m <= 12 && (s[7] == '\0' || s[7] == '-');
+}
+
+int date_valid(const char *s)
+{
+	static const int days[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	if (!s || strlen(s) != 10 || !month_valid(s) || s[8] < '0' || s[8] > '9' || s[9] < '0' ||
+	    s[9] > '9')
+		return 0;
+	int y = atoi(s), m = atoi(s + 5), d = atoi(s + 8);
+	int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+	return d >= 1 && d <= days[m - 1] && !(m == 2 && d == 29 && !leap);
 }

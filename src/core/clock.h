@@ -14,4 +14,9 @@ void utc_now(long offset, char out[24]);
 /* Today as every date the system writes it: "2026-11-27". */
 void utc_today(char out[11]);
 
+/* "2006-08": a month, 1900-2999 (also the start of a date_valid() day). */
+int month_valid(const char *s);
+/* "2006-08-23", a day that exists. */
+int date_valid(const char *s);
+
 #endif

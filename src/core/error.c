@@ -17,6 +17,9 @@ static const struct err_info table[ERR_COUNT] = {
 	[ERR_BAD_PATH] = {400, "bad_path", "잘못된 주소",
 			  "주소에 허용되지 않는 경로(.., 빈 문자 등)가 있습니다.",
 			  "The path contains a forbidden segment such as '..'."},
+	[ERR_BAD_PARAM] = {400, "bad_parameter", "잘못된 조건",
+			   "주소의 조회 조건이 올바르지 않습니다.",
+			   "A query parameter is malformed."},
 	[ERR_BAD_JSON] =
 		{400, "bad_json", "잘못된 JSON",
 		 "요청 본문이 올바른 JSON 객체가 아닙니다 (같은 키가 두 번 있어도 안 됩니다).",

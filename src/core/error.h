@@ -16,6 +16,7 @@ enum err {
 	ERR_BAD_UTF8,
 	ERR_BAD_PATH,
 	ERR_BAD_JSON,
+	ERR_BAD_PARAM, /* a query parameter a page declares is malformed */
 	ERR_TOO_MANY_PARAMS,
 	ERR_UNAUTHORIZED,
 	ERR_LOGIN_REQUIRED,

@@ -17,6 +17,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "core/choice.h"
+#include "core/clock.h"
 #include "core/error.h"
 
 struct request;
@@ -47,12 +49,6 @@ enum field_flag {
 	FL_READONLY = 1 << 6, /* set by the system, never from input */
 	FL_REQUIRED = 1 << 7, /* must be given on create */
 	FL_OWN_SHOW = 1 << 8, /* the entity's own show_template shows it, not the generic list */
-};
-
-struct choice {
-	const char *value;    /* stored, e.g. "g6" */
-	const char *label;    /* Korean, e.g. "6급" */
-	const char *label_en; /* English, e.g. "Grade 6" */
 };
 
 struct field {
@@ -226,7 +222,6 @@ static inline int field_is_column(const struct field *f)
 }
 /* The choice's label for a stored value, or the value itself. */
 const char *field_choice_label(const struct field *f, const char *value);
-const char *choice_label(const struct choice *choices, const char *value);
 
 /* A row's (JSON object's) text field, "" when absent or not text. */
 static inline const char *row_text(const json_t *row, const char *name)
@@ -235,10 +230,7 @@ static inline const char *row_text(const json_t *row, const char *name)
 	return s ? s : "";
 }
 
-/* "2006-08-23", a day that exists (F_DATE's check). */
-int date_valid(const char *s);
-/* "2006-08": a month, 1900-2999 (also the start of a date_valid() day). */
-int month_valid(const char *s);
+/* date_valid() (F_DATE's check) and month_valid() are core/clock.h's. */
 
 /* An F_HALF value as people read it: "2.5", "3", "-1.5"; written into out. */
 const char *half_text(double v, char out[32]);

@@ -24,14 +24,6 @@ const struct field *entity_field(const struct entity *e, const char *name)
 	return NULL;
 }
 
-const char *choice_label(const struct choice *c, const char *value)
-{
-	for (; c && c->value; c++)
-		if (value && !strcmp(c->value, value))
-			return c->label;
-	return value;
-}
-
 int entity_creatable(const struct entity *e)
 {
 	for (size_t i = 0; i < e->n_fields; i++)

@@ -17,7 +17,14 @@ static struct route make(const struct entity *e, const char *method, const char 
 	char pattern[128], summary[128];
 	snprintf(pattern, sizeof pattern, "/%s%s", e->name, suffix);
 	snprintf(summary, sizeof summary, "%s %s", e->label, what);
-	return (struct route){method, xstrdup(pattern), h, tpl, flags, allow, xstrdup(summary), e};
+	return (struct route){.method = method,
+			      .pattern = xstrdup(pattern),
+			      .handler = h,
+			      .template = tpl,
+			      .flags = flags,
+			      .allow = allow,
+			      .summary = xstrdup(summary),
+			      .data = e};
 }
 
 size_t crud_routes(const struct entity *e, struct route *out)

@@ -31,28 +31,6 @@ static json_t *raw_value(struct request *req, const struct field *f)
 	return v ? json_string(v) : NULL;
 }
 
-int month_valid(const char *s)
-{
-	if (!s || strlen(s) < 7 || s[4] != '-')
-		return 0;
-	for (int i = 0; i < 7; i++)
-		if (i != 4 && (s[i] < '0' || s[i] > '9'))
-			return 0;
-	int y = atoi(s), m = atoi(s + 5);
-	return y >= 1900 && y <= 2999 && m >= 1 && m <= 12 && (s[7] == '\0' || s[7] == '-');
-}
-
-int date_valid(const char *s)
-{
-	static const int days[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-	if (!s || strlen(s) != 10 || !month_valid(s) || s[8] < '0' || s[8] > '9' || s[9] < '0' ||
-	    s[9] > '9')
-		return 0;
-	int y = atoi(s), m = atoi(s + 5), d = atoi(s + 8);
-	int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-	return d >= 1 && d <= days[m - 1] && !(m == 2 && d == 29 && !leap);
-}
-
 /* One id of a reference: a positive integer, or its text; 0 if neither. */
 static json_int_t ref_id(json_t *v)
 {

@@ -82,6 +82,8 @@ void dispatch(struct request *req, const struct server_config *cfg, struct respo
 	if (e == ERR_OK)
 		e = gate_check(req);
 	if (e == ERR_OK)
+		e = gate_query(req, &res->detail);
+	if (e == ERR_OK)
 		e = req->match.route->handler(req, res);
 	if (e != ERR_OK)
 		render_error(req, res, e);

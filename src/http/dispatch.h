@@ -19,6 +19,11 @@ void dispatch(struct request *req, const struct server_config *cfg, struct respo
 
 /* The checks every request passes before its handler (gate.c). */
 enum err gate_check(struct request *req);
+/* The query parameters the route declares (struct query_param): a bad one
+ * is ERR_BAD_PARAM with *detail saying which and what it takes (Korean);
+ * undeclared ones are dropped from req->query.  Routes that declare none
+ * keep their query as it came. */
+enum err gate_query(struct request *req, const char **detail);
 
 /* Renders res->doc through its template, or as JSON when req->api. */
 void render_page(struct request *req, struct response *res);

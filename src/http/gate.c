@@ -5,10 +5,15 @@
  *
  *   body (only routes that take one) → the application's gate callback
  *   (struct http_env: who is asking, whether their role may use the route,
- *   a pending password change, the CSRF token; auth/gate.c).
+ *   a pending password change, the CSRF token; auth/gate.c) → the query
+ *   parameters the route declares (gate_query()).
  */
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "core/clock.h"
+#include "core/utf8.h"
 #include "http/dispatch.h"
 
 static int is_form(const char *ctype)
@@ -41,4 +46,84 @@ enum err gate_check(struct request *req)
 {
 	enum err e = check_body(req);
 	return e == ERR_OK ? req->env->gate(req) : e;
+}
+
+static int all_digits(const char *v, size_t most)
+{
+	size_t n = strlen(v);
+	return n && n <= most && strspn(v, "0123456789") == n;
+}
+
+/* 1 if v is a good value of p. */
+static int param_ok(const struct query_param *p, const char *v)
+{
+	switch (p->type) {
+	case P_INT: {
+		const char *d = v + (*v == '-');
+		long long n = all_digits(d, 18) ? strtoll(v, NULL, 10) : 0;
+		return all_digits(d, 18) && n >= p->min && n <= p->max;
+	}
+	case P_ID: return all_digits(v, 18) && strtoll(v, NULL, 10) > 0;
+	case P_MONTH: return strlen(v) == 7 && month_valid(v);
+	case P_DATE: return date_valid(v);
+	case P_PERIOD:
+		return !strcmp(v, "all") || (strlen(v) == 7 && month_valid(v)) ||
+		       (all_digits(v, 4) && strlen(v) == 4 && atoi(v) >= 1900);
+	case P_TEXT: return utf8_length(v, strlen(v)) <= p->max;
+	case P_CHOICE:
+		for (const struct choice *c = p->choices; c && c->value; c++)
+			if (!strcmp(c->value, v))
+				return 1;
+		return 0;
+	}
+	return 0;
+}
+
+/* What a good value of p looks like, in Korean. */
+static const char *param_hint(const struct query_param *p, char *buf, size_t len)
+{
+	switch (p->type) {
+	case P_INT:
+		snprintf(buf, len, "%lld부터 %lld 사이의 숫자", (long long)p->min,
+			 (long long)p->max);
+		return buf;
+	case P_ID: return "1 이상의 번호";
+	case P_MONTH: return "2006-07 꼴의 달";
+	case P_DATE: return "2006-07-10 꼴의 날짜";
+	case P_PERIOD: return "all, 2006 또는 2006-07 꼴의 기간";
+	case P_TEXT: snprintf(buf, len, "%lld자 이하의 글", (long long)p->max); return buf;
+	case P_CHOICE: break;
+	}
+	size_t n = 0;
+	buf[0] = '\0';
+	for (const struct choice *c = p->choices; c && c->value && n + strlen(c->value) + 3 < len;
+	     c++)
+		n += (size_t)snprintf(buf + n, len - n, "%s%s", n ? ", " : "", c->value);
+	return buf;
+}
+
+enum err gate_query(struct request *req, const char **detail)
+{
+	const struct query_param *declared = req->match.route->params;
+	if (!declared)
+		return ERR_OK;
+	size_t kept = 0;
+	for (size_t i = 0; i < req->query.n; i++) {
+		const struct param *q = &req->query.items[i];
+		const struct query_param *p = declared;
+		while (p->name && strcmp(p->name, q->name))
+			p++;
+		if (!p->name)
+			continue; /* not declared: dropped */
+		if (*q->value && !param_ok(p, q->value)) {
+			char hint[160];
+			*detail = arena_printf(&req->arena,
+					       "%s(%s)의 값이 올바르지 않습니다. 가능한 값: %s.",
+					       p->label, p->name, param_hint(p, hint, sizeof hint));
+			return ERR_BAD_PARAM;
+		}
+		req->query.items[kept++] = *q;
+	}
+	req->query.n = kept;
+	return ERR_OK;
 }

@@ -14,7 +14,9 @@
 #define INNOLAND_ROUTER_H
 
 #include <stddef.h>
+#include <stdint.h>
 
+#include "core/choice.h"
 #include "core/error.h"
 
 struct request;
@@ -29,15 +31,41 @@ enum route_flag {
 	ROUTE_FORM = ROUTE_PAGE | ROUTE_BODY, /* a page that takes a form: a write */
 };
 
+/* What a query parameter a page declares takes (the gate checks it). */
+enum param_type {
+	P_INT,	  /* a whole number, min..max */
+	P_ID,	  /* a record's id: a positive whole number */
+	P_MONTH,  /* "2006-07" */
+	P_DATE,	  /* "2006-07-10" */
+	P_PERIOD, /* "all", "2006" or "2006-07" */
+	P_TEXT,	  /* text of at most max characters */
+	P_CHOICE, /* the value of one of choices */
+};
+
+/* One query parameter of a page: the gate refuses a malformed value with
+ * 400 and a Korean message naming it, and drops every parameter the page
+ * does not declare, so a handler reads only what was checked.  An empty
+ * value is as good as absent. */
+struct query_param {
+	const char *name;	      /* "year" */
+	const char *label;	      /* Korean, for the message: "연도" */
+	enum param_type type;	      /* what it takes */
+	int64_t min, max;	      /* P_INT: the range; P_TEXT: max characters */
+	const struct choice *choices; /* P_CHOICE: the values it takes, {NULL}-ended */
+};
+
 struct route {
-	const char *method;   /* "GET", "POST", "PATCH", "DELETE" */
-	const char *pattern;  /* "/tasks/{id}"; a final star-name takes the rest */
-	handler_fn *handler;  /* what runs once the gate has let the request through */
-	const char *template; /* page template for ROUTE_PAGE, else NULL */
-	unsigned flags;	      /* enum route_flag bits */
-	unsigned allow;	      /* roles allowed: ROLE_BIT()s, see auth/role.h */
-	const char *summary;  /* one line for docs and the route list */
-	const void *data;     /* what a generic handler serves (an entity), or NULL */
+	const char *method;		  /* "GET", "POST", "PATCH", "DELETE" */
+	const char *pattern;		  /* "/tasks/{id}"; a final star-name takes the rest */
+	handler_fn *handler;		  /* what runs once the gate has let the request through */
+	const char *template;		  /* page template for ROUTE_PAGE, else NULL */
+	unsigned flags;			  /* enum route_flag bits */
+	unsigned allow;			  /* roles allowed: ROLE_BIT()s, see auth/role.h */
+	const char *summary;		  /* one line for docs and the route list */
+	const void *data;		  /* what a generic handler serves (an entity), or NULL */
+	const struct query_param *params; /* the query parameters it takes, ending with {NULL};
+					     NULL: not declared (the generic pages, which take
+					     their entity's fields) */
 };
 
 #define ROUTE_MAX_PARAMS 8

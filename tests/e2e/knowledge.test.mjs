@@ -120,7 +120,16 @@ describe(`knowledge on ${driver}`, () => {
     r = await search('"); DROP TABLE knowledge_items; --  NEAR( * ');
     assert.match(r.html, /검색 결과 \d+건/, 'operators and quotes are only text');
     assert.equal((await author.get('/knowledge-items/search?q=' + '가'.repeat(500))).status, 200);
-    assert.equal((await author.get('/knowledge-items/search?q=%EC%B2%B4&from=not-a-date&page=-3')).status, 200);
+    const bad = await author.get('/knowledge-items/search?q=%EC%B2%B4&from=not-a-date&page=2');
+    assert.equal(bad.status, 400, 'a declared parameter that is malformed is refused');
+    assert.match(await bad.text(), /시작일\(from\)의 값이 올바르지 않습니다\. 가능한 값: 2006-07-10 꼴의 날짜\./);
+    const page = await author.get('/knowledge-items/search?q=%EC%B2%B4&page=-3', { accept: 'application/json' });
+    assert.equal(page.status, 400);
+    assert.deepEqual((await page.json()).error.code, 'bad_parameter');
+    const extra = await author.get('/knowledge-items/search?q=' + encodeURIComponent('혁신') + '&utm_source=mail&sort=x');
+    assert.equal(extra.status, 200, 'undeclared parameters are dropped, not refused');
+    const html = await extra.text();
+    assert.match(html, /href="\/knowledge-items\/search\?q=%ED%98%81%EC%8B%A0&amp;page=2"/, 'the next page\'s link is made from the declared parameters alone');
   });
 
   test('search ranks title matches first; many results are the newest, in pages', async () => {

@@ -182,7 +182,14 @@ describe(`mileage on ${driver}`, () => {
     const page2 = await board('period=2006&page=2');
     assert.equal(page2.page, 2);
     assert.ok(page2.rows[0].rank > 9, 'ranks carry on across pages');
-    assert.equal((await admin.get('/mileage-entries/leaderboard?period=13&by=x&level=%27&page=-1')).status, 200, 'bad parameters fall back');
+    for (const [q, message] of [['period=13', '기간(period)의 값이 올바르지 않습니다. 가능한 값: all, 2006 또는 2006-07 꼴의 기간.'],
+      ['by=x', '대상(by)의 값이 올바르지 않습니다. 가능한 값: staff, dept.'],
+      ['level=%27', '부서 단위(level)의 값이 올바르지 않습니다. 가능한 값: bureau, division, team, dong, other.'],
+      ['page=-1', '쪽(page)의 값이 올바르지 않습니다. 가능한 값: 1부터 100000 사이의 숫자.']]) {
+      const r = await admin.get('/mileage-entries/leaderboard?' + q);
+      assert.equal(r.status, 400, q);
+      assert.ok((await r.text()).includes(message), `${q}: ${message}`);
+    }
     const teams = await (await admin.get('/mileage-entries/leaderboard?period=2006&by=dept&level=team')).text();
     assert.match(teams, /href="\/mileage-entries\/leaderboard\?period=2006&amp;by=dept&amp;level=team&amp;page=2"/, 'the pager keeps the board asked for');
     const kims = await (await admin.get('/staff?q=%EA%B9%80&sort=name')).text();

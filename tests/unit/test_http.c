@@ -16,14 +16,14 @@ static enum err h(struct request *req, struct response *res)
 }
 
 static const struct route table[] = {
-	{"GET", "/", h, "home", ROUTE_PAGE, ALLOW_ANYONE, "", NULL},
-	{"GET", "/tasks", h, NULL, ROUTE_PAGE, ALLOW_ANYONE, "", NULL},
-	{"POST", "/tasks", h, NULL, ROUTE_PAGE | ROUTE_BODY, ALLOW_ANYONE, "", NULL},
-	{"GET", "/tasks/new", h, NULL, ROUTE_PAGE, ALLOW_ANYONE, "", NULL},
-	{"GET", "/tasks/{id}", h, NULL, ROUTE_PAGE, ALLOW_ANYONE, "", NULL},
-	{"POST", "/tasks/{id}/archive", h, NULL, ROUTE_PAGE, ALLOW_ANYONE, "", NULL},
-	{"GET", "/units/{unit}/reports/{id}", h, NULL, ROUTE_PAGE, ALLOW_ANYONE, "", NULL},
-	{"GET", "/assets/*path", h, NULL, 0, ALLOW_ANYONE, "", NULL},
+	{"GET", "/", h, "home", ROUTE_PAGE, ALLOW_ANYONE, "", NULL, NULL},
+	{"GET", "/tasks", h, NULL, ROUTE_PAGE, ALLOW_ANYONE, "", NULL, NULL},
+	{"POST", "/tasks", h, NULL, ROUTE_PAGE | ROUTE_BODY, ALLOW_ANYONE, "", NULL, NULL},
+	{"GET", "/tasks/new", h, NULL, ROUTE_PAGE, ALLOW_ANYONE, "", NULL, NULL},
+	{"GET", "/tasks/{id}", h, NULL, ROUTE_PAGE, ALLOW_ANYONE, "", NULL, NULL},
+	{"POST", "/tasks/{id}/archive", h, NULL, ROUTE_PAGE, ALLOW_ANYONE, "", NULL, NULL},
+	{"GET", "/units/{unit}/reports/{id}", h, NULL, ROUTE_PAGE, ALLOW_ANYONE, "", NULL, NULL},
+	{"GET", "/assets/*path", h, NULL, 0, ALLOW_ANYONE, "", NULL, NULL},
 };
 static const size_t n = sizeof table / sizeof table[0];
 

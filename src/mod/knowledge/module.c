@@ -10,14 +10,32 @@ static const struct entity *const entities[] = {
 	&knowledge_fields,   &knowledge_items,	    &knowledge_reviews, &knowledge_experts,
 	&knowledge_criteria, &knowledge_monitoring, &knowledge_events,	NULL};
 
+static const struct query_param search_params[] = {
+	{"q", "검색어", P_TEXT, 0, 1000, NULL},
+	{"field", "분야", P_ID, 0, 0, NULL},
+	{"department", "부서", P_ID, 0, 0, NULL},
+	{"kind", "종류", P_CHOICE, 0, 0, knowledge_kinds},
+	{"status", "상태", P_CHOICE, 0, 0, knowledge_statuses},
+	{"from", "시작일", P_DATE, 0, 0, NULL},
+	{"to", "종료일", P_DATE, 0, 0, NULL},
+	{"page", "쪽", P_INT, 1, 10000, NULL},
+	{NULL, NULL, 0, 0, 0, NULL},
+};
+static const struct query_param monitoring_params[] = {
+	{"from", "시작일", P_DATE, 0, 0, NULL},
+	{"to", "종료일", P_DATE, 0, 0, NULL},
+	{NULL, NULL, 0, 0, 0, NULL},
+};
+static const struct query_param no_params[] = {{NULL, NULL, 0, 0, 0, NULL}};
+
 static const struct route routes[] = {
 	{"GET", "/knowledge", knowledge_page_home, "knowledge/home", ROUTE_PAGE, ALLOW_STAFF,
-	 "지식관리 첫 화면: 이벤트, 우수지식, 새 지식, 알림", NULL},
+	 "지식관리 첫 화면: 이벤트, 우수지식, 새 지식, 알림", NULL, no_params},
 	{"GET", "/knowledge/monitoring", knowledge_page_monitoring, "knowledge/monitoring",
-	 ROUTE_PAGE, ALLOW_STAFF, "지식활동 모니터링: 부서·개인별 등록, 심사, 우수지식, 조회",
-	 NULL},
+	 ROUTE_PAGE, ALLOW_STAFF, "지식활동 모니터링: 부서·개인별 등록, 심사, 우수지식, 조회", NULL,
+	 monitoring_params},
 	{"GET", "/knowledge-items/search", knowledge_page_search, "knowledge/search", ROUTE_PAGE,
-	 ALLOW_STAFF, "지식 검색 (한글 두 글자 단어도 합성어 안에서 찾음)", NULL},
+	 ALLOW_STAFF, "지식 검색 (한글 두 글자 단어도 합성어 안에서 찾음)", NULL, search_params},
 };
 
 static const struct choice events[] = {

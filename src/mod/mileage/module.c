@@ -9,24 +9,51 @@
 #include "db/db.h"
 #include "http/http.h"
 #include "mod/mileage/mileage.h"
+#include "mod/org/org.h"
 
 static const struct entity *const entities[] = {&mileage_rules, &mileage_entries, &mileage_mvps,
 						&mileage_rewards, NULL};
 
+static const struct choice by_choices[] = {
+	{"staff", "개인", "People"}, {"dept", "부서", "Departments"}, {NULL, NULL, NULL}};
+
+static const struct query_param mine_params[] = {
+	{"period", "기간", P_PERIOD, 0, 0, NULL},
+	{"page", "쪽", P_INT, 1, 100000, NULL},
+	{NULL, NULL, 0, 0, 0, NULL},
+};
+static const struct query_param leaderboard_params[] = {
+	{"period", "기간", P_PERIOD, 0, 0, NULL},
+	{"page", "쪽", P_INT, 1, 100000, NULL},
+	{"by", "대상", P_CHOICE, 0, 0, by_choices},
+	{"level", "부서 단위", P_CHOICE, 0, 0, org_department_kinds},
+	{NULL, NULL, 0, 0, 0, NULL},
+};
+static const struct query_param bulk_params[] = {
+	{"done", "부여한 사람 수", P_INT, 0, 10000000, NULL},
+	{NULL, NULL, 0, 0, 0, NULL},
+};
+static const struct query_param mvp_params[] = {
+	{"period", "기간", P_PERIOD, 0, 0, NULL},
+	{"n", "후보 수", P_INT, 1, 100, NULL},
+	{NULL, NULL, 0, 0, 0, NULL},
+};
+
 static const struct route routes[] = {
 	{"GET", "/mileage-entries/mine", mileage_page_mine, "mileage/mine", ROUTE_PAGE, ALLOW_STAFF,
-	 "내 마일리지: 기간별 점수와 순위, 적립 내역 (실적으로 가는 링크)", NULL},
+	 "내 마일리지: 기간별 점수와 순위, 적립 내역 (실적으로 가는 링크)", NULL, mine_params},
 	{"GET", "/mileage-entries/leaderboard", mileage_page_leaderboard, "mileage/leaderboard",
 	 ROUTE_PAGE, ALLOW_STAFF,
-	 "마일리지 순위: 개인·부서별, 월·연·누적 (그 기간의 점수로, 동점은 같은 순위)", NULL},
+	 "마일리지 순위: 개인·부서별, 월·연·누적 (그 기간의 점수로, 동점은 같은 순위)", NULL,
+	 leaderboard_params},
 	{"GET", "/mileage-entries/bulk", mileage_page_bulk, "mileage/bulk", ROUTE_PAGE, ALLOW_ADMIN,
-	 "마일리지 일괄 부여 화면 (직원 번호 붙여 넣기)", NULL},
+	 "마일리지 일괄 부여 화면 (직원 번호 붙여 넣기)", NULL, bulk_params},
 	{"POST", "/mileage-entries/bulk", mileage_page_bulk_post, "mileage/bulk", ROUTE_FORM,
-	 ALLOW_ADMIN, "마일리지 일괄 부여 (전부 아니면 전무)", NULL},
+	 ALLOW_ADMIN, "마일리지 일괄 부여 (전부 아니면 전무)", NULL, NULL},
 	{"GET", "/mileage-rewards/mvps", mileage_page_mvps, "mileage/mvps", ROUTE_PAGE, ALLOW_ADMIN,
-	 "혁신MVP 선정: 기간 상위 후보 (동점 포함)", NULL},
+	 "혁신MVP 선정: 기간 상위 후보 (동점 포함)", NULL, mvp_params},
 	{"POST", "/mileage-rewards/mvps", mileage_page_mvps_post, NULL, ROUTE_FORM, ALLOW_ADMIN,
-	 "혁신MVP 확정과 포상 기록", NULL},
+	 "혁신MVP 확정과 포상 기록", NULL, NULL},
 };
 
 static const char *const award_options[] = {"org=", "points=", "on=", "reason=", NULL};

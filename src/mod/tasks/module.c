@@ -23,7 +23,7 @@ static const struct entity *const entities[] = {&tasks_tasks,
 static const struct route routes[] = {
 	{"GET", "/tasks/dashboard", tasks_page_dashboard, "tasks/dashboard", ROUTE_PAGE,
 	 ALLOW_STAFF | ROLE_BIT(ROLE_SUPPORTER),
-	 "혁신과제 현황판: 상태·구분별 과제, 진도율, 이달 미보고 과제, 회의 실적", NULL},
+	 "혁신과제 현황판: 상태·구분별 과제, 진도율, 이달 미보고 과제, 회의 실적", NULL, NULL},
 };
 
 /* The tasks in progress of the latest year with tasks that have nothing

@@ -1,12 +1,12 @@
 /*
- * entities.c: accounts as an entity, read-only, so that other entities can
+ * accounts.c: accounts as an entity, read-only, so that other entities can
  * refer to them (a knowledge field's experts) and administrators can list
  * and export them.  Accounts are made and changed by `innoland user add`
  * and the pages of admin.c, never through this declaration.
  */
-#include "auth/entities.h"
-
+#include "app/app.h"
 #include "auth/role.h"
+#include "crud/entity.h"
 
 static const struct field account_fields[] = {
 	{"login", "로그인", "Login", F_TEXT,
@@ -19,7 +19,7 @@ static const struct field account_fields[] = {
 	 FL_LIST | FL_FILTER | FL_EXPORT | FL_READONLY, 0, 0, NULL, "departments"},
 };
 
-const struct entity auth_accounts = {
+const struct entity app_accounts = {
 	.name = "accounts",
 	.table = "users",
 	.label = "계정",
