@@ -59,7 +59,7 @@ run: setup
 test: setup
 	@scripts/test.sh
 
-# A fresh Debian 12 root (debootstrap, as root; about 10 minutes) builds with
+# A fresh Debian 12 root (debootstrap, as root; 2-3 minutes) builds with
 # scripts/setup.sh and make, and its server answers /healthz.
 test-fresh:
 	@scripts/fresh.sh

@@ -7,8 +7,8 @@
 # runs scripts/setup.sh, `make -j2`, and `build/innoland serve`, which must
 # answer GET /healthz with 200 within 30 s.  Prints the time of each phase
 # and one "fresh: N passed, M failed" line; logs stay in build/fresh/.
-# Needs root (debootstrap, mount, chroot).  Takes about 10 minutes with 2
-# cores, mostly apt-get downloading and installing setup.sh's packages.
+# Needs root (debootstrap, mount, chroot).  Takes 2-3 minutes with 2 cores and
+# a near mirror, most of it apt-get installing setup.sh's packages.
 # FRESH_MIRROR overrides the mirror; FRESH_PHASE_SECONDS (1800) bounds a phase.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -16,7 +16,7 @@ repo=$PWD
 logs=$repo/build/fresh
 phase_seconds=${FRESH_PHASE_SECONDS:-1800}
 inner_path=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
-root="" server_pid="" passed=0 times=()
+root="" phase_pid="" passed=0 times=()
 
 say() { echo "fresh: $*"; }
 
@@ -32,16 +32,19 @@ procs_in_root() { # the pids whose root directory is $root (ours: we chrooted th
   done
 }
 cleanup() {
-  local rc=$? t pids i
+  local rc=$? t pids
   trap - EXIT INT TERM
-  if [ -n "$server_pid" ]; then kill "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true; fi
+  if [ -n "$phase_pid" ]; then # interrupted: the phase and its children (timeout passes it on)
+    kill $(ps -o pid= --ppid "$phase_pid" 2>/dev/null) "$phase_pid" 2>/dev/null || true
+    wait "$phase_pid" 2>/dev/null || true
+  fi
   if [ -n "$root" ] && [ -d "$root" ]; then
     pids=$(procs_in_root)
     if [ -n "$pids" ]; then
       kill $pids 2>/dev/null || true; sleep 2
       pids=$(procs_in_root); [ -z "$pids" ] || kill -KILL $pids 2>/dev/null || true; sleep 1
     fi
-    for i in 1 2 3; do
+    for _ in 1 2 3; do
       for t in $(mounts_under); do umount "$t" 2>/dev/null || umount -l "$t" || true; done
       [ -z "$(mounts_under)" ] && break
       sleep 1
@@ -68,12 +71,16 @@ trap 'exit 130' INT
 trap 'exit 143' TERM
 
 # phase NAME LOG COMMAND...: runs a phase, its output to LOG; on failure
-# shows the log's tail and stops
+# shows the log's tail and stops.  In the background, so that a signal ends
+# the wait at once (and the cleanup's output is not the phase's).
 phase() {
   local name=$1 log=$2 start rc=0; shift 2
   say "$name ..."
   start=$(date +%s)
-  "$@" </dev/null >"$log" 2>&1 || rc=$?
+  "$@" </dev/null >"$log" 2>&1 &
+  phase_pid=$!
+  wait "$phase_pid" || rc=$?
+  phase_pid=""
   times+=("$name=$(($(date +%s) - start))s")
   say "$name: $(($(date +%s) - start)) s"
   if [ $rc -ne 0 ]; then
@@ -217,7 +224,7 @@ free_port() {
 }
 port=$(free_port)
 healthz() {
-  local code
+  local code server_pid
   # a simple command, so that $! is timeout's pid (it passes the signal on)
   timeout -k 5 "$phase_seconds" "${root_cmd[@]}" \
     "exec build/innoland serve --db /tmp/fresh.db --listen 127.0.0.1:$port --quiet" \
@@ -231,7 +238,6 @@ healthz() {
     sleep 0.5
   done
   kill "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true
-  server_pid=""
   echo "--- serve.log"; cat "$logs/serve.log"
   [ "$code" = 200 ]
 }
