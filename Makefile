@@ -42,7 +42,7 @@ UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
 EMBED_IN := $(shell find templates migrations web/static web/package-lock.json -type f 2>/dev/null | sort) tools/assets.list
 
-.PHONY: print-pkgs all run test unit e2e browser fuzz fuzz-brief bench format format-check clean setup san-test
+.PHONY: print-pkgs all run test test-fresh unit e2e browser fuzz fuzz-brief bench format format-check clean setup san-test
 all: $(B)/innoland
 
 # The pkg-config modules the build takes (scripts/check-packages.sh reads them).
@@ -58,6 +58,11 @@ run: setup
 
 test: setup
 	@scripts/test.sh
+
+# A fresh Debian 12 root (debootstrap, as root; 2-3 minutes) builds with
+# scripts/setup.sh and make, and its server answers /healthz.
+test-fresh:
+	@scripts/fresh.sh
 
 $(B)/obj/%.o: %.c
 	@mkdir -p $(dir $@)
