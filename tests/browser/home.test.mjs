@@ -6,12 +6,12 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { start } from '../e2e/harness.mjs';
-import { axeViolations as axe, launch, shots } from './browser.mjs';
+import { addUser, start } from '../e2e/harness.mjs';
+import { axeViolations as axe, launch, shots, signedIn } from './browser.mjs';
 
 let srv, browser;
 before(async () => {
-  srv = await start();
+  srv = await start(['--demo']);
   browser = await launch();
 });
 after(async () => { await browser?.close(); await srv?.stop(); });
@@ -31,7 +31,8 @@ test('home page renders in Korean with KRDS and Pretendard GOV', async () => {
   assert.equal(res.status(), 200);
   assert.equal(await page.getAttribute('html', 'lang'), 'ko');
   assert.equal((await page.textContent('h1')).trim(), '영등포구 혁신랜드');
-  assert.equal(await page.locator('.il-area').count(), 13);
+  assert.equal(await page.locator('.il-area').count(), 0, 'an anonymous visitor has no area to open');
+  assert.equal((await page.textContent('.il-hero a.krds-btn')).trim(), '로그인');
   // KRDS sets the root font size to 62.5% (10px) and its skip link is hidden off-screen.
   const style = await page.evaluate(() => ({
     rootSize: getComputedStyle(document.documentElement).fontSize,
@@ -46,6 +47,20 @@ test('home page renders in Korean with KRDS and Pretendard GOV', async () => {
   assert.deepEqual(requests.filter((u) => !u.startsWith(origin)), [], 'no request leaves the server');
   assert.deepEqual(problems, [], 'no console errors (CSP included)');
   await page.screenshot({ path: path.join(shots, 'home.png'), fullPage: true });
+  assert.deepEqual(await axe(page), []);
+  await page.close();
+});
+
+test('a signed-in administrator\'s home: their work first, then the areas they may open', async () => {
+  await addUser(srv.db, 'b.admin', 'admin');
+  const page = await signedIn(browser, srv.url, 'b.admin');
+  await page.goto(srv.url + '/', { waitUntil: 'networkidle' });
+  const todo = await page.locator('.il-todo li').allTextContents();
+  assert.ok(todo.some((t) => /^2007년 12월 추진실적 미보고 과제 18건$/.test(t.trim())), todo.join(' / '));
+  assert.ok(todo.some((t) => /^채택 결정 대기 지식 64건$/.test(t.trim())), todo.join(' / '));
+  assert.deepEqual(await page.locator('.il-area-title').allTextContents(), ['조직·직원', '혁신과제', '지식관리', '혁신마일리지']);
+  assert.deepEqual(await page.locator('.il-gnb a').allTextContents(), ['조직·직원', '혁신과제', '지식관리', '혁신마일리지']);
+  await page.screenshot({ path: path.join(shots, 'home-admin.png'), fullPage: true });
   assert.deepEqual(await axe(page), []);
   await page.close();
 });

@@ -79,6 +79,7 @@ describe(`modules on ${driver}`, () => {
     const undecided = Number((await sql(srv.db, "SELECT COUNT(*) FROM knowledge_items WHERE status IN ('registered', 'under_review') AND archived_at IS NULL")).trim());
     let todo = (await home(admin)).todo;
     const tasks = todo.find((t) => t.href === '/tasks/dashboard');
+    assert.equal(tasks.text, '2007년 12월 추진실적 미보고 과제', 'the demo\'s latest year is a past one: its December');
     const knowledge = todo.find((t) => t.text === '채택 결정 대기 지식');
     assert.equal(tasks ? tasks.count : 0, unreported);
     assert.equal(knowledge ? knowledge.count : 0, undecided);

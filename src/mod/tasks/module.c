@@ -31,7 +31,8 @@ static const struct route routes[] = {
  * dashboard's checklist counts them: the whole organisation for an
  * administrator, the manager's subtree for a manager. */
 #define UNREPORTED                                                                                 \
-	"SELECT COUNT(*) FROM tasks t WHERE t.org_id = ? AND t.status = 'in_progress' AND "        \
+	"SELECT COUNT(*), MAX(t.year) FROM tasks t WHERE t.org_id = ? AND t.status = "             \
+	"'in_progress' AND "                                                                       \
 	"t.archived_at IS NULL AND t.year = (SELECT MAX(year) FROM task_totals WHERE org_id = ? "  \
 	"AND department_id = 0 AND n > 0) AND t.last_report_month < CASE WHEN t.year = ? THEN ? "  \
 	"ELSE CAST(t.year AS TEXT) || '-12' END"
@@ -47,20 +48,27 @@ static enum err todo(struct request *req, json_t *out)
 	char now[24], month[8];
 	utc_now(0, now);
 	snprintf(month, sizeof month, "%.7s", now);
-	int rc = DB_ROW;
-	int64_t n =
+	int64_t year = atoi(now);
+	struct db_stmt *s =
 		p->role == ROLE_ADMIN
-			? db_int(c, &rc, 0, UNREPORTED, "iiit", p->org_id, p->org_id,
-				 (int64_t)atoi(now), month)
-			: db_int(c, &rc, 0, UNREPORTED " AND t.lead_department_id IN " DEPT_SUBTREE,
-				 "iiitiitt", p->org_id, p->org_id, (int64_t)atoi(now), month,
-				 p->department_id, p->org_id, p->dept_lo, p->dept_hi);
-	if (rc == DB_ERR)
+			? db_preparef(c, UNREPORTED, "iiit", p->org_id, p->org_id, year, month)
+			: db_preparef(c, UNREPORTED " AND t.lead_department_id IN " DEPT_SUBTREE,
+				      "iiitiitt", p->org_id, p->org_id, year, month,
+				      p->department_id, p->org_id, p->dept_lo, p->dept_hi);
+	int rc = s ? db_step(s) : DB_ERR;
+	int64_t n = rc == DB_ROW ? db_column_int(s, 0) : 0,
+		of = rc == DB_ROW ? db_column_int(s, 1) : 0;
+	db_finalize(s);
+	if (rc != DB_ROW)
 		return ERR_DB_UNAVAILABLE;
 	if (n > 0)
 		json_array_append_new(
 			out, json_pack("{s:I, s:s, s:s}", "count", (json_int_t)n, "text",
-				       "이번 달 추진실적 미보고 과제", "href",
+				       of == year ? "이번 달 추진실적 미보고 과제"
+						  : arena_printf(&req->arena,
+								 "%lld년 12월 추진실적 미보고 과제",
+								 (long long)of),
+				       "href",
 				       p->role == ROLE_ADMIN
 					       ? "/tasks/dashboard"
 					       : arena_printf(&req->arena,
