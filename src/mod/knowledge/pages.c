@@ -55,31 +55,44 @@ static json_t *criteria(struct db_conn *c, int64_t org)
 	return out;
 }
 
-/* 1 if the signed-in user is an expert of the field and may review item row. */
+/* A count db_int() gave, with its status: 1 (some), 0 (none) or -1 (a
+ * database error). */
+static int any(int64_t count, int rc)
+{
+	return rc == DB_ERR ? -1 : count > 0;
+}
+
+/* 1 if the signed-in user is an expert of the field and may review item
+ * row; -1 on a database error. */
 static int may_review(struct request *req, const json_t *row)
 {
 	const char *status = row_text(row, "status");
 	if (json_integer_value(json_object_get(row, "author_user_id")) == req->who.user_id ||
 	    (strcmp(status, "registered") && strcmp(status, "under_review")))
 		return 0;
-	return db_int(request_db(req), NULL, 0,
-		      "SELECT COUNT(*) FROM knowledge_experts WHERE user_id = ? AND field_id = ? "
-		      "AND "
-		      "org_id = ? AND archived_at IS NULL",
-		      "iii", req->who.user_id,
-		      (int64_t)json_integer_value(json_object_get(row, "field_id")),
-		      req->who.org_id) > 0;
+	int rc;
+	int64_t n = db_int(
+		request_db(req), &rc, 0,
+		"SELECT COUNT(*) FROM knowledge_experts WHERE user_id = ? AND field_id = ? "
+		"AND "
+		"org_id = ? AND archived_at IS NULL",
+		"iii", req->who.user_id,
+		(int64_t)json_integer_value(json_object_get(row, "field_id")), req->who.org_id);
+	return any(n, rc);
 }
 
 /* 1 if user has reviewed item id since it was last changed (a revised
- * item is reviewed again). */
+ * item is reviewed again); -1 on a database error. */
 static int reviewed(struct db_conn *c, int64_t id, int64_t user)
 {
-	return db_int(c, NULL, 0,
-		      "SELECT COUNT(*) FROM knowledge_reviews r JOIN knowledge_items k ON k.id = "
-		      "r.item_id WHERE r.item_id = ? AND r.expert_user_id = ? AND r.archived_at IS "
-		      "NULL AND r.created_at > COALESCE(k.updated_at, '')",
-		      "ii", id, user) > 0;
+	int rc;
+	int64_t n = db_int(
+		c, &rc, 0,
+		"SELECT COUNT(*) FROM knowledge_reviews r JOIN knowledge_items k ON k.id = "
+		"r.item_id WHERE r.item_id = ? AND r.expert_user_id = ? AND r.archived_at IS "
+		"NULL AND r.created_at > COALESCE(k.updated_at, '')",
+		"ii", id, user);
+	return any(n, rc);
 }
 
 enum err knowledge_show(struct request *req, const struct entity *e, const json_t *row, json_t *doc)
@@ -105,11 +118,15 @@ enum err knowledge_show(struct request *req, const struct entity *e, const json_
 					   choice_label(knowledge_proposals, col(s, 2)), "comment",
 					   col(s, 3), "scores", col(s, 4), "date", col(s, 5)));
 	db_finalize(s);
-	int done = reviewed(c, id, req->who.user_id);
-	int recommended = db_int(c, NULL, 0,
-				 "SELECT COUNT(*) FROM knowledge_recommendations WHERE item_id = ? "
-				 "AND user_id = ?",
-				 "ii", id, req->who.user_id) > 0;
+	int rc;
+	int64_t n = db_int(c, &rc, 0,
+			   "SELECT COUNT(*) FROM knowledge_recommendations WHERE item_id = ? "
+			   "AND user_id = ?",
+			   "ii", id, req->who.user_id);
+	int done = reviewed(c, id, req->who.user_id), recommended = any(n, rc),
+	    may = done ? 0 : may_review(req, row);
+	if (done < 0 || recommended < 0 || may < 0)
+		return ERR_DB_UNAVAILABLE;
 	const char *status = row_text(row, "status");
 	int open = !strcmp(status, "registered") || !strcmp(status, "under_review");
 	json_t *tags = json_array();
@@ -128,14 +145,15 @@ enum err knowledge_show(struct request *req, const struct entity *e, const json_
 			    json_string(choice_label(knowledge_statuses, status)));
 	json_object_set_new(doc, "excellent", json_boolean(!strcmp(status, "excellent")));
 	json_object_set_new(doc, "returned", json_boolean(!strcmp(status, "returned")));
-	json_object_set_new(doc, "may_review", json_boolean(!done && may_review(req, row)));
+	json_object_set_new(doc, "may_review", json_boolean(may));
 	json_object_set_new(doc, "may_decide", json_boolean(open && req->who.role == ROLE_ADMIN));
 	json_object_set_new(
 		doc, "may_recommend",
 		json_boolean(!recommended && json_integer_value(json_object_get(
 						     row, "author_user_id")) != req->who.user_id));
-	/* a view counts once per page shown (not audited: it changes no record) */
-	db_run(c, NULL, "UPDATE knowledge_items SET views = views + 1 WHERE id = ?", "i", id);
+	/* a view counts once per page shown (not audited: it changes no record);
+	 * one not counted is no reason to refuse the page */
+	(void)db_run(c, NULL, "UPDATE knowledge_items SET views = views + 1 WHERE id = ?", "i", id);
 	return ERR_OK;
 }
 
@@ -180,9 +198,11 @@ enum err knowledge_page_review(struct request *req, struct response *res)
 		return why;
 	struct db_conn *c = request_db(req);
 	int64_t id = json_integer_value(json_object_get(row, "id"));
-	int allowed = may_review(req, row) && !reviewed(c, id, req->who.user_id);
+	int may = may_review(req, row), done = may > 0 ? reviewed(c, id, req->who.user_id) : 0;
 	json_decref(row);
-	if (!allowed) {
+	if (may < 0 || done < 0)
+		return ERR_DB_UNAVAILABLE;
+	if (!may || done) {
 		res->detail =
 			"이 지식의 분야 전문가만, 작성자가 아닐 때, 심사를 기다리는 지식을 한 "
 			"번 심사할 수 있습니다.";
@@ -228,9 +248,12 @@ enum err knowledge_page_review(struct request *req, struct response *res)
 		free(scores_text);
 		return ERR_DB_UNAVAILABLE;
 	}
-	if (reviewed(c, id, req->who.user_id)) { /* a second submit, now in order */
+	int again = reviewed(c, id, req->who.user_id); /* a second submit, now in order */
+	if (again) {
 		free(scores_text);
 		db_rollback(c);
+		if (again < 0)
+			return ERR_DB_UNAVAILABLE;
 		res->detail = "이미 심사했습니다.";
 		return ERR_CONFLICT;
 	}
@@ -585,9 +608,16 @@ enum err knowledge_page_search(struct request *req, struct response *res)
 				db_bind_text(s, n++, to, strlen(to));
 		}
 		int64_t ids[RANK_MAX + 1];
-		while (s && total <= RANK_MAX && db_step(s) == DB_ROW)
+		int step = DB_ERR;
+		while (s && total <= RANK_MAX && (step = db_step(s)) == DB_ROW)
 			ids[total++] = db_column_int(s, 0);
 		db_finalize(s);
+		if (step < 0) { /* not "nothing found" */
+			buf_free(&match);
+			buf_free(&where);
+			buf_free(&sql);
+			return ERR_DB_UNAVAILABLE;
+		}
 		if (total > 0 && total <= RANK_MAX)
 			rank_results(c, match.data, ids, (size_t)total);
 		size_t first = (size_t)((page - 1) * PER_PAGE),
