@@ -91,8 +91,13 @@ int cli_token_create(struct db *db, const struct account_options *o)
 	char token[TOKEN_LEN + 1];
 	int64_t uid = user_find(c, o->login);
 	struct audit_actor by = shell;
-	by.org_id = db_int(c, NULL, 0, "SELECT org_id FROM users WHERE id = ?", "i", uid);
-	if (uid <= 0)
+	int found = DB_ERR;
+	by.org_id =
+		uid > 0 ? db_int(c, &found, 0, "SELECT org_id FROM users WHERE id = ?", "i", uid)
+			: 0;
+	if (uid < 0 || (uid > 0 && found != DB_ROW))
+		fprintf(stderr, "innoland token create: %s\n", db_errmsg(c));
+	else if (uid == 0)
 		fprintf(stderr, "innoland token create: 아이디 %s 가 없습니다 (no such login)\n",
 			o->login);
 	else if (api_token_create(c, &by, uid, o->token ? o->token : "command line", token) < 0)
@@ -152,8 +157,13 @@ int cli_first_admin(struct db *db, char *path, size_t len)
 			       "SELECT COUNT(*) FROM users WHERE role = 'admin' AND password_hash "
 			       "IS NOT NULL AND archived_at IS NULL",
 			       "");
-	int64_t org = db_int(c, NULL, 0, "SELECT MIN(id) FROM organisations", "");
-	int64_t id = ready == 0 && rc == DB_ROW ? user_find(c, "admin") : -2;
+	int found;
+	int64_t org = db_int(c, &found, 0, "SELECT MIN(id) FROM organisations", "");
+	if (rc != DB_ROW || found != DB_ROW) {
+		db_release(c);
+		return -1;
+	}
+	int64_t id = ready == 0 ? user_find(c, "admin") : -2;
 	const char *why = NULL;
 	struct audit_actor by = shell;
 	by.org_id = org;

@@ -40,7 +40,8 @@ static long delay_for(const char *kind, int64_t failures)
 	return d > MAX_DELAY ? MAX_DELAY : d;
 }
 
-/* Seconds until key may try again; 0 when it may now. */
+/* Seconds until key may try again; 0 when it may now, -1 when the
+ * throttle cannot be read (the attempt is refused: no throttle, no try). */
 static long blocked_for(struct db_conn *c, const char *kind, const char *key)
 {
 	char now[24];
@@ -49,40 +50,38 @@ static long blocked_for(struct db_conn *c, const char *kind, const char *key)
 		c, "SELECT blocked_until FROM login_throttle WHERE kind = ? AND key = ?", "tt",
 		kind, key);
 	long wait = 0;
-	if (s && db_step(s) == DB_ROW && strcmp(db_column_text(s, 0), now) > 0) {
+	int rc = s ? db_step(s) : DB_ERR;
+	if (rc == DB_ROW && strcmp(db_column_text(s, 0), now) > 0) {
 		struct tm tm = {0};
 		if (strptime(db_column_text(s, 0), "%Y-%m-%dT%H:%M:%SZ", &tm))
 			wait = (long)(timegm(&tm) - time(NULL));
 		wait = wait < 1 ? 1 : wait;
 	}
 	db_finalize(s);
-	return wait;
+	return rc < 0 ? -1 : wait;
 }
 
-static void count_failure(struct db_conn *c, const char *kind, const char *key)
+/* One more failure of key, and its wait; DB_OK or DB_ERR. */
+static int count_failure(struct db_conn *c, const char *kind, const char *key)
 {
 	int rc;
 	int64_t failures =
 		1 + db_int(c, &rc, 0,
 			   "SELECT failures FROM login_throttle WHERE kind = ? AND key = ?", "tt",
 			   kind, key);
+	if (rc < 0)
+		return DB_ERR;
 	char until[24];
 	utc_now(delay_for(kind, failures), until);
 	if (rc == DB_ROW)
-		db_run(c, NULL,
-		       "UPDATE login_throttle SET failures = ?, blocked_until = ? "
-		       "WHERE kind = ? AND key = ?",
-		       "ittt", failures, until, kind, key);
-	else
-		db_run(c, NULL,
-		       "INSERT INTO login_throttle (kind, key, failures, blocked_until) "
-		       "VALUES (?, ?, ?, ?)",
-		       "ttit", kind, key, failures, until);
-}
-
-static void clear_failures(struct db_conn *c, const char *kind, const char *key)
-{
-	db_run(c, NULL, "DELETE FROM login_throttle WHERE kind = ? AND key = ?", "tt", kind, key);
+		return db_run(c, NULL,
+			      "UPDATE login_throttle SET failures = ?, blocked_until = ? "
+			      "WHERE kind = ? AND key = ?",
+			      "ittt", failures, until, kind, key);
+	return db_run(c, NULL,
+		      "INSERT INTO login_throttle (kind, key, failures, blocked_until) "
+		      "VALUES (?, ?, ?, ?)",
+		      "ttit", kind, key, failures, until);
 }
 
 struct account {
@@ -128,24 +127,29 @@ static int record(struct db_conn *c, const struct account *a, const char *login,
 	struct audit_actor who = {a->org_id, a->id, a->id ? login : "anonymous", ip};
 	if (db_begin(c) != DB_OK)
 		return -1;
-	if (ok) {
-		clear_failures(c, "login", login);
-		db_run(c, NULL,
-		       "UPDATE users SET failed_logins = 0, last_login_at = ? WHERE id = ?", "ti",
-		       now, a->id);
-	} else {
-		count_failure(c, "login", login);
-		count_failure(c, "ip", ip);
-		if (a->id)
+	/* the counters and the throttle written, or nothing: a failure not
+	 * counted would be a try for free */
+	int done;
+	if (ok)
+		done = db_run(c, NULL,
+			      "DELETE FROM login_throttle WHERE kind = 'login' AND key = ?", "t",
+			      login) == DB_OK &&
+		       db_run(c, NULL,
+			      "UPDATE users SET failed_logins = 0, last_login_at = ? WHERE id = ?",
+			      "ti", now, a->id) == DB_OK;
+	else
+		done = count_failure(c, "login", login) == DB_OK &&
+		       count_failure(c, "ip", ip) == DB_OK &&
+		       (!a->id ||
 			db_run(c, NULL,
 			       "UPDATE users SET failed_logins = failed_logins + 1, locked_at = "
 			       "CASE WHEN failed_logins + 1 >= ? THEN ? ELSE locked_at END WHERE "
 			       "id = ?",
-			       "iti", (int64_t)LOGIN_LOCK_AFTER, now, a->id);
-	}
+			       "iti", (int64_t)LOGIN_LOCK_AFTER, now, a->id) == DB_OK);
 	json_t *diff = json_pack("{s:[n,s]}", "login", login);
-	int rc = audit_append(c, &who, ok ? "login" : "login_failed", "users", a->id ? rid : NULL,
-			      diff);
+	int rc = done ? audit_append(c, &who, ok ? "login" : "login_failed", "users",
+				     a->id ? rid : NULL, diff)
+		      : -1;
 	json_decref(diff);
 	if (rc != 0 || db_commit(c) != DB_OK) {
 		db_rollback(c);
@@ -165,6 +169,8 @@ enum err login_check(struct db_conn *c, const char *login, const char *password,
 		return ERR_LOCKED; /* only an administrator helps now; waiting does not */
 	long wait = blocked_for(c, "login", login);
 	long wait_ip = blocked_for(c, "ip", ip);
+	if (wait < 0 || wait_ip < 0)
+		return ERR_DB_UNAVAILABLE;
 	out->retry_after = wait > wait_ip ? wait : wait_ip;
 	if (out->retry_after)
 		return ERR_THROTTLED;

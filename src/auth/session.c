@@ -88,9 +88,11 @@ static enum err by_bearer(struct request *req, struct db_conn *c, const char *to
 		utc_now(-TOUCH_EVERY, stale);
 		int touch = !used || strcmp(used, stale) < 0;
 		db_finalize(s);
+		/* bookkeeping only: the token is proven; a request is not refused
+		 * because its note could not be written (the next one tries again) */
 		if (touch)
-			db_run(c, NULL, "UPDATE api_tokens SET last_used_at = ? WHERE id = ?", "ti",
-			       now, id);
+			(void)db_run(c, NULL, "UPDATE api_tokens SET last_used_at = ? WHERE id = ?",
+				     "ti", now, id);
 		return ERR_OK;
 	}
 	db_finalize(s);
@@ -126,10 +128,15 @@ static enum err by_cookie(struct request *req, struct db_conn *c, const char *to
 		session_csrf(token, req->who.csrf);
 	}
 	db_finalize(s);
+	/* Neither write decides anything: a dead session is refused whether its
+	 * row goes now or at a later request, and a touch not written only
+	 * brings the idle limit a minute closer (the next request tries again).
+	 * A page is not refused for them. */
 	if (!alive)
-		db_run(c, NULL, "DELETE FROM sessions WHERE id = ?", "i", id);
+		(void)db_run(c, NULL, "DELETE FROM sessions WHERE id = ?", "i", id);
 	else if (touch)
-		db_run(c, NULL, "UPDATE sessions SET last_seen_at = ? WHERE id = ?", "ti", now, id);
+		(void)db_run(c, NULL, "UPDATE sessions SET last_seen_at = ? WHERE id = ?", "ti",
+			     now, id);
 	return ERR_OK;
 }
 
@@ -166,7 +173,9 @@ int session_start(struct db_conn *c, struct request *req, struct response *res, 
 	if (old) { /* whatever the client held before is void now */
 		char old_hash[TOKEN_HASH_LEN + 1];
 		token_hash(old, strlen(old), old_hash);
-		db_run(c, NULL, "DELETE FROM sessions WHERE token_hash = ?", "t", old_hash);
+		if (db_run(c, NULL, "DELETE FROM sessions WHERE token_hash = ?", "t", old_hash) !=
+		    DB_OK)
+			return -1;
 	}
 	token_new(token);
 	token_hash(token, strlen(token), hash);

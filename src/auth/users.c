@@ -56,8 +56,11 @@ int64_t org_find_or_first(struct db_conn *c, const char *code)
 {
 	if (!c)
 		return -1;
-	return code ? org_find(c, code)
-		    : db_int(c, NULL, 0, "SELECT COALESCE(MIN(id), 0) FROM organisations", "");
+	if (code)
+		return org_find(c, code);
+	int rc;
+	int64_t id = db_int(c, &rc, 0, "SELECT COALESCE(MIN(id), 0) FROM organisations", "");
+	return rc == DB_ERR ? -1 : id;
 }
 
 /* Commits, or rolls back and answers -1. */
@@ -89,8 +92,11 @@ int64_t user_create(struct db_conn *c, const struct audit_actor *by, int64_t org
 		return 0;
 	if (db_begin(c) != DB_OK)
 		return -1;
-	if (db_int(c, NULL, 0, "SELECT id FROM users WHERE login = ?", "t", login) > 0) {
+	int64_t taken = user_find(c, login);
+	if (taken != 0) {
 		db_rollback(c);
+		if (taken < 0)
+			return -1;
 		*why = "이미 사용 중인 아이디입니다.";
 		return 0;
 	}
@@ -98,8 +104,7 @@ int64_t user_create(struct db_conn *c, const struct audit_actor *by, int64_t org
 			"INSERT INTO users (org_id, login, name, role, password_hash, "
 			"must_change_password) VALUES (?, ?, ?, ?, ?, 1)",
 			"itttt", org_id, login, name, role, password ? hash : NULL) == DB_OK;
-	int64_t id =
-		ok ? db_int(c, NULL, 0, "SELECT id FROM users WHERE login = ?", "t", login) : 0;
+	int64_t id = ok ? user_find(c, login) : 0; /* -1 on error fails the audit below */
 	char rid[24];
 	snprintf(rid, sizeof rid, "%lld", (long long)id);
 	json_t *after =
@@ -142,9 +147,11 @@ int64_t api_token_create(struct db_conn *c, const struct audit_actor *by, int64_
 	int ok = db_run(c, NULL,
 			"INSERT INTO api_tokens (user_id, name, token_hash) VALUES (?, ?, ?)",
 			"itt", user_id, name, hash) == DB_OK;
+	int rc = DB_ERR;
 	int64_t id =
-		ok ? db_int(c, NULL, 0, "SELECT id FROM api_tokens WHERE token_hash = ?", "t", hash)
+		ok ? db_int(c, &rc, 0, "SELECT id FROM api_tokens WHERE token_hash = ?", "t", hash)
 		   : 0;
+	ok = ok && rc == DB_ROW;
 	snprintf(rid, sizeof rid, "%lld", (long long)id);
 	json_t *diff =
 		json_pack("{s:[n,s], s:[n,I]}", "name", name, "user_id", (json_int_t)user_id);

@@ -49,7 +49,7 @@ int64_t user_find(struct db_conn *c, const char *login);
 /* The id of the organisation with this code, 0 if none, -1 on error. */
 int64_t org_find(struct db_conn *c, const char *code);
 /* The same, or the first organisation when code is NULL (a shell command
- * without --org); -1 when c is NULL. */
+ * without --org); -1 when c is NULL or on error. */
 int64_t org_find_or_first(struct db_conn *c, const char *code);
 
 #endif

@@ -98,11 +98,17 @@ enum err crud_page_attach(struct request *req, struct response *res)
 		return ERR_INVALID;
 	}
 	struct db_conn *c = request_db(req);
+	int rc = DB_ERR;
 	int64_t count =
-		db_int(c, NULL, 0,
-		       "SELECT COUNT(*) FROM attachments WHERE org_id = ? AND entity = ? AND "
-		       "record_id = ? AND archived_at IS NULL",
-		       "iti", req->who.org_id, e->name, id);
+		c ? db_int(c, &rc, 0,
+			   "SELECT COUNT(*) FROM attachments WHERE org_id = ? AND entity = ? AND "
+			   "record_id = ? AND archived_at IS NULL",
+			   "iti", req->who.org_id, e->name, id)
+		  : 0;
+	if (rc == DB_ERR) {
+		json_decref(row);
+		return ERR_DB_UNAVAILABLE;
+	}
 	if (count >= ATTACH_MAX_FILES) {
 		res->detail = "한 항목에는 파일을 20개까지 첨부할 수 있습니다.";
 		json_decref(row);

@@ -578,6 +578,8 @@ json_t *crud_get(struct request *req, const struct entity *e, int64_t id, enum e
 	return row;
 }
 
+/* A query that fails answers 0 (out of scope): the callers ask yes or no,
+ * and no is the safe answer. */
 int crud_dept_in_scope(struct request *req, int64_t dept)
 {
 	if (req->who.role != ROLE_MANAGER)

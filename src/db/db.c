@@ -426,6 +426,18 @@ int db_run(struct db_conn *c, int64_t *changes, const char *sql, const char *typ
 	return rc == DB_OK ? DB_OK : DB_ERR;
 }
 
+int db_any(struct db_conn *c, const char *sql, const char *types, ...)
+{
+	va_list ap;
+	va_start(ap, types);
+	struct db_stmt *s = prepare_va(c, sql, types, ap);
+	va_end(ap);
+	int rc = s ? db_step(s) : DB_ERR;
+	int some = rc == DB_ROW && !db_column_is_null(s, 0) && db_column_int(s, 0) > 0;
+	db_finalize(s);
+	return rc == DB_ERR ? -1 : some;
+}
+
 int64_t db_int(struct db_conn *c, int *rc, int64_t def, const char *sql, const char *types, ...)
 {
 	int dummy;

@@ -86,6 +86,9 @@ void db_finalize(struct db_stmt *s);
  */
 int db_run(struct db_conn *c, int64_t *changes, const char *sql, const char *types, ...);
 int64_t db_int(struct db_conn *c, int *rc, int64_t def, const char *sql, const char *types, ...);
+/* 1 if the first column of the first row is a number above 0 (a COUNT(*)
+ * that found some), 0 if not (or no row), -1 on a database error. */
+int db_any(struct db_conn *c, const char *sql, const char *types, ...);
 /* Prepares sql and binds the parameters like db_run; NULL on error. */
 struct db_stmt *db_preparef(struct db_conn *c, const char *sql, const char *types, ...);
 

@@ -49,25 +49,30 @@ int knowledge_may_review(struct request *req, const json_t *row)
 {
 	if (row_int(row, "author_user_id") == req->who.user_id || !open_status(row))
 		return 0;
-	return db_int(request_db(req), NULL, 0,
+	return db_any(request_db(req),
 		      "SELECT COUNT(*) FROM knowledge_experts WHERE user_id = ? AND field_id = ? "
 		      "AND org_id = ? AND archived_at IS NULL",
-		      "iii", req->who.user_id, row_int(row, "field_id"), req->who.org_id) > 0;
+		      "iii", req->who.user_id, row_int(row, "field_id"), req->who.org_id);
 }
 
 int knowledge_reviewed(struct db_conn *c, int64_t id, int64_t user)
 {
-	return db_int(c, NULL, 0,
+	return db_any(c,
 		      "SELECT COUNT(*) FROM knowledge_reviews r JOIN knowledge_items k ON k.id = "
 		      "r.item_id WHERE r.item_id = ? AND r.expert_user_id = ? AND r.archived_at IS "
 		      "NULL AND r.created_at > COALESCE(k.updated_at, '')",
-		      "ii", id, user) > 0;
+		      "ii", id, user);
 }
 
 static enum err review_permit(struct action_call *call)
 {
-	if (knowledge_may_review(call->req, call->row) &&
-	    !knowledge_reviewed(request_db(call->req), call->id, call->req->who.user_id))
+	int may = knowledge_may_review(call->req, call->row),
+	    done = may > 0 ? knowledge_reviewed(request_db(call->req), call->id,
+						call->req->who.user_id)
+			   : 0;
+	if (may < 0 || done < 0)
+		return ERR_DB_UNAVAILABLE;
+	if (may && !done)
 		return ERR_OK;
 	call->detail = "이 지식의 분야 전문가만, 작성자가 아닐 때, 심사를 기다리는 지식을 한 "
 		       "번 심사할 수 있습니다.";
@@ -112,7 +117,11 @@ static enum err review_run(struct action_call *call)
 {
 	struct request *req = call->req;
 	struct db_conn *c = request_db(req);
-	if (knowledge_reviewed(c, call->id, req->who.user_id)) { /* a second submit, in order */
+	int done =
+		knowledge_reviewed(c, call->id, req->who.user_id); /* a second submit, in order */
+	if (done < 0)
+		return ERR_DB_UNAVAILABLE;
+	if (done) {
 		call->detail = "이미 심사했습니다.";
 		return ERR_CONFLICT;
 	}

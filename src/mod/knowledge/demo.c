@@ -93,16 +93,16 @@ int knowledge_demo_load(struct db_conn *c, const struct audit_actor *by, int64_t
 	struct loader l = {.c = c, .org = org, .err = err, .errlen = errlen, .rng = 2006};
 	if (db_begin(c) != DB_OK)
 		return fail(&l, "begin");
-	int rc;
+	int rc, lo, n;
 	int64_t present =
 			db_int(c, &rc, 0, "SELECT COUNT(*) FROM knowledge_fields WHERE org_id = ?",
 			       "i", org),
-		staff0 = db_int(c, NULL, 0, "SELECT MIN(id) FROM staff WHERE org_id = ?", "i", org),
-		staffn =
-			db_int(c, NULL, 0, "SELECT COUNT(*) FROM staff WHERE org_id = ?", "i", org);
-	if (rc != DB_ROW || present || staffn < 1000) {
+		staff0 = db_int(c, &lo, 0, "SELECT MIN(id) FROM staff WHERE org_id = ?", "i", org),
+		staffn = db_int(c, &n, 0, "SELECT COUNT(*) FROM staff WHERE org_id = ?", "i", org);
+	int read = rc == DB_ROW && lo == DB_ROW && n == DB_ROW;
+	if (!read || present || staffn < 1000) {
 		db_rollback(c);
-		return rc != DB_ROW ? fail(&l, "fields") : 0;
+		return !read ? fail(&l, "fields") : 0;
 	}
 	int64_t field_ids[FIELDS];
 	for (size_t i = 0; i < FIELDS; i++) {

@@ -24,40 +24,45 @@ const struct db_text_index knowledge_text = {
 enum err knowledge_index(struct db_conn *c, int64_t org, int64_t id, int live)
 {
 	struct buf title = BUF_INIT, body = BUF_INIT;
+	struct db_stmt *s = NULL;
+	int rc = DB_OK; /* a failed read must not take the item out of the index */
 	if (live) {
-		struct db_stmt *s =
-			db_preparef(c,
-				    "SELECT title, tags, summary, body FROM knowledge_items "
-				    "WHERE id = ? AND org_id = ? AND archived_at IS NULL",
-				    "ii", id, org);
-		if (s && db_step(s) == DB_ROW) {
-			const char *t = db_column_text(s, 0);
-			search_terms(t, strlen(t), &title);
-			for (int col = 1; col <= 3; col++) {
-				const char *v = db_column_text(s, col);
-				if (v)
-					search_terms(v, strlen(v), &body);
-				buf_putc(&body, ' ');
-			}
-		} else {
-			live = 0;
+		s = db_preparef(c,
+				"SELECT title, tags, summary, body FROM knowledge_items "
+				"WHERE id = ? AND org_id = ? AND archived_at IS NULL",
+				"ii", id, org);
+		rc = s ? db_step(s) : DB_ERR;
+		live = rc == DB_ROW;
+	}
+	if (live) {
+		const char *t = db_column_text(s, 0);
+		search_terms(t, strlen(t), &title);
+		for (int col = 1; col <= 3; col++) {
+			const char *v = db_column_text(s, col);
+			if (v)
+				search_terms(v, strlen(v), &body);
+			buf_putc(&body, ' ');
 		}
-		db_finalize(s);
-		/* and the names of its files */
+	}
+	db_finalize(s);
+	if (live) { /* and the names of its files */
 		s = db_preparef(
 			c,
 			"SELECT filename FROM attachments WHERE entity = 'knowledge-items' AND "
 			"record_id = ? AND org_id = ? AND archived_at IS NULL",
 			"ii", id, org);
-		while (live && s && db_step(s) == DB_ROW) {
+		rc = s ? DB_OK : DB_ERR;
+		while (s && (rc = db_step(s)) == DB_ROW) {
 			const char *name = db_column_text(s, 0);
 			search_terms(name, strlen(name), &body);
 			buf_putc(&body, ' ');
 		}
 		db_finalize(s);
 	}
-	int rc = db_text_put(c, &knowledge_text, id, live ? (title.data ? title.data : "") : NULL,
-			     body.data ? body.data : "");
+	if (rc >= 0)
+		rc = db_text_put(c, &knowledge_text, id,
+				 live ? (title.data ? title.data : "") : NULL,
+				 body.data ? body.data : "");
 	buf_free(&title);
 	buf_free(&body);
 	return rc == DB_OK ? ERR_OK : ERR_DB_UNAVAILABLE;

@@ -76,10 +76,10 @@ extern const struct action knowledge_item_actions[KNOWLEDGE_ITEM_ACTIONS];
  * default four, as [{"name", "points", "n"}]. */
 json_t *knowledge_criteria_of(struct db_conn *c, int64_t org);
 /* 1 if the signed-in user is an expert of the item's field, not its author,
- * and the item is open for review. */
+ * and the item is open for review; -1 on a database error. */
 int knowledge_may_review(struct request *req, const json_t *row);
 /* 1 if user has reviewed item id since it was last changed (a revised
- * item is reviewed again). */
+ * item is reviewed again); -1 on a database error. */
 int knowledge_reviewed(struct db_conn *c, int64_t id, int64_t user);
 entity_show_fn knowledge_show;
 

@@ -58,11 +58,14 @@ enum err knowledge_show(struct request *req, const struct entity *e, const json_
 					   choice_label(knowledge_proposals, col(s, 2)), "comment",
 					   col(s, 3), "scores", col(s, 4), "date", col(s, 5)));
 	db_finalize(s);
-	int done = knowledge_reviewed(c, id, req->who.user_id);
-	int recommended = db_int(c, NULL, 0,
+	int recommended = db_any(c,
 				 "SELECT COUNT(*) FROM knowledge_recommendations WHERE item_id = ? "
 				 "AND user_id = ?",
-				 "ii", id, req->who.user_id) > 0;
+				 "ii", id, req->who.user_id),
+	    done = knowledge_reviewed(c, id, req->who.user_id),
+	    may = done ? 0 : knowledge_may_review(req, row);
+	if (done < 0 || recommended < 0 || may < 0)
+		return ERR_DB_UNAVAILABLE;
 	const char *status = row_text(row, "status");
 	int open = !strcmp(status, "registered") || !strcmp(status, "under_review");
 	json_t *tags = json_array();
@@ -81,15 +84,15 @@ enum err knowledge_show(struct request *req, const struct entity *e, const json_
 			    json_string(choice_label(knowledge_statuses, status)));
 	json_object_set_new(doc, "excellent", json_boolean(!strcmp(status, "excellent")));
 	json_object_set_new(doc, "returned", json_boolean(!strcmp(status, "returned")));
-	json_object_set_new(doc, "may_review",
-			    json_boolean(!done && knowledge_may_review(req, row)));
+	json_object_set_new(doc, "may_review", json_boolean(may));
 	json_object_set_new(doc, "may_decide", json_boolean(open && req->who.role == ROLE_ADMIN));
 	json_object_set_new(
 		doc, "may_recommend",
 		json_boolean(!recommended && json_integer_value(json_object_get(
 						     row, "author_user_id")) != req->who.user_id));
-	/* a view counts once per page shown (not audited: it changes no record) */
-	db_run(c, NULL, "UPDATE knowledge_items SET views = views + 1 WHERE id = ?", "i", id);
+	/* a view counts once per page shown (not audited: it changes no record);
+	 * one not counted is no reason to refuse the page */
+	(void)db_run(c, NULL, "UPDATE knowledge_items SET views = views + 1 WHERE id = ?", "i", id);
 	return ERR_OK;
 }
 
@@ -294,9 +297,16 @@ enum err knowledge_page_search(struct request *req, struct response *res)
 				db_bind_text(s, n++, to, strlen(to));
 		}
 		int64_t ids[RANK_MAX + 1];
-		while (s && total <= RANK_MAX && db_step(s) == DB_ROW)
+		int step = DB_ERR;
+		while (s && total <= RANK_MAX && (step = db_step(s)) == DB_ROW)
 			ids[total++] = db_column_int(s, 0);
 		db_finalize(s);
+		if (step < 0) { /* not "nothing found" */
+			buf_free(&match);
+			buf_free(&where);
+			buf_free(&sql);
+			return ERR_DB_UNAVAILABLE;
+		}
 		if (total > 0 && total <= RANK_MAX)
 			rank_results(c, match.data, ids, (size_t)total);
 		size_t first = (size_t)((page - 1) * PER_PAGE),

@@ -67,16 +67,19 @@ static int plan_grant(struct plan *p, struct db_conn *c, int64_t org)
 	return rc;
 }
 
-/* The organisation's 2006 people or points so far.  (Balance rows: subject
- * 0 is a person, 2 the organisation; see enum mileage_subject.) */
-static int64_t year_sum(struct db_conn *c, int64_t org, const char *column)
+/* The organisation's 2006 people or points so far, into *sum; 0, or -1
+ * when they cannot be read.  (Balance rows: subject 0 is a person, 2 the
+ * organisation; see enum mileage_subject.) */
+static int year_sum(struct db_conn *c, int64_t org, const char *column, int64_t *sum)
 {
 	char sql[160];
 	snprintf(sql, sizeof sql,
 		 "SELECT COALESCE(MAX(%s), 0) FROM mileage_balances WHERE org_id = ? AND subject = "
 		 "2 AND period = 2006",
 		 column);
-	return db_int(c, NULL, 0, sql, "i", org);
+	int rc;
+	*sum = db_int(c, &rc, 0, sql, "i", org);
+	return rc == DB_ERR ? -1 : 0;
 }
 
 /* Staff ids of a query with the organisation as its one parameter. */
@@ -120,7 +123,12 @@ static int load(struct db_conn *c, int64_t org, struct plan *p, char *err, size_
 				"mileage_balances WHERE org_id = ? AND subject = 0 AND "
 				"period = 2006) ORDER BY id",
 				org, &n);
-	int64_t need = PEOPLE - year_sum(c, org, "people");
+	int64_t have;
+	if (year_sum(c, org, "people", &have) != 0) {
+		free(fresh);
+		return -1;
+	}
+	int64_t need = PEOPLE - have;
 	if (need < MVPS || (size_t)need > n) {
 		snprintf(err, errlen, "mileage demo: %lld people wanted, %zu free", (long long)need,
 			 n);
@@ -131,10 +139,13 @@ static int load(struct db_conn *c, int64_t org, struct plan *p, char *err, size_
 		plan_add(p, (size_t)i, fresh[i], 2, (size_t)i * 29);
 	int rc = plan_grant(p, c, org);
 	/* the year's nine: ahead of everyone by 20 points and more */
-	int64_t top = db_int(c, NULL, 0,
+	int got;
+	int64_t top = db_int(c, &got, 0,
 			     "SELECT COALESCE(MAX(points), 0) FROM mileage_balances WHERE org_id = "
 			     "? AND subject = 0 AND period = 2006",
 			     "i", org);
+	if (!rc && got == DB_ERR)
+		rc = -1;
 	for (int k = 0; k < MVPS && !rc; k++) {
 		int64_t staff = fresh[(size_t)k * (size_t)(need / MVPS)],
 			extra = top + 40 + 6 * (MVPS - 1 - k) - 2;
@@ -152,7 +163,10 @@ static int load(struct db_conn *c, int64_t org, struct plan *p, char *err, size_
 			      "MAX(points) FROM mileage_balances WHERE org_id = ? AND subject = "
 			      "0 AND period = 2006) - 80 ORDER BY subject_id",
 			      org, &everyone);
-	int64_t left = HALVES - year_sum(c, org, "points");
+	int64_t sum = 0;
+	if (!rc && year_sum(c, org, "points", &sum) != 0)
+		rc = -1;
+	int64_t left = HALVES - sum;
 	if (!rc && (left < 0 || !everyone)) {
 		snprintf(err, errlen, "mileage demo: %lld halves left", (long long)left);
 		rc = -2;
@@ -194,13 +208,19 @@ int mileage_demo_load(struct db_conn *c, const struct audit_actor *by, int64_t o
 		snprintf(err, errlen, "mileage demo: %s", db_errmsg(c));
 		return -1;
 	}
-	int rc;
+	int rc, counted;
 	int64_t present = db_int(c, &rc, 0, "SELECT COUNT(*) FROM mileage_rules WHERE org_id = ?",
 				 "i", org),
-		staff = db_int(c, NULL, 0, "SELECT COUNT(*) FROM staff WHERE org_id = ?", "i", org);
-	if (rc != DB_ROW || present || staff < PEOPLE) {
+		staff = db_int(c, &counted, 0, "SELECT COUNT(*) FROM staff WHERE org_id = ?", "i",
+			       org);
+	if (rc != DB_ROW || counted != DB_ROW) {
+		snprintf(err, errlen, "mileage demo: %s", db_errmsg(c));
 		db_rollback(c);
-		return rc == DB_ROW ? 0 : -1;
+		return -1;
+	}
+	if (present || staff < PEOPLE) {
+		db_rollback(c);
+		return 0;
 	}
 	struct plan *p = xcalloc(1, sizeof *p);
 	for (int d = 0; d < 12 * 28; d++)

@@ -220,17 +220,22 @@ enum err mileage_page_leaderboard(struct request *req, struct response *res)
 	/* the first row's rank: one more than those above its points */
 	int64_t rank = 1;
 	int64_t first = row_int(json_array_get(rows, 0), "halves");
+	rc = DB_ROW;
 	if (offset && json_array_size(rows) && depts)
-		rank = 1 + db_int(c, NULL, 0,
+		rank = 1 + db_int(c, &rc, 0,
 				  "SELECT COUNT(*) FROM mileage_balances b JOIN departments d ON "
 				  "d.id = b.subject_id WHERE b.org_id = ? AND b.subject = ? AND "
 				  "b.period = ? AND (? = '' OR d.kind = ?) AND b.points > ?",
 				  "iiitti", org, dept, number, level, level, first);
 	else if (offset && json_array_size(rows))
-		rank = 1 + db_int(c, NULL, 0,
+		rank = 1 + db_int(c, &rc, 0,
 				  "SELECT COUNT(*) FROM mileage_balances WHERE org_id = ? AND "
 				  "subject = ? AND period = ? AND points > ?",
 				  "iiii", org, staff, number, first);
+	if (rc == DB_ERR) {
+		json_decref(rows);
+		return ERR_DB_UNAVAILABLE;
+	}
 	rank_rows(rows, offset + 1, rank);
 	size_t i;
 	json_t *r;
@@ -304,12 +309,18 @@ enum err mileage_page_mine(struct request *req, struct response *res)
 					points_json(row_int(p, "halves")), "entries",
 					(json_int_t)row_int(p, "entries"));
 		if (strlen(name) == 4) { /* the year's rank among everyone */
+			int rc;
 			int64_t above =
-				db_int(c, NULL, 0,
+				db_int(c, &rc, 0,
 				       "SELECT COUNT(*) FROM mileage_balances WHERE org_id = "
 				       "? AND subject = ? AND period = ? AND points > ?",
 				       "iiii", org, (int64_t)MILEAGE_STAFF, row_int(p, "period"),
 				       row_int(p, "halves"));
+			if (rc == DB_ERR) {
+				json_decref(row);
+				json_decref(periods);
+				return ERR_DB_UNAVAILABLE;
+			}
 			json_object_set_new(row, "rank", json_integer(above + 1));
 			json_array_append_new(years, row);
 		} else if (strlen(name) == 7)

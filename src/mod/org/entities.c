@@ -31,15 +31,18 @@ static const struct field department_fields[] = {
 	{"sort_order", "정렬 순서", "Order", F_INT, FL_SORT, 0, 100000, NULL, NULL},
 };
 
-/* The department's full path, its own id included ("/3/17/"), or "" if none. */
-static void full_path(struct db_conn *c, int64_t org, int64_t id, char *out, size_t len)
+/* The department's full path, its own id included ("/3/17/"), or "" if
+ * none; ERR_DB_UNAVAILABLE when it cannot be read. */
+static enum err full_path(struct db_conn *c, int64_t org, int64_t id, char *out, size_t len)
 {
 	struct db_stmt *s = db_preparef(
 		c, "SELECT path FROM departments WHERE id = ? AND org_id = ?", "ii", id, org);
 	out[0] = '\0';
-	if (s && db_step(s) == DB_ROW)
+	int rc = s ? db_step(s) : DB_ERR;
+	if (rc == DB_ROW)
 		snprintf(out, len, "%s%lld/", db_column_text(s, 0), (long long)id);
 	db_finalize(s);
+	return rc < 0 ? ERR_DB_UNAVAILABLE : ERR_OK;
 }
 
 /* A department's path follows its parent, and its subtree's paths follow
@@ -51,12 +54,15 @@ static enum err department_before(struct request *req, const struct entity *e, i
 	struct db_conn *c = request_db(req);
 	int64_t org = req->who.org_id;
 	if (!values) {
+		int rc;
 		int64_t busy =
-			db_int(c, NULL, 0,
+			db_int(c, &rc, 0,
 			       "SELECT (SELECT COUNT(*) FROM departments WHERE parent_id = ? AND "
 			       "archived_at IS NULL) + (SELECT COUNT(*) FROM staff WHERE "
 			       "department_id = ? AND archived_at IS NULL)",
 			       "ii", id, id);
+		if (rc == DB_ERR)
+			return ERR_DB_UNAVAILABLE;
 		if (busy)
 			json_object_set_new(errors, "id",
 					    json_string("하위 부서나 직원이 있는 부서는 보관할 수 "
@@ -67,8 +73,9 @@ static enum err department_before(struct request *req, const struct entity *e, i
 	if (!parent)
 		return ERR_OK; /* an update that leaves the parent as it is */
 	char path[512] = "/", mine[32];
-	if (json_is_integer(parent))
-		full_path(c, org, json_integer_value(parent), path, sizeof path);
+	if (json_is_integer(parent) &&
+	    full_path(c, org, json_integer_value(parent), path, sizeof path) != ERR_OK)
+		return ERR_DB_UNAVAILABLE;
 	snprintf(mine, sizeof mine, "/%lld/", (long long)id);
 	if (id && strstr(path, mine)) {
 		json_object_set_new(
@@ -80,7 +87,8 @@ static enum err department_before(struct request *req, const struct entity *e, i
 	if (!id)
 		return ERR_OK;
 	char old_full[512], new_full[560];
-	full_path(c, org, id, old_full, sizeof old_full);
+	if (full_path(c, org, id, old_full, sizeof old_full) != ERR_OK)
+		return ERR_DB_UNAVAILABLE;
 	if (!old_full[0])
 		return ERR_NOT_FOUND;
 	snprintf(new_full, sizeof new_full, "%s%lld/", path[0] ? path : "/", (long long)id);
@@ -141,16 +149,23 @@ static const struct field staff_fields[] = {
 };
 
 /* Which account is whose decides whose mileage a person earns: only an
- * administrator links them. */
+ * administrator links them.  A validate hook cannot answer a database
+ * error, so a check that could not be made refuses the account field. */
 static void staff_validate(struct request *req, const struct entity *e, int64_t id, json_t *values,
 			   json_t *errors)
 {
+	static const char unchecked[] = "계정 연결을 확인하지 못했습니다. 잠시 후 다시 해 주세요.";
 	json_t *user = json_object_get(values, "user_id");
+	int rc = DB_ROW;
 	int64_t now =
-		id ? db_int(request_db(req), NULL, 0,
+		id ? db_int(request_db(req), &rc, 0,
 			    "SELECT COALESCE(user_id, 0) FROM staff WHERE id = ? AND org_id = ?",
 			    "ii", id, req->who.org_id)
 		   : 0;
+	if (user && rc == DB_ERR) {
+		json_object_set_new(errors, "user_id", json_string(unchecked));
+		return;
+	}
 	if (user && req->who.role != ROLE_ADMIN && json_integer_value(user) != now) {
 		json_object_set_new(errors, "user_id",
 				    json_string("계정 연결은 기관 관리자만 할 수 있습니다."));
@@ -163,11 +178,14 @@ static void staff_validate(struct request *req, const struct entity *e, int64_t 
 				      "org_id = ?",
 				      "iii", json_integer_value(user), id, req->who.org_id)
 			: NULL;
-	if (s && db_step(s) == DB_ROW) {
+	rc = json_is_integer(user) ? (s ? db_step(s) : DB_ERR) : DB_OK;
+	if (rc == DB_ROW) {
 		char message[200];
 		snprintf(message, sizeof message, "이 계정은 이미 %s 님과 연결되어 있습니다.",
 			 db_column_text(s, 0));
 		json_object_set_new(errors, "user_id", json_string(message));
+	} else if (rc < 0) {
+		json_object_set_new(errors, "user_id", json_string(unchecked));
 	}
 	db_finalize(s);
 }

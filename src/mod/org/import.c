@@ -431,10 +431,12 @@ static enum err import_departments(struct db_conn *c, int64_t org, const struct 
 					      "ttttit", json_string_value(name),
 					      json_string_value(kind), pid ? parent_id : NULL, path,
 					      org, c_code)) == DB_OK;
+			int found;
 			int64_t id =
-				db_int(c, NULL, 0,
+				db_int(c, &found, 0,
 				       "SELECT id FROM departments WHERE org_id = ? AND code = ?",
 				       "it", org, c_code);
+			ok = ok && found == DB_ROW;
 			char key[24];
 			snprintf(key, sizeof key, "%lld", (long long)id);
 			json_object_set_new(d.by_code, c_code, json_integer(id));

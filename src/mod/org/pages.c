@@ -62,9 +62,11 @@ static int keep_upload(struct request *req, enum import_kind k, const char *file
 	return ok ? 0 : -1;
 }
 
-/* The upload a confirmation names (this user's, this kind), removed as it is taken. */
-static unsigned char *take_upload(struct request *req, enum import_kind k, const char *token,
-				  size_t *len, char *filename, size_t fnlen)
+/* The upload a confirmation names (this user's, this kind), removed as it
+ * is taken, into *data (malloc'd): ERR_OK, ERR_GONE (no such upload) or
+ * ERR_DB_UNAVAILABLE (then nothing is taken: a confirmation runs once). */
+static enum err take_upload(struct request *req, enum import_kind k, const char *token,
+			    unsigned char **data, size_t *len, char *filename, size_t fnlen)
 {
 	char hash[TOKEN_HASH_LEN + 1];
 	token_hash(token, strlen(token), hash);
@@ -74,21 +76,27 @@ static unsigned char *take_upload(struct request *req, enum import_kind k, const
 			    "SELECT filename, data FROM import_uploads WHERE token_hash "
 			    "= ? AND user_id = ? AND kind = ?",
 			    "tit", hash, req->who.user_id, kind_name(k));
-	unsigned char *data = NULL;
-	if (s && db_step(s) == DB_ROW) {
+	*data = NULL;
+	int rc = s ? db_step(s) : DB_ERR;
+	if (rc == DB_ROW) {
 		const char *b64 = db_column_text(s, 1);
 		size_t cap = strlen(b64);
-		data = malloc(cap + 1);
+		*data = malloc(cap + 1);
 		snprintf(filename, fnlen, "%s", db_column_text(s, 0));
-		if (data && sodium_base642bin(data, cap, b64, cap, NULL, len, NULL,
-					      sodium_base64_VARIANT_ORIGINAL) != 0) {
-			free(data);
-			data = NULL;
+		if (*data && sodium_base642bin(*data, cap, b64, cap, NULL, len, NULL,
+					       sodium_base64_VARIANT_ORIGINAL) != 0) {
+			free(*data);
+			*data = NULL;
 		}
 	}
 	db_finalize(s);
-	db_run(c, NULL, "DELETE FROM import_uploads WHERE token_hash = ?", "t", hash);
-	return data;
+	if (rc < 0 || db_run(c, NULL, "DELETE FROM import_uploads WHERE token_hash = ?", "t",
+			     hash) != DB_OK) {
+		free(*data);
+		*data = NULL;
+		return ERR_DB_UNAVAILABLE;
+	}
+	return *data ? ERR_OK : ERR_GONE;
 }
 
 enum err org_page_import_post(struct request *req, struct response *res)
@@ -104,9 +112,10 @@ enum err org_page_import_post(struct request *req, struct response *res)
 	unsigned char *kept = NULL;
 	const unsigned char *data = NULL;
 	if (confirm && strlen(confirm) == TOKEN_LEN) {
-		data = kept = take_upload(req, k, confirm, &len, filename, sizeof filename);
-		if (!kept)
-			return ERR_GONE;
+		enum err e = take_upload(req, k, confirm, &kept, &len, filename, sizeof filename);
+		if (e != ERR_OK)
+			return e;
+		data = kept;
 	} else if (file && file->len) {
 		data = file->data;
 		len = file->len;

@@ -361,14 +361,15 @@ int tasks_demo_load(struct db_conn *c, const struct audit_actor *by, int64_t org
 	int64_t y2006[COMMON], y2007[COMMON];
 	if (db_begin(c) != DB_OK)
 		return fail(&l, "begin");
-	int rc;
+	int rc, lo, hi;
 	int64_t present =
 		db_int(c, &rc, 0, "SELECT COUNT(*) FROM tasks WHERE org_id = ?", "i", org);
-	l.staff[0] = db_int(c, NULL, 0, "SELECT MIN(id) FROM staff WHERE org_id = ?", "i", org);
-	l.staff[1] = db_int(c, NULL, 0, "SELECT MAX(id) FROM staff WHERE org_id = ?", "i", org);
-	if (rc != DB_ROW || present || !l.staff[0] || l.staff[1] - l.staff[0] < 1200) {
+	l.staff[0] = db_int(c, &lo, 0, "SELECT MIN(id) FROM staff WHERE org_id = ?", "i", org);
+	l.staff[1] = db_int(c, &hi, 0, "SELECT MAX(id) FROM staff WHERE org_id = ?", "i", org);
+	int read = rc == DB_ROW && lo == DB_ROW && hi == DB_ROW;
+	if (!read || present || !l.staff[0] || l.staff[1] - l.staff[0] < 1200) {
 		db_rollback(c);
-		if (rc != DB_ROW)
+		if (!read)
 			return fail(&l, "tasks");
 		return 0; /* loaded before, or not the demo organisation */
 	}

@@ -77,7 +77,8 @@ static const struct choice redesign_statuses[] = {
 
 /* 1 if the signed-in user may change task id and what hangs on it: an
  * administrator, or a manager whose subtree holds its lead department or
- * one of its cooperating departments. */
+ * one of its cooperating departments.  A query that fails answers 0: a
+ * permit hook says yes or no, and no is the safe answer. */
 static int may_edit_task(struct request *req, int64_t id)
 {
 	if (req->who.role == ROLE_ADMIN)
@@ -114,6 +115,7 @@ static int part_permit(struct request *req, const struct entity *e, enum entity_
 		return 1;
 	int64_t task = row_int(row, "task_id");
 	if (!task && json_is_integer(json_object_get(row, "unit_project_id"))) {
+		/* a failed query leaves task 0, which may_edit_task() refuses */
 		struct db_conn *c = request_db(req);
 		task = c ? db_int(c, NULL, 0,
 				  "SELECT task_id FROM unit_projects WHERE id = ? AND org_id = ?",
@@ -158,7 +160,10 @@ static enum err part_after(struct request *req, const struct entity *e, int64_t 
 	int64_t was = row_int(before, "task_id");
 	char sql[96];
 	snprintf(sql, sizeof sql, "SELECT task_id FROM %s WHERE id = ?", e->table);
-	int64_t now = db_int(c, NULL, 0, sql, "i", id);
+	int rc;
+	int64_t now = db_int(c, &rc, 0, sql, "i", id);
+	if (rc == DB_ERR)
+		return ERR_DB_UNAVAILABLE;
 	enum err why = ERR_OK;
 	if (e == &tasks_unit_projects && was && now && was != now && /* its reports go with it */
 	    db_run(c, NULL, "UPDATE progress_reports SET task_id = ? WHERE unit_project_id = ?",
@@ -191,9 +196,12 @@ static enum err report_before(struct request *req, const struct entity *e, int64
 	json_t *unit = values ? json_object_get(values, "unit_project_id") : NULL;
 	if (!json_is_integer(unit))
 		return ERR_OK;
-	int64_t task = db_int(request_db(req), NULL, 0,
+	int rc;
+	int64_t task = db_int(request_db(req), &rc, 0,
 			      "SELECT task_id FROM unit_projects WHERE id = ? AND org_id = ?", "ii",
 			      (int64_t)json_integer_value(unit), req->who.org_id);
+	if (rc == DB_ERR)
+		return ERR_DB_UNAVAILABLE;
 	json_t *named = json_object_get(values, "task_id");
 	if (json_is_integer(named) && json_integer_value(named) != task)
 		json_object_set_new(errors, "unit_project_id",

@@ -163,12 +163,16 @@ enum err tasks_page_dashboard(struct request *req, struct response *res)
 	utc_now(0, now);
 	snprintf(this_month, sizeof this_month, "%.7s", now);
 	int64_t year = request_query_int(req, "year", 0);
-	if (!year) /* the latest year with tasks */
-		year = db_int(c, NULL, 0,
+	if (!year) { /* the latest year with tasks; this year when there are none */
+		int rc;
+		year = db_int(c, &rc, 0,
 			      "SELECT MAX(year) FROM task_totals WHERE org_id = ? AND "
 			      "department_id = 0 AND "
 			      "n > 0",
 			      "i", org);
+		if (rc == DB_ERR)
+			return ERR_DB_UNAVAILABLE;
+	}
 	if (!year)
 		year = atoi(now);
 	if (year < 2000 || year > 2100)
@@ -263,10 +267,15 @@ enum err tasks_page_dashboard(struct request *req, struct response *res)
 		     : db_preparef(c, late_sql, "iit", org, year, month),
 		late_keys, 6);
 	int64_t late_count = (int64_t)json_array_size(late); /* all of them, under LATE_MAX */
+	int counted = DB_ROW;
 	if (late_count == LATE_MAX)
-		late_count = dept ? db_int(c, NULL, 0, late_count_sql, "iitiitt", org, year, month,
-					   dept, org, lo, hi)
-				  : db_int(c, NULL, 0, late_count_sql, "iit", org, year, month);
+		late_count = dept ? db_int(c, &counted, 0, late_count_sql, "iitiitt", org, year,
+					   month, dept, org, lo, hi)
+				  : db_int(c, &counted, 0, late_count_sql, "iit", org, year, month);
+	if (counted == DB_ERR) {
+		json_decref(late);
+		return ERR_DB_UNAVAILABLE;
+	}
 
 	/* what the filters offer */
 	static const char *const year_keys[] = {"#year"};
