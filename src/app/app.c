@@ -33,38 +33,36 @@ static const char *const asset_names[][2] = {
 	{"favicon", "assets/krds/img/component/favicon/favicon.svg"},
 };
 
+/* The first organisation, or NULL. */
+static json_t *first_org(struct db_conn *c)
+{
+	struct db_stmt *s = db_prepare(
+		c, "SELECT code, name, name_en, id FROM organisations ORDER BY id LIMIT 1");
+	json_t *org = NULL;
+	if (s && db_step(s) == DB_ROW)
+		org = json_pack("{s:s, s:s, s:s?, s:I}", "code", db_column_text(s, 0), "name",
+				db_column_text(s, 1), "name_en", db_column_text(s, 2), "id",
+				(json_int_t)db_column_int(s, 3));
+	db_finalize(s);
+	return org;
+}
+
 /* Reads the first organisation, creating the default one on an empty
  * database. */
 static json_t *load_org(struct db *db, char *err, size_t errlen)
 {
 	struct db_conn *c = db_acquire(db);
-	json_t *org = NULL;
 	if (!c) {
 		snprintf(err, errlen, "cannot connect to the database");
 		return NULL;
 	}
-	for (int attempt = 0; attempt < 2 && !org; attempt++) {
-		struct db_stmt *s =
-			db_prepare(c, "SELECT code, name, name_en, id FROM organisations "
-				      "ORDER BY id LIMIT 1");
-		if (s && db_step(s) == DB_ROW)
-			org = json_pack("{s:s, s:s, s:s?, s:I}", "code", db_column_text(s, 0),
-					"name", db_column_text(s, 1), "name_en",
-					db_column_text(s, 2), "id",
-					(json_int_t)db_column_int(s, 3));
-		db_finalize(s);
-		if (org || attempt)
-			break;
-		s = db_prepare(c,
-			       "INSERT INTO organisations (code, name, name_en) VALUES (?, ?, ?)");
-		if (s) {
-			db_bind_text(s, 1, default_org_code, strlen(default_org_code));
-			db_bind_text(s, 2, default_org_name, strlen(default_org_name));
-			db_bind_text(s, 3, default_org_name_en, strlen(default_org_name_en));
-			db_step(s);
-		}
-		db_finalize(s);
-	}
+	json_t *org = first_org(c);
+	/* another process starting on the same database may have made it first */
+	if (!org && db_run(c, NULL,
+			   "INSERT INTO organisations (code, name, name_en) VALUES (?, ?, ?) ON "
+			   "CONFLICT DO NOTHING",
+			   "ttt", default_org_code, default_org_name, default_org_name_en) == DB_OK)
+		org = first_org(c);
 	if (!org)
 		snprintf(err, errlen, "cannot read the organisation: %s", db_errmsg(c));
 	db_release(c);
@@ -290,10 +288,12 @@ int app_demo_load(struct db *db)
 	app_install();
 	char err[256] = "";
 	struct db_conn *c = db_acquire(db);
-	int rc = DB_OK;
+	int rc = DB_ERR;
 	int64_t org = c ? db_int(c, &rc, 0, "SELECT MIN(id) FROM organisations", "") : 0;
 	if (org <= 0) {
-		log_error("demo data: %s", c ? "no organisation to load into" : "no database");
+		log_error("demo data: %s", !c		  ? "no database"
+					   : rc == DB_ERR ? db_errmsg(c)
+							  : "no organisation to load into");
 		db_release(c);
 		return -1;
 	}
