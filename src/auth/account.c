@@ -57,8 +57,6 @@ enum err page_login_post(struct request *req, struct response *res)
 		return login_again(req, res, ERR_BAD_CREDENTIALS, strlen(login) > 64 ? "" : login,
 				   next);
 	struct db_conn *c = request_db(req);
-	if (!c)
-		return ERR_DB_UNAVAILABLE;
 	struct login_result r;
 	enum err e = login_check(c, login, pw, request_ip(req), &r);
 	if (e == ERR_THROTTLED)
@@ -77,8 +75,6 @@ enum err page_login_post(struct request *req, struct response *res)
 enum err page_logout(struct request *req, struct response *res)
 {
 	struct db_conn *c = request_db(req);
-	if (!c)
-		return ERR_DB_UNAVAILABLE;
 	struct audit_actor who = request_actor(req);
 	if (db_begin(c) != DB_OK || session_end(c, req, res) != 0 ||
 	    audit_append(c, &who, "logout", "users", req->who.user_text, NULL) != 0 ||
@@ -114,8 +110,6 @@ enum err page_password_post(struct request *req, struct response *res)
 	const char *current = request_form(req, "current"), *pw = request_form(req, "password");
 	const char *again = request_form(req, "confirm");
 	struct db_conn *c = request_db(req);
-	if (!c)
-		return ERR_DB_UNAVAILABLE;
 	struct db_stmt *s = db_preparef(c, "SELECT password_hash FROM users WHERE id = ?", "i",
 					req->who.user_id);
 	int ok = s && db_step(s) == DB_ROW &&
@@ -163,8 +157,6 @@ enum err page_setup(struct request *req, struct response *res)
 {
 	struct db_conn *c = request_db(req);
 	const char *login = "";
-	if (!c)
-		return ERR_DB_UNAVAILABLE;
 	if (!setup_user(req, c, &login))
 		return ERR_GONE;
 	session_anonymous_csrf(req, res);
@@ -176,8 +168,6 @@ enum err page_setup_post(struct request *req, struct response *res)
 {
 	struct db_conn *c = request_db(req);
 	const char *login = "", *why = NULL;
-	if (!c)
-		return ERR_DB_UNAVAILABLE;
 	int64_t id = setup_user(req, c, &login);
 	if (!id)
 		return ERR_GONE;
@@ -238,8 +228,6 @@ static json_t *token_list(struct db_conn *c, int64_t user_id)
 enum err page_tokens(struct request *req, struct response *res)
 {
 	struct db_conn *c = request_db(req);
-	if (!c)
-		return ERR_DB_UNAVAILABLE;
 	res->doc = json_pack("{s:o}", "items", token_list(c, req->who.user_id));
 	return ERR_OK;
 }
@@ -247,8 +235,6 @@ enum err page_tokens(struct request *req, struct response *res)
 enum err page_tokens_post(struct request *req, struct response *res)
 {
 	struct db_conn *c = request_db(req);
-	if (!c)
-		return ERR_DB_UNAVAILABLE;
 	const char *name = request_form(req, "name");
 	const char *why = user_check_name(name);
 	if (why) {
@@ -271,8 +257,6 @@ enum err page_tokens_post(struct request *req, struct response *res)
 enum err page_token_revoke(struct request *req, struct response *res)
 {
 	struct db_conn *c = request_db(req);
-	if (!c)
-		return ERR_DB_UNAVAILABLE;
 	int64_t id = request_param_id(req, "id");
 	char now[24];
 	if (!id)

@@ -31,8 +31,6 @@ static json_t *user_row(struct db_stmt *s)
 enum err page_admin_users(struct request *req, struct response *res)
 {
 	struct db_conn *c = request_db(req);
-	if (!c)
-		return ERR_DB_UNAVAILABLE;
 	json_t *items = json_array();
 	struct db_stmt *s = db_preparef(c, USER_SELECT " ORDER BY login", "i", req->who.org_id);
 	while (s && db_step(s) == DB_ROW)
@@ -47,8 +45,6 @@ enum err page_admin_user(struct request *req, struct response *res)
 {
 	struct db_conn *c = request_db(req);
 	int64_t id = request_param_id(req, "id");
-	if (!c)
-		return ERR_DB_UNAVAILABLE;
 	struct db_stmt *s = db_preparef(c, USER_SELECT " AND id = ?", "ii", req->who.org_id, id);
 	json_t *user = s && db_step(s) == DB_ROW ? user_row(s) : NULL;
 	db_finalize(s);
@@ -70,8 +66,6 @@ enum err page_admin_unlock(struct request *req, struct response *res)
 {
 	struct db_conn *c = request_db(req);
 	int64_t id = request_param_id(req, "id");
-	if (!c)
-		return ERR_DB_UNAVAILABLE;
 	int rc;
 	db_int(c, &rc, 0, "SELECT id FROM users WHERE id = ? AND org_id = ?", "ii", id,
 	       req->who.org_id);
@@ -96,8 +90,6 @@ static const char *filter(struct request *req, const char *name, enum err *e)
 enum err page_admin_audit(struct request *req, struct response *res)
 {
 	struct db_conn *c = request_db(req);
-	if (!c)
-		return ERR_DB_UNAVAILABLE;
 	enum err e = ERR_OK;
 	const char *page = params_get(&req->query, "page");
 	struct audit_filter f = {req->who.org_id,

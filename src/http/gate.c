@@ -45,7 +45,11 @@ static enum err check_body(struct request *req)
 enum err gate_check(struct request *req)
 {
 	enum err e = check_body(req);
-	return e == ERR_OK ? req->env->gate(req) : e;
+	if (e == ERR_OK)
+		e = req->env->gate(req);
+	if (e == ERR_OK && (req->match.route->flags & ROUTE_DB) && !request_db(req))
+		e = ERR_DB_UNAVAILABLE;
+	return e;
 }
 
 static int all_digits(const char *v, size_t most)

@@ -28,6 +28,9 @@ enum route_flag {
 	ROUTE_PAGE = 1 << 0,		/* returns a document: HTML page, and JSON under /api/v1 */
 	ROUTE_BODY = 1 << 1,		/* takes a request body (form or JSON) */
 	ROUTE_BEFORE_PASSWORD = 1 << 3, /* open while the user must still change their password */
+	ROUTE_DB = 1 << 4,		/* needs the database: the gate takes the request's
+					   connection first (503 when there is none), so the
+					   handler's request_db() is never NULL */
 	ROUTE_FORM = ROUTE_PAGE | ROUTE_BODY, /* a page that takes a form: a write */
 };
 

@@ -7,7 +7,9 @@
 #include <string.h>
 
 #include "auth/role.h"
+#include "http/dispatch.h"
 #include "http/form.h"
+#include "http/http.h"
 #include "http/router.h"
 
 static enum err h(struct request *req, struct response *res)
@@ -67,6 +69,86 @@ static void router_lets_head_use_get_routes(void **state)
 	assert_int_equal(router_match(table, n, "HEAD", "/tasks/3", &m), ERR_OK);
 	assert_ptr_equal(m.route, &table[4]);
 	assert_int_equal(router_match(table, n, "HEAD", "/tasks/3/archive", &m), ERR_METHOD);
+}
+
+static const struct choice by_choices[] = {
+	{"staff", "개인", "People"}, {"dept", "부서", "Departments"}, {NULL, NULL, NULL}};
+static const struct query_param declared[] = {
+	{"page", "쪽", P_INT, 1, 100000, NULL},	    {"department", "부서", P_ID, 0, 0, NULL},
+	{"month", "달", P_MONTH, 0, 0, NULL},	    {"on", "날짜", P_DATE, 0, 0, NULL},
+	{"period", "기간", P_PERIOD, 0, 0, NULL},   {"q", "검색어", P_TEXT, 0, 5, NULL},
+	{"by", "대상", P_CHOICE, 0, 0, by_choices}, {NULL, NULL, 0, 0, 0, NULL},
+};
+static const struct route declaring = {"GET",	     "/x", h,	 NULL,	  ROUTE_PAGE,
+				       ALLOW_ANYONE, "",   NULL, declared};
+
+/* gate_query on the query string q: the error, with *kept the parameters
+ * left (and *detail in req's arena, freed by the next call). */
+static enum err query(const char *q, const char **detail, size_t *kept)
+{
+	static struct request req;
+	static int used;
+	if (used)
+		arena_free(&req.arena);
+	used = 1;
+	memset(&req, 0, sizeof req);
+	arena_init(&req.arena); /* decoded in the request's own arena, never a copy */
+	req.match.route = &declaring;
+	*detail = NULL;
+	enum err e = form_decode(&req.arena, q, strlen(q), &req.query);
+	if (e == ERR_OK)
+		e = gate_query(&req, detail);
+	*kept = req.query.n;
+	return e;
+}
+
+static void declared_parameters_are_checked_and_the_rest_dropped(void **state)
+{
+	const char *why;
+	size_t kept;
+	static const char *const good[] = {
+		"page=1",
+		"page=100000",
+		"department=1",
+		"department=999999999999999999",
+		"month=2006-12",
+		"month=1900-01",
+		"on=2008-02-29",
+		"period=all",
+		"period=2006",
+		"period=2006-07",
+		"q=%ED%98%81%EC%8B%A0%EA%B3%BC%EC%A0%9C%EB%93%A4",
+		"by=dept",
+		"page=",
+	};
+	for (size_t i = 0; i < sizeof good / sizeof good[0]; i++) {
+		assert_int_equal(query(good[i], &why, &kept), ERR_OK);
+		assert_int_equal(kept, 1);
+	}
+	static const char *const bad[] = {
+		"page=0",	"page=100001",	 "page=-1",	  "page=1.5",	   "page=1e3",
+		"page=x",	"department=0",	 "department=-3", "department=1x", "month=2006-13",
+		"month=2006-7", "month=1899-12", "on=2007-02-29", "on=2007-2-1",   "period=1899",
+		"period=20061", "period=ALL",	 "q=abcdef",	  "by=Dept",	   "by=",
+	};
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		enum err e = query(bad[i], &why, &kept);
+		if (!strcmp(bad[i], "by=")) { /* empty: as good as absent */
+			assert_int_equal(e, ERR_OK);
+			continue;
+		}
+		assert_int_equal(e, ERR_BAD_PARAM);
+		assert_non_null(why);
+	}
+	assert_int_equal(query("page=0", &why, &kept), ERR_BAD_PARAM);
+	assert_string_equal(
+		why, "쪽(page)의 값이 올바르지 않습니다. 가능한 값: 1부터 100000 사이의 숫자.");
+	assert_int_equal(query("by=x", &why, &kept), ERR_BAD_PARAM);
+	assert_string_equal(why, "대상(by)의 값이 올바르지 않습니다. 가능한 값: staff, dept.");
+	assert_int_equal(query("utm=1&page=2&sort=x&by=staff", &why, &kept), ERR_OK);
+	assert_int_equal(kept, 2); /* utm and sort dropped */
+	assert_int_equal(query("pageriod=all&q=%ED%98%81&by=staff&utm=1", &why, &kept), ERR_OK);
+	assert_int_equal(kept, 2); /* a name that starts like a declared one is not it */
 }
 
 static void form_decodes_korean_and_plus(void **state)
@@ -145,6 +227,7 @@ int main(void)
 		cmocka_unit_test(router_matches_literals_and_params),
 		cmocka_unit_test(router_separates_404_from_405),
 		cmocka_unit_test(router_lets_head_use_get_routes),
+		cmocka_unit_test(declared_parameters_are_checked_and_the_rest_dropped),
 		cmocka_unit_test(form_decodes_korean_and_plus),
 		cmocka_unit_test(form_rejects_bad_input),
 		cmocka_unit_test(path_decoding_refuses_traversal),

@@ -29,13 +29,14 @@ static const struct query_param monitoring_params[] = {
 static const struct query_param no_params[] = {{NULL, NULL, 0, 0, 0, NULL}};
 
 static const struct route routes[] = {
-	{"GET", "/knowledge", knowledge_page_home, "knowledge/home", ROUTE_PAGE, ALLOW_STAFF,
-	 "지식관리 첫 화면: 이벤트, 우수지식, 새 지식, 알림", NULL, no_params},
+	{"GET", "/knowledge", knowledge_page_home, "knowledge/home", ROUTE_PAGE | ROUTE_DB,
+	 ALLOW_STAFF, "지식관리 첫 화면: 이벤트, 우수지식, 새 지식, 알림", NULL, no_params},
 	{"GET", "/knowledge/monitoring", knowledge_page_monitoring, "knowledge/monitoring",
-	 ROUTE_PAGE, ALLOW_STAFF, "지식활동 모니터링: 부서·개인별 등록, 심사, 우수지식, 조회", NULL,
-	 monitoring_params},
-	{"GET", "/knowledge-items/search", knowledge_page_search, "knowledge/search", ROUTE_PAGE,
-	 ALLOW_STAFF, "지식 검색 (한글 두 글자 단어도 합성어 안에서 찾음)", NULL, search_params},
+	 ROUTE_PAGE | ROUTE_DB, ALLOW_STAFF,
+	 "지식활동 모니터링: 부서·개인별 등록, 심사, 우수지식, 조회", NULL, monitoring_params},
+	{"GET", "/knowledge-items/search", knowledge_page_search, "knowledge/search",
+	 ROUTE_PAGE | ROUTE_DB, ALLOW_STAFF, "지식 검색 (한글 두 글자 단어도 합성어 안에서 찾음)",
+	 NULL, search_params},
 };
 
 static const struct choice events[] = {

@@ -227,8 +227,6 @@ static void page_results(struct db_conn *c, const char *q, const int64_t *ids, s
 enum err knowledge_page_search(struct request *req, struct response *res)
 {
 	struct db_conn *c = request_db(req);
-	if (!c)
-		return ERR_DB_UNAVAILABLE;
 	int64_t org = req->who.org_id, field = request_query_int(req, "field", 0),
 		dept = request_query_int(req, "department", 0),
 		page = request_query_int(req, "page", 0);
@@ -340,8 +338,6 @@ enum err knowledge_page_search(struct request *req, struct response *res)
 enum err knowledge_page_home(struct request *req, struct response *res)
 {
 	struct db_conn *c = request_db(req);
-	if (!c)
-		return ERR_DB_UNAVAILABLE;
 	int64_t org = req->who.org_id;
 	char today[11];
 	utc_today(today);
@@ -400,8 +396,6 @@ enum err knowledge_page_home(struct request *req, struct response *res)
 enum err knowledge_page_monitoring(struct request *req, struct response *res)
 {
 	struct db_conn *c = request_db(req);
-	if (!c)
-		return ERR_DB_UNAVAILABLE;
 	int64_t org = req->who.org_id;
 	const char *from = params_get(&req->query, "from"), *to = params_get(&req->query, "to");
 	char today[11], year_start[16];

@@ -40,20 +40,21 @@ static const struct query_param mvp_params[] = {
 };
 
 static const struct route routes[] = {
-	{"GET", "/mileage-entries/mine", mileage_page_mine, "mileage/mine", ROUTE_PAGE, ALLOW_STAFF,
-	 "내 마일리지: 기간별 점수와 순위, 적립 내역 (실적으로 가는 링크)", NULL, mine_params},
+	{"GET", "/mileage-entries/mine", mileage_page_mine, "mileage/mine", ROUTE_PAGE | ROUTE_DB,
+	 ALLOW_STAFF, "내 마일리지: 기간별 점수와 순위, 적립 내역 (실적으로 가는 링크)", NULL,
+	 mine_params},
 	{"GET", "/mileage-entries/leaderboard", mileage_page_leaderboard, "mileage/leaderboard",
-	 ROUTE_PAGE, ALLOW_STAFF,
+	 ROUTE_PAGE | ROUTE_DB, ALLOW_STAFF,
 	 "마일리지 순위: 개인·부서별, 월·연·누적 (그 기간의 점수로, 동점은 같은 순위)", NULL,
 	 leaderboard_params},
-	{"GET", "/mileage-entries/bulk", mileage_page_bulk, "mileage/bulk", ROUTE_PAGE, ALLOW_ADMIN,
-	 "마일리지 일괄 부여 화면 (직원 번호 붙여 넣기)", NULL, bulk_params},
-	{"POST", "/mileage-entries/bulk", mileage_page_bulk_post, "mileage/bulk", ROUTE_FORM,
-	 ALLOW_ADMIN, "마일리지 일괄 부여 (전부 아니면 전무)", NULL, NULL},
-	{"GET", "/mileage-rewards/mvps", mileage_page_mvps, "mileage/mvps", ROUTE_PAGE, ALLOW_ADMIN,
-	 "혁신MVP 선정: 기간 상위 후보 (동점 포함)", NULL, mvp_params},
-	{"POST", "/mileage-rewards/mvps", mileage_page_mvps_post, NULL, ROUTE_FORM, ALLOW_ADMIN,
-	 "혁신MVP 확정과 포상 기록", NULL, NULL},
+	{"GET", "/mileage-entries/bulk", mileage_page_bulk, "mileage/bulk", ROUTE_PAGE | ROUTE_DB,
+	 ALLOW_ADMIN, "마일리지 일괄 부여 화면 (직원 번호 붙여 넣기)", NULL, bulk_params},
+	{"POST", "/mileage-entries/bulk", mileage_page_bulk_post, "mileage/bulk",
+	 ROUTE_FORM | ROUTE_DB, ALLOW_ADMIN, "마일리지 일괄 부여 (전부 아니면 전무)", NULL, NULL},
+	{"GET", "/mileage-rewards/mvps", mileage_page_mvps, "mileage/mvps", ROUTE_PAGE | ROUTE_DB,
+	 ALLOW_ADMIN, "혁신MVP 선정: 기간 상위 후보 (동점 포함)", NULL, mvp_params},
+	{"POST", "/mileage-rewards/mvps", mileage_page_mvps_post, NULL, ROUTE_FORM | ROUTE_DB,
+	 ALLOW_ADMIN, "혁신MVP 확정과 포상 기록", NULL, NULL},
 };
 
 static const char *const award_options[] = {"org=", "points=", "on=", "reason=", NULL};

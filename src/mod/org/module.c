@@ -9,19 +9,19 @@
 static const struct entity *const entities[] = {&org_departments, &org_staff, NULL};
 
 static const struct route routes[] = {
-	{"GET", "/staff/import", org_page_import, "org/import", ROUTE_PAGE, ALLOW_ADMIN,
+	{"GET", "/staff/import", org_page_import, "org/import", ROUTE_PAGE | ROUTE_DB, ALLOW_ADMIN,
 	 "직원 가져오기 (CSV·XLSX)", NULL, NULL},
-	{"POST", "/staff/import", org_page_import_post, "org/import", ROUTE_FORM, ALLOW_ADMIN,
-	 "직원 가져오기: 미리보기와 확정", NULL, NULL},
-	{"GET", "/departments/import", org_page_import, "org/import", ROUTE_PAGE, ALLOW_ADMIN,
-	 "부서 가져오기 (CSV·XLSX)", NULL, NULL},
-	{"POST", "/departments/import", org_page_import_post, "org/import", ROUTE_FORM, ALLOW_ADMIN,
-	 "부서 가져오기: 미리보기와 확정", NULL, NULL},
-	{"GET", "/staff/headcount", org_page_headcount, "org/headcount", ROUTE_PAGE, ALLOW_STAFF,
-	 "부서별 직급별 현원", NULL, NULL},
-	{"GET", "/staff/headcount.csv", org_page_headcount_export, NULL, 0, ALLOW_STAFF,
+	{"POST", "/staff/import", org_page_import_post, "org/import", ROUTE_FORM | ROUTE_DB,
+	 ALLOW_ADMIN, "직원 가져오기: 미리보기와 확정", NULL, NULL},
+	{"GET", "/departments/import", org_page_import, "org/import", ROUTE_PAGE | ROUTE_DB,
+	 ALLOW_ADMIN, "부서 가져오기 (CSV·XLSX)", NULL, NULL},
+	{"POST", "/departments/import", org_page_import_post, "org/import", ROUTE_FORM | ROUTE_DB,
+	 ALLOW_ADMIN, "부서 가져오기: 미리보기와 확정", NULL, NULL},
+	{"GET", "/staff/headcount", org_page_headcount, "org/headcount", ROUTE_PAGE | ROUTE_DB,
+	 ALLOW_STAFF, "부서별 직급별 현원", NULL, NULL},
+	{"GET", "/staff/headcount.csv", org_page_headcount_export, NULL, ROUTE_DB, ALLOW_STAFF,
 	 "부서별 직급별 현원 CSV", NULL, NULL},
-	{"GET", "/staff/headcount.xlsx", org_page_headcount_export, NULL, 0, ALLOW_STAFF,
+	{"GET", "/staff/headcount.xlsx", org_page_headcount_export, NULL, ROUTE_DB, ALLOW_STAFF,
 	 "부서별 직급별 현원 XLSX", NULL, NULL},
 };
 

@@ -174,8 +174,6 @@ struct dept_counts {
 static enum err headcount(struct request *req, json_t **out)
 {
 	struct db_conn *c = request_db(req);
-	if (!c)
-		return ERR_DB_UNAVAILABLE;
 	size_t n = 0, cap = 256;
 	struct dept_counts *d = xcalloc(cap, sizeof *d);
 	struct db_stmt *s =

@@ -21,7 +21,7 @@ static const struct entity *const entities[] = {&tasks_tasks,
 						NULL};
 
 static const struct route routes[] = {
-	{"GET", "/tasks/dashboard", tasks_page_dashboard, "tasks/dashboard", ROUTE_PAGE,
+	{"GET", "/tasks/dashboard", tasks_page_dashboard, "tasks/dashboard", ROUTE_PAGE | ROUTE_DB,
 	 ALLOW_STAFF | ROLE_BIT(ROLE_SUPPORTER),
 	 "혁신과제 현황판: 상태·구분별 과제, 진도율, 이달 미보고 과제, 회의 실적", NULL, NULL},
 };
