@@ -33,6 +33,8 @@ static json_t *action_form(struct request *req, const struct action_call *call)
 	json_t *fields = json_array();
 	for (size_t i = 0; i < call->a->n_inputs; i++) {
 		const struct field *f = &call->a->inputs[i];
+		if (strchr(f->name, '*'))
+			continue; /* a family is its page's to show */
 		const char *error = json_string_value(json_object_get(call->errors, f->name));
 		/* a refused value was not converted: show it as it was typed */
 		const char *typed = error ? params_get(&req->form, f->name) : NULL;
@@ -149,6 +151,38 @@ void crud_action_notice(struct request *req, const struct entity *e, json_t *doc
 		json_object_set_new(doc, "notice", json_string(a->done));
 }
 
+/* A refused input: the API's error with every field's message, or the
+ * form again (the module's page for a collection action) with them and
+ * what was typed, status 422. */
+static enum err refused(struct action_call *call, struct response *res)
+{
+	struct request *req = call->req;
+	const struct err_info *info = err_info(ERR_INVALID);
+	if (req->api) {
+		res->doc = json_pack("{s:{s:s, s:s, s:O}}", "error", "code", info->code, "message",
+				     info->message, "fields", call->errors);
+		res->status = 422;
+		return ERR_OK;
+	}
+	if (call->a->page) {
+		enum err why = call->a->page(req, res);
+		if (why != ERR_OK)
+			return why;
+		json_object_set(res->doc, "errors", call->errors);
+		json_object_set(res->doc, "input", call->input);
+		res->template = call->a->page_template;
+	} else {
+		res->doc = action_form(req, call);
+		res->template = "crud/action";
+	}
+	/* the first message says what is wrong (a family's is shown nowhere else) */
+	json_t *first = json_object_iter_value(json_object_iter(call->errors));
+	json_object_set_new(res->doc, "error",
+			    json_sprintf("%s %s", info->message, json_string_value(first)));
+	res->status = 422;
+	return ERR_OK;
+}
+
 enum err crud_page_action(struct request *req, struct response *res)
 {
 	const struct entity *e;
@@ -169,15 +203,7 @@ enum err crud_page_action(struct request *req, struct response *res)
 	if (why == ERR_OK) {
 		why = answer(&call, res);
 	} else if (why == ERR_INVALID && json_object_size(call.errors)) {
-		res->status = 422;
-		res->template = "crud/action";
-		const struct err_info *info = err_info(ERR_INVALID);
-		res->doc = req->api ? json_pack("{s:{s:s, s:s, s:O}}", "error", "code", info->code,
-						"message", info->message, "fields", call.errors)
-				    : action_form(req, &call);
-		if (!req->api)
-			json_object_set_new(res->doc, "error", json_string(info->message));
-		why = ERR_OK;
+		why = refused(&call, res);
 	} else {
 		res->detail = call.detail;
 	}

@@ -20,6 +20,7 @@
 #include "core/choice.h"
 #include "core/clock.h"
 #include "core/error.h"
+#include "http/router.h"
 
 struct request;
 struct db_conn;
@@ -52,7 +53,9 @@ enum field_flag {
 };
 
 struct field {
-	const char *name;	      /* column and parameter name */
+	const char *name;	      /* column and parameter name; for an action's input,
+					 "amount_*" is a family: every input named amount_ and
+					 a number ("amount_17"), each converted as this field */
 	const char *label;	      /* Korean label */
 	const char *label_en;	      /* English label */
 	enum field_type type;	      /* what values it takes */
@@ -168,6 +171,11 @@ struct action {
 	action_fn *permit;	    /* optional: a rule finer than the roles */
 	action_fn *run;		    /* the work, in the transaction */
 	const char *done;	    /* the notice after it ran: "결정했습니다." */
+	handler_fn *page;	    /* a collection action's form is a page of its module (no
+				       generated form): a refused input runs it again, status
+				       422, with "error", "errors" and what was typed ("input")
+				       in its document */
+	const char *page_template;  /* that page's template */
 };
 
 /* The action named name of e, or NULL. */
@@ -220,6 +228,8 @@ static inline int field_is_column(const struct field *f)
 {
 	return f->type != F_REFS;
 }
+/* 1 if name ("amount_17") is a member of the family field f ("amount_*"). */
+int field_family_member(const struct field *f, const char *name);
 /* The choice's label for a stored value, or the value itself. */
 const char *field_choice_label(const struct field *f, const char *value);
 

@@ -45,7 +45,7 @@ size_t crud_routes(const struct entity *e, struct route *out)
 		snprintf(suffix, sizeof suffix, "%s/%s", a->collection ? "" : "/{id}", a->name);
 		out[n++] = make(e, "POST", suffix, crud_page_action, "crud/action", form, a->allow,
 				a->label);
-		if (a->n_inputs)
+		if (a->n_inputs && !a->collection) /* a collection's form is its module's page */
 			out[n++] = make(e, "GET", suffix, crud_page_action_form, "crud/action",
 					page, a->allow, a->label);
 	}

@@ -187,6 +187,21 @@ json_t *crud_convert(const struct field *f, json_t *v, const char **why)
 	return NULL;
 }
 
+int field_family_member(const struct field *f, const char *name)
+{
+	size_t len = strlen(f->name);
+	if (len < 2 || f->name[len - 1] != '*' || strncmp(f->name, name, len - 1))
+		return 0;
+	const char *n = name + len - 1;
+	return *n && strlen(n) <= 18 && strspn(n, "0123456789") == strlen(n);
+}
+
+static int is_family(const struct field *f)
+{
+	size_t len = strlen(f->name);
+	return len > 1 && f->name[len - 1] == '*';
+}
+
 /* API bodies may name only declared, writable fields. */
 static void refuse_unknown(struct request *req, const struct field *fields, size_t n,
 			   json_t *errors)
@@ -197,11 +212,44 @@ static void refuse_unknown(struct request *req, const struct field *fields, size
 	{
 		const struct field *f = NULL;
 		for (size_t i = 0; i < n && !f; i++)
-			if (!strcmp(fields[i].name, key))
+			if (!strcmp(fields[i].name, key) || field_family_member(&fields[i], key))
 				f = &fields[i];
 		if (!f || (f->flags & FL_READONLY))
 			json_object_set_new(errors, key,
 					    json_string("알 수 없거나 바꿀 수 없는 항목입니다."));
+	}
+}
+
+/* Every member of family f the input names ("amount_17"), each converted
+ * as f says, into values (errors under the member's name). */
+static void family_input(struct request *req, const struct field *f, json_t *values, json_t *errors)
+{
+	const char *key;
+	json_t *raw;
+	if (req->json) {
+		json_object_foreach(req->json, key, raw)
+		{
+			const char *why = NULL;
+			json_t *v = field_family_member(f, key) ? crud_convert(f, raw, &why) : NULL;
+			if (why)
+				json_object_set_new(errors, key, json_string(why));
+			else if (v)
+				json_object_set_new(values, key, v);
+		}
+		return;
+	}
+	for (size_t i = 0; i < req->form.n; i++) {
+		key = req->form.items[i].name;
+		if (!field_family_member(f, key) || json_object_get(values, key))
+			continue;
+		const char *why = NULL;
+		raw = json_string(req->form.items[i].value);
+		json_t *v = raw ? crud_convert(f, raw, &why) : NULL;
+		json_decref(raw);
+		if (why)
+			json_object_set_new(errors, key, json_string(why));
+		else if (v)
+			json_object_set_new(values, key, v);
 	}
 }
 
@@ -215,6 +263,10 @@ json_t *crud_fields_input(struct request *req, const struct field *fields, size_
 		const struct field *f = &fields[i];
 		if (f->flags & FL_READONLY)
 			continue;
+		if (is_family(f)) {
+			family_input(req, f, values, errors);
+			continue;
+		}
 		json_t *raw = raw_value(req, f);
 		const char *why = NULL;
 		json_t *v = raw ? crud_convert(f, raw, &why) : NULL;

@@ -106,6 +106,14 @@ static const char *param_hint(const struct query_param *p, char *buf, size_t len
 	return buf;
 }
 
+/* ?notice=ACTION, which every page a write returns to takes (a short
+ * lower-case word: the page looks it up among its actions). */
+static int notice(const struct param *q)
+{
+	return !strcmp(q->name, "notice") && q->value_len <= 40 &&
+	       strspn(q->value, "abcdefghijklmnopqrstuvwxyz-") == q->value_len;
+}
+
 enum err gate_query(struct request *req, const char **detail)
 {
 	const struct query_param *declared = req->match.route->params;
@@ -117,8 +125,12 @@ enum err gate_query(struct request *req, const char **detail)
 		const struct query_param *p = declared;
 		while (p->name && strcmp(p->name, q->name))
 			p++;
-		if (!p->name)
+		if (!p->name && !notice(q))
 			continue; /* not declared: dropped */
+		if (!p->name) {
+			req->query.items[kept++] = *q;
+			continue;
+		}
 		if (*q->value && !param_ok(p, q->value)) {
 			char hint[160];
 			*detail = arena_printf(&req->arena,

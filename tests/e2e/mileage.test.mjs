@@ -224,13 +224,23 @@ describe(`mileage on ${driver}`, () => {
 
   test('MVPs of a period: candidates with ties, confirmed once, rewards recorded and exported', async () => {
     const page = await (await admin.get('/mileage-rewards/mvps?period=2004-02&n=1')).text();
-    assert.equal((page.match(/name="pick"/g) || []).length, 2, 'both tied at the top are candidates');
+    assert.equal((page.match(/name="pick_\d+"/g) || []).length, 2, 'both tied at the top are candidates');
     const [y, z] = [people[11], people[12]];
     const confirm = (fields) => form(admin, '/mileage-rewards/mvps', { period: '2004-02', title: '2004년 2월 혁신MVP', ...fields }, '/mileage-rewards/mvps?period=2004-02');
-    assert.equal((await confirm({})).status, 422, 'nobody picked');
-    assert.equal((await confirm({ pick: String(people[50].id) })).status, 422, 'no points in the period');
-    assert.equal((await confirm({ pick: String(y.id), [`amount_${y.id}`]: '100000' })).status, 303);
-    assert.equal((await confirm({ pick: String(z.id) })).status, 409, 'confirmed once');
+    const nobody = await confirm({ [`amount_${y.id}`]: '70000' });
+    assert.equal(nobody.status, 422, 'nobody picked');
+    const again = await nobody.text();
+    assert.match(again, /MVP로 확정할 사람을 한 명 이상 골라 주세요\./);
+    assert.match(again, new RegExp(`name="amount_${y.id}" type="number"[^>]*value="70000"`), 'the page again, with what was typed');
+    assert.doesNotMatch(again, new RegExp(`name="pick_${y.id}" value="1" checked`), 'and the boxes as they were left');
+    assert.equal((await confirm({ [`pick_${people[50].id}`]: '1' })).status, 422, 'no points in the period');
+    assert.equal((await confirm({ [`pick_${y.id}`]: '1', [`amount_${y.id}`]: '1억' })).status, 422, 'an amount is a number');
+    const done = await confirm({ [`pick_${y.id}`]: '1', [`amount_${y.id}`]: '100000' });
+    assert.equal(done.status, 303);
+    assert.equal(done.headers.get('location'), '/mileage-rewards/mvps?period=2004-02&notice=mvps');
+    assert.match(await (await admin.get(done.headers.get('location'))).text(), /혁신MVP를 확정하고 포상을 기록했습니다\./);
+    assert.equal((await sql(srv.db, "SELECT COUNT(*) FROM audit_log WHERE action = 'mvps' AND entity = 'mileage-rewards'")).trim(), '1', 'one audit entry, with the confirmation');
+    assert.equal((await confirm({ [`pick_${z.id}`]: '1' })).status, 409, 'confirmed once');
     const mvp = await json('/mileage-rewards/mvps?period=2004-02');
     assert.deepEqual(mvp.confirmed.map((m) => [m.name, m.rank, m.amount]), [[y.name, 1, 100000]]);
     const rewards = await json('/mileage-rewards?period=2004-02');

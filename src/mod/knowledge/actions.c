@@ -18,15 +18,13 @@
 #include "mod/knowledge/knowledge.h"
 #include "mod/mileage/mileage.h"
 
-enum { CRITERIA_MAX = 10 }; /* the inputs score_0 … score_9 */
-
 json_t *knowledge_criteria_of(struct db_conn *c, int64_t org)
 {
 	static const char *const keys[] = {"name", "#points"};
 	json_t *out = query_rows(db_preparef(c,
 					     "SELECT name, points FROM knowledge_criteria WHERE "
 					     "org_id = ? AND archived_at IS NULL ORDER BY "
-					     "sort_order, id LIMIT 10",
+					     "sort_order, id",
 					     "i", org),
 				 keys, 2);
 	for (int i = 0; !json_array_size(out) && i < 4; i++)
@@ -257,21 +255,8 @@ static enum err recommend_run(struct action_call *call)
 	return ok ? ERR_OK : ERR_DB_UNAVAILABLE;
 }
 
-#define SCORE(n)                                                                                   \
-	{                                                                                          \
-		"score_" #n, "점수 " #n, "Score " #n, F_INT, 0, 0, 1000, NULL, NULL                \
-	}
 static const struct field review_inputs[] = {
-	SCORE(0),
-	SCORE(1),
-	SCORE(2),
-	SCORE(3),
-	SCORE(4),
-	SCORE(5),
-	SCORE(6),
-	SCORE(7),
-	SCORE(8),
-	SCORE(9),
+	{"score_*", "항목 점수", "Scores", F_INT, 0, 0, 1000, NULL, NULL}, /* score_0, score_1 … */
 	{"proposed", "의견", "Proposal", F_CHOICE, FL_REQUIRED, 0, 0, knowledge_proposals, NULL},
 	{"comment", "심사 의견", "Comment", F_MEMO, 0, 0, 4000, NULL, NULL},
 };

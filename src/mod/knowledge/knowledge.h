@@ -72,7 +72,7 @@ handler_fn knowledge_page_home, knowledge_page_search, knowledge_page_monitoring
 /* An item's actions (actions.c): review, decide, recommend. */
 enum { KNOWLEDGE_ITEM_ACTIONS = 3 };
 extern const struct action knowledge_item_actions[KNOWLEDGE_ITEM_ACTIONS];
-/* The criteria a review scores (at most 10): the organisation's, or the
+/* The criteria a review scores: the organisation's, or the
  * default four, as [{"name", "points", "n"}]. */
 json_t *knowledge_criteria_of(struct db_conn *c, int64_t org);
 /* 1 if the signed-in user is an expert of the item's field, not its author,

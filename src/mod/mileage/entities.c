@@ -381,7 +381,26 @@ static const struct field pay_inputs[] = {
 	{"paid_on", "지급일 (비우면 오늘)", "Paid on (empty: today)", F_DATE, 0, 0, 0, NULL, NULL},
 };
 
+static const struct field mvps_inputs[] = {
+	{"period", "기간", "Period", F_TEXT, FL_REQUIRED, 4, 7, NULL, NULL},
+	{"title", "포상 이름", "Reward", F_TEXT, FL_REQUIRED, 1, 200, NULL, NULL},
+	{"pick_*", "선정", "Picked", F_BOOL, 0, 0, 1, NULL, NULL},
+	{"amount_*", "포상금 (원)", "Amount (won)", F_INT, 0, 0, 100000000, NULL, NULL},
+};
+
 static const struct action reward_actions[] = {
+	{
+		.name = "mvps",
+		.label = "혁신MVP 확정과 포상 기록",
+		.inputs = mvps_inputs,
+		.n_inputs = sizeof mvps_inputs / sizeof mvps_inputs[0],
+		.allow = ALLOW_ADMIN,
+		.collection = 1,
+		.run = mileage_mvps_run,
+		.done = "혁신MVP를 확정하고 포상을 기록했습니다.",
+		.page = mileage_page_mvps,
+		.page_template = "mileage/mvps",
+	},
 	{
 		.name = "pay",
 		.label = "포상금 지급 기록",

@@ -160,7 +160,10 @@ int mileage_cli_award(struct db *db, const struct cli_args *a);
 int mileage_cli_take(struct db *db, const struct cli_args *a);
 
 handler_fn mileage_page_mine, mileage_page_leaderboard, mileage_page_bulk, mileage_page_bulk_post,
-	mileage_page_mvps, mileage_page_mvps_post;
+	mileage_page_mvps;
+/* The MVP confirmation, the rewards' collection action (POST
+ * /mileage-rewards/mvps): the period's people picked, each with a reward. */
+action_fn mileage_mvps_run;
 
 /* The seed's 2006 mileage: rules, the knowledge events taken through them,
  * manual awards, the year's 9 MVPs and their rewards.  After knowledge's

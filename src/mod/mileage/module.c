@@ -53,8 +53,6 @@ static const struct route routes[] = {
 	 ROUTE_FORM | ROUTE_DB, ALLOW_ADMIN, "마일리지 일괄 부여 (전부 아니면 전무)", NULL, NULL},
 	{"GET", "/mileage-rewards/mvps", mileage_page_mvps, "mileage/mvps", ROUTE_PAGE | ROUTE_DB,
 	 ALLOW_ADMIN, "혁신MVP 선정: 기간 상위 후보 (동점 포함)", NULL, mvp_params},
-	{"POST", "/mileage-rewards/mvps", mileage_page_mvps_post, NULL, ROUTE_FORM | ROUTE_DB,
-	 ALLOW_ADMIN, "혁신MVP 확정과 포상 기록", NULL, NULL},
 };
 
 static const char *const award_options[] = {"org=", "points=", "on=", "reason=", NULL};

@@ -429,11 +429,33 @@ static const char *mvp_period(const char *p)
 	return p && mileage_period_valid(p) && strcmp(p, "all") ? p : NULL;
 }
 
+/* The candidates' boxes and amounts as the form shows them: all picked,
+ * 0 won, or, when a confirmation was refused (a POST), as they were typed. */
+static void mark_typed(struct request *req, json_t *candidates, json_t *doc)
+{
+	int typed = !strcmp(req->method, "POST");
+	size_t i;
+	json_t *c;
+	json_array_foreach(candidates, i, c)
+	{
+		char pick[40], amount[40];
+		snprintf(pick, sizeof pick, "pick_%lld", (long long)row_int(c, "staff_id"));
+		snprintf(amount, sizeof amount, "amount_%lld", (long long)row_int(c, "staff_id"));
+		json_object_set_new(c, "picked", json_boolean(!typed || *request_form(req, pick)));
+		json_object_set_new(c, "amount",
+				    json_string(typed ? request_form(req, amount) : "0"));
+	}
+	if (typed)
+		json_object_set_new(doc, "title", json_string(request_form(req, "title")));
+}
+
 enum err mileage_page_mvps(struct request *req, struct response *res)
 {
 	struct db_conn *c = request_db(req);
 	char chosen[16], label[32], title[64];
-	const char *period = mvp_period(params_get(&req->query, "period"));
+	const char *period =
+		mvp_period(strcmp(req->method, "POST") ? params_get(&req->query, "period")
+						       : request_form(req, "period"));
 	if (!period) { /* the newest year with entries */
 		chosen_period(req, c, chosen);
 		chosen[4] = '\0';
@@ -476,68 +498,67 @@ enum err mileage_page_mvps(struct request *req, struct response *res)
 		(json_int_t)json_array_size(confirmed), "amount_total", (json_int_t)paid, "periods",
 		period_options(c, req->who.org_id, period), "tie_rule", tie_rule);
 	json_object_set_new(res->doc, "amount_text", grouped_int(paid));
+	mark_typed(req, candidates, res->doc);
+	crud_action_notice(req, &mileage_rewards, res->doc);
 	json_object_set_new(res->doc, "has_candidates",
 			    json_boolean(json_array_size(candidates) > 0));
 	return ERR_OK;
 }
 
-enum err mileage_page_mvps_post(struct request *req, struct response *res)
+/* The people picked (pick_<staff id>, each with amount_<staff id>) into
+ * staff[] and amount[]; how many, or 0 with the reason in errors. */
+static size_t mvp_picks(struct action_call *call, int64_t staff[100], int64_t amount[100])
 {
-	struct db_conn *c = request_db(req);
-	const char *period = mvp_period(request_form(req, "period")),
-		   *title = request_form(req, "title");
-	if (!period || !*title || strlen(title) > 200) {
-		res->detail = !period ? "기간은 2006 또는 2006-07 꼴로 골라 주세요."
-				      : "포상 이름을 200자 안으로 적어 주세요.";
-		return ERR_INVALID;
-	}
-	/* the people chosen: pick=<staff id>, each with amount_<staff id> */
 	size_t n = 0;
-	int64_t staff[100], amount[100];
-	for (size_t i = 0; i < req->form.n; i++) {
-		if (strcmp(req->form.items[i].name, "pick"))
+	const char *key;
+	json_t *v;
+	json_object_foreach(call->input, key, v)
+	{
+		if (strncmp(key, "pick_", 5) || !json_is_true(v))
 			continue;
-		int64_t id = atoll(req->form.items[i].value);
-		char key[40];
-		snprintf(key, sizeof key, "amount_%lld", (long long)id);
-		const char *a = request_form(req, key);
-		int64_t won = *a ? atoll(a) : 0;
-		if (id <= 0 || n == 100 || won < 0 || won > 100000000 ||
-		    strspn(a, "0123456789") != strlen(a)) {
-			res->detail =
-				n == 100 ? "MVP는 한 번에 100명까지 확정할 수 있습니다."
-					 : "포상금은 0원에서 1억 원 사이의 숫자로 적어 주세요.";
-			return ERR_INVALID;
+		if (n == 100) {
+			json_object_set_new(
+				call->errors, "pick",
+				json_string("MVP는 한 번에 100명까지 확정할 수 있습니다."));
+			return 0;
 		}
-		staff[n] = id;
-		amount[n++] = won;
+		char name[40];
+		snprintf(name, sizeof name, "amount_%s", key + 5);
+		staff[n] = strtoll(key + 5, NULL, 10);
+		amount[n++] = row_int(call->input, name);
 	}
-	if (!n) {
-		res->detail = "MVP로 확정할 사람을 한 명 이상 골라 주세요.";
+	if (!n)
+		json_object_set_new(call->errors, "pick",
+				    json_string("MVP로 확정할 사람을 한 명 이상 골라 주세요."));
+	return n;
+}
+
+enum err mileage_mvps_run(struct action_call *call)
+{
+	struct request *req = call->req;
+	const char *period = mvp_period(row_text(call->input, "period")),
+		   *title = row_text(call->input, "title");
+	if (!period)
+		json_object_set_new(call->errors, "period",
+				    json_string("기간은 2006 또는 2006-07 꼴로 골라 주세요."));
+	int64_t staff[100], amount[100];
+	size_t n = mvp_picks(call, staff, amount);
+	if (json_object_size(call->errors))
 		return ERR_INVALID;
-	}
 	char day[11];
 	utc_today(day);
-	if (db_begin(c) != DB_OK)
-		return ERR_DB_UNAVAILABLE;
-	enum err why = mileage_confirm_mvps(c, req->who.org_id, period, staff, amount, n, title,
-					    req->who.user_id, day);
-	json_t *diff = json_pack("{s:s, s:I}", "title", title, "people", (json_int_t)n);
-	struct audit_actor who = request_actor(req);
-	if (why == ERR_OK &&
-	    audit_commit(c, &who, "confirm_mvps", "mileage-mvps", period, diff) != 0)
-		why = ERR_DB_UNAVAILABLE;
-	else if (why != ERR_OK)
-		db_rollback(c);
-	json_decref(diff);
+	enum err why = mileage_confirm_mvps(request_db(req), req->who.org_id, period, staff, amount,
+					    n, title, req->who.user_id, day);
 	if (why == ERR_CONFLICT)
-		res->detail = "이 기간의 MVP는 이미 확정되었습니다.";
+		call->detail = "이 기간의 MVP는 이미 확정되었습니다.";
 	else if (why == ERR_INVALID)
-		res->detail = "고른 사람 가운데 이 기간에 마일리지가 없는 사람이 있습니다.";
+		json_object_set_new(
+			call->errors, "pick",
+			json_string("고른 사람 가운데 이 기간에 마일리지가 없는 사람이 있습니다."));
 	if (why != ERR_OK)
 		return why;
-	char to[64];
-	snprintf(to, sizeof to, "/mileage-rewards/mvps?period=%s", period);
-	response_redirect(req, res, to);
+	call->audit = json_pack("{s:s, s:s, s:I}", "period", period, "title", title, "people",
+				(json_int_t)n);
+	call->next = arena_printf(&req->arena, "/mileage-rewards/mvps?period=%s", period);
 	return ERR_OK;
 }
