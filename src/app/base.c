@@ -15,16 +15,36 @@
 #define FORM (ROUTE_PAGE | ROUTE_BODY)
 #define OPEN ROUTE_BEFORE_PASSWORD /* usable before the first password change */
 
+static const struct choice changed[] = {{"changed", "바꿈", "Changed"}, {NULL, NULL, NULL}};
+
+static const struct query_param login_params[] = {
+	{"next", "돌아갈 주소", P_TEXT, 0, 2000, NULL},
+	{NULL, NULL, 0, 0, 0, NULL},
+};
+static const struct query_param me_params[] = {
+	{"password", "비밀번호 변경", P_CHOICE, 0, 0, changed},
+	{NULL, NULL, 0, 0, 0, NULL},
+};
+static const struct query_param audit_params[] = {
+	{"actor", "한 사람", P_TEXT, 0, 64, NULL},
+	{"action", "한 일", P_TEXT, 0, 64, NULL},
+	{"entity", "대상", P_TEXT, 0, 64, NULL},
+	{"from", "시작일", P_DATE, 0, 0, NULL},
+	{"to", "종료일", P_DATE, 0, 0, NULL},
+	{"page", "쪽", P_INT, 1, 1000000, NULL},
+	{NULL, NULL, 0, 0, 0, NULL},
+};
+
 static const struct route routes[] = {
 	{"GET", "/", page_home, "home", PAGE | OPEN, ALLOW_ANYONE,
-	 "홈: 기관과 업무 영역 (API: /api/v1/)", NULL, NULL},
+	 "홈: 기관과 업무 영역 (API: /api/v1/)", NULL, module_no_params},
 	{"GET", "/healthz", page_healthz, NULL, OPEN, ALLOW_ANYONE, "데이터베이스에 닿으면 200",
 	 NULL, NULL},
 	{"GET", "/assets/*path", asset_serve, NULL, OPEN, ALLOW_ANYONE,
 	 "내장 정적 자원 (ETag, gzip)", NULL, NULL},
 
 	{"GET", "/login", page_login, "auth/login", PAGE | OPEN, ALLOW_ANYONE, "로그인 화면", NULL,
-	 NULL},
+	 login_params},
 	{"POST", "/login", page_login_post, "auth/login", FORM | OPEN | ROUTE_DB, ALLOW_ANYONE,
 	 "로그인", NULL, NULL},
 	{"POST", "/logout", page_logout, NULL, FORM | OPEN | ROUTE_DB, ALLOW_SIGNED_IN, "로그아웃",
@@ -37,7 +57,7 @@ static const struct route routes[] = {
 	 "설정 링크로 첫 비밀번호 정하기", NULL, NULL},
 	{"POST", "/setup/{token}", page_setup_post, "auth/setup", FORM | OPEN | ROUTE_DB,
 	 ALLOW_ANYONE, "첫 비밀번호 저장", NULL, NULL},
-	{"GET", "/me", page_me, "auth/me", PAGE, ALLOW_SIGNED_IN, "내 정보", NULL, NULL},
+	{"GET", "/me", page_me, "auth/me", PAGE, ALLOW_SIGNED_IN, "내 정보", NULL, me_params},
 	{"GET", "/account/tokens", page_tokens, "auth/tokens", PAGE | ROUTE_DB, ALLOW_SIGNED_IN,
 	 "개인 API 토큰 목록", NULL, NULL},
 	{"POST", "/account/tokens", page_tokens_post, "auth/tokens", FORM | ROUTE_DB,
@@ -52,7 +72,7 @@ static const struct route routes[] = {
 	{"POST", "/admin/users/{id}/unlock", page_admin_unlock, NULL, FORM | ROUTE_DB, ALLOW_ADMIN,
 	 "잠긴 계정 해제", NULL, NULL},
 	{"GET", "/admin/audit", page_admin_audit, "admin/audit", PAGE | ROUTE_DB, ALLOW_ADMIN,
-	 "감사 기록 조회", NULL, NULL},
+	 "감사 기록 조회", NULL, audit_params},
 };
 
 static const struct entity *const entities[] = {&app_accounts, NULL};

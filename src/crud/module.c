@@ -15,6 +15,7 @@ static size_t n_entities;
 static struct route *routes;
 static size_t n_routes;
 struct choice module_events[MODULE_EVENTS_MAX + 1];
+const struct query_param module_no_params[] = {{NULL, NULL, 0, 0, 0, NULL}};
 
 /* A declaration that cannot be right: say which and stop at start. */
 static void refuse(const char *what, const char *name, const char *module)

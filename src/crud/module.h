@@ -126,6 +126,9 @@ const struct route *module_routes(size_t *n);
 /* Roles that may open GET path (0: none, or no such route). */
 unsigned module_route_allow(const char *path);
 
+/* The query parameters of a page that takes none: the gate drops them all. */
+extern const struct query_param module_no_params[];
+
 /* `innoland modules`: the list with what each declares, as JSON. */
 json_t *modules_describe(void);
 

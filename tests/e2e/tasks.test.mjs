@@ -273,7 +273,14 @@ describe(`tasks on ${driver}`, () => {
     r = await post('/meetings', { kind: 'strategy', title: '날짜 없음', held_on: '2007-02-30' });
     assert.match((await r.json()).error.fields.held_on, /날짜/);
     assert.equal(await reports(), n, 'nothing written');
-    assert.equal((await admin.get('/tasks/dashboard?year=abc')).status, 200, 'a bad year falls back to the latest');
+    for (const [q, message] of [['year=abc', '연도(year)의 값이 올바르지 않습니다. 가능한 값: 2000부터 2100 사이의 숫자.'],
+      ['year=1999', '연도(year)의 값이 올바르지 않습니다.'], ['month=2007-13', '점검 월(month)의 값이 올바르지 않습니다. 가능한 값: 2006-07 꼴의 달.'],
+      ['department=abc', '부서(department)의 값이 올바르지 않습니다. 가능한 값: 1 이상의 번호.']]) {
+      const r = await admin.get('/tasks/dashboard?' + q);
+      assert.equal(r.status, 400, q);
+      assert.ok((await r.text()).includes(message), `${q}: ${message}`);
+    }
+    assert.equal((await admin.get('/tasks/dashboard?year=2007&utm_source=x')).status, 200, 'an undeclared parameter is dropped');
     assert.equal((await admin.get('/tasks/dashboard?department=99999999')).status, 404);
   });
 });

@@ -26,11 +26,9 @@ static const struct query_param monitoring_params[] = {
 	{"to", "종료일", P_DATE, 0, 0, NULL},
 	{NULL, NULL, 0, 0, 0, NULL},
 };
-static const struct query_param no_params[] = {{NULL, NULL, 0, 0, 0, NULL}};
-
 static const struct route routes[] = {
 	{"GET", "/knowledge", knowledge_page_home, "knowledge/home", ROUTE_PAGE | ROUTE_DB,
-	 ALLOW_STAFF, "지식관리 첫 화면: 이벤트, 우수지식, 새 지식, 알림", NULL, no_params},
+	 ALLOW_STAFF, "지식관리 첫 화면: 이벤트, 우수지식, 새 지식, 알림", NULL, module_no_params},
 	{"GET", "/knowledge/monitoring", knowledge_page_monitoring, "knowledge/monitoring",
 	 ROUTE_PAGE | ROUTE_DB, ALLOW_STAFF,
 	 "지식활동 모니터링: 부서·개인별 등록, 심사, 우수지식, 조회", NULL, monitoring_params},

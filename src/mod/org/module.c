@@ -18,11 +18,11 @@ static const struct route routes[] = {
 	{"POST", "/departments/import", org_page_import_post, "org/import", ROUTE_FORM | ROUTE_DB,
 	 ALLOW_ADMIN, "부서 가져오기: 미리보기와 확정", NULL, NULL},
 	{"GET", "/staff/headcount", org_page_headcount, "org/headcount", ROUTE_PAGE | ROUTE_DB,
-	 ALLOW_STAFF, "부서별 직급별 현원", NULL, NULL},
+	 ALLOW_STAFF, "부서별 직급별 현원", NULL, module_no_params},
 	{"GET", "/staff/headcount.csv", org_page_headcount_export, NULL, ROUTE_DB, ALLOW_STAFF,
-	 "부서별 직급별 현원 CSV", NULL, NULL},
+	 "부서별 직급별 현원 CSV", NULL, module_no_params},
 	{"GET", "/staff/headcount.xlsx", org_page_headcount_export, NULL, ROUTE_DB, ALLOW_STAFF,
-	 "부서별 직급별 현원 XLSX", NULL, NULL},
+	 "부서별 직급별 현원 XLSX", NULL, module_no_params},
 };
 
 static const char *const import_options[] = {"org=", "dry-run", NULL};

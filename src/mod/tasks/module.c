@@ -20,10 +20,17 @@ static const struct entity *const entities[] = {&tasks_tasks,
 						&tasks_advice,
 						NULL};
 
+static const struct query_param dashboard_params[] = {
+	{"year", "연도", P_INT, 2000, 2100, NULL}, {"department", "부서", P_ID, 0, 0, NULL},
+	{"month", "점검 월", P_MONTH, 0, 0, NULL}, {"from", "시작 월", P_MONTH, 0, 0, NULL},
+	{"to", "종료 월", P_MONTH, 0, 0, NULL},	   {NULL, NULL, 0, 0, 0, NULL},
+};
+
 static const struct route routes[] = {
 	{"GET", "/tasks/dashboard", tasks_page_dashboard, "tasks/dashboard", ROUTE_PAGE | ROUTE_DB,
 	 ALLOW_STAFF | ROLE_BIT(ROLE_SUPPORTER),
-	 "혁신과제 현황판: 상태·구분별 과제, 진도율, 이달 미보고 과제, 회의 실적", NULL, NULL},
+	 "혁신과제 현황판: 상태·구분별 과제, 진도율, 이달 미보고 과제, 회의 실적", NULL,
+	 dashboard_params},
 };
 
 /* The tasks in progress of the latest year with tasks that have nothing
