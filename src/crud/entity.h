@@ -272,6 +272,10 @@ static inline int64_t row_int(const json_t *row, const char *name)
 json_t *crud_convert(const struct field *f, json_t *v, const char **why);
 
 struct db_stmt;
+/* sql prepared with binds (a JSON array: integers, strings, true/false,
+ * null) bound in order: a query built in steps, each optional condition
+ * with its values, instead of one string per combination.  NULL on error. */
+struct db_stmt *crud_prepare(struct db_conn *c, const char *sql, json_t *binds);
 /* Every row of s (then finalized; NULL: none) as objects with keys[i] for
  * column i: text, or an integer when the key starts with '#' ("#id"). */
 json_t *query_rows(struct db_stmt *s, const char *const *keys, size_t n);

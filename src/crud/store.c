@@ -36,6 +36,14 @@ static void bind_all(struct db_stmt *s, json_t *v)
 	}
 }
 
+struct db_stmt *crud_prepare(struct db_conn *c, const char *sql, json_t *binds)
+{
+	struct db_stmt *s = db_prepare(c, sql);
+	if (s)
+		bind_all(s, binds);
+	return s;
+}
+
 /* "t.a, t.b, r_c.name" and the joins of the references: every column, or
  * (cells_only) only those a list shows. */
 static void select_columns(const struct entity *e, struct buf *cols, struct buf *joins,

@@ -224,114 +224,128 @@ static void page_results(struct db_conn *c, const char *q, const int64_t *ids, s
 			json_array_append_new(items, row[i]);
 }
 
+/* What a search asks: the text and its filters (declared on the route,
+ * so well formed when given). */
+struct search_ask {
+	const char *q, *kind, *status, *from, *to; /* NULL: not asked */
+	int64_t field, page;			   /* 0: any field; page from 1 */
+	struct org_filter where;		   /* the department and its subtree */
+};
+
+static enum err search_ask(struct request *req, struct search_ask *a)
+{
+	const char *from = params_get(&req->query, "from"), *to = params_get(&req->query, "to");
+	*a = (struct search_ask){
+		.q = params_get(&req->query, "q"),
+		.kind = query_choice(req, "kind", knowledge_kinds),
+		.status = query_choice(req, "status", knowledge_statuses),
+		.from = from && *from ? from : NULL,
+		.to = to && *to ? to : NULL,
+		.field = request_query_int(req, "field", 0),
+		.page = request_query_int(req, "page", 1),
+	};
+	enum err e = org_filter_read(req, "department", &a->where);
+	if (e == ERR_NOT_FOUND) /* not a department of this organisation: no filter */
+		a->where.dept = 0;
+	return e == ERR_NOT_FOUND ? ERR_OK : e;
+}
+
+/* The search's filters after its match and organisation, with their values. */
+static void search_filters(const struct search_ask *a, struct buf *sql, json_t *binds)
+{
+	if (a->field) {
+		buf_puts(sql, " AND k.field_id = ?");
+		json_array_append_new(binds, json_integer(a->field));
+	}
+	if (a->kind) {
+		buf_puts(sql, " AND k.kind = ?");
+		json_array_append_new(binds, json_string(a->kind));
+	}
+	if (a->status) {
+		buf_puts(sql, " AND k.status = ?");
+		json_array_append_new(binds, json_string(a->status));
+	}
+	org_filter_sql(&a->where, "k.department_id", sql, binds);
+	if (a->from) {
+		buf_puts(sql, " AND k.registered_on >= ?");
+		json_array_append_new(binds, json_string(a->from));
+	}
+	if (a->to) {
+		buf_puts(sql, " AND k.registered_on <= ?");
+		json_array_append_new(binds, json_string(a->to));
+	}
+}
+
+/* The ids of up to RANK_MAX + 1 matches, newest first, into ids (the one
+ * full-text match of the request); how many, or -1 on a database error. */
+static int64_t search_ids(struct db_conn *c, const struct search_ask *a, const struct buf *match,
+			  int64_t ids[RANK_MAX + 1])
+{
+	struct buf sql = BUF_INIT;
+	json_t *binds = json_pack("[s, I]", match->data, (json_int_t)a->where.org);
+	buf_puts(&sql, "SELECT k.id ");
+	db_text_match(c, &knowledge_text, "k", &sql);
+	buf_puts(&sql, " AND k.org_id = ? AND k.archived_at IS NULL");
+	search_filters(a, &sql, binds);
+	buf_puts(&sql, " ORDER BY ");
+	db_text_newest(c, &knowledge_text, "k", &sql);
+	buf_printf(&sql, " LIMIT %d", RANK_MAX + 1);
+	struct db_stmt *s = crud_prepare(c, sql.data, binds);
+	buf_free(&sql);
+	json_decref(binds);
+	int64_t total = 0;
+	int step = DB_ERR;
+	while (s && total <= RANK_MAX && (step = db_step(s)) == DB_ROW)
+		ids[total++] = db_column_int(s, 0);
+	db_finalize(s);
+	return step < 0 ? -1 : total;
+}
+
 enum err knowledge_page_search(struct request *req, struct response *res)
 {
 	struct db_conn *c = request_db(req);
-	int64_t org = req->who.org_id, field = request_query_int(req, "field", 0),
-		dept = request_query_int(req, "department", 0),
-		page = request_query_int(req, "page", 0);
-	const char *q = params_get(&req->query, "q"),
-		   *kind = query_choice(req, "kind", knowledge_kinds),
-		   *status = query_choice(req, "status", knowledge_statuses),
-		   *from = params_get(&req->query, "from"), *to = params_get(&req->query, "to");
-	if (!date_valid(from))
-		from = NULL;
-	if (!date_valid(to))
-		to = NULL;
-	if (page < 1 || page > 10000)
-		page = 1;
-	char lo[ORG_PATH_MAX] = "", hi[ORG_PATH_MAX] = "";
-	int found = dept ? org_subtree(c, org, dept, lo, hi, NULL, 0) : 0;
-	if (found < 0)
-		return ERR_DB_UNAVAILABLE;
-	if (!found)
-		dept = 0; /* not a department of this organisation: no filter */
-	struct buf match = BUF_INIT, where = BUF_INIT, sql = BUF_INIT;
-	int parts = q ? search_query(q, db_text_syntax(c), &match) : 0;
+	struct search_ask a;
+	enum err e = search_ask(req, &a);
+	if (e != ERR_OK)
+		return e;
+	struct buf match = BUF_INIT;
+	int parts = a.q ? search_query(a.q, db_text_syntax(c), &match) : 0;
 	json_t *items = json_array();
-	int64_t total = 0;
-	if (parts) {
-		/* the filters, bound in this order after the match and org */
-		if (field)
-			buf_puts(&where, " AND k.field_id = ?");
-		if (kind)
-			buf_puts(&where, " AND k.kind = ?");
-		if (status)
-			buf_puts(&where, " AND k.status = ?");
-		if (dept) /* the department and its subtree */
-			buf_puts(&where, " AND k.department_id IN " DEPT_SUBTREE);
-		if (from)
-			buf_puts(&where, " AND k.registered_on >= ?");
-		if (to)
-			buf_puts(&where, " AND k.registered_on <= ?");
-		/* The results, newest first, up to RANK_MAX + 1 (enough to choose
-		 * the order): the one full-text match of the request. */
-		buf_puts(&sql, "SELECT k.id ");
-		db_text_match(c, &knowledge_text, "k", &sql);
-		buf_printf(&sql, " AND k.org_id = ? AND k.archived_at IS NULL%s ORDER BY ",
-			   where.data ? where.data : "");
-		db_text_newest(c, &knowledge_text, "k", &sql);
-		buf_printf(&sql, " LIMIT %d", RANK_MAX + 1);
-		struct db_stmt *s = db_prepare(c, sql.data);
-		int n = 1;
-		if (s) { /* the match, the organisation, then the filters in order */
-			db_bind_text(s, n++, match.data, match.len);
-			db_bind_int(s, n++, org);
-			if (field)
-				db_bind_int(s, n++, field);
-			if (kind)
-				db_bind_text(s, n++, kind, strlen(kind));
-			if (status)
-				db_bind_text(s, n++, status, strlen(status));
-			if (dept) {
-				db_bind_int(s, n++, dept);
-				db_bind_int(s, n++, org);
-				db_bind_text(s, n++, lo, strlen(lo));
-				db_bind_text(s, n++, hi, strlen(hi));
-			}
-			if (from)
-				db_bind_text(s, n++, from, strlen(from));
-			if (to)
-				db_bind_text(s, n++, to, strlen(to));
-		}
-		int64_t ids[RANK_MAX + 1];
-		int step = DB_ERR;
-		while (s && total <= RANK_MAX && (step = db_step(s)) == DB_ROW)
-			ids[total++] = db_column_int(s, 0);
-		db_finalize(s);
-		if (step < 0) { /* not "nothing found" */
-			buf_free(&match);
-			buf_free(&where);
-			buf_free(&sql);
-			return ERR_DB_UNAVAILABLE;
-		}
-		if (total > 0 && total <= RANK_MAX)
-			rank_results(c, match.data, ids, (size_t)total);
-		size_t first = (size_t)((page - 1) * PER_PAGE),
-		       count = total > RANK_MAX ? RANK_MAX : (size_t)total;
-		if (first < count)
-			page_results(c, q, ids + first,
-				     count - first < PER_PAGE ? count - first : PER_PAGE, items);
+	int64_t total = 0, ids[RANK_MAX + 1];
+	if (parts && (total = search_ids(c, &a, &match, ids)) < 0) { /* not "nothing found" */
+		buf_free(&match);
+		json_decref(items);
+		return ERR_DB_UNAVAILABLE;
 	}
+	if (total > 0 && total <= RANK_MAX)
+		rank_results(c, match.data, ids, (size_t)total);
+	size_t first = (size_t)((a.page - 1) * PER_PAGE),
+	       count = total > RANK_MAX ? RANK_MAX : (size_t)total;
+	if (first < count)
+		page_results(c, a.q, ids + first,
+			     count - first < PER_PAGE ? count - first : PER_PAGE, items);
 	buf_free(&match);
-	buf_free(&where);
-	buf_free(&sql);
 	int many = total > RANK_MAX; /* shown as "100건 이상", newest first */
 	if (many)
 		total = RANK_MAX;
 	int64_t pages = (total + PER_PAGE - 1) / PER_PAGE;
-	res->doc = json_pack(
-		"{s:s, s:b, s:o, s:I, s:I, s:I, s:o, s:o, s:o, s:s, s:s}", "q", q ? q : "", "asked",
-		q && *q, "items", items, "total", (json_int_t)total, "page", (json_int_t)page,
-		"pages", (json_int_t)(pages ? pages : 1), "fields", field_options(c, org, field),
-		"kinds", choice_options(knowledge_kinds, kind), "statuses",
-		choice_options(knowledge_statuses, status), "from", from ? from : "", "to",
-		to ? to : "");
-	json_object_set_new(res->doc, "many", json_boolean(many));
 	static const char *const dept_keys[] = {"#value", "label"};
-	json_t *depts = org_unit_options(c, org, dept, dept_keys);
-	json_object_set_new(res->doc, "departments", depts);
-	request_pager(req, res->doc, page, page < pages);
+	json_t *doc = json_object();
+	json_object_set_new(doc, "q", json_string(a.q ? a.q : ""));
+	json_object_set_new(doc, "asked", json_boolean(a.q && *a.q));
+	json_object_set_new(doc, "items", items);
+	json_object_set_new(doc, "total", json_integer(total));
+	json_object_set_new(doc, "many", json_boolean(many));
+	json_object_set_new(doc, "page", json_integer(a.page));
+	json_object_set_new(doc, "pages", json_integer(pages ? pages : 1));
+	json_object_set_new(doc, "fields", field_options(c, a.where.org, a.field));
+	json_object_set_new(doc, "kinds", choice_options(knowledge_kinds, a.kind));
+	json_object_set_new(doc, "statuses", choice_options(knowledge_statuses, a.status));
+	json_object_set_new(doc, "from", json_string(a.from ? a.from : ""));
+	json_object_set_new(doc, "to", json_string(a.to ? a.to : ""));
+	json_object_set_new(doc, "departments", org_filter_options(c, &a.where, dept_keys));
+	res->doc = doc;
+	request_pager(req, doc, a.page, a.page < pages);
 	return ERR_OK;
 }
 

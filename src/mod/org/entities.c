@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "auth/role.h"
+#include "core/buf.h"
 #include "db/db.h"
 #include "http/http.h"
 
@@ -221,6 +222,32 @@ int org_subtree(struct db_conn *c, int64_t org, int64_t dept, char lo[ORG_PATH_M
 	}
 	db_finalize(s);
 	return rc == DB_ROW ? 1 : rc == DB_OK ? 0 : -1;
+}
+
+enum err org_filter_read(struct request *req, const char *name, struct org_filter *f)
+{
+	*f = (struct org_filter){.org = req->who.org_id, .dept = request_query_int(req, name, 0)};
+	if (!f->dept)
+		return ERR_OK;
+	int found = org_subtree(request_db(req), f->org, f->dept, f->lo, f->hi, f->name,
+				sizeof f->name);
+	return found > 0 ? ERR_OK : found < 0 ? ERR_DB_UNAVAILABLE : ERR_NOT_FOUND;
+}
+
+void org_filter_sql(const struct org_filter *f, const char *column, struct buf *sql, json_t *binds)
+{
+	if (!f->dept)
+		return;
+	buf_printf(sql, " AND %s IN " DEPT_SUBTREE, column);
+	json_array_append_new(binds, json_integer(f->dept));
+	json_array_append_new(binds, json_integer(f->org));
+	json_array_append_new(binds, json_string(f->lo));
+	json_array_append_new(binds, json_string(f->hi));
+}
+
+json_t *org_filter_options(struct db_conn *c, const struct org_filter *f, const char *const keys[2])
+{
+	return org_unit_options(c, f->org, f->dept, keys);
 }
 
 json_t *org_unit_options(struct db_conn *c, int64_t org, int64_t selected,

@@ -23,6 +23,31 @@ struct db_conn;
 int org_subtree(struct db_conn *c, int64_t org, int64_t dept, char lo[ORG_PATH_MAX],
 		char hi[ORG_PATH_MAX], char *name, size_t name_len);
 
+/*
+ * A report page's department filter (the declared parameter ?department=):
+ * the department and its whole subtree, or the whole organisation.  The
+ * tasks dashboard and the knowledge search filter through it.
+ */
+struct org_filter {
+	int64_t org;	       /* the organisation */
+	int64_t dept;	       /* the department; 0: the whole organisation */
+	char lo[ORG_PATH_MAX]; /* its subtree's bounds (DEPT_SUBTREE) */
+	char hi[ORG_PATH_MAX]; /* … */
+	char name[200];	       /* its name; "" for the organisation */
+};
+struct request;
+struct buf;
+/* Reads the filter from the query parameter name: ERR_OK, ERR_NOT_FOUND
+ * for a department that is not the organisation's, or ERR_DB_UNAVAILABLE. */
+enum err org_filter_read(struct request *req, const char *name, struct org_filter *f);
+/* With a department: appends " AND column IN " DEPT_SUBTREE to sql and
+ * its four values to binds (crud_prepare()); nothing for the organisation. */
+void org_filter_sql(const struct org_filter *f, const char *column, struct buf *sql, json_t *binds);
+/* The filter's select: the organisation's bureaus and divisions as
+ * org_unit_options() gives them, the filter's department selected. */
+json_t *org_filter_options(struct db_conn *c, const struct org_filter *f,
+			   const char *const keys[2]);
+
 /* The organisation's bureaus, then its divisions, each in their order, as
  * select options [{keys[0]: id, keys[1]: name, "selected"}] with the one
  * whose id is selected marked (keys as query_rows() takes them, "#id"). */

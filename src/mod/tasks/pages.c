@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "auth/role.h"
+#include "core/buf.h"
 #include "core/clock.h"
 #include "db/db.h"
 #include "http/http.h"
@@ -153,127 +154,138 @@ static size_t choice_index(const struct choice *c, const char *value)
 
 enum { LATE_MAX = 200 }; /* tasks the dashboard's checklist lists */
 
-enum err tasks_page_dashboard(struct request *req, struct response *res)
+/* What the dashboard is asked for: a year, the checklist's month, the
+ * meetings' months, and a department (or the organisation). */
+struct dashboard {
+	struct org_filter where; /* the department filter */
+	int64_t year;		 /* the tasks' year */
+	char month[8];		 /* the checklist's month: this one, or the year's last */
+	char from[8], to[8];	 /* the meetings' months */
+	char this_month[8];	 /* today's */
+};
+
+/* The dashboard's parameters (declared on the route, so well formed):
+ * missing ones default to the latest year with tasks and its months. */
+static enum err dashboard_ask(struct request *req, struct dashboard *d)
 {
-	struct db_conn *c = request_db(req);
-	int64_t org = req->who.org_id;
-	char now[24], this_month[8];
+	char now[24], def[8];
 	utc_now(0, now);
-	snprintf(this_month, sizeof this_month, "%.7s", now);
-	int64_t year = request_query_int(req, "year", 0);
-	if (!year) { /* the latest year with tasks; this year when there are none */
+	snprintf(d->this_month, sizeof d->this_month, "%.7s", now);
+	d->year = request_query_int(req, "year", 0);
+	if (!d->year) { /* the latest year with tasks; this year when there are none */
 		int rc;
-		year = db_int(c, &rc, 0,
-			      "SELECT MAX(year) FROM task_totals WHERE org_id = ? AND "
-			      "department_id = 0 AND "
-			      "n > 0",
-			      "i", org);
+		d->year = db_int(request_db(req), &rc, 0,
+				 "SELECT MAX(year) FROM task_totals WHERE org_id = ? AND "
+				 "department_id = 0 AND n > 0",
+				 "i", req->who.org_id);
 		if (rc == DB_ERR)
 			return ERR_DB_UNAVAILABLE;
 	}
-	if (!year)
-		year = atoi(now);
-	int64_t dept = request_query_int(req, "department", 0);
-	char month[8], from[8], to[8], def[8];
-	/* the checklist's month: this one, or a past year's last */
-	snprintf(def, sizeof def, "%04d-12", (int)year);
-	query_month(req, "month", year == atoi(now) ? this_month : def, month);
-	snprintf(def, sizeof def, "%04d-01", (int)year);
-	query_month(req, "from", def, from);
-	snprintf(def, sizeof def, "%04d-12", (int)year);
-	query_month(req, "to", def, to);
+	if (!d->year)
+		d->year = atoi(now);
+	snprintf(def, sizeof def, "%04d-12", (int)d->year);
+	query_month(req, "month", d->year == atoi(now) ? d->this_month : def, d->month);
+	query_month(req, "to", def, d->to);
+	snprintf(def, sizeof def, "%04d-01", (int)d->year);
+	query_month(req, "from", def, d->from);
+	return org_filter_read(req, "department", &d->where);
+}
 
-	char lo[ORG_PATH_MAX] = "", hi[ORG_PATH_MAX] = "", dept_name[200] = "";
-	if (dept) {
-		int found = org_subtree(c, org, dept, lo, hi, dept_name, sizeof dept_name);
-		if (found <= 0)
-			return found < 0 ? ERR_DB_UNAVAILABLE : ERR_NOT_FOUND;
-	}
+/* A query of the dashboard's: sql, the department filter on column, then
+ * tail; binds holds sql's values and gets the filter's. */
+static struct db_stmt *ask(struct db_conn *c, const struct dashboard *d, const char *sql,
+			   const char *column, const char *tail, json_t *binds)
+{
+	struct buf b = BUF_INIT;
+	buf_puts(&b, sql);
+	org_filter_sql(&d->where, column, &b, binds);
+	buf_puts(&b, tail);
+	struct db_stmt *s = crud_prepare(c, b.data, binds);
+	buf_free(&b);
+	json_decref(binds);
+	return s;
+}
 
-	/* totals: tasks by status and kind, progress */
-	int64_t by_status[8] = {0}, by_kind[16] = {0}, tasks = 0, progress_sum = 0;
-	struct db_stmt *s =
-		dept ? db_preparef(
-			       c,
-			       "SELECT kind, status, SUM(n), SUM(progress_sum) FROM task_totals "
-			       "WHERE org_id = ? AND year = ? AND department_id IN " DEPT_SUBTREE
-			       " GROUP BY kind, status",
-			       "iiiitt", org, year, dept, org, lo, hi)
-		     : db_preparef(
-			       c,
-			       "SELECT kind, status, n, progress_sum FROM task_totals WHERE org_id "
-			       "= ? AND year = ? AND department_id = 0",
-			       "ii", org, year);
+/* Totals per kind and status, and the progress, from task_totals (a
+ * department's rows are its subtree's sum; 0 is the organisation's). */
+struct totals {
+	int64_t by_status[8], by_kind[16], tasks, progress_sum, by_meeting[16], meetings;
+};
+
+static enum err dashboard_totals(struct db_conn *c, const struct dashboard *d, struct totals *t)
+{
+	struct db_stmt *s = ask(c, d,
+				"SELECT kind, status, SUM(n), SUM(progress_sum) FROM task_totals "
+				"WHERE org_id = ? AND year = ?",
+				"department_id",
+				d->where.dept ? " GROUP BY kind, status"
+					      : " AND department_id = 0 GROUP BY kind, status",
+				json_pack("[I, I]", (json_int_t)d->where.org, (json_int_t)d->year));
 	int rc = DB_ERR;
 	while (s && (rc = db_step(s)) == DB_ROW) {
 		size_t k = choice_index(tasks_kinds, db_column_text(s, 0)),
 		       st = choice_index(tasks_statuses, db_column_text(s, 1));
 		int64_t n = db_column_int(s, 2);
 		if (k < 16)
-			by_kind[k] += n;
+			t->by_kind[k] += n;
 		if (st < 8)
-			by_status[st] += n;
-		tasks += n;
-		progress_sum += db_column_int(s, 3);
+			t->by_status[st] += n;
+		t->tasks += n;
+		t->progress_sum += db_column_int(s, 3);
 	}
 	db_finalize(s);
 	if (rc != DB_OK)
 		return ERR_DB_UNAVAILABLE;
-
-	/* meetings by kind over the period */
-	int64_t by_meeting[16] = {0}, meetings = 0;
-	s = dept ? db_preparef(c,
-			       "SELECT kind, SUM(n) FROM meeting_counts WHERE org_id = ? AND month "
-			       ">= ? AND month <= ? AND department_id IN " DEPT_SUBTREE
-			       " GROUP BY kind",
-			       "ittiitt", org, from, to, dept, org, lo, hi)
-		 : db_preparef(c,
-			       "SELECT kind, SUM(n) FROM meeting_counts WHERE org_id = ? AND "
-			       "department_id = 0 AND month >= ? AND month <= ? GROUP BY kind",
-			       "itt", org, from, to);
+	s = ask(c, d,
+		"SELECT kind, SUM(n) FROM meeting_counts WHERE org_id = ? AND month >= ? AND month "
+		"<= ?",
+		"department_id",
+		d->where.dept ? " GROUP BY kind" : " AND department_id = 0 GROUP BY kind",
+		json_pack("[I, s, s]", (json_int_t)d->where.org, d->from, d->to));
+	rc = DB_ERR;
 	while (s && (rc = db_step(s)) == DB_ROW) {
 		size_t k = choice_index(tasks_meeting_kinds, db_column_text(s, 0));
 		if (k < 16)
-			by_meeting[k] += db_column_int(s, 1);
-		meetings += db_column_int(s, 1);
+			t->by_meeting[k] += db_column_int(s, 1);
+		t->meetings += db_column_int(s, 1);
 	}
 	db_finalize(s);
+	return rc == DB_OK ? ERR_OK : ERR_DB_UNAVAILABLE;
+}
 
-	/* the checklist: in progress, nothing reported for the month */
-	static const char *const late_keys[] = {"#id",	"seq",	      "title",
-						"lead", "last_month", "#progress"};
-	/* the rows listed stop at LATE_MAX; their count does not */
-	const char *late_where =
-		dept ? "t.org_id = ? AND t.year = ? AND t.status = 'in_progress' AND t.archived_at "
-		       "IS NULL AND t.last_report_month < ? AND t.lead_department_id "
-		       "IN " DEPT_SUBTREE
-		     : "t.org_id = ? AND t.year = ? AND t.status = 'in_progress' AND t.archived_at "
-		       "IS NULL AND t.last_report_month < ?";
-	char late_sql[1024], late_count_sql[768];
-	snprintf(
-		late_sql, sizeof late_sql,
-		"SELECT t.id, t.seq, t.title, d.name, t.last_report_month, t.progress FROM tasks t "
-		"LEFT JOIN departments d ON d.id = t.lead_department_id WHERE %s ORDER BY t.seq, "
-		"t.id LIMIT %d",
-		late_where, LATE_MAX);
-	snprintf(late_count_sql, sizeof late_count_sql, "SELECT COUNT(*) FROM tasks t WHERE %s",
-		 late_where);
-	json_t *late = query_rows(
-		dept ? db_preparef(c, late_sql, "iitiitt", org, year, month, dept, org, lo, hi)
-		     : db_preparef(c, late_sql, "iit", org, year, month),
-		late_keys, 6);
-	int64_t late_count = (int64_t)json_array_size(late); /* all of them, under LATE_MAX */
-	int counted = DB_ROW;
-	if (late_count == LATE_MAX)
-		late_count = dept ? db_int(c, &counted, 0, late_count_sql, "iitiitt", org, year,
-					   month, dept, org, lo, hi)
-				  : db_int(c, &counted, 0, late_count_sql, "iit", org, year, month);
-	if (counted == DB_ERR) {
-		json_decref(late);
-		return ERR_DB_UNAVAILABLE;
-	}
+/* The checklist: tasks in progress with nothing reported for the month,
+ * the first LATE_MAX listed; counted beyond them only when they fill it. */
+static enum err dashboard_late(struct db_conn *c, const struct dashboard *d, json_t **late,
+			       int64_t *count)
+{
+	static const char *const keys[] = {"#id",  "seq",	 "title",
+					   "lead", "last_month", "#progress"};
+	char tail[64];
+	snprintf(tail, sizeof tail, " ORDER BY t.seq, t.id LIMIT %d", LATE_MAX);
+	*late = query_rows(ask(c, d,
+			       "SELECT t.id, t.seq, t.title, dp.name, t.last_report_month, "
+			       "t.progress FROM tasks t LEFT JOIN departments dp ON dp.id = "
+			       "t.lead_department_id WHERE " TASKS_UNREPORTED,
+			       "t.lead_department_id", tail,
+			       json_pack("[I, I, s]", (json_int_t)d->where.org, (json_int_t)d->year,
+					 d->month)),
+			   keys, 6);
+	*count = (int64_t)json_array_size(*late); /* all of them, under LATE_MAX */
+	if (*count < LATE_MAX)
+		return ERR_OK;
+	struct db_stmt *s = ask(
+		c, d, "SELECT COUNT(*) FROM tasks t WHERE " TASKS_UNREPORTED,
+		"t.lead_department_id", "",
+		json_pack("[I, I, s]", (json_int_t)d->where.org, (json_int_t)d->year, d->month));
+	int rc = s ? db_step(s) : DB_ERR;
+	*count = rc == DB_ROW ? db_column_int(s, 0) : 0;
+	db_finalize(s);
+	return rc == DB_ROW ? ERR_OK : ERR_DB_UNAVAILABLE;
+}
 
-	/* what the filters offer */
+/* The years with tasks, the one shown selected. */
+static json_t *year_options(struct db_conn *c, int64_t org, int64_t year)
+{
 	static const char *const year_keys[] = {"#year"};
 	json_t *years =
 		query_rows(db_preparef(c,
@@ -283,34 +295,65 @@ enum err tasks_page_dashboard(struct request *req, struct response *res)
 			   year_keys, 1);
 	size_t i;
 	json_t *y;
-	json_array_foreach(years, i, y) json_object_set_new(
-		y, "selected",
-		json_boolean(json_integer_value(json_object_get(y, "year")) == year));
-	static const char *const dept_keys[] = {"#id", "name"};
-	json_t *depts = org_unit_options(c, org, dept, dept_keys);
+	json_array_foreach(years, i, y)
+		json_object_set_new(y, "selected", json_boolean(row_int(y, "year") == year));
+	return years;
+}
 
-	json_t *status_rows = json_array(), *kind_rows = json_array();
-	for (size_t k = 0; tasks_statuses[k].value; k++)
-		json_array_append_new(status_rows,
-				      json_pack("{s:s, s:I}", "label", tasks_statuses[k].label, "n",
-						(json_int_t)by_status[k]));
-	for (size_t k = 0; tasks_kinds[k].value; k++)
-		if (by_kind[k])
-			json_array_append_new(kind_rows,
-					      json_pack("{s:s, s:I}", "label", tasks_kinds[k].label,
-							"n", (json_int_t)by_kind[k]));
-	res->doc = json_pack(
-		"{s:I, s:I, s:s, s:s, s:s, s:s, s:s, s:I, s:I, s:I, s:I, s:o, s:o, s:o, s:o, s:o, "
-		"s:o, s:o, s:o, s:s}",
-		"year", (json_int_t)year, "department", (json_int_t)dept, "department_name",
-		dept ? dept_name : "전체 (기관)", "month", month, "from", from, "to", to,
-		"this_month", this_month, "tasks", (json_int_t)tasks, "average",
-		(json_int_t)(tasks ? (progress_sum + tasks / 2) / tasks : 0), "meetings",
-		(json_int_t)meetings, "late_count", (json_int_t)late_count, "late", late, "years",
-		years, "departments", depts, "by_status", status_rows, "by_kind", kind_rows,
-		"status_chart", chart("상태별 과제 수", tasks_statuses, by_status), "kind_chart",
-		chart("구분별 과제 수", tasks_kinds, by_kind), "meeting_chart",
-		chart("종류별 회의 수", tasks_meeting_kinds, by_meeting), "rule",
-		tasks_progress_rule);
+/* [{label, n}] of a choice list's counts (with zero rows kept or not). */
+static json_t *count_rows(const struct choice *choices, const int64_t *counts, int zeros)
+{
+	json_t *rows = json_array();
+	for (size_t k = 0; choices[k].value; k++)
+		if (zeros || counts[k])
+			json_array_append_new(rows,
+					      json_pack("{s:s, s:I}", "label", choices[k].label,
+							"n", (json_int_t)counts[k]));
+	return rows;
+}
+
+enum err tasks_page_dashboard(struct request *req, struct response *res)
+{
+	struct db_conn *c = request_db(req);
+	struct dashboard d;
+	struct totals t = {0};
+	json_t *late = NULL;
+	int64_t late_count = 0;
+	enum err e = dashboard_ask(req, &d);
+	if (e == ERR_OK)
+		e = dashboard_totals(c, &d, &t);
+	if (e == ERR_OK)
+		e = dashboard_late(c, &d, &late, &late_count);
+	if (e != ERR_OK) {
+		json_decref(late);
+		return e;
+	}
+	static const char *const dept_keys[] = {"#id", "name"};
+	json_t *doc = json_object();
+	json_object_set_new(doc, "year", json_integer(d.year));
+	json_object_set_new(doc, "department", json_integer(d.where.dept));
+	json_object_set_new(doc, "department_name",
+			    json_string(d.where.dept ? d.where.name : "전체 (기관)"));
+	json_object_set_new(doc, "month", json_string(d.month));
+	json_object_set_new(doc, "from", json_string(d.from));
+	json_object_set_new(doc, "to", json_string(d.to));
+	json_object_set_new(doc, "this_month", json_string(d.this_month));
+	json_object_set_new(doc, "tasks", json_integer(t.tasks));
+	json_object_set_new(doc, "average",
+			    json_integer(t.tasks ? (t.progress_sum + t.tasks / 2) / t.tasks : 0));
+	json_object_set_new(doc, "meetings", json_integer(t.meetings));
+	json_object_set_new(doc, "late_count", json_integer(late_count));
+	json_object_set_new(doc, "late", late);
+	json_object_set_new(doc, "years", year_options(c, d.where.org, d.year));
+	json_object_set_new(doc, "departments", org_filter_options(c, &d.where, dept_keys));
+	json_object_set_new(doc, "by_status", count_rows(tasks_statuses, t.by_status, 1));
+	json_object_set_new(doc, "by_kind", count_rows(tasks_kinds, t.by_kind, 0));
+	json_object_set_new(doc, "status_chart",
+			    chart("상태별 과제 수", tasks_statuses, t.by_status));
+	json_object_set_new(doc, "kind_chart", chart("구분별 과제 수", tasks_kinds, t.by_kind));
+	json_object_set_new(doc, "meeting_chart",
+			    chart("종류별 회의 수", tasks_meeting_kinds, t.by_meeting));
+	json_object_set_new(doc, "rule", json_string(tasks_progress_rule));
+	res->doc = doc;
 	return ERR_OK;
 }

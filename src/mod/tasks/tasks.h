@@ -38,6 +38,13 @@ extern const struct choice tasks_meeting_kinds[];	/* meetings.kind */
 extern const struct choice tasks_redesign_kinds[];	/* process_redesigns.kind */
 extern const struct choice tasks_redesign_categories[]; /* process_redesigns.category */
 
+/* The condition of the dashboard's checklist, and of the home page's line
+ * of it, on tasks t: the organisation, the year and the month bound in
+ * that order; in progress and nothing reported for the month. */
+#define TASKS_UNREPORTED                                                                           \
+	"t.org_id = ? AND t.year = ? AND t.status = 'in_progress' AND t.archived_at IS NULL AND "  \
+	"t.last_report_month < ?"
+
 /* What progress means (progress.c), in words, for the pages that show it. */
 extern const char tasks_progress_rule[];
 
