@@ -230,6 +230,9 @@ static inline int field_is_column(const struct field *f)
 }
 /* 1 if name ("amount_17") is a member of the family field f ("amount_*"). */
 int field_family_member(const struct field *f, const char *name);
+/* A select's options of choices: [{value, label, selected}], the one whose
+ * value is selected (NULL: none) marked. */
+json_t *choice_options(const struct choice *choices, const char *selected);
 /* The choice's label for a stored value, or the value itself. */
 const char *field_choice_label(const struct field *f, const char *value);
 

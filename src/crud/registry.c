@@ -24,6 +24,16 @@ const struct field *entity_field(const struct entity *e, const char *name)
 	return NULL;
 }
 
+json_t *choice_options(const struct choice *c, const char *selected)
+{
+	json_t *out = json_array();
+	for (; c->value; c++)
+		json_array_append_new(out, json_pack("{s:s, s:s, s:b}", "value", c->value, "label",
+						     c->label, "selected",
+						     selected && !strcmp(selected, c->value)));
+	return out;
+}
+
 int entity_creatable(const struct entity *e)
 {
 	for (size_t i = 0; i < e->n_fields; i++)

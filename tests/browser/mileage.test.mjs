@@ -83,7 +83,7 @@ test('the year\'s MVPs and an employee\'s own mileage', async () => {
   assert.match(await admin.textContent('main'), /9명, 포상금 1,800,000원/);
   await clean(admin, 'mvps');
   await admin.goto(srv.url + '/mileage-rewards/mvps?period=2007-04');
-  assert.equal(await admin.locator('input[name=pick]').count(), 2, 'the two of the bulk award, tied');
+  assert.equal(await admin.locator('input[name^=pick_]:checked').count(), 2, 'the two of the bulk award, tied, picked');
   await clean(admin, 'mvps-candidates');
   await admin.goto(srv.url + '/mileage-rules');
   await clean(admin, 'rules');

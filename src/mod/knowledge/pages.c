@@ -96,17 +96,6 @@ enum err knowledge_show(struct request *req, const struct entity *e, const json_
 	return ERR_OK;
 }
 
-/* Options of a select: {value, label, selected}. */
-static json_t *choice_options(const struct choice *c, const char *selected)
-{
-	json_t *out = json_array();
-	for (; c->value; c++)
-		json_array_append_new(out, json_pack("{s:s, s:s, s:b}", "value", c->value, "label",
-						     c->label, "selected",
-						     selected && !strcmp(selected, c->value)));
-	return out;
-}
-
 static json_t *field_options(struct db_conn *c, int64_t org, int64_t selected)
 {
 	json_t *out = json_array();

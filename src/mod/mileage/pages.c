@@ -155,104 +155,85 @@ static void rank_rows(json_t *rows, int64_t first, int64_t rank)
 	}
 }
 
-enum err mileage_page_leaderboard(struct request *req, struct response *res)
+/* One page of a leaderboard: its rows, how many there are in all, and the
+ * first row's rank (one more than those above its points). */
+struct board {
+	int64_t org, period, offset; /* what is ranked: the organisation, a period number */
+	const char *level;	     /* departments only: a kind, or "" for every one */
+	json_t *rows;		     /* the page's rows */
+	int64_t total, rank;	     /* rows in all; the first row's rank */
+};
+
+/* The people of the period, by their points there. */
+static enum err board_people(struct db_conn *c, struct board *b)
 {
-	struct db_conn *c = request_db(req);
-	int64_t org = req->who.org_id, page = request_query_int(req, "page", 1);
-	char period[16], label[32];
-	chosen_period(req, c, period);
-	int64_t number = mileage_period_number(period), staff = MILEAGE_STAFF, dept = MILEAGE_DEPT,
-		whole = MILEAGE_ORG;
-	const char *by = params_get(&req->query, "by"), *level = params_get(&req->query, "level");
-	int depts = by && !strcmp(by, "dept");
-	if (!level || !choice_label(org_department_kinds, level) ||
-	    !strcmp(choice_label(org_department_kinds, level), level))
-		level = "";
-	if (page < 1 || page > 100000)
-		page = 1;
-	int64_t offset = (page - 1) * PER_PAGE;
-	json_t *rows;
-	int64_t total;
-	int rc;
-	if (!depts) {
-		static const char *const keys[] = {"#id", "#halves", "#entries", "name",
-						   "department"};
-		rows = query_rows(
-			db_preparef(
-				c,
-				"SELECT b.subject_id, b.points, b.entries, s.name, d.name FROM "
-				"(SELECT subject_id, points, entries FROM mileage_balances WHERE "
-				"org_id = ? AND subject = ? AND period = ? ORDER BY points "
-				"DESC, subject_id LIMIT ? OFFSET ?) b JOIN staff s ON s.id = "
-				"b.subject_id LEFT JOIN departments d ON d.id = s.department_id "
-				"ORDER BY b.points DESC, b.subject_id",
-				"iiiii", org, staff, number, (int64_t)PER_PAGE, offset),
-			keys, 5);
-		total = db_int(c, &rc, 0,
-			       "SELECT people FROM mileage_balances WHERE org_id = ? AND subject = "
-			       "? AND subject_id = ? AND period = ?",
-			       "iiii", org, whole, org, number);
-	} else {
-		static const char *const keys[] = {"#id", "#halves", "#entries", "name", "kind"};
-		rows = query_rows(
-			db_preparef(
-				c,
-				"SELECT b.subject_id, b.points, b.entries, d.name, d.kind FROM "
-				"mileage_balances b JOIN departments d ON d.id = b.subject_id "
-				"WHERE b.org_id = ? AND b.subject = ? AND b.period = ? AND "
-				"(? = '' OR d.kind = ?) ORDER BY b.points DESC, b.subject_id LIMIT "
-				"? OFFSET ?",
-				"iiittii", org, dept, number, level, level, (int64_t)PER_PAGE,
-				offset),
-			keys, 5);
-		total = db_int(c, &rc, 0,
-			       "SELECT COUNT(*) FROM mileage_balances b JOIN departments d ON d.id "
-			       "= b.subject_id WHERE b.org_id = ? AND b.subject = ? AND "
-			       "b.period = ? AND (? = '' OR d.kind = ?)",
-			       "iiitt", org, dept, number, level, level);
-	}
-	if (!rows || rc == DB_ERR) {
-		json_decref(rows);
-		return ERR_DB_UNAVAILABLE;
-	}
-	/* the first row's rank: one more than those above its points */
-	int64_t rank = 1;
-	int64_t first = row_int(json_array_get(rows, 0), "halves");
-	rc = DB_ROW;
-	if (offset && json_array_size(rows) && depts)
-		rank = 1 + db_int(c, &rc, 0,
-				  "SELECT COUNT(*) FROM mileage_balances b JOIN departments d ON "
-				  "d.id = b.subject_id WHERE b.org_id = ? AND b.subject = ? AND "
-				  "b.period = ? AND (? = '' OR d.kind = ?) AND b.points > ?",
-				  "iiitti", org, dept, number, level, level, first);
-	else if (offset && json_array_size(rows))
-		rank = 1 + db_int(c, &rc, 0,
-				  "SELECT COUNT(*) FROM mileage_balances WHERE org_id = ? AND "
-				  "subject = ? AND period = ? AND points > ?",
-				  "iiii", org, staff, number, first);
-	if (rc == DB_ERR) {
-		json_decref(rows);
-		return ERR_DB_UNAVAILABLE;
-	}
-	rank_rows(rows, offset + 1, rank);
+	static const char *const keys[] = {"#id", "#halves", "#entries", "name", "department"};
+	int rc = DB_ROW;
+	b->rows = query_rows(
+		db_preparef(
+			c,
+			"SELECT b.subject_id, b.points, b.entries, s.name, d.name FROM (SELECT "
+			"subject_id, points, entries FROM mileage_balances WHERE org_id = ? AND "
+			"subject = ? AND period = ? ORDER BY points DESC, subject_id LIMIT ? "
+			"OFFSET ?) b JOIN staff s ON s.id = b.subject_id LEFT JOIN departments "
+			"d ON d.id = s.department_id ORDER BY b.points DESC, b.subject_id",
+			"iiiii", b->org, (int64_t)MILEAGE_STAFF, b->period, (int64_t)PER_PAGE,
+			b->offset),
+		keys, 5);
+	b->total =
+		db_int(c, &rc, 0,
+		       "SELECT people FROM mileage_balances WHERE org_id = ? AND subject = ? AND "
+		       "subject_id = ? AND period = ?",
+		       "iiii", b->org, (int64_t)MILEAGE_ORG, b->org, b->period);
+	if (rc != DB_ERR && b->offset && json_array_size(b->rows))
+		b->rank = 1 + db_int(c, &rc, 0,
+				     "SELECT COUNT(*) FROM mileage_balances WHERE org_id = ? AND "
+				     "subject = ? AND period = ? AND points > ?",
+				     "iiii", b->org, (int64_t)MILEAGE_STAFF, b->period,
+				     row_int(json_array_get(b->rows, 0), "halves"));
+	return b->rows && rc != DB_ERR ? ERR_OK : ERR_DB_UNAVAILABLE;
+}
+
+/* The departments (of one kind, or all) of the period, by their points
+ * there (their subtree's). */
+static enum err board_departments(struct db_conn *c, struct board *b)
+{
+	static const char *const keys[] = {"#id", "#halves", "#entries", "name", "kind"};
+	int rc = DB_ROW;
+	b->rows = query_rows(
+		db_preparef(c,
+			    "SELECT b.subject_id, b.points, b.entries, d.name, d.kind FROM "
+			    "mileage_balances b JOIN departments d ON d.id = b.subject_id WHERE "
+			    "b.org_id = ? AND b.subject = ? AND b.period = ? AND (? = '' OR d.kind "
+			    "= ?) ORDER BY b.points DESC, b.subject_id LIMIT ? OFFSET ?",
+			    "iiittii", b->org, (int64_t)MILEAGE_DEPT, b->period, b->level, b->level,
+			    (int64_t)PER_PAGE, b->offset),
+		keys, 5);
+	b->total =
+		db_int(c, &rc, 0,
+		       "SELECT COUNT(*) FROM mileage_balances b JOIN departments d ON d.id = "
+		       "b.subject_id WHERE b.org_id = ? AND b.subject = ? AND b.period = ? AND (? "
+		       "= '' OR d.kind = ?)",
+		       "iiitt", b->org, (int64_t)MILEAGE_DEPT, b->period, b->level, b->level);
+	if (rc != DB_ERR && b->offset && json_array_size(b->rows))
+		b->rank =
+			1 + db_int(c, &rc, 0,
+				   "SELECT COUNT(*) FROM mileage_balances b JOIN departments d ON "
+				   "d.id = b.subject_id WHERE b.org_id = ? AND b.subject = ? AND "
+				   "b.period = ? AND (? = '' OR d.kind = ?) AND b.points > ?",
+				   "iiitti", b->org, (int64_t)MILEAGE_DEPT, b->period, b->level,
+				   b->level, row_int(json_array_get(b->rows, 0), "halves"));
 	size_t i;
 	json_t *r;
-	json_array_foreach(rows, i, r) if (depts) json_object_set_new(
+	json_array_foreach(b->rows, i, r) json_object_set_new(
 		r, "kind_label",
 		json_string(choice_label(org_department_kinds, row_text(r, "kind"))));
-	json_t *levels = json_array();
-	for (const struct choice *k = org_department_kinds; k->value; k++)
-		json_array_append_new(levels,
-				      json_pack("{s:s, s:s, s:b}", "value", k->value, "label",
-						k->label, "selected", !strcmp(k->value, level)));
-	int64_t pages = total > 0 ? (total + PER_PAGE - 1) / PER_PAGE : 1;
-	json_t *doc = json_pack(
-		"{s:s, s:s, s:o, s:o, s:o, s:b, s:s, s:o, s:I, s:I, s:I, s:s}", "period", period,
-		"period_label", period_label(period, label), "periods",
-		period_options(c, org, period), "summary", period_summary(c, org, period), "rows",
-		rows, "by_dept", depts, "level", level, "levels", levels, "page", (json_int_t)page,
-		"pages", (json_int_t)pages, "total", (json_int_t)total, "tie_rule", tie_rule);
-	request_pager(req, doc, page, page < pages);
+	return b->rows && rc != DB_ERR ? ERR_OK : ERR_DB_UNAVAILABLE;
+}
+
+/* The MVPs confirmed for period, with their points. */
+static json_t *confirmed_mvps(struct db_conn *c, int64_t org, const char *period)
+{
 	static const char *const mvp_keys[] = {"#rank", "name", "department", "#halves"};
 	json_t *mvps = query_rows(
 		db_preparef(c,
@@ -262,40 +243,72 @@ enum err mileage_page_leaderboard(struct request *req, struct response *res)
 			    "m.archived_at IS NULL ORDER BY m.rank, m.id",
 			    "it", org, period),
 		mvp_keys, 4);
+	size_t i;
+	json_t *r;
 	json_array_foreach(mvps, i, r)
 		json_object_set_new(r, "points", points_json(row_int(r, "halves")));
+	return mvps;
+}
+
+enum err mileage_page_leaderboard(struct request *req, struct response *res)
+{
+	struct db_conn *c = request_db(req);
+	int64_t org = req->who.org_id, page = request_query_int(req, "page", 1);
+	char period[16], label[32];
+	chosen_period(req, c, period);
+	const char *by = params_get(&req->query, "by"), *level = params_get(&req->query, "level");
+	int depts = by && !strcmp(by, "dept");
+	struct board b = {.org = org,
+			  .period = mileage_period_number(period),
+			  .offset = (page - 1) * PER_PAGE,
+			  .level = level ? level : "",
+			  .rank = 1};
+	enum err e = depts ? board_departments(c, &b) : board_people(c, &b);
+	if (e != ERR_OK) {
+		json_decref(b.rows);
+		return e;
+	}
+	rank_rows(b.rows, b.offset + 1, b.rank);
+	json_t *levels = choice_options(org_department_kinds, b.level);
+	int64_t pages = b.total > 0 ? (b.total + PER_PAGE - 1) / PER_PAGE : 1;
+	json_t *doc = json_object(), *mvps = confirmed_mvps(c, org, period);
+	json_object_set_new(doc, "period", json_string(period));
+	json_object_set_new(doc, "period_label", json_string(period_label(period, label)));
+	json_object_set_new(doc, "periods", period_options(c, org, period));
+	json_object_set_new(doc, "summary", period_summary(c, org, period));
+	json_object_set_new(doc, "rows", b.rows);
+	json_object_set_new(doc, "by_dept", json_boolean(depts));
+	json_object_set_new(doc, "level", json_string(b.level));
+	json_object_set_new(doc, "levels", levels);
+	json_object_set_new(doc, "page", json_integer(page));
+	json_object_set_new(doc, "pages", json_integer(pages));
+	json_object_set_new(doc, "total", json_integer(b.total));
+	json_object_set_new(doc, "tie_rule", json_string(tie_rule));
 	json_object_set_new(doc, "has_mvps", json_boolean(json_array_size(mvps) > 0));
 	json_object_set_new(doc, "mvps", mvps ? mvps : json_array());
 	json_object_set_new(doc, "is_admin", json_boolean(req->who.role == ROLE_ADMIN));
+	request_pager(req, doc, page, page < pages);
 	res->doc = doc;
 	return ERR_OK;
 }
 
-enum err mileage_page_mine(struct request *req, struct response *res)
+/* A person's balances: "total" (all time), "years" (each with its rank
+ * among everyone) and "months", newest first, into doc. */
+static enum err my_periods(struct db_conn *c, int64_t org, int64_t staff, json_t *doc)
 {
-	struct db_conn *c = request_db(req);
-	int64_t org = req->who.org_id, page = request_query_int(req, "page", 1);
-	if (page < 1 || page > 100000)
-		page = 1;
-	int64_t staff = mileage_staff_of_user(c, org, req->who.user_id);
-	json_t *doc = json_pack("{s:b, s:b, s:s}", "is_admin", req->who.role == ROLE_ADMIN,
-				"linked", staff != 0, "tie_rule", tie_rule);
-	res->doc = doc;
-	if (!staff)
-		return ERR_OK;
 	static const char *const period_keys[] = {"#period", "#halves", "#entries"};
 	json_t *periods =
 		query_rows(db_preparef(c,
-				       "SELECT period, points, entries FROM "
-				       "mileage_balances WHERE org_id = ? AND subject = ? "
-				       "AND subject_id = ? ORDER BY period DESC",
+				       "SELECT period, points, entries FROM mileage_balances WHERE "
+				       "org_id = ? AND subject = ? AND subject_id = ? ORDER BY "
+				       "period DESC",
 				       "iii", org, (int64_t)MILEAGE_STAFF, staff),
 			   period_keys, 3);
 	if (!periods)
 		return ERR_DB_UNAVAILABLE;
-	json_t *total = NULL, *years = json_array(), *months = json_array();
+	json_t *total = NULL, *years = json_array(), *months = json_array(), *p;
 	size_t i;
-	json_t *p;
+	int rc = DB_ROW;
 	json_array_foreach(periods, i, p)
 	{
 		char name[16], label[32];
@@ -304,27 +317,59 @@ enum err mileage_page_mine(struct request *req, struct response *res)
 					period_label(name, label), "points",
 					points_json(row_int(p, "halves")), "entries",
 					(json_int_t)row_int(p, "entries"));
-		if (strlen(name) == 4) { /* the year's rank among everyone */
-			int rc;
+		if (strlen(name) == 4 && rc != DB_ERR) { /* the year's rank among everyone */
 			int64_t above =
 				db_int(c, &rc, 0,
-				       "SELECT COUNT(*) FROM mileage_balances WHERE org_id = "
-				       "? AND subject = ? AND period = ? AND points > ?",
+				       "SELECT COUNT(*) FROM mileage_balances WHERE org_id = ? "
+				       "AND subject = ? AND period = ? AND points > ?",
 				       "iiii", org, (int64_t)MILEAGE_STAFF, row_int(p, "period"),
 				       row_int(p, "halves"));
-			if (rc == DB_ERR) {
-				json_decref(row);
-				json_decref(periods);
-				return ERR_DB_UNAVAILABLE;
-			}
 			json_object_set_new(row, "rank", json_integer(above + 1));
+		}
+		if (strlen(name) == 4)
 			json_array_append_new(years, row);
-		} else if (strlen(name) == 7)
+		else if (strlen(name) == 7)
 			json_array_append_new(months, row);
 		else
 			total = row;
 	}
 	json_decref(periods);
+	json_object_set_new(
+		doc, "total",
+		total ? total : json_pack("{s:s, s:I}", "points", "0", "entries", (json_int_t)0));
+	if (json_array_size(years))
+		json_object_set(doc, "latest_year", json_array_get(years, 0));
+	json_object_set_new(doc, "years", years);
+	json_object_set_new(doc, "months", months);
+	return rc == DB_ERR ? ERR_DB_UNAVAILABLE : ERR_OK;
+}
+
+/* An entry of the ledger as the history shows it: points, kind, activity
+ * and a link to what earned it. */
+static void history_row(json_t *p)
+{
+	const char *entity = row_text(p, "source_entity");
+	const struct entity *from = *entity ? entity_find(entity) : NULL;
+	json_object_set_new(p, "points", points_json(row_int(p, "halves")));
+	json_object_set_new(p, "kind_label",
+			    json_string(choice_label(mileage_kinds, row_text(p, "kind"))));
+	json_object_set_new(
+		p, "activity",
+		json_string(*row_text(p, "event_code")
+				    ? choice_label(module_events, row_text(p, "event_code"))
+				    : ""));
+	if (from && row_int(p, "source")) {
+		char href[128];
+		snprintf(href, sizeof href, "/%s/%lld", entity, (long long)row_int(p, "source"));
+		json_object_set_new(p, "source_href", json_string(href));
+		json_object_set_new(p, "source_label", json_string(from->label));
+	}
+}
+
+/* A page of a person's entries, newest first, into doc with its pager. */
+static enum err my_history(struct request *req, struct db_conn *c, int64_t staff, int64_t page,
+			   json_t *doc)
+{
 	static const char *const keys[] = {"#id",     "earned_on",  "#halves",
 					   "kind",    "reason",	    "source_entity",
 					   "#source", "event_code", "department"};
@@ -340,46 +385,32 @@ enum err mileage_page_mine(struct request *req, struct response *res)
 			"e.earned_on DESC, e.id DESC LIMIT ? OFFSET ?",
 			"iii", staff, (int64_t)PER_PAGE + 1, (page - 1) * PER_PAGE),
 		keys, 9);
-	if (!history) {
-		json_decref(total);
-		json_decref(years);
-		json_decref(months);
+	if (!history)
 		return ERR_DB_UNAVAILABLE;
-	}
 	int more = json_array_size(history) > PER_PAGE;
 	if (more)
 		json_array_remove(history, PER_PAGE);
+	size_t i;
+	json_t *p;
+	json_array_foreach(history, i, p) history_row(p);
 	request_pager(req, doc, page, more);
-	json_array_foreach(history, i, p)
-	{
-		const char *entity = row_text(p, "source_entity");
-		const struct entity *from = *entity ? entity_find(entity) : NULL;
-		json_object_set_new(p, "points", points_json(row_int(p, "halves")));
-		json_object_set_new(p, "kind_label",
-				    json_string(choice_label(mileage_kinds, row_text(p, "kind"))));
-		json_object_set_new(
-			p, "activity",
-			json_string(*row_text(p, "event_code")
-					    ? choice_label(module_events, row_text(p, "event_code"))
-					    : ""));
-		if (from && row_int(p, "source")) {
-			char href[128];
-			snprintf(href, sizeof href, "/%s/%lld", entity,
-				 (long long)row_int(p, "source"));
-			json_object_set_new(p, "source_href", json_string(href));
-			json_object_set_new(p, "source_label", json_string(from->label));
-		}
-	}
-	json_object_set_new(
-		doc, "total",
-		total ? total : json_pack("{s:s, s:I}", "points", "0", "entries", (json_int_t)0));
-	if (json_array_size(years))
-		json_object_set(doc, "latest_year", json_array_get(years, 0));
-	json_object_set_new(doc, "years", years);
-	json_object_set_new(doc, "months", months);
 	json_object_set_new(doc, "history", history);
 	json_object_set_new(doc, "page", json_integer(page));
 	return ERR_OK;
+}
+
+enum err mileage_page_mine(struct request *req, struct response *res)
+{
+	struct db_conn *c = request_db(req);
+	int64_t org = req->who.org_id, page = request_query_int(req, "page", 1);
+	int64_t staff = mileage_staff_of_user(c, org, req->who.user_id);
+	json_t *doc = json_pack("{s:b, s:b, s:s}", "is_admin", req->who.role == ROLE_ADMIN,
+				"linked", staff != 0, "tie_rule", tie_rule);
+	res->doc = doc;
+	if (!staff)
+		return ERR_OK;
+	enum err e = my_periods(c, org, staff, doc);
+	return e == ERR_OK ? my_history(req, c, staff, page, doc) : e;
 }
 
 /* The bulk form, with what was typed and what is wrong with it. */
