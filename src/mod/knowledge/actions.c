@@ -86,7 +86,7 @@ static char *scores_of(struct action_call *call, struct db_conn *c, int64_t *tot
 	*total = 0;
 	json_array_foreach(crit, i, x)
 	{
-		char name[16];
+		char name[32];
 		snprintf(name, sizeof name, "score_%zu", i);
 		json_t *v = json_object_get(call->input, name);
 		if (!json_is_integer(v) || json_integer_value(v) > row_int(x, "points")) {
