@@ -230,6 +230,9 @@ static inline int field_is_column(const struct field *f)
 }
 /* 1 if name ("amount_17") is a member of the family field f ("amount_*"). */
 int field_family_member(const struct field *f, const char *name);
+/* Sets "<key>_label" on each row of rows to the label of its key's value
+ * among choices ("status" → "status_label": "추진 중"). */
+void rows_choice_label(json_t *rows, const char *key, const struct choice *choices);
 /* A select's options of choices: [{value, label, selected}], the one whose
  * value is selected (NULL: none) marked. */
 json_t *choice_options(const struct choice *choices, const char *selected);

@@ -24,6 +24,16 @@ const struct field *entity_field(const struct entity *e, const char *name)
 	return NULL;
 }
 
+void rows_choice_label(json_t *rows, const char *key, const struct choice *choices)
+{
+	char name[64];
+	snprintf(name, sizeof name, "%s_label", key);
+	size_t i;
+	json_t *r;
+	json_array_foreach(rows, i, r)
+		json_object_set_new(r, name, json_string(choice_label(choices, row_text(r, key))));
+}
+
 json_t *choice_options(const struct choice *c, const char *selected)
 {
 	json_t *out = json_array();

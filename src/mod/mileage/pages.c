@@ -223,11 +223,7 @@ static enum err board_departments(struct db_conn *c, struct board *b)
 				   "b.period = ? AND (? = '' OR d.kind = ?) AND b.points > ?",
 				   "iiitti", b->org, (int64_t)MILEAGE_DEPT, b->period, b->level,
 				   b->level, row_int(json_array_get(b->rows, 0), "halves"));
-	size_t i;
-	json_t *r;
-	json_array_foreach(b->rows, i, r) json_object_set_new(
-		r, "kind_label",
-		json_string(choice_label(org_department_kinds, row_text(r, "kind"))));
+	rows_choice_label(b->rows, "kind", org_department_kinds);
 	return b->rows && rc != DB_ERR ? ERR_OK : ERR_DB_UNAVAILABLE;
 }
 

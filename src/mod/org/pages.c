@@ -171,53 +171,78 @@ struct dept_counts {
 };
 
 /* The headcount document: one row per department that is not a team. */
-static enum err headcount(struct request *req, json_t **out)
+/* The organisation's live departments, in their order; how many into *n,
+ * or NULL on a database error.  Names live in the request's arena. */
+static struct dept_counts *read_departments(struct request *req, size_t *n)
 {
-	struct db_conn *c = request_db(req);
-	size_t n = 0, cap = 256;
+	size_t cap = 256;
 	struct dept_counts *d = xcalloc(cap, sizeof *d);
 	struct db_stmt *s =
-		db_preparef(c,
+		db_preparef(request_db(req),
 			    "SELECT id, COALESCE(parent_id, 0), name, kind FROM departments "
 			    "WHERE org_id = ? AND archived_at IS NULL ORDER BY sort_order, id",
 			    "i", req->who.org_id);
-	while (s && db_step(s) == DB_ROW) {
-		if (n == cap)
+	int rc = DB_ERR;
+	*n = 0;
+	while (s && (rc = db_step(s)) == DB_ROW) {
+		if (*n == cap)
 			d = xrealloc(d, (cap *= 2) * sizeof *d);
-		memset(&d[n], 0, sizeof d[n]);
-		d[n].id = db_column_int(s, 0);
-		d[n].parent = db_column_int(s, 1);
-		d[n].name = arena_strdup(&req->arena, db_column_text(s, 2));
-		d[n].team = !strcmp(db_column_text(s, 3), "team");
-		n++;
+		memset(&d[*n], 0, sizeof d[*n]);
+		d[*n].id = db_column_int(s, 0);
+		d[*n].parent = db_column_int(s, 1);
+		d[*n].name = arena_strdup(&req->arena, db_column_text(s, 2));
+		d[*n].team = !strcmp(db_column_text(s, 3), "team");
+		(*n)++;
 	}
 	db_finalize(s);
-	s = db_preparef(
-		c,
+	if (rc == DB_OK)
+		return d;
+	free(d);
+	return NULL;
+}
+
+/* Where a member of department id counts: the department, or for a team
+ * the nearest department above it that is not one; n when none. */
+static size_t counted_in(const struct dept_counts *d, size_t n, int64_t id)
+{
+	size_t i = 0;
+	while (i < n && d[i].id != id)
+		i++;
+	for (int hop = 0; i < n && d[i].team && hop < 8; hop++) {
+		size_t p = 0;
+		while (p < n && d[p].id != d[i].parent)
+			p++;
+		if (p == n)
+			break;
+		i = p;
+	}
+	return i;
+}
+
+/* The active staff per department and grade into d. */
+static enum err count_staff(struct request *req, struct dept_counts *d, size_t n)
+{
+	struct db_stmt *s = db_preparef(
+		request_db(req),
 		"SELECT department_id, grade, COUNT(*) FROM staff WHERE org_id = ? AND active = "
 		"1 AND archived_at IS NULL AND department_id IS NOT NULL GROUP BY department_id, "
 		"grade",
 		"i", req->who.org_id);
 	int rc = DB_ERR;
 	while (s && (rc = db_step(s)) == DB_ROW) {
-		int64_t id = db_column_int(s, 0);
-		size_t i = 0;
-		while (i < n && d[i].id != id)
-			i++;
-		for (int hop = 0; i < n && d[i].team && hop < 8; hop++) {
-			size_t p = 0;
-			while (p < n && d[p].id != d[i].parent)
-				p++;
-			if (p == n)
-				break;
-			i = p;
-		}
+		size_t i = counted_in(d, n, db_column_int(s, 0));
 		if (i < n)
 			d[i].n[grade_index(db_column_text(s, 1))] += db_column_int(s, 2);
 	}
 	db_finalize(s);
+	return rc == DB_OK ? ERR_OK : ERR_DB_UNAVAILABLE;
+}
+
+/* The table: a row per department that is not a team and has staff, with
+ * its total then each grade; the totals of every column into total. */
+static json_t *headcount_rows(const struct dept_counts *d, size_t n, int64_t total[N_GRADES + 1])
+{
 	json_t *rows = json_array();
-	int64_t total[N_GRADES + 1] = {0};
 	for (size_t i = 0; i < n; i++) {
 		int64_t sum = 0;
 		for (size_t g = 0; g < N_GRADES; g++)
@@ -234,12 +259,21 @@ static enum err headcount(struct request *req, json_t **out)
 		json_array_append_new(rows, json_pack("{s:I, s:s, s:o}", "id", (json_int_t)d[i].id,
 						      "name", d[i].name, "counts", cells));
 	}
-	free(d);
-	if (rc != DB_OK) {
-		json_decref(rows);
-		return ERR_DB_UNAVAILABLE;
+	return rows;
+}
+
+static enum err headcount(struct request *req, json_t **out)
+{
+	size_t n;
+	struct dept_counts *d = read_departments(req, &n);
+	enum err e = d ? count_staff(req, d, n) : ERR_DB_UNAVAILABLE;
+	if (e != ERR_OK) {
+		free(d);
+		return e;
 	}
-	json_t *totals = json_array();
+	int64_t total[N_GRADES + 1] = {0};
+	json_t *rows = headcount_rows(d, n, total), *totals = json_array();
+	free(d);
 	for (size_t g = 0; g <= N_GRADES; g++)
 		json_array_append_new(totals, json_integer(total[g]));
 	*out = json_pack("{s:o, s:o, s:[s,s,s,s,s,s,s,s]}", "rows", rows, "totals", totals,

@@ -49,38 +49,42 @@ static json_t *lines_of(const char *text)
 	return out;
 }
 
-enum err tasks_show(struct request *req, const struct entity *e, const json_t *row, json_t *doc)
+/* A task's unit projects, with their status in words. */
+static json_t *task_units(struct db_conn *c, int64_t org, int64_t id)
 {
-	struct db_conn *c = request_db(req);
-	int64_t id = json_integer_value(json_object_get(row, "id")), org = req->who.org_id;
-	static const char *const unit_keys[] = {"#id",	  "title",     "department", "#weight",
-						"status", "#progress", "last_month"};
+	static const char *const keys[] = {"#id",    "title",	  "department", "#weight",
+					   "status", "#progress", "last_month"};
 	json_t *units =
 		query_rows(db_preparef(c,
 				       "SELECT u.id, u.title, d.name, u.weight, u.status, "
 				       "u.progress, u.last_report_month FROM unit_projects u "
-				       "LEFT JOIN departments d ON d.id = u.department_id WHERE "
-				       "u.task_id = ? AND u.org_id = ? AND u.archived_at IS NULL "
-				       "ORDER BY u.id",
+				       "LEFT JOIN departments d ON d.id = u.department_id "
+				       "WHERE u.task_id = ? AND u.org_id = ? AND "
+				       "u.archived_at IS NULL ORDER BY u.id",
 				       "ii", id, org),
-			   unit_keys, 7);
-	size_t i;
-	json_t *u;
-	json_array_foreach(units, i, u) json_object_set_new(
-		u, "status_label",
-		json_string(choice_label(tasks_statuses,
-					 json_string_value(json_object_get(u, "status")))));
-	static const char *const report_keys[] = {"#id", "month", "#progress", "content", "unit"};
-	json_t *reports =
-		query_rows(db_preparef(c,
-				       "SELECT r.id, r.month, r.progress, r.content, u.title "
-				       "FROM progress_reports r LEFT JOIN unit_projects u ON "
-				       "u.id = r.unit_project_id WHERE r.task_id = ? AND "
-				       "r.org_id = ? AND r.archived_at IS NULL ORDER BY r.month "
-				       "DESC, r.id DESC LIMIT 24",
-				       "ii", id, org),
-			   report_keys, 5);
-	static const char *const meeting_keys[] = {"#id", "held_on", "title", "kind"};
+			   keys, 7);
+	rows_choice_label(units, "status", tasks_statuses);
+	return units;
+}
+
+/* A task's latest 24 reports, its own and its unit projects'. */
+static json_t *task_reports(struct db_conn *c, int64_t org, int64_t id)
+{
+	static const char *const keys[] = {"#id", "month", "#progress", "content", "unit"};
+	return query_rows(db_preparef(c,
+				      "SELECT r.id, r.month, r.progress, r.content, u.title FROM "
+				      "progress_reports r LEFT JOIN unit_projects u ON u.id = "
+				      "r.unit_project_id WHERE r.task_id = ? AND r.org_id = ? AND "
+				      "r.archived_at IS NULL ORDER BY r.month DESC, r.id DESC "
+				      "LIMIT 24",
+				      "ii", id, org),
+			  keys, 5);
+}
+
+/* The meetings that discussed a task (their tasks field), latest 50. */
+static json_t *task_meetings(struct db_conn *c, int64_t org, int64_t id)
+{
+	static const char *const keys[] = {"#id", "held_on", "title", "kind"};
 	json_t *meetings = query_rows(
 		db_preparef(c,
 			    "SELECT m.id, m.held_on, m.title, m.kind FROM meetings m JOIN "
@@ -88,27 +92,34 @@ enum err tasks_show(struct request *req, const struct entity *e, const json_t *r
 			    "l.field = 'tasks' WHERE l.ref_id = ? AND m.org_id = ? AND "
 			    "m.archived_at IS NULL ORDER BY m.held_on DESC LIMIT 50",
 			    "ii", id, org),
-		meeting_keys, 4);
-	json_array_foreach(meetings, i, u) json_object_set_new(
-		u, "kind_label",
-		json_string(choice_label(tasks_meeting_kinds,
-					 json_string_value(json_object_get(u, "kind")))));
-	static const char *const advice_keys[] = {"#id", "author", "content", "created_at"};
-	json_t *advice =
-		query_rows(db_preparef(c,
-				       "SELECT id, author_name, content, substr(created_at, 1, "
-				       "10) FROM task_advice WHERE task_id = ? AND org_id = ? "
-				       "AND archived_at IS NULL ORDER BY id DESC LIMIT 50",
-				       "ii", id, org),
-			   advice_keys, 4);
-	int64_t progress = json_integer_value(json_object_get(row, "progress"));
-	json_object_set_new(doc, "units", units);
-	json_object_set_new(doc, "reports", reports);
-	json_object_set_new(doc, "meetings", meetings);
-	json_object_set_new(doc, "advice", advice);
+		keys, 4);
+	rows_choice_label(meetings, "kind", tasks_meeting_kinds);
+	return meetings;
+}
+
+/* The supporters' advice on a task, latest 50. */
+static json_t *task_advice_rows(struct db_conn *c, int64_t org, int64_t id)
+{
+	static const char *const keys[] = {"#id", "author", "content", "created_at"};
+	return query_rows(db_preparef(c,
+				      "SELECT id, author_name, content, substr(created_at, 1, 10) "
+				      "FROM task_advice WHERE task_id = ? AND org_id = ? AND "
+				      "archived_at IS NULL ORDER BY id DESC LIMIT 50",
+				      "ii", id, org),
+			  keys, 4);
+}
+
+enum err tasks_show(struct request *req, const struct entity *e, const json_t *row, json_t *doc)
+{
+	struct db_conn *c = request_db(req);
+	int64_t id = row_int(row, "id"), org = req->who.org_id;
+	json_object_set_new(doc, "units", task_units(c, org, id));
+	json_object_set_new(doc, "reports", task_reports(c, org, id));
+	json_object_set_new(doc, "meetings", task_meetings(c, org, id));
+	json_object_set_new(doc, "advice", task_advice_rows(c, org, id));
 	json_object_set_new(doc, "rule", json_string(tasks_progress_rule));
-	json_object_set_new(doc, "progress", json_integer(progress));
-	json_t *plan = lines_of(json_string_value(json_object_get(row, "plan")));
+	json_object_set_new(doc, "progress", json_integer(row_int(row, "progress")));
+	json_t *plan = lines_of(row_text(row, "plan"));
 	json_object_set_new(doc, "has_plan", json_boolean(json_array_size(plan) > 0));
 	json_object_set_new(doc, "plan_items", plan);
 	/* who reports is who may edit the task: the engine's may_write */
