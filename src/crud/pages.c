@@ -372,21 +372,11 @@ static enum err export_list(struct request *req, struct response *res, const str
 	return se == SHEET_OK ? ERR_OK : rc ? ERR_DB_UNAVAILABLE : ERR_INTERNAL;
 }
 
-enum err crud_page_show(struct request *req, struct response *res)
+/* The show page's fields with their text: the list's columns first, then
+ * the rest; secret fields, empty ones and those the entity's own page shows
+ * are left out. */
+static json_t *shown_fields(const struct entity *e, const json_t *row)
 {
-	const struct entity *e = entity_of(req);
-	enum err why;
-	json_t *row = crud_get(req, e, request_param_id(req, "id"), &why);
-	if (!row)
-		return why;
-	if (!crud_may(req, e, ACT_READ, row)) {
-		json_decref(row);
-		return ERR_FORBIDDEN;
-	}
-	if (req->api) { /* the API reads the row itself */
-		res->doc = row;
-		return ERR_OK;
-	}
 	json_t *fields = json_array();
 	struct buf text = BUF_INIT;
 	for (int pass = 0; pass < 2; pass++) /* the list's columns first, then the rest */
@@ -409,6 +399,39 @@ enum err crud_page_show(struct request *req, struct response *res)
 							"memo", f->type == F_MEMO, "href", href));
 		}
 	buf_free(&text);
+	return fields;
+}
+
+/* The row's actions the signed-in role may take, for the show page. */
+static json_t *row_actions(struct request *req, const struct entity *e)
+{
+	json_t *actions = json_array();
+	for (size_t i = 0; i < e->n_actions; i++) {
+		const struct action *a = &e->actions[i];
+		if (!a->collection && (a->allow & ROLE_BIT(req->who.role)))
+			json_array_append_new(actions,
+					      json_pack("{s:s, s:s, s:b}", "name", a->name, "label",
+							a->label, "form", a->n_inputs > 0));
+	}
+	return actions;
+}
+
+enum err crud_page_show(struct request *req, struct response *res)
+{
+	const struct entity *e = entity_of(req);
+	enum err why;
+	json_t *row = crud_get(req, e, request_param_id(req, "id"), &why);
+	if (!row)
+		return why;
+	if (!crud_may(req, e, ACT_READ, row)) {
+		json_decref(row);
+		return ERR_FORBIDDEN;
+	}
+	if (req->api) { /* the API reads the row itself */
+		res->doc = row;
+		return ERR_OK;
+	}
+	json_t *fields = shown_fields(e, row);
 	res->doc = json_pack("{s:O, s:o, s:o, s:b}", "item", row, "entity",
 			     describe(req, e, 0, NULL, NULL), "shown", fields, "may_write",
 			     !e->append_only && (e->allow_write & ROLE_BIT(req->who.role)) &&
@@ -422,14 +445,7 @@ enum err crud_page_show(struct request *req, struct response *res)
 						 crud_may(req, e, ACT_UPDATE, row)));
 	}
 	crud_action_notice(req, e, res->doc);
-	json_t *actions = json_array();
-	for (size_t i = 0; i < e->n_actions; i++) /* the row's steps the role may take */
-		if (!e->actions[i].collection && (e->actions[i].allow & ROLE_BIT(req->who.role)))
-			json_array_append_new(actions, json_pack("{s:s, s:s, s:b}", "name",
-								 e->actions[i].name, "label",
-								 e->actions[i].label, "form",
-								 e->actions[i].n_inputs > 0));
-	json_object_set_new(res->doc, "actions", actions);
+	json_object_set_new(res->doc, "actions", row_actions(req, e));
 	enum err more = e->show ? e->show(req, e, row, res->doc) : ERR_OK;
 	json_decref(row);
 	if (e->show_template)
