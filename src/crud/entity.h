@@ -282,6 +282,12 @@ struct db_stmt;
  * null) bound in order: a query built in steps, each optional condition
  * with its values, instead of one string per combination.  NULL on error. */
 struct db_stmt *crud_prepare(struct db_conn *c, const char *sql, json_t *binds);
+/* One record's part of a rebuild: re-derive what depends on record id. */
+typedef enum err crud_each_fn(struct db_conn *c, int64_t org, int64_t id);
+/* Runs each for every id that sql (one '?': the organisation) gives, the
+ * ids read first (the work writes: no cursor stays open while it does);
+ * ERR_OK, the first error each returns, or ERR_DB_UNAVAILABLE. */
+enum err crud_each_id(struct db_conn *c, const char *sql, int64_t org, crud_each_fn *each);
 /* Every row of s (then finalized; NULL: none) as objects with keys[i] for
  * column i: text, or an integer when the key starts with '#' ("#id"). */
 json_t *query_rows(struct db_stmt *s, const char *const *keys, size_t n);

@@ -36,6 +36,27 @@ static void bind_all(struct db_stmt *s, json_t *v)
 	}
 }
 
+enum err crud_each_id(struct db_conn *c, const char *sql, int64_t org, crud_each_fn *each)
+{
+	struct db_stmt *s = db_preparef(c, sql, "i", org);
+	size_t n = 0, cap = 0;
+	int64_t *ids = NULL;
+	int rc = DB_ERR;
+	while (s && (rc = db_step(s)) == DB_ROW) {
+		if (n == cap) {
+			cap = cap ? cap * 2 : 1024;
+			ids = xrealloc(ids, cap * sizeof *ids);
+		}
+		ids[n++] = db_column_int(s, 0);
+	}
+	db_finalize(s);
+	enum err why = rc == DB_OK ? ERR_OK : ERR_DB_UNAVAILABLE;
+	for (size_t i = 0; i < n && why == ERR_OK; i++)
+		why = each(c, org, ids[i]);
+	free(ids);
+	return why;
+}
+
 struct db_stmt *crud_prepare(struct db_conn *c, const char *sql, json_t *binds)
 {
 	struct db_stmt *s = db_prepare(c, sql);

@@ -10,7 +10,6 @@
 #include <string.h>
 
 #include "core/buf.h"
-#include "core/xalloc.h"
 #include "db/db.h"
 #include "mod/knowledge/knowledge.h"
 #include "mod/knowledge/search.h"
@@ -68,25 +67,17 @@ enum err knowledge_index(struct db_conn *c, int64_t org, int64_t id, int live)
 	return rc == DB_OK ? ERR_OK : ERR_DB_UNAVAILABLE;
 }
 
+/* One live item back into the index. */
+static enum err index_live(struct db_conn *c, int64_t org, int64_t id)
+{
+	return knowledge_index(c, org, id, 1);
+}
+
 enum err knowledge_reindex(struct db_conn *c, int64_t org)
 {
-	struct db_stmt *s = db_preparef(
-		c, "SELECT id FROM knowledge_items WHERE org_id = ? AND archived_at IS NULL", "i",
-		org);
-	int64_t *ids = NULL;
-	size_t n = 0, cap = 0;
-	while (s && db_step(s) == DB_ROW) {
-		if (n == cap) {
-			cap = cap ? cap * 2 : 1024;
-			ids = xrealloc(ids, cap * sizeof *ids);
-		}
-		ids[n++] = db_column_int(s, 0);
-	}
-	db_finalize(s);
-	enum err why = s ? ERR_OK : ERR_DB_UNAVAILABLE;
-	for (size_t i = 0; i < n && why == ERR_OK; i++)
-		why = knowledge_index(c, org, ids[i], 1);
-	free(ids);
+	enum err why = crud_each_id(
+		c, "SELECT id FROM knowledge_items WHERE org_id = ? AND archived_at IS NULL", org,
+		index_live);
 	if (why == ERR_OK && db_text_optimize(c, &knowledge_text) != DB_OK)
 		why = ERR_DB_UNAVAILABLE;
 	return why;

@@ -21,7 +21,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/xalloc.h"
 #include "db/db.h"
 
 const char tasks_progress_rule[] =
@@ -125,6 +124,12 @@ enum err tasks_refresh(struct db_conn *c, int64_t org, int64_t task, int counted
 	return stored_share(c, org, task, 1);
 }
 
+/* A task re-derived when task_totals were emptied: its share is not in them. */
+static enum err refresh_uncounted(struct db_conn *c, int64_t org, int64_t id)
+{
+	return tasks_refresh(c, org, id, 0);
+}
+
 enum err tasks_rebuild(struct db_conn *c, int64_t org)
 {
 	if (db_run(c, NULL, "DELETE FROM task_totals WHERE org_id = ?", "i", org) != DB_OK ||
@@ -144,21 +149,6 @@ enum err tasks_rebuild(struct db_conn *c, int64_t org)
 		   "department_id, substr(held_on, 1, 7), kind",
 		   "i", org) != DB_OK)
 		return ERR_DB_UNAVAILABLE;
-	struct db_stmt *s =
-		db_preparef(c, "SELECT id FROM tasks WHERE org_id = ? ORDER BY id", "i", org);
-	size_t n = 0, cap = 0;
-	int64_t *ids = NULL;
-	while (s && db_step(s) == DB_ROW) {
-		if (n == cap) {
-			cap = cap ? cap * 2 : 256;
-			ids = xrealloc(ids, cap * sizeof *ids);
-		}
-		ids[n++] = db_column_int(s, 0);
-	}
-	db_finalize(s);
-	enum err why = s ? ERR_OK : ERR_DB_UNAVAILABLE;
-	for (size_t i = 0; i < n && why == ERR_OK; i++)
-		why = tasks_refresh(c, org, ids[i], 0);
-	free(ids);
-	return why;
+	return crud_each_id(c, "SELECT id FROM tasks WHERE org_id = ? ORDER BY id", org,
+			    refresh_uncounted);
 }
