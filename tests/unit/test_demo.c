@@ -1,13 +1,18 @@
 /*
  * test_demo.c: the seed's demo organisation (src/mod/org/demo.c) and the
- * subtree headcount, against a real database.
+ * subtree headcount, against a real database; and the loaders after it
+ * (tasks, knowledge, mileage, written with crud/seed.h): what they refuse
+ * and what a second load leaves.
  *
  * INNOLAND_TEST_DB picks it: unset, a fresh SQLite file in a temp directory,
  * removed at the end; a file path, that SQLite file; a postgres:// URL, that
  * database (scripts/pg.sh prints one).  Whatever the database holds, the
  * group setup first empties the tables the load touches and those that
  * refer to them, as only a test may, then loads 영등포구 once, timed; the
- * tests read what that load wrote.  Ids are read back, never assumed.
+ * tests read what that load wrote.  Ids are read back, never assumed.  The
+ * other loaders fill an organisation only in a fresh SQLite file of their
+ * own (the mileage ledger cannot be emptied, so it never shares a given
+ * database); on the shared one they are only refused, writing nothing.
  *
  * Memory: env owns the struct db and its one connection, taken in the group
  * setup and given back in the group teardown.
@@ -31,9 +36,13 @@
 
 #include "app/app.h"
 #include "auth/audit.h"
+#include "crud/module.h"
 #include "db/db.h"
+#include "mod/knowledge/knowledge.h"
+#include "mod/mileage/mileage.h"
 #include "mod/org/demo.h"
 #include "mod/org/org.h"
+#include "mod/tasks/tasks.h"
 
 enum { POOL = 2, SEED_TEAMS = 132, DONGS = 18, DIVISIONS = 28 };
 
@@ -428,6 +437,160 @@ static void test_missing_org_writes_nothing(void **state)
 	assert_int_equal(q0("SELECT COUNT(*) FROM departments"), before);
 }
 
+/* The loaders after org's, in the order --demo runs them. */
+static const struct later {
+	const char *module;   /* its messages' prefix and its audit entry's entity */
+	module_demo_fn *load; /* the loader */
+	const char *needs;    /* what its refusal names: the staff it needs */
+	const char *present;  /* writes a record of its own, the org as the one parameter */
+	const char *rows;     /* counts its rows, the org as the one parameter */
+} later[] = {
+	{"tasks", tasks_demo_load, "1,200",
+	 "INSERT INTO tasks (org_id, title, kind, year) VALUES (?, '과제', 'common', 2007)",
+	 "SELECT COUNT(*) FROM (SELECT org_id FROM tasks UNION ALL SELECT org_id FROM meetings "
+	 "UNION ALL SELECT org_id FROM unit_projects UNION ALL SELECT org_id FROM "
+	 "progress_reports UNION ALL SELECT org_id FROM record_links) t WHERE org_id = ?"},
+	{"knowledge", knowledge_demo_load, "1,000",
+	 "INSERT INTO knowledge_fields (org_id, name) VALUES (?, '분야')",
+	 "SELECT COUNT(*) FROM (SELECT org_id FROM knowledge_fields UNION ALL SELECT org_id FROM "
+	 "knowledge_items UNION ALL SELECT org_id FROM users UNION ALL SELECT org_id FROM "
+	 "domain_events) t WHERE org_id = ?"},
+	{"mileage", mileage_demo_load, "1,292",
+	 "INSERT INTO mileage_rules (org_id, event_code, name, points) VALUES (?, "
+	 "'knowledge.registered', '규칙', 2)",
+	 "SELECT COUNT(*) FROM (SELECT org_id FROM mileage_rules UNION ALL SELECT org_id FROM "
+	 "mileage_entries UNION ALL SELECT org_id FROM mileage_rewards) t WHERE org_id = ?"},
+};
+#define LATER (sizeof later / sizeof later[0])
+
+static int64_t demo_entries(int64_t org_id)
+{
+	return q1("SELECT COUNT(*) FROM audit_log WHERE action = 'demo_load' AND org_id = ?",
+		  org_id);
+}
+
+/* Without the demo staff (none, then a department and one person) every
+ * later loader fails, says what it needs and writes nothing. */
+static void test_later_loaders_need_the_demo_staff(void **state)
+{
+	int64_t org = org_add("8888888", "직원없는구");
+	assert_true(org > 0);
+	struct audit_actor by = actor_for(org);
+	for (int round = 0; round < 2; round++) {
+		if (round == 1) {
+			assert_int_equal(
+				db_run(env.c, NULL,
+				       "INSERT INTO departments (org_id, name, path, kind) "
+				       "VALUES (?, '총무과', '/', 'division')",
+				       "i", org),
+				DB_OK);
+			assert_int_equal(
+				db_run(env.c, NULL,
+				       "INSERT INTO staff (org_id, employee_no, name, grade, "
+				       "department_id) SELECT org_id, 'N0001', '김철수', 'g7', "
+				       "id FROM departments WHERE org_id = ?",
+				       "i", org),
+				DB_OK);
+		}
+		for (size_t i = 0; i < LATER; i++) {
+			char err[256] = "", prefix[32];
+			assert_int_equal(later[i].load(env.c, &by, org, err, sizeof err), -1);
+			snprintf(prefix, sizeof prefix, "%s demo: ", later[i].module);
+			if (strncmp(err, prefix, strlen(prefix)) != 0 ||
+			    !strstr(err, later[i].needs) || !strstr(err, "먼저 있어야"))
+				fail_msg("%s: \"%s\"", later[i].module, err);
+			assert_int_equal(q1(later[i].rows, org), 0);
+		}
+		assert_int_equal(demo_entries(org), 0);
+	}
+}
+
+/* A fresh SQLite file (whatever INNOLAND_TEST_DB says) with one connection. */
+static struct db_conn *fresh_db(struct db **db, char tmpdir[64])
+{
+	char url[128], err[256] = "";
+	snprintf(tmpdir, 64, "/tmp/innoland-test-XXXXXX");
+	if (!mkdtemp(tmpdir))
+		return NULL;
+	snprintf(url, sizeof url, "%s/test.db", tmpdir);
+	*db = db_open(url, 1, err, sizeof err);
+	if (*db && db_migrate(*db, err, sizeof err) < 0)
+		fail_msg("%s", err);
+	return *db ? db_acquire(*db) : NULL;
+}
+
+/* Every count a second load could change: each loader's rows, the staff,
+ * the audit trail. */
+static void counts_of(struct db_conn *c, int64_t org, int64_t out[LATER + 2])
+{
+	int rc;
+	for (size_t i = 0; i < LATER; i++) {
+		out[i] = db_int(c, &rc, -1, later[i].rows, "i", org);
+		assert_int_equal(rc, DB_ROW);
+	}
+	out[LATER] = db_int(c, &rc, -1, "SELECT COUNT(*) FROM staff WHERE org_id = ?", "i", org);
+	out[LATER + 1] = db_int(c, &rc, -1, "SELECT COUNT(*) FROM audit_log", "");
+}
+
+/* The whole demo once, then again: 0 and nothing more written.  An
+ * organisation without staff but with a module's own record is left alone
+ * quietly (present is asked before needs).  Mileage's audit entry is what
+ * the ledger holds. */
+static void test_second_demo_load_writes_nothing(void **state)
+{
+	struct db *db = NULL;
+	char tmpdir[64] = "", err[256] = "";
+	struct db_conn *c = fresh_db(&db, tmpdir);
+	assert_non_null(c);
+	assert_int_equal(db_run(c, NULL,
+				"INSERT INTO organisations (code, name) VALUES ('3180000', "
+				"'영등포구'), ('7777777', '기록만있는구')",
+				""),
+			 DB_OK);
+	int rc;
+	int64_t org = db_int(c, &rc, 0, "SELECT id FROM organisations WHERE code = '3180000'", "");
+	int64_t bare = db_int(c, &rc, 0, "SELECT id FROM organisations WHERE code = '7777777'", "");
+	struct audit_actor by = actor_for(org), bare_by = actor_for(bare);
+	assert_int_equal(org_demo_load(c, &by, org, err, sizeof err), 0);
+	for (size_t i = 0; i < LATER; i++)
+		if (later[i].load(c, &by, org, err, sizeof err) != 0)
+			fail_msg("%s: %s", later[i].module, err);
+	int64_t before[LATER + 2], after[LATER + 2];
+	counts_of(c, org, before);
+	assert_int_equal(org_demo_load(c, &by, org, err, sizeof err), 0);
+	for (size_t i = 0; i < LATER; i++) {
+		assert_int_equal(later[i].load(c, &by, org, err, sizeof err), 0);
+		assert_string_equal(err, "");
+	}
+	counts_of(c, org, after);
+	assert_memory_equal(before, after, sizeof before);
+
+	char record[24];
+	snprintf(record, sizeof record, "%" PRId64, org);
+	struct db_stmt *s = db_preparef(c,
+					"SELECT diff FROM audit_log WHERE action = 'demo_load' AND "
+					"entity = 'mileage' AND record_id = ?",
+					"t", record);
+	assert_int_equal(s ? db_step(s) : DB_ERR, DB_ROW);
+	json_t *diff = json_loads(db_column_text(s, 0), 0, NULL);
+	db_finalize(s);
+	json_t *want = json_pack("{s:i, s:s}", "people", 1292, "points", "2991.5");
+	assert_true(json_equal(diff, want));
+	json_decref(diff);
+	json_decref(want);
+
+	for (size_t i = 0; i < LATER; i++) {
+		assert_int_equal(db_run(c, NULL, later[i].present, "i", bare), DB_OK);
+		counts_of(c, bare, before);
+		assert_int_equal(later[i].load(c, &bare_by, bare, err, sizeof err), 0);
+		counts_of(c, bare, after);
+		assert_memory_equal(before, after, sizeof before);
+	}
+	db_release(c);
+	db_close(db);
+	testdb_remove(tmpdir);
+}
+
 static void test_load_time(void **state)
 {
 	printf("test_demo: load time %.1f ms on %s\n", env.load_ms, db_driver_name(env.db));
@@ -452,6 +615,8 @@ int main(void)
 		cmocka_unit_test(test_second_load_changes_nothing),
 		cmocka_unit_test(test_load_is_deterministic_per_org),
 		cmocka_unit_test(test_missing_org_writes_nothing),
+		cmocka_unit_test(test_later_loaders_need_the_demo_staff),
+		cmocka_unit_test(test_second_demo_load_writes_nothing),
 		cmocka_unit_test(test_load_time),
 	};
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);

@@ -10,54 +10,22 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "auth/audit.h"
+#include "crud/seed.h"
 #include "db/db.h"
 #include "mod/knowledge/knowledge.h"
 
-struct loader {
-	struct db_conn *c;
-	int64_t org;
-	char *err;
-	size_t errlen;
-	unsigned rng;
-	int64_t rows;
-};
-
-static int fail(struct loader *l, const char *what)
-{
-	snprintf(l->err, l->errlen, "knowledge demo: %s: %s", what, db_errmsg(l->c));
-	return -1;
-}
-
-static unsigned next(struct loader *l, unsigned below)
-{
-	l->rng = l->rng * 1103515245u + 12345u;
-	return (l->rng >> 8) % below;
-}
-
-static int64_t insert(struct loader *l, const char *what, struct db_stmt *s)
-{
-	int64_t id = s && db_step(s) == DB_ROW ? db_column_int(s, 0) : 0;
-	db_finalize(s);
-	if (!id)
-		fail(l, what);
-	else
-		l->rows++;
-	return id;
-}
-
 /* A domain event of the year, left for the mileage demo to take (its
  * rules do not exist yet). */
-static int event(struct loader *l, const char *kind, int64_t item, int64_t staff, const char *on)
+static int event(struct seed *s, const char *kind, int64_t item, int64_t staff, const char *on)
 {
 	char at[32];
 	snprintf(at, sizeof at, "%.10sT09:00:00Z", on);
-	if (db_run(l->c, NULL,
+	if (db_run(s->c, NULL,
 		   "INSERT INTO domain_events (org_id, kind, entity, record_id, staff_id, "
 		   "created_at) VALUES (?, ?, 'knowledge-items', ?, ?, ?)",
-		   "itiit", l->org, kind, item, staff, at) != DB_OK)
-		return !fail(l, kind);
-	l->rows++;
+		   "itiit", s->org, kind, item, staff, at) != DB_OK)
+		return !seed_fail(s, kind);
+	s->rows++;
 	return 1;
 }
 
@@ -87,27 +55,24 @@ static const char *const forms[][2] = {
 	{"case", "우수 사례"},	 {"manual", "처리 요령"},   {"work", "실무 노하우"},
 };
 
-int knowledge_demo_load(struct db_conn *c, const struct audit_actor *by, int64_t org, char *err,
-			size_t errlen)
+/* The organisation's first staff id and how many there are; 0, or -1 with err. */
+static int staff_of(struct seed *s, int64_t *first, int64_t *n)
 {
-	struct loader l = {.c = c, .org = org, .err = err, .errlen = errlen, .rng = 2006};
-	if (db_begin(c) != DB_OK)
-		return fail(&l, "begin");
-	int rc, lo, n;
-	int64_t present =
-			db_int(c, &rc, 0, "SELECT COUNT(*) FROM knowledge_fields WHERE org_id = ?",
-			       "i", org),
-		staff0 = db_int(c, &lo, 0, "SELECT MIN(id) FROM staff WHERE org_id = ?", "i", org),
-		staffn = db_int(c, &n, 0, "SELECT COUNT(*) FROM staff WHERE org_id = ?", "i", org);
-	int read = rc == DB_ROW && lo == DB_ROW && n == DB_ROW;
-	if (!read || present || staffn < 1000) {
-		db_rollback(c);
-		return !read ? fail(&l, "fields") : 0;
-	}
+	int lo, count;
+	*first = db_int(s->c, &lo, 0, "SELECT MIN(id) FROM staff WHERE org_id = ?", "i", s->org);
+	*n = db_int(s->c, &count, 0, "SELECT COUNT(*) FROM staff WHERE org_id = ?", "i", s->org);
+	return lo == DB_ROW && count == DB_ROW ? 0 : seed_fail(s, "staff");
+}
+
+/* Everything, inside the load's transaction: staffn people from id staff0 on. */
+static int load(struct seed *s, int64_t staff0, int64_t staffn)
+{
+	struct db_conn *c = s->c;
+	int64_t org = s->org;
 	int64_t field_ids[FIELDS];
 	for (size_t i = 0; i < FIELDS; i++) {
-		field_ids[i] = insert(
-			&l, fields[i].name,
+		field_ids[i] = seed_insert(
+			s, fields[i].name,
 			db_preparef(c,
 				    "INSERT INTO knowledge_fields (org_id, name, parent_id, "
 				    "sort_order) VALUES (?, ?, NULLIF(?, 0), ?) RETURNING id",
@@ -115,24 +80,25 @@ int knowledge_demo_load(struct db_conn *c, const struct audit_actor *by, int64_t
 				    fields[i].parent ? field_ids[fields[i].parent - 1] : (int64_t)0,
 				    (int64_t)(i + 1)));
 		if (!field_ids[i])
-			goto out;
+			return -1;
 	}
 	for (int i = 0; i < 4; i++)
-		if (!insert(&l, knowledge_default_criteria[i].name,
+		if (!seed_insert(
+			    s, knowledge_default_criteria[i].name,
 			    db_preparef(c,
 					"INSERT INTO knowledge_criteria (org_id, name, points, "
 					"sort_order) VALUES (?, ?, ?, ?) RETURNING id",
 					"itii", org, knowledge_default_criteria[i].name,
 					(int64_t)knowledge_default_criteria[i].points, (int64_t)i)))
-			goto out;
+			return -1;
 	/* 22 experts: staff of 6급 and 7급 with an expert account each */
 	int64_t experts[22];
 	for (int i = 0; i < 22; i++) {
 		int64_t staff = staff0 + 40 + i * 53;
 		char login[32];
 		snprintf(login, sizeof login, "expert%02d", i + 1);
-		experts[i] = insert(
-			&l, login,
+		experts[i] = seed_insert(
+			s, login,
 			db_preparef(
 				c,
 				"INSERT INTO users (org_id, login, name, role, department_id) "
@@ -142,19 +108,20 @@ int knowledge_demo_load(struct db_conn *c, const struct audit_actor *by, int64_t
 		if (!experts[i] ||
 		    db_run(c, NULL, "UPDATE staff SET user_id = ? WHERE id = ?", "ii", experts[i],
 			   staff) != DB_OK ||
-		    !insert(&l, "expert",
+		    !seed_insert(
+			    s, "expert",
 			    db_preparef(c,
 					"INSERT INTO knowledge_experts (org_id, field_id, user_id, "
 					"appointed_on) VALUES (?, ?, ?, '2006-07-10') RETURNING id",
 					"iii", org, field_ids[i % FIELDS], experts[i])))
-			goto out;
+			return -1;
 	}
 	/* 320 items through 2006; the 8 excellent ones spread over the year */
 	for (int i = 0; i < 320; i++) {
 		size_t f = (size_t)i % FIELDS;
-		const char *topic = topics[f][next(&l, 4)];
-		size_t form = next(&l, 6);
-		int64_t author = staff0 + (int64_t)next(&l, (unsigned)staffn);
+		const char *topic = topics[f][seed_next(s, 4)];
+		size_t form = seed_next(s, 6);
+		int64_t author = staff0 + (int64_t)seed_next(s, (unsigned)staffn);
 		int excellent = i % 40 == 7;
 		char title[200], body[1200], tags[200], date[32];
 		snprintf(title, sizeof title, "%s %s", topic, forms[form][1]);
@@ -167,8 +134,8 @@ int knowledge_demo_load(struct db_conn *c, const struct audit_actor *by, int64_t
 			 topic, forms[form][1], i + 1);
 		snprintf(tags, sizeof tags, "%s, %s, 행정혁신", fields[f].name, forms[form][1]);
 		snprintf(date, sizeof date, "2006-%02d-%02d", 1 + i * 12 / 320, 1 + (i * 7) % 28);
-		int64_t id = insert(
-			&l, title,
+		int64_t id = seed_insert(
+			s, title,
 			db_preparef(
 				c,
 				"INSERT INTO knowledge_items (org_id, title, field_id, kind, "
@@ -185,13 +152,14 @@ int knowledge_demo_load(struct db_conn *c, const struct audit_actor *by, int64_t
 					     : "adopted",
 				excellent ? (i % 80 == 7 ? "S" : "A") : NULL,
 				excellent ? "우수지식 포상 (시상금)" : NULL,
-				(int64_t)(excellent ? 150 + next(&l, 200) : next(&l, 120)),
-				(int64_t)(excellent ? 10 + next(&l, 20) : next(&l, 8)), date,
-				i % 5 == 0 ? NULL : date, author));
-		if (!id || !event(&l, "knowledge.registered", id, author, date))
-			goto out;
+				(int64_t)(excellent ? 150 + seed_next(s, 200) : seed_next(s, 120)),
+				(int64_t)(excellent ? 10 + seed_next(s, 20) : seed_next(s, 8)),
+				date, i % 5 == 0 ? NULL : date, author));
+		if (!id || !event(s, "knowledge.registered", id, author, date))
+			return -1;
 		if (excellent &&
-		    (!insert(&l, "review",
+		    (!seed_insert(
+			     s, "review",
 			     db_preparef(
 				     c,
 				     "INSERT INTO knowledge_reviews (org_id, item_id, "
@@ -202,30 +170,32 @@ int knowledge_demo_load(struct db_conn *c, const struct audit_actor *by, int64_t
 				     "{\"완성도\":17,\"적용범위\":17,\"창의성\":27,\"효과성\":27}",
 				     "다른 부서에도 바로 적용할 수 있는 우수한 지식입니다.",
 				     experts[f] /* expert f serves field f */)) ||
-		     !event(&l, "knowledge.excellent", id, author, date)))
-			goto out;
+		     !event(s, "knowledge.excellent", id, author, date)))
+			return -1;
 	}
 	/* the search index once for all, merged as `innoland rebuild` leaves it */
 	if (knowledge_reindex(c, org) != ERR_OK) {
-		fail(&l, "index");
-		goto out;
+		seed_fail(s, "index");
+		return -1;
 	}
 	static const char *const rounds[][2] = {{"2006-08-28", "지식활동 모니터링 (1차)"},
 						{"2006-09-19", "지식활동 모니터링 (2차)"}};
 	for (int i = 0; i < 2; i++)
-		if (!insert(&l, rounds[i][1],
+		if (!seed_insert(
+			    s, rounds[i][1],
 			    db_preparef(c,
 					"INSERT INTO knowledge_monitoring (org_id, held_on, title, "
 					"findings) VALUES (?, ?, ?, ?) RETURNING id",
 					"ittt", org, rounds[i][0], rounds[i][1],
 					"부서별 지식 등록과 활용 실적 점검, 우수 부서와 미흡 부서 "
 					"안내")))
-			goto out;
+			return -1;
 	static const char *const events[][3] = {
 		{"지식관리 활성화 이벤트: 지식 등록 릴레이", "2006-04-04", "2006-04-30"},
 		{"지식관리 활성화 이벤트: 우리 부서 노하우 나누기", "2006-07-26", "2006-08-31"}};
 	for (int i = 0; i < 2; i++)
-		if (!insert(&l, events[i][0],
+		if (!seed_insert(
+			    s, events[i][0],
 			    db_preparef(c,
 					"INSERT INTO knowledge_events (org_id, title, starts_on, "
 					"ends_on, description) VALUES (?, ?, ?, ?, ?) RETURNING id",
@@ -234,16 +204,27 @@ int knowledge_demo_load(struct db_conn *c, const struct audit_actor *by, int64_t
 					org, events[i][0], events[i][1], events[i][2],
 					"기간 안에 지식을 등록한 직원에게 혁신마일리지를 더 "
 					"드립니다.")))
-			goto out;
-	char code[24];
-	snprintf(code, sizeof code, "%lld", (long long)org);
-	json_t *diff = json_pack("{s[nI]}", "rows", (json_int_t)l.rows);
-	int ok = audit_append(c, by, "demo_load", "knowledge", code, diff) == 0;
-	json_decref(diff);
-	if (ok && db_commit(c) == DB_OK)
-		return 0;
-	fail(&l, "commit");
-out:
-	db_rollback(c);
-	return -1;
+			return -1;
+	return 0;
+}
+
+int knowledge_demo_load(struct db_conn *c, const struct audit_actor *by, int64_t org, char *err,
+			size_t errlen)
+{
+	struct seed s = {.c = c,
+			 .by = by,
+			 .org = org,
+			 .module = "knowledge",
+			 .err = err,
+			 .errlen = errlen,
+			 .rng = 2006};
+	enum seed_start start =
+		seed_begin(&s, "SELECT COUNT(*) FROM knowledge_fields WHERE org_id = ?",
+			   "SELECT COUNT(*) FROM staff WHERE org_id = ?", 1000,
+			   "데모 기관의 직원 1,000명 이상이 먼저 있어야 합니다 (org 모듈의 데모)");
+	if (start != SEED_LOAD)
+		return start == SEED_LOADED ? 0 : -1;
+	int64_t staff0, staffn;
+	int ok = staff_of(&s, &staff0, &staffn) == 0 && load(&s, staff0, staffn) == 0;
+	return seed_end(&s, ok, NULL);
 }

@@ -60,8 +60,10 @@ enum err knowledge_notify(struct db_conn *c, int64_t org, int64_t user, const ch
  * Loads the seed's knowledge into organisation org (demo departments and
  * staff present): the knowledge map, 22 experts appointed on 2006-07-10,
  * a few hundred items of which 8 excellent, the monitoring rounds of 8.28
- * and 9.19 and the events of 4.4 and 7.26.  Left alone if the organisation
- * has knowledge fields; in one transaction; 0 or -1 with err.
+ * and 9.19 and the events of 4.4 and 7.26.  In one transaction
+ * (crud/seed.h); 0, also when the organisation has knowledge fields (left
+ * alone), or -1 with err, also when it has fewer than 1,000 staff, saying
+ * so.  On -1 nothing is written.
  */
 int knowledge_demo_load(struct db_conn *c, const struct audit_actor *by, int64_t org, char *err,
 			size_t errlen);

@@ -14,8 +14,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "auth/audit.h"
 #include "core/xalloc.h"
+#include "crud/entity.h"
+#include "crud/seed.h"
 #include "db/db.h"
 #include "mod/mileage/mileage.h"
 
@@ -201,43 +202,48 @@ static int load(struct db_conn *c, int64_t org, struct plan *p, char *err, size_
 	return rc;
 }
 
+/* What the ledger holds for the organisation, for the audit entry: the
+ * people with entries and their points; NULL after seed_fail. */
+static json_t *booked(struct seed *s)
+{
+	struct db_stmt *st =
+		db_preparef(s->c,
+			    "SELECT COUNT(DISTINCT staff_id), COALESCE(SUM(points), 0) "
+			    "FROM mileage_entries WHERE org_id = ?",
+			    "i", s->org);
+	json_t *diff = NULL;
+	char points[32];
+	if (st && db_step(st) == DB_ROW)
+		diff = json_pack("{s:I, s:s}", "people", (json_int_t)db_column_int(st, 0), "points",
+				 halves_text(db_column_int(st, 1), points));
+	else
+		seed_fail(s, "ledger");
+	db_finalize(st);
+	return diff;
+}
+
 int mileage_demo_load(struct db_conn *c, const struct audit_actor *by, int64_t org, char *err,
 		      size_t errlen)
 {
-	if (db_begin(c) != DB_OK) {
-		snprintf(err, errlen, "mileage demo: %s", db_errmsg(c));
-		return -1;
-	}
-	int rc, counted;
-	int64_t present = db_int(c, &rc, 0, "SELECT COUNT(*) FROM mileage_rules WHERE org_id = ?",
-				 "i", org),
-		staff = db_int(c, &counted, 0, "SELECT COUNT(*) FROM staff WHERE org_id = ?", "i",
-			       org);
-	if (rc != DB_ROW || counted != DB_ROW) {
-		snprintf(err, errlen, "mileage demo: %s", db_errmsg(c));
-		db_rollback(c);
-		return -1;
-	}
-	if (present || staff < PEOPLE) {
-		db_rollback(c);
-		return 0;
-	}
+	struct seed s = {
+		.c = c, .by = by, .org = org, .module = "mileage", .err = err, .errlen = errlen};
+	enum seed_start start =
+		seed_begin(&s, "SELECT COUNT(*) FROM mileage_rules WHERE org_id = ?",
+			   "SELECT COUNT(*) FROM staff WHERE org_id = ?", PEOPLE,
+			   "데모 기관의 직원 1,292명 이상이 먼저 있어야 합니다 (org 모듈의 데모)");
+	if (start != SEED_LOAD)
+		return start == SEED_LOADED ? 0 : -1;
 	struct plan *p = xcalloc(1, sizeof *p);
 	for (int d = 0; d < 12 * 28; d++)
 		snprintf(p->days[d], sizeof p->days[d], "2006-%02d-%02d", 1 + d % 12, 1 + d / 12);
-	rc = load(c, org, p, err, errlen);
+	int rc = load(c, org, p, err, errlen);
 	for (size_t r = 0; r < REASONS; r++)
 		free(p->g[r]);
 	free(p);
-	json_t *diff = json_pack("{s:i, s:s}", "people", PEOPLE, "points", "2991.5");
-	if (!rc && audit_append(c, by, "demo_load", "mileage", NULL, diff) == 0 &&
-	    db_commit(c) == DB_OK) {
-		json_decref(diff);
-		return 0;
-	}
+	if (rc == -1)
+		seed_fail(&s, "ledger");
+	json_t *diff = rc ? NULL : booked(&s);
+	rc = seed_end(&s, diff != NULL, diff);
 	json_decref(diff);
-	if (rc != -2)
-		snprintf(err, errlen, "mileage demo: %s", db_errmsg(c));
-	db_rollback(c);
-	return -1;
+	return rc;
 }

@@ -166,8 +166,11 @@ handler_fn mileage_page_mine, mileage_page_leaderboard, mileage_page_bulk, milea
 action_fn mileage_mvps_run;
 
 /* The seed's 2006 mileage: rules, the knowledge events taken through them,
- * manual awards, the year's 9 MVPs and their rewards.  After knowledge's
- * demo; 0 also when already there. */
+ * manual awards, the year's 9 MVPs and their rewards, in one transaction
+ * (crud/seed.h) whose audit entry records the people and points the ledger
+ * then holds.  After knowledge's demo; 0, also when already there (the
+ * organisation has rules), or -1 with err, also when it has fewer than
+ * 1,292 staff, saying so; on -1 nothing is written. */
 int mileage_demo_load(struct db_conn *c, const struct audit_actor *by, int64_t org, char *err,
 		      size_t errlen);
 

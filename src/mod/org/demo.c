@@ -22,10 +22,11 @@
  * 2007 organisation; the seed names no 동, so the 18 are today's 영등포구's.
  *
  * Invariants: everything happens in one transaction, serialised with the
- * audit chain's writers, so two loads at once cannot both fill an
- * organisation.  A department's path is its parent's path, the parent's id
- * and '/'; top-level departments have '/'.  The PRNG has a fixed seed, so
- * every load makes the same people, employee numbers 2007NNNN in order.
+ * audit chain's writers (crud/seed.h), so two loads at once cannot both
+ * fill an organisation.  A department's path is its parent's path, the
+ * parent's id and '/'; top-level departments have '/'.  The PRNG has a
+ * fixed seed, so every load makes the same people, employee numbers
+ * 2007NNNN in order.
  *
  * Memory: the loader lives on org_demo_load's stack; its statements and the
  * SQL text of a batch statement are freed before it returns.
@@ -39,8 +40,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "auth/audit.h"
 #include "core/buf.h"
+#include "crud/seed.h"
 #include "db/db.h"
 
 enum {
@@ -263,8 +264,7 @@ struct person {
 
 /* The state of one load. */
 struct loader {
-	struct db_conn *c;		   /* inside the load's transaction */
-	int64_t org_id;			   /* the organisation being filled */
+	struct seed s;			   /* the load's connection, organisation and message */
 	struct db_stmt *department_insert; /* prepared once, bound per department */
 	struct db_stmt *staff_insert;	   /* prepared once, BATCH rows per execution */
 	struct person pending[BATCH];	   /* rows not yet inserted */
@@ -272,16 +272,8 @@ struct loader {
 	int departments;		   /* departments inserted; numbers their codes */
 	int staff;			   /* staff rows inserted */
 	int64_t top_order;		   /* sort_order of the last top-level department */
-	uint64_t rng;			   /* the PRNG's state */
-	char *err;			   /* the caller's message buffer */
-	size_t errlen;			   /* its size */
+	uint64_t rng; /* splitmix64's state, not seed_next's: the same people as ever */
 };
-
-static int fail(struct loader *l, const char *what)
-{
-	snprintf(l->err, l->errlen, "%s: %s", what, db_errmsg(l->c));
-	return -1;
-}
 
 static void bind_str(struct db_stmt *s, int idx, const char *v)
 {
@@ -310,7 +302,7 @@ static void bind_person(struct loader *l, struct db_stmt *s, int row, const stru
 	snprintf(phone, sizeof phone, "02-2670-%04d", 3000 + seq);
 	snprintf(email, sizeof email, "ydp%s@yeongdeungpo.example", no);
 	int base = row * STAFF_COLS;
-	db_bind_int(s, base + 1, l->org_id);
+	db_bind_int(s, base + 1, l->s.org);
 	bind_str(s, base + 2, no);
 	bind_str(s, base + 3, p->name);
 	bind_str(s, base + 4, org_grades[p->grade].value);
@@ -326,16 +318,16 @@ static int flush_staff(struct loader *l)
 	if (l->npending == 0)
 		return 0;
 	struct db_stmt *s =
-		l->npending == BATCH ? l->staff_insert : staff_statement(l->c, l->npending);
+		l->npending == BATCH ? l->staff_insert : staff_statement(l->s.c, l->npending);
 	if (!s)
-		return fail(l, "staff");
+		return seed_fail(&l->s, "staff");
 	for (int i = 0; i < l->npending; i++)
 		bind_person(l, s, i, &l->pending[i], l->staff + i + 1);
 	int rc = db_step(s);
 	if (s != l->staff_insert)
 		db_finalize(s);
 	if (rc != DB_OK)
-		return fail(l, "staff");
+		return seed_fail(&l->s, "staff");
 	l->staff += l->npending;
 	l->npending = 0;
 	return 0;
@@ -386,7 +378,7 @@ static int add_department(struct loader *l, const struct node *parent, const cha
 		       : snprintf(out->path, sizeof out->path, "/");
 	assert(n > 0 && (size_t)n < sizeof out->path);
 	struct db_stmt *s = l->department_insert;
-	db_bind_int(s, 1, l->org_id);
+	db_bind_int(s, 1, l->s.org);
 	if (parent)
 		db_bind_int(s, 2, parent->id);
 	else
@@ -397,10 +389,10 @@ static int add_department(struct loader *l, const struct node *parent, const cha
 	bind_str(s, 6, code);
 	db_bind_int(s, 7, sort_order);
 	if (db_step(s) != DB_ROW)
-		return fail(l, name);
+		return seed_fail(&l->s, name);
 	out->id = db_column_int(s, 0);
 	if (db_step(s) != DB_OK)
-		return fail(l, name);
+		return seed_fail(&l->s, name);
 	l->departments++;
 	return 0;
 }
@@ -471,12 +463,12 @@ static int add_dongs(struct loader *l)
 static int load_all(struct loader *l)
 {
 	l->department_insert =
-		db_prepare(l->c, "INSERT INTO departments (org_id, parent_id, name, path, kind, "
-				 "code, sort_order) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id");
-	l->staff_insert = staff_statement(l->c, BATCH);
+		db_prepare(l->s.c, "INSERT INTO departments (org_id, parent_id, name, path, kind, "
+				   "code, sort_order) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id");
+	l->staff_insert = staff_statement(l->s.c, BATCH);
 	int rc = -1;
 	if (!l->department_insert || !l->staff_insert)
-		fail(l, "prepare");
+		seed_fail(&l->s, "prepare");
 	else if (add_units(l) == 0 && add_dongs(l) == 0)
 		rc = flush_staff(l);
 	db_finalize(l->department_insert);
@@ -488,68 +480,43 @@ static int load_all(struct loader *l)
 static int org_code(struct loader *l, char *code, size_t len)
 {
 	struct db_stmt *s =
-		db_preparef(l->c, "SELECT code FROM organisations WHERE id = ?", "i", l->org_id);
+		db_preparef(l->s.c, "SELECT code FROM organisations WHERE id = ?", "i", l->s.org);
 	int rc = s ? db_step(s) : DB_ERR;
 	if (rc == DB_ROW)
 		snprintf(code, len, "%s", db_column_text(s, 0));
 	db_finalize(s);
 	if (rc == DB_ERR || rc == DB_BUSY)
-		return fail(l, "organisations");
+		return seed_fail(&l->s, "organisations");
 	if (rc != DB_ROW) {
-		snprintf(l->err, l->errlen, "no organisation %" PRId64, l->org_id);
+		snprintf(l->s.err, l->s.errlen, "org demo: no organisation %" PRId64, l->s.org);
 		return -1;
 	}
 	return 0;
-}
-
-static int record_load(struct loader *l, const struct audit_actor *by, const char *code)
-{
-	json_t *diff = json_pack("{s[nI]s[nI]}", "departments", (json_int_t)l->departments, "staff",
-				 (json_int_t)l->staff);
-	int rc = audit_append(l->c, by, "demo_load", "organisations", code, diff);
-	json_decref(diff);
-	return rc != 0 ? fail(l, "audit") : 0;
-}
-
-/* 1 if the organisation has departments, 0 if none, -1 on error. */
-static int has_departments(struct loader *l)
-{
-	int rc;
-	int64_t n = db_int(l->c, &rc, 0, "SELECT COUNT(*) FROM departments WHERE org_id = ?", "i",
-			   l->org_id);
-	if (rc != DB_ROW)
-		return fail(l, "departments");
-	return n > 0;
 }
 
 int org_demo_load(struct db_conn *c, const struct audit_actor *by, int64_t org_id, char *err,
 		  size_t errlen)
 {
-	struct loader l = {.c = c, .org_id = org_id, .rng = RNG_SEED, .err = err, .errlen = errlen};
-	char code[64];
-	if (db_begin(c) != DB_OK)
-		return fail(&l, "begin");
-	/* Taken before looking, so a second load waits and then finds the first's. */
-	if (db_serialize(c) != DB_OK) {
-		fail(&l, "serialize");
-		db_rollback(c);
-		return -1;
-	}
-	int present = org_code(&l, code, sizeof code) != 0 ? -1 : has_departments(&l);
-	if (present != 0) {
-		db_rollback(c);
-		return present > 0 ? 0 : -1;
-	}
-	if (load_all(&l) != 0 || record_load(&l, by, code) != 0) {
-		db_rollback(c);
-		return -1;
-	}
-	if (db_commit(c) != DB_OK) {
-		fail(&l, "commit");
-		db_rollback(c);
-		return -1;
-	}
-	return 0;
+	struct loader l = {.s = {.c = c,
+				 .by = by,
+				 .org = org_id,
+				 .module = "org",
+				 .entity = "organisations",
+				 .err = err,
+				 .errlen = errlen},
+			   .rng = RNG_SEED};
+	enum seed_start start = seed_begin(
+		&l.s, "SELECT COUNT(*) FROM departments WHERE org_id = ?", NULL, 0, NULL);
+	if (start != SEED_LOAD)
+		return start == SEED_LOADED ? 0 : -1;
+	char code[64] = "";
+	int ok = org_code(&l, code, sizeof code) == 0 && load_all(&l) == 0;
+	l.s.record = code; /* the entry names the organisation by its code */
+	json_t *diff = json_pack("{s[nI]s[nI]}", "departments", (json_int_t)l.departments, "staff",
+				 (json_int_t)l.staff);
+	int rc = seed_end(&l.s, ok, diff);
+	json_decref(diff);
+	return rc;
 }
 
 /* The subtree's LIKE pattern, path || id || '/%', into out; -1 if not found. */

@@ -15,12 +15,12 @@
  *    Ⅳ-1-2 (업무프로세스 개선 W/G of 10, 불필요한 일 버리기 W/G of 9).
  *
  * Rows are written directly, then every derived number is rebuilt
- * (tasks_rebuild), all in one transaction with one audit entry.
+ * (tasks_rebuild), all in one transaction with one audit entry (crud/seed.h).
  */
 #include <stdio.h>
 #include <string.h>
 
-#include "auth/audit.h"
+#include "crud/seed.h"
 #include "db/db.h"
 #include "mod/tasks/tasks.h"
 
@@ -76,60 +76,32 @@ static const char directions_knowledge[] =
 	"지식활동 모니터링 및 지식품질 평가를 통한 핵심지식의 확보\n"
 	"업무에 활용 가능한 핵심지식에 대한 보상 확대";
 
+/* The state of one load. */
 struct loader {
-	struct db_conn *c;
-	int64_t org;
-	char *err;
-	size_t errlen;
-	unsigned rng;	  /* a fixed seed: the same demo every time */
-	int64_t rows;	  /* rows written, for the audit entry */
+	struct seed s;	  /* the load's connection, organisation, message and rows */
 	int64_t staff[2]; /* the first and last staff id */
 };
-
-static int fail(struct loader *l, const char *what)
-{
-	snprintf(l->err, l->errlen, "tasks demo: %s: %s", what, db_errmsg(l->c));
-	return -1;
-}
-
-static unsigned next(struct loader *l, unsigned below)
-{
-	l->rng = l->rng * 1103515245u + 12345u;
-	return (l->rng >> 8) % below;
-}
 
 static int64_t department(struct loader *l, const char *name)
 {
 	return db_int(
-		l->c, NULL, 0,
+		l->s.c, NULL, 0,
 		"SELECT MIN(id) FROM departments WHERE org_id = ? AND name = ? AND archived_at "
 		"IS NULL",
-		"it", l->org, name);
-}
-
-/* Runs an INSERT … RETURNING id; the id, or 0 (and err) on failure. */
-static int64_t insert(struct loader *l, const char *what, struct db_stmt *s)
-{
-	int64_t id = s && db_step(s) == DB_ROW ? db_column_int(s, 0) : 0;
-	db_finalize(s);
-	if (!id)
-		fail(l, what);
-	else
-		l->rows++;
-	return id;
+		"it", l->s.org, name);
 }
 
 static int link(struct loader *l, const char *entity, const char *field, int64_t record,
 		int64_t ref, int64_t position)
 {
-	l->rows++;
-	return db_run(l->c, NULL,
+	l->s.rows++;
+	return db_run(l->s.c, NULL,
 		      "INSERT INTO record_links (org_id, entity, field, record_id, ref_id, "
 		      "position) "
 		      "VALUES (?, ?, ?, ?, ?, ?)",
-		      "ittiii", l->org, entity, field, record, ref, position) == DB_OK
+		      "ittiii", l->s.org, entity, field, record, ref, position) == DB_OK
 		       ? 0
-		       : fail(l, "record_links");
+		       : seed_fail(&l->s, "record_links");
 }
 
 static int64_t add_task(struct loader *l, size_t i, int64_t year, const char *status)
@@ -137,15 +109,15 @@ static int64_t add_task(struct loader *l, size_t i, int64_t year, const char *st
 	const struct common_task *t = &common[i];
 	const char *purpose = i == 0 ? purpose_work : i == 1 ? purpose_knowledge : NULL;
 	const char *directions = i == 1 ? directions_knowledge : directions_all;
-	int64_t id = insert(
-		l, t->title,
+	int64_t id = seed_insert(
+		&l->s, t->title,
 		db_preparef(
-			l->c,
+			l->s.c,
 			"INSERT INTO tasks (org_id, seq, title, kind, year, lead_department_id, "
 			"executing_all, executing_note, purpose, directions, plan, status) "
 			"VALUES (?, ?, ?, 'common', ?, NULLIF(?, 0), ?, ?, ?, ?, ?, ?) RETURNING "
 			"id",
-			"iitiiittttt", l->org, (int64_t)(i + 1), t->title, year,
+			"iitiiittttt", l->s.org, (int64_t)(i + 1), t->title, year,
 			department(l, t->lead), (int64_t)(t->exec == ALL),
 			t->exec == NOTE ? t->note : NULL, purpose, directions,
 			i == 0 ? plan_work : NULL, status));
@@ -158,25 +130,27 @@ static int64_t add_task(struct loader *l, size_t i, int64_t year, const char *st
 static int64_t add_meeting(struct loader *l, const char *kind, const char *title, const char *date,
 			   int64_t department_id)
 {
-	return insert(
-		l, title,
-		db_preparef(l->c,
+	return seed_insert(
+		&l->s, title,
+		db_preparef(l->s.c,
 			    "INSERT INTO meetings (org_id, kind, title, held_on, department_id) "
 			    "VALUES (?, ?, ?, ?, NULLIF(?, 0)) RETURNING id",
 			    "itt"
 			    "ti",
-			    l->org, kind, title, date, department_id));
+			    l->s.org, kind, title, date, department_id));
 }
 
 static int add_report(struct loader *l, int64_t task, int64_t unit, const char *month,
 		      int64_t progress, const char *content)
 {
-	return insert(l, "report",
-		      db_preparef(l->c,
-				  "INSERT INTO progress_reports (org_id, task_id, unit_project_id, "
-				  "month, progress, content) VALUES (?, ?, NULLIF(?, 0), ?, ?, ?) "
-				  "RETURNING id",
-				  "iiitit", l->org, task, unit, month, progress, content))
+	return seed_insert(
+		       &l->s, "report",
+		       db_preparef(
+			       l->s.c,
+			       "INSERT INTO progress_reports (org_id, task_id, unit_project_id, "
+			       "month, progress, content) VALUES (?, ?, NULLIF(?, 0), ?, ?, ?) "
+			       "RETURNING id",
+			       "iiitit", l->s.org, task, unit, month, progress, content))
 		       ? 0
 		       : -1;
 }
@@ -206,13 +180,13 @@ static int load_2007(struct loader *l, int64_t tasks[COMMON])
 	} groups[] = {{"업무프로세스 개선 W/G", 10}, {"불필요한 일 버리기 W/G", 9}};
 	int64_t office = department(l, "혁신기획단");
 	for (size_t g = 0; g < 2; g++) {
-		int64_t leader = l->staff[0] + (int64_t)next(l, 400);
-		int64_t id = insert(
-			l, groups[g].name,
-			db_preparef(l->c,
+		int64_t leader = l->staff[0] + (int64_t)seed_next(&l->s, 400);
+		int64_t id = seed_insert(
+			&l->s, groups[g].name,
+			db_preparef(l->s.c,
 				    "INSERT INTO working_groups (org_id, name, year, task_id, "
 				    "leader_id, purpose) VALUES (?, ?, 2007, ?, ?, ?) RETURNING id",
-				    "itiit", l->org, groups[g].name, tasks[0], leader,
+				    "itiit", l->s.org, groups[g].name, tasks[0], leader,
 				    "혁신과제 실행팀(TFT) 회의 월 1회"));
 		if (!id)
 			return -1;
@@ -226,7 +200,7 @@ static int load_2007(struct loader *l, int64_t tasks[COMMON])
 			snprintf(date, sizeof date, "2007-%02d-%02d", m, 20 + (int)g);
 			int64_t meeting = add_meeting(l, "wg", title, date, office);
 			if (!meeting ||
-			    db_run(l->c, NULL,
+			    db_run(l->s.c, NULL,
 				   "UPDATE meetings SET working_group_id = ? WHERE id = ?", "ii",
 				   id, meeting) != DB_OK ||
 			    link(l, "meetings", "tasks", meeting, tasks[0], 0))
@@ -260,13 +234,13 @@ static int load_2006(struct loader *l, int64_t tasks[COMMON])
 		char title[160];
 		snprintf(title, sizeof title, "%s 단위사업 %d", common[t].title,
 			 u / (int)COMMON + 1);
-		int64_t id = insert(
-			l, title,
-			db_preparef(l->c,
+		int64_t id = seed_insert(
+			&l->s, title,
+			db_preparef(l->s.c,
 				    "INSERT INTO unit_projects (org_id, task_id, title, "
 				    "department_id, weight, status) VALUES (?, ?, ?, NULLIF(?, 0), "
 				    "?, ?) RETURNING id",
-				    "iitiit", l->org, tasks[t], title,
+				    "iitiit", l->s.org, tasks[t], title,
 				    department(l, common[t].lead), (int64_t)(1 + u % 3),
 				    managed ? "done" : "discovered"));
 		if (!id || (managed && add_report(l, tasks[t], id, "2006-12", 100,
@@ -317,15 +291,16 @@ static int load_redesigns(struct loader *l, int64_t work_task)
 			char work[160];
 			snprintf(work, sizeof work, "%s 업무프로세스 재설계 %d", dept,
 				 k < 19 ? 1 : 2);
-			if (!insert(l, work,
+			if (!seed_insert(
+				    &l->s, work,
 				    db_preparef(
-					    l->c,
+					    l->s.c,
 					    "INSERT INTO process_redesigns (org_id, kind, year, "
 					    "department_id, work, category, before_text, "
 					    "after_text, effect, status) VALUES (?, 'redesign', "
 					    "2006, NULLIF(?, 0), ?, ?, ?, ?, ?, 'done') RETURNING "
 					    "id",
-					    "iittttt", l->org, department(l, dept), work,
+					    "iittttt", l->s.org, department(l, dept), work,
 					    split[c].category, "여러 단계의 결재와 중복 확인",
 					    "결재 단계 축소, 한 번에 확인", "처리 시간 단축")))
 				return -1;
@@ -335,12 +310,13 @@ static int load_redesigns(struct loader *l, int64_t work_task)
 		const char *dept = departments[i % 19];
 		snprintf(work, sizeof work, "나만의 장·단점을 찾아라! 방법 개선 %d (%s)", i + 1,
 			 dept);
-		if (!insert(l, work,
-			    db_preparef(l->c,
+		if (!seed_insert(
+			    &l->s, work,
+			    db_preparef(l->s.c,
 					"INSERT INTO process_redesigns (org_id, kind, year, "
 					"department_id, work, status) VALUES (?, 'method', 2006, "
 					"NULLIF(?, 0), ?, 'adopted') RETURNING id",
-					"iit", l->org, department(l, dept), work)))
+					"iit", l->s.org, department(l, dept), work)))
 			return -1;
 	}
 	static const char *const tf[] = {"2006-03-15", "2006-06-14", "2006-09-13", "2006-11-15"};
@@ -354,40 +330,41 @@ static int load_redesigns(struct loader *l, int64_t work_task)
 	return 0;
 }
 
+/* The first and last staff id, into l->staff; 0, or -1 with err. */
+static int staff_range(struct loader *l)
+{
+	int lo, hi;
+	l->staff[0] =
+		db_int(l->s.c, &lo, 0, "SELECT MIN(id) FROM staff WHERE org_id = ?", "i", l->s.org);
+	l->staff[1] =
+		db_int(l->s.c, &hi, 0, "SELECT MAX(id) FROM staff WHERE org_id = ?", "i", l->s.org);
+	return lo == DB_ROW && hi == DB_ROW ? 0 : seed_fail(&l->s, "staff");
+}
+
+static int rebuild(struct loader *l)
+{
+	return tasks_rebuild(l->s.c, l->s.org) == ERR_OK ? 0 : seed_fail(&l->s, "rebuild");
+}
+
 int tasks_demo_load(struct db_conn *c, const struct audit_actor *by, int64_t org, char *err,
 		    size_t errlen)
 {
-	struct loader l = {.c = c, .org = org, .err = err, .errlen = errlen, .rng = 2007};
+	struct loader l = {.s = {.c = c,
+				 .by = by,
+				 .org = org,
+				 .module = "tasks",
+				 .err = err,
+				 .errlen = errlen,
+				 .rng = 2007}};
+	/* the loader draws working-group members from 1,200 consecutive staff ids */
+	enum seed_start start = seed_begin(
+		&l.s, "SELECT COUNT(*) FROM tasks WHERE org_id = ?",
+		"SELECT COALESCE(MAX(id) - MIN(id), 0) FROM staff WHERE org_id = ?", 1200,
+		"데모 기관의 직원 1,200명 이상이 먼저 있어야 합니다 (org 모듈의 데모)");
+	if (start != SEED_LOAD)
+		return start == SEED_LOADED ? 0 : -1;
 	int64_t y2006[COMMON], y2007[COMMON];
-	if (db_begin(c) != DB_OK)
-		return fail(&l, "begin");
-	int rc, lo, hi;
-	int64_t present =
-		db_int(c, &rc, 0, "SELECT COUNT(*) FROM tasks WHERE org_id = ?", "i", org);
-	l.staff[0] = db_int(c, &lo, 0, "SELECT MIN(id) FROM staff WHERE org_id = ?", "i", org);
-	l.staff[1] = db_int(c, &hi, 0, "SELECT MAX(id) FROM staff WHERE org_id = ?", "i", org);
-	int read = rc == DB_ROW && lo == DB_ROW && hi == DB_ROW;
-	if (!read || present || !l.staff[0] || l.staff[1] - l.staff[0] < 1200) {
-		db_rollback(c);
-		if (!read)
-			return fail(&l, "tasks");
-		return 0; /* loaded before, or not the demo organisation */
-	}
-	json_t *diff = NULL;
-	int ok = load_2006(&l, y2006) == 0 && load_2007(&l, y2007) == 0 &&
-		 load_redesigns(&l, y2006[0]) == 0 && tasks_rebuild(c, org) == ERR_OK;
-	if (ok) {
-		char code[24];
-		snprintf(code, sizeof code, "%lld", (long long)org);
-		diff = json_pack("{s[nI]}", "rows", (json_int_t)l.rows);
-		ok = audit_append(c, by, "demo_load", "tasks", code, diff) == 0;
-		json_decref(diff);
-	}
-	if (!ok || db_commit(c) != DB_OK) {
-		if (!err[0])
-			fail(&l, "commit");
-		db_rollback(c);
-		return -1;
-	}
-	return 0;
+	int ok = staff_range(&l) == 0 && load_2006(&l, y2006) == 0 && load_2007(&l, y2007) == 0 &&
+		 load_redesigns(&l, y2006[0]) == 0 && rebuild(&l) == 0;
+	return seed_end(&l.s, ok, NULL);
 }

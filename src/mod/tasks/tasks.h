@@ -79,8 +79,10 @@ enum err tasks_rebuild(struct db_conn *c, int64_t org);
 /*
  * Loads the seed's tasks into organisation org (which must hold the demo
  * departments and staff): the 18 common tasks of Ⅳ-1-1 for 2007 with their
- * departments as listed, and 2006's records of Ⅱ-1 and Ⅱ-3.  Left alone if
- * the organisation has tasks.  In one transaction; 0 or -1 with err.
+ * departments as listed, and 2006's records of Ⅱ-1 and Ⅱ-3.  In one
+ * transaction (crud/seed.h); 0, also when the organisation has tasks (left
+ * alone), or -1 with err, also when it lacks the demo staff (1,200 staff
+ * ids), saying so.  On -1 nothing is written.
  */
 int tasks_demo_load(struct db_conn *c, const struct audit_actor *by, int64_t org, char *err,
 		    size_t errlen);
