@@ -13,7 +13,11 @@
 #include "mod/tasks/tasks.h"
 
 static const struct module *const modules[] = {
-	&app_base_module, &org_module, &tasks_module, &knowledge_module, &mileage_module,
+	&app_base_module,  /* home, sign-in, accounts, the audit trail */
+	&org_module,	   /* departments and staff, their import */
+	&tasks_module,	   /* innovation tasks and their progress */
+	&knowledge_module, /* knowledge and its review */
+	&mileage_module,   /* the mileage ledger; after the modules whose events it takes */
 };
 
 void app_install(void)

@@ -11,7 +11,6 @@
 
 #include "auth/role.h"
 #include "core/clock.h"
-#include "auth/session.h"
 #include "core/xalloc.h"
 #include "db/db.h"
 #include "http/http.h"

@@ -12,7 +12,6 @@
 #include "crud/module.h"
 #include "auth/role.h"
 #include "core/clock.h"
-#include "auth/session.h"
 #include "db/db.h"
 #include "http/http.h"
 #include "crud/declare.h" /* last: its one-letter names must not reach the headers above */

@@ -16,7 +16,6 @@
 #include <string.h>
 
 #include "crud/module.h"
-#include "auth/session.h"
 #include "core/buf.h"
 #include "core/clock.h"
 #include "core/xalloc.h"

@@ -4,7 +4,6 @@
 
 #include "auth/role.h"
 #include "core/clock.h"
-#include "auth/session.h"
 #include "crud/module.h"
 #include "db/db.h"
 #include "http/http.h"
