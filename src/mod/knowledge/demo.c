@@ -65,34 +65,46 @@ static int staff_of(struct seed *s, int64_t *first, int64_t *n)
 }
 
 /* Everything, inside the load's transaction: staffn people from id staff0 on. */
-static int load(struct seed *s, int64_t staff0, int64_t staffn)
+/* The knowledge map's fields, each under its parent, into ids. */
+static int load_fields(struct seed *s, int64_t ids[FIELDS])
 {
-	struct db_conn *c = s->c;
-	int64_t org = s->org;
-	int64_t field_ids[FIELDS];
 	for (size_t i = 0; i < FIELDS; i++) {
-		field_ids[i] = seed_insert(
+		ids[i] = seed_insert(
 			s, fields[i].name,
-			db_preparef(c,
+			db_preparef(s->c,
 				    "INSERT INTO knowledge_fields (org_id, name, parent_id, "
 				    "sort_order) VALUES (?, ?, NULLIF(?, 0), ?) RETURNING id",
-				    "itii", org, fields[i].name,
-				    fields[i].parent ? field_ids[fields[i].parent - 1] : (int64_t)0,
+				    "itii", s->org, fields[i].name,
+				    fields[i].parent ? ids[fields[i].parent - 1] : (int64_t)0,
 				    (int64_t)(i + 1)));
-		if (!field_ids[i])
+		if (!ids[i])
 			return -1;
 	}
+	return 0;
+}
+
+/* The review criteria an organisation starts with. */
+static int load_criteria(struct seed *s)
+{
 	for (int i = 0; i < 4; i++)
 		if (!seed_insert(
 			    s, knowledge_default_criteria[i].name,
-			    db_preparef(c,
+			    db_preparef(s->c,
 					"INSERT INTO knowledge_criteria (org_id, name, points, "
 					"sort_order) VALUES (?, ?, ?, ?) RETURNING id",
-					"itii", org, knowledge_default_criteria[i].name,
+					"itii", s->org, knowledge_default_criteria[i].name,
 					(int64_t)knowledge_default_criteria[i].points, (int64_t)i)))
 			return -1;
-	/* 22 experts: staff of 6급 and 7급 with an expert account each */
-	int64_t experts[22];
+	return 0;
+}
+
+/* 22 experts of 2006-07-10: staff of 6급 and 7급 with an expert account
+ * each, one field each in turn; their accounts into experts. */
+static int load_experts(struct seed *s, int64_t staff0, const int64_t field_ids[FIELDS],
+			int64_t experts[22])
+{
+	struct db_conn *c = s->c;
+	int64_t org = s->org;
 	for (int i = 0; i < 22; i++) {
 		int64_t staff = staff0 + 40 + i * 53;
 		char login[32];
@@ -116,7 +128,16 @@ static int load(struct seed *s, int64_t staff0, int64_t staffn)
 					"iii", org, field_ids[i % FIELDS], experts[i])))
 			return -1;
 	}
-	/* 320 items through 2006; the 8 excellent ones spread over the year */
+	return 0;
+}
+
+/* 320 items through 2006, each with its registration event; the 8 excellent
+ * ones spread over the year, each with its review and event. */
+static int load_items(struct seed *s, int64_t staff0, int64_t staffn,
+		      const int64_t field_ids[FIELDS], const int64_t experts[22])
+{
+	struct db_conn *c = s->c;
+	int64_t org = s->org;
 	for (int i = 0; i < 320; i++) {
 		size_t f = (size_t)i % FIELDS;
 		const char *topic = topics[f][seed_next(s, 4)];
@@ -173,11 +194,14 @@ static int load(struct seed *s, int64_t staff0, int64_t staffn)
 		     !event(s, "knowledge.excellent", id, author, date)))
 			return -1;
 	}
-	/* the search index once for all, merged as `innoland rebuild` leaves it */
-	if (knowledge_reindex(c, org) != ERR_OK) {
-		seed_fail(s, "index");
-		return -1;
-	}
+	return 0;
+}
+
+/* The two monitoring rounds and the two events of 2006. */
+static int load_rounds_and_events(struct seed *s)
+{
+	struct db_conn *c = s->c;
+	int64_t org = s->org;
 	static const char *const rounds[][2] = {{"2006-08-28", "지식활동 모니터링 (1차)"},
 						{"2006-09-19", "지식활동 모니터링 (2차)"}};
 	for (int i = 0; i < 2; i++)
@@ -206,6 +230,19 @@ static int load(struct seed *s, int64_t staff0, int64_t staffn)
 					"드립니다.")))
 			return -1;
 	return 0;
+}
+
+static int load(struct seed *s, int64_t staff0, int64_t staffn)
+{
+	int64_t field_ids[FIELDS], experts[22];
+	if (load_fields(s, field_ids) || load_criteria(s) ||
+	    load_experts(s, staff0, field_ids, experts) ||
+	    load_items(s, staff0, staffn, field_ids, experts))
+		return -1;
+	/* the search index once for all, merged as `innoland rebuild` leaves it */
+	if (knowledge_reindex(s->c, s->org) != ERR_OK)
+		return seed_fail(s, "index");
+	return load_rounds_and_events(s);
 }
 
 int knowledge_demo_load(struct db_conn *c, const struct audit_actor *by, int64_t org, char *err,
