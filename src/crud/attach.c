@@ -75,65 +75,53 @@ json_t *crud_attachments(struct request *req, const struct entity *e, int64_t id
 	return files;
 }
 
-enum err crud_page_attach(struct request *req, struct response *res)
+/* The upload to attach (the form's "file"), or NULL with *why. */
+static const struct upload *the_file(struct request *req, const struct entity *e, int64_t id,
+				     struct response *res, enum err *why)
 {
-	const struct entity *e = req->match.route->data;
-	int64_t id = request_param_id(req, "id");
-	enum err why;
-	json_t *row = crud_get(req, e, id, &why);
-	if (!row)
-		return why;
-	int may = crud_may(req, e, ACT_UPDATE, row);
-	if (!may) {
-		json_decref(row);
-		return ERR_FORBIDDEN;
-	}
 	const struct upload *file = NULL;
 	for (size_t i = 0; i < req->files.n; i++)
 		if (!strcmp(req->files.items[i].field, "file") && req->files.items[i].len)
 			file = &req->files.items[i];
 	if (!file || !file->filename[0]) {
 		res->detail = "첨부할 파일을 골라 주세요.";
-		json_decref(row);
-		return ERR_INVALID;
+		*why = ERR_INVALID;
+		return NULL;
 	}
-	struct db_conn *c = request_db(req);
 	int rc = DB_ERR;
-	int64_t count =
-		c ? db_int(c, &rc, 0,
-			   "SELECT COUNT(*) FROM attachments WHERE org_id = ? AND entity = ? AND "
-			   "record_id = ? AND archived_at IS NULL",
-			   "iti", req->who.org_id, e->name, id)
-		  : 0;
-	if (rc == DB_ERR) {
-		json_decref(row);
-		return ERR_DB_UNAVAILABLE;
-	}
-	if (count >= ATTACH_MAX_FILES) {
+	int64_t count = db_int(request_db(req), &rc, 0,
+			       "SELECT COUNT(*) FROM attachments WHERE org_id = ? AND entity = ? "
+			       "AND record_id = ? AND archived_at IS NULL",
+			       "iti", req->who.org_id, e->name, id);
+	*why = rc == DB_ERR ? ERR_DB_UNAVAILABLE : ERR_OK;
+	if (*why == ERR_OK && count >= ATTACH_MAX_FILES) {
 		res->detail = "한 항목에는 파일을 20개까지 첨부할 수 있습니다.";
-		json_decref(row);
-		return ERR_CONFLICT;
+		*why = ERR_CONFLICT;
 	}
-	const char *kind = sniff(file->data, file->len);
-	if (!kind) {
+	if (*why == ERR_OK && !sniff(file->data, file->len)) {
 		res->detail = "받지 않는 파일 형식입니다. PDF, 한글, 오피스 문서, 그림(PNG, JPEG, "
 			      "GIF), 텍스트 파일만 첨부할 수 있습니다.";
-		json_decref(row);
-		return ERR_INVALID;
+		*why = ERR_INVALID;
 	}
+	return *why == ERR_OK ? file : NULL;
+}
+
+/* Stores file on row id of e in one transaction: its bytes once per
+ * SHA-256, the attachment, the audit entry, and what depends on the row. */
+static enum err store_file(struct request *req, const struct entity *e, int64_t id,
+			   const json_t *row, const struct upload *file)
+{
+	struct db_conn *c = request_db(req);
 	unsigned char digest[crypto_hash_sha256_BYTES];
-	char sha[crypto_hash_sha256_BYTES * 2 + 1];
+	char sha[crypto_hash_sha256_BYTES * 2 + 1], rid[24];
 	crypto_hash_sha256(digest, file->data, file->len);
 	sodium_bin2hex(sha, sizeof sha, digest, sizeof digest);
 	size_t b64len = sodium_base64_ENCODED_LEN(file->len, sodium_base64_VARIANT_ORIGINAL);
 	char *b64 = malloc(b64len);
-	if (!b64) {
-		json_decref(row);
+	if (!b64)
 		return ERR_INTERNAL;
-	}
 	sodium_bin2base64(b64, b64len, file->data, file->len, sodium_base64_VARIANT_ORIGINAL);
 	struct audit_actor who = request_actor(req);
-	char rid[24];
 	snprintf(rid, sizeof rid, "%lld", (long long)id);
 	json_t *diff = json_pack("{s:[n,{s:s, s:I}]}", "attachment", "filename", file->filename,
 				 "size", (json_int_t)file->len);
@@ -145,19 +133,37 @@ enum err crud_page_attach(struct request *req, struct response *res)
 		 db_run(c, NULL,
 			"INSERT INTO attachments (org_id, entity, record_id, filename, kind, size, "
 			"sha256, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-			"itittiti", req->who.org_id, e->name, id, file->filename, kind,
-			(int64_t)file->len, sha, req->who.user_id) == DB_OK &&
+			"itittiti", req->who.org_id, e->name, id, file->filename,
+			sniff(file->data, file->len), (int64_t)file->len, sha,
+			req->who.user_id) == DB_OK &&
 		 audit_append(c, &who, "attach", e->name, rid, diff) == 0 &&
 		 /* what depends on the row (a search index of file names) follows it */
 		 (!e->after_write || e->after_write(req, e, id, row, row) == ERR_OK) &&
 		 db_commit(c) == DB_OK;
-	json_decref(row);
 	json_decref(diff);
 	free(b64);
-	if (!ok) {
-		db_rollback(c);
-		return ERR_DB_UNAVAILABLE;
-	}
+	if (ok)
+		return ERR_OK;
+	db_rollback(c);
+	return ERR_DB_UNAVAILABLE;
+}
+
+enum err crud_page_attach(struct request *req, struct response *res)
+{
+	const struct entity *e = req->match.route->data;
+	int64_t id = request_param_id(req, "id");
+	enum err why;
+	json_t *row = crud_get(req, e, id, &why);
+	if (!row)
+		return why;
+	const struct upload *file = NULL;
+	if (!crud_may(req, e, ACT_UPDATE, row))
+		why = ERR_FORBIDDEN;
+	else if ((file = the_file(req, e, id, res, &why)))
+		why = store_file(req, e, id, row, file);
+	json_decref(row);
+	if (why != ERR_OK)
+		return why;
 	response_redirect(req, res, arena_printf(&req->arena, "/%s/%lld", e->name, (long long)id));
 	return ERR_OK;
 }

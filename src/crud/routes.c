@@ -58,8 +58,8 @@ size_t crud_routes(const struct entity *e, struct route *out)
 	out[n++] = make(e, "POST", "/{id}/archive", crud_page_archive, NULL, form, w, "보관");
 	out[n++] = make(e, "DELETE", "/{id}", crud_page_archive, NULL, form, w, "보관 (API)");
 	if (e->attachments) {
-		out[n++] = make(e, "POST", "/{id}/attachments", crud_page_attach, NULL, form, w,
-				"파일 첨부");
+		out[n++] = make(e, "POST", "/{id}/attachments", crud_page_attach, NULL,
+				form | ROUTE_DB, w, "파일 첨부");
 		out[n++] = make(e, "GET", "/{id}/attachments/{file}", crud_page_attachment, NULL, 0,
 				r, "첨부 파일 내려받기");
 	}
