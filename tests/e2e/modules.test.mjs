@@ -85,6 +85,20 @@ describe(`modules on ${driver}`, () => {
     assert.equal(knowledge ? knowledge.count : 0, undecided);
     assert.equal(todo.length, (unreported > 0) + (undecided > 0), '2006\'s MVPs are confirmed: nothing to do for mileage');
 
+    // an expert: the open items of their field, not theirs, not yet reviewed by them
+    const expertId = await addUser(srv.db, 'm.expert', 'expert');
+    const expert = await staff(srv.url, 'm.expert');
+    const field = Number((await sql(srv.db, "SELECT id FROM knowledge_fields ORDER BY id LIMIT 1")).trim());
+    assert.equal((await post('/knowledge-experts', { field_id: field, user_id: expertId, appointed_on: '2007-03-02' })).status, 201);
+    const open = Number((await sql(srv.db, `SELECT COUNT(*) FROM knowledge_items WHERE field_id = ${field} AND status IN ('registered', 'under_review') AND archived_at IS NULL`)).trim());
+    assert.ok(open > 0, 'the demo has open items in its first field');
+    assert.deepEqual((await home(expert)).todo, [{ count: open, text: '심사 대기 지식', href: '/knowledge-items?status=registered' }]);
+    const item = Number((await sql(srv.db, `SELECT MIN(id) FROM knowledge_items WHERE field_id = ${field} AND status = 'registered'`)).trim());
+    const reviewed = await form(expert, `/knowledge-items/${item}/review`, { score_0: '20', score_1: '20', score_2: '10', score_3: '10', proposed: 'adopt' }, `/knowledge-items/${item}`);
+    assert.equal(reviewed.status, 303);
+    assert.equal(reviewed.headers.get('location'), `/knowledge-items/${item}?notice=review`);
+    assert.equal((await home(expert)).todo[0].count, open - 1, 'one fewer once reviewed');
+
     // a past year with points and no MVP confirmed is the administrator's to do
     const sid = Number((await sql(srv.db, 'SELECT MIN(id) FROM staff')).trim());
     const award = await post('/mileage-entries', { staff_id: sid, points: 2, earned_on: '2025-05-02', reason: '시험 부여' });
