@@ -111,52 +111,60 @@ static int rules(struct db_conn *c, int64_t org)
 		      "ii", org, org) == DB_OK;
 }
 
-static int load(struct db_conn *c, int64_t org, struct plan *p, char *err, size_t errlen)
+/* A point for each person not yet counted, until the year's people; the
+ * people who got one into *fresh (malloc'd), how many into *need; 0, -1 on
+ * a database error, -2 (with err) when the staff is too small. */
+static int load_people(struct db_conn *c, int64_t org, struct plan *p, int64_t **fresh,
+		       int64_t *need, char *err, size_t errlen)
 {
-	int64_t taken;
-	if (!rules(c, org) || mileage_take_pending(c, org, &taken) != ERR_OK)
-		return -1;
-	/* one point for each person not yet counted, until the year's people */
 	size_t n;
-	int64_t *fresh = ids_of(c,
-				"SELECT id FROM staff WHERE org_id = ? AND active = 1 AND "
-				"archived_at IS NULL AND id NOT IN (SELECT subject_id FROM "
-				"mileage_balances WHERE org_id = ? AND subject = 0 AND "
-				"period = 2006) ORDER BY id",
-				org, &n);
+	*fresh = ids_of(c,
+			"SELECT id FROM staff WHERE org_id = ? AND active = 1 AND "
+			"archived_at IS NULL AND id NOT IN (SELECT subject_id FROM "
+			"mileage_balances WHERE org_id = ? AND subject = 0 AND "
+			"period = 2006) ORDER BY id",
+			org, &n);
 	int64_t have;
-	if (year_sum(c, org, "people", &have) != 0) {
-		free(fresh);
+	if (year_sum(c, org, "people", &have) != 0)
 		return -1;
-	}
-	int64_t need = PEOPLE - have;
-	if (need < MVPS || (size_t)need > n) {
-		snprintf(err, errlen, "mileage demo: %lld people wanted, %zu free", (long long)need,
-			 n);
-		free(fresh);
+	*need = PEOPLE - have;
+	if (*need < MVPS || (size_t)*need > n) {
+		snprintf(err, errlen, "mileage demo: %lld people wanted, %zu free",
+			 (long long)*need, n);
 		return -2;
 	}
-	for (int64_t i = 0; i < need; i++)
-		plan_add(p, (size_t)i, fresh[i], 2, (size_t)i * 29);
-	int rc = plan_grant(p, c, org);
-	/* the year's nine: ahead of everyone by 20 points and more */
+	for (int64_t i = 0; i < *need; i++)
+		plan_add(p, (size_t)i, (*fresh)[i], 2, (size_t)i * 29);
+	return plan_grant(p, c, org);
+}
+
+/* The year's nine, spread over the people just counted: ahead of everyone
+ * by 20 points and more, in four awards through the year. */
+static int load_nine(struct db_conn *c, int64_t org, struct plan *p, const int64_t *fresh,
+		     int64_t need)
+{
 	int got;
 	int64_t top = db_int(c, &got, 0,
 			     "SELECT COALESCE(MAX(points), 0) FROM mileage_balances WHERE org_id = "
 			     "? AND subject = 0 AND period = 2006",
 			     "i", org);
-	if (!rc && got == DB_ERR)
-		rc = -1;
-	for (int k = 0; k < MVPS && !rc; k++) {
+	if (got == DB_ERR)
+		return -1;
+	for (int k = 0; k < MVPS; k++) {
 		int64_t staff = fresh[(size_t)k * (size_t)(need / MVPS)],
 			extra = top + 40 + 6 * (MVPS - 1 - k) - 2;
-		for (int part = 0; part < 4; part++) /* four awards through the year */
+		for (int part = 0; part < 4; part++)
 			plan_add(p, (size_t)(k + part), staff,
 				 part < 3 ? extra / 4 : extra - 3 * (extra / 4),
 				 (size_t)(k * 11 + part * 84));
 	}
-	rc = rc ? rc : plan_grant(p, c, org);
-	/* the rest of the year's points, a half or a whole point at a time */
+	return plan_grant(p, c, org);
+}
+
+/* The rest of the year's points, a half or a whole point at a time, to
+ * everyone well below the top. */
+static int load_rest(struct db_conn *c, int64_t org, struct plan *p, char *err, size_t errlen)
+{
 	size_t everyone;
 	int64_t *all = ids_of(c,
 			      "SELECT subject_id FROM mileage_balances WHERE org_id = ? AND "
@@ -165,8 +173,7 @@ static int load(struct db_conn *c, int64_t org, struct plan *p, char *err, size_
 			      "0 AND period = 2006) - 80 ORDER BY subject_id",
 			      org, &everyone);
 	int64_t sum = 0;
-	if (!rc && year_sum(c, org, "points", &sum) != 0)
-		rc = -1;
+	int rc = year_sum(c, org, "points", &sum) != 0 ? -1 : 0;
 	int64_t left = HALVES - sum;
 	if (!rc && (left < 0 || !everyone)) {
 		snprintf(err, errlen, "mileage demo: %lld halves left", (long long)left);
@@ -179,25 +186,42 @@ static int load(struct db_conn *c, int64_t org, struct plan *p, char *err, size_
 	}
 	rc = rc ? rc : plan_grant(p, c, org);
 	free(all);
-	/* the year's MVPs, confirmed and paid */
+	return rc;
+}
+
+/* The year's MVPs, the top nine, confirmed and paid. */
+static int load_mvps(struct db_conn *c, int64_t org, char *err, size_t errlen)
+{
 	int64_t staff[MVPS];
-	json_t *top9 = rc ? NULL : mileage_candidates(c, org, "2006", MVPS);
+	json_t *top9 = mileage_candidates(c, org, "2006", MVPS);
 	for (size_t k = 0; k < MVPS && top9; k++)
 		staff[k] = row_int(json_array_get(top9, k), "staff_id");
-	if (!rc && json_array_size(top9) != MVPS) {
-		snprintf(err, errlen, "mileage demo: the year's top is not nine people");
-		rc = -2;
-	}
+	int nine = json_array_size(top9) == MVPS;
 	json_decref(top9);
-	if (!rc &&
-	    (mileage_confirm_mvps(c, org, "2006", staff, prizes, MVPS,
-				  "2006년 혁신MVP 시상 (혁신마일리지 우수자)", 0,
-				  "2006-12-20") != ERR_OK ||
-	     db_run(c, NULL,
-		    "UPDATE mileage_rewards SET paid = 1, paid_on = '2006-12-27' WHERE org_id "
-		    "= ? AND period = '2006'",
-		    "i", org) != DB_OK))
-		rc = -1;
+	if (!nine) {
+		snprintf(err, errlen, "mileage demo: the year's top is not nine people");
+		return -2;
+	}
+	if (mileage_confirm_mvps(c, org, "2006", staff, prizes, MVPS,
+				 "2006년 혁신MVP 시상 (혁신마일리지 우수자)", 0,
+				 "2006-12-20") != ERR_OK ||
+	    db_run(c, NULL,
+		   "UPDATE mileage_rewards SET paid = 1, paid_on = '2006-12-27' WHERE org_id = ? "
+		   "AND period = '2006'",
+		   "i", org) != DB_OK)
+		return -1;
+	return 0;
+}
+
+static int load(struct db_conn *c, int64_t org, struct plan *p, char *err, size_t errlen)
+{
+	int64_t taken, *fresh = NULL, need = 0;
+	if (!rules(c, org) || mileage_take_pending(c, org, &taken) != ERR_OK)
+		return -1;
+	int rc = load_people(c, org, p, &fresh, &need, err, errlen);
+	rc = rc ? rc : load_nine(c, org, p, fresh, need);
+	rc = rc ? rc : load_rest(c, org, p, err, errlen);
+	rc = rc ? rc : load_mvps(c, org, err, errlen);
 	free(fresh);
 	return rc;
 }
