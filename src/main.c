@@ -335,13 +335,14 @@ static int run_module_command(const struct module_command *mc, int argc, char **
 			(struct option){names[n], (*name)[len] ? required_argument : no_argument, 0,
 					(int)(n + 256)};
 	}
-	struct cli_args a = {.db = "innoland.db", .sub = mc->sub};
+	struct cli_args a = {.sub = mc->sub};
+	const char *url = "innoland.db";
 	int ch, bad = 0;
 	optind = 1;
 	opterr = 1;
 	while ((ch = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
 		if (ch == 'd')
-			a.db = optarg;
+			url = optarg;
 		else if (ch >= 257 && a.n < 16) {
 			a.names[a.n] = longopts[ch - 256].name;
 			a.values[a.n++] = optarg ? optarg : "";
@@ -352,11 +353,7 @@ static int run_module_command(const struct module_command *mc, int argc, char **
 		a.file = argv[optind++];
 	if (bad || optind != argc || (mc->file && !a.file))
 		return usage();
-	if (secret_init() != 0) {
-		fprintf(stderr, "innoland: libsodium could not start\n");
-		return 1;
-	}
-	struct db *db = open_db(a.db);
+	struct db *db = open_db(url);
 	if (!db)
 		return 1;
 	int rc = mc->run(db, &a);
@@ -364,16 +361,20 @@ static int run_module_command(const struct module_command *mc, int argc, char **
 	return rc;
 }
 
+/* 1 if argv names the command `word sub` (sub NULL: a word alone). */
+static int names(int argc, char **argv, const char *word, const char *sub)
+{
+	return !strcmp(argv[1], word) && (!sub || (argc >= 3 && !strcmp(argv[2], sub)));
+}
+
 /* The command a module declares for argv, or NULL. */
 static const struct module_command *module_command(int argc, char **argv)
 {
 	for (size_t i = 0; i < modules_count(); i++)
-		for (size_t k = 0; k < module_at(i)->n_commands; k++) {
-			const struct module_command *mc = &module_at(i)->commands[k];
-			if (!strcmp(argv[1], mc->word) &&
-			    (!mc->sub || (argc >= 3 && !strcmp(argv[2], mc->sub))))
-				return mc;
-		}
+		for (size_t k = 0; k < module_at(i)->n_commands; k++)
+			if (names(argc, argv, module_at(i)->commands[k].word,
+				  module_at(i)->commands[k].sub))
+				return &module_at(i)->commands[k];
 	return NULL;
 }
 
@@ -383,23 +384,23 @@ int main(int argc, char **argv)
 	app_install();
 	if (argc < 2)
 		return usage();
+	if (secret_init() != 0) {
+		fprintf(stderr, "innoland: libsodium could not start\n");
+		return 1;
+	}
 	const struct module_command *mc = module_command(argc, argv);
 	if (mc)
 		return run_module_command(mc, argc - (mc->sub ? 2 : 1), argv + (mc->sub ? 2 : 1));
 	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++) {
 		const struct command *c = &commands[i];
 		int words = c->sub ? 2 : 1;
-		if (strcmp(argv[1], c->word) || (c->sub && (argc < 3 || strcmp(argv[2], c->sub))))
+		if (!names(argc, argv, c->word, c->sub))
 			continue;
 		struct options o = {.db = "innoland.db"};
 		server_config_defaults(&o.http);
 		if (parse_options(argc - words, argv + words, c->takes, c->file, &o) != 0 ||
 		    (c->file && !o.file))
 			return usage();
-		if (secret_init() != 0) {
-			fprintf(stderr, "innoland: libsodium could not start\n");
-			return 1;
-		}
 		return c->run(&o);
 	}
 	return usage();

@@ -70,28 +70,18 @@ static json_t *load_org(struct db *db, char *err, size_t errlen)
 }
 
 /* The modules' areas that role may open (GET of the area's page allowed),
- * in their declared order. */
+ * in the module list's order. */
 static json_t *build_nav(enum role role)
 {
-	const struct module_area *areas[64];
-	size_t n = 0;
-	for (size_t i = 0; i < modules_count() && n < 64; i++) {
+	json_t *nav = json_array();
+	for (size_t i = 0; i < modules_count(); i++) {
 		const struct module_area *a = module_at(i)->area;
 		if (a && (module_route_allow(a->href) & ROLE_BIT(role)))
-			areas[n++] = a;
+			json_array_append_new(nav,
+					      json_pack("{s:s, s:s, s:s, s:s}", "href", a->href,
+							"label", a->label, "label_en", a->label_en,
+							"description", a->description));
 	}
-	for (size_t i = 1; i < n; i++) /* insertion sort: a handful, kept stable */
-		for (size_t k = i; k > 0 && areas[k - 1]->order > areas[k]->order; k--) {
-			const struct module_area *t = areas[k];
-			areas[k] = areas[k - 1];
-			areas[k - 1] = t;
-		}
-	json_t *nav = json_array();
-	for (size_t i = 0; i < n; i++)
-		json_array_append_new(nav, json_pack("{s:s, s:s, s:s, s:s}", "href", areas[i]->href,
-						     "label", areas[i]->label, "label_en",
-						     areas[i]->label_en, "description",
-						     areas[i]->description));
 	return nav;
 }
 
@@ -143,8 +133,7 @@ int app_open(struct app *app, const char *db_url, int dev, int pool, char *err, 
 					     build_nav((enum role)r), "asset", assets);
 	json_decref(assets);
 	json_decref(org);
-	app->site = json_incref(app->site_for[ROLE_ANONYMOUS]);
-	app->anonymous_context = json_pack("{s:O}", "site", app->site);
+	app->anonymous_context = json_pack("{s:O}", "site", app->site_for[ROLE_ANONYMOUS]);
 	return 0;
 }
 
@@ -153,7 +142,6 @@ void app_close(struct app *app)
 	if (app->templates)
 		tpl_set_free(app->templates);
 	json_decref(app->anonymous_context);
-	json_decref(app->site);
 	for (int r = 0; r < ROLE_COUNT; r++)
 		json_decref(app->site_for[r]);
 	if (app->db)
@@ -189,7 +177,6 @@ void app_http_env(struct app *app, struct http_env *env)
 		.dev = app->dev,
 		.org_id = app->org_id,
 		.org_text = app->org_text,
-		.site = app->site,
 		.site_for = app->site_for,
 		.anonymous_context = app->anonymous_context,
 		.gate = gate_identify,
@@ -254,7 +241,6 @@ static int rebuild_org(struct db_conn *c, int64_t org)
 
 int app_rebuild(struct db *db)
 {
-	app_install();
 	struct db_conn *c = db_acquire(db);
 	if (!c)
 		return 1;
@@ -285,7 +271,6 @@ int app_rebuild(struct db *db)
 
 int app_demo_load(struct db *db)
 {
-	app_install();
 	char err[256] = "";
 	struct db_conn *c = db_acquire(db);
 	int rc = DB_ERR;

@@ -26,17 +26,18 @@ struct app {
 	struct db *db;		      /* the database, a pool of connections */
 	struct tpl_set *templates;    /* compiled embedded templates (NULL in dev) */
 	int dev;		      /* 1: read templates and assets from disk */
-	json_t *site;		      /* {"org", "nav", "asset", "version"}: an anonymous page's */
 	json_t *site_for[ROLE_COUNT]; /* the same per role: "nav" holds the areas it may open */
-	json_t *anonymous_context; /* {"site": site}: what an anonymous page sees below its document
-				    */
-	const struct route *routes; /* the route table (crud/module.h's module_routes()) */
-	size_t n_routes;	    /* its length */
+	json_t *anonymous_context;    /* {"site": site_for[ROLE_ANONYMOUS]}: what an anonymous page
+				       * sees below its document
+				       */
+	const struct route *routes;   /* the route table (crud/module.h's module_routes()) */
+	size_t n_routes;	      /* its length */
 };
 
 /* Installs the module list (app/modules.c) into every registry: once,
- * before anything reads one.  Every command, test and fuzz target that
- * uses entities or routes calls it first. */
+ * before anything reads one.  main() calls it first, and so does every
+ * test and fuzz target that uses entities or routes; a second call does
+ * nothing. */
 void app_install(void);
 
 /* What belongs to no business module: home, sign-in, accounts (base.c). */

@@ -33,7 +33,7 @@ static json_t *action_form(struct request *req, const struct action_call *call)
 	json_t *fields = json_array();
 	for (size_t i = 0; i < call->a->n_inputs; i++) {
 		const struct field *f = &call->a->inputs[i];
-		if (strchr(f->name, '*'))
+		if (field_is_family(f))
 			continue; /* a family is its page's to show */
 		const char *error = json_string_value(json_object_get(call->errors, f->name));
 		/* a refused value was not converted: show it as it was typed */
@@ -97,7 +97,7 @@ static enum err run_in_transaction(struct action_call *call)
 {
 	struct request *req = call->req;
 	struct db_conn *c = request_db(req);
-	if (!c || db_begin(c) != DB_OK)
+	if (db_begin(c) != DB_OK) /* the route's ROUTE_DB gave the connection */
 		return ERR_DB_UNAVAILABLE;
 	enum err why = call->a->run(call);
 	if (why == ERR_OK && json_object_size(call->errors))
@@ -157,10 +157,8 @@ void crud_action_notice(struct request *req, const struct entity *e, json_t *doc
 static enum err refused(struct action_call *call, struct response *res)
 {
 	struct request *req = call->req;
-	const struct err_info *info = err_info(ERR_INVALID);
 	if (req->api) {
-		res->doc = json_pack("{s:{s:s, s:s, s:O}}", "error", "code", info->code, "message",
-				     info->message, "fields", call->errors);
+		res->doc = crud_invalid_json(call->errors);
 		res->status = 422;
 		return ERR_OK;
 	}
@@ -177,8 +175,9 @@ static enum err refused(struct action_call *call, struct response *res)
 	}
 	/* the first message says what is wrong (a family's is shown nowhere else) */
 	json_t *first = json_object_iter_value(json_object_iter(call->errors));
-	json_object_set_new(res->doc, "error",
-			    json_sprintf("%s %s", info->message, json_string_value(first)));
+	json_object_set_new(
+		res->doc, "error",
+		json_sprintf("%s %s", err_info(ERR_INVALID)->message, json_string_value(first)));
 	res->status = 422;
 	return ERR_OK;
 }

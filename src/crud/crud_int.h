@@ -27,6 +27,8 @@ json_t *crud_fields_input(struct request *req, const struct field *fields, size_
  * templates/crud/fields.mustache shows it. */
 json_t *crud_form_field(struct request *req, const struct field *f, const json_t *v,
 			const char *error);
+/* The API's answer to refused input: {"error": {code, message, fields}}. */
+json_t *crud_invalid_json(json_t *errors);
 /* 1 if s is a path on this site a write may go back to ("/tasks/3"). */
 int crud_local_path(const char *s);
 

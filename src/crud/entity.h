@@ -228,6 +228,8 @@ static inline int field_is_column(const struct field *f)
 {
 	return f->type != F_REFS;
 }
+/* 1 if f is a family of inputs ("amount_*"). */
+int field_is_family(const struct field *f);
 /* 1 if name ("amount_17") is a member of the family field f ("amount_*"). */
 int field_family_member(const struct field *f, const char *name);
 /* Sets "<key>_label" on each row of rows to the label of its key's value

@@ -157,9 +157,8 @@ static json_t *describe(const struct module *m)
 			  m->rebuild != NULL, "todo", m->todo != NULL);
 	if (m->area)
 		json_object_set_new(d, "area",
-				    json_pack("{s:s, s:s, s:s, s:i}", "href", m->area->href,
-					      "label", m->area->label, "label_en",
-					      m->area->label_en, "order", m->area->order));
+				    json_pack("{s:s, s:s, s:s}", "href", m->area->href, "label",
+					      m->area->label, "label_en", m->area->label_en));
 	return d;
 }
 

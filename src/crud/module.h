@@ -28,19 +28,18 @@ struct audit_actor;
 
 #define COUNT_OF(a) (sizeof(a) / sizeof((a)[0]))
 
-/* Where a module lives in the main menu and on the home page.  Who sees
- * it is not declared: it is whoever may GET href (its route's roles). */
+/* Where a module lives in the main menu and on the home page, in the
+ * module list's order.  Who sees it is not declared: it is whoever may GET
+ * href (its route's roles). */
 struct module_area {
 	const char *href;	 /* the area's first page: "/tasks" */
 	const char *label;	 /* Korean name: "혁신과제" */
 	const char *label_en;	 /* English name */
 	const char *description; /* one line on the home page */
-	int order;		 /* place in the menu, as the seed document orders the work */
 };
 
 /* The values of a shell command's options, by long name. */
 struct cli_args {
-	const char *db;		/* --db, the database */
 	const char *file;	/* the FILE argument, or NULL */
 	const char *sub;	/* the command's second word ("staff"), or NULL */
 	size_t n;		/* options given */

@@ -510,8 +510,7 @@ static enum err invalid(struct request *req, struct response *res, const struct 
 	res->template = "crud/form";
 	const struct err_info *info = err_info(ERR_INVALID);
 	if (req->api)
-		res->doc = json_pack("{s:{s:s, s:s, s:O}}", "error", "code", info->code, "message",
-				     info->message, "fields", errors);
+		res->doc = crud_invalid_json(errors);
 	else
 		res->doc = json_pack("{s:o, s:I, s:b, s:s}", "entity",
 				     describe(req, e, 1, values, errors), "id", (json_int_t)id,
@@ -521,6 +520,13 @@ static enum err invalid(struct request *req, struct response *res, const struct 
 	json_decref(values);
 	json_decref(errors);
 	return ERR_OK;
+}
+
+json_t *crud_invalid_json(json_t *errors)
+{
+	const struct err_info *info = err_info(ERR_INVALID);
+	return json_pack("{s:{s:s, s:s, s:O}}", "error", "code", info->code, "message",
+			 info->message, "fields", errors);
 }
 
 /* Where a write leaves the client: the row's page, or the row itself in JSON. */

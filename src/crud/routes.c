@@ -43,11 +43,11 @@ size_t crud_routes(const struct entity *e, struct route *out)
 		const struct action *a = &e->actions[i];
 		char suffix[96];
 		snprintf(suffix, sizeof suffix, "%s/%s", a->collection ? "" : "/{id}", a->name);
-		out[n++] = make(e, "POST", suffix, crud_page_action, "crud/action", form, a->allow,
-				a->label);
+		out[n++] = make(e, "POST", suffix, crud_page_action, "crud/action", form | ROUTE_DB,
+				a->allow, a->label);
 		if (a->n_inputs && !a->collection) /* a collection's form is its module's page */
 			out[n++] = make(e, "GET", suffix, crud_page_action_form, "crud/action",
-					page, a->allow, a->label);
+					page | ROUTE_DB, a->allow, a->label);
 	}
 	out[n++] = make(e, "GET", "/{id}", crud_page_show, "crud/show", page, r, "상세");
 	if (e->append_only) /* a ledger: corrections are new rows */

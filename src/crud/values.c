@@ -187,19 +187,19 @@ json_t *crud_convert(const struct field *f, json_t *v, const char **why)
 	return NULL;
 }
 
-int field_family_member(const struct field *f, const char *name)
-{
-	size_t len = strlen(f->name);
-	if (len < 2 || f->name[len - 1] != '*' || strncmp(f->name, name, len - 1))
-		return 0;
-	const char *n = name + len - 1;
-	return *n && strlen(n) <= 18 && strspn(n, "0123456789") == strlen(n);
-}
-
-static int is_family(const struct field *f)
+int field_is_family(const struct field *f)
 {
 	size_t len = strlen(f->name);
 	return len > 1 && f->name[len - 1] == '*';
+}
+
+int field_family_member(const struct field *f, const char *name)
+{
+	size_t len = strlen(f->name);
+	if (!field_is_family(f) || strncmp(f->name, name, len - 1))
+		return 0;
+	const char *n = name + len - 1;
+	return *n && strlen(n) <= 18 && strspn(n, "0123456789") == strlen(n);
 }
 
 /* API bodies may name only declared, writable fields. */
@@ -220,36 +220,38 @@ static void refuse_unknown(struct request *req, const struct field *fields, size
 	}
 }
 
+/* One member of family f under key: its value into values, or why not
+ * into errors. */
+static void family_member(const struct field *f, const char *key, json_t *raw, json_t *values,
+			  json_t *errors)
+{
+	const char *why = NULL;
+	json_t *v = crud_convert(f, raw, &why);
+	if (why)
+		json_object_set_new(errors, key, json_string(why));
+	else if (v)
+		json_object_set_new(values, key, v);
+}
+
 /* Every member of family f the input names ("amount_17"), each converted
- * as f says, into values (errors under the member's name). */
+ * as f says (a form's name given twice counts once, as params_get() does). */
 static void family_input(struct request *req, const struct field *f, json_t *values, json_t *errors)
 {
 	const char *key;
 	json_t *raw;
 	if (req->json) {
-		json_object_foreach(req->json, key, raw)
-		{
-			const char *why = NULL;
-			json_t *v = field_family_member(f, key) ? crud_convert(f, raw, &why) : NULL;
-			if (why)
-				json_object_set_new(errors, key, json_string(why));
-			else if (v)
-				json_object_set_new(values, key, v);
-		}
+		json_object_foreach(req->json, key, raw) if (field_family_member(f, key))
+			family_member(f, key, raw, values, errors);
 		return;
 	}
 	for (size_t i = 0; i < req->form.n; i++) {
 		key = req->form.items[i].name;
-		if (!field_family_member(f, key) || json_object_get(values, key))
+		if (!field_family_member(f, key) || json_object_get(values, key) ||
+		    json_object_get(errors, key))
 			continue;
-		const char *why = NULL;
 		raw = json_string(req->form.items[i].value);
-		json_t *v = raw ? crud_convert(f, raw, &why) : NULL;
+		family_member(f, key, raw, values, errors);
 		json_decref(raw);
-		if (why)
-			json_object_set_new(errors, key, json_string(why));
-		else if (v)
-			json_object_set_new(values, key, v);
 	}
 }
 
@@ -263,7 +265,7 @@ json_t *crud_fields_input(struct request *req, const struct field *fields, size_
 		const struct field *f = &fields[i];
 		if (f->flags & FL_READONLY)
 			continue;
-		if (is_family(f)) {
+		if (field_is_family(f)) {
 			family_input(req, f, values, errors);
 			continue;
 		}

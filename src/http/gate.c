@@ -63,9 +63,8 @@ static int param_ok(const struct query_param *p, const char *v)
 {
 	switch (p->type) {
 	case P_INT: {
-		const char *d = v + (*v == '-');
-		long long n = all_digits(d, 18) ? strtoll(v, NULL, 10) : 0;
-		return all_digits(d, 18) && n >= p->min && n <= p->max;
+		long long n = strtoll(v, NULL, 10); /* 0 for what is no number */
+		return all_digits(v + (*v == '-'), 18) && n >= p->min && n <= p->max;
 	}
 	case P_ID: return all_digits(v, 18) && strtoll(v, NULL, 10) > 0;
 	case P_MONTH: return strlen(v) == 7 && month_valid(v);
@@ -127,11 +126,7 @@ enum err gate_query(struct request *req, const char **detail)
 			p++;
 		if (!p->name && !notice(q))
 			continue; /* not declared: dropped */
-		if (!p->name) {
-			req->query.items[kept++] = *q;
-			continue;
-		}
-		if (*q->value && !param_ok(p, q->value)) {
+		if (p->name && *q->value && !param_ok(p, q->value)) {
 			char hint[160];
 			*detail = arena_printf(&req->arena,
 					       "%s(%s)의 값이 올바르지 않습니다. 가능한 값: %s.",

@@ -78,10 +78,10 @@ struct http_env {
 	int dev;		   /* 1: assets are read from disk on each request (--dev) */
 	int64_t org_id;		   /* the organisation an anonymous visitor sees */
 	const char *org_text;	   /* org_id as text, for anonymous requests' SQL parameters */
-	json_t *site;		   /* {"org", "nav", "asset", "version"}: shown on every page */
 	json_t *const *site_for;   /* the same per role (indexed by who.role): "nav" holds the
 				      areas that role may open */
-	json_t *anonymous_context; /* {"site": site}: below an anonymous page's document */
+	json_t *anonymous_context; /* {"site": the anonymous site}: below an anonymous page's
+				      document */
 	/* After the body is decoded, before the handler: fills req->who and
 	 * answers whether the route may run (ERR_OK) or why not. */
 	enum err (*gate)(struct request *req);

@@ -85,6 +85,15 @@ describe(`modules on ${driver}`, () => {
     assert.equal(knowledge ? knowledge.count : 0, undecided);
     assert.equal(todo.length, (unreported > 0) + (undecided > 0), '2006\'s MVPs are confirmed: nothing to do for mileage');
 
+    // a manager: their department's subtree only
+    const dept = Number((await sql(srv.db, "SELECT d.parent_id FROM tasks t JOIN departments d ON d.id = t.lead_department_id WHERE t.year = 2007 AND t.status = 'in_progress' AND d.parent_id IS NOT NULL ORDER BY t.id LIMIT 1")).trim());
+    const managerId = await addUser(srv.db, 'm.manager', 'manager');
+    await sql(srv.db, `UPDATE users SET department_id = ${dept} WHERE id = ${managerId}`);
+    const manager = await staff(srv.url, 'm.manager');
+    const theirs = Number((await sql(srv.db, `SELECT COUNT(*) FROM tasks WHERE status = 'in_progress' AND archived_at IS NULL AND year = 2007 AND last_report_month < '2007-12' AND lead_department_id IN (SELECT id FROM departments WHERE id = ${dept} OR path LIKE (SELECT path || id || '/%' FROM departments WHERE id = ${dept}))`)).trim());
+    assert.ok(theirs > 0 && theirs < unreported, `a part of the organisation's (${theirs} of ${unreported})`);
+    assert.deepEqual((await home(manager)).todo, [{ count: theirs, text: '2007년 12월 추진실적 미보고 과제', href: `/tasks/dashboard?department=${dept}` }]);
+
     // an expert: the open items of their field, not theirs, not yet reviewed by them
     const expertId = await addUser(srv.db, 'm.expert', 'expert');
     const expert = await staff(srv.url, 'm.expert');

@@ -89,7 +89,7 @@ static enum err todo(struct request *req, json_t *out)
 }
 
 static const struct module_area area = {"/knowledge", "지식관리", "Knowledge",
-					"지식 등록, 지식전문가 심사, 우수지식 포상", 30};
+					"지식 등록, 지식전문가 심사, 우수지식 포상"};
 
 const struct module knowledge_module = {
 	.name = "knowledge",

@@ -332,7 +332,8 @@ enum err knowledge_page_search(struct request *req, struct response *res)
 	json_object_set_new(doc, "statuses", choice_options(knowledge_statuses, a.status));
 	json_object_set_new(doc, "from", json_string(a.from ? a.from : ""));
 	json_object_set_new(doc, "to", json_string(a.to ? a.to : ""));
-	json_object_set_new(doc, "departments", org_filter_options(c, &a.where, dept_keys));
+	json_object_set_new(doc, "departments",
+			    org_unit_options(c, a.where.org, a.where.dept, dept_keys));
 	res->doc = doc;
 	request_pager(req, doc, a.page, a.page < pages);
 	return ERR_OK;

@@ -104,8 +104,7 @@ static enum err todo(struct request *req, json_t *out)
 }
 
 static const struct module_area area = {"/mileage-entries/mine", "혁신마일리지",
-					"Innovation mileage", "활동별 점수, 개인·부서 순위, MVP",
-					40};
+					"Innovation mileage", "활동별 점수, 개인·부서 순위, MVP"};
 
 const struct module mileage_module = {
 	.name = "mileage",

@@ -234,6 +234,16 @@ enum err org_filter_read(struct request *req, const char *name, struct org_filte
 	return found > 0 ? ERR_OK : found < 0 ? ERR_DB_UNAVAILABLE : ERR_NOT_FOUND;
 }
 
+void org_filter_mine(const struct principal *p, struct org_filter *f)
+{
+	*f = (struct org_filter){.org = p->org_id};
+	if (p->role != ROLE_MANAGER || !p->department_id)
+		return;
+	f->dept = p->department_id;
+	snprintf(f->lo, sizeof f->lo, "%s", p->dept_lo ? p->dept_lo : "");
+	snprintf(f->hi, sizeof f->hi, "%s", p->dept_hi ? p->dept_hi : "");
+}
+
 void org_filter_sql(const struct org_filter *f, const char *column, struct buf *sql, json_t *binds)
 {
 	if (!f->dept)
@@ -243,11 +253,6 @@ void org_filter_sql(const struct org_filter *f, const char *column, struct buf *
 	json_array_append_new(binds, json_integer(f->org));
 	json_array_append_new(binds, json_string(f->lo));
 	json_array_append_new(binds, json_string(f->hi));
-}
-
-json_t *org_filter_options(struct db_conn *c, const struct org_filter *f, const char *const keys[2])
-{
-	return org_unit_options(c, f->org, f->dept, keys);
 }
 
 json_t *org_unit_options(struct db_conn *c, int64_t org, int64_t selected,

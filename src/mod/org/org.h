@@ -36,17 +36,17 @@ struct org_filter {
 	char name[200];	       /* its name; "" for the organisation */
 };
 struct request;
+struct principal;
 struct buf;
 /* Reads the filter from the query parameter name: ERR_OK, ERR_NOT_FOUND
  * for a department that is not the organisation's, or ERR_DB_UNAVAILABLE. */
 enum err org_filter_read(struct request *req, const char *name, struct org_filter *f);
+/* The signed-in person's reach: a manager's department and its subtree,
+ * the whole organisation for everyone else. */
+void org_filter_mine(const struct principal *p, struct org_filter *f);
 /* With a department: appends " AND column IN " DEPT_SUBTREE to sql and
  * its four values to binds (crud_prepare()); nothing for the organisation. */
 void org_filter_sql(const struct org_filter *f, const char *column, struct buf *sql, json_t *binds);
-/* The filter's select: the organisation's bureaus and divisions as
- * org_unit_options() gives them, the filter's department selected. */
-json_t *org_filter_options(struct db_conn *c, const struct org_filter *f,
-			   const char *const keys[2]);
 
 /* The organisation's bureaus, then its divisions, each in their order, as
  * select options [{keys[0]: id, keys[1]: name, "selected"}] with the one

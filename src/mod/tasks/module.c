@@ -4,10 +4,12 @@
 #include <stdlib.h>
 
 #include "auth/role.h"
+#include "core/buf.h"
 #include "core/clock.h"
 #include "crud/module.h"
 #include "db/db.h"
 #include "http/http.h"
+#include "mod/org/org.h"
 #include "mod/tasks/tasks.h"
 
 static const struct entity *const entities[] = {&tasks_tasks,
@@ -34,15 +36,8 @@ static const struct route routes[] = {
 
 /* The tasks in progress of the latest year with tasks that have nothing
  * reported for the month (this one, or a past year's December), as the
- * dashboard's checklist counts them: the whole organisation for an
- * administrator, the manager's subtree for a manager. */
-#define UNREPORTED                                                                                 \
-	"SELECT COUNT(*), MAX(t.year) FROM tasks t WHERE t.org_id = ? AND t.status = "             \
-	"'in_progress' AND "                                                                       \
-	"t.archived_at IS NULL AND t.year = (SELECT MAX(year) FROM task_totals WHERE org_id = ? "  \
-	"AND department_id = 0 AND n > 0) AND t.last_report_month < CASE WHEN t.year = ? THEN ? "  \
-	"ELSE CAST(t.year AS TEXT) || '-12' END"
-
+ * dashboard's checklist counts them, in the person's reach: the whole
+ * organisation for an administrator, the manager's subtree for a manager. */
 static enum err todo(struct request *req, json_t *out)
 {
 	const struct principal *p = &req->who;
@@ -55,12 +50,20 @@ static enum err todo(struct request *req, json_t *out)
 	utc_now(0, now);
 	snprintf(month, sizeof month, "%.7s", now);
 	int64_t year = atoi(now);
-	struct db_stmt *s =
-		p->role == ROLE_ADMIN
-			? db_preparef(c, UNREPORTED, "iiit", p->org_id, p->org_id, year, month)
-			: db_preparef(c, UNREPORTED " AND t.lead_department_id IN " DEPT_SUBTREE,
-				      "iiitiitt", p->org_id, p->org_id, year, month,
-				      p->department_id, p->org_id, p->dept_lo, p->dept_hi);
+	struct org_filter reach;
+	org_filter_mine(p, &reach);
+	struct buf sql = BUF_INIT;
+	buf_puts(&sql,
+		 "SELECT COUNT(*), MAX(t.year) FROM tasks t WHERE " TASKS_LATE(
+			 "(SELECT MAX(year) FROM task_totals WHERE org_id = ? AND "
+			 "department_id = 0 AND n > 0)",
+			 "CASE WHEN t.year = ? THEN ? ELSE CAST(t.year AS TEXT) || '-12' END"));
+	json_t *binds = json_pack("[I, I, I, s]", (json_int_t)p->org_id, (json_int_t)p->org_id,
+				  (json_int_t)year, month);
+	org_filter_sql(&reach, "t.lead_department_id", &sql, binds);
+	struct db_stmt *s = crud_prepare(c, sql.data, binds);
+	buf_free(&sql);
+	json_decref(binds);
 	int rc = s ? db_step(s) : DB_ERR;
 	int64_t n = rc == DB_ROW ? db_column_int(s, 0) : 0,
 		of = rc == DB_ROW ? db_column_int(s, 1) : 0;
@@ -75,16 +78,15 @@ static enum err todo(struct request *req, json_t *out)
 								 "%lld년 12월 추진실적 미보고 과제",
 								 (long long)of),
 				       "href",
-				       p->role == ROLE_ADMIN
-					       ? "/tasks/dashboard"
-					       : arena_printf(&req->arena,
-							      "/tasks/dashboard?department=%lld",
-							      (long long)p->department_id)));
+				       reach.dept ? arena_printf(&req->arena,
+								 "/tasks/dashboard?department=%lld",
+								 (long long)reach.dept)
+						  : "/tasks/dashboard"));
 	return ERR_OK;
 }
 
 static const struct module_area area = {"/tasks", "혁신과제", "Innovation tasks",
-					"공통·중점·부서과제와 단위사업, 월별 추진실적", 20};
+					"공통·중점·부서과제와 단위사업, 월별 추진실적"};
 
 const struct module tasks_module = {
 	.name = "tasks",

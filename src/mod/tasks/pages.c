@@ -356,7 +356,8 @@ enum err tasks_page_dashboard(struct request *req, struct response *res)
 	json_object_set_new(doc, "late_count", json_integer(late_count));
 	json_object_set_new(doc, "late", late);
 	json_object_set_new(doc, "years", year_options(c, d.where.org, d.year));
-	json_object_set_new(doc, "departments", org_filter_options(c, &d.where, dept_keys));
+	json_object_set_new(doc, "departments",
+			    org_unit_options(c, d.where.org, d.where.dept, dept_keys));
 	json_object_set_new(doc, "by_status", count_rows(tasks_statuses, t.by_status, 1));
 	json_object_set_new(doc, "by_kind", count_rows(tasks_kinds, t.by_kind, 0));
 	json_object_set_new(doc, "status_chart",

@@ -39,11 +39,14 @@ extern const struct choice tasks_redesign_kinds[];	/* process_redesigns.kind */
 extern const struct choice tasks_redesign_categories[]; /* process_redesigns.category */
 
 /* The condition of the dashboard's checklist, and of the home page's line
- * of it, on tasks t: the organisation, the year and the month bound in
- * that order; in progress and nothing reported for the month. */
-#define TASKS_UNREPORTED                                                                           \
-	"t.org_id = ? AND t.year = ? AND t.status = 'in_progress' AND t.archived_at IS NULL AND "  \
-	"t.last_report_month < ?"
+ * of it, on tasks t: in progress and nothing reported for the month.  The
+ * organisation is bound first; year and month are SQL ("?" for a value
+ * bound after it, or an expression). */
+#define TASKS_LATE(year, month)                                                                    \
+	"t.org_id = ? AND t.year = " year " AND t.status = 'in_progress' AND t.archived_at IS "    \
+	"NULL AND t.last_report_month < " month
+/* The dashboard's: the organisation, the year and the month bound in order. */
+#define TASKS_UNREPORTED TASKS_LATE("?", "?")
 
 /* What progress means (progress.c), in words, for the pages that show it. */
 extern const char tasks_progress_rule[];
