@@ -22,6 +22,8 @@ static enum err todo_of(struct request *req, json_t **out)
 	*out = json_array();
 	if (!req->who.user_id)
 		return ERR_OK;
+	if (!request_db(req)) /* taken once here for every module's hook */
+		return ERR_DB_UNAVAILABLE;
 	for (size_t i = 0; i < modules_count(); i++) {
 		const struct module *m = module_at(i);
 		enum err e = m->todo ? m->todo(req, *out) : ERR_OK;

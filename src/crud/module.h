@@ -74,7 +74,7 @@ typedef enum err module_rebuild_fn(struct db_conn *c, int64_t org);
 /*
  * What the signed-in person has to do now in this module, for their role
  * and department: appends {"count", "text", "href"} objects to todo (none
- * when there is nothing), in one query.  A failed query is an error: the
+ * when there is nothing), in one query; request_db(req) is there.  A failed query is an error: the
  * home page says so rather than showing a calm empty list.
  */
 typedef enum err module_todo_fn(struct request *req, json_t *todo);

@@ -55,10 +55,9 @@ int knowledge_may_review(struct request *req, const json_t *row)
 int knowledge_reviewed(struct db_conn *c, int64_t id, int64_t user)
 {
 	return db_any(c,
-		      "SELECT COUNT(*) FROM knowledge_reviews r JOIN knowledge_items k ON k.id = "
-		      "r.item_id WHERE r.item_id = ? AND r.expert_user_id = ? AND r.archived_at IS "
-		      "NULL AND r.created_at > COALESCE(k.updated_at, '')",
-		      "ii", id, user);
+		      "SELECT EXISTS (" KNOWLEDGE_REVIEWED_SINCE ") FROM knowledge_items k WHERE "
+		      "k.id = ?",
+		      "ii", user, id);
 }
 
 static enum err review_permit(struct action_call *call)
@@ -216,8 +215,7 @@ static enum err decide_run(struct action_call *call)
 	struct db_conn *c = request_db(call->req);
 	if (db_run(c, &decided,
 		   "UPDATE knowledge_items SET status = ?, grade = ?, reward = ?, return_reason = "
-		   "?, decided_on = ?, updated_at = ? WHERE id = ? AND status IN ('registered', "
-		   "'under_review')",
+		   "?, decided_on = ?, updated_at = ? WHERE id = ? AND status IN " KNOWLEDGE_OPEN,
 		   "tttttti", status_to, excellent ? grade : NULL,
 		   excellent && *reward ? reward : NULL, *reason ? reason : NULL, today, now,
 		   call->id) != DB_OK)

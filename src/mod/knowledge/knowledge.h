@@ -71,6 +71,14 @@ int knowledge_demo_load(struct db_conn *c, const struct audit_actor *by, int64_t
 /* The module's own pages (pages.c), and the item page's extra document. */
 handler_fn knowledge_page_home, knowledge_page_search, knowledge_page_monitoring;
 
+/* The statuses of an item still open for review and decision, as SQL. */
+#define KNOWLEDGE_OPEN "('registered', 'under_review')"
+/* A review of item k by the expert bound, made since k last changed (a
+ * revised item is reviewed again): for EXISTS (…). */
+#define KNOWLEDGE_REVIEWED_SINCE                                                                   \
+	"SELECT 1 FROM knowledge_reviews r WHERE r.item_id = k.id AND r.expert_user_id = ? AND "   \
+	"r.archived_at IS NULL AND r.created_at > COALESCE(k.updated_at, '')"
+
 /* An item's actions (actions.c): review, decide, recommend. */
 enum { KNOWLEDGE_ITEM_ACTIONS = 3 };
 extern const struct action knowledge_item_actions[KNOWLEDGE_ITEM_ACTIONS];

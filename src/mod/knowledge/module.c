@@ -52,28 +52,20 @@ static enum err todo(struct request *req, json_t *out)
 	if (p->role != ROLE_ADMIN && p->role != ROLE_EXPERT)
 		return ERR_OK;
 	struct db_conn *c = request_db(req);
-	if (!c)
-		return ERR_DB_UNAVAILABLE;
 	int rc = DB_ROW;
 	int64_t n =
 		p->role == ROLE_ADMIN
 			? db_int(c, &rc, 0,
-				 "SELECT COUNT(*) FROM knowledge_items WHERE org_id = ? AND status "
-				 "IN ('registered', 'under_review') AND archived_at IS NULL",
+				 "SELECT COUNT(*) FROM knowledge_items WHERE org_id = ? AND "
+				 "status IN " KNOWLEDGE_OPEN " AND archived_at IS NULL",
 				 "i", p->org_id)
 			: db_int(c, &rc, 0,
 				 "SELECT COUNT(*) FROM knowledge_items k JOIN knowledge_experts x "
-				 "ON "
-				 "x.field_id = k.field_id AND x.user_id = ? AND x.org_id = "
-				 "k.org_id "
-				 "AND x.archived_at IS NULL WHERE k.org_id = ? AND k.status IN "
-				 "('registered', 'under_review') AND k.archived_at IS NULL AND "
-				 "k.author_user_id IS DISTINCT FROM ? AND NOT EXISTS (SELECT 1 "
-				 "FROM "
-				 "knowledge_reviews r WHERE r.item_id = k.id AND r.expert_user_id "
-				 "= "
-				 "? AND r.archived_at IS NULL AND r.created_at > "
-				 "COALESCE(k.updated_at, ''))",
+				 "ON x.field_id = k.field_id AND x.user_id = ? AND x.org_id = "
+				 "k.org_id AND x.archived_at IS NULL WHERE k.org_id = ? AND "
+				 "k.status IN " KNOWLEDGE_OPEN " AND k.archived_at IS NULL AND "
+				 "k.author_user_id IS DISTINCT FROM ? AND NOT EXISTS "
+				 "(" KNOWLEDGE_REVIEWED_SINCE ")",
 				 "iiii", p->user_id, p->org_id, p->user_id, p->user_id);
 	if (rc == DB_ERR)
 		return ERR_DB_UNAVAILABLE;
