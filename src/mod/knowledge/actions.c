@@ -36,7 +36,7 @@ json_t *knowledge_criteria_of(struct db_conn *c, int64_t org)
 	return out;
 }
 
-static int open_status(const json_t *row)
+int knowledge_open(const json_t *row)
 {
 	const char *status = row_text(row, "status");
 	return !strcmp(status, "registered") || !strcmp(status, "under_review");
@@ -44,7 +44,7 @@ static int open_status(const json_t *row)
 
 int knowledge_may_review(struct request *req, const json_t *row)
 {
-	if (row_int(row, "author_user_id") == req->who.user_id || !open_status(row))
+	if (row_int(row, "author_user_id") == req->who.user_id || !knowledge_open(row))
 		return 0;
 	return db_any(request_db(req),
 		      "SELECT COUNT(*) FROM knowledge_experts WHERE user_id = ? AND field_id = ? "
@@ -146,7 +146,7 @@ static enum err review_run(struct action_call *call)
 
 static enum err decide_permit(struct action_call *call)
 {
-	if (open_status(call->row))
+	if (knowledge_open(call->row))
 		return ERR_OK;
 	call->detail = "이미 결정된 지식입니다.";
 	return ERR_CONFLICT;

@@ -71,6 +71,8 @@ int knowledge_demo_load(struct db_conn *c, const struct audit_actor *by, int64_t
 /* The module's own pages (pages.c), and the item page's extra document. */
 handler_fn knowledge_page_home, knowledge_page_search, knowledge_page_monitoring;
 
+/* 1 if item row is still open for review and decision (KNOWLEDGE_OPEN). */
+int knowledge_open(const json_t *row);
 /* The statuses of an item still open for review and decision, as SQL. */
 #define KNOWLEDGE_OPEN "('registered', 'under_review')"
 /* A review of item k by the expert bound, made since k last changed (a

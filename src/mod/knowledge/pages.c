@@ -67,7 +67,7 @@ enum err knowledge_show(struct request *req, const struct entity *e, const json_
 	if (done < 0 || recommended < 0 || may < 0)
 		return ERR_DB_UNAVAILABLE;
 	const char *status = row_text(row, "status");
-	int open = !strcmp(status, "registered") || !strcmp(status, "under_review");
+	int open = knowledge_open(row);
 	json_t *tags = json_array();
 	char *copy = strdup(row_text(row, "tags")), *save = NULL;
 	for (char *t = strtok_r(copy, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
