@@ -163,6 +163,9 @@ struct db_conn *request_db(struct request *req);
 /* The database itself, for work that outlives the request (a stream takes
  * its own connections from it). */
 struct db *request_database(struct request *req);
+/* The query parameter name, or NULL when it is absent or empty: for a
+ * parameter the route declares, a value the gate found well formed. */
+const char *request_query(struct request *req, const char *name);
 /* The query parameter name as a whole number (digits only, at most 18),
  * or def when it is absent or not one. */
 int64_t request_query_int(struct request *req, const char *name, int64_t def);

@@ -105,6 +105,12 @@ static int is_number(const char *s)
 	return s && *s && strlen(s) <= 18 && strspn(s, "0123456789") == strlen(s);
 }
 
+const char *request_query(struct request *req, const char *name)
+{
+	const char *v = params_get(&req->query, name);
+	return v && *v ? v : NULL;
+}
+
 int64_t request_query_int(struct request *req, const char *name, int64_t def)
 {
 	const char *v = params_get(&req->query, name);

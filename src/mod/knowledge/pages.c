@@ -113,16 +113,6 @@ static json_t *field_options(struct db_conn *c, int64_t org, int64_t selected)
 	return out;
 }
 
-/* A choice's value from the query, or NULL when it is not one. */
-static const char *query_choice(struct request *req, const char *name, const struct choice *c)
-{
-	const char *v = params_get(&req->query, name);
-	for (; v && c->value; c++)
-		if (!strcmp(c->value, v))
-			return c->value;
-	return NULL;
-}
-
 /* "5, 7, 9": ids for an IN list (numbers from the database, not input). */
 static void id_list(struct buf *sql, const int64_t *ids, size_t n)
 {
@@ -223,13 +213,13 @@ struct search_ask {
 
 static enum err search_ask(struct request *req, struct search_ask *a)
 {
-	const char *from = params_get(&req->query, "from"), *to = params_get(&req->query, "to");
 	*a = (struct search_ask){
-		.q = params_get(&req->query, "q"),
-		.kind = query_choice(req, "kind", knowledge_kinds),
-		.status = query_choice(req, "status", knowledge_statuses),
-		.from = from && *from ? from : NULL,
-		.to = to && *to ? to : NULL,
+		/* declared: well formed when given */
+		.q = request_query(req, "q"),
+		.kind = request_query(req, "kind"),
+		.status = request_query(req, "status"),
+		.from = request_query(req, "from"),
+		.to = request_query(req, "to"),
 		.field = request_query_int(req, "field", 0),
 		.page = request_query_int(req, "page", 1),
 	};
@@ -401,14 +391,12 @@ enum err knowledge_page_monitoring(struct request *req, struct response *res)
 {
 	struct db_conn *c = request_db(req);
 	int64_t org = req->who.org_id;
-	const char *from = params_get(&req->query, "from"), *to = params_get(&req->query, "to");
+	const char *from = request_query(req, "from"), *to = request_query(req, "to");
 	char today[11], year_start[16];
 	utc_today(today);
 	snprintf(year_start, sizeof year_start, "%.4s-01-01", today);
-	if (!date_valid(from))
-		from = year_start;
-	if (!date_valid(to))
-		to = today;
+	from = from ? from : year_start; /* declared: dates when given */
+	to = to ? to : today;
 	static const char *const keys[] = {"name", "#items", "#reviewed", "#excellent", "#views"};
 	const char *by =
 		"SELECT %s, COUNT(*), SUM(CASE WHEN EXISTS (SELECT 1 FROM "

@@ -95,7 +95,7 @@ static json_t *period_options(struct db_conn *c, int64_t org, const char *select
 /* The period asked for, else the newest month with entries, else this month. */
 static const char *chosen_period(struct request *req, struct db_conn *c, char out[16])
 {
-	const char *p = params_get(&req->query, "period");
+	const char *p = request_query(req, "period");
 	if (p && mileage_period_valid(p)) {
 		snprintf(out, 16, "%s", p);
 		return out;
@@ -252,7 +252,7 @@ enum err mileage_page_leaderboard(struct request *req, struct response *res)
 	int64_t org = req->who.org_id, page = request_query_int(req, "page", 1);
 	char period[16], label[32];
 	chosen_period(req, c, period);
-	const char *by = params_get(&req->query, "by"), *level = params_get(&req->query, "level");
+	const char *by = request_query(req, "by"), *level = request_query(req, "level");
 	int depts = by && !strcmp(by, "dept");
 	struct board b = {.org = org,
 			  .period = mileage_period_number(period),

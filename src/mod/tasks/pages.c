@@ -23,8 +23,8 @@
 /* A month parameter (declared, so 'YYYY-MM' when given) into out, or def. */
 static void query_month(struct request *req, const char *name, const char *def, char out[8])
 {
-	const char *v = params_get(&req->query, name);
-	snprintf(out, 8, "%s", v && *v ? v : def);
+	const char *v = request_query(req, name);
+	snprintf(out, 8, "%s", v ? v : def);
 }
 
 /* Splits text into its non-empty lines: [{"text": ...}]. */
