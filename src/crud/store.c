@@ -427,13 +427,10 @@ json_t *crud_list(struct request *req, const struct entity *e, const struct crud
 	if (q->per_page)
 		buf_printf(&sql, " LIMIT %lld OFFSET %lld", (long long)q->per_page,
 			   (long long)((q->page - 1) * q->per_page));
-	struct db_stmt *s = *why == ERR_OK ? db_prepare(c, sql.data) : NULL;
+	struct db_stmt *s = *why == ERR_OK ? crud_prepare(c, sql.data, binds) : NULL;
 	int rc = DB_ERR;
-	if (s) {
-		bind_all(s, binds);
-		while ((rc = db_step(s)) == DB_ROW)
-			json_array_append_new(items, req->api ? read_row(e, s) : read_cells(e, s));
-	}
+	while (s && (rc = db_step(s)) == DB_ROW)
+		json_array_append_new(items, req->api ? read_row(e, s) : read_cells(e, s));
 	db_finalize(s);
 	if (rc == DB_OK && attach_links(c, e, req->who.org_id, items) != 0)
 		rc = DB_ERR;
@@ -454,12 +451,10 @@ json_t *crud_list(struct request *req, const struct entity *e, const struct crud
 				buf_printf(&key, "\x1f%lld", (long long)json_integer_value(x));
 		}
 		if (!db_memo_get(c, key.data, &total)) {
-			s = db_prepare(c, sql.data);
-			if (s) {
-				bind_all(s, binds);
-				rc = db_step(s) == DB_ROW ? DB_OK : DB_ERR;
+			s = crud_prepare(c, sql.data, binds);
+			rc = s && db_step(s) == DB_ROW ? DB_OK : DB_ERR;
+			if (rc == DB_OK)
 				total = db_column_int(s, 0);
-			}
 			db_finalize(s);
 			if (rc == DB_OK)
 				db_memo_put(c, key.data, total);
@@ -494,12 +489,11 @@ int64_t *crud_list_ids(struct request *req, const struct entity *e, const struct
 	buf_printf(&sql, "SELECT t.id FROM %s t", e->table);
 	*why = list_where(req, e, q->q, &sql, binds);
 	order_by(e, q->sort, &sql);
-	struct db_stmt *s = *why == ERR_OK ? db_prepare(c, sql.data) : NULL;
+	struct db_stmt *s = *why == ERR_OK ? crud_prepare(c, sql.data, binds) : NULL;
 	int64_t *ids = NULL;
 	size_t cap = 0;
 	int rc = DB_ERR;
 	if (s) {
-		bind_all(s, binds);
 		while ((rc = db_step(s)) == DB_ROW) {
 			if (*n == cap) {
 				cap = cap ? cap * 2 : 256;
@@ -580,13 +574,9 @@ json_t *crud_get(struct request *req, const struct entity *e, int64_t id, enum e
 	scope_where(req, e, "t.org_id", &sql, binds);
 	buf_puts(&sql, " AND t.id = ?");
 	json_array_append_new(binds, json_integer(id));
-	struct db_stmt *s = db_prepare(c, sql.data);
+	struct db_stmt *s = crud_prepare(c, sql.data, binds);
 	json_t *row = NULL;
-	int rc = DB_ERR;
-	if (s) {
-		bind_all(s, binds);
-		rc = db_step(s);
-	}
+	int rc = s ? db_step(s) : DB_ERR;
 	if (rc == DB_ROW)
 		row = read_row(e, s);
 	db_finalize(s);
@@ -780,10 +770,9 @@ static enum err before(struct request *req, const struct entity *e, int64_t id, 
  * want_id, *id is the RETURNING id). */
 static int run_write(struct db_conn *c, const char *sql, json_t *binds, int64_t *id)
 {
-	struct db_stmt *s = db_prepare(c, sql);
+	struct db_stmt *s = crud_prepare(c, sql, binds);
 	int ok = 0;
 	if (s) {
-		bind_all(s, binds);
 		int rc = db_step(s);
 		if (id && rc == DB_ROW)
 			*id = db_column_int(s, 0);
