@@ -157,6 +157,8 @@ enum err crud_page_list(struct request *req, struct response *res)
 	json_object_set_new(doc, "q", json_string(cq.q));
 	json_object_set_new(doc, "pages", json_integer(pages ? pages : 1));
 	request_pager(req, doc, cq.page, cq.page < pages);
+	if (!req->api) /* back from an action on the whole list */
+		crud_action_notice(req, e, doc);
 	json_object_set_new(
 		doc, "may_write",
 		json_boolean((e->allow_write & ROLE_BIT(req->who.role)) && entity_creatable(e)));

@@ -171,7 +171,7 @@ const char *request_query(struct request *req, const char *name);
 int64_t request_query_int(struct request *req, const char *name, int64_t def);
 /* A list's pager in doc: "prev" and "next" (page numbers, for the API)
  * with "prev_query" and "next_query": the request's query string with page
- * set and every other parameter kept, percent-encoded
+ * set and every other parameter but an action's notice kept, percent-encoded
  * ("?q=%EC%B2%B4&field=3&page=2"), so a link keeps the list's search,
  * filters and sort; more: there is a page after this one. */
 void request_pager(struct request *req, json_t *doc, int64_t page, int more);

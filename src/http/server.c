@@ -137,7 +137,7 @@ static const char *request_page_query(struct request *req, int64_t page)
 	struct buf b = BUF_INIT;
 	for (size_t i = 0; i < req->query.n; i++) {
 		const struct param *p = &req->query.items[i];
-		if (!strcmp(p->name, "page"))
+		if (!strcmp(p->name, "page") || !strcmp(p->name, "notice")) /* a notice is once */
 			continue;
 		buf_puts(&b, b.len ? "&" : "?");
 		percent_encode(&b, p->name);
