@@ -14,6 +14,7 @@
 #include "auth/cli.h"
 #include "auth/secret.h"
 #include "auth/session.h"
+#include "core/conf.h"
 #include "core/jmem.h"
 #include "core/log.h"
 #include "crud/entity.h"
@@ -22,7 +23,8 @@
 #include "crud/module.h"
 
 static const char usage_text[] =
-	"사용법 (usage): innoland COMMAND [OPTIONS]   (모든 명령: --db PATH|postgres://...)\n"
+	"사용법 (usage): innoland COMMAND [OPTIONS]   (모든 명령: --db PATH|postgres://...,\n"
+	"                     --config FILE: serve의 옵션과 --db를 '이름 = 값' 줄로 담은 파일)\n"
 	"\n"
 	"  serve [--listen HOST:PORT] [--dev] [--body-max BYTES] [--idle-timeout SEC]\n"
 	"        [--max-connections N] [--max-per-client N] [--threads N] [--quiet]\n"
@@ -50,6 +52,8 @@ struct options {
 	int dev;			/* --dev */
 	int demo;			/* --demo */
 	const char *file;		/* the FILE argument */
+	const char *config;		/* --config */
+	struct conf conf;		/* --config's file; o's strings may point into it */
 	struct account_options account; /* org/user/token commands */
 };
 
@@ -136,7 +140,8 @@ static int apply_option(int ch, const char *arg, struct options *o)
 	return 0;
 }
 
-static int parse_options(int argc, char **argv, const char *takes, int file, struct options *o)
+/* The long options: those of the command line and the keys of --config's file. */
+static const struct option *long_options(void)
 {
 	static const struct option longopts[] = {{"db", required_argument, 0, 'd'},
 						 {"listen", required_argument, 0, 'l'},
@@ -157,19 +162,86 @@ static int parse_options(int argc, char **argv, const char *takes, int file, str
 						 {"token-name", required_argument, 0, 'T'},
 						 {"password-stdin", no_argument, 0, 'P'},
 						 {"demo", no_argument, 0, 'E'},
+						 {"config", required_argument, 0, 'C'},
 						 {0, 0, 0, 0}};
+	return longopts;
+}
+
+/* Applies one line of --config's file: --db or an option serve takes, the
+ * same value as on the command line ("yes" or "no" for one without).  Every
+ * command reads the whole file, so each checks every line. */
+static const char *config_line(struct conf_entry *e, const char *serve_takes, struct options *o)
+{
+	const struct option *opt = long_options();
+	while (opt->name && strcmp(opt->name, e->key))
+		opt++;
+	if (!opt->name || (opt->val != 'd' && !strchr(serve_takes, opt->val)))
+		return "알 수 없는 설정 (unknown key)";
+	if (opt->val == 'd')
+		o->db = e->value;
+	else if (opt->has_arg == required_argument)
+		return apply_option(opt->val, e->value, o) != 0 ? "값이 잘못됨 (bad value)" : NULL;
+	else if (!strcmp(e->value, "yes"))
+		apply_option(opt->val, NULL, o);
+	else if (strcmp(e->value, "no"))
+		return "값은 yes 또는 no (yes or no)";
+	return NULL;
+}
+
+/* --config's file into o; 0, or -1 after saying which line is wrong. */
+static int config_apply(struct options *o, const char *serve_takes)
+{
+	char err[512];
+	if (conf_load(&o->conf, o->config, err, sizeof err) != 0) {
+		fprintf(stderr, "innoland: %s\n", err);
+		return -1;
+	}
+	for (size_t i = 0; i < o->conf.n; i++) {
+		struct conf_entry *e = &o->conf.items[i];
+		const char *why = config_line(e, serve_takes, o);
+		if (why) {
+			fprintf(stderr, "innoland: %s:%d: '%s' %s\n", o->config, e->line, e->key,
+				why);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+/* -1 for a usage error, 1 for a bad --config file (already said), else 0.
+ * The file is applied first, so that an option on the command line wins. */
+static int parse_options(int argc, char **argv, const char *takes, int file, struct options *o,
+			 const char *serve_takes)
+{
+	struct given {
+		int ch;		 /* the option's letter */
+		const char *arg; /* its value, or NULL */
+	} given[64];
+	size_t n = 0;
 	int ch;
 	optind = 1;
 	opterr = 1;
-	while ((ch = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
-		if (ch == 'd')
-			o->db = optarg;
-		else if (ch == '?' || !strchr(takes, ch) || apply_option(ch, optarg, o) != 0)
+	while ((ch = getopt_long(argc, argv, "", long_options(), NULL)) != -1) {
+		if (ch == 'C')
+			o->config = optarg;
+		else if (ch == '?' || (ch != 'd' && !strchr(takes, ch)) || n == 64)
 			return -1;
+		else
+			given[n++] = (struct given){ch, optarg};
 	}
 	if (file && optind == argc - 1)
 		o->file = argv[optind++];
-	return optind == argc ? 0 : -1;
+	if (optind != argc)
+		return -1;
+	if (o->config && config_apply(o, serve_takes) != 0)
+		return 1;
+	for (size_t i = 0; i < n; i++) {
+		if (given[i].ch == 'd')
+			o->db = given[i].arg;
+		else if (apply_option(given[i].ch, given[i].arg, o) != 0)
+			return -1;
+	}
+	return 0;
 }
 
 /* Opens the database for a shell command, with migrations applied. */
@@ -322,6 +394,15 @@ static const struct command commands[] = {
 	/* clang-format on */
 };
 
+/* The options serve takes: what --config's file may set besides --db. */
+static const char *serve_takes(void)
+{
+	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+		if (!strcmp(commands[i].word, "serve"))
+			return commands[i].takes;
+	return "";
+}
+
 /* A module's command: its declared long options (and --db), then FILE. */
 static int run_module_command(const struct module_command *mc, int argc, char **argv)
 {
@@ -398,10 +479,13 @@ int main(int argc, char **argv)
 			continue;
 		struct options o = {.db = "innoland.db"};
 		server_config_defaults(&o.http);
-		if (parse_options(argc - words, argv + words, c->takes, c->file, &o) != 0 ||
-		    (c->file && !o.file))
+		int bad = parse_options(argc - words, argv + words, c->takes, c->file, &o,
+					serve_takes());
+		if (bad < 0 || (c->file && !o.file))
 			return usage();
-		return c->run(&o);
+		int rc = bad ? 2 : c->run(&o);
+		conf_free(&o.conf);
+		return rc;
 	}
 	return usage();
 }
