@@ -42,7 +42,7 @@ UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
 EMBED_IN := $(shell find templates migrations web/static web/package-lock.json -type f 2>/dev/null | sort) tools/assets.list
 
-.PHONY: print-pkgs all run test test-fresh unit e2e browser fuzz fuzz-brief bench format format-check clean setup san-test
+.PHONY: print-pkgs all run test test-fresh unit e2e browser fuzz fuzz-brief bench format format-check clean setup san-test deb
 all: $(B)/innoland
 
 # The pkg-config modules the build takes (scripts/check-packages.sh reads them).
@@ -63,6 +63,12 @@ test: setup
 # scripts/setup.sh and make, and its server answers /healthz.
 test-fresh:
 	@scripts/fresh.sh
+
+# The Debian package, build/innoland_VERSION_ARCH.deb (scripts/deb.sh): the
+# binary, the sandboxed systemd unit and /etc/innoland/innoland.conf from
+# packaging/deb/, the user innoland and /var/lib/innoland made on install.
+deb: $(B)/innoland
+	@scripts/deb.sh $(B)/innoland build
 
 $(B)/obj/%.o: %.c
 	@mkdir -p $(dir $@)
