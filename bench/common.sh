@@ -77,7 +77,7 @@ row() {
     failed=1
     printf "%-${1}s FAILED: %d answers not 200, %d without the page's marker, %d socket errors\n" "$2" "$wrong" "$missing" "$errors"
   else
-    printf "%-${1}s %12s %7.2fms %7.2fms %8s%%\n" "$2" "$r" "$p50" "$p99" "$busy"
+    printf "%-${1}s %12.1f %7.2fms %7.2fms %7.1f%%\n" "$2" "$r" "$p50" "$p99" "$busy"
   fi
 }
 
