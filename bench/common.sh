@@ -62,7 +62,7 @@ figures() {
 rps() {
   local r p50 p99 busy cores wrong missing errors
   read -r r p50 p99 busy cores wrong missing errors < <(figures "$1")
-  [ $((wrong + missing + errors)) -eq 0 ] && echo "$r"
+  if [ $((wrong + missing + errors)) -eq 0 ]; then echo "$r"; fi
 }
 
 # header WIDTH: the heading of the table the rows below print.
