@@ -37,7 +37,7 @@ measure() {
   while [ $# -gt 0 ] && [ "$1" != -- ]; do opts+=("$1"); shift; done
   [ $# -gt 0 ] && shift
   t0=$(cpu_ticks "$pid")
-  times=$( { TIMEFORMAT='%U %S %R'; time wrk -t"$client_threads" -c"$conns" -d"${secs}s" "${opts[@]}" -s bench/check.lua "$url" -- "$@" > build/bench/last.wrk 2>&1; } 2>&1 )
+  times=$( { TIMEFORMAT='%U %S %R'; time wrk -t"$client_threads" -c"$conns" -d"${secs}s" "${opts[@]}" -s bench/check.lua "$url" -- "$@" > build/bench/last.wrk 2>&1 || true; } 2>&1 )
   t1=$(cpu_ticks "$pid")
   awk -v t="$times" -v n="$client_threads" -v s="$((t1 - t0))" -v hz="$(getconf CLK_TCK)" '
     /^check: / { split(t, c, " "); seen = 1
