@@ -28,6 +28,7 @@ cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 # process PID, every answer checked by bench/check.lua (a 200 holding every
 # MARKER).  Appends to FILE one line:
 #   REQ/S P50_MS P99_MS WRK_BUSY_% SERVER_CORES WRONG_STATUS NO_MARKER SOCKET_ERRORS
+# (wrk's own output of the latest round goes to FILE.wrk).
 # WRK_BUSY_% is wrk's CPU time over its threads' wall time; SERVER_CORES
 # the cores the server used on average.  A wrk that printed no check line
 # (it could not connect) counts as one socket error.
@@ -37,12 +38,12 @@ measure() {
   while [ $# -gt 0 ] && [ "$1" != -- ]; do opts+=("$1"); shift; done
   [ $# -gt 0 ] && shift
   t0=$(cpu_ticks "$pid")
-  times=$( { TIMEFORMAT='%U %S %R'; time wrk -t"$client_threads" -c"$conns" -d"${secs}s" "${opts[@]}" -s bench/check.lua "$url" -- "$@" > build/bench/last.wrk 2>&1 || true; } 2>&1 )
+  times=$( { TIMEFORMAT='%U %S %R'; time wrk -t"$client_threads" -c"$conns" -d"${secs}s" "${opts[@]}" -s bench/check.lua "$url" -- "$@" > "$file.wrk" 2>&1 || true; } 2>&1 )
   t1=$(cpu_ticks "$pid")
   awk -v t="$times" -v n="$client_threads" -v s="$((t1 - t0))" -v hz="$(getconf CLK_TCK)" '
     /^check: / { split(t, c, " "); seen = 1
       printf "%.1f %.3f %.3f %.1f %.2f %d %d %d\n", $2 / $3, $4, $5, (c[1] + c[2]) / (c[3] * n) * 100, s / hz / c[3], $6, $7, $8 }
-    END { if (!seen) print "0 0 0 0 0 0 0 1" }' build/bench/last.wrk >> "$file"
+    END { if (!seen) print "0 0 0 0 0 0 0 1" }' "$file.wrk" >> "$file"
 }
 
 # figures FILE: the median of each figure over FILE's rounds and the sum of
