@@ -5,7 +5,7 @@
 // answer does not lower the rate; at most 64 are in flight.
 //
 // Runs until SIGTERM (or for SECONDS if given), then prints one line:
-//   writer: SENT CREATED NOT_201 P99_MS SECONDS
+//   writer: SENT CREATED NOT_201 P99_MS SECONDS_SENDING
 //
 // usage: node bench/writer.mjs BASE_URL TOKEN RATE [SECONDS]
 const [base, token, rate, secs] = process.argv.slice(2);
@@ -36,12 +36,14 @@ async function write(n) {
 
 function finish() {
   stopping = true;
+  const sending = (performance.now() - start) / 1000; // the answers still awaited do not count
+
   const wait = setInterval(() => {
     if (inFlight > 0) return;
     clearInterval(wait);
     took.sort((a, b) => a - b);
     const p99 = took.length ? took[Math.min(took.length - 1, Math.floor(took.length * 0.99))] : 0;
-    console.log(`writer: ${sent} ${created} ${wrong} ${p99.toFixed(2)} ${((performance.now() - start) / 1000).toFixed(1)}`);
+    console.log(`writer: ${sent} ${created} ${wrong} ${p99.toFixed(2)} ${sending.toFixed(1)}`);
     process.exit(0);
   }, 10);
 }
