@@ -1,7 +1,12 @@
 # common.sh: what the benchmarks share (sourced, not run): the build, the
-# libmicrohttpd hello-world ceiling, free ports and the median of rounds.
+# libmicrohttpd hello-world ceiling, free ports, the one way every server is
+# measured (measure: wrk with bench/check.lua, its CPU and the server's) and
+# the medians of rounds (figures, row).
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 threads=$(nproc)
+rounds=${ROUNDS:-3}
+client_threads=2 # wrk's; the same for ceiling, floor and page
+failed=
 make --no-print-directory all >/dev/null
 mkdir -p build/bench
 cc -O2 -o build/bench/hello bench/hello.c $(pkg-config --cflags --libs libmicrohttpd) -lpthread
@@ -15,7 +20,92 @@ start_ceiling() { ceiling_port=$(free_port); build/bench/hello "$ceiling_port" "
 # Waits until a server answers /healthz on port $1.
 wait_ready() { for _ in $(seq 100); do curl -sf "http://127.0.0.1:$1/healthz" >/dev/null && return; sleep 0.1; done; }
 
-median() { sort -n | sed -n 2p; } # of three lines "req/s p99"
+# CPU ticks (user + system) process $1 has used so far.
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+
+# measure FILE PID URL [WRK OPTION...] -- [MARKER... | @PATHS]: one round of
+# wrk at $conns connections for $secs seconds against URL, served by
+# process PID, every answer checked by bench/check.lua (a 200 holding every
+# MARKER).  Appends to FILE one line:
+#   REQ/S P50_MS P99_MS WRK_BUSY_% SERVER_CORES WRONG_STATUS NO_MARKER SOCKET_ERRORS
+# (wrk's own output of the latest round goes to FILE.wrk).
+# WRK_BUSY_% is wrk's CPU time over its threads' wall time; SERVER_CORES
+# the cores the server used on average.  A wrk that printed no check line
+# (it could not connect) counts as one socket error.
+measure() {
+  local file=$1 pid=$2 url=$3 opts=() t0 t1 times
+  shift 3
+  while [ $# -gt 0 ] && [ "$1" != -- ]; do opts+=("$1"); shift; done
+  [ $# -gt 0 ] && shift
+  t0=$(cpu_ticks "$pid")
+  times=$( { TIMEFORMAT='%U %S %R'; time wrk -t"$client_threads" -c"$conns" -d"${secs}s" "${opts[@]}" -s bench/check.lua "$url" -- "$@" > "$file.wrk" 2>&1 || true; } 2>&1 )
+  t1=$(cpu_ticks "$pid")
+  awk -v t="$times" -v n="$client_threads" -v s="$((t1 - t0))" -v hz="$(getconf CLK_TCK)" '
+    /^check: / { split(t, c, " "); seen = 1
+      printf "%.1f %.3f %.3f %.1f %.2f %d %d %d\n", $2 / $3, $4, $5, (c[1] + c[2]) / (c[3] * n) * 100, s / hz / c[3], $6, $7, $8 }
+    END { if (!seen) print "0 0 0 0 0 0 0 1" }' "$file.wrk" >> "$file"
+}
+
+# figures FILE: the median of each figure over FILE's rounds and the sum of
+# each count: "REQ/S P50_MS P99_MS WRK_BUSY_% SERVER_CORES WRONG NO_MARKER ERRORS".
+figures() {
+  awk '{ for (i = 1; i <= NF; i++) v[i, NR] = $i; nf = NF }
+    END { for (i = 1; i <= nf; i++) {
+        if (i > 5) { s = 0; for (r = 1; r <= NR; r++) s += v[i, r]; printf "%d%s", s, (i < nf ? " " : "\n"); continue }
+        for (r = 1; r <= NR; r++) a[r] = v[i, r] + 0
+        for (x = 1; x <= NR; x++) for (y = x + 1; y <= NR; y++) if (a[y] < a[x]) { t = a[x]; a[x] = a[y]; a[y] = t }
+        m = NR % 2 ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2
+        printf "%s%s", m, " " } }' "$1"
+}
+
+# rps FILE: the median requests/s of FILE, or nothing if any of its rounds
+# had a wrong answer.
+rps() {
+  local r p50 p99 busy cores wrong missing errors
+  read -r r p50 p99 busy cores wrong missing errors < <(figures "$1")
+  if [ $((wrong + missing + errors)) -eq 0 ]; then echo "$r"; fi
+}
+
+# header WIDTH: the heading of the table the rows below print.
+header() { printf "%-${1}s %12s %9s %9s %9s\n" "server (wrk -t$client_threads -c$conns, median of $rounds×${secs}s)" requests/s p50 p99 "wrk cpu"; }
+
+# row WIDTH LABEL FILE: one server's medians, or FAILED with what was wrong
+# (and $failed set): a benchmark with one wrong answer shows no figure.
+row() {
+  local r p50 p99 busy cores wrong missing errors
+  read -r r p50 p99 busy cores wrong missing errors < <(figures "$3")
+  if [ $((wrong + missing + errors)) -ne 0 ]; then
+    failed=1
+    printf "%-${1}s FAILED: %d answers not 200, %d without the page's marker, %d socket errors\n" "$2" "$wrong" "$missing" "$errors"
+  else
+    printf "%-${1}s %12.1f %7.2fms %7.2fms %7.1f%%\n" "$2" "$r" "$p50" "$p99" "$busy"
+  fi
+}
+
+# bound FILE: whether the ceiling of FILE was bound by wrk.  wrk and the
+# servers share the cores: wrk is the limit when its threads were busy 90%
+# of the time, or when it took as much CPU as the server while the two
+# used (nearly) every core.
+bound() {
+  local r p50 p99 busy cores wrong missing errors
+  read -r r p50 p99 busy cores wrong missing errors < <(figures "$1")
+  awk -v b="$busy" -v s="$cores" -v n="$client_threads" -v all="$threads" 'BEGIN {
+    w = b / 100 * n; used = w + s
+    v = (b >= 90 || (w >= s && used >= 0.9 * all)) ? "client-bound" : (used >= 0.9 * all ? "server-bound" : "not saturated (other processes took the rest)")
+    printf "ceiling: %s: wrk %.2f cores (its %d threads %.0f%% busy), server %.2f cores, of %d\n", v, w, n, b, s, all }'
+}
+
+# ratio TEXT A B [GOAL]: TEXT (a printf format with one %.1f%%) of A/B in
+# percent, then "- met" or "- NOT met" if A/B is GOAL % or more; FAILED
+# when either side had a wrong answer (is empty).
+ratio() {
+  if [ -z "$2" ] || [ -z "$3" ]; then echo "${1%%:*}: FAILED (wrong answers above)"; return; fi
+  awk -v a="$2" -v b="$3" -v f="$1" -v g="${4:-}" 'BEGIN { r = a / b * 100; printf f, r
+    print g == "" ? "" : (r >= g ? " - met" : " - NOT met") }'
+}
+
+# finish: the benchmark's exit status, 1 if any row FAILED.
+finish() { [ -z "$failed" ]; }
 
 # sign_in DB BASE DIR: a member account on the server at BASE, signed in with
 # its first password change done; sets cookie ("il_session=...").
@@ -28,6 +118,13 @@ sign_in() {
   t=$(csrf /password)
   curl -s -b "$jar" -c "$jar" -o /dev/null --data-urlencode "_csrf=$t" --data-urlencode 'current=Bench#2026pw' --data-urlencode 'password=Bench#2027pw' --data-urlencode 'confirm=Bench#2027pw' "$base/password"
   cookie="il_session=$(awk '$6 == "il_session" {print $7}' "$jar")"
+}
+
+# writer_token DB: an API token of a new administrator of the demo
+# organisation, for bench/writer.mjs.
+writer_token() {
+  echo 'Bench#2026pw' | build/innoland user add --db "$1" --org 3180000 --login bench.writer --name 벤치작성 --role admin --password-stdin >/dev/null
+  build/innoland token create --db "$1" --login bench.writer
 }
 
 # record_floor DB PATH DIR: what the floor (bench/floor.c) replays for PATH:

@@ -8,6 +8,9 @@
 # Beside them, the floor of each page (bench/floor.c, see bench/list.sh):
 # the same statements InnoLand ran for it, alone.
 #
+# Every answer is checked (a 200 of the signed-in user's dashboard): one
+# wrong answer prints FAILED.
+#
 # The rows are generated in SQL (sqlite3) and the derived numbers made
 # with `innoland rebuild`, as after any bulk load.
 #
@@ -66,32 +69,31 @@ start_floor "$db" "$work/org"; org_floor="http://127.0.0.1:$floor_port$org_path"
 start_floor "$db" "$work/dept"; dept_floor="http://127.0.0.1:$floor_port$dept_path"
 queries() { curl -s -o /dev/null -D - -H "Cookie: $cookie" "$base$1" | awk -F': ' 'tolower($1)=="x-db-queries" {print $2}' | tr -d '\r'; }
 
-measure() { wrk -t2 -c"$conns" -d"${secs}s" --latency "$@" > build/bench/dashboard.wrk; awk '/^Requests\/sec/ {r=$2} $1=="99%" {p=$2} END {print r, p}' build/bench/dashboard.wrk; }
 wrk -t2 -c"$conns" -d1s "http://127.0.0.1:$port1/" >/dev/null 2>&1
 wrk -t2 -c"$conns" -d1s -H "Cookie: $cookie" "$base$org_path" >/dev/null 2>&1
-: > build/bench/dash-c.rounds; : > build/bench/dash-o.rounds; : > build/bench/dash-d.rounds
-: > build/bench/dash-of.rounds; : > build/bench/dash-df.rounds
-for round in 1 2 3; do
-  measure "http://127.0.0.1:$port1/" >> build/bench/dash-c.rounds
-  measure -H "Cookie: $cookie" "$base$org_path" >> build/bench/dash-o.rounds
-  measure -H "Cookie: $cookie" "$base$dept_path" >> build/bench/dash-d.rounds
-  measure -H "Cookie: $cookie" "$org_floor" >> build/bench/dash-of.rounds
-  measure -H "Cookie: $cookie" "$dept_floor" >> build/bench/dash-df.rounds
+page=(-H "Cookie: $cookie" -- '벤치 님' 'id="dash-title"') # signed in, the dashboard's own heading
+for f in c o d of df; do : > "build/bench/dash-$f.rounds"; done
+for _ in $(seq "$rounds"); do
+  measure build/bench/dash-c.rounds "$ceiling_pid" "http://127.0.0.1:$port1/" -H "Cookie: $cookie" -- 안녕하세요
+  measure build/bench/dash-o.rounds "$inno_pid" "$base$org_path" "${page[@]}"
+  measure build/bench/dash-d.rounds "$inno_pid" "$base$dept_path" "${page[@]}"
+  measure build/bench/dash-of.rounds "$floor2_pid" "$org_floor" -H "Cookie: $cookie" -- '벤치 님'
+  measure build/bench/dash-df.rounds "$floor_pid" "$dept_floor" -H "Cookie: $cookie" -- '벤치 님'
 done
-read -r c_rps c_p99 < <(median < build/bench/dash-c.rounds)
-read -r o_rps o_p99 < <(median < build/bench/dash-o.rounds)
-read -r d_rps d_p99 < <(median < build/bench/dash-d.rounds)
-read -r of_rps of_p99 < <(median < build/bench/dash-of.rounds)
-read -r df_rps df_p99 < <(median < build/bench/dash-df.rounds)
 awk -v t="$tasks" -v r="$reports" -v a="$t0" -v b="$t1" 'BEGIN { printf "loaded %s tasks and %s reports of 2008 (SQL and innoland rebuild) in %.1f s\n", t, r, b - a }'
-printf '%-46s %12s %10s\n' "server (wrk -c$conns, median of 3×${secs}s)" "requests/s" "p99"
-printf '%-46s %12s %10s\n' "ceiling: libmicrohttpd hello" "$c_rps" "$c_p99"
-printf '%-46s %12s %10s\n' "dashboard, organisation ($(queries "$org_path") queries)" "$o_rps" "$o_p99"
-printf '%-46s %12s %10s\n' "dashboard, one bureau ($(queries "$dept_path") queries)" "$d_rps" "$d_p99"
-printf '%-46s %12s %10s\n' "floor: organisation's $org_statements statements alone" "$of_rps" "$of_p99"
-printf '%-46s %12s %10s\n' "floor: bureau's $dept_statements statements alone" "$df_rps" "$df_p99"
-awk -v o="$of_rps" -v d="$df_rps" -v c="$c_rps" 'BEGIN { printf "floor: organisation %.1f%%, bureau %.1f%% of the ceiling (about the most a server doing these reads on SQLite shows here)\n", o / c * 100, d / c * 100 }'
-awk -v o="$o_rps" -v d="$d_rps" -v of="$of_rps" -v df="$df_rps" 'BEGIN { printf "innoland: organisation %.1f%%, bureau %.1f%% of its floor\n", o / of * 100, d / df * 100 }'
-awk -v o="$o_rps" -v d="$d_rps" -v c="$c_rps" 'BEGIN {
-  r1 = o / c * 100; r2 = d / c * 100
-  printf "ratio: organisation %.1f%%, bureau %.1f%% of the ceiling (goal: 30%% or more) %s\n", r1, r2, (r1 >= 30 && r2 >= 30 ? "- met" : "- NOT met") }'
+header 46
+row 46 "ceiling: libmicrohttpd hello" build/bench/dash-c.rounds
+row 46 "dashboard, organisation ($(queries "$org_path") queries)" build/bench/dash-o.rounds
+row 46 "dashboard, one bureau ($(queries "$dept_path") queries)" build/bench/dash-d.rounds
+row 46 "floor: organisation's $org_statements statements alone" build/bench/dash-of.rounds
+row 46 "floor: bureau's $dept_statements statements alone" build/bench/dash-df.rounds
+bound build/bench/dash-c.rounds
+c_rps=$(rps build/bench/dash-c.rounds) o_rps=$(rps build/bench/dash-o.rounds) d_rps=$(rps build/bench/dash-d.rounds)
+of_rps=$(rps build/bench/dash-of.rounds) df_rps=$(rps build/bench/dash-df.rounds)
+ratio "floor: organisation %.1f%% of the ceiling" "$of_rps" "$c_rps"
+ratio "floor: bureau %.1f%% of the ceiling (each floor: about the most a server doing its reads on SQLite shows here)" "$df_rps" "$c_rps"
+ratio "innoland: organisation %.1f%% of its floor" "$o_rps" "$of_rps"
+ratio "innoland: bureau %.1f%% of its floor" "$d_rps" "$df_rps"
+ratio "ratio: organisation %.1f%% of the ceiling (goal: 30%% or more)" "$o_rps" "$c_rps" 30
+ratio "ratio: bureau %.1f%% of the ceiling (goal: 30%% or more)" "$d_rps" "$c_rps" 30
+finish

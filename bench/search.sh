@@ -6,6 +6,9 @@
 # libmicrohttpd hello-world ceiling in the same run.  Prints p50, p99 and
 # requests/s.  Goal: p99 at most 10 ms at 8 connections.
 #
+# Every answer is checked (a 200 of the signed-in user's search page): one
+# wrong answer prints FAILED.
+#
 # The items are generated in SQL (sqlite3) and indexed by `innoland rebuild`.
 #
 # usage: bench/search.sh [SECONDS] [CONNECTIONS] [ITEMS]    (defaults 5, 8, 100000)
@@ -58,43 +61,35 @@ sign_in "$db" "$base" "$work"
 
 # the queries, URL-encoded: common, rare, inside compounds, phrases, mixed
 queries=(체납 "민원 처리" 행정혁신 kms "분리수거 사례" 예산편성 사각지대 "Excel 서식" 운영요령 "번호 77777" 품질 "기초생활 보장조사")
-lua=$work/queries.lua
-{
-  echo 'local paths = {'
-  for q in "${queries[@]}"; do
-    printf '  "/knowledge-items/search?q=%s",\n' "$(node -e 'process.stdout.write(encodeURIComponent(process.argv[1]))' "$q")"
-  done
-  echo '}'
-  echo 'local i = 0'
-  echo 'request = function() i = i + 1; return wrk.format("GET", paths[(i % #paths) + 1]) end'
-} > "$lua"
+paths=$work/paths.txt
+for q in "${queries[@]}"; do
+  printf '/knowledge-items/search?q=%s\n' "$(node -e 'process.stdout.write(encodeURIComponent(process.argv[1]))' "$q")"
+done > "$paths"
 for q in "${queries[@]}"; do
   n=$(curl -s -G -H "Cookie: $cookie" --data-urlencode "q=$q" "$base/knowledge-items/search" | grep -o '검색 결과 [0-9]*건' | grep -o '[0-9]*' || echo '?')
   printf '  %-22s %s건\n' "$q" "$n"
 done > build/bench/search-hits.txt
 
-measure() { wrk -t2 -c"$conns" -d"${secs}s" --latency "$@" > build/bench/search.wrk; awk '/^Requests\/sec/ {r=$2} $1=="50%" {m=$2} $1=="99%" {p=$2} END {print r, m, p}' build/bench/search.wrk; }
 wrk -t2 -c"$conns" -d1s "http://127.0.0.1:$port1/" >/dev/null 2>&1
-wrk -t2 -c"$conns" -d1s -s "$lua" -H "Cookie: $cookie" "$base/" >/dev/null 2>&1
+wrk -t2 -c"$conns" -d1s -H "Cookie: $cookie" -s bench/check.lua "$base/" -- "@$paths" >/dev/null 2>&1
 : > build/bench/search-c.rounds; : > build/bench/search-i.rounds
-for round in 1 2 3; do
-  measure "http://127.0.0.1:$port1/" >> build/bench/search-c.rounds
-  measure -s "$lua" -H "Cookie: $cookie" "$base/" >> build/bench/search-i.rounds
+# the ceiling is asked the same rotating paths (it answers any path alike)
+for _ in $(seq "$rounds"); do
+  measure build/bench/search-c.rounds "$ceiling_pid" "http://127.0.0.1:$port1/" -H "Cookie: $cookie" -- "@$paths" 안녕하세요
+  measure build/bench/search-i.rounds "$inno_pid" "$base/" -H "Cookie: $cookie" -- "@$paths" '벤치 님' 'id="search-title"'
 done
-# each figure's median over the rounds (requests/s, p50 and p99 apart;
-# latencies in ms)
-ms() { awk '{ v = $1 + 0; if ($1 ~ /us$/) v /= 1000; else if ($1 !~ /ms$/) v *= 1000; printf "%.2fms\n", v }'; }
-median3() {
-  local f; f=$(cat)
-  echo "$(awk '{print $1}' <<<"$f" | sort -n | sed -n 2p) $(awk '{print $2}' <<<"$f" | ms | sort -n | sed -n 2p) $(awk '{print $3}' <<<"$f" | ms | sort -n | sed -n 2p)"
-}
-read -r c_rps c_p50 c_p99 < <(median3 < build/bench/search-c.rounds)
-read -r i_rps i_p50 i_p99 < <(median3 < build/bench/search-i.rounds)
 awk -v n="$count" -v a="$t0" -v b="$t1" 'BEGIN { printf "%d knowledge items, generated and indexed in %.1f s; hits per query:\n", n, b - a }'
 cat build/bench/search-hits.txt
-printf '%-44s %12s %10s %10s\n' "server (wrk -c$conns, median of 3×${secs}s)" "requests/s" "p50" "p99"
-printf '%-44s %12s %10s %10s\n' "ceiling: libmicrohttpd hello" "$c_rps" "$c_p50" "$c_p99"
-printf '%-44s %12s %10s %10s\n' "innoland /knowledge-items/search (12 queries)" "$i_rps" "$i_p50" "$i_p99"
-awk -v p="$i_p99" -v i="$i_rps" -v c="$c_rps" 'BEGIN {
-  ms = p + 0; if (p ~ /us$/) ms = ms / 1000; else if (p ~ /ms$/) ms = ms + 0; else if (p ~ /s$/) ms = ms * 1000
-  printf "p99 %.2f ms (goal: 10 ms or less) %s; %.1f%% of the ceiling'"'"'s requests/s\n", ms, (ms <= 10 ? "- met" : "- NOT met"), i / c * 100 }'
+header 46
+row 46 "ceiling: libmicrohttpd hello" build/bench/search-c.rounds
+row 46 "innoland /knowledge-items/search (${#queries[@]} queries)" build/bench/search-i.rounds
+bound build/bench/search-c.rounds
+read -r _ _ i_p99 _ < <(figures build/bench/search-i.rounds)
+i_rps=$(rps build/bench/search-i.rounds)
+if [ -n "$i_rps" ]; then
+  awk -v p="$i_p99" -v i="$i_rps" -v c="$(rps build/bench/search-c.rounds)" 'BEGIN {
+    printf "p99 %.2f ms (goal: 10 ms or less) %s; %.1f%% of the ceiling'"'"'s requests/s\n", p, (p <= 10 ? "- met" : "- NOT met"), (c ? i / c * 100 : 0) }'
+else
+  echo "p99: FAILED (wrong answers above)"
+fi
+finish
