@@ -131,23 +131,46 @@ static void percent_encode(struct buf *b, const char *s)
 		}
 }
 
-/* The request's query string with page set to page, in the arena. */
-static const char *request_page_query(struct request *req, int64_t page)
+/* 1 if name is among omit (NULL-ended; NULL: none) or is an action's
+ * notice, which a link never carries on (it is shown once). */
+static int omitted(const char *name, const char *const *omit)
+{
+	for (; omit && *omit; omit++)
+		if (!strcmp(name, *omit))
+			return 1;
+	return !strcmp(name, "notice");
+}
+
+const char *request_link_query(struct request *req, const char *set, const char *value,
+			       const char *const *omit)
 {
 	struct buf b = BUF_INIT;
 	for (size_t i = 0; i < req->query.n; i++) {
 		const struct param *p = &req->query.items[i];
-		if (!strcmp(p->name, "page") || !strcmp(p->name, "notice")) /* a notice is once */
+		if (omitted(p->name, omit) || (set && !strcmp(p->name, set)))
 			continue;
 		buf_puts(&b, b.len ? "&" : "?");
 		percent_encode(&b, p->name);
 		buf_puts(&b, "=");
 		percent_encode(&b, p->value);
 	}
-	buf_printf(&b, "%spage=%lld", b.len ? "&" : "?", (long long)page);
-	const char *out = arena_strdup(&req->arena, b.data);
+	if (set && value) {
+		buf_puts(&b, b.len ? "&" : "?");
+		percent_encode(&b, set);
+		buf_puts(&b, "=");
+		percent_encode(&b, value);
+	}
+	const char *out = arena_strdup(&req->arena, b.data ? b.data : "");
 	buf_free(&b);
 	return out;
+}
+
+/* The request's query string with page set to page, in the arena. */
+static const char *request_page_query(struct request *req, int64_t page)
+{
+	char n[24];
+	snprintf(n, sizeof n, "%lld", (long long)page);
+	return request_link_query(req, "page", n, NULL);
 }
 
 void request_pager(struct request *req, json_t *doc, int64_t page, int more)
