@@ -117,20 +117,6 @@ int64_t request_query_int(struct request *req, const char *name, int64_t def)
 	return is_number(v) ? strtoll(v, NULL, 10) : def;
 }
 
-/* Appends s percent-encoded, all but the unreserved characters. */
-static void percent_encode(struct buf *b, const char *s)
-{
-	static const char hex[] = "0123456789ABCDEF";
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
-		if (isalnum(*p) || strchr("-_.~", *p)) {
-			char ch = (char)*p;
-			buf_append(b, &ch, 1);
-		} else {
-			char e[3] = {'%', hex[*p >> 4], hex[*p & 15]};
-			buf_append(b, e, 3);
-		}
-}
-
 /* 1 if name is among omit (NULL-ended; NULL: none) or is an action's
  * notice, which a link never carries on (it is shown once). */
 static int omitted(const char *name, const char *const *omit)
@@ -150,15 +136,15 @@ const char *request_link_query(struct request *req, const char *set, const char 
 		if (omitted(p->name, omit) || (set && !strcmp(p->name, set)))
 			continue;
 		buf_puts(&b, b.len ? "&" : "?");
-		percent_encode(&b, p->name);
+		buf_put_url(&b, p->name);
 		buf_puts(&b, "=");
-		percent_encode(&b, p->value);
+		buf_put_url(&b, p->value);
 	}
 	if (set && value) {
 		buf_puts(&b, b.len ? "&" : "?");
-		percent_encode(&b, set);
+		buf_put_url(&b, set);
 		buf_puts(&b, "=");
-		percent_encode(&b, value);
+		buf_put_url(&b, value);
 	}
 	const char *out = arena_strdup(&req->arena, b.data ? b.data : "");
 	buf_free(&b);

@@ -214,6 +214,15 @@ describe(`security on ${driver}`, () => {
     assert.equal(rows.length, 11);
   });
 
+  test('a knowledge item\'s tag links search for the whole tag', async () => {
+    const field = await (await post('/knowledge-fields', { name: '태그 분야' })).json();
+    const item = await post('/knowledge-items', { title: '연구개발 사례', field_id: field.id, kind: 'manual', tags: 'R&D#1, 혁신 100%', body: '본문' });
+    assert.equal(item.status, 201);
+    const html = await (await admin.get(`/knowledge-items/${(await item.json()).id}`)).text();
+    assert.match(html, /<a href="\/knowledge-items\/search\?q=R%26D%231">R&amp;D#1<\/a>/);
+    assert.match(html, /<a href="\/knowledge-items\/search\?q=%ED%98%81%EC%8B%A0%20100%25">혁신 100%<\/a>/);
+  });
+
   test('views and exports of staff contact data are in the privacy log, append-only and chained', async () => {
     const withPhone = await (await post('/staff', { employee_no: 'P001', name: '박연락', grade: 'g7', phone: '02-2670-3114', email: 'park@ydp.go.kr' })).json();
     const noContact = await (await post('/staff', { employee_no: 'P002', name: '최무연', grade: 'g7' })).json();

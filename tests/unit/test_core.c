@@ -81,6 +81,14 @@ static void utf8_accepts_korean_and_rejects_bad_bytes(void **state)
 	assert_int_equal(utf8_length("\xFE", 1), -1);
 }
 
+static void url_encoding_keeps_only_unreserved(void **state)
+{
+	struct buf b = BUF_INIT;
+	buf_put_url(&b, "R&D#x+1 %?=/혁-_.~Az09");
+	assert_string_equal(b.data, "R%26D%23x%2B1%20%25%3F%3D%2F%ED%98%81-_.~Az09");
+	buf_free(&b);
+}
+
 #define FLAW(s, lines) utf8_text_flaw(s, strlen(s), lines)
 
 static void text_flaws_single_and_multi_line(void **state)
@@ -147,6 +155,7 @@ int main(void)
 		cmocka_unit_test(buf_grows_and_escapes),
 		cmocka_unit_test(utf8_accepts_korean_and_rejects_bad_bytes),
 		cmocka_unit_test(text_flaws_single_and_multi_line),
+		cmocka_unit_test(url_encoding_keeps_only_unreserved),
 		cmocka_unit_test(every_error_has_status_code_and_messages),
 	};
 	return cmocka_run_group_tests_name("core", tests, NULL, NULL);
