@@ -8,6 +8,7 @@
 #include "app/pages.h"
 #include "auth/account.h"
 #include "auth/role.h"
+#include "crud/crud.h"
 #include "crud/module.h"
 #include "http/assets.h"
 
@@ -27,6 +28,13 @@ static const struct query_param audit_params[] = {
 	{"actor", "한 사람", P_TEXT, 0, 64, NULL},
 	{"action", "한 일", P_TEXT, 0, 64, NULL},
 	{"entity", "대상", P_TEXT, 0, 64, NULL},
+	{"from", "시작일", P_DATE, 0, 0, NULL},
+	{"to", "종료일", P_DATE, 0, 0, NULL},
+	{"page", "쪽", P_INT, 1, 1000000, NULL},
+	{NULL, NULL, 0, 0, 0, NULL},
+};
+static const struct query_param privacy_params[] = {
+	{"actor", "열람자", P_TEXT, 0, 64, NULL},
 	{"from", "시작일", P_DATE, 0, 0, NULL},
 	{"to", "종료일", P_DATE, 0, 0, NULL},
 	{"page", "쪽", P_INT, 1, 1000000, NULL},
@@ -71,6 +79,9 @@ static const struct route routes[] = {
 	 ALLOW_ADMIN, "잠긴 계정 해제", NULL, NULL},
 	{"GET", "/admin/audit", page_admin_audit, "admin/audit", ROUTE_PAGE | ROUTE_DB, ALLOW_ADMIN,
 	 "감사 기록 조회", NULL, audit_params},
+	{"GET", "/admin/privacy-log", crud_page_privacy_log, "admin/privacy", ROUTE_PAGE | ROUTE_DB,
+	 ALLOW_ADMIN, "개인정보 접속기록 조회 (열람·내려받기·가져오기 미리보기)", NULL,
+	 privacy_params},
 };
 
 static const struct entity *const entities[] = {&app_accounts, NULL};

@@ -59,9 +59,15 @@ enum err page_login_post(struct request *req, struct response *res)
 	struct db_conn *c = request_db(req);
 	struct login_result r;
 	enum err e = login_check(c, login, pw, request_ip(req), &r);
-	if (e == ERR_THROTTLED)
+	if (e == ERR_THROTTLED) { /* by the login or by the client's address */
 		response_header(res, "Retry-After",
 				arena_printf(&req->arena, "%ld", r.retry_after));
+		login_again(req, res, e, login, next);
+		json_object_set_new(res->doc, "error",
+				    json_sprintf("%s %ld초 뒤에 다시 시도해 주세요.",
+						 err_info(e)->message, r.retry_after));
+		return ERR_OK;
+	}
 	if (e == ERR_DB_UNAVAILABLE)
 		return e;
 	if (e != ERR_OK)
@@ -126,6 +132,14 @@ enum err page_password_post(struct request *req, struct response *res)
 		return password_again(req, res, why);
 	if (rc < 0)
 		return ERR_DB_UNAVAILABLE;
+	/* the change ended every session of the account (migration 0013's
+	 * trigger), this one too: the browser that made it gets a new one */
+	if (db_begin(c) != DB_OK || session_start(c, req, res, req->who.user_id) != 0 ||
+	    db_commit(c) != DB_OK) {
+		db_rollback(c);
+		response_redirect(req, res, "/login");
+		return ERR_OK;
+	}
 	response_redirect(req, res, "/me?password=changed");
 	return ERR_OK;
 }

@@ -92,14 +92,16 @@ enum err page_admin_audit(struct request *req, struct response *res)
 	struct db_conn *c = request_db(req);
 	enum err e = ERR_OK;
 	const char *page = params_get(&req->query, "page");
-	struct audit_filter f = {req->who.org_id,
-				 filter(req, "actor", &e),
-				 filter(req, "action", &e),
-				 filter(req, "entity", &e),
-				 filter(req, "from", &e),
-				 filter(req, "to", &e),
-				 page ? strtoll(page, NULL, 10) : 1,
-				 25};
+	struct audit_filter f = {
+		.org_id = req->who.org_id,
+		.actor = filter(req, "actor", &e),
+		.action = filter(req, "action", &e),
+		.entity = filter(req, "entity", &e),
+		.from = filter(req, "from", &e),
+		.to = filter(req, "to", &e),
+		.page = page ? strtoll(page, NULL, 10) : 1,
+		.per_page = 25,
+	};
 	if (e != ERR_OK)
 		return e;
 	json_t *doc = audit_query(c, &f);

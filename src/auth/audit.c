@@ -489,10 +489,11 @@ enum { FILTER_COLUMNS = sizeof filter_columns / sizeof filter_columns[0] };
 
 /* The WHERE clause of a query and the texts it binds after the org id. */
 struct where {
-	struct buf sql;			    /* " WHERE ..." */
-	const char *values[FILTER_COLUMNS]; /* borrowed from the filter */
-	size_t lens[FILTER_COLUMNS];	    /* their lengths as bound */
-	int n;				    /* how many */
+	struct buf sql;				/* " WHERE ..." */
+	const char *values[FILTER_COLUMNS + 2]; /* borrowed from the filter, or upper */
+	size_t lens[FILTER_COLUMNS + 2];	/* their lengths as bound */
+	int n;					/* how many */
+	char upper[72]; /* the first text after every action with the prefix */
 };
 
 /* The length of a time bound as compared: a trailing 'Z' is dropped, so
@@ -514,6 +515,16 @@ static void where_build(struct where *w, const struct audit_filter *f)
 		buf_puts(&w->sql, filter_columns[i].cond);
 		w->values[w->n] = v;
 		w->lens[w->n++] = filter_columns[i].is_time ? time_bound_len(v) : strlen(v);
+	}
+	size_t n = f->action_prefix ? strlen(f->action_prefix) : 0;
+	if (n && n < sizeof w->upper) { /* a range, which the action index serves */
+		memcpy(w->upper, f->action_prefix, n);
+		w->upper[n - 1]++; /* "privacy." → "privacy/" */
+		buf_puts(&w->sql, " AND action >= ? AND action < ?");
+		w->values[w->n] = f->action_prefix;
+		w->lens[w->n++] = n;
+		w->values[w->n] = w->upper;
+		w->lens[w->n++] = n;
 	}
 }
 

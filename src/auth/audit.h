@@ -72,6 +72,7 @@ struct audit_filter {
 	const char *to;	    /* at < to */
 	int64_t page;	    /* 1-based */
 	int64_t per_page;   /* 1..100 */
+	const char *action_prefix; /* actions starting so ("privacy."); NULL: any */
 };
 
 /*

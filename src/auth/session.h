@@ -6,8 +6,10 @@
  * (http/http.h).  Sessions live in the database (only the SHA-256 of the
  * cookie's token), so any server process can serve any request.
  *
- * A session ends when idle past the idle limit or past the absolute limit;
- * signing in always issues a new token (no fixation).  CSRF: a signed-in
+ * A session ends when idle past the idle limit or past the absolute limit,
+ * and every session of an account ends when its password changes or it is
+ * locked or archived (a trigger of migration 0013); signing in and changing
+ * one's password always issue a new token (no fixation).  CSRF: a signed-in
  * browser's form token is derived from its session token; an anonymous
  * browser gets a random il_csrf cookie, and its forms carry the same value.
  */

@@ -32,10 +32,12 @@ const char *user_check_name(const char *name)
 		return "이름에 올바르지 않은 문자가 있습니다.";
 	if (chars < 1 || chars > 50)
 		return "이름은 1자 이상 50자 이하로 입력해 주세요.";
-	for (size_t i = 0; i < n; i++)
-		if ((unsigned char)name[i] < 0x20 || name[i] == 0x7f)
-			return "이름에 제어 문자를 쓸 수 없습니다.";
-	return NULL;
+	switch (utf8_text_flaw(name, n, 0)) {
+	case TEXT_OK: return NULL;
+	case TEXT_SPOOF:
+		return "이름에 글자 방향을 바꾸는 문자나 보이지 않는 문자를 쓸 수 없습니다.";
+	default: return "이름에 제어 문자를 쓸 수 없습니다.";
+	}
 }
 
 int64_t user_find(struct db_conn *c, const char *login)

@@ -17,7 +17,8 @@ struct db_conn;
 
 /* NULL if login may name an account (3 to 32 of a-z 0-9 . _ -), else why not. */
 const char *user_check_login(const char *login);
-/* NULL if name may be a person's shown name (1 to 50 characters, no controls). */
+/* NULL if name may be a person's shown name (1 to 50 characters on one line, nothing
+ * unseen or turning the text around: utf8_text_flaw()). */
 const char *user_check_name(const char *name);
 
 /*

@@ -1,6 +1,7 @@
 /* buf.c: see buf.h. */
 #include "core/buf.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -162,4 +163,16 @@ char *file_slurp(const char *path, size_t max, size_t *len)
 		return NULL;
 	}
 	return buf_detach(&b, len); /* a buf is always NUL-terminated */
+}
+
+void buf_put_url(struct buf *b, const char *s)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+		if (isalnum(*p) || strchr("-_.~", *p)) {
+			buf_putc(b, (char)*p);
+		} else {
+			char e[3] = {'%', hex[*p >> 4], hex[*p & 15]};
+			buf_append(b, e, 3);
+		}
 }

@@ -30,6 +30,9 @@ void buf_printf(struct buf *b, const char *fmt, ...) __attribute__((format(print
 void buf_vprintf(struct buf *b, const char *fmt, va_list ap);
 /* Appends s with &, <, >, " and ' replaced by HTML character references. */
 void buf_put_html(struct buf *b, const char *s, size_t n);
+/* Appends s percent-encoded, all but RFC 3986's unreserved characters
+ * (A-Z a-z 0-9 - _ . ~): a query's name or value ("R&D#1" → "R%26D%231"). */
+void buf_put_url(struct buf *b, const char *s);
 void buf_reset(struct buf *b);
 /* Hands the bytes to the caller (who frees them) and empties the buffer. */
 char *buf_detach(struct buf *b, size_t *len);

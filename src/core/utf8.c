@@ -52,3 +52,40 @@ long utf8_length(const char *s, size_t n)
 	}
 	return count;
 }
+
+/* The code point of the valid sequence of len bytes at s. */
+static unsigned long code_point(const unsigned char *s, size_t len)
+{
+	static const unsigned char lead_mask[] = {0, 0x7F, 0x1F, 0x0F, 0x07};
+	unsigned long cp = s[0] & lead_mask[len];
+	for (size_t k = 1; k < len; k++)
+		cp = (cp << 6) | (s[k] & 0x3F);
+	return cp;
+}
+
+/* Characters that change how a line reads without being seen. */
+static int is_spoof(unsigned long cp)
+{
+	return (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069) ||
+	       (cp >= 0x200B && cp <= 0x200F) || (cp >= 0x2060 && cp <= 0x2064) || cp == 0x061C ||
+	       cp == 0xFEFF || cp == 0x00AD || cp == 0x180E || cp == 0x115F || cp == 0x1160 ||
+	       cp == 0x3164 || cp == 0xFFA0;
+}
+
+enum text_flaw utf8_text_flaw(const char *s, size_t n, int lines)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	for (size_t i = 0; i < n;) {
+		size_t len = seq_len(u, i, n);
+		if (!len)
+			return TEXT_INVALID;
+		unsigned long cp = code_point(u + i, len);
+		i += len;
+		int spacing = cp == '\n' || cp == '\r' || cp == '\t';
+		if ((cp < 0x20 && !(lines && spacing)) || (cp >= 0x7F && cp <= 0x9F))
+			return TEXT_CONTROL;
+		if (!lines && is_spoof(cp))
+			return TEXT_SPOOF;
+	}
+	return TEXT_OK;
+}

@@ -29,4 +29,9 @@
 /* Writes the entity's routes into out; returns how many. */
 size_t crud_routes(const struct entity *e, struct route *out);
 
+/* GET /admin/privacy-log: the privacy log (crud_privacy()), newest first,
+ * 25 a page, filtered by ?actor= (a login), ?from= and ?to= (days, both
+ * counted). */
+handler_fn crud_page_privacy_log;
+
 #endif

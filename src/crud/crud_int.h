@@ -73,4 +73,10 @@ int crud_in_scope(struct request *req, const struct entity *e, const json_t *row
 int crud_may(struct request *req, const struct entity *e, enum entity_action act,
 	     const json_t *row);
 
+/* The privacy log of the engine's own pages (crud_privacy()): a row shown
+ * (only when it holds a personal value) and a list's page (when the page
+ * shows a personal field: every column in the API, FL_LIST ones in HTML). */
+enum err crud_privacy_row(struct request *req, const struct entity *e, const json_t *row);
+enum err crud_privacy_list(struct request *req, const struct entity *e, const json_t *items);
+
 #endif

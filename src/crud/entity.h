@@ -50,6 +50,9 @@ enum field_flag {
 	FL_READONLY = 1 << 6, /* set by the system, never from input */
 	FL_REQUIRED = 1 << 7, /* must be given on create */
 	FL_OWN_SHOW = 1 << 8, /* the entity's own show_template shows it, not the generic list */
+	FL_PERSONAL = 1 << 9, /* personal data (a contact field): every page, API answer,
+				 export or import preview that shows it is recorded in the
+				 privacy log (crud_privacy()) */
 };
 
 struct field {
@@ -278,6 +281,23 @@ static inline int64_t row_int(const json_t *row, const char *name)
  * as the engine does; NULL with *why (Korean) when refused.  For pages of
  * a module's own that take a declared field's input. */
 json_t *crud_convert(const struct field *f, json_t *v, const char **why);
+
+/*
+ * The personal-data access log (개인정보 접속기록): records that the
+ * signed-in person was shown e's personal fields (FL_PERSONAL), as an
+ * audit entry of action "privacy.<kind>" ("view", "export", "preview"),
+ * in the hash chain and never changed afterwards (the database refuses
+ * it).  record_id: the one record shown, or NULL; detail (stolen; NULL:
+ * {}): what else says what was shown ({"ids": […]}, {"query", "rows"}),
+ * and its "fields" are filled in with e's personal fields when absent.
+ * Runs in its own transaction: ERR_OK, or ERR_DB_UNAVAILABLE, and then
+ * the data must not be shown.  The engine calls it for its own pages;
+ * a module's page that shows personal fields calls it too.
+ */
+enum err crud_privacy(struct request *req, const struct entity *e, const char *kind,
+		      const char *record_id, json_t *detail);
+/* 1 if some field of e with any of the flags (0: any field) is personal. */
+int crud_has_personal(const struct entity *e, unsigned flags);
 
 struct db_stmt;
 /* sql prepared with binds (a JSON array: integers, strings, true/false,

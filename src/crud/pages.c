@@ -135,6 +135,84 @@ static int64_t query_int(struct request *req, const char *name, int64_t def, int
 	return n < 1 ? def : n > max ? max : n;
 }
 
+/* 1 if f is a column the list may be sorted by. */
+static int sortable(const struct field *f)
+{
+	return (f->flags & FL_SORT) && field_is_column(f);
+}
+
+/*
+ * The list's sort as the gate checks a declared parameter: one of e's
+ * sortable columns, ascending ("name") or descending ("-name"); anything
+ * else is a 400 naming them, not a silent default.  The choices are made
+ * in the arena, the entity's fields being all there is to declare.
+ */
+static enum err check_sort(struct request *req, const struct entity *e, const char **detail)
+{
+	const char *sort = params_get(&req->query, "sort");
+	if (!sort || !*sort)
+		return ERR_OK;
+	struct choice *sorts = arena_alloc(&req->arena, (2 * e->n_fields + 1) * sizeof *sorts);
+	size_t n = 0;
+	for (size_t i = 0; i < e->n_fields; i++) {
+		const struct field *f = &e->fields[i];
+		if (!sortable(f))
+			continue;
+		sorts[n++] = (struct choice){.value = f->name, .label = f->label};
+		sorts[n++] = (struct choice){
+			.value = arena_printf(&req->arena, "-%s", f->name),
+			.label = f->label,
+		};
+	}
+	sorts[n] = (struct choice){NULL, NULL, NULL};
+	const struct query_param p = {
+		.name = "sort", .label = "정렬", .type = P_CHOICE, .choices = sorts};
+	return request_param_check(req, &p, sort, detail);
+}
+
+/* The list page's links, each carrying the list's search, filters and sort
+ * as its query string (request_link_query(): percent-encoded), and the
+ * search form the same as hidden fields ("kept"): the exports
+ * (every row the list has, so no page), and for each sortable column its
+ * sort (the other way round when the list is sorted by it already; back to
+ * the first page) and how it is sorted now, for aria-sort. */
+static void list_links(struct request *req, const struct entity *e, json_t *doc)
+{
+	static const char *const not_exported[] = {"page", "per_page", NULL};
+	static const char *const not_sorted[] = {"page", NULL};
+	json_object_set_new(doc, "export_query",
+			    json_string(request_link_query(req, NULL, NULL, not_exported)));
+	json_t *kept = json_array(); /* the search form keeps the rest as it is */
+	for (size_t k = 0; k < req->query.n; k++) {
+		const struct param *p = &req->query.items[k];
+		if (strcmp(p->name, "q") && strcmp(p->name, "page") && strcmp(p->name, "notice"))
+			json_array_append_new(
+				kept, json_pack("{s:s, s:s}", "name", p->name, "value", p->value));
+	}
+	json_object_set_new(doc, "kept", kept);
+	const char *sort = params_get(&req->query, "sort");
+	if (!sort || !*sort)
+		sort = e->default_sort;
+	size_t i;
+	json_t *col;
+	json_array_foreach(json_object_get(json_object_get(doc, "entity"), "columns"), i, col)
+	{
+		const char *name = json_string_value(json_object_get(col, "name"));
+		const struct field *f = entity_field(e, name);
+		if (!f || !sortable(f))
+			continue;
+		int now = !strcmp(sort, name)			      ? 1
+			  : sort[0] == '-' && !strcmp(sort + 1, name) ? -1
+								      : 0;
+		const char *next = now == 1 ? arena_printf(&req->arena, "-%s", name) : name;
+		json_object_set_new(col, "sort_query",
+				    json_string(request_link_query(req, "sort", next, not_sorted)));
+		if (now)
+			json_object_set_new(col, "sorted",
+					    json_string(now == 1 ? "ascending" : "descending"));
+	}
+}
+
 static enum err export_list(struct request *req, struct response *res, const struct entity *e,
 			    enum sheet_kind kind);
 
@@ -147,18 +225,27 @@ enum err crud_page_list(struct request *req, struct response *res)
 				query_int(req, "per_page", CRUD_PER_PAGE, CRUD_MAX_PER_PAGE)};
 	if (strlen(cq.q) > 100)
 		return ERR_INVALID;
-	enum err why;
+	enum err why = check_sort(req, e, &res->detail);
+	if (why != ERR_OK)
+		return why;
 	json_t *doc = crud_list(req, e, &cq, &why);
 	if (!doc)
 		return why;
+	why = crud_privacy_list(req, e, json_object_get(doc, "items"));
+	if (why != ERR_OK) {
+		json_decref(doc);
+		return why;
+	}
 	int64_t total = json_integer_value(json_object_get(doc, "total"));
 	int64_t pages = (total + cq.per_page - 1) / cq.per_page;
 	json_object_set_new(doc, "entity", describe(req, e, 0, NULL, NULL));
 	json_object_set_new(doc, "q", json_string(cq.q));
 	json_object_set_new(doc, "pages", json_integer(pages ? pages : 1));
 	request_pager(req, doc, cq.page, cq.page < pages);
-	if (!req->api) /* back from an action on the whole list */
+	if (!req->api) { /* back from an action on the whole list */
 		crud_action_notice(req, e, doc);
+		list_links(req, e, doc);
+	}
 	json_object_set_new(
 		doc, "may_write",
 		json_boolean((e->allow_write & ROLE_BIT(req->who.role)) && entity_creatable(e)));
@@ -336,11 +423,25 @@ static enum err export_list(struct request *req, struct response *res, const str
 {
 	const char *q = params_get(&req->query, "q");
 	struct crud_query cq = {q ? q : "", params_get(&req->query, "sort"), 1, 0};
-	enum err why;
+	enum err why = check_sort(req, e, &res->detail);
+	if (why != ERR_OK)
+		return why;
 	size_t n;
 	int64_t *ids = crud_list_ids(req, e, &cq, &n, &why);
 	if (!ids && why != ERR_OK)
 		return why;
+	/* what leaves the system is recorded before any of it does */
+	static const char *const not_exported[] = {"page", "per_page", NULL};
+	if (n && crud_has_personal(e, e->export_row ? 0 : FL_EXPORT))
+		why = crud_privacy(req, e, "export", NULL,
+				   json_pack("{s:s, s:s, s:I}", "format",
+					     kind == SHEET_XLSX ? "xlsx" : "csv", "query",
+					     request_link_query(req, NULL, NULL, not_exported),
+					     "rows", (json_int_t)n));
+	if (why != ERR_OK) {
+		free(ids);
+		return why;
+	}
 	struct export *x = xcalloc(1, sizeof *x);
 	*x = (struct export){.db = request_database(req),
 			     .e = e,
@@ -429,6 +530,10 @@ enum err crud_page_show(struct request *req, struct response *res)
 		json_decref(row);
 		return ERR_FORBIDDEN;
 	}
+	if ((why = crud_privacy_row(req, e, row)) != ERR_OK) {
+		json_decref(row);
+		return why;
+	}
 	if (req->api) { /* the API reads the row itself */
 		res->doc = row;
 		return ERR_OK;
@@ -497,6 +602,10 @@ enum err crud_page_edit(struct request *req, struct response *res)
 	if (!crud_may(req, e, ACT_UPDATE, row)) {
 		json_decref(row);
 		return ERR_FORBIDDEN;
+	}
+	if ((why = crud_privacy_row(req, e, row)) != ERR_OK) { /* the form shows the values */
+		json_decref(row);
+		return why;
 	}
 	res->doc = json_pack("{s:o, s:I, s:b}", "entity", describe(req, e, 1, row, NULL), "id",
 			     (json_int_t)id, "creating", 0);

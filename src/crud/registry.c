@@ -158,8 +158,9 @@ static void roles_md(FILE *out, unsigned allow)
 
 static void field_md(FILE *out, const struct field *f)
 {
-	static const char *const flags[] = {"list",   "search",	   "sort",     "filter",  "export",
-					    "secret", "read-only", "required", "own page"};
+	static const char *const flags[] = {"list",	"search",  "sort",	"filter",
+					    "export",	"secret",  "read-only", "required",
+					    "own page", "personal"};
 	fprintf(out, "| `%s` | %s | %s | %s", f->name, f->label, f->label_en, type_name(f));
 	if (f->type == F_TEXT || f->type == F_MEMO || f->type == F_INT)
 		fprintf(out, " %lld–%lld", (long long)f->min, (long long)f->max);

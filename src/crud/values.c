@@ -83,19 +83,29 @@ static json_t *convert_refs(const struct field *f, json_t *v, const char **why)
 	return out;
 }
 
-static int has_controls(const char *s)
+/* Why s cannot be the value of f, as people would be misled or surprised by it. */
+static const char *text_flaw_why(const struct field *f, const char *s)
 {
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
-		if ((*p < 0x20 && *p != '\n' && *p != '\t' && *p != '\r') || *p == 0x7f)
-			return 1;
-	return 0;
+	switch (utf8_text_flaw(s, strlen(s), f->type == F_MEMO)) {
+	case TEXT_OK: return NULL;
+	case TEXT_INVALID: return "사용할 수 없는 문자가 있습니다.";
+	case TEXT_CONTROL:
+		return f->type == F_MEMO
+			       ? "제어 문자는 쓸 수 없습니다."
+			       : "한 줄로 입력해 주세요 (줄바꿈·탭·제어 문자는 쓸 수 없습니다).";
+	case TEXT_SPOOF:
+		return "글자 방향을 바꾸는 문자나 보이지 않는 문자(U+202E, U+200B 등)는 쓸 수 "
+		       "없습니다.";
+	}
+	return "사용할 수 없는 문자가 있습니다.";
 }
 
 static const char *check_text(const struct field *f, const char *s)
 {
+	const char *why = text_flaw_why(f, s);
+	if (why)
+		return why;
 	long n = utf8_length(s, strlen(s));
-	if (n < 0 || has_controls(s))
-		return "사용할 수 없는 문자가 있습니다.";
 	if (n < f->min || n > f->max)
 		return f->min > 1 ? "글자 수가 허용 범위를 벗어났습니다." : "너무 깁니다.";
 	if (f->type == F_EMAIL) {

@@ -195,7 +195,8 @@ int db_latest_version(void);
 /* Integrity check (PRAGMA integrity_check / a catalog probe) and schema
  * version; writes a human-readable report to out-of-line text. */
 int db_check(struct db *db, char *report, size_t len);
-/* 1 if a trivial query succeeds. */
+/* 1 if a connection reaches the database (the driver's reaches) and finds
+ * its schema there; 0 when the database is gone (/healthz answers 503). */
 int db_ping(struct db *db);
 
 /*
@@ -232,6 +233,10 @@ struct db_driver {
 	const char *begin_write;     /* starts a transaction that will write (db_begin) */
 	const char *begin_exclusive; /* starts a transaction no other migrator enters */
 	int (*recycle)(struct db_conn *c); /* end an open transaction; 0 if reusable */
+	/* 1 if the connection still reaches the database it opened: SQLite's
+	 * file has not been moved or deleted since (an open file would answer
+	 * from the unlinked copy), PostgreSQL's connection is up (db_ping()) */
+	int (*reaches)(struct db_conn *c);
 	/* The database's version as this connection sees it now, in v: 1 if it
 	 * can tell (it changes with every write, from anywhere), 0 if not. */
 	int (*version)(struct db_conn *c, uint64_t v[2]);

@@ -391,6 +391,11 @@ static int pg_integrity(struct db_conn *bc, char *report, size_t len)
 	return 0;
 }
 
+static int pg_reaches(struct db_conn *bc)
+{
+	return PQstatus(conn_of(bc)->pg) == CONNECTION_OK;
+}
+
 static int pg_recycle(struct db_conn *bc)
 {
 	struct pg_conn *c = conn_of(bc);
@@ -508,6 +513,7 @@ const struct db_driver db_pg_driver = {
 	.begin_write = "BEGIN",
 	.begin_exclusive = "BEGIN; SELECT pg_advisory_xact_lock(7152413090)",
 	.recycle = pg_recycle,
+	.reaches = pg_reaches,
 	.conflict = pg_conflict,
 	.unindexed_open = "",
 	.unindexed_close = "",

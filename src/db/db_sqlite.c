@@ -377,10 +377,20 @@ static void sq_big_cache(struct db_conn *bc)
 
 /* Back to the pool: no transaction left open, and the page cache back to
  * SQLite's default size (its pages beyond it freed). */
+static int sq_reaches(struct db_conn *bc)
+{
+	int moved = 1;
+	return sqlite3_file_control(conn_of(bc)->h, "main", SQLITE_FCNTL_HAS_MOVED, &moved) ==
+		       SQLITE_OK &&
+	       !moved;
+}
+
 static int sq_recycle(struct db_conn *bc)
 {
 	struct sqlite_conn *c = conn_of(bc);
 	c->has_read = 0;
+	if (!sq_reaches(bc))
+		return -1; /* its file is gone: a new connection finds out what is there now */
 	if (!sqlite3_get_autocommit(c->h) && sq_exec(bc, "ROLLBACK") != DB_OK)
 		return -1;
 	if (c->big_cache && sq_exec(bc, "PRAGMA cache_size = -2000") != DB_OK) /* the default */
@@ -509,6 +519,7 @@ const struct db_driver db_sqlite_driver = {
 	.begin_write = "BEGIN IMMEDIATE", /* take the write lock now, not at the first write */
 	.begin_exclusive = "BEGIN IMMEDIATE",
 	.recycle = sq_recycle,
+	.reaches = sq_reaches,
 	.version = sq_version,
 	.big_cache = sq_big_cache,
 	.conflict = sq_conflict,

@@ -354,8 +354,10 @@ int db_ping(struct db *db)
 	struct db_conn *c = db_acquire(db);
 	if (!c)
 		return 0;
-	struct db_stmt *s = db_prepare(c, "SELECT 1");
-	int ok = s && db_step(s) == DB_ROW && db_column_int(s, 0) == 1;
+	/* a file made anew where the database was has no schema */
+	struct db_stmt *s =
+		c->drv->reaches(c) ? db_prepare(c, "SELECT COUNT(*) FROM schema_version") : NULL;
+	int ok = s && db_step(s) == DB_ROW && db_column_int(s, 0) > 0;
 	db_finalize(s);
 	db_release(c);
 	return ok;

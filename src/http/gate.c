@@ -105,6 +105,17 @@ static const char *param_hint(const struct query_param *p, char *buf, size_t len
 	return buf;
 }
 
+enum err request_param_check(struct request *req, const struct query_param *p, const char *value,
+			     const char **detail)
+{
+	if (!*value || param_ok(p, value))
+		return ERR_OK;
+	char hint[400];
+	*detail = arena_printf(&req->arena, "%s(%s)의 값이 올바르지 않습니다. 가능한 값: %s.",
+			       p->label, p->name, param_hint(p, hint, sizeof hint));
+	return ERR_BAD_PARAM;
+}
+
 /* ?notice=ACTION, which every page a write returns to takes (a short
  * lower-case word: the page looks it up among its actions). */
 static int notice(const struct param *q)
@@ -126,13 +137,9 @@ enum err gate_query(struct request *req, const char **detail)
 			p++;
 		if (!p->name && !notice(q))
 			continue; /* not declared: dropped */
-		if (p->name && *q->value && !param_ok(p, q->value)) {
-			char hint[160];
-			*detail = arena_printf(&req->arena,
-					       "%s(%s)의 값이 올바르지 않습니다. 가능한 값: %s.",
-					       p->label, p->name, param_hint(p, hint, sizeof hint));
-			return ERR_BAD_PARAM;
-		}
+		enum err e = p->name ? request_param_check(req, p, q->value, detail) : ERR_OK;
+		if (e != ERR_OK)
+			return e;
 		req->query.items[kept++] = *q;
 	}
 	req->query.n = kept;

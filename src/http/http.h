@@ -169,6 +169,19 @@ const char *request_query(struct request *req, const char *name);
 /* The query parameter name as a whole number (digits only, at most 18),
  * or def when it is absent or not one. */
 int64_t request_query_int(struct request *req, const char *name, int64_t def);
+/* The request's query string as a link carries it on ("?q=R%26D%23x&sort=name"):
+ * every parameter in its order but those named in omit (NULL-ended, or NULL)
+ * and an action's notice, with set replaced by value (added last; value NULL:
+ * set is dropped).  Names and values are percent-encoded, so a template's
+ * HTML escaping is all the link needs more; "" for none.  In the arena. */
+const char *request_link_query(struct request *req, const char *set, const char *value,
+			       const char *const *omit);
+/* Checks value against p as the gate checks a route's declared parameters
+ * (for parameters a generic page declares from its entity, such as a
+ * list's sort): ERR_OK, or ERR_BAD_PARAM with *detail naming the allowed
+ * values (Korean). */
+enum err request_param_check(struct request *req, const struct query_param *p, const char *value,
+			     const char **detail);
 /* A list's pager in doc: "prev" and "next" (page numbers, for the API)
  * with "prev_query" and "next_query": the request's query string with page
  * set and every other parameter but an action's notice kept, percent-encoded

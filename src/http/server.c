@@ -117,37 +117,46 @@ int64_t request_query_int(struct request *req, const char *name, int64_t def)
 	return is_number(v) ? strtoll(v, NULL, 10) : def;
 }
 
-/* Appends s percent-encoded, all but the unreserved characters. */
-static void percent_encode(struct buf *b, const char *s)
+/* 1 if name is among omit (NULL-ended; NULL: none) or is an action's
+ * notice, which a link never carries on (it is shown once). */
+static int omitted(const char *name, const char *const *omit)
 {
-	static const char hex[] = "0123456789ABCDEF";
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
-		if (isalnum(*p) || strchr("-_.~", *p)) {
-			char ch = (char)*p;
-			buf_append(b, &ch, 1);
-		} else {
-			char e[3] = {'%', hex[*p >> 4], hex[*p & 15]};
-			buf_append(b, e, 3);
-		}
+	for (; omit && *omit; omit++)
+		if (!strcmp(name, *omit))
+			return 1;
+	return !strcmp(name, "notice");
+}
+
+const char *request_link_query(struct request *req, const char *set, const char *value,
+			       const char *const *omit)
+{
+	struct buf b = BUF_INIT;
+	for (size_t i = 0; i < req->query.n; i++) {
+		const struct param *p = &req->query.items[i];
+		if (omitted(p->name, omit) || (set && !strcmp(p->name, set)))
+			continue;
+		buf_puts(&b, b.len ? "&" : "?");
+		buf_put_url(&b, p->name);
+		buf_puts(&b, "=");
+		buf_put_url(&b, p->value);
+	}
+	if (set && value) {
+		buf_puts(&b, b.len ? "&" : "?");
+		buf_put_url(&b, set);
+		buf_puts(&b, "=");
+		buf_put_url(&b, value);
+	}
+	const char *out = arena_strdup(&req->arena, b.data ? b.data : "");
+	buf_free(&b);
+	return out;
 }
 
 /* The request's query string with page set to page, in the arena. */
 static const char *request_page_query(struct request *req, int64_t page)
 {
-	struct buf b = BUF_INIT;
-	for (size_t i = 0; i < req->query.n; i++) {
-		const struct param *p = &req->query.items[i];
-		if (!strcmp(p->name, "page") || !strcmp(p->name, "notice")) /* a notice is once */
-			continue;
-		buf_puts(&b, b.len ? "&" : "?");
-		percent_encode(&b, p->name);
-		buf_puts(&b, "=");
-		percent_encode(&b, p->value);
-	}
-	buf_printf(&b, "%spage=%lld", b.len ? "&" : "?", (long long)page);
-	const char *out = arena_strdup(&req->arena, b.data);
-	buf_free(&b);
-	return out;
+	char n[24];
+	snprintf(n, sizeof n, "%lld", (long long)page);
+	return request_link_query(req, "page", n, NULL);
 }
 
 void request_pager(struct request *req, json_t *doc, int64_t page, int more)

@@ -81,6 +81,58 @@ static void utf8_accepts_korean_and_rejects_bad_bytes(void **state)
 	assert_int_equal(utf8_length("\xFE", 1), -1);
 }
 
+static void url_encoding_keeps_only_unreserved(void **state)
+{
+	struct buf b = BUF_INIT;
+	buf_put_url(&b, "R&D#x+1 %?=/혁-_.~Az09");
+	assert_string_equal(b.data, "R%26D%23x%2B1%20%25%3F%3D%2F%ED%98%81-_.~Az09");
+	buf_free(&b);
+}
+
+#define FLAW(s, lines) utf8_text_flaw(s, strlen(s), lines)
+
+static void text_flaws_single_and_multi_line(void **state)
+{
+	assert_int_equal(FLAW("김혁신 Kim (행정)", 0), TEXT_OK);
+	assert_int_equal(FLAW("\xE2\x80\xAE\xE2\x80\x8B김", 0), TEXT_SPOOF); /* U+202E U+200B */
+	assert_int_equal(FLAW("a\xE2\x80\xAA"
+			      "b",
+			      0),
+			 TEXT_SPOOF); /* U+202A, first */
+	assert_int_equal(FLAW("a\xE2\x80\xA9"
+			      "b",
+			      0),
+			 TEXT_OK); /* U+2029 is not */
+	assert_int_equal(FLAW("a\xE2\x81\xA6"
+			      "b",
+			      0),
+			 TEXT_SPOOF); /* U+2066 */
+	assert_int_equal(FLAW("a\xE2\x81\xA9"
+			      "b",
+			      0),
+			 TEXT_SPOOF); /* U+2069, last */
+	assert_int_equal(FLAW("a\xE2\x81\xAA"
+			      "b",
+			      0),
+			 TEXT_OK);				 /* U+206A is not */
+	assert_int_equal(FLAW("\xE3\x85\xA4", 0), TEXT_SPOOF);	 /* Hangul filler */
+	assert_int_equal(FLAW("\xEF\xBB\xBF김", 0), TEXT_SPOOF); /* BOM */
+	assert_int_equal(FLAW("김\n혁신", 0), TEXT_CONTROL);
+	assert_int_equal(FLAW("김\t혁신", 0), TEXT_CONTROL);
+	assert_int_equal(FLAW("\x1F", 0), TEXT_CONTROL);
+	assert_int_equal(FLAW(" ~", 0), TEXT_OK); /* 0x20 and 0x7E: the printable ends */
+	assert_int_equal(FLAW("\x7F", 0), TEXT_CONTROL);
+	assert_int_equal(FLAW("\xC2\x80", 0), TEXT_CONTROL); /* U+0080, C1's first */
+	assert_int_equal(FLAW("\xC2\x9F", 0), TEXT_CONTROL); /* U+009F, C1's last */
+	assert_int_equal(FLAW("\xC2\xA0", 0), TEXT_OK);	     /* no-break space */
+	assert_int_equal(FLAW("\xC2\xAD", 0), TEXT_SPOOF);   /* soft hyphen */
+	assert_int_equal(FLAW("\xED\x98", 0), TEXT_INVALID);
+	assert_int_equal(FLAW("첫 줄\r\n둘째 줄\t끝", 1), TEXT_OK);
+	assert_int_equal(FLAW("줄\x0B", 1), TEXT_CONTROL);    /* vertical tab */
+	assert_int_equal(FLAW("\xC2\x85", 1), TEXT_CONTROL);  /* NEL, a C1 control */
+	assert_int_equal(FLAW("👩\xE2\x80\x8D💻", 1), TEXT_OK); /* a joined emoji in a memo */
+}
+
 static void every_error_has_status_code_and_messages(void **state)
 {
 	for (int e = ERR_BAD_REQUEST; e < ERR_COUNT; e++) {
@@ -102,6 +154,8 @@ int main(void)
 		cmocka_unit_test(arena_keeps_every_allocation),
 		cmocka_unit_test(buf_grows_and_escapes),
 		cmocka_unit_test(utf8_accepts_korean_and_rejects_bad_bytes),
+		cmocka_unit_test(text_flaws_single_and_multi_line),
+		cmocka_unit_test(url_encoding_keeps_only_unreserved),
 		cmocka_unit_test(every_error_has_status_code_and_messages),
 	};
 	return cmocka_run_group_tests_name("core", tests, NULL, NULL);

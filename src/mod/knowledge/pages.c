@@ -73,8 +73,12 @@ enum err knowledge_show(struct request *req, const struct entity *e, const json_
 	for (char *t = strtok_r(copy, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
 		while (*t == ' ')
 			t++;
-		if (*t)
-			json_array_append_new(tags, json_string(t));
+		if (!*t)
+			continue;
+		struct buf q = BUF_INIT; /* a tag is searched for as typed: "R&D" stays whole */
+		buf_put_url(&q, t);
+		json_array_append_new(tags, json_pack("{s:s, s:s}", "text", t, "query", q.data));
+		buf_free(&q);
 	}
 	free(copy);
 	json_object_set_new(doc, "reviews", reviews);

@@ -143,8 +143,8 @@ static const struct field staff_fields[] = {
 	 NULL},
 	{"department_id", "부서", "Department", F_REF, FL_LIST | FL_FILTER | FL_EXPORT, 0, 0, NULL,
 	 "departments"},
-	{"phone", "전화", "Phone", F_PHONE, FL_EXPORT, 0, 20, NULL, NULL},
-	{"email", "전자우편", "E-mail", F_EMAIL, FL_EXPORT, 0, 100, NULL, NULL},
+	{"phone", "전화", "Phone", F_PHONE, FL_EXPORT | FL_PERSONAL, 0, 20, NULL, NULL},
+	{"email", "전자우편", "E-mail", F_EMAIL, FL_EXPORT | FL_PERSONAL, 0, 100, NULL, NULL},
 	{"active", "재직", "Active", F_BOOL, FL_LIST | FL_FILTER | FL_EXPORT, 0, 1, NULL, NULL},
 	{"user_id", "계정", "Account", F_REF, FL_FILTER, 0, 0, NULL, "accounts"},
 };

@@ -135,6 +135,11 @@ enum err org_page_import_post(struct request *req, struct response *res)
 	char token[TOKEN_LEN + 1] = "";
 	if (dry && e == ERR_OK && keep_upload(req, k, filename, data, len, token) != 0)
 		e = ERR_DB_UNAVAILABLE;
+	if (dry && k == IMPORT_STAFF && (e == ERR_OK || e == ERR_INVALID) &&
+	    crud_privacy(req, &org_staff, "preview", NULL,
+			 json_pack("{s:s, s:I, s:I}", "file", filename, "rows", (json_int_t)r.rows,
+				   "problems", (json_int_t)json_array_size(r.problems))) != ERR_OK)
+		e = ERR_DB_UNAVAILABLE; /* the file's people were read: it is on record */
 	free(kept);
 	if (e != ERR_OK && e != ERR_INVALID) {
 		json_decref(r.problems);
