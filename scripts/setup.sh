@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 pkgs=(build-essential pkg-config clang clang-format libclang-rt-14-dev
       libmicrohttpd-dev libjansson-dev libsqlite3-dev libpq-dev zlib1g-dev
       libcmocka-dev libsodium-dev libzip-dev libexpat1-dev libxlsxwriter-dev libmd4c-dev libmd4c-html0-dev
-      postgresql sqlite3 wrk chromium curl debootstrap
+      postgresql postgresql-client sqlite3 wrk chromium curl debootstrap
       dpkg-dev systemd) # these two: make deb (dpkg-shlibdeps) and its test (systemd-analyze)
 # --list: the packages above, one a line (scripts/check-packages.sh reads them).
 if [ "${1:-}" = --list ]; then printf '%s\n' "${pkgs[@]}"; exit 0; fi

@@ -67,6 +67,9 @@ if [ -n "$pg_url" ]; then
   export -f pg_e2e
   step "end-to-end on PostgreSQL" pg_e2e
 fi
+kill9() { INNOLAND_TEST_PG="$pg_url" scripts/kill9.sh 5; }
+export -f kill9
+step "kill -9 under writes, 5 trials a driver (scripts/kill9.sh)" kill9
 step "browser (chromium, axe-core)" node_tests tests/browser/*.test.mjs
 step "fuzz (brief)" make fuzz-brief
 step "sanitizer build" make SAN=1 all unit

@@ -40,6 +40,10 @@ static const char usage_text[] =
 	"                     계정 추가; 비밀번호 없이는 일회용 설정 링크 출력\n"
 	"  token create --login LOGIN [--token-name NAME]\n"
 	"                     개인 API 토큰 발급, 한 번만 출력 (print a new API token once)\n"
+	"  backup FILE        운영 중에도 데이터베이스 전체를 FILE로 백업 (online; SQLite: 백업\n"
+	"                     API로 만든 데이터베이스 파일, PostgreSQL: pg_dump 사용자 지정 형식)\n"
+	"  restore FILE       backup이 만든 FILE을 빈 데이터베이스로 복원한 뒤 스키마 갱신\n"
+	"                     (into an empty database only)\n"
 	"  audit verify       감사 기록의 해시 체인 검증 (check the audit trail's chain)\n"
 	"  entities           엔티티 등록부를 Markdown으로 출력 (the entity registry)\n"
 	"  modules            모듈 목록과 각 모듈이 선언한 것을 JSON으로 출력 (the modules)\n"
@@ -315,6 +319,37 @@ static int cmd_check(struct options *o)
 	return rc != 0;
 }
 
+static int cmd_backup(struct options *o)
+{
+	char err[512] = "";
+	struct db *db = db_open(o->db, 1, err, sizeof err);
+	if (db && db_backup(db, o->file, err, sizeof err) == 0) {
+		printf("백업했습니다 (backed up): %s\n형식 (format): %s\n", o->file,
+		       db_backup_format(db));
+		db_close(db);
+		return 0;
+	}
+	fprintf(stderr, "innoland backup: %s\n", err);
+	db_close(db);
+	return 1;
+}
+
+static int cmd_restore(struct options *o)
+{
+	char err[512] = "";
+	struct db *db = db_open(o->db, 1, err, sizeof err);
+	int n = -1;
+	if (db && db_restore(db, o->file, err, sizeof err) == 0)
+		n = db_migrate(db, err, sizeof err);
+	if (n >= 0)
+		printf("복원했습니다 (restored): %s; 적용한 마이그레이션 %d개, 스키마 버전 %d\n",
+		       o->file, n, db_schema_version(db));
+	else
+		fprintf(stderr, "innoland restore: %s\n", err);
+	db_close(db);
+	return n < 0;
+}
+
 static int cmd_version(struct options *o)
 {
 	printf("innoland %s\n", INNOLAND_VERSION);
@@ -389,6 +424,8 @@ static const struct command commands[] = {
 	{"user", "add", "oLNRP", 0, cmd_user_add},
 	{"token", "create", "LT", 0, cmd_token_create},
 	{"audit", "verify", "", 0, cmd_audit_verify},
+	{"backup", NULL, "", 1, cmd_backup},
+	{"restore", NULL, "", 1, cmd_restore},
 	{"modules", NULL, "", 0, cmd_modules},
 	{"rebuild", NULL, "", 0, cmd_rebuild},
 	/* clang-format on */

@@ -85,7 +85,12 @@ static const struct err_info table[ERR_COUNT] = {
 			  "An internal error occurred."},
 	[ERR_DB_UNAVAILABLE] = {503, "db_unavailable", "일시적으로 사용할 수 없습니다",
 				"데이터베이스에 연결할 수 없습니다. 잠시 후 다시 시도해 주세요.",
-				"The database is unavailable."},
+				"The database is unavailable.", 5},
+	[ERR_BUSY] =
+		{503, "busy", "잠시 후 다시 시도해 주세요",
+		 "다른 저장 작업이 많아 지금은 저장하지 못했습니다. 아무것도 저장되지 않았으니 "
+		 "잠시 후 다시 시도해 주세요.",
+		 "Other writes held the database; nothing was saved. Try again shortly.", 1},
 };
 
 const struct err_info *err_info(enum err e)

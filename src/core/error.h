@@ -36,6 +36,7 @@ enum err {
 	ERR_CONFLICT,
 	ERR_INTERNAL,
 	ERR_DB_UNAVAILABLE,
+	ERR_BUSY, /* a write waited past the database's lock timeout: try again */
 	ERR_COUNT
 };
 
@@ -45,6 +46,8 @@ struct err_info {
 	const char *title;	/* short Korean title for the error page */
 	const char *message;	/* Korean message shown to people */
 	const char *message_en; /* the English message */
+	int retry_after;	/* seconds a client should wait before trying again, sent as
+				   Retry-After; 0: none */
 };
 
 const struct err_info *err_info(enum err e);

@@ -97,9 +97,10 @@ static enum err run_in_transaction(struct action_call *call)
 {
 	struct request *req = call->req;
 	struct db_conn *c = request_db(req);
-	if (db_begin(c) != DB_OK) /* the route's ROUTE_DB gave the connection */
-		return ERR_DB_UNAVAILABLE;
-	enum err why = call->a->run(call);
+	enum err why = crud_begin(c); /* the route's ROUTE_DB gave the connection */
+	if (why != ERR_OK)
+		return why;
+	why = call->a->run(call);
 	if (why == ERR_OK && json_object_size(call->errors))
 		why = ERR_INVALID;
 	if (why == ERR_OK) {

@@ -56,6 +56,10 @@ json_t *crud_get(struct request *req, const struct entity *e, int64_t id, enum e
 /* Writes; each in one transaction with its audit entry and the entity's
  * hooks.  They return the row's id (insert) or 1, or 0 with *why, and with
  * messages in errors when *why is ERR_INVALID. */
+/* Begins a write's transaction: ERR_OK, ERR_BUSY when other writers held
+ * the database past its lock timeout (503 with Retry-After: nothing was
+ * written), or ERR_DB_UNAVAILABLE. */
+enum err crud_begin(struct db_conn *c);
 int64_t crud_insert(struct request *req, const struct entity *e, json_t *values, json_t *errors,
 		    enum err *why);
 int crud_update(struct request *req, const struct entity *e, int64_t id, json_t *values,

@@ -790,6 +790,12 @@ static int refuse(struct db_conn *c, enum err e, enum err *why)
 	return 0;
 }
 
+enum err crud_begin(struct db_conn *c)
+{
+	int rc = db_begin(c);
+	return rc == DB_OK ? ERR_OK : rc == DB_BUSY ? ERR_BUSY : ERR_DB_UNAVAILABLE;
+}
+
 int64_t crud_insert(struct request *req, const struct entity *e, json_t *values, json_t *errors,
 		    enum err *why)
 {
@@ -803,9 +809,9 @@ int64_t crud_insert(struct request *req, const struct entity *e, json_t *values,
 		*why = ERR_FORBIDDEN;
 		return 0;
 	}
-	if (db_begin(c) != DB_OK)
-		return refuse(c, ERR_DB_UNAVAILABLE, why);
-	enum err hook = before(req, e, 0, NULL, values, errors);
+	enum err hook = crud_begin(c);
+	if (hook == ERR_OK)
+		hook = before(req, e, 0, NULL, values, errors);
 	if (hook != ERR_OK)
 		return refuse(c, hook, why);
 	struct buf sql = BUF_INIT, marks = BUF_INIT;
@@ -853,9 +859,7 @@ int crud_update(struct request *req, const struct entity *e, int64_t id, json_t 
 	enum err hook = ERR_OK;
 	if (!allowed)
 		hook = ERR_FORBIDDEN;
-	else if (db_begin(c) != DB_OK)
-		hook = ERR_DB_UNAVAILABLE;
-	else
+	else if ((hook = crud_begin(c)) == ERR_OK)
 		hook = before(req, e, id, row, values, errors);
 	if (hook != ERR_OK) {
 		json_decref(row);
@@ -903,9 +907,7 @@ int crud_archive(struct request *req, const struct entity *e, int64_t id, json_t
 	enum err hook = ERR_OK;
 	if (!crud_may(req, e, ACT_ARCHIVE, row))
 		hook = ERR_FORBIDDEN;
-	else if (db_begin(c) != DB_OK)
-		hook = ERR_DB_UNAVAILABLE;
-	else
+	else if ((hook = crud_begin(c)) == ERR_OK)
 		hook = before(req, e, id, row, NULL, errors);
 	if (hook != ERR_OK) {
 		json_decref(row);

@@ -226,6 +226,11 @@ int db_text_optimize(struct db_conn *c, const struct db_text_index *ix)
 	return c->drv->text_optimize(c, ix);
 }
 
+const char *db_url(const struct db *db)
+{
+	return db->url;
+}
+
 const char *db_driver_name(const struct db *db)
 {
 	return db->drv->name;
@@ -297,6 +302,11 @@ int db_conflict(struct db_conn *c)
 int db_serialize(struct db_conn *c)
 {
 	return db_exec(c, c->drv->serialize);
+}
+
+int db_lock(struct db_conn *c, const char *name)
+{
+	return c->drv->lock ? db_run(c, NULL, c->drv->lock, "t", name) : DB_OK;
 }
 
 int db_rollback(struct db_conn *c)

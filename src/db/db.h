@@ -56,6 +56,12 @@ int db_rollback(struct db_conn *c);
  * (the audit log) have committed; see struct db_driver's serialize. */
 int db_serialize(struct db_conn *c);
 
+/* Inside a write transaction: waits until no other transaction holds the
+ * lock called name ("mileage.cap:42"), then holds it until this one ends,
+ * so what is read after it (what a cap leaves) stays true until commit.
+ * On SQLite db_begin()'s BEGIN IMMEDIATE admitted one writer already. */
+int db_lock(struct db_conn *c, const char *name);
+
 /* One statement; NULL on error (see db_errmsg). */
 struct db_stmt *db_prepare(struct db_conn *c, const char *sql);
 /* Statements prepared on c since it was taken from the pool (pages show it
@@ -195,6 +201,21 @@ int db_latest_version(void);
 /* Integrity check (PRAGMA integrity_check / a catalog probe) and schema
  * version; writes a human-readable report to out-of-line text. */
 int db_check(struct db *db, char *report, size_t len);
+/*
+ * An online copy of the whole database into the new file path, while
+ * others go on reading and writing: SQLite's backup API (a database file,
+ * one snapshot), or on PostgreSQL pg_dump's custom format (-Fc, one
+ * snapshot; pg_dump must be on PATH).  Written beside path first and
+ * renamed when complete, so path is never a half backup; an existing path
+ * is refused.  0, or -1 with the reason in err.
+ */
+int db_backup(struct db *db, const char *path, char *err, size_t errlen);
+/* What db_backup() writes on db's driver, for people: "pg_dump ...". */
+const char *db_backup_format(const struct db *db);
+/* Copies a backup made by db_backup() into db, which must hold no table
+ * yet (a restore never mixes with data): 0, or -1 with the reason in err. */
+int db_restore(struct db *db, const char *path, char *err, size_t errlen);
+
 /* 1 if a connection reaches the database (the driver's reaches) and finds
  * its schema there; 0 when the database is gone (/healthz answers 503). */
 int db_ping(struct db *db);
@@ -231,12 +252,23 @@ struct db_driver {
 	const char *serialize;	     /* SQL that, inside a transaction, waits for the other writers
 					of an append-only chain (the audit log) to commit */
 	const char *begin_write;     /* starts a transaction that will write (db_begin) */
+	const char *lock;	     /* db_lock(): SQL taking the lock named by its one '?'
+					until the transaction ends; NULL: writers are one at a
+					time already */
 	const char *begin_exclusive; /* starts a transaction no other migrator enters */
 	int (*recycle)(struct db_conn *c); /* end an open transaction; 0 if reusable */
 	/* 1 if the connection still reaches the database it opened: SQLite's
 	 * file has not been moved or deleted since (an open file would answer
 	 * from the unlinked copy), PostgreSQL's connection is up (db_ping()) */
 	int (*reaches)(struct db_conn *c);
+	/* db_backup() of the database at url (c connected to it) into the new
+	 * file path, and db_restore() of one; 0 or -1 with err */
+	int (*backup)(struct db_conn *c, const char *url, const char *path, char *err,
+		      size_t errlen);
+	int (*restore)(struct db_conn *c, const char *url, const char *path, char *err,
+		       size_t errlen);
+	const char *backup_format; /* what backup writes, for people */
+	const char *tables_sql;	   /* counts the database's own tables (0: empty) */
 	/* The database's version as this connection sees it now, in v: 1 if it
 	 * can tell (it changes with every write, from anywhere), 0 if not. */
 	int (*version)(struct db_conn *c, uint64_t v[2]);

@@ -29,6 +29,9 @@ struct db_stmt {
 	struct db_conn *conn; /* the connection the statement runs on */
 };
 
+/* The URL db was opened with (backup.c runs tools on it). */
+const char *db_url(const struct db *db);
+
 extern const struct db_driver db_sqlite_driver;
 extern const struct db_driver db_pg_driver;
 

@@ -490,6 +490,53 @@ static int sq_text_optimize(struct db_conn *c, const struct db_text_index *ix)
 	return rc;
 }
 
+/* Copies every page of from into to in one step: one read transaction on
+ * from, so the copy is one snapshot while its writers go on (WAL). */
+static int copy_pages(sqlite3 *to, sqlite3 *from, char *err, size_t errlen)
+{
+	sqlite3_backup *b = sqlite3_backup_init(to, "main", from, "main");
+	int rc = b ? sqlite3_backup_step(b, -1) : sqlite3_errcode(to);
+	if (b && sqlite3_backup_finish(b) != SQLITE_OK && rc == SQLITE_DONE)
+		rc = sqlite3_errcode(to);
+	if (rc != SQLITE_DONE)
+		snprintf(err, errlen, "SQLite backup: %s", sqlite3_errmsg(to));
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+static int sq_backup(struct db_conn *bc, const char *url, const char *path, char *err,
+		     size_t errlen)
+{
+	sqlite3 *to = NULL;
+	int rc = sqlite3_open_v2(path, &to, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
+	if (rc == SQLITE_OK)
+		rc = copy_pages(to, conn_of(bc)->h, err, errlen);
+	else
+		snprintf(err, errlen, "%s: %s", path, sqlite3_errstr(rc));
+	sqlite3_close(to);
+	return rc == 0 ? 0 : -1;
+}
+
+/* A backup is a database with InnoLand's schema_version table. */
+static int sq_restore(struct db_conn *bc, const char *url, const char *path, char *err,
+		      size_t errlen)
+{
+	sqlite3 *from = NULL;
+	int rc = sqlite3_open_v2(path, &from, SQLITE_OPEN_READONLY, NULL);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_exec(from, "SELECT version FROM schema_version LIMIT 1", NULL, NULL,
+				  NULL);
+	if (rc != SQLITE_OK) {
+		snprintf(err, errlen,
+			 "%s: InnoLand의 SQLite 백업이 아닙니다 (not an InnoLand backup: %s)", path,
+			 sqlite3_errmsg(from));
+		sqlite3_close(from);
+		return -1;
+	}
+	rc = copy_pages(conn_of(bc)->h, from, err, errlen);
+	sqlite3_close(from);
+	return rc;
+}
+
 const struct db_driver db_sqlite_driver = {
 	.name = "sqlite",
 	.accepts = sq_accepts,
@@ -520,6 +567,10 @@ const struct db_driver db_sqlite_driver = {
 	.begin_exclusive = "BEGIN IMMEDIATE",
 	.recycle = sq_recycle,
 	.reaches = sq_reaches,
+	.backup = sq_backup,
+	.restore = sq_restore,
+	.backup_format = "SQLite 데이터베이스 파일 (SQLite's online backup API)",
+	.tables_sql = "SELECT count(*) FROM sqlite_schema WHERE type = 'table'",
 	.version = sq_version,
 	.big_cache = sq_big_cache,
 	.conflict = sq_conflict,

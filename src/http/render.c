@@ -131,6 +131,9 @@ void render_error(struct request *req, struct response *res, enum err e)
 		res->stream.done(res->stream.ctx);
 	res->stream.fill = NULL;
 	res->status = info->status;
+	if (info->retry_after)
+		response_header(res, "Retry-After",
+				arena_printf(&req->arena, "%d", info->retry_after));
 	res->template = "error";
 	res->doc = json_pack("{s:{s:s, s:s, s:s, s:s, s:i, s:s?}}", "error", "code", info->code,
 			     "title", info->title, "message", info->message, "message_en",

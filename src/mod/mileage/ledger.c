@@ -357,8 +357,15 @@ enum err mileage_take(struct db_conn *c, int64_t event_id, int64_t *awarded)
 		return ERR_OK;
 	int64_t cap = -1, rule = staff ? rule_for(c, org, kind, line.on, &line.points, &cap) : 0;
 	rc = DB_ROW;
-	if (rule && cap >= 0)
+	if (rule && cap >= 0) {
+		/* two events of one person at once: the second waits here, then
+		 * reads what the first booked */
+		char lock[48];
+		snprintf(lock, sizeof lock, "mileage.cap:%lld", (long long)staff);
+		if (db_lock(c, lock) != DB_OK)
+			return ERR_DB_UNAVAILABLE;
 		line.points = under_cap(c, staff, rule, line.on, line.points, cap, &rc);
+	}
 	if (rc != DB_ROW)
 		return ERR_DB_UNAVAILABLE;
 	int64_t added = 0;

@@ -59,8 +59,9 @@ enum err mileage_event(struct db_conn *c, const struct mileage_event *ev);
 /*
  * Takes domain event event_id: the organisation's active rule for its code
  * on its day (the latest valid_from of those whose period covers it) gives
- * the person its points, cut to what the rule's monthly cap leaves; the
- * entry and the balances are written, and the event marked consumed.
+ * the person its points, cut to what the rule's monthly cap leaves (read
+ * and booked under the person's db_lock(), so events at once never pass
+ * it); the entry and the balances are written, and the event marked consumed.
  * Taking an event again awards nothing (one entry per event, enforced by
  * the database).  No rule, no person or no points left under the cap: no
  * entry, the event is consumed all the same.  Inside the caller's
