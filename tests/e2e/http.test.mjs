@@ -119,7 +119,7 @@ describe(`HTTP on ${driver}`, () => {
     const j = await raw(srv.port, 'GET /api/v1/?q=%ff HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n');
     assert.match(j, /"code":"invalid_utf8"/);
     const garbage = await raw(srv.port, 'THIS IS NOT HTTP\r\n\r\n');
-    assert.ok([0, 400].includes(statusOf(garbage)), 'malformed request line is refused');
+    assert.equal(statusOf(garbage), 400, 'malformed request line is refused');
     const noHost = await raw(srv.port, 'GET / HTTP/1.1\r\nConnection: close\r\n\r\n');
     assert.equal(statusOf(noHost), 400);
     assert.equal((await fetch(srv.url + '/')).status, 200);
@@ -132,7 +132,7 @@ describe(`HTTP on ${driver}`, () => {
     const long = await raw(srv.port, `GET /${'a'.repeat(9000)} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`);
     assert.equal(statusOf(long), 414);
     const hdr = await raw(srv.port, `GET / HTTP/1.1\r\nHost: x\r\nX-Big: ${'b'.repeat(40000)}\r\nConnection: close\r\n\r\n`);
-    assert.ok([0, 413, 414, 431].includes(statusOf(hdr)), `header flood refused, got ${statusOf(hdr)}`);
+    assert.equal(statusOf(hdr), 431, 'header flood refused');
     assert.equal((await fetch(srv.url + '/')).status, 200);
   });
 
