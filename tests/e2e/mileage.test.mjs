@@ -293,7 +293,8 @@ describe(`mileage on ${driver}`, () => {
     await sql(srv.db, `UPDATE users SET department_id = ${s.department_id} WHERE id = ${id}`);
     manager = await staff(srv.url, 'm.manager');
     const seen = await (await manager.get('/mileage-entries?per_page=100', { accept: 'application/json' })).json();
-    assert.ok(seen.total > 0);
+    assert.equal(seen.total, Number((await sql(srv.db, `SELECT COUNT(*) FROM mileage_entries WHERE department_id = ${s.department_id}`)).trim()), 'all their team\'s entries');
+    assert.ok(seen.total > 0, 'the team has some');
     assert.ok(seen.items.every((e) => e.department_id === s.department_id), 'only their team\'s');
     const other = (await entries(`staff_id=${memberStaff.id}`)).items[0];
     assert.equal((await manager.get(`/mileage-entries/${other.id}`)).status, 404, 'another department\'s entry is not there for them');
