@@ -28,8 +28,8 @@ load() {
 
 load sqlite "$work/demo.db"
 if [ -n "${1:-}" ]; then
-  db="innoland_bench_demo_$$"
-  psql "$1" -qc "CREATE DATABASE $db"
+  db="innoland_bench_demo_$$" admin="${1%/*}/postgres" # created and dropped from the maintenance database
+  psql "$admin" -qc "CREATE DATABASE $db"
   load postgres "${1%/*}/$db"
-  psql "$1" -qc "DROP DATABASE $db WITH (FORCE)"
+  psql "$admin" -qc "DROP DATABASE $db WITH (FORCE)"
 fi
