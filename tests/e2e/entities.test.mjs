@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { addUser, driver, run, sql, staff, start } from './harness.mjs';
+import { readCsv, readXlsx, trimRow } from './xlsx.mjs';
 
 describe(`entities on ${driver}`, () => {
   let srv, admin, token;
@@ -110,10 +111,15 @@ describe(`entities on ${driver}`, () => {
     const text = bytes.subarray(3).toString('utf8');
     assert.match(text, /^직원 번호,이름,직급/);
     assert.match(text, /'=cmd/);
-    const xlsx = await admin.get('/staff.xlsx');
+    const xlsx = await admin.get('/staff.xlsx?q=E7777');
     assert.equal(xlsx.status, 200);
     assert.match(xlsx.headers.get('content-type'), /spreadsheetml/);
-    assert.equal(Buffer.from(await xlsx.arrayBuffer()).subarray(0, 2).toString(), 'PK');
+    const sheet = readXlsx(await xlsx.arrayBuffer());
+    const rows = readCsv(bytes).map(trimRow);
+    assert.equal(sheet.length, 2);
+    assert.deepEqual(sheet[0], rows[0], 'the CSV\'s header');
+    assert.deepEqual(sheet[1], rows[1].map((c) => c.replace(/^'=/, '=')), 'its row, the formula kept as text');
+    assert.equal(sheet[1][1], '=cmd|\' /C calc\'!A0');
   });
 
   test('exports stream every row in the list\'s order, past one batch, and read back', async () => {

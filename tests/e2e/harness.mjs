@@ -60,7 +60,7 @@ export async function start(extra = [], { db, cwd = root } = {}) {
   proc.stdout.on('data', (d) => (stdout += d));
   const url = await new Promise((resolve, reject) => {
     let out = '';
-    const timer = setTimeout(() => reject(new Error('server did not start:\n' + stderr)), 15000);
+    const timer = setTimeout(() => reject(new Error("server did not start:\n" + stderr)), 60000);
     proc.stdout.on('data', (d) => {
       out += d;
       const m = out.match(/serving (http:\/\/[^\s]+?)\/?\n/);

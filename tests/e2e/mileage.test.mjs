@@ -10,6 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { addUser, driver, run, sql, staff, start } from './harness.mjs';
+import { readCsv, readXlsx, trimRow } from './xlsx.mjs';
 
 describe(`mileage on ${driver}`, () => {
   let srv, admin, token, member, memberStaff, manager, people, field;
@@ -251,7 +252,14 @@ describe(`mileage on ${driver}`, () => {
     const xlsx = await admin.get('/mileage-rewards.xlsx?period=2006');
     assert.equal(xlsx.status, 200);
     assert.match(xlsx.headers.get('content-type'), /spreadsheetml/);
-    assert.equal(Buffer.from(await xlsx.arrayBuffer()).subarray(0, 2).toString(), 'PK');
+    const sheet = readXlsx(await xlsx.arrayBuffer());
+    assert.deepEqual(sheet[0], ['직원', '부서', '기간', '포상 내용', '금액 (원)', '지급', '지급일', 'MVP 선정', '비고']);
+    const year = (await json('/mileage-rewards?period=2006&per_page=100')).items;
+    assert.deepEqual(sheet.slice(1).map((r) => r[0]).sort(), year.map((r) => r.staff_id_title).sort(), 'the 9 rewarded of 2006');
+    assert.equal(sheet.slice(1).reduce((n, r) => n + Number(r[4]), 0), 1800000);
+    assert.ok(sheet.slice(1).every((r) => r[2] === '2006' && r[5] === '예' && r[6] === '2006-12-27'));
+    const csv = readCsv(await (await admin.get('/mileage-rewards.csv?period=2006')).arrayBuffer());
+    assert.deepEqual(sheet, csv.map(trimRow), 'cell for cell the CSV export');
   });
 
   test('innoland rebuild derives from the ledger the very balances every entry kept', async () => {
@@ -285,7 +293,8 @@ describe(`mileage on ${driver}`, () => {
     await sql(srv.db, `UPDATE users SET department_id = ${s.department_id} WHERE id = ${id}`);
     manager = await staff(srv.url, 'm.manager');
     const seen = await (await manager.get('/mileage-entries?per_page=100', { accept: 'application/json' })).json();
-    assert.ok(seen.total > 0);
+    assert.equal(seen.total, Number((await sql(srv.db, `SELECT COUNT(*) FROM mileage_entries WHERE department_id = ${s.department_id}`)).trim()), 'all their team\'s entries');
+    assert.ok(seen.total > 0, 'the team has some');
     assert.ok(seen.items.every((e) => e.department_id === s.department_id), 'only their team\'s');
     const other = (await entries(`staff_id=${memberStaff.id}`)).items[0];
     assert.equal((await manager.get(`/mileage-entries/${other.id}`)).status, 404, 'another department\'s entry is not there for them');

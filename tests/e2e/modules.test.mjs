@@ -77,13 +77,15 @@ describe(`modules on ${driver}`, () => {
     assert.deepEqual((await home(member)).todo, [], 'a member has nothing to do here');
     const unreported = Number((await sql(srv.db, "SELECT COUNT(*) FROM tasks WHERE status = 'in_progress' AND archived_at IS NULL AND year = 2007 AND last_report_month < '2007-12'")).trim());
     const undecided = Number((await sql(srv.db, "SELECT COUNT(*) FROM knowledge_items WHERE status IN ('registered', 'under_review') AND archived_at IS NULL")).trim());
+    assert.equal(unreported, 18, 'the 18 common tasks of 2007, reported up to February');
+    assert.equal(undecided, 64, 'every fifth of the demo\'s 320 items is still registered');
     let todo = (await home(admin)).todo;
     const tasks = todo.find((t) => t.href === '/tasks/dashboard');
     assert.equal(tasks.text, '2007년 12월 추진실적 미보고 과제', 'the demo\'s latest year is a past one: its December');
     const knowledge = todo.find((t) => t.text === '채택 결정 대기 지식');
-    assert.equal(tasks ? tasks.count : 0, unreported);
-    assert.equal(knowledge ? knowledge.count : 0, undecided);
-    assert.equal(todo.length, (unreported > 0) + (undecided > 0), '2006\'s MVPs are confirmed: nothing to do for mileage');
+    assert.equal(tasks.count, unreported);
+    assert.equal(knowledge.count, undecided);
+    assert.equal(todo.length, 2, '2006\'s MVPs are confirmed: nothing to do for mileage');
 
     // a manager: their department's subtree only
     const dept = Number((await sql(srv.db, "SELECT d.parent_id FROM tasks t JOIN departments d ON d.id = t.lead_department_id WHERE t.year = 2007 AND t.status = 'in_progress' AND d.parent_id IS NOT NULL ORDER BY t.id LIMIT 1")).trim());
@@ -100,7 +102,7 @@ describe(`modules on ${driver}`, () => {
     const field = Number((await sql(srv.db, "SELECT id FROM knowledge_fields ORDER BY id LIMIT 1")).trim());
     assert.equal((await post('/knowledge-experts', { field_id: field, user_id: expertId, appointed_on: '2007-03-02' })).status, 201);
     const open = Number((await sql(srv.db, `SELECT COUNT(*) FROM knowledge_items WHERE field_id = ${field} AND status IN ('registered', 'under_review') AND archived_at IS NULL`)).trim());
-    assert.ok(open > 0, 'the demo has open items in its first field');
+    assert.equal(open, 8, 'the demo\'s registered items of its first field: every 45th');
     assert.deepEqual((await home(expert)).todo, [{ count: open, text: '심사 대기 지식', href: '/knowledge-items?status=registered' }]);
     const item = Number((await sql(srv.db, `SELECT MIN(id) FROM knowledge_items WHERE field_id = ${field} AND status = 'registered'`)).trim());
     const reviewed = await form(expert, `/knowledge-items/${item}/review`, { score_0: '20', score_1: '20', score_2: '10', score_3: '10', proposed: 'adopt' }, `/knowledge-items/${item}`);

@@ -2,7 +2,8 @@
  * (crud_convert), the parser of every form field and API value: the first
  * byte picks a field type, the rest is the value, as a form's text and, when
  * it parses, as JSON.  Whatever the bytes, checking must not crash, and what
- * it accepts must keep the field's promises. */
+ * it accepts must keep the field's promises.  The corpus has seeds for every
+ * type, named by it: their first byte is the index in fields[]. */
 #include <assert.h>
 #include <jansson.h>
 #include <stddef.h>

@@ -226,15 +226,26 @@ static int load(struct db_conn *c, int64_t org, struct plan *p, char *err, size_
 	return rc;
 }
 
-/* What the ledger holds for the organisation, for the audit entry: the
- * people with entries and their points; NULL after seed_fail. */
-static json_t *booked(struct seed *s)
+/* The organisation's last ledger entry before the load (0: none) into
+ * *last; 0, or -1 after seed_fail. */
+static int last_entry(struct seed *s, int64_t *last)
+{
+	int rc;
+	*last = db_int(s->c, &rc, 0,
+		       "SELECT COALESCE(MAX(id), 0) FROM mileage_entries WHERE org_id = ?", "i",
+		       s->org);
+	return rc == DB_ERR ? seed_fail(s, "ledger") : 0;
+}
+
+/* What this load booked, for the audit entry: the people of the entries
+ * after last and their points; NULL after seed_fail. */
+static json_t *booked(struct seed *s, int64_t last)
 {
 	struct db_stmt *st =
 		db_preparef(s->c,
 			    "SELECT COUNT(DISTINCT staff_id), COALESCE(SUM(points), 0) "
-			    "FROM mileage_entries WHERE org_id = ?",
-			    "i", s->org);
+			    "FROM mileage_entries WHERE org_id = ? AND id > ?",
+			    "ii", s->org, last);
 	json_t *diff = NULL;
 	char points[32];
 	if (st && db_step(st) == DB_ROW)
@@ -257,6 +268,9 @@ int mileage_demo_load(struct db_conn *c, const struct audit_actor *by, int64_t o
 			   "데모 기관의 직원 1,292명 이상이 먼저 있어야 합니다 (org 모듈의 데모)");
 	if (start != SEED_LOAD)
 		return start == SEED_LOADED ? 0 : -1;
+	int64_t last;
+	if (last_entry(&s, &last) != 0)
+		return seed_end(&s, 0, NULL);
 	struct plan *p = xcalloc(1, sizeof *p);
 	for (int d = 0; d < 12 * 28; d++)
 		snprintf(p->days[d], sizeof p->days[d], "2006-%02d-%02d", 1 + d % 12, 1 + d / 12);
@@ -266,7 +280,7 @@ int mileage_demo_load(struct db_conn *c, const struct audit_actor *by, int64_t o
 	free(p);
 	if (rc == -1)
 		seed_fail(&s, "ledger");
-	json_t *diff = rc ? NULL : booked(&s);
+	json_t *diff = rc ? NULL : booked(&s, last);
 	rc = seed_end(&s, diff != NULL, diff);
 	json_decref(diff);
 	return rc;

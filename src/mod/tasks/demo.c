@@ -82,18 +82,31 @@ struct loader {
 	int64_t staff[2]; /* the first and last staff id */
 };
 
+/* The id of the organisation's department called name (the org demo's);
+ * 0 with err when it is not there, so the load fails rather than leave a
+ * task without its department. */
 static int64_t department(struct loader *l, const char *name)
 {
-	return db_int(
-		l->s.c, NULL, 0,
-		"SELECT MIN(id) FROM departments WHERE org_id = ? AND name = ? AND archived_at "
-		"IS NULL",
-		"it", l->s.org, name);
+	int rc;
+	int64_t id = db_int(l->s.c, &rc, 0,
+			    "SELECT MIN(id) FROM departments WHERE org_id = ? AND name = ? AND "
+			    "archived_at IS NULL",
+			    "it", l->s.org, name);
+	if (rc == DB_ERR)
+		seed_fail(&l->s, "departments");
+	else if (id <= 0 && l->s.errlen && !l->s.err[0])
+		snprintf(l->s.err, l->s.errlen,
+			 "tasks demo: 데모 기관의 부서 '%s'이(가) 먼저 있어야 합니다 (org 모듈의 "
+			 "데모)",
+			 name);
+	return id > 0 ? id : 0;
 }
 
 static int link(struct loader *l, const char *entity, const char *field, int64_t record,
 		int64_t ref, int64_t position)
 {
+	if (!ref) /* a department not there: department() said so */
+		return -1;
 	l->s.rows++;
 	return db_run(l->s.c, NULL,
 		      "INSERT INTO record_links (org_id, entity, field, record_id, ref_id, "
@@ -109,6 +122,9 @@ static int64_t add_task(struct loader *l, size_t i, int64_t year, const char *st
 	const struct common_task *t = &common[i];
 	const char *purpose = i == 0 ? purpose_work : i == 1 ? purpose_knowledge : NULL;
 	const char *directions = i == 1 ? directions_knowledge : directions_all;
+	int64_t lead = department(l, t->lead);
+	if (!lead)
+		return 0;
 	int64_t id = seed_insert(
 		&l->s, t->title,
 		db_preparef(
@@ -117,10 +133,9 @@ static int64_t add_task(struct loader *l, size_t i, int64_t year, const char *st
 			"executing_all, executing_note, purpose, directions, plan, status) "
 			"VALUES (?, ?, ?, 'common', ?, NULLIF(?, 0), ?, ?, ?, ?, ?, ?) RETURNING "
 			"id",
-			"iitiiittttt", l->s.org, (int64_t)(i + 1), t->title, year,
-			department(l, t->lead), (int64_t)(t->exec == ALL),
-			t->exec == NOTE ? t->note : NULL, purpose, directions,
-			i == 0 ? plan_work : NULL, status));
+			"iitiiittttt", l->s.org, (int64_t)(i + 1), t->title, year, lead,
+			(int64_t)(t->exec == ALL), t->exec == NOTE ? t->note : NULL, purpose,
+			directions, i == 0 ? plan_work : NULL, status));
 	for (int k = 0; id && t->coop[k]; k++)
 		if (link(l, "tasks", "cooperating_departments", id, department(l, t->coop[k]), k))
 			return 0;
@@ -364,7 +379,8 @@ int tasks_demo_load(struct db_conn *c, const struct audit_actor *by, int64_t org
 	if (start != SEED_LOAD)
 		return start == SEED_LOADED ? 0 : -1;
 	int64_t y2006[COMMON], y2007[COMMON];
+	/* a department found missing fails the load, wherever it was asked for */
 	int ok = staff_range(&l) == 0 && load_2006(&l, y2006) == 0 && load_2007(&l, y2007) == 0 &&
-		 load_redesigns(&l, y2006[0]) == 0 && rebuild(&l) == 0;
+		 load_redesigns(&l, y2006[0]) == 0 && rebuild(&l) == 0 && !(errlen && err[0]);
 	return seed_end(&l.s, ok, NULL);
 }

@@ -287,6 +287,7 @@ static size_t task_export_row(const struct entity *e, const json_t *row, size_t 
 	cells[2] = row_text(row, "lead_department_id_title");
 	char *out = buf + used;
 	size_t room = 1024 - used, len = 0;
+	out[0] = '\0'; /* buf is the last row's: a task with neither stays empty */
 	size_t i;
 	json_t *x;
 	json_array_foreach(json_object_get(row, "cooperating_departments_titles"), i, x)
