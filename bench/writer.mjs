@@ -4,11 +4,22 @@
 // (the n-th at start + n / RATE), not after the previous answer, so a slow
 // answer does not lower the rate; at most 64 are in flight.
 //
-// Runs until SIGTERM (or for SECONDS if given), then prints one line:
-//   writer: SENT CREATED NOT_201 P99_MS SECONDS_SENDING
+// With WRITER_KIND=update it changes the names of the first 100 staff
+// instead (PATCH, each answer checked to be 200), so the database keeps its
+// size and a soak measures the server's memory, not a growing table's pages
+// in SQLite's cache.
 //
-// usage: node bench/writer.mjs BASE_URL TOKEN RATE [SECONDS]
+// Runs until SIGTERM (or for SECONDS if given), then prints one line:
+//   writer: SENT DONE NOT_OK P99_MS SECONDS_SENDING
+//
+// usage: [WRITER_KIND=update] node bench/writer.mjs BASE_URL TOKEN RATE [SECONDS]
 const [base, token, rate, secs] = process.argv.slice(2);
+const updating = process.env.WRITER_KIND === 'update';
+const auth = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+const ids = updating
+  ? (await (await fetch(`${base}/api/v1/staff?per_page=100`, { headers: auth })).json()).items.map((r) => r.id)
+  : [];
+if (updating && ids.length === 0) throw new Error('writer: no staff to update');
 const prefix = `W${process.pid.toString(36)}${Date.now().toString(36).slice(-4)}`;
 const grades = ['g6', 'g7', 'g8', 'g9'];
 const start = performance.now();
@@ -19,13 +30,16 @@ async function write(n) {
   inFlight++;
   const t = performance.now();
   try {
-    const r = await fetch(`${base}/api/v1/staff`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ employee_no: `${prefix}-${n}`, name: `벤치직원${n}`, grade: grades[n % 4], active: true }),
-    });
+    const r = updating
+      ? await fetch(`${base}/api/v1/staff/${ids[n % ids.length]}`, {
+        method: 'PATCH', headers: auth, body: JSON.stringify({ name: `벤치수정${n}` }),
+      })
+      : await fetch(`${base}/api/v1/staff`, {
+        method: 'POST', headers: auth,
+        body: JSON.stringify({ employee_no: `${prefix}-${n}`, name: `벤치직원${n}`, grade: grades[n % 4], active: true }),
+      });
     await r.arrayBuffer();
-    if (r.status === 201) created++;
+    if (r.status === (updating ? 200 : 201)) created++;
     else wrong++;
   } catch {
     wrong++;
