@@ -8,7 +8,8 @@
 # reads back the figures the test compares after the new one migrated it:
 # rows per table, a few balances and records field by field
 # (tests/fixtures/v11-demo.json).  The database is kept gzip'd
-# (tests/fixtures/v11-demo.db.gz).
+# (tests/fixtures/v11-demo.db.gz); then the same on PostgreSQL
+# (v11-demo.pg.sql.gz, a plain pg_dump, and v11-demo.pg.json).
 # usage: scripts/make-upgrade-fixture.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -27,3 +28,17 @@ sqlite3 "$db" 'PRAGMA wal_checkpoint(TRUNCATE); VACUUM;' >/dev/null
 node tests/fixtures/figures.mjs "$db" >tests/fixtures/v11-demo.json
 gzip -9 -c "$db" >tests/fixtures/v11-demo.db.gz
 ls -l tests/fixtures/v11-demo.db.gz
+
+# The same on PostgreSQL: the old build's demo in a new database beside
+# scripts/pg.sh's, dumped as plain SQL (psql loads it) without owners.
+pg=$(scripts/pg.sh innoland_test)
+name=innoland_v11_$$ url=${pg%/*}/innoland_v11_$$
+psql -X -q "$pg" -c "CREATE DATABASE $name"
+trap 'kill $pid 2>/dev/null || true; psql -X -q "$pg" -c "DROP DATABASE IF EXISTS $name WITH (FORCE)"; rm -rf "$work"' EXIT
+"$work/build/innoland" serve --demo --quiet --db "$url" --listen 127.0.0.1:0 >"$work/out.pg" 2>&1 &
+pid=$!
+until grep -q serving "$work/out.pg"; do sleep 0.2; kill -0 $pid; done
+kill -TERM $pid; wait $pid || true
+node tests/fixtures/figures.mjs "$url" >tests/fixtures/v11-demo.pg.json
+pg_dump --no-owner --no-privileges "$url" | gzip -9 >tests/fixtures/v11-demo.pg.sql.gz
+ls -l tests/fixtures/v11-demo.pg.sql.gz

@@ -3,7 +3,9 @@
 // made by scripts/make-upgrade-fixture.sh) is migrated by this binary and
 // reads back the same: rows per table, the balances 0012 re-keyed, a few
 // records field by field, the audit chain, and the leaderboard the API
-// shows.  SQLite: the fixture is a SQLite file.
+// shows.  On SQLite the fixture is the database file; on PostgreSQL the
+// old build's plain pg_dump of its own demo database
+// (tests/fixtures/v11-demo.pg.sql.gz), loaded with psql into a new one.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -11,22 +13,36 @@ import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { after, before, describe, test } from 'node:test';
-import { addUser, driver, root, run, start } from './harness.mjs';
+import { query } from '../fixtures/query.mjs';
+import { addUser, driver, root, run, start, tempDb } from './harness.mjs';
 
-const fixture = JSON.parse(fs.readFileSync(path.join(root, 'tests/fixtures/v11-demo.json'), 'utf8'));
+const suffix = driver === 'postgres' ? '.pg' : '';
+const fixture = JSON.parse(fs.readFileSync(path.join(root, `tests/fixtures/v11-demo${suffix}.json`), 'utf8'));
 
-describe('upgrade from schema version 11 with demo data', { skip: driver !== 'sqlite' && 'the fixture is a SQLite database' }, () => {
-  let dir, db, migrated;
-  const q = (sql) => JSON.parse(execFileSync('sqlite3', ['-json', db, sql], { encoding: 'utf8' }) || '[]');
+describe(`upgrade from schema version 11 with demo data on ${driver}`, () => {
+  let dir, db, temp, q, migrated;
 
   before(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'innoland-upgrade-'));
-    db = path.join(dir, 'v11.db');
-    fs.writeFileSync(db, zlib.gunzipSync(fs.readFileSync(path.join(root, 'tests/fixtures/v11-demo.db.gz'))));
+    if (driver === 'postgres') {
+      temp = await tempDb();
+      db = temp.url;
+      execFileSync('psql', ['-X', '-q', '-v', 'ON_ERROR_STOP=1', db], {
+        input: zlib.gunzipSync(fs.readFileSync(path.join(root, 'tests/fixtures/v11-demo.pg.sql.gz'))),
+        stdio: ['pipe', 'ignore', 'inherit'],
+      });
+    } else {
+      db = path.join(dir, 'v11.db');
+      fs.writeFileSync(db, zlib.gunzipSync(fs.readFileSync(path.join(root, 'tests/fixtures/v11-demo.db.gz'))));
+    }
+    q = query(db);
     assert.equal(q('SELECT MAX(version) AS v FROM schema_version')[0].v, 11);
     migrated = await run(['migrate', '--db', db]);
   });
-  after(() => fs.rmSync(dir, { recursive: true, force: true }));
+  after(async () => {
+    fs.rmSync(dir, { recursive: true, force: true });
+    if (temp) await temp.cleanup();
+  });
 
   test('the current binary migrates it, and check and the audit chain pass', async () => {
     assert.equal(migrated.code, 0, migrated.stderr);
