@@ -29,13 +29,14 @@ const kinds = ['bearer', 'cookie'];
 // decided reward): their allowed cell asserts the gate let the role through
 // and the handler answered a 4xx of its own, never a 5xx.  Every other
 // route gets the full allowed check.
+// Routes without an entity are all here too: the sign-in and account routes,
+// imports and bulk awards have their own e2e tests.
 const ruled = new Set([
-  'POST /knowledge-items/{id}/review', 'POST /knowledge-items/{id}/decide', 'POST /knowledge-items/{id}/recommend',
-  'POST /mileage-rewards/{id}/pay', 'POST /mileage-rewards/mvps', 'POST /mileage-entries/bulk',
-  'POST /staff/import', 'POST /departments/import',
-  'POST /progress-reports/{id}/attachments', 'POST /knowledge-items/{id}/attachments',
-  'POST /mileage-entries', 'POST /mileage-rewards',
+  'POST /knowledge-items/{id}/review', 'POST /knowledge-items/{id}/decide',
+  'POST /mileage-rewards/mvps',
 ]);
+// Last: writes that end a record, then those that end a session.
+const rank = (r) => (r.pattern === '/login' ? 5 : r.pattern === '/logout' ? 4 : !r.entity ? 3 : r.method === 'DELETE' || r.pattern.endsWith('/archive') ? 2 : r.pattern === `/${r.entity}` ? 0 : 1);
 
 const decode = (s) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
 const attr = (tag, name) => { const m = tag.match(new RegExp(`\\s${name}="([^"]*)"`)); return m ? decode(m[1]) : null; };
@@ -49,13 +50,16 @@ function formFields(html, action) {
   for (const m of form.matchAll(/<input\b[^>]*>/g)) {
     const t = m[0], name = attr(t, 'name'), type = attr(t, 'type') || 'text';
     if (!name || type === 'file' || type === 'submit') continue;
-    if ((type === 'checkbox' || type === 'radio') && !/\schecked/.test(t)) continue;
+    if (type === 'radio' && !/\schecked/.test(t)) continue;
+    if (type === 'checkbox' && !/\schecked/.test(t)) { fields.push([name, '', 'unchecked']); continue; }
     fields.push([name, attr(t, 'value') ?? (type === 'checkbox' ? 'on' : ''), type]);
   }
   for (const m of form.matchAll(/<textarea\b([^>]*)>([\s\S]*?)<\/textarea>/g)) fields.push([attr(m[0], 'name'), decode(m[2]), 'textarea']);
   for (const m of form.matchAll(/<select\b[^>]*>[\s\S]*?<\/select>/g)) {
-    const name = attr(m[0], 'name');
-    for (const o of m[0].matchAll(/<option\b[^>]*>/g)) if (/\sselected/.test(o[0])) fields.push([name, attr(o[0], 'value'), 'select']);
+    const name = attr(m[0], 'name'), type = /<select\b[^>]*\smultiple/.test(m[0]) ? 'multiple' : 'select';
+    const options = [...m[0].matchAll(/<option\b[^>]*>/g)].map((o) => o[0]), chosen = options.filter((o) => /\sselected/.test(o));
+    // a browser sends a single select's first option when none is selected
+    for (const o of chosen.length || type === 'multiple' ? chosen : options.slice(0, 1)) fields.push([name, attr(o, 'value'), type]);
   }
   return fields;
 }
@@ -65,6 +69,7 @@ describe(`authorisation matrix on ${driver}`, () => {
   const tokens = {}, clients = {}, users = {};
   const ids = {};          // entity → ids of live records, from its API list
   const files = {};        // entity → an attachment of its first record
+  const fresh = {};        // "entity role" → records the role created here, archived last
   const count = { get: 0, refused: 0, csrf: 0, written: 0, ruled: 0 };
   const findings = [];
 
@@ -129,7 +134,7 @@ describe(`authorisation matrix on ${driver}`, () => {
       headers.cookie = c.header();
       if (method !== 'GET') {
         headers['content-type'] = 'application/x-www-form-urlencoded';
-        const f = (fields || []).filter(([n]) => n !== '_csrf');
+        const f = (fields || []).filter(([n, , type]) => n !== '_csrf' && type !== 'unchecked');
         if (csrf) f.unshift(['_csrf', c.token]);
         body = new URLSearchParams(f.map(([n, v]) => [n, v])).toString();
       }
@@ -144,8 +149,9 @@ describe(`authorisation matrix on ${driver}`, () => {
     const out = new Map();
     for (const [n, v, type] of fields) {
       if (n === '_csrf' || n === '_next' || n === '_method') continue;
-      const x = type === 'number' && v !== '' ? Number(v) : type === 'checkbox' ? true : v;
-      if (out.has(n)) out.set(n, [].concat(out.get(n), x)); else out.set(n, x);
+      const x = (type === 'number' || type === 'select' || type === 'multiple') && /^-?\d+$/.test(v) ? Number(v) : type === 'checkbox' ? true : type === 'unchecked' ? false : v;
+      if (type === 'multiple') out.set(n, [...(out.get(n) || []), x]);
+      else out.set(n, x);
     }
     return out;
   }
@@ -167,14 +173,14 @@ describe(`authorisation matrix on ${driver}`, () => {
     '/admin/users/{id}/unlock': { path: () => `/admin/users/${users.member}/unlock` },
     '/account/tokens/{id}/revoke': { path: (id) => `/account/tokens/${id}/revoke` },
   };
-  let setupToken = 'A'.repeat(43);
+  let setupToken = 'A'.repeat(43), root;
 
   before(async () => {
     srv = await start(['--demo']);
     setupToken = srv.stdout().match(/\/setup\/([\w-]{43})/)[1]; // the first administrator's link
     routes = JSON.parse((await run(['routes'])).stdout);
     // the manager heads the bureau with the most departments under it
-    const root = Number((await sql(srv.db, "SELECT r.id FROM departments r JOIN departments d ON d.path LIKE '/' || r.id || '/%' WHERE r.path = '/' GROUP BY r.id ORDER BY COUNT(*) DESC, r.id LIMIT 1")).trim());
+    root = Number((await sql(srv.db, "SELECT r.id FROM departments r JOIN departments d ON d.path LIKE '/' || r.id || '/%' WHERE r.path = '/' GROUP BY r.id ORDER BY COUNT(*) DESC, r.id LIMIT 1")).trim());
     for (const role of roles) {
       users[role] = await addUser(srv.db, `m.${role}`, role);
       if (role === 'manager') await sql(srv.db, `UPDATE users SET department_id = ${root} WHERE id = ${users[role]}`);
@@ -223,6 +229,129 @@ describe(`authorisation matrix on ${driver}`, () => {
       }
     }
   });
+
+  test('every write changes nothing for roles refused and browsers without the CSRF token, and changes the record for roles allowed', async () => {
+    const writes = routes.filter((x) => x.method !== 'GET').sort((a, b) => rank(a) - rank(b));
+    for (const r of writes) {
+      if (rank(r) === 5) for (const role of everyone) clients[role].token = await clients[role].csrf('/login'); // signed out now
+      const suffix = r.entity ? r.pattern.slice(`/${r.entity}/{id}`.length) : '';
+      const hasForm = (role) => routes.some((x) => x.method === 'GET' && x.pattern === r.pattern && x.roles.includes(role));
+      const formSuffix = (role) => (suffix && hasForm(role) ? suffix : r.pattern.includes('{id}') ? '/edit' : '');
+      // an action without a form (a recommendation) takes a record of someone else's, a new one each time
+      const once = r.entity && !suffix.startsWith('/archive') && suffix && !hasForm('admin') && !suffix.startsWith('/attachments');
+      let turn = 0;
+      const create = routes.find((x) => x.method === 'POST' && x.pattern === `/${r.entity}`);
+      const pick = async (role) => {
+        const pool = fresh[`${r.entity} ${role}`];
+        if (rank(r) === 2 && pool && !pool.length && create.roles.includes(role)) { // one more copy to archive
+          const res = await ask('POST', create.pattern, role, 'bearer', { fields: await fieldsFor(create, create.pattern, role, 0) });
+          assert.equal(res.status, 201, res.text);
+          pool.push(JSON.parse(res.text).id);
+        }
+        return pick1(role);
+      };
+      const pick1 = async (role) => (rank(r) === 2 && fresh[`${r.entity} ${role}`]?.length ? fresh[`${r.entity} ${role}`].at(-1) : once ? ids[r.entity][1 + turn++] : r.entity && r.pattern.includes('{id}') ? writable(r.entity, role, formSuffix(role)) : 0);
+      const snapshot = async (id) => JSON.stringify([await audits(), r.entity && id ? await api(`/${r.entity}/${id}`) : r.entity ? (await api(`/${r.entity}?per_page=1`)).json.total : null]);
+      const files = r.pattern.endsWith('/attachments');
+      const send = (path, role, kind, fields, opts = {}) => (files ? upload(path, role, kind, opts) : ask(r.method, path, role, kind, { page: r.page, fields, ...opts }));
+
+      // refused: the admin's record, so nothing but the gate stands in the way
+      const theirs = await pick(r.roles.includes('admin') ? 'admin' : 'admin');
+      const theirPath = concrete(r, theirs);
+      const theirFields = await fieldsFor(r, theirPath, 'admin', theirs);
+      for (const role of everyone.filter((x) => !r.roles.includes(x))) for (const kind of kinds) {
+        const before = await snapshot(theirs);
+        const res = await send(theirPath, role, kind, theirFields);
+        refused(res, role, kind, r.page, `${r.method} ${theirPath} as ${role} (${kind}): ${res.status}`);
+        assert.equal(await snapshot(theirs), before, `${r.method} ${theirPath} as ${role} (${kind}) changed something`);
+        count.refused++;
+      }
+      // a browser session without its CSRF token, for every role allowed
+      for (const role of everyone.filter((x) => r.roles.includes(x))) {
+        const id = await pick(role), path = concrete(r, id);
+        const before = await snapshot(id);
+        const res = await send(path, role, 'cookie', await fieldsFor(r, path, role, id), { csrf: false });
+        assert.equal(res.status, 403, `${r.method} ${path} as ${role} without the CSRF token: ${res.status}`);
+        assert.equal(await snapshot(id), before, `${r.method} ${path} as ${role} without the CSRF token changed something`);
+        count.csrf++;
+      }
+      // allowed: the write as a browser or an API client does it
+      for (const role of everyone.filter((x) => r.roles.includes(x))) for (const kind of kinds) {
+        const id = await pick(role), path = concrete(r, id);
+        const fields = await fieldsFor(r, path, role, id);
+        const before = await snapshot(id);
+        const res = await send(path, role, kind, fields);
+        const cell = `${r.method} ${path} as ${role} (${kind}): ${res.status} ${res.text.slice(0, 300)}`;
+        if (role === 'anonymous' && kind === 'bearer') { // no token, no session: no browser's form
+          assert.equal(res.status, 403, cell);
+          assert.match(res.text, /csrf_failed|보안 확인값/, cell);
+          count.ruled++;
+          continue;
+        }
+        if (ruled.has(`${r.method} ${r.pattern}`) || !r.entity) {
+          // an empty sign-in is the handler's 401 (wrong credentials), never the gate's
+          if (r.pattern === '/login') assert.match(`${res.status} ${res.text}`, /^401 [\s\S]*아이디 또는 비밀번호/, cell);
+          else assert.ok(![401, 403].includes(res.status) && res.status < 500, cell);
+          count.ruled++;
+          continue;
+        }
+        assert.ok(res.status >= 200 && res.status < 400, cell);
+        assert.notEqual(await snapshot(id), before, `${cell}: nothing changed`);
+        const changed = fields.changed;
+        if (changed && r.pattern.endsWith('{id}')) assert.equal((await api(`/${r.entity}/${id}`)).json[changed[0]], changed[1], cell);
+        if (rank(r) === 0) {
+          const made = Number((res.location.match(/\/(\d+)$/) || [])[1] || (res.status === 201 && JSON.parse(res.text).id));
+          assert.ok(made > 0, `${cell}: the new record's id`);
+          (fresh[`${r.entity} ${role}`] ||= []).push(made);
+        }
+        if (rank(r) === 2 && fresh[`${r.entity} ${role}`]?.at(-1) === id) fresh[`${r.entity} ${role}`].pop();
+        if (suffix || r.method === 'DELETE') { // archived, paid, decided: the next write takes another record
+          ids[r.entity] = ids[r.entity].filter((x) => x !== id);
+          for (const k of Object.keys(mine)) if (k.startsWith(`${r.entity} `)) delete mine[k];
+        }
+        count.written++;
+      }
+    }
+    console.log(`# matrix: ${routes.length} routes × ${everyone.length} roles × ${kinds.length} session kinds; ${count.get} GET cells, ${count.refused} refused writes, ${count.csrf} writes without CSRF, ${count.written} writes checked on the record, ${count.ruled} writes checked at the gate only`);
+  });
+
+  // What a browser submits for a write: its form's fields (the route's own
+  // form, or the record's edit form for a create) with one text changed.
+  async function fieldsFor(r, path, role, id) {
+    const formless = !r.pattern.endsWith('{id}') && r.pattern !== `/${r.entity}` && !routes.some((x) => x.method === 'GET' && x.pattern === r.pattern);
+    if (!r.entity || r.method === 'DELETE' || formless) return []; // an archive, a recommendation, a file
+    const client = clients[role === 'anonymous' ? 'admin' : role].token ? clients[role === 'anonymous' ? 'admin' : role] : clients.admin;
+    const creating = r.pattern === `/${r.entity}`;
+    const source = creating ? await writable(r.entity, role === 'anonymous' ? 'admin' : role) : id;
+    // a ledger has no edit form: its new form, filled in from a record
+    const ledger = creating && !routes.some((x) => x.pattern === `/${r.entity}/{id}/edit`);
+    const formPage = ledger ? `/${r.entity}/new` : creating || r.pattern.endsWith('{id}') ? `/${r.entity}/${source}/edit` : path;
+    const page = await client.get(formPage), html = await page.text();
+    if (!r.roles.includes(role) && page.status === 403) return []; // a route nobody may use
+    assert.equal(page.status, 200, `${formPage} as ${role}, the form for ${r.method} ${path}`);
+    const fields = formFields(html, creating && !ledger ? `/${r.entity}/${source}` : path.replace(/^\/api\/v1/, ''));
+    if (!fields) return [];
+    if (ledger) {
+      const row = (await api(`/${r.entity}/${source}`)).json;
+      for (const f of fields) if (row[f[0]] != null && !Array.isArray(row[f[0]]) && f[2] !== 'unchecked') f[1] = String(row[f[0]]);
+    }
+    if (creating) for (const f of fields) {
+      if ((unique[r.entity] || []).includes(f[0])) f[1] = f[0].endsWith('_id') ? '' : `9${String(++stamp).padStart(6, '0')}`;
+      if (r.entity === 'mileage-rules' && f[0] === 'active') f[2] = 'unchecked'; // one rule in force per activity
+      if (role === 'manager' && f[0] === scoped[r.entity]) f[1] = String(root); // a manager starts its own bureau's
+    }
+    const words = fields.filter(([, v, type]) => (type === 'text' || type === 'textarea') && /[가-힣]/.test(v));
+    const text = words.find(([, , type]) => type === 'text') || words[0];
+    if (text) {
+      text[1] = `${text[1].slice(0, 40)} 매트릭스 ${++stamp}`;
+      fields.changed = [text[0], text[1]];
+    }
+    return fields;
+  }
+  let stamp = 0;
+  // Values a copy may not share with the record it copies.
+  const unique = { departments: ['code'], staff: ['employee_no', 'user_id'] };
+  const scoped = { tasks: 'lead_department_id' };
 
   // A refusal: the gate's code, never the handler's.
   function refused(res, role, kind, page, cell) {
