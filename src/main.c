@@ -356,6 +356,15 @@ static int cmd_version(struct options *o)
 	return 0;
 }
 
+/* The entity a generic route serves (its data), or NULL for a module's own page. */
+static const struct entity *route_entity(const struct route *r)
+{
+	for (size_t i = 0; i < entities_count(); i++)
+		if (r->data == entity_at(i))
+			return entity_at(i);
+	return NULL;
+}
+
 static int cmd_routes(struct options *o)
 {
 	json_t *all = json_array();
@@ -367,11 +376,14 @@ static int cmd_routes(struct options *o)
 		for (int k = 0; k < ROLE_COUNT; k++)
 			if (r->allow & ROLE_BIT(k))
 				json_array_append_new(roles, json_string(role_name((enum role)k)));
-		json_array_append_new(all, json_pack("{s:s, s:s, s:b, s:b, s:o, s:s}", "method",
-						     r->method, "pattern", r->pattern, "page",
-						     !!(r->flags & ROUTE_PAGE), "body",
-						     !!(r->flags & ROUTE_BODY), "roles", roles,
-						     "summary", r->summary));
+		json_t *one =
+			json_pack("{s:s, s:s, s:b, s:b, s:o, s:s}", "method", r->method, "pattern",
+				  r->pattern, "page", !!(r->flags & ROUTE_PAGE), "body",
+				  !!(r->flags & ROUTE_BODY), "roles", roles, "summary", r->summary);
+		const struct entity *e = route_entity(r);
+		if (e)
+			json_object_set_new(one, "entity", json_string(e->name));
+		json_array_append_new(all, one);
 	}
 	json_dumpf(all, stdout, JSON_INDENT(1));
 	putchar('\n');
