@@ -116,7 +116,9 @@ describe(`authorisation matrix on ${driver}`, () => {
     const res = await fetch(srv.url + (kind === 'bearer' ? '/api/v1' : '') + path, { method: 'POST', body, headers, redirect: 'manual' });
     return { status: res.status, location: res.headers.get('location') || '', text: await res.text() };
   }
-  const audits = async () => Number((await sql(srv.db, 'SELECT COUNT(*) FROM audit_log')).trim());
+  // the trail's entries of changes (reading a record with personal data is
+  // logged too, as privacy.*, and is not a change)
+  const audits = async () => Number((await sql(srv.db, "SELECT COUNT(*) FROM audit_log WHERE action NOT LIKE 'privacy.%'")).trim());
 
   // One request as role through kind; body: fields [[name, value]…].
   async function ask(method, path, role, kind, { page = true, fields, csrf = true } = {}) {
