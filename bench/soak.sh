@@ -15,17 +15,24 @@
 # with no socket error, and every write a 200.
 #
 # usage: bench/soak.sh [SECONDS] [CONNECTIONS] [WRITES] [SAMPLE]   (defaults 600, 16, 50, 30)
+#        BENCH_PG=postgres://USER:PW@HOST/ANY bench/soak.sh ...: on PostgreSQL,
+#        in a new database beside that one, dropped at the end
 set -euo pipefail
 secs=${1:-600} conns=${2:-16} write_rate=${3:-50} sample=${4:-30}
 source "$(dirname "$0")/common.sh"
-work=$(mktemp -d) inno_pid= writer_pid= wrk_pid=
-trap 'kill $wrk_pid $writer_pid $inno_pid 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "$work"' EXIT
+work=$(mktemp -d) inno_pid= writer_pid= wrk_pid= pg_admin=
+trap 'kill $wrk_pid $writer_pid $inno_pid 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "$work"; [ -z "$pg_admin" ] || psql -X -q "$pg_admin" -c "DROP DATABASE IF EXISTS innoland_soak_$$ WITH (FORCE)"' EXIT
+db=$work/soak.db
+if [ -n "${BENCH_PG:-}" ]; then # created and dropped from the maintenance database
+  pg_admin=${BENCH_PG%/*}/postgres db=${BENCH_PG%/*}/innoland_soak_$$
+  psql -X -q "$pg_admin" -c "CREATE DATABASE innoland_soak_$$"
+fi
 port=$(free_port)
-build/innoland serve --quiet --demo --db "$work/soak.db" --listen "127.0.0.1:$port" --threads "$threads" >/dev/null 2>&1 & inno_pid=$!
+build/innoland serve --quiet --demo --db "$db" --listen "127.0.0.1:$port" --threads "$threads" >/dev/null 2>&1 & inno_pid=$!
 wait_ready "$port"
 base="http://127.0.0.1:$port"
-sign_in "$work/soak.db" "$base" "$work"
-token=$(writer_token "$work/soak.db")
+sign_in "$db" "$base" "$work"
+token=$(writer_token "$db")
 printf '%s\n' /staff '/staff?page=3&sort=-name' /tasks/dashboard /knowledge-items /departments '/staff?q=%EA%B9%80' > "$work/paths.txt"
 while read -r path; do
   code=$(curl -s -o /dev/null -w '%{http_code}' -H "Cookie: $cookie" "$base$path")
@@ -34,7 +41,7 @@ done < "$work/paths.txt"
 
 rss_kb() { awk '$1 == "VmRSS:" {print $2}' "/proc/$inno_pid/status"; }
 baseline_at=$((secs >= 120 ? 60 : secs / 2))
-echo "soak: ${secs} s of reads (wrk -t$client_threads -c$conns over $(wc -l < "$work/paths.txt") signed-in pages) and $write_rate writes/s; RSS of innoland:"
+echo "soak on $([ -n "$pg_admin" ] && echo PostgreSQL || echo SQLite): ${secs} s of reads (wrk -t$client_threads -c$conns over $(wc -l < "$work/paths.txt") signed-in pages) and $write_rate writes/s; RSS of innoland:"
 printf '  %6s %10s\n' "0 s" "$(awk -v k="$(rss_kb)" 'BEGIN { printf "%.1f MB", k / 1024 }')"
 : > "$work/reads"
 measure "$work/reads" "$inno_pid" "$base/" -H "Cookie: $cookie" -- "@$work/paths.txt" '벤치 님' & wrk_pid=$!
