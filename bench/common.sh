@@ -120,6 +120,19 @@ sign_in() {
   cookie="il_session=$(awk '$6 == "il_session" {print $7}' "$jar")"
 }
 
+# serve_demo DB DIR: InnoLand serving the demo organisation on DB at a free
+# port, a member signed in ($cookie) and an administrator's API token for
+# bench/writer.mjs ($token).  Sets inno_pid and base.
+serve_demo() {
+  local port
+  port=$(free_port)
+  build/innoland serve --quiet --demo --db "$1" --listen "127.0.0.1:$port" --threads "$threads" >/dev/null 2>&1 & inno_pid=$!
+  wait_ready "$port"
+  base="http://127.0.0.1:$port"
+  sign_in "$1" "$base" "$2"
+  token=$(writer_token "$1")
+}
+
 # writer_token DB: an API token of a new administrator of the demo
 # organisation, for bench/writer.mjs.
 writer_token() {

@@ -28,12 +28,7 @@ work=$(mktemp -d)
 floor_pid= writer_pid=
 trap 'kill $ceiling_pid $inno_pid $floor_pid $writer_pid 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "$work"' EXIT
 start_ceiling; port1=$ceiling_port
-port2=$(free_port)
-build/innoland serve --quiet --demo --db "$work/bench.db" --listen "127.0.0.1:$port2" --threads "$threads" >/dev/null 2>&1 & inno_pid=$!
-wait_ready "$port2"
-base="http://127.0.0.1:$port2"
-sign_in "$work/bench.db" "$base" "$work"
-token=$(writer_token "$work/bench.db")
+serve_demo "$work/bench.db" "$work"
 rows=$(curl -s -H "Cookie: $cookie" "$base/api/v1/staff" | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>{const j=JSON.parse(s);console.log(j.items.length+" of "+j.total)})')
 queries=$(curl -s -o /dev/null -D - -H "Cookie: $cookie" "$base/staff" | awk -F': ' 'tolower($1)=="x-db-queries" {print $2}' | tr -d '\r')
 

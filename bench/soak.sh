@@ -27,12 +27,7 @@ if [ -n "${BENCH_PG:-}" ]; then # created and dropped from the maintenance datab
   pg_admin=${BENCH_PG%/*}/postgres db=${BENCH_PG%/*}/innoland_soak_$$
   psql -X -q "$pg_admin" -c "CREATE DATABASE innoland_soak_$$"
 fi
-port=$(free_port)
-build/innoland serve --quiet --demo --db "$db" --listen "127.0.0.1:$port" --threads "$threads" >/dev/null 2>&1 & inno_pid=$!
-wait_ready "$port"
-base="http://127.0.0.1:$port"
-sign_in "$db" "$base" "$work"
-token=$(writer_token "$db")
+serve_demo "$db" "$work"
 printf '%s\n' /staff '/staff?page=3&sort=-name' /tasks/dashboard /knowledge-items /departments '/staff?q=%EA%B9%80' > "$work/paths.txt"
 while read -r path; do
   code=$(curl -s -o /dev/null -w '%{http_code}' -H "Cookie: $cookie" "$base$path")
