@@ -209,12 +209,6 @@ void db_text_newest(const struct db_conn *c, const struct db_text_index *ix, con
 	c->drv->text_newest(ix, alias, sql);
 }
 
-void db_text_rank(const struct db_conn *c, const struct db_text_index *ix, const char *ids,
-		  const char *match, struct buf *sql, struct buf *bind)
-{
-	c->drv->text_rank(ix, ids, match, sql, bind);
-}
-
 int db_text_put(struct db_conn *c, const struct db_text_index *ix, int64_t id, const char *title,
 		const char *body)
 {

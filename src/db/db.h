@@ -159,6 +159,12 @@ struct db_text_syntax {
 	const char *next;	 /* between two terms of a part */
 	const char *term_prefix; /* after each term of a prefix part */
 	const char *part_prefix; /* after a prefix part */
+	const char *or;		 /* between two alternatives */
+	const char *but_not;	 /* between what must and what must not match */
+	const char *title_open;	 /* before a part that must be in the title */
+	const char *title_close; /* after it */
+	const char *title_term;	 /* after each term of a title part */
+	const char *title_term_prefix; /* ... of a title prefix part */
 };
 
 /* The full-text query syntax of c's driver. */
@@ -173,16 +179,6 @@ void db_text_match(const struct db_conn *c, const struct db_text_index *ix, cons
  * first, the cheapest way: an ORDER BY key with its DESC. */
 void db_text_newest(const struct db_conn *c, const struct db_text_index *ix, const char *alias,
 		    struct buf *sql);
-/*
- * Appends to sql a query of one column, the ids among those listed in ids
- * ("3,17,42") that the driver ranks for the query match, best first, with
- * one '?' to bind bind to (appended to bind).  SQLite ranks the rows whose
- * title matches, newest first, and leaves out the others (FTS5's bm25
- * counts every row of the index for each phrase); PostgreSQL ranks every
- * row by ts_rank.  The caller puts what is left out after, newest first.
- */
-void db_text_rank(const struct db_conn *c, const struct db_text_index *ix, const char *ids,
-		  const char *match, struct buf *sql, struct buf *bind);
 /* Sets the terms of row id; a NULL title takes it out of the index.
  * DB_OK or DB_ERR. */
 int db_text_put(struct db_conn *c, const struct db_text_index *ix, int64_t id, const char *title,
@@ -281,8 +277,6 @@ struct db_driver {
 	const struct db_text_syntax *text_syntax;
 	void (*text_match)(const struct db_text_index *ix, const char *alias, struct buf *sql);
 	void (*text_newest)(const struct db_text_index *ix, const char *alias, struct buf *sql);
-	void (*text_rank)(const struct db_text_index *ix, const char *ids, const char *match,
-			  struct buf *sql, struct buf *bind);
 	int (*text_put)(struct db_conn *c, const struct db_text_index *ix, int64_t id,
 			const char *title, const char *body);
 	int (*text_optimize)(struct db_conn *c, const struct db_text_index *ix);

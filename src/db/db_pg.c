@@ -418,6 +418,12 @@ static const struct db_text_syntax pg_text_syntax = {
 	.next = " <-> ",
 	.term_prefix = ":*",
 	.part_prefix = "",
+	.or = " | ",
+	.but_not = " & !",
+	.title_open = "",
+	.title_close = "",
+	.title_term = ":A", /* the title's terms are weighted A (pg_text_put) */
+	.title_term_prefix = ":*A",
 };
 
 static void pg_text_match(const struct db_text_index *ix, const char *alias, struct buf *sql)
@@ -429,16 +435,6 @@ static void pg_text_match(const struct db_text_index *ix, const char *alias, str
 static void pg_text_newest(const struct db_text_index *ix, const char *alias, struct buf *sql)
 {
 	buf_printf(sql, "%s.id DESC", alias);
-}
-
-static void pg_text_rank(const struct db_text_index *ix, const char *ids, const char *match,
-			 struct buf *sql, struct buf *bind)
-{
-	buf_printf(sql,
-		   "SELECT id FROM %s WHERE id IN (%s) ORDER BY ts_rank(%s, ?::tsquery) DESC, id "
-		   "DESC",
-		   ix->table, ids, ix->tsvector);
-	buf_puts(bind, match);
 }
 
 /* A tsvector literal of the space-separated terms, positions from first
@@ -576,7 +572,6 @@ const struct db_driver db_pg_driver = {
 	.text_syntax = &pg_text_syntax,
 	.text_match = pg_text_match,
 	.text_newest = pg_text_newest,
-	.text_rank = pg_text_rank,
 	.text_put = pg_text_put,
 	.text_optimize = pg_text_optimize,
 };

@@ -440,6 +440,12 @@ static const struct db_text_syntax sq_text_syntax = {
 	.next = " ",
 	.term_prefix = "",
 	.part_prefix = "*",
+	.or = " OR ",
+	.but_not = " NOT ",
+	.title_open = "title : (", /* FTS5's column filter */
+	.title_close = ")",
+	.title_term = "",
+	.title_term_prefix = "",
 };
 
 /* The index first (CROSS JOIN keeps that order), read in its rowid order. */
@@ -452,16 +458,6 @@ static void sq_text_match(const struct db_text_index *ix, const char *alias, str
 static void sq_text_newest(const struct db_text_index *ix, const char *alias, struct buf *sql)
 {
 	buf_printf(sql, "%s.rowid DESC", ix->fts5);
-}
-
-/* The title matches, newest first: FTS5's column filter on the same query. */
-static void sq_text_rank(const struct db_text_index *ix, const char *ids, const char *match,
-			 struct buf *sql, struct buf *bind)
-{
-	buf_printf(sql,
-		   "SELECT rowid FROM %s WHERE %s MATCH ? AND rowid IN (%s) ORDER BY rowid DESC",
-		   ix->fts5, ix->fts5, ids);
-	buf_printf(bind, "title : (%s)", match);
 }
 
 static int sq_text_put(struct db_conn *c, const struct db_text_index *ix, int64_t id,
@@ -579,7 +575,6 @@ const struct db_driver db_sqlite_driver = {
 	.text_syntax = &sq_text_syntax,
 	.text_match = sq_text_match,
 	.text_newest = sq_text_newest,
-	.text_rank = sq_text_rank,
 	.text_put = sq_text_put,
 	.text_optimize = sq_text_optimize,
 };

@@ -18,8 +18,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "core/buf.h"
 #include "crud/entity.h"
 #include "http/router.h"
+#include "mod/org/org.h"
 
 struct db_conn;
 struct audit_actor;
@@ -68,7 +70,31 @@ enum err knowledge_notify(struct db_conn *c, int64_t org, int64_t user, const ch
 int knowledge_demo_load(struct db_conn *c, const struct audit_actor *by, int64_t org, char *err,
 			size_t errlen);
 
-/* The module's own pages (pages.c), and the item page's extra document. */
+/* What a search asks (results.c): the text and its filters, declared on
+ * the route, so well formed when given. */
+struct knowledge_search {
+	const char *q, *kind, *status, *from, *to; /* NULL: not asked */
+	int64_t field, page;			   /* 0: any field; page from 1 */
+	int64_t part;				   /* 1: list the matches inside words too */
+	struct org_filter where;		   /* the organisation, the department */
+};
+enum knowledge_search_what {
+	KNOWLEDGE_SEARCH_COUNT, /* one row: how many match, at most limit */
+	KNOWLEDGE_SEARCH_IDS,	/* the ids of up to limit matches, newest first */
+};
+/*
+ * The one place the search's SQL is written: a's matches of match (a query
+ * in the driver's syntax: search_query() or search_group()) within its
+ * organisation and filters, counted or listed, into sql with its values
+ * appended to binds (for crud_prepare()).  Every statement the search page
+ * runs on the index comes from here (a plan check can EXPLAIN them).
+ */
+void knowledge_search_sql(const struct db_conn *c, const struct knowledge_search *a,
+			  const char *match, enum knowledge_search_what what, int64_t limit,
+			  struct buf *sql, json_t *binds);
+
+/* The module's own pages (pages.c; the search page results.c), and the
+ * item page's extra document. */
 handler_fn knowledge_page_home, knowledge_page_search, knowledge_page_monitoring;
 
 /* 1 if item row is still open for review and decision (KNOWLEDGE_OPEN). */

@@ -19,6 +19,7 @@ static const struct query_param search_params[] = {
 	{"from", "시작일", P_DATE, 0, 0, NULL},
 	{"to", "종료일", P_DATE, 0, 0, NULL},
 	{"page", "쪽", P_INT, 1, 10000, NULL},
+	{"part", "부분 일치도 보기", P_INT, 0, 1, NULL},
 	{NULL, NULL, 0, 0, 0, NULL},
 };
 static const struct query_param monitoring_params[] = {

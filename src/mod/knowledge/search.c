@@ -117,20 +117,77 @@ static void put_pairs(struct buf *out, const struct run *r)
 	}
 }
 
+/*
+ * Particles and endings a word (어절) loses to become the word itself
+ * (탄소중립을 → 탄소중립), longest first within each length; taken off only
+ * when two syllables are left, so 결과, 제도 and 평가 stay as they are.
+ * The same table cuts documents and queries, so a wrong cut (어린이 →
+ * 어린) still finds the same words: it only moves a match between "whole"
+ * and "start".
+ */
+static const char *const endings[] = {
+	"하였으며", "되었으며", "에서는", "에서도", "으로는", "으로도", "으로서", "으로써",
+	"에게서", "하였다", "되었다", "하였고", "되었고", "이라는", "합니다", "입니다",
+	"에서", "으로", "에게", "부터", "까지", "한다", "된다", "하다", "되다", "하고",
+	"하여", "하며", "되어", "되며", "이다", "에는", "에도", "과의", "와의", "와는",
+	"과는", "처럼", "보다", "마다", "라는", "로서", "로써", "하는", "되는", "하게",
+	"은", "는", "이", "가", "을", "를", "의", "에", "로", "와", "과", "도", "만",
+	"한", "된", "할", "될", NULL};
+
+/* The bytes of r that are the word without its particle or ending. */
+static size_t stem_len(const struct run *r)
+{
+	if (r->kind != DENSE)
+		return r->len;
+	for (const char *const *e = endings; *e; e++) {
+		size_t n = strlen(*e), syllables = n / 3; /* Hangul syllables: 3 bytes */
+		if (r->chars >= syllables + 2 && r->len > n &&
+		    !memcmp(r->start + r->len - n, *e, n))
+			return r->len - n;
+	}
+	return r->len;
+}
+
+/* The run cut to its stem (its characters counted again). */
+static struct run stem_of(const struct run *r)
+{
+	struct run s = *r;
+	s.len = stem_len(r);
+	if (s.len != r->len)
+		s.chars = r->chars - (r->len - s.len) / 3;
+	return s;
+}
+
+struct terms_ctx {
+	struct buf *out;
+	int title; /* the text is a title: its words get SEARCH_TITLE_MARK too */
+};
+
 static void term_run(void *ctx, const struct run *r)
 {
-	struct buf *out = ctx;
+	struct terms_ctx *t = ctx;
+	struct buf *out = t->out;
 	if (out->len && out->data[out->len - 1] != ' ')
 		buf_putc(out, ' ');
 	if (r->kind == WORD)
 		put_word(out, r->start, r->len);
 	else
 		put_pairs(out, r);
+	struct run s = stem_of(r);
+	if (r->kind == DENSE) {
+		buf_puts(out, " " SEARCH_WORD_MARK);
+		put_word(out, s.start, s.len);
+	}
+	if (t->title) {
+		buf_puts(out, " " SEARCH_TITLE_MARK);
+		put_word(out, s.start, s.len);
+	}
 }
 
-void search_terms(const char *text, size_t len, struct buf *out)
+void search_terms(const char *text, size_t len, int title, struct buf *out)
 {
-	each_run(text, len, term_run, out);
+	struct terms_ctx t = {out, title};
+	each_run(text, len, term_run, &t);
 }
 
 /* The query's parts, each run of the query up to SEARCH_MAX_PARTS. */
@@ -159,33 +216,101 @@ static size_t query_len(const char *q)
 	return i;
 }
 
-int search_query(const char *q, const struct db_text_syntax *syn, struct buf *out)
+/* Appends one part (a run of the query, cut to its stem) at level lv. */
+static void put_part(const struct run *r, const struct db_text_syntax *syn, enum search_level lv,
+		     struct buf *terms, struct buf *out)
 {
-	struct parts p = {.n = 0};
-	each_run(q, query_len(q), part_run, &p);
-	struct buf terms = BUF_INIT;
-	for (size_t i = 0; i < p.n; i++) {
-		const struct run *r = &p.run[i];
-		buf_reset(&terms);
-		if (r->kind == WORD)
-			put_word(&terms, r->start, r->len);
-		else
-			put_pairs(&terms, r);
-		int prefix = r->kind == DENSE && r->chars == 1; /* 혁 → pairs starting with it */
-		buf_puts(out, i ? syn->and : "");
-		buf_puts(out, syn->open);
-		const char *t = terms.data;
-		for (int k = 0; *t; k++) {
-			size_t n = strcspn(t, " ");
-			buf_printf(out, "%s%s%.*s%s%s", k ? syn->next : "", syn->quote, (int)n, t,
-				   syn->quote, prefix ? syn->term_prefix : "");
-			t += n + (t[n] == ' ');
-		}
-		buf_puts(out, syn->close);
-		buf_puts(out, prefix ? syn->part_prefix : "");
+	int title = lv == SEARCH_TITLE_WORD || lv == SEARCH_TITLE_START || lv == SEARCH_TITLE_ANY;
+	int any = lv == SEARCH_TITLE_ANY || lv == SEARCH_ANY;
+	int prefix = any ? r->kind == DENSE && r->chars == 1 /* 혁 → pairs starting with it */
+			 : r->kind == DENSE && (lv == SEARCH_TITLE_START || lv == SEARCH_START);
+	buf_reset(terms);
+	if (!any && (title || r->kind == DENSE))
+		buf_puts(terms, title ? SEARCH_TITLE_MARK : SEARCH_WORD_MARK);
+	if (any && r->kind == DENSE)
+		put_pairs(terms, r);
+	else
+		put_word(terms, r->start, r->len);
+	int weighted = title && any; /* only the title's own terms */
+	buf_puts(out, weighted ? syn->title_open : "");
+	buf_puts(out, syn->open);
+	const char *t = terms->data;
+	for (int k = 0; *t; k++) {
+		size_t n = strcspn(t, " ");
+		buf_printf(out, "%s%s%.*s%s%s", k ? syn->next : "", syn->quote, (int)n, t, syn->quote,
+			   weighted ? (prefix ? syn->title_term_prefix : syn->title_term)
+				    : (prefix ? syn->term_prefix : ""));
+		t += n + (t[n] == ' ');
 	}
+	buf_puts(out, syn->close);
+	buf_puts(out, prefix ? syn->part_prefix : "");
+	buf_puts(out, weighted ? syn->title_close : "");
+}
+
+/* The query's parts, cut to SEARCH_MAX_QUERY characters, each run its stem. */
+static void query_parts(const char *q, struct parts *p)
+{
+	p->n = 0;
+	each_run(q, query_len(q), part_run, p);
+	for (size_t i = 0; i < p->n; i++)
+		p->run[i] = stem_of(&p->run[i]);
+}
+
+/* Appends every part of p at level lv, joined by the driver's "and". */
+static void put_level(const struct parts *p, const struct db_text_syntax *syn,
+		      enum search_level lv, struct buf *terms, struct buf *out)
+{
+	for (size_t i = 0; i < p->n; i++) {
+		buf_puts(out, i ? syn->and : "");
+		put_part(&p->run[i], syn, lv, terms, out);
+	}
+}
+
+int search_query(const char *q, const struct db_text_syntax *syn, enum search_level lv,
+		 struct buf *out)
+{
+	struct parts p;
+	query_parts(q, &p);
+	struct buf terms = BUF_INIT;
+	put_level(&p, syn, lv, &terms, out);
 	buf_free(&terms);
 	return (int)p.n;
+}
+
+int search_group(const char *q, const struct db_text_syntax *syn, enum search_level g,
+		 struct buf *out)
+{
+	struct parts p;
+	query_parts(q, &p);
+	struct buf terms = BUF_INIT;
+	if (p.n) {
+		buf_puts(out, "(");
+		put_level(&p, syn, g, &terms, out);
+		buf_puts(out, ")");
+	}
+	for (int before = 0; p.n && before < (int)g; before++) {
+		buf_puts(out, before ? syn->or : syn->but_not);
+		buf_puts(out, before ? "(" : "((");
+		put_level(&p, syn, (enum search_level)before, &terms, out);
+		buf_puts(out, ")");
+	}
+	if (p.n && g)
+		buf_puts(out, ")");
+	buf_free(&terms);
+	return (int)p.n;
+}
+
+int search_short(const char *q)
+{
+	struct parts p;
+	query_parts(q, &p);
+	int dense = 0;
+	for (size_t i = 0; i < p.n; i++) {
+		if (p.run[i].kind == DENSE && p.run[i].chars > 2)
+			return 0;
+		dense |= p.run[i].kind == DENSE;
+	}
+	return dense;
 }
 
 /* 1 if part (lower-case ASCII) is at s (ASCII compared without case). */
@@ -213,8 +338,8 @@ static size_t match_at(const char *s, size_t left, const struct buf *parts, size
 
 void search_marks_init(struct search_marks *m, const char *q)
 {
-	struct parts p = {.n = 0};
-	each_run(q, query_len(q), part_run, &p);
+	struct parts p;
+	query_parts(q, &p); /* the stems: 탄소중립을 marks 탄소중립 */
 	for (size_t i = 0; i < p.n; i++) {
 		m->part[i] = (struct buf)BUF_INIT;
 		put_word(&m->part[i], p.run[i].start, p.run[i].len); /* as typed, ASCII lowered */

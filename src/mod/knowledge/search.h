@@ -13,6 +13,15 @@
  * keeps the terms in FTS5 (split on spaces), PostgreSQL in a tsvector built
  * with positions, no text-search configuration involved.
  *
+ * Each word (어절: a run of Hangul, its particle or ending taken off,
+ * 탄소중립을 → 탄소중립) also becomes one term of its own behind
+ * SEARCH_WORD_MARK, and in a title behind SEARCH_TITLE_MARK too (English
+ * words only there: a word term is whole already).  A mark is two Hangul
+ * letters, so a marked term is never one of the pairs (two characters) or
+ * an English word.  With them a query tells a whole word (ㄴㄴ탄소중립) from
+ * a word's start (ㄴㄴ탄소*) from a pair anywhere (소중 inside 탄소중립):
+ * enum search_level, in the order results are ranked.
+ *
  * Invariants: terms never contain a quote, a backslash or a control
  * character, so they go into FTS5 and tsquery syntax quoted as they are.
  * Memory: every function appends to the caller's buf.
@@ -27,18 +36,49 @@
 
 #define SEARCH_MAX_QUERY 100 /* characters of a query that are looked at */
 #define SEARCH_MAX_PARTS 8   /* runs (phrases and words) of a query used */
+#define SEARCH_COUNT_MAX 10000 /* matches counted exactly; more are "10,000건 이상" */
 
-/* Appends text's terms to out, separated by single spaces. */
-void search_terms(const char *text, size_t len, struct buf *out);
+#define SEARCH_WORD_MARK  "ㄴㄴ" /* before a word's own term (낱말) */
+#define SEARCH_TITLE_MARK "ㅈㅈ" /* before a title word's own term (제목) */
+
+/* How a document matches every part of a query, best first: the order of
+ * the results, each level's documents newest first. */
+enum search_level {
+	SEARCH_TITLE_WORD,  /* each part a whole word of the title */
+	SEARCH_WORD,	    /* ... a whole word anywhere: 낱말 일치 */
+	SEARCH_TITLE_START, /* ... the start of a word of the title */
+	SEARCH_START,	    /* ... the start of a word anywhere: 앞부분 일치 */
+	SEARCH_TITLE_ANY,   /* ... anywhere in the title, inside a word too */
+	SEARCH_ANY,	    /* ... anywhere: 부분 일치 (all matches) */
+	SEARCH_LEVELS
+};
+
+/* Appends text's terms to out, separated by single spaces; title: the
+ * text is a title (its words get SEARCH_TITLE_MARK too). */
+void search_terms(const char *text, size_t len, int title, struct buf *out);
 
 /*
- * Appends the query q (what a person typed) in the driver's syntax
- * (db_text_syntax(): FTS5 MATCH text, "\"행정 정혁 혁신\" AND \"system\"",
- * or a tsquery, "('행정' <-> '정혁' <-> '혁신') & ('system')").  Returns the
- * number of parts used; 0 when q has nothing to search for (then out is
- * unchanged).
+ * Appends the query q (what a person typed) at level lv in the driver's
+ * syntax (db_text_syntax(): FTS5 MATCH text, "\"행정 정혁 혁신\" AND
+ * \"system\"", or a tsquery, "('행정' <-> '정혁' <-> '혁신') & ('system')" at
+ * SEARCH_ANY).  Each part is cut to its stem first (탄소중립을 is 탄소중립).
+ * Returns the number of parts used; 0 when q has nothing to search for
+ * (then out is unchanged).
  */
-int search_query(const char *q, const struct db_text_syntax *syn, struct buf *out);
+int search_query(const char *q, const struct db_text_syntax *syn, enum search_level lv,
+		 struct buf *out);
+/* The same for the documents at level g and at no better one: g's query
+ * but not any of the levels before it.  Together the groups are exactly
+ * SEARCH_ANY's matches, each once. */
+int search_group(const char *q, const struct db_text_syntax *syn, enum search_level g,
+		 struct buf *out);
+/*
+ * 1 when q's Korean parts are all one or two syllables: then a pair inside
+ * a longer word is as likely across two words of a compound (소중 in
+ * 탄소중립) as the word meant, and the results set such matches apart
+ * when there are whole words or word starts to show.
+ */
+int search_short(const char *q);
 
 /* Where the knowledge items' terms are kept (index.c). */
 extern const struct db_text_index knowledge_text;
