@@ -18,8 +18,13 @@ describe(`knowledge on ${driver}`, () => {
   const item = async (id) => json(`/knowledge-items/${id}`);
   const search = async (q, extra = '') => {
     const html = await (await author.get(`/knowledge-items/search?q=${encodeURIComponent(q)}${extra}`)).text();
-    return { html, total: Number((html.match(/검색 결과 (\d+)건/) || [])[1]) };
+    const count = (re) => Number(((html.match(re) || [])[1] || '').replace(/,/g, ''));
+    return { html, total: count(/검색 결과 ([\d,]+)건/), apart: count(/부분 일치 ([\d,]+)건/) || 0 };
   };
+
+  // as many as hold the words (two syllables in a row) in their title, tags or body, counted in the database
+  const holding = async (...words) => Number((await sql(srv.db, `SELECT COUNT(*) FROM knowledge_items WHERE archived_at IS NULL AND ${
+    words.map((w) => `LOWER(title || ' ' || COALESCE(tags, '') || ' ' || body) LIKE '%${w}%'`).join(' AND ')}`)).trim());
 
   before(async () => {
     srv = await start(['--demo']);
@@ -100,13 +105,18 @@ describe(`knowledge on ${driver}`, () => {
 
   test('search finds a two-syllable word inside compounds, mixes Korean and English, filters', async () => {
     await form(author, '/knowledge-items', { title: '행정혁신 KMS 도입 사례', field_id: String(field), kind: 'case', body: '지식관리시스템(KMS)으로 업무처리기간단축' });
-    // as many as hold the words (two syllables in a row) in their title, tags or body, counted in the database
-    const holding = async (...words) => Number((await sql(srv.db, `SELECT COUNT(*) FROM knowledge_items WHERE archived_at IS NULL AND ${
-      words.map((w) => `LOWER(title || ' ' || COALESCE(tags, '') || ' ' || body) LIKE '%${w}%'`).join(' AND ')}`)).trim());
+    await form(author, '/knowledge-items', { title: '세외수입체납액 정리 방안', field_id: String(field), kind: 'idea', body: '분할 납부' });
     let r = await search('체납');
+    assert.equal(r.apart, 1, 'only inside 세외수입체납액: set apart, as 체납 is a whole word elsewhere');
+    assert.equal(r.total + r.apart, await holding('체납'), 'both counted');
+    assert.match(r.html, /지방세<mark>체납<\/mark>관리/, 'its tag 체납 is a whole word');
+    assert.doesNotMatch(r.html, /세외수입<mark>체납<\/mark>액/);
+    assert.match(r.html, /href="\/knowledge-items\/search\?q=%EC%B2%B4%EB%82%A9&amp;part=1">부분 일치도 보기/);
+    assert.match(r.html, /<span class="il-match">낱말 일치<\/span>/);
+    r = await search('체납', '&part=1');
     assert.equal(r.total, await holding('체납'));
-    assert.ok(r.total > 1, 'the demo\'s and the new one');
-    assert.match(r.html, /지방세<mark>체납<\/mark>관리/, 'found inside 지방세체납관리, and marked');
+    assert.equal(r.apart, 0);
+    assert.match(r.html, /세외수입<mark>체납<\/mark>액[\s\S]*?<span class="il-match il-match-part">부분 일치<\/span>/, 'found inside 세외수입체납액 on asking, marked and labelled');
     r = await search('kms 관리');
     assert.equal(r.total, await holding('kms', '관리'));
     assert.match(r.html, /행정혁신 <mark>KMS<\/mark> 도입 사례/);
@@ -148,14 +158,20 @@ describe(`knowledge on ${driver}`, () => {
     const at = (id) => r.html.indexOf(`href="/knowledge-items/${id}"`);
     assert.ok(at(inTitle) > 0 && at(inBody) > at(inTitle), 'the older item with the word in its title comes first');
     const ids = (html) => [...html.matchAll(/<h2><a href="\/knowledge-items\/(\d+)"/g)].map((m) => Number(m[1]));
+    const levels = (html) => [...html.matchAll(/<span class="il-match[^"]*">([^<]+)<\/span>/g)].map((m) => ['낱말 일치', '앞부분 일치', '부분 일치'].indexOf(m[1]));
     const first = await search('혁신');
-    assert.match(first.html, /검색 결과 100건 이상/, 'more than 100 results are not ranked');
-    const one = ids(first.html), two = ids((await search('혁신', '&page=2')).html);
+    assert.equal(first.total + first.apart, await holding('혁신'), 'every match counted, not "100건 이상"');
+    assert.ok(first.total > 120, 'more than six pages');
+    const pages = [first.html, ...await Promise.all([2, 6].map(async (p) => (await search('혁신', `&page=${p}`)).html))];
+    const one = ids(pages[0]), two = ids(pages[1]);
     assert.equal(one.length, 20);
     assert.equal(two.length, 20);
-    assert.deepEqual([...one, ...two], [...one, ...two].sort((a, b) => b - a), 'newest first across pages');
     assert.equal(new Set([...one, ...two]).size, 40);
-    assert.equal(ids((await search('혁신', '&page=6')).html).length, 0, 'no page after the hundredth result');
+    assert.equal(ids(pages[2]).length, 20, 'the sixth page too: every match is ranked');
+    const ranked = pages.flatMap(levels);
+    assert.equal(ranked.length, 60);
+    assert.deepEqual(ranked, [...ranked].sort((a, b) => a - b), 'whole words, then starts, then inside words');
+    assert.equal(first.apart, 0, 'no whole word 혁신 in the demo: the matches inside words are the results');
   });
 
   test('one recommendation per person, views count, files attach and download', async () => {

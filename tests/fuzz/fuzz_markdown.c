@@ -116,11 +116,11 @@ static int tsquery_parts(const char *q)
 static void query_checked(const char *q)
 {
 	struct buf lite = BUF_INIT, pg = BUF_INIT;
-	int n = search_query(q, db_text_syntax_for("fuzz.db"), &lite);
+	int n = search_query(q, db_text_syntax_for("fuzz.db"), SEARCH_ANY, &lite);
 	assert(n >= 0 && n <= SEARCH_MAX_PARTS);
 	assert(!n == !lite.len);
 	assert(!n || (utf8_valid(lite.data, lite.len) && fts5_accepts(lite.data, lite.len)));
-	assert(search_query(q, db_text_syntax_for("postgres://fuzz"), &pg) == n);
+	assert(search_query(q, db_text_syntax_for("postgres://fuzz"), SEARCH_ANY, &pg) == n);
 	assert(!n == !pg.len);
 	assert(!n || tsquery_parts(pg.data) == n);
 	buf_free(&lite);
@@ -140,7 +140,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	char *q = strndup(text, size);
 	struct buf t = BUF_INIT;
-	search_terms(q, size, &t);
+	search_terms(q, size, 1, &t);
 	assert(!t.data || (!strpbrk(t.data, "'\"\\") && utf8_valid(t.data, t.len)));
 	query_checked(q);
 	buf_reset(&t);

@@ -17,7 +17,7 @@ static char *terms(const char *text)
 	static struct buf b;
 	buf_free(&b);
 	b = (struct buf)BUF_INIT;
-	search_terms(text, strlen(text), &b);
+	search_terms(text, strlen(text), 0, &b);
 	return b.data ? b.data : "";
 }
 
@@ -30,15 +30,29 @@ static char *query(const char *q, const struct db_text_syntax *syn)
 	static struct buf b;
 	buf_free(&b);
 	b = (struct buf)BUF_INIT;
-	search_query(q, syn, &b);
+	search_query(q, syn, SEARCH_ANY, &b);
+	return b.data ? b.data : "";
+}
+
+/* The query q at level lv, or its group g (lv + 100). */
+static char *level(const char *q, const struct db_text_syntax *syn, int lv)
+{
+	static struct buf b;
+	buf_free(&b);
+	b = (struct buf)BUF_INIT;
+	if (lv >= 100)
+		search_group(q, syn, (enum search_level)(lv - 100), &b);
+	else
+		search_query(q, syn, (enum search_level)lv, &b);
 	return b.data ? b.data : "";
 }
 
 static void korean_becomes_pairs_and_words_lower_case(void **state)
 {
-	assert_string_equal(terms("행정혁신"), "행정 정혁 혁신");
-	assert_string_equal(terms("지식관리 System, KMS-2 혁"), "지식 식관 관리 system kms 2 혁");
-	assert_string_equal(terms("「혁신」은 <b>'좋다'</b>"), "혁신 은 b 좋다 b");
+	assert_string_equal(terms("행정혁신"), "행정 정혁 혁신 ㄴㄴ행정혁신");
+	assert_string_equal(terms("지식관리 System, KMS-2 혁"),
+			    "지식 식관 관리 ㄴㄴ지식관리 system kms 2 혁 ㄴㄴ혁");
+	assert_string_equal(terms("「혁신」은 <b>'좋다'</b>"), "혁신 ㄴㄴ혁신 은 ㄴㄴ은 b 좋다 ㄴㄴ좋다 b");
 	assert_string_equal(terms("   "), "");
 	assert_string_equal(terms("café Ünïcode"), "café Ünïcode");
 }
@@ -59,19 +73,56 @@ static void queries_in_both_syntaxes(void **state)
 	assert_string_equal(query("혁", TSQUERY), "('혁':*)");
 }
 
+static void words_lose_their_particles_and_endings(void **state)
+{
+	/* the word's own term is its stem; two syllables always stay */
+	assert_string_equal(terms("탄소중립을"), "탄소 소중 중립 립을 ㄴㄴ탄소중립");
+	assert_string_equal(terms("수렴을 설문조사에서는 소중한"),
+			    "수렴 렴을 ㄴㄴ수렴 설문 문조 조사 사에 에서 서는 ㄴㄴ설문조사 소중 중한 ㄴㄴ소중");
+	assert_string_equal(terms("결과 제도 평가"), "결과 ㄴㄴ결과 제도 ㄴㄴ제도 평가 ㄴㄴ평가");
+	struct buf b = BUF_INIT;
+	search_terms("탄소중립 KMS", strlen("탄소중립 KMS"), 1, &b); /* a title's words are marked twice */
+	assert_string_equal(b.data, "탄소 소중 중립 ㄴㄴ탄소중립 ㅈㅈ탄소중립 kms ㅈㅈkms");
+	buf_free(&b);
+}
+
+static void levels_tell_words_from_starts_from_pairs(void **state)
+{
+	assert_string_equal(level("탄소중립을 kms", FTS5, SEARCH_ANY), "\"탄소 소중 중립\" AND \"kms\"");
+	assert_string_equal(level("탄소중립을 kms", FTS5, SEARCH_WORD),
+			    "\"ㄴㄴ탄소중립\" AND \"kms\"");
+	assert_string_equal(level("탄소 kms", FTS5, SEARCH_TITLE_START),
+			    "\"ㅈㅈ탄소\"* AND \"ㅈㅈkms\"");
+	assert_string_equal(level("소중", FTS5, SEARCH_TITLE_ANY), "title : (\"소중\")");
+	assert_string_equal(level("소중", TSQUERY, SEARCH_TITLE_ANY), "('소중':A)");
+	assert_string_equal(level("혁", TSQUERY, SEARCH_TITLE_ANY), "('혁':*A)");
+	assert_string_equal(level("탄소", TSQUERY, SEARCH_START), "('ㄴㄴ탄소':*)");
+	/* a group: its level, and none before it */
+	assert_string_equal(level("소중", FTS5, 100 + SEARCH_TITLE_WORD), "(\"ㅈㅈ소중\")");
+	assert_string_equal(level("소중", FTS5, 100 + SEARCH_TITLE_START),
+			    "(\"ㅈㅈ소중\"*) NOT ((\"ㅈㅈ소중\") OR (\"ㄴㄴ소중\"))");
+	assert_string_equal(level("소중", TSQUERY, 100 + SEARCH_WORD),
+			    "(('ㄴㄴ소중')) & !((('ㅈㅈ소중')))");
+	assert_true(search_short("소중"));
+	assert_false(search_short("탄소 kms"));
+	assert_false(search_short("탄소중립"));
+	assert_false(search_short("kms"));
+	assert_true(search_short("소중한")); /* its stem: 소중 */
+}
+
 static void operators_and_quotes_are_only_text(void **state)
 {
 	assert_string_equal(query("\" OR 1=1 --", FTS5), "\"or\" AND \"1\" AND \"1\"");
 	assert_string_equal(query("a'b\\c", TSQUERY), "('a') & ('b') & ('c')");
 	assert_string_equal(query("NEAR(x y) * ^", FTS5), "\"near\" AND \"x\" AND \"y\"");
 	struct buf b = BUF_INIT;
-	assert_int_equal(search_query("!!! ??? ---", FTS5, &b), 0);
+	assert_int_equal(search_query("!!! ??? ---", FTS5, SEARCH_ANY, &b), 0);
 	assert_null(b.data);
-	assert_int_equal(search_query("\xff\xfe\xc3", TSQUERY, &b), 0); /* not UTF-8 */
+	assert_int_equal(search_query("\xff\xfe\xc3", TSQUERY, SEARCH_ANY, &b), 0); /* not UTF-8 */
 	char many[400] = "";
 	for (int i = 0; i < 30; i++)
 		strcat(many, "가나 ");
-	assert_int_equal(search_query(many, FTS5, &b), SEARCH_MAX_PARTS);
+	assert_int_equal(search_query(many, FTS5, SEARCH_ANY, &b), SEARCH_MAX_PARTS);
 	buf_free(&b);
 }
 
@@ -106,6 +157,8 @@ int main(void)
 		cmocka_unit_test(korean_becomes_pairs_and_words_lower_case),
 		cmocka_unit_test(a_two_syllable_word_is_inside_compounds),
 		cmocka_unit_test(queries_in_both_syntaxes),
+		cmocka_unit_test(words_lose_their_particles_and_endings),
+		cmocka_unit_test(levels_tell_words_from_starts_from_pairs),
 		cmocka_unit_test(operators_and_quotes_are_only_text),
 		cmocka_unit_test(snippets_mark_and_escape),
 	};

@@ -304,13 +304,7 @@ int search_short(const char *q)
 {
 	struct parts p;
 	query_parts(q, &p);
-	int dense = 0;
-	for (size_t i = 0; i < p.n; i++) {
-		if (p.run[i].kind == DENSE && p.run[i].chars > 2)
-			return 0;
-		dense |= p.run[i].kind == DENSE;
-	}
-	return dense;
+	return p.n == 1 && p.run[0].kind == DENSE && p.run[0].chars <= 2;
 }
 
 /* 1 if part (lower-case ASCII) is at s (ASCII compared without case). */

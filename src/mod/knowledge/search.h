@@ -73,10 +73,12 @@ int search_query(const char *q, const struct db_text_syntax *syn, enum search_le
 int search_group(const char *q, const struct db_text_syntax *syn, enum search_level g,
 		 struct buf *out);
 /*
- * 1 when q's Korean parts are all one or two syllables: then a pair inside
+ * 1 when q is one Korean word of one or two syllables: then a pair inside
  * a longer word is as likely across two words of a compound (소중 in
  * 탄소중립) as the word meant, and the results set such matches apart
- * when there are whole words or word starts to show.
+ * when there are whole words or word starts to show.  A second word
+ * ("kms 관리") says what was meant: its matches inside words stay, ranked
+ * last.
  */
 int search_short(const char *q);
 
