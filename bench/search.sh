@@ -66,8 +66,11 @@ for q in "${queries[@]}"; do
   printf '/knowledge-items/search?q=%s\n' "$(node -e 'process.stdout.write(encodeURIComponent(process.argv[1]))' "$q")"
 done > "$paths"
 for q in "${queries[@]}"; do
-  n=$(curl -s -G -H "Cookie: $cookie" --data-urlencode "q=$q" "$base/knowledge-items/search" | grep -o '검색 결과 [0-9]*건' | grep -o '[0-9]*' || echo '?')
-  printf '  %-22s %s건\n' "$q" "$n"
+  page=$(curl -s -G -H "Cookie: $cookie" --data-urlencode "q=$q" "$base/knowledge-items/search")
+  n=$(grep -o '검색 결과 [0-9,]*건\( 이상\)\?' <<<"$page" | sed 's/검색 결과 //' || echo '?')
+  apart=$(grep -o '부분 일치 [0-9,]*건\( 이상\)\?은' <<<"$page" | sed 's/은$//' || true)
+  first=$(grep -o 'class="il-match[^"]*">[^<]*' <<<"$page" | head -1 | sed 's/.*>//')
+  printf '  %-22s %-14s first: %-8s %s\n' "$q" "$n" "$first" "${apart:+(set apart: $apart)}"
 done > build/bench/search-hits.txt
 
 wrk -t2 -c"$conns" -d1s "http://127.0.0.1:$port1/" >/dev/null 2>&1
@@ -76,7 +79,7 @@ wrk -t2 -c"$conns" -d1s -H "Cookie: $cookie" -s bench/check.lua "$base/" -- "@$p
 # the ceiling is asked the same rotating paths (it answers any path alike)
 for _ in $(seq "$rounds"); do
   measure build/bench/search-c.rounds "$ceiling_pid" "http://127.0.0.1:$port1/" -H "Cookie: $cookie" -- "@$paths" 안녕하세요
-  measure build/bench/search-i.rounds "$inno_pid" "$base/" -H "Cookie: $cookie" -- "@$paths" '벤치 님' 'id="search-title"'
+  measure build/bench/search-i.rounds "$inno_pid" "$base/" -H "Cookie: $cookie" -- "@$paths" '벤치 님' 'id="search-title"' 'class="il-match'
 done
 awk -v n="$count" -v a="$t0" -v b="$t1" 'BEGIN { printf "%d knowledge items, generated and indexed in %.1f s; hits per query:\n", n, b - a }'
 cat build/bench/search-hits.txt

@@ -47,7 +47,7 @@ static const struct db_driver *driver_for(const char *url)
 	return NULL;
 }
 
-enum { MEMO_SLOTS = 16 }; /* numbers one connection remembers */
+enum { MEMO_SLOTS = 64 }; /* numbers one connection remembers (lists' and searches' counts) */
 
 struct db_memo {
 	char *key[MEMO_SLOTS];		 /* what each slot holds, or NULL */
