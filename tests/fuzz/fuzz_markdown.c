@@ -140,7 +140,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	char *q = strndup(text, size);
 	struct buf t = BUF_INIT;
-	search_terms(q, size, 1, &t);
+	search_terms(q, size, &t);
 	assert(!t.data || (!strpbrk(t.data, "'\"\\") && utf8_valid(t.data, t.len)));
 	query_checked(q);
 	buf_reset(&t);

@@ -35,11 +35,11 @@ enum err knowledge_index(struct db_conn *c, int64_t org, int64_t id, int live)
 	}
 	if (live) {
 		const char *t = db_column_text(s, 0);
-		search_terms(t, strlen(t), 1, &title);
+		search_terms(t, strlen(t), &title);
 		for (int col = 1; col <= 3; col++) {
 			const char *v = db_column_text(s, col);
 			if (v)
-				search_terms(v, strlen(v), 0, &body);
+				search_terms(v, strlen(v), &body);
 			buf_putc(&body, ' ');
 		}
 	}
@@ -53,7 +53,7 @@ enum err knowledge_index(struct db_conn *c, int64_t org, int64_t id, int live)
 		rc = s ? DB_OK : DB_ERR;
 		while (s && (rc = db_step(s)) == DB_ROW) {
 			const char *name = db_column_text(s, 0);
-			search_terms(name, strlen(name), 0, &body);
+			search_terms(name, strlen(name), &body);
 			buf_putc(&body, ' ');
 		}
 		db_finalize(s);

@@ -158,36 +158,38 @@ static struct run stem_of(const struct run *r)
 	return s;
 }
 
-struct terms_ctx {
-	struct buf *out;
-	int title; /* the text is a title: its words get SEARCH_TITLE_MARK too */
-};
+/* Appends " " mark and the first chars characters of r. */
+static void put_marked(struct buf *out, const char *mark, const struct run *r, size_t chars)
+{
+	size_t bytes = 0, k;
+	for (size_t i = 0; i < chars; i++) {
+		next_cp((const unsigned char *)r->start + bytes, r->len - bytes, &k);
+		bytes += k;
+	}
+	buf_putc(out, ' ');
+	buf_puts(out, mark);
+	put_word(out, r->start, bytes);
+}
 
 static void term_run(void *ctx, const struct run *r)
 {
-	struct terms_ctx *t = ctx;
-	struct buf *out = t->out;
+	struct buf *out = ctx;
 	if (out->len && out->data[out->len - 1] != ' ')
 		buf_putc(out, ' ');
-	if (r->kind == WORD)
+	if (r->kind == WORD) {
 		put_word(out, r->start, r->len);
-	else
-		put_pairs(out, r);
+		return;
+	}
+	put_pairs(out, r);
 	struct run s = stem_of(r);
-	if (r->kind == DENSE) {
-		buf_puts(out, " " SEARCH_WORD_MARK);
-		put_word(out, s.start, s.len);
-	}
-	if (t->title) {
-		buf_puts(out, " " SEARCH_TITLE_MARK);
-		put_word(out, s.start, s.len);
-	}
+	put_marked(out, SEARCH_WORD_MARK, &s, s.chars);
+	for (size_t k = 1; k <= s.chars && k <= SEARCH_START_MAX; k++)
+		put_marked(out, SEARCH_START_MARK, &s, k);
 }
 
-void search_terms(const char *text, size_t len, int title, struct buf *out)
+void search_terms(const char *text, size_t len, struct buf *out)
 {
-	struct terms_ctx t = {out, title};
-	each_run(text, len, term_run, &t);
+	each_run(text, len, term_run, out);
 }
 
 /* The query's parts, each run of the query up to SEARCH_MAX_PARTS. */
@@ -222,29 +224,31 @@ static void put_part(const struct run *r, const struct db_text_syntax *syn, enum
 {
 	int title = lv == SEARCH_TITLE_WORD || lv == SEARCH_TITLE_START || lv == SEARCH_TITLE_ANY;
 	int any = lv == SEARCH_TITLE_ANY || lv == SEARCH_ANY;
-	int prefix = any ? r->kind == DENSE && r->chars == 1 /* 혁 → pairs starting with it */
-			 : r->kind == DENSE && (lv == SEARCH_TITLE_START || lv == SEARCH_START);
+	/* 혁 → pairs starting with it; the marked terms are all whole */
+	int prefix = any && r->kind == DENSE && r->chars == 1;
 	buf_reset(terms);
-	if (!any && (title || r->kind == DENSE))
-		buf_puts(terms, title ? SEARCH_TITLE_MARK : SEARCH_WORD_MARK);
-	if (any && r->kind == DENSE)
+	if (!any && r->kind == DENSE && lv <= SEARCH_WORD) {
+		put_marked(terms, SEARCH_WORD_MARK, r, r->chars);
+	} else if (!any && r->kind == DENSE) { /* starts are indexed up to a length */
+		put_marked(terms, SEARCH_START_MARK, r,
+			   r->chars < SEARCH_START_MAX ? r->chars : SEARCH_START_MAX);
+	} else if (r->kind == DENSE)
 		put_pairs(terms, r);
 	else
 		put_word(terms, r->start, r->len);
-	int weighted = title && any; /* only the title's own terms */
-	buf_puts(out, weighted ? syn->title_open : "");
+	buf_puts(out, title ? syn->title_open : "");
 	buf_puts(out, syn->open);
-	const char *t = terms->data;
+	const char *t = terms->data + (terms->data[0] == ' ');
 	for (int k = 0; *t; k++) {
 		size_t n = strcspn(t, " ");
 		buf_printf(out, "%s%s%.*s%s%s", k ? syn->next : "", syn->quote, (int)n, t, syn->quote,
-			   weighted ? (prefix ? syn->title_term_prefix : syn->title_term)
-				    : (prefix ? syn->term_prefix : ""));
+			   title ? (prefix ? syn->title_term_prefix : syn->title_term)
+				 : (prefix ? syn->term_prefix : ""));
 		t += n + (t[n] == ' ');
 	}
 	buf_puts(out, syn->close);
 	buf_puts(out, prefix ? syn->part_prefix : "");
-	buf_puts(out, weighted ? syn->title_close : "");
+	buf_puts(out, title ? syn->title_close : "");
 }
 
 /* The query's parts, cut to SEARCH_MAX_QUERY characters, each run its stem. */

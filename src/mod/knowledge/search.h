@@ -14,13 +14,17 @@
  * with positions, no text-search configuration involved.
  *
  * Each word (어절: a run of Hangul, its particle or ending taken off,
- * 탄소중립을 → 탄소중립) also becomes one term of its own behind
- * SEARCH_WORD_MARK, and in a title behind SEARCH_TITLE_MARK too (English
- * words only there: a word term is whole already).  A mark is two Hangul
- * letters, so a marked term is never one of the pairs (two characters) or
- * an English word.  With them a query tells a whole word (ㄴㄴ탄소중립) from
- * a word's start (ㄴㄴ탄소*) from a pair anywhere (소중 inside 탄소중립):
- * enum search_level, in the order results are ranked.
+ * 탄소중립을 → 탄소중립) also becomes a term of its own behind
+ * SEARCH_WORD_MARK (ㄴㄴ탄소중립), and each of its starts one behind
+ * SEARCH_START_MARK (ㅅㅅ탄 ㅅㅅ탄소 ㅅㅅ탄소중 ㅅㅅ탄소중립).  A mark is two
+ * Hangul letters, so a marked term is never one of the pairs (two
+ * characters) or an English word (a word term is whole already).  With them
+ * a query tells a whole word from a word's start from a pair anywhere (소중
+ * inside 탄소중립), each by whole terms, never by a prefix query (which
+ * FTS5 answers by merging every matching term's list, 12 ms for a word of
+ * 100,000 items): enum search_level, in the order results are ranked.  The
+ * title's words are told by the title column (FTS5's column filter,
+ * tsquery's weight A).
  *
  * Invariants: terms never contain a quote, a backslash or a control
  * character, so they go into FTS5 and tsquery syntax quoted as they are.
@@ -39,7 +43,8 @@
 #define SEARCH_COUNT_MAX 10000 /* matches counted exactly; more are "10,000건 이상" */
 
 #define SEARCH_WORD_MARK  "ㄴㄴ" /* before a word's own term (낱말) */
-#define SEARCH_TITLE_MARK "ㅈㅈ" /* before a title word's own term (제목) */
+#define SEARCH_START_MARK "ㅅㅅ" /* before each of its starts (시작) */
+#define SEARCH_START_MAX  12	/* syllables of a word's starts indexed */
 
 /* How a document matches every part of a query, best first: the order of
  * the results, each level's documents newest first. */
@@ -53,9 +58,8 @@ enum search_level {
 	SEARCH_LEVELS
 };
 
-/* Appends text's terms to out, separated by single spaces; title: the
- * text is a title (its words get SEARCH_TITLE_MARK too). */
-void search_terms(const char *text, size_t len, int title, struct buf *out);
+/* Appends text's terms to out, separated by single spaces. */
+void search_terms(const char *text, size_t len, struct buf *out);
 
 /*
  * Appends the query q (what a person typed) at level lv in the driver's
