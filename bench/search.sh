@@ -74,7 +74,7 @@ FROM $n, $w,
 WHERE f.k = i % 9 AND d.k = i % 28;
 COMMIT;
 SQL
-[ -z "$pg_admin" ] || echo 'ANALYZE;' | sq
+[ -z "$pg_admin" ] || echo 'ANALYZE knowledge_items;' | sq
 build/innoland rebuild --db "$db" >/dev/null
 t1=$(date +%s.%N)
 count=$(echo 'SELECT COUNT(*) FROM knowledge_items;' | sq)

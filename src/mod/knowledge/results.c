@@ -106,8 +106,7 @@ void knowledge_search_sql(const struct db_conn *c, const struct knowledge_search
  * number is remembered on the connection until anything is written
  * (db_memo_get(), SQLite), so paging through a search counts it once.
  */
-static int64_t search_count(struct db_conn *c, const struct knowledge_search *a,
-			    const char *match)
+static int64_t search_count(struct db_conn *c, const struct knowledge_search *a, const char *match)
 {
 	struct buf sql = BUF_INIT, key = BUF_INIT;
 	json_t *binds = json_array();
@@ -233,7 +232,8 @@ static void page_results(struct db_conn *c, const char *q, const struct hit *hit
 		json_object_set_new(r, "field", json_string(col(s, 6)));
 		json_object_set_new(r, "status",
 				    json_string(choice_label(knowledge_statuses, col(s, 7))));
-		json_object_set_new(r, "kind", json_string(choice_label(knowledge_kinds, col(s, 8))));
+		json_object_set_new(r, "kind",
+				    json_string(choice_label(knowledge_kinds, col(s, 8))));
 		json_object_set_new(r, "match", json_string(level_label(hit[at].level)));
 		json_object_set_new(r, "part", json_boolean(hit[at].level > SEARCH_START));
 		row[at] = r;
@@ -268,11 +268,11 @@ static enum err search_ask(struct request *req, struct knowledge_search *a)
 
 /* What a search found: how many, and which of them the page lists. */
 struct found {
-	int64_t total;	 /* the results listed, up to SEARCH_COUNT_MAX + 1 */
-	int64_t apart;	 /* matches inside words set apart (not listed), or 0 */
-	int apart_more;	 /* ... at least that many: the matches were more than counted */
-	int levels;	 /* the levels listed: SEARCH_LEVELS, or up to SEARCH_START */
-	int n;		 /* hits on this page */
+	int64_t total;	/* the results listed, up to SEARCH_COUNT_MAX + 1 */
+	int64_t apart;	/* matches inside words set apart (not listed), or 0 */
+	int apart_more; /* ... at least that many: the matches were more than counted */
+	int levels;	/* the levels listed: SEARCH_LEVELS, or up to SEARCH_START */
+	int n;		/* hits on this page */
 	struct hit hit[PER_PAGE];
 };
 

@@ -127,12 +127,13 @@ static void put_pairs(struct buf *out, const struct run *r)
  */
 static const char *const endings[] = {
 	"하였으며", "되었으며", "에서는", "에서도", "으로는", "으로도", "으로서", "으로써",
-	"에게서", "하였다", "되었다", "하였고", "되었고", "이라는", "합니다", "입니다",
-	"에서", "으로", "에게", "부터", "까지", "한다", "된다", "하다", "되다", "하고",
-	"하여", "하며", "되어", "되며", "이다", "에는", "에도", "과의", "와의", "와는",
-	"과는", "처럼", "보다", "마다", "라는", "로서", "로써", "하는", "되는", "하게",
-	"은", "는", "이", "가", "을", "를", "의", "에", "로", "와", "과", "도", "만",
-	"한", "된", "할", "될", NULL};
+	"에게서",   "하였다",	"되었다", "하였고", "되었고", "이라는", "합니다", "입니다",
+	"에서",	    "으로",	"에게",	  "부터",   "까지",   "한다",	"된다",	  "하다",
+	"되다",	    "하고",	"하여",	  "하며",   "되어",   "되며",	"이다",	  "에는",
+	"에도",	    "과의",	"와의",	  "와는",   "과는",   "처럼",	"보다",	  "마다",
+	"라는",	    "로서",	"로써",	  "하는",   "되는",   "하게",	"은",	  "는",
+	"이",	    "가",	"을",	  "를",	    "의",     "에",	"로",	  "와",
+	"과",	    "도",	"만",	  "한",	    "된",     "할",	"될",	  NULL};
 
 /* The bytes of r that are the word without its particle or ending. */
 static size_t stem_len(const struct run *r)
@@ -241,7 +242,8 @@ static void put_part(const struct run *r, const struct db_text_syntax *syn, enum
 	const char *t = terms->data + (terms->data[0] == ' ');
 	for (int k = 0; *t; k++) {
 		size_t n = strcspn(t, " ");
-		buf_printf(out, "%s%s%.*s%s%s", k ? syn->next : "", syn->quote, (int)n, t, syn->quote,
+		buf_printf(out, "%s%s%.*s%s%s", k ? syn->next : "", syn->quote, (int)n, t,
+			   syn->quote,
 			   title ? (prefix ? syn->title_term_prefix : syn->title_term)
 				 : (prefix ? syn->term_prefix : ""));
 		t += n + (t[n] == ' ');
@@ -261,8 +263,8 @@ static void query_parts(const char *q, struct parts *p)
 }
 
 /* Appends every part of p at level lv, joined by the driver's "and". */
-static void put_level(const struct parts *p, const struct db_text_syntax *syn,
-		      enum search_level lv, struct buf *terms, struct buf *out)
+static void put_level(const struct parts *p, const struct db_text_syntax *syn, enum search_level lv,
+		      struct buf *terms, struct buf *out)
 {
 	for (size_t i = 0; i < p->n; i++) {
 		buf_puts(out, i ? syn->and : "");

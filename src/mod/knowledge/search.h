@@ -38,13 +38,13 @@
 #include "core/buf.h"
 #include "db/db.h"
 
-#define SEARCH_MAX_QUERY 100 /* characters of a query that are looked at */
-#define SEARCH_MAX_PARTS 8   /* runs (phrases and words) of a query used */
+#define SEARCH_MAX_QUERY 100   /* characters of a query that are looked at */
+#define SEARCH_MAX_PARTS 8     /* runs (phrases and words) of a query used */
 #define SEARCH_COUNT_MAX 10000 /* matches counted exactly; more are "10,000건 이상" */
 
 #define SEARCH_WORD_MARK  "ㄴㄴ" /* before a word's own term (낱말) */
 #define SEARCH_START_MARK "ㅅㅅ" /* before each of its starts (시작) */
-#define SEARCH_START_MAX  12	/* syllables of a word's starts indexed */
+#define SEARCH_START_MAX  12	 /* syllables of a word's starts indexed */
 
 /* How a document matches every part of a query, best first: the order of
  * the results, each level's documents newest first. */
