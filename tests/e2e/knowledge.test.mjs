@@ -146,7 +146,7 @@ describe(`knowledge on ${driver}`, () => {
     assert.match(html, /href="\/knowledge-items\/search\?q=%ED%98%81%EC%8B%A0&amp;page=2"/, 'the next page\'s link is made from the declared parameters alone');
   });
 
-  test('search ranks title matches first; many results are the newest, in pages', async () => {
+  test('search ranks whole words in titles first; every match counted and ranked, in pages', async () => {
     const made = async (title, body) => {
       const r = await form(author, '/knowledge-items', { title, field_id: String(field), kind: 'idea', body });
       return Number(r.headers.get('location').split('/').pop());
