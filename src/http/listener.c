@@ -68,19 +68,20 @@ struct worker {
 };
 
 struct listener {
-	int fd;			/* the listening socket; -1 once closed */
-	int wake[2];		/* a pipe: a byte on wake[1] ends the accept thread */
-	unsigned port;		/* the port bound */
-	unsigned max_total;	/* connections open at once, over all workers */
+	int fd;			 /* the listening socket; -1 once closed */
+	int wake[2];		 /* a pipe: a byte on wake[1] ends the accept thread */
+	unsigned port;		 /* the port bound */
+	unsigned max_total;	 /* connections open at once, over all workers */
 	unsigned max_per_client; /* of them from one address */
-	pthread_t thread;	/* the accept thread */
-	int accepting;		/* 1 while the accept thread runs */
-	pthread_mutex_t lock;	/* guards open, by_addr and the workers' counts */
-	unsigned open;		/* connections open over all workers */
+	pthread_t thread;	 /* the accept thread */
+	int accepting;		 /* 1 while the accept thread runs */
+	struct worker *workers;	 /* n of them */
+	unsigned n;		 /* workers started */
+	unsigned next;		 /* where the search for the least loaded starts */
+	pthread_mutex_t lock;	 /* guards open, by_addr and the workers' counts */
+	unsigned open;		 /* connections open over all workers */
+
 	struct addr_count *by_addr[ADDR_BUCKETS]; /* open connections per address */
-	struct worker *workers; /* n of them */
-	unsigned n;		/* workers started */
-	unsigned next;		/* where the next search for the least loaded starts */
 };
 
 /* The address part of sa; 0 if it is not an IP address. */
@@ -203,7 +204,8 @@ static void accept_waiting(struct listener *l)
 		if (fd < 0) {
 			if (errno == EINTR || errno == ECONNABORTED)
 				continue;
-			if (errno == EMFILE || errno == ENFILE || errno == ENOBUFS || errno == ENOMEM)
+			if (errno == EMFILE || errno == ENFILE || errno == ENOBUFS ||
+			    errno == ENOMEM)
 				usleep(100000); /* out of descriptors: let closes free some */
 			return;
 		}
@@ -218,7 +220,8 @@ static void accept_waiting(struct listener *l)
 static void *accept_main(void *cls)
 {
 	struct listener *l = cls;
-	struct pollfd fds[2] = {{.fd = l->fd, .events = POLLIN}, {.fd = l->wake[0], .events = POLLIN}};
+	struct pollfd fds[2] = {{.fd = l->fd, .events = POLLIN},
+				{.fd = l->wake[0], .events = POLLIN}};
 	for (;;) {
 		if (poll(fds, 2, -1) < 0 && errno != EINTR)
 			break;

@@ -382,12 +382,12 @@ static struct MHD_Daemon *start_worker(void *ctx, unsigned limit,
 	const struct server_config *cfg = w->cfg;
 	unsigned flags = MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_NO_LISTEN_SOCKET | MHD_USE_ITC |
 			 MHD_USE_ERROR_LOG;
-	return MHD_start_daemon(
-		flags, 0, NULL, NULL, on_request, (void *)cfg, MHD_OPTION_CONNECTION_LIMIT, limit,
-		MHD_OPTION_CONNECTION_TIMEOUT, cfg->idle_timeout, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
-		cfg->header_memory, MHD_OPTION_URI_LOG_CALLBACK, on_uri, (void *)w->env,
-		MHD_OPTION_NOTIFY_COMPLETED, on_complete, NULL, MHD_OPTION_NOTIFY_CONNECTION, notify,
-		notify_cls, MHD_OPTION_END);
+	return MHD_start_daemon(flags, 0, NULL, NULL, on_request, (void *)cfg,
+				MHD_OPTION_CONNECTION_LIMIT, limit, MHD_OPTION_CONNECTION_TIMEOUT,
+				cfg->idle_timeout, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
+				cfg->header_memory, MHD_OPTION_URI_LOG_CALLBACK, on_uri,
+				(void *)w->env, MHD_OPTION_NOTIFY_COMPLETED, on_complete, NULL,
+				MHD_OPTION_NOTIFY_CONNECTION, notify, notify_cls, MHD_OPTION_END);
 }
 
 static void stop_gracefully(struct listener *l)
@@ -416,8 +416,8 @@ int server_run(const struct server_config *cfg, const struct http_env *env)
 	sigaddset(&stop, SIGINT);
 	pthread_sigmask(SIG_BLOCK, &stop, NULL); /* before any thread starts: they inherit it */
 	signal(SIGPIPE, SIG_IGN);
-	struct listener *l =
-		listener_open((struct sockaddr *)&ss, len, cfg->max_connections, cfg->max_per_client);
+	struct listener *l = listener_open((struct sockaddr *)&ss, len, cfg->max_connections,
+					   cfg->max_per_client);
 	if (!l && errno == EADDRINUSE) {
 		log_error("cannot listen on %s:%u (address in use?)", cfg->host, cfg->port);
 		return 1;
