@@ -9,7 +9,9 @@ client_threads=2 # wrk's; the same for ceiling, floor and page
 failed=
 make --no-print-directory all >/dev/null
 mkdir -p build/bench
-cc -O2 -o build/bench/hello bench/hello.c $(pkg-config --cflags --libs libmicrohttpd) -lpthread
+# what bench/serve.h's servers link: innoland's own listener (the same threading)
+serve_src="-D_GNU_SOURCE -Isrc src/http/listener.c src/core/buf.c src/core/log.c src/core/xalloc.c"
+cc -O2 -o build/bench/hello bench/hello.c $serve_src $(pkg-config --cflags --libs libmicrohttpd) -lpthread
 command -v wrk >/dev/null || { echo "wrk is missing: run make setup" >&2; exit 1; }
 
 free_port() { node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})'; }
@@ -166,7 +168,7 @@ record_floor() {
 # start_floor DB DIR: the floor on a free port, replaying DIR's recording;
 # sets floor_port and floor_pid.
 start_floor() {
-  cc -O2 -o build/bench/floor bench/floor.c $(pkg-config --cflags --libs libmicrohttpd sqlite3 libsodium) -lpthread
+  cc -O2 -o build/bench/floor bench/floor.c $serve_src $(pkg-config --cflags --libs libmicrohttpd sqlite3 libsodium) -lpthread
   floor_port=$(free_port)
   build/bench/floor "$floor_port" "$threads" "$1" "$2/head.html" "$2/tail.html" "$2/floor.sql" & floor_pid=$!
   for _ in $(seq 100); do curl -s -o /dev/null -H "Cookie: $cookie" "http://127.0.0.1:$floor_port/" && return; sleep 0.1; done

@@ -201,7 +201,7 @@ void response_header(struct response *res, const char *name, const char *value);
 struct server_config {
 	const char *host;	    /* address to listen on, e.g. "127.0.0.1" */
 	unsigned port;		    /* TCP port; 0 picks a free one */
-	unsigned threads;	    /* worker threads (libmicrohttpd's pool) */
+	unsigned threads;	    /* worker threads (http/listener.c) */
 	size_t body_max;	    /* largest request body accepted, bytes */
 	size_t uri_max;		    /* longest request target accepted, bytes */
 	size_t header_memory;	    /* per-connection memory for headers, bytes */
