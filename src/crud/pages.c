@@ -41,10 +41,7 @@ static json_t *ref_options(struct request *req, const struct field *f, const jso
 	if (!r || !c)
 		return NULL;
 	char sql[256];
-	snprintf(sql, sizeof sql,
-		 "SELECT id, %s FROM %s WHERE org_id = ? AND archived_at IS NULL ORDER BY %s, id "
-		 "LIMIT %d",
-		 r->title_field, r->table, r->title_field, REF_OPTIONS_MAX + 1);
+	crud_ref_options_sql(r, sql, sizeof sql);
 	struct db_stmt *s = db_preparef(c, sql, "i", req->who.org_id);
 	json_t *options = json_array();
 	int rc = DB_ERR;
@@ -61,6 +58,15 @@ static json_t *ref_options(struct request *req, const struct field *f, const jso
 		return NULL;
 	}
 	return options;
+}
+
+void crud_ref_options_sql(const struct entity *r, char *sql, size_t len)
+{
+	/* the index <table>_sort_<title> gives them in order (crud/plans.c) */
+	snprintf(sql, len,
+		 "SELECT id, %s FROM %s WHERE org_id = ? AND archived_at IS NULL ORDER BY %s, id "
+		 "LIMIT %d",
+		 r->title_field, r->table, r->title_field, REF_OPTIONS_MAX + 1);
 }
 
 /* One input of a form: its kind, its value and choices, and its error. */

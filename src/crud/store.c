@@ -17,8 +17,7 @@
 #include "crud/crud_int.h"
 #include "db/db.h"
 
-/* Binds a JSON array of values in order: integers, strings, booleans, null. */
-static void bind_all(struct db_stmt *s, json_t *v)
+void crud_bind(struct db_stmt *s, json_t *v)
 {
 	size_t i;
 	json_t *x;
@@ -61,7 +60,7 @@ struct db_stmt *crud_prepare(struct db_conn *c, const char *sql, json_t *binds)
 {
 	struct db_stmt *s = db_prepare(c, sql);
 	if (s)
-		bind_all(s, binds);
+		crud_bind(s, binds);
 	return s;
 }
 
@@ -328,7 +327,6 @@ static enum err list_where(struct request *req, const struct entity *e, const ch
 	/* the filters first, apart: they decide how the organisation is asked */
 	struct buf filters = BUF_INIT;
 	json_t *values = json_array();
-	int by_column = 0;
 	enum err why = ERR_OK;
 	for (size_t i = 0; i < e->n_fields && why == ERR_OK; i++) {
 		const struct field *f = &e->fields[i];
@@ -345,7 +343,6 @@ static enum err list_where(struct request *req, const struct entity *e, const ch
 		if (field_is_column(f)) {
 			buf_printf(&filters, " AND t.%s = ?", f->name);
 			json_array_append_new(values, x);
-			by_column = 1;
 			continue;
 		}
 		/* a row whose list holds this one ("?departments=17") */
@@ -357,18 +354,10 @@ static enum err list_where(struct request *req, const struct entity *e, const ch
 		json_array_append_new(values, json_incref(json_array_get(x, 0)));
 		json_decref(x);
 	}
-	/* Filtered on a column, SQLite (which keeps no statistics) would walk
-	 * the organisation's (org_id, archived_at) index, every row of it, not
-	 * the column's own index (a ledger of 10 M entries filtered by person:
-	 * 93 s): the organisation is asked without its index then
-	 * (db_sql_unindexed(); "+t.org_id" would compare a text parameter as
-	 * text). */
-	struct db_conn *c = request_db(req);
-	char org_col[32];
-	scope_where(req, e,
-		    by_column && c ? db_sql_unindexed(c, "t.org_id", org_col, sizeof org_col)
-				   : "t.org_id",
-		    w, binds);
+	/* the organisation's own column, not hidden from the planner: every
+	 * filterable column has an index (org_id, column, sort, id) of the live
+	 * rows (crud/plans.c), which serves the filter and the order at once */
+	scope_where(req, e, "t.org_id", w, binds);
 	buf_puts(w, " AND t.archived_at IS NULL");
 	buf_puts(w, filters.data ? filters.data : "");
 	json_array_extend(binds, values);
@@ -398,15 +387,43 @@ static enum err list_where(struct request *req, const struct entity *e, const ch
 	return ERR_OK;
 }
 
-/* ORDER BY from "name" / "-name", falling back to the entity's default. */
+/* ORDER BY from "name" / "-name", falling back to the entity's default.
+ * Ties go by id the same way, so that one index (org_id, name, id) of the
+ * live rows (crud/plans.c) gives the order both ways, read forwards or
+ * backwards, and the page stops after its rows. */
 static void order_by(const struct entity *e, const char *sort, struct buf *sql)
 {
 	const char *s = sort && *sort ? sort : e->default_sort;
 	int desc = s[0] == '-';
 	const struct field *f = entity_field(e, s + desc);
-	if (!f || !(f->flags & FL_SORT) || !field_is_column(f))
-		f = entity_field(e, e->default_sort + (e->default_sort[0] == '-'));
-	buf_printf(sql, " ORDER BY t.%s%s, t.id", f ? f->name : "id", desc ? " DESC" : "");
+	if (!f || !(f->flags & FL_SORT) || !field_is_column(f)) {
+		desc = e->default_sort[0] == '-';
+		f = entity_field(e, e->default_sort + desc);
+	}
+	const char *dir = desc ? " DESC" : "";
+	if (f && strcmp(f->name, "id"))
+		buf_printf(sql, " ORDER BY t.%s%s, t.id%s", f->name, dir, dir);
+	else
+		buf_printf(sql, " ORDER BY t.id%s", dir);
+}
+
+enum err crud_list_sql(struct request *req, const struct entity *e, const struct crud_query *q,
+		       struct buf *page, struct buf *count, json_t *binds)
+{
+	struct buf cols = BUF_INIT, joins = BUF_INIT, where = BUF_INIT;
+	enum err why = list_where(req, e, q->q, &where, binds);
+	select_columns(e, &cols, &joins, !req->api);
+	buf_printf(page, "SELECT %s FROM %s t%s%s", cols.data, e->table,
+		   joins.data ? joins.data : "", where.data);
+	order_by(e, q->sort, page);
+	if (q->per_page)
+		buf_printf(page, " LIMIT %lld OFFSET %lld", (long long)q->per_page,
+			   (long long)((q->page - 1) * q->per_page));
+	buf_printf(count, "SELECT COUNT(*) FROM %s t%s", e->table, where.data);
+	buf_free(&cols);
+	buf_free(&joins);
+	buf_free(&where);
+	return why;
 }
 
 json_t *crud_list(struct request *req, const struct entity *e, const struct crud_query *q,
@@ -417,16 +434,9 @@ json_t *crud_list(struct request *req, const struct entity *e, const struct crud
 		*why = ERR_DB_UNAVAILABLE;
 		return NULL;
 	}
-	struct buf cols = BUF_INIT, joins = BUF_INIT, where = BUF_INIT, sql = BUF_INIT;
+	struct buf sql = BUF_INIT, count = BUF_INIT;
 	json_t *binds = json_array(), *items = json_array();
-	*why = list_where(req, e, q->q, &where, binds);
-	select_columns(e, &cols, &joins, !req->api);
-	buf_printf(&sql, "SELECT %s FROM %s t%s%s", cols.data, e->table,
-		   joins.data ? joins.data : "", where.data);
-	order_by(e, q->sort, &sql);
-	if (q->per_page)
-		buf_printf(&sql, " LIMIT %lld OFFSET %lld", (long long)q->per_page,
-			   (long long)((q->page - 1) * q->per_page));
+	*why = crud_list_sql(req, e, q, &sql, &count, binds);
 	struct db_stmt *s = *why == ERR_OK ? crud_prepare(c, sql.data, binds) : NULL;
 	int rc = DB_ERR;
 	while (s && (rc = db_step(s)) == DB_ROW)
@@ -437,7 +447,7 @@ json_t *crud_list(struct request *req, const struct entity *e, const struct crud
 	int64_t total = 0;
 	if (rc == DB_OK) {
 		buf_reset(&sql);
-		buf_printf(&sql, "SELECT COUNT(*) FROM %s t%s", e->table, where.data);
+		buf_puts(&sql, count.data);
 		/* the count stays good until anything is written (db_memo_get) */
 		struct buf key = BUF_INIT;
 		buf_puts(&key, sql.data);
@@ -461,9 +471,7 @@ json_t *crud_list(struct request *req, const struct entity *e, const struct crud
 		}
 		buf_free(&key);
 	}
-	buf_free(&cols);
-	buf_free(&joins);
-	buf_free(&where);
+	buf_free(&count);
 	buf_free(&sql);
 	json_decref(binds);
 	if (*why == ERR_OK && rc != DB_OK)

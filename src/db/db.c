@@ -20,6 +20,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "core/buf.h"
 #include "core/xalloc.h"
 #include "db/db_int.h"
 
@@ -184,6 +185,28 @@ const char *db_sql_unindexed(const struct db_conn *c, const char *column, char *
 {
 	snprintf(out, len, "%s%s%s", c->drv->unindexed_open, column, c->drv->unindexed_close);
 	return out;
+}
+
+struct db_stmt *db_explain(struct db_conn *c, const char *sql)
+{
+	if (c->drv->explain_setup && db_exec(c, c->drv->explain_setup) != DB_OK)
+		return NULL;
+	struct buf b = BUF_INIT;
+	buf_printf(&b, "%s%s", c->drv->explain, sql);
+	struct db_stmt *s = db_prepare(c, b.data);
+	buf_free(&b);
+	return s;
+}
+
+const char *db_plan_line(const struct db_conn *c, struct db_stmt *s)
+{
+	const char *t = db_column_text(s, c->drv->explain_column);
+	return t ? t : "";
+}
+
+const char *db_plan_flaw(const struct db_conn *c, const char *line)
+{
+	return c->drv->plan_flaw(line);
 }
 
 const struct db_text_syntax *db_text_syntax(const struct db_conn *c)
