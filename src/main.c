@@ -429,13 +429,7 @@ static int cmd_modules(struct options *o)
 static int cmd_plans(struct options *o)
 {
 	struct db *db = open_db(o->db);
-	struct db_conn *c = db ? db_acquire(db) : NULL;
-	int rc = 1;
-	if (c) {
-		int64_t org = db_int(c, NULL, 1, "SELECT MIN(id) FROM organisations", "");
-		rc = crud_plans(c, org ? org : 1, stdout, stderr) != 0;
-	}
-	db_release(c);
+	int rc = db ? crud_plans(db, stdout, stderr) != 0 : 1;
 	if (db)
 		db_close(db);
 	return rc;

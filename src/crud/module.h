@@ -82,21 +82,16 @@ typedef enum err module_todo_fn(struct request *req, json_t *todo);
 
 /*
  * The plan guard (`innoland plans`, crud/plans.c) reads the plan of every
- * list and of the queries modules register here: a module's plans hook
- * calls plan_check() for each query its pages run whose cost must not grow
- * with a table (dashboards, leaderboards, search), with the SQL as the page
- * builds it and values to bind (plan_org(): the organisation).
+ * entity's lists and of the statements a module's own pages run: each
+ * module names, in plan_pages, GET targets of its pages whose cost must not
+ * grow with a table ("/tasks/dashboard?year=2006", a leaderboard, a
+ * search); the guard runs each one's handler as an administrator of the
+ * first organisation, records what it ran (db_record()) and reads the plan
+ * of every SELECT.  Every plan goes to out (NULL: none), each flaw (a
+ * whole table walked, all rows found sorted) with its query and plan to
+ * err: 0 when none has one, -1 otherwise.
  */
-struct plan_set;
-typedef void module_plans_fn(struct plan_set *p);
-/* Reads the plan of sql with binds (JSON integers and strings) and records
- * a flaw (a whole table walked, all rows found sorted) under name. */
-void plan_check(struct plan_set *p, const char *name, const char *sql, json_t *binds);
-int64_t plan_org(const struct plan_set *p);
-struct db_conn *plan_conn(const struct plan_set *p);
-/* Every plan, to out (NULL: none) and each flaw with its query and plan to
- * err: 0 when none has one, -1 otherwise. */
-int crud_plans(struct db_conn *c, int64_t org, FILE *out, FILE *err);
+int crud_plans(struct db *db, FILE *out, FILE *err);
 
 struct module {
 	const char *name;		       /* "tasks": folder and `innoland modules` */
@@ -112,8 +107,8 @@ struct module {
 	const struct module_command *commands; /* its shell commands */
 	size_t n_commands;		       /* how many */
 	module_todo_fn *todo;		       /* optional: the home page's work list */
-	module_plans_fn *plans;		       /* optional: its pages' queries, for the plan
-						  guard */
+	const char *const *plan_pages;	       /* GET targets the plan guard runs, NULL-ended,
+						  or NULL */
 };
 
 /*

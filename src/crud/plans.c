@@ -19,7 +19,8 @@
  * The guard (crud_plans(), `innoland plans`) builds every list's SQL with
  * store.c's own builder (crud_list_sql()): the default sort, each sortable
  * column both ways, each filter, their counts, the reference options, and
- * the queries modules register (module.h's plans hook); it asks the
+ * the statements of the pages modules name (module.h's plan_pages, run
+ * as an administrator and recorded with db_record()); it asks the
  * driver for each plan (db_explain()) and reports every line that walks a
  * whole table or sorts all it found (db_plan_flaw()).
  */
@@ -32,6 +33,7 @@
 #include "crud/crud_int.h"
 #include "crud/module.h"
 #include "db/db.h"
+#include "http/form.h"
 
 enum { INDEX_NAME_MAX = 63 }; /* PostgreSQL's longest identifier */
 
@@ -128,17 +130,9 @@ struct plan_set {
 	int flaws;	   /* queries with a flaw */
 };
 
-int64_t plan_org(const struct plan_set *p)
-{
-	return p->org;
-}
 
-struct db_conn *plan_conn(const struct plan_set *p)
-{
-	return p->c;
-}
-
-void plan_check(struct plan_set *p, const char *name, const char *sql, json_t *binds)
+/* Reads the plan of sql with binds and records its flaw under name. */
+static void plan_check(struct plan_set *p, const char *name, const char *sql, json_t *binds)
 {
 	struct db_stmt *s = db_explain(p->c, sql);
 	struct buf plan = BUF_INIT;
@@ -259,21 +253,103 @@ static void plan_entity(struct plan_set *p, struct request *req, const struct en
 	json_decref(binds);
 }
 
-int crud_plans(struct db_conn *c, int64_t org, FILE *out, FILE *err)
+/* A statement a page ran (db_record()): its SQL and values, kept. */
+static void keep_statement(void *ctx, const char *sql, const struct db_bound *v, int n)
 {
+	json_t *ran = ctx, *binds = json_array();
+	for (int i = 0; i < n; i++)
+		json_array_append_new(binds, v[i].is_int ? json_integer(v[i].i)
+					     : v[i].text ? json_stringn_nocheck(v[i].text, v[i].len)
+							 : json_null());
+	json_array_append_new(ran, json_pack("{s:s, s:o}", "sql", sql, "binds", binds));
+}
+
+/* Runs the page at target ("/tasks/dashboard?year=2006") as req's
+ * administrator and reads the plan of every SELECT it ran. */
+static void plan_page(struct plan_set *p, struct request *base, const char *target)
+{
+	size_t n_routes;
+	const struct route *routes = module_routes(&n_routes);
+	struct request *req = calloc(1, sizeof *req); /* its arena is big for the stack */
+	*req = *base;
+	arena_init(&req->arena);
+	const char *mark = strchr(target, '?');
+	req->method = "GET";
+	req->path = arena_strndup(&req->arena, target,
+				  mark ? (size_t)(mark - target) : strlen(target));
+	req->uri = arena_strdup(&req->arena, target);
+	struct response res = {0};
+	json_t *ran = json_array();
+	enum err why =
+		router_match(routes, n_routes, "GET", req->path, &req->match) != ERR_OK ? ERR_NOT_FOUND
+		: mark ? form_decode(&req->arena, mark + 1, strlen(mark + 1), &req->query)
+		       : ERR_OK;
+	if (why == ERR_OK) {
+		db_record(p->c, keep_statement, ran);
+		why = req->match.route->handler(req, &res);
+		db_record(p->c, NULL, NULL);
+	}
+	if (why != ERR_OK) {
+		fprintf(p->err, "innoland plans: GET %s: the page answered %s\n", target,
+			err_info(why)->code);
+		p->flaws++;
+	}
+	size_t i;
+	json_t *one;
+	json_array_foreach(ran, i, one)
+	{
+		const char *sql = json_string_value(json_object_get(one, "sql"));
+		if (strncmp(sql, "SELECT", 6) && strncmp(sql, "WITH", 4))
+			continue;
+		char name[600];
+		snprintf(name, sizeof name, "GET %s: statement %zu", target, i + 1);
+		plan_check(p, name, sql, json_object_get(one, "binds"));
+	}
+	json_decref(ran);
+	json_decref(res.doc);
+	free(res.body);
+	arena_free(&req->arena);
+	free(req);
+}
+
+int crud_plans(struct db *db, FILE *out, FILE *err)
+{
+	struct db_conn *c = db_acquire(db);
+	if (!c) {
+		fprintf(err, "innoland plans: cannot connect to the database\n");
+		return -1;
+	}
+	int64_t org = db_int(c, NULL, 1, "SELECT MIN(id) FROM organisations", "");
 	struct plan_set p = {.c = c, .org = org, .out = out, .err = err};
 	char org_text[24];
 	snprintf(org_text, sizeof org_text, "%lld", (long long)org);
 	/* an administrator's request: the organisation's rows, no scope cut */
-	struct request req = {.db = c,
+	json_t *site_for[ROLE_COUNT]; /* a page's frame, which the guard does not render */
+	for (int r = 0; r < ROLE_COUNT; r++)
+		site_for[r] = json_object();
+	struct http_env env = {.db = db, .org_id = org, .org_text = org_text, .site_for = site_for};
+	struct request req = {.env = &env,
+			      .db = c,
 			      .api = 1,
-			      .who = {.org_id = org, .role = ROLE_ADMIN, .org_text = org_text}};
+			      .who = {.user_id = 1,
+				      .org_id = org,
+				      .role = ROLE_ADMIN,
+				      .login = "",
+				      .name = "",
+				      .org_text = org_text,
+				      .user_text = "1",
+				      .dept_text = "0",
+				      .dept_lo = "",
+				      .dept_hi = ""}};
 	for (size_t i = 0; i < entities_count(); i++)
 		plan_entity(&p, &req, entity_at(i));
 	for (size_t i = 0; i < modules_count(); i++)
-		if (module_at(i)->plans)
-			module_at(i)->plans(&p);
+		for (const char *const *t = module_at(i)->plan_pages; t && *t; t++)
+			plan_page(&p, &req, *t);
 	if (out)
 		fprintf(out, "%d queries, %d with a flaw\n", p.queries, p.flaws);
+	db_release(c);
+	for (int r = 0; r < ROLE_COUNT; r++)
+		json_decref(site_for[r]);
 	return p.flaws ? -1 : 0;
 }

@@ -206,6 +206,21 @@ struct db_stmt *db_explain(struct db_conn *c, const char *sql);
 const char *db_plan_line(const struct db_conn *c, struct db_stmt *s);
 const char *db_plan_flaw(const struct db_conn *c, const char *line);
 
+/*
+ * Recording what runs (the plan guard runs a page's handler and reads the
+ * plan of each statement it ran): while a recorder is set on c, every
+ * statement prepared on c is given to fn as it first steps, with the
+ * values bound to it.  NULL stops.  The texts live until fn returns.
+ */
+struct db_bound {
+	int is_int;	  /* 1: an integer, i */
+	int64_t i;	  /* the integer */
+	const char *text; /* else the text, or NULL for SQL NULL */
+	size_t len;	  /* bytes of text */
+};
+typedef void db_record_fn(void *ctx, const char *sql, const struct db_bound *values, int n);
+void db_record(struct db_conn *c, db_record_fn *fn, void *ctx);
+
 /* Applies every migration newer than the schema version, each in its own
  * transaction.  Returns the number applied, or -1. */
 int db_migrate(struct db *db, char *err, size_t errlen);
