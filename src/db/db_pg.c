@@ -435,8 +435,8 @@ static void pg_text_rank(const struct db_text_index *ix, const char *ids, const 
 			 struct buf *sql, struct buf *bind)
 {
 	buf_printf(sql,
-		   "SELECT id FROM %s WHERE id IN (%s) ORDER BY ts_rank(%s, ?::tsquery) DESC, id "
-		   "DESC",
+		   "SELECT id /* bounded: the ids listed */ FROM %s WHERE id IN (%s) ORDER BY "
+		   "ts_rank(%s, ?::tsquery) DESC, id DESC",
 		   ix->table, ids, ix->tsvector);
 	buf_puts(bind, match);
 }
