@@ -38,7 +38,9 @@ struct crud_query {
 	const char *sort; /* "name" or "-name"; checked against FL_SORT */
 	int64_t page;	  /* 1-based */
 	int64_t per_page; /* 1..CRUD_MAX_PER_PAGE, or 0: every row (exports) */
+	uint64_t want;	  /* the API's ?fields=: bit i for field i; 0: every field */
 };
+#define CRUD_ALL_FIELDS UINT64_MAX /* every field of an entity (64 at most) */
 json_t *crud_list(struct request *req, const struct entity *e, const struct crud_query *q,
 		  enum err *why);
 /* The SQL crud_list() runs: the page (with LIMIT/OFFSET unless per_page is

@@ -217,7 +217,7 @@ static void plan_list(struct plan_set *p, struct request *req, const struct enti
 		one.value_len = strlen(one.value);
 		req->query = (struct params){&one, 1};
 	}
-	struct crud_query q = {"", sort, 2, CRUD_PER_PAGE};
+	struct crud_query q = {.q = "", .sort = sort, .page = 2, .per_page = CRUD_PER_PAGE};
 	struct buf page = BUF_INIT, count = BUF_INIT;
 	json_t *binds = json_array();
 	if (crud_list_sql(req, e, &q, &page, &count, binds) != ERR_OK) {

@@ -65,15 +65,17 @@ struct db_stmt *crud_prepare(struct db_conn *c, const char *sql, json_t *binds)
 }
 
 /* "t.a, t.b, r_c.name" and the joins of the references: every column, or
- * (cells_only) only those a list shows. */
+ * (cells_only) only those a list shows, of the fields in want (bit i:
+ * field i; CRUD_ALL_FIELDS). */
 static void select_columns(const struct entity *e, struct buf *cols, struct buf *joins,
-			   int cells_only)
+			   int cells_only, uint64_t want)
 {
 	/* buf_puts, not buf_printf: every list and row builds this */
 	buf_puts(cols, "t.id, t.archived_at");
 	for (size_t i = 0; i < e->n_fields; i++) {
 		const struct field *f = &e->fields[i];
-		if (!field_is_column(f) || (cells_only && !(f->flags & FL_LIST)))
+		if (!field_is_column(f) || (cells_only && !(f->flags & FL_LIST)) ||
+		    !(want >> i & 1))
 			continue;
 		buf_puts(cols, ", t.");
 		buf_puts(cols, f->name);
@@ -154,20 +156,25 @@ static json_t *read_cells(const struct entity *e, struct db_stmt *s)
 	return row;
 }
 
-/* A row of the select above (every column) as JSON, with the list columns'
- * display texts in "cells" (an array of strings), as read_cells() makes
- * them.  No json_pack. */
-static json_t *read_row(const struct entity *e, struct db_stmt *s)
+/* A row of the select above (the columns of the fields in want) as JSON,
+ * with, when every field is there, the list columns' display texts in
+ * "cells" (an array of strings), as read_cells() makes them.  No json_pack. */
+static json_t *read_row(const struct entity *e, struct db_stmt *s, uint64_t want)
 {
-	json_t *row = json_object(), *cells = json_array();
+	int all = want == CRUD_ALL_FIELDS;
+	json_t *row = json_object(), *cells = all ? json_array() : NULL;
 	json_object_set_new_nocheck(row, "id", json_integer(db_column_int(s, 0)));
 	json_object_set_new_nocheck(row, "archived", json_boolean(!db_column_is_null(s, 1)));
 	int col = 2;
 	for (size_t i = 0; i < e->n_fields; i++, col++) {
 		const struct field *f = &e->fields[i];
+		if (!(want >> i & 1)) {
+			col--;
+			continue;
+		}
 		if (!field_is_column(f)) { /* filled by attach_links() */
 			col--;
-			if (f->flags & FL_LIST)
+			if ((f->flags & FL_LIST) && cells)
 				json_array_append_new(cells, json_string_nocheck(""));
 			char key[80];
 			snprintf(key, sizeof key, "%s_titles", f->name);
@@ -180,7 +187,7 @@ static json_t *read_row(const struct entity *e, struct db_stmt *s)
 			const char *t = db_column_text(s, ++col);
 			title = t ? json_string(t) : NULL;
 		}
-		if (f->flags & FL_LIST)
+		if ((f->flags & FL_LIST) && cells)
 			json_array_append_new(cells, cell_at(f, s, col));
 		json_object_set_nocheck(row, f->name, v);
 		if (f->type == F_REF) {
@@ -191,7 +198,8 @@ static json_t *read_row(const struct entity *e, struct db_stmt *s)
 		json_decref(v);
 		json_decref(title);
 	}
-	json_object_set_new_nocheck(row, "cells", cells);
+	if (cells)
+		json_object_set_new_nocheck(row, "cells", cells);
 	return row;
 }
 
@@ -200,12 +208,13 @@ static json_t *read_row(const struct entity *e, struct db_stmt *s)
  * titles, and the list cell "a, b, c".  One query per such field for all the
  * rows, so a list's queries do not grow with its length.  0 or -1.
  */
-static int attach_links(struct db_conn *c, const struct entity *e, int64_t org, json_t *rows)
+static int attach_links(struct db_conn *c, const struct entity *e, int64_t org, json_t *rows,
+			uint64_t want)
 {
 	size_t cell = 0;
 	for (size_t i = 0; i < e->n_fields; i++) {
 		const struct field *f = &e->fields[i];
-		if (field_is_column(f) || !json_array_size(rows)) {
+		if (field_is_column(f) || !json_array_size(rows) || !(want >> i & 1)) {
 			cell += (f->flags & FL_LIST) != 0;
 			continue;
 		}
@@ -412,7 +421,7 @@ enum err crud_list_sql(struct request *req, const struct entity *e, const struct
 {
 	struct buf cols = BUF_INIT, joins = BUF_INIT, where = BUF_INIT;
 	enum err why = list_where(req, e, q->q, &where, binds);
-	select_columns(e, &cols, &joins, !req->api);
+	select_columns(e, &cols, &joins, !req->api, q->want ? q->want : CRUD_ALL_FIELDS);
 	buf_printf(page, "SELECT %s FROM %s t%s%s", cols.data, e->table,
 		   joins.data ? joins.data : "", where.data);
 	order_by(e, q->sort, page);
@@ -434,15 +443,16 @@ json_t *crud_list(struct request *req, const struct entity *e, const struct crud
 		*why = ERR_DB_UNAVAILABLE;
 		return NULL;
 	}
+	uint64_t want = q->want ? q->want : CRUD_ALL_FIELDS;
 	struct buf sql = BUF_INIT, count = BUF_INIT;
 	json_t *binds = json_array(), *items = json_array();
 	*why = crud_list_sql(req, e, q, &sql, &count, binds);
 	struct db_stmt *s = *why == ERR_OK ? crud_prepare(c, sql.data, binds) : NULL;
 	int rc = DB_ERR;
 	while (s && (rc = db_step(s)) == DB_ROW)
-		json_array_append_new(items, req->api ? read_row(e, s) : read_cells(e, s));
+		json_array_append_new(items, req->api ? read_row(e, s, want) : read_cells(e, s));
 	db_finalize(s);
-	if (rc == DB_OK && attach_links(c, e, req->who.org_id, items) != 0)
+	if (rc == DB_OK && attach_links(c, e, req->who.org_id, items, want) != 0)
 		rc = DB_ERR;
 	int64_t total = 0;
 	if (rc == DB_OK) {
@@ -527,7 +537,7 @@ json_t *crud_rows(struct db_conn *c, const struct entity *e, int64_t org_id, con
 		  size_t n)
 {
 	struct buf cols = BUF_INIT, joins = BUF_INIT, sql = BUF_INIT;
-	select_columns(e, &cols, &joins, 0);
+	select_columns(e, &cols, &joins, 0, CRUD_ALL_FIELDS);
 	buf_printf(&sql, "SELECT %s FROM %s t%s WHERE t.org_id = ? AND t.id IN (", cols.data,
 		   e->table, joins.data ? joins.data : "");
 	for (size_t i = 0; i < n; i++)
@@ -543,7 +553,7 @@ json_t *crud_rows(struct db_conn *c, const struct entity *e, int64_t org_id, con
 		while ((rc = db_step(s)) == DB_ROW) {
 			char key[24];
 			snprintf(key, sizeof key, "%lld", (long long)db_column_int(s, 0));
-			json_object_set_new(by_id, key, read_row(e, s));
+			json_object_set_new(by_id, key, read_row(e, s, CRUD_ALL_FIELDS));
 		}
 	}
 	db_finalize(s);
@@ -556,7 +566,7 @@ json_t *crud_rows(struct db_conn *c, const struct entity *e, int64_t org_id, con
 			if (row)
 				json_array_append(rows, row);
 		}
-		if (attach_links(c, e, org_id, rows) != 0) {
+		if (attach_links(c, e, org_id, rows, CRUD_ALL_FIELDS) != 0) {
 			json_decref(rows);
 			rows = NULL;
 		}
@@ -575,7 +585,7 @@ json_t *crud_get(struct request *req, const struct entity *e, int64_t id, enum e
 	if (!c)
 		return NULL;
 	struct buf cols = BUF_INIT, joins = BUF_INIT, sql = BUF_INIT;
-	select_columns(e, &cols, &joins, 0);
+	select_columns(e, &cols, &joins, 0, CRUD_ALL_FIELDS);
 	json_t *binds = json_array();
 	buf_printf(&sql, "SELECT %s FROM %s t%s", cols.data, e->table,
 		   joins.data ? joins.data : "");
@@ -586,7 +596,7 @@ json_t *crud_get(struct request *req, const struct entity *e, int64_t id, enum e
 	json_t *row = NULL;
 	int rc = s ? db_step(s) : DB_ERR;
 	if (rc == DB_ROW)
-		row = read_row(e, s);
+		row = read_row(e, s, CRUD_ALL_FIELDS);
 	db_finalize(s);
 	json_decref(binds);
 	buf_free(&cols);
@@ -594,7 +604,7 @@ json_t *crud_get(struct request *req, const struct entity *e, int64_t id, enum e
 	buf_free(&sql);
 	if (row) {
 		json_t *one = json_pack("[O]", row);
-		if (attach_links(c, e, req->who.org_id, one) != 0) {
+		if (attach_links(c, e, req->who.org_id, one, CRUD_ALL_FIELDS) != 0) {
 			json_decref(row);
 			row = NULL;
 			rc = DB_ERR;

@@ -7,7 +7,7 @@
 // the query and the plan's line, once an index a list needs is gone.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { driver, run, sql, start, tempDb } from './harness.mjs';
+import { addUser, driver, run, sql, staff, start, tempDb } from './harness.mjs';
 
 let db;
 before(async () => {
@@ -69,4 +69,30 @@ test('a list without its index fails the guard, naming the entity, the query and
   assert.equal(m.code, 0, m.stderr);
   const again = await run(['plans', '--db', db.url]);
   assert.equal(again.code, 0, again.stderr);
+});
+
+test('the API list takes ?fields= and orders ties by id the way it sorts', async () => {
+  const srv = await start(['--demo'], { db: await tempDb() });
+  try {
+    await addUser(srv.db, 'list.admin', 'admin');
+    const admin = await staff(srv.url, 'list.admin');
+    const all = await (await admin.get('/api/v1/tasks?per_page=100&sort=-kind')).json();
+    const some = await (await admin.get('/api/v1/tasks?per_page=100&sort=-kind&fields=title,cooperating_departments')).json();
+    assert.equal(some.total, all.total);
+    assert.deepEqual(Object.keys(some.items[0]).sort(), ['archived', 'cooperating_departments', 'cooperating_departments_titles', 'id', 'title']);
+    assert.deepEqual(some.items.map((t) => [t.id, t.title, t.cooperating_departments_titles]),
+      all.items.map((t) => [t.id, t.title, t.cooperating_departments_titles]));
+    // -kind: kinds descending, and within a kind ids descending (one index, read backwards)
+    const keys = all.items.map((t) => [t.kind, t.id]);
+    const sorted = [...keys].sort((a, b) => (a[0] < b[0] ? 1 : a[0] > b[0] ? -1 : b[1] - a[1]));
+    assert.deepEqual(keys, sorted);
+    const bad = await admin.get('/api/v1/tasks?fields=title,nonesuch');
+    assert.equal(bad.status, 400);
+    const body = await bad.json();
+    assert.equal(body.error.code, 'bad_parameter');
+    assert.match(JSON.stringify(body), /nonesuch/);
+  } finally {
+    await srv.stop();
+    await srv.db.cleanup();
+  }
 });
