@@ -248,7 +248,8 @@ static enum err list_fields(struct request *req, const struct entity *e, uint64_
 				*want |= UINT64_C(1) << i;
 			}
 		if (!f) {
-			*detail = arena_printf(&req->arena, "fields: 없는 항목입니다 (no such field): %.*s",
+			*detail = arena_printf(&req->arena,
+					       "fields: 없는 항목입니다 (no such field): %.*s",
 					       (int)n, p);
 			return ERR_BAD_PARAM;
 		}
@@ -468,7 +469,8 @@ static enum err export_list(struct request *req, struct response *res, const str
 			    enum sheet_kind kind)
 {
 	const char *q = params_get(&req->query, "q");
-	struct crud_query cq = {.q = q ? q : "", .sort = params_get(&req->query, "sort"), .page = 1};
+	struct crud_query cq = {
+		.q = q ? q : "", .sort = params_get(&req->query, "sort"), .page = 1};
 	enum err why = check_sort(req, e, &res->detail);
 	if (why != ERR_OK)
 		return why;

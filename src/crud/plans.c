@@ -130,7 +130,6 @@ struct plan_set {
 	int flaws;	   /* queries with a flaw */
 };
 
-
 /*
  * A statement whose rows are few by what they are, whatever the tables
  * hold (one row a period, kinds × statuses of a department, a page of a
@@ -173,8 +172,9 @@ static void plan_check(struct plan_set *p, const char *name, const char *sql, js
 	if (failure || flaw) {
 		p->flaws++;
 		if (failure)
-			fprintf(p->err, "innoland plans: %s: the plan could not be read: %s\n  %s\n",
-				name, failure, sql);
+			fprintf(p->err,
+				"innoland plans: %s: the plan could not be read: %s\n  %s\n", name,
+				failure, sql);
 		else
 			fprintf(p->err, "innoland plans: %s: %s: \"%s\"\n  %s\n%s", name, flaw,
 				flaw_line, sql, plan.data ? plan.data : "");
@@ -225,9 +225,12 @@ static void plan_list(struct plan_set *p, struct request *req, const struct enti
 			e->name, one.value, filter ? filter->name : "");
 		p->flaws++;
 	} else {
-		snprintf(name, sizeof name, "%s: list ?%s%s%s%s", e->name, filter ? filter->name : "",
-			 filter ? "=" : "", filter ? one.value : "sort=",
-			 filter ? "" : sort ? sort : e->default_sort);
+		snprintf(name, sizeof name, "%s: list ?%s%s%s%s", e->name,
+			 filter ? filter->name : "", filter ? "=" : "",
+			 filter ? one.value : "sort=",
+			 filter ? ""
+			 : sort ? sort
+				: e->default_sort);
 		plan_check(p, name, page.data, binds);
 		if (!sort) {
 			snprintf(name, sizeof name, "%s: count ?%s%s%s", e->name,
@@ -288,15 +291,15 @@ static void plan_page(struct plan_set *p, struct request *base, const char *targ
 	arena_init(&req->arena);
 	const char *mark = strchr(target, '?');
 	req->method = "GET";
-	req->path = arena_strndup(&req->arena, target,
-				  mark ? (size_t)(mark - target) : strlen(target));
+	req->path =
+		arena_strndup(&req->arena, target, mark ? (size_t)(mark - target) : strlen(target));
 	req->uri = arena_strdup(&req->arena, target);
 	struct response res = {0};
 	json_t *ran = json_array();
-	enum err why =
-		router_match(routes, n_routes, "GET", req->path, &req->match) != ERR_OK ? ERR_NOT_FOUND
-		: mark ? form_decode(&req->arena, mark + 1, strlen(mark + 1), &req->query)
-		       : ERR_OK;
+	enum err why = router_match(routes, n_routes, "GET", req->path, &req->match) != ERR_OK
+			       ? ERR_NOT_FOUND
+		       : mark ? form_decode(&req->arena, mark + 1, strlen(mark + 1), &req->query)
+			      : ERR_OK;
 	if (why == ERR_OK) {
 		db_record(p->c, keep_statement, ran);
 		why = req->match.route->handler(req, &res);
