@@ -3,6 +3,7 @@
 # measured (measure: wrk with bench/check.lua, its CPU and the server's) and
 # the medians of rounds (figures, row).
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
+inno=${INNOLAND_BIN:-build/innoland} # the binary measured (another build: a before/after comparison)
 threads=$(nproc)
 rounds=${ROUNDS:-3}
 client_threads=2 # wrk's; the same for ceiling, floor and page
@@ -113,7 +114,7 @@ finish() { [ -z "$failed" ]; }
 # its first password change done; sets cookie ("il_session=...").
 sign_in() {
   local db=$1 base=$2 jar=$3/jar t
-  echo 'Bench#2026pw' | build/innoland user add --db "$db" --org 3180000 --login bench.user --name 벤치 --role member --password-stdin >/dev/null
+  echo 'Bench#2026pw' | "$inno" user add --db "$db" --org 3180000 --login bench.user --name 벤치 --role member --password-stdin >/dev/null
   csrf() { curl -s -b "$jar" -c "$jar" "$base$1" | grep -o 'name="_csrf" value="[^"]*"' | head -1 | sed 's/.*value="//; s/"$//'; }
   t=$(csrf /login)
   curl -s -b "$jar" -c "$jar" -o /dev/null --data-urlencode "_csrf=$t" --data-urlencode login=bench.user --data-urlencode 'password=Bench#2026pw' "$base/login"
@@ -128,7 +129,7 @@ sign_in() {
 serve_demo() {
   local port
   port=$(free_port)
-  build/innoland serve --quiet --demo --db "$1" --listen "127.0.0.1:$port" --threads "$threads" >/dev/null 2>&1 & inno_pid=$!
+  "$inno" serve --quiet --demo --db "$1" --listen "127.0.0.1:$port" --threads "$threads" >/dev/null 2>&1 & inno_pid=$!
   wait_ready "$port"
   base="http://127.0.0.1:$port"
   sign_in "$1" "$base" "$2"
@@ -138,8 +139,8 @@ serve_demo() {
 # writer_token DB: an API token of a new administrator of the demo
 # organisation, for bench/writer.mjs.
 writer_token() {
-  echo 'Bench#2026pw' | build/innoland user add --db "$1" --org 3180000 --login bench.writer --name 벤치작성 --role admin --password-stdin >/dev/null
-  build/innoland token create --db "$1" --login bench.writer
+  echo 'Bench#2026pw' | "$inno" user add --db "$1" --org 3180000 --login bench.writer --name 벤치작성 --role admin --password-stdin >/dev/null
+  "$inno" token create --db "$1" --login bench.writer
 }
 
 # record_floor DB PATH DIR: what the floor (bench/floor.c) replays for PATH:
@@ -150,7 +151,7 @@ writer_token() {
 record_floor() {
   local db=$1 path=$2 dir=$3 port pid
   port=$(free_port)
-  INNOLAND_TRACE_SQL=1 build/innoland serve --db "$db" --listen "127.0.0.1:$port" --threads 1 >/dev/null 2>"$dir/trace.log" & pid=$!
+  INNOLAND_TRACE_SQL=1 "$inno" serve --db "$db" --listen "127.0.0.1:$port" --threads 1 >/dev/null 2>"$dir/trace.log" & pid=$!
   wait_ready "$port"
   curl -s -o /dev/null -H "Cookie: $cookie" "http://127.0.0.1:$port$path"
   curl -s -H "Cookie: $cookie" "http://127.0.0.1:$port$path" > "$dir/page.html"

@@ -296,6 +296,10 @@ static int cmd_migrate(struct options *o)
 	char err[512] = "";
 	struct db *db = db_open(o->db, 1, err, sizeof err);
 	int n = db ? db_migrate(db, err, sizeof err) : -1;
+	struct db_conn *c = n >= 0 ? db_acquire(db) : NULL;
+	if (n >= 0 && (!c || entity_indexes(c, err, sizeof err) != 0))
+		n = -1;
+	db_release(c);
 	if (n < 0)
 		fprintf(stderr, "innoland migrate: %s\n", err);
 	else
@@ -418,6 +422,19 @@ static int cmd_modules(struct options *o)
 	return 0;
 }
 
+/* `innoland plans` (not in the usage: a test's and a developer's tool):
+ * the plan of every list and registered query (crud_plans()) on --db,
+ * which should be migrated already; exit 1 if any reads a whole table or
+ * sorts all it found. */
+static int cmd_plans(struct options *o)
+{
+	struct db *db = open_db(o->db);
+	int rc = db ? crud_plans(db, stdout, stderr) != 0 : 1;
+	if (db)
+		db_close(db);
+	return rc;
+}
+
 static int cmd_entities(struct options *o)
 {
 	entity_markdown(stdout);
@@ -440,6 +457,7 @@ static const struct command commands[] = {
 	{"restore", NULL, "", 1, cmd_restore},
 	{"modules", NULL, "", 0, cmd_modules},
 	{"rebuild", NULL, "", 0, cmd_rebuild},
+	{"plans", NULL, "", 0, cmd_plans},
 	/* clang-format on */
 };
 

@@ -304,6 +304,8 @@ struct db_stmt;
  * null) bound in order: a query built in steps, each optional condition
  * with its values, instead of one string per combination.  NULL on error. */
 struct db_stmt *crud_prepare(struct db_conn *c, const char *sql, json_t *binds);
+/* Binds binds (as crud_prepare() does) to a statement prepared otherwise. */
+void crud_bind(struct db_stmt *s, json_t *binds);
 /* One record's part of a rebuild: re-derive what depends on record id. */
 typedef enum err crud_each_fn(struct db_conn *c, int64_t org, int64_t id);
 /* Runs each for every id that sql (one '?': the organisation) gives, the
@@ -320,6 +322,15 @@ json_t *query_rows(struct db_stmt *s, const char *const *keys, size_t n);
  * sound; otherwise -1 with the first problem in err.
  */
 int entity_selfcheck(struct db_conn *c, char *err, size_t errlen);
+
+/*
+ * Makes the indexes the lists of every entity need, derived from their
+ * declarations (crud/plans.c: an index of the live rows for each sortable
+ * column, the default sort and the title, and for each filterable column
+ * in the default sort), where they are not there yet; at start and at
+ * `innoland migrate`.  0, or -1 with the reason in err.
+ */
+int entity_indexes(struct db_conn *c, char *err, size_t errlen);
 
 /* The registry as Markdown (innoland entities). */
 void entity_markdown(FILE *out);

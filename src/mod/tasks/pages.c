@@ -226,7 +226,8 @@ struct totals {
 static enum err dashboard_totals(struct db_conn *c, const struct dashboard *d, struct totals *t)
 {
 	struct db_stmt *s = ask(c, d,
-				"SELECT kind, status, SUM(n), SUM(progress_sum) FROM task_totals "
+				"SELECT /* bounded: kinds x statuses of each department */ kind, "
+				"status, SUM(n), SUM(progress_sum) FROM task_totals "
 				"WHERE org_id = ? AND year = ?",
 				"department_id",
 				d->where.dept ? " GROUP BY kind, status"
@@ -248,8 +249,8 @@ static enum err dashboard_totals(struct db_conn *c, const struct dashboard *d, s
 	if (rc != DB_OK)
 		return ERR_DB_UNAVAILABLE;
 	s = ask(c, d,
-		"SELECT kind, SUM(n) FROM meeting_counts WHERE org_id = ? AND month >= ? AND month "
-		"<= ?",
+		"SELECT /* bounded: kinds of each department and month */ kind, SUM(n) FROM "
+		"meeting_counts WHERE org_id = ? AND month >= ? AND month <= ?",
 		"department_id",
 		d->where.dept ? " GROUP BY kind" : " AND department_id = 0 GROUP BY kind",
 		json_pack("[I, s, s]", (json_int_t)d->where.org, d->from, d->to));
