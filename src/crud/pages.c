@@ -10,6 +10,7 @@
 
 #include "auth/role.h"
 #include "core/xalloc.h"
+#include "crud/counter.h"
 #include "crud/crud_int.h"
 #include "db/db.h"
 #include "sheet/sheet.h"
@@ -519,6 +520,19 @@ static json_t *row_actions(struct request *req, const struct entity *e)
 	return actions;
 }
 
+/* A page shown counts as a view of its row (an API read does not); either
+ * shows the stored count with what is pending, its own view among it. */
+static void count_view(struct request *req, const struct entity *e, json_t *row)
+{
+	if (!e->view_count)
+		return;
+	int64_t id = json_integer_value(json_object_get(row, "id"));
+	int64_t pending = req->api ? counter_pending(e->table, e->view_count, id)
+				   : counter_add(e->table, e->view_count, id, 1);
+	json_int_t stored = json_integer_value(json_object_get(row, e->view_count));
+	json_object_set_new(row, e->view_count, json_integer(stored + pending));
+}
+
 enum err crud_page_show(struct request *req, struct response *res)
 {
 	const struct entity *e = entity_of(req);
@@ -534,6 +548,7 @@ enum err crud_page_show(struct request *req, struct response *res)
 		json_decref(row);
 		return why;
 	}
+	count_view(req, e, row);
 	if (req->api) { /* the API reads the row itself */
 		res->doc = row;
 		return ERR_OK;

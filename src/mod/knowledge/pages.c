@@ -13,6 +13,7 @@
 #include "core/clock.h"
 #include "core/buf.h"
 #include "core/xalloc.h"
+#include "crud/counter.h"
 #include "db/db.h"
 #include "http/http.h"
 #include "mod/knowledge/knowledge.h"
@@ -94,9 +95,6 @@ enum err knowledge_show(struct request *req, const struct entity *e, const json_
 		doc, "may_recommend",
 		json_boolean(!recommended && json_integer_value(json_object_get(
 						     row, "author_user_id")) != req->who.user_id));
-	/* a view counts once per page shown (not audited: it changes no record);
-	 * one not counted is no reason to refuse the page */
-	(void)db_run(c, NULL, "UPDATE knowledge_items SET views = views + 1 WHERE id = ?", "i", id);
 	return ERR_OK;
 }
 
@@ -401,6 +399,10 @@ enum err knowledge_page_monitoring(struct request *req, struct response *res)
 	snprintf(year_start, sizeof year_start, "%.4s-01-01", today);
 	from = from ? from : year_start; /* declared: dates when given */
 	to = to ? to : today;
+	/* the report sums the stored views of many items: what is pending in
+	 * memory is written first (one transaction, only when there is any), so
+	 * the sums hold every view shown; the views wait if it fails */
+	(void)counter_flush(c);
 	static const char *const keys[] = {"name", "#items", "#reviewed", "#excellent", "#views"};
 	const char *by =
 		"SELECT %s, COUNT(*), SUM(CASE WHEN EXISTS (SELECT 1 FROM "
