@@ -115,9 +115,12 @@ static json_t *describe(struct request *req, const struct entity *e, int with_fi
 	json_t *fields = json_array(), *columns = json_array();
 	for (size_t i = 0; i < e->n_fields; i++) {
 		const struct field *f = &e->fields[i];
-		if (f->flags & FL_LIST)
-			json_array_append_new(columns, json_pack("{s:s, s:s}", "name", f->name,
-								 "label", f->label));
+		if (f->flags & FL_LIST) { /* declared strings: not checked again on every page */
+			json_t *col = json_object();
+			json_object_set_new_nocheck(col, "name", json_string_nocheck(f->name));
+			json_object_set_new_nocheck(col, "label", json_string_nocheck(f->label));
+			json_array_append_new(columns, col);
+		}
 		if (!with_fields || (f->flags & (FL_READONLY | FL_SECRET)))
 			continue;
 		json_array_append_new(
@@ -493,14 +496,21 @@ static json_t *shown_fields(const struct entity *e, const json_t *row)
 			if (!*t)
 				continue;
 			json_t *v = json_object_get(row, f->name);
-			json_t *href = f->type == F_REF && json_is_integer(v)
-					       ? json_sprintf("/%s/%lld", f->ref,
-							      (long long)json_integer_value(v))
-					       : json_null();
-			json_array_append_new(fields,
-					      json_pack("{s:s, s:s, s:s, s:b, s:o}", "name",
-							f->name, "label", f->label, "text", t,
-							"memo", f->type == F_MEMO, "href", href));
+			char href[160] = "";
+			if (f->type == F_REF && json_is_integer(v))
+				snprintf(href, sizeof href, "/%s/%lld", f->ref,
+					 (long long)json_integer_value(v));
+			/* built key by key: json_pack parses its format and checks
+			 * the declaration's own strings again for every field of
+			 * every page */
+			json_t *o = json_object();
+			json_object_set_new_nocheck(o, "name", json_string_nocheck(f->name));
+			json_object_set_new_nocheck(o, "label", json_string_nocheck(f->label));
+			json_object_set_new_nocheck(o, "text", json_string(t));
+			json_object_set_new_nocheck(o, "memo", json_boolean(f->type == F_MEMO));
+			json_object_set_new_nocheck(o, "href", href[0] ? json_string_nocheck(href)
+								       : json_null());
+			json_array_append_new(fields, o);
 		}
 	buf_free(&text);
 	return fields;

@@ -84,7 +84,8 @@ enum err knowledge_show(struct request *req, const struct entity *e, const json_
 	free(copy);
 	json_object_set_new(doc, "reviews", reviews);
 	json_object_set_new(doc, "tags", tags);
-	json_object_set_new(doc, "criteria", knowledge_criteria_of(c, org));
+	/* the review form's: asked only of those who see the form */
+	json_object_set_new(doc, "criteria", may ? knowledge_criteria_of(c, org) : json_array());
 	json_object_set_new(doc, "status_label",
 			    json_string(choice_label(knowledge_statuses, status)));
 	json_object_set_new(doc, "excellent", json_boolean(!strcmp(status, "excellent")));
