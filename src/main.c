@@ -131,9 +131,8 @@ static int apply_option(int ch, const char *arg, struct options *o)
 	case 'T': o->account.token = arg; return 0;
 	}
 	static const unsigned long max[128] = {
-		['b'] = 1ul << 32, ['i'] = 86400,     ['c'] = 1000000,	 ['p'] = 1000000,
-		['t'] = 256,	   ['I'] = 86400 * 7, ['M'] = 86400 * 30,
-		['F'] = 3600};
+		['b'] = 1ul << 32, ['i'] = 86400,     ['c'] = 1000000,	  ['p'] = 1000000,
+		['t'] = 256,	   ['I'] = 86400 * 7, ['M'] = 86400 * 30, ['F'] = 3600};
 	if (ch < 0 || ch >= 128 || !max[ch] || parse_count(arg, max[ch], &v) != 0)
 		return -1;
 	switch (ch) {

@@ -508,8 +508,8 @@ static json_t *shown_fields(const struct entity *e, const json_t *row)
 			json_object_set_new_nocheck(o, "label", json_string_nocheck(f->label));
 			json_object_set_new_nocheck(o, "text", json_string(t));
 			json_object_set_new_nocheck(o, "memo", json_boolean(f->type == F_MEMO));
-			json_object_set_new_nocheck(o, "href", href[0] ? json_string_nocheck(href)
-								       : json_null());
+			json_object_set_new_nocheck(
+				o, "href", href[0] ? json_string_nocheck(href) : json_null());
 			json_array_append_new(fields, o);
 		}
 	buf_free(&text);

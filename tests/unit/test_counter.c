@@ -168,7 +168,7 @@ static void test_a_full_table_counts_no_new_id_until_a_flush(void **state)
 	int64_t max = COUNTER_SLOTS / 4 * 3, id = 1000;
 	for (; id < 1000 + max; id++)
 		assert_int_equal(counter_add("counter_t", "n", id, 1), 1);
-	assert_int_equal(counter_add("counter_t", "n", id, 1), 0); /* full: not counted */
+	assert_int_equal(counter_add("counter_t", "n", id, 1), 0);   /* full: not counted */
 	assert_int_equal(counter_add("counter_t", "n", 1000, 1), 2); /* a pending id still is */
 	struct db_conn *c = db_acquire(env.db);
 	int64_t before = stored_sum(c);
