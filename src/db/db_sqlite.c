@@ -404,9 +404,8 @@ static int sq_recycle(struct db_conn *bc)
 	time_t now = coarse_now();
 	if (now != c->file_checked) {
 		c->file_checked = now;
-		if (!sq_reaches(bc))
-			return -1; /* its file is gone: a new connection finds out what is there now
-				    */
+		if (!sq_reaches(bc)) /* gone: a new connection finds out what is there now */
+			return -1;
 	}
 	if (!sqlite3_get_autocommit(c->h) && sq_exec(bc, "ROLLBACK") != DB_OK)
 		return -1;
