@@ -210,6 +210,9 @@ struct entity {
 					     the database refuses it too): a ledger */
 	const char *show_template;	  /* the show page's template, or NULL: crud/show */
 	entity_show_fn *show;		  /* optional hook: more for the show page */
+	const char *view_count;		  /* optional: an F_INT column counting the show pages
+					     shown (in memory, crud/counter.h); shown with
+					     what is pending, on the page and the API */
 	const char *const *export_header; /* with export_row: the export's columns, NULL-ended */
 	entity_export_fn *export_row;	  /* optional hook: the export's cells of a row */
 	const struct action *actions;	  /* its workflow steps */

@@ -11,6 +11,7 @@
 
 #include "auth/role.h"
 #include "core/xalloc.h"
+#include "crud/counter.h"
 #include "crud/crud_int.h"
 #include "db/db.h"
 #include "sheet/sheet.h"
@@ -121,9 +122,12 @@ static json_t *describe(struct request *req, const struct entity *e, int with_fi
 	json_t *fields = json_array(), *columns = json_array();
 	for (size_t i = 0; i < e->n_fields; i++) {
 		const struct field *f = &e->fields[i];
-		if (f->flags & FL_LIST)
-			json_array_append_new(columns, json_pack("{s:s, s:s}", "name", f->name,
-								 "label", f->label));
+		if (f->flags & FL_LIST) { /* declared strings: not checked again on every page */
+			json_t *col = json_object();
+			json_object_set_new_nocheck(col, "name", json_string_nocheck(f->name));
+			json_object_set_new_nocheck(col, "label", json_string_nocheck(f->label));
+			json_array_append_new(columns, col);
+		}
 		if (!with_fields || (f->flags & (FL_READONLY | FL_SECRET)))
 			continue;
 		json_array_append_new(
@@ -540,14 +544,21 @@ static json_t *shown_fields(const struct entity *e, const json_t *row)
 			if (!*t)
 				continue;
 			json_t *v = json_object_get(row, f->name);
-			json_t *href = f->type == F_REF && json_is_integer(v)
-					       ? json_sprintf("/%s/%lld", f->ref,
-							      (long long)json_integer_value(v))
-					       : json_null();
-			json_array_append_new(fields,
-					      json_pack("{s:s, s:s, s:s, s:b, s:o}", "name",
-							f->name, "label", f->label, "text", t,
-							"memo", f->type == F_MEMO, "href", href));
+			char href[160] = "";
+			if (f->type == F_REF && json_is_integer(v))
+				snprintf(href, sizeof href, "/%s/%lld", f->ref,
+					 (long long)json_integer_value(v));
+			/* built key by key: json_pack parses its format and checks
+			 * the declaration's own strings again for every field of
+			 * every page */
+			json_t *o = json_object();
+			json_object_set_new_nocheck(o, "name", json_string_nocheck(f->name));
+			json_object_set_new_nocheck(o, "label", json_string_nocheck(f->label));
+			json_object_set_new_nocheck(o, "text", json_string(t));
+			json_object_set_new_nocheck(o, "memo", json_boolean(f->type == F_MEMO));
+			json_object_set_new_nocheck(
+				o, "href", href[0] ? json_string_nocheck(href) : json_null());
+			json_array_append_new(fields, o);
 		}
 	buf_free(&text);
 	return fields;
@@ -567,6 +578,19 @@ static json_t *row_actions(struct request *req, const struct entity *e)
 	return actions;
 }
 
+/* A page shown counts as a view of its row (an API read does not); either
+ * shows the stored count with what is pending, its own view among it. */
+static void count_view(struct request *req, const struct entity *e, json_t *row)
+{
+	if (!e->view_count)
+		return;
+	int64_t id = json_integer_value(json_object_get(row, "id"));
+	int64_t pending = req->api ? counter_pending(e->table, e->view_count, id)
+				   : counter_add(e->table, e->view_count, id, 1);
+	json_int_t stored = json_integer_value(json_object_get(row, e->view_count));
+	json_object_set_new(row, e->view_count, json_integer(stored + pending));
+}
+
 enum err crud_page_show(struct request *req, struct response *res)
 {
 	const struct entity *e = entity_of(req);
@@ -582,6 +606,7 @@ enum err crud_page_show(struct request *req, struct response *res)
 		json_decref(row);
 		return why;
 	}
+	count_view(req, e, row);
 	if (req->api) { /* the API reads the row itself */
 		res->doc = row;
 		return ERR_OK;

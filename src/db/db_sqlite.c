@@ -19,6 +19,7 @@
  * SQLite's own message applies.
  */
 #include <pthread.h>
+#include <time.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -52,6 +53,7 @@ struct sqlite_conn {
 	unsigned next;			  /* the slot to reuse next when all are taken */
 	int has_read;			  /* a statement started here since db_acquire() */
 	int big_cache;			  /* db_big_cache() since db_acquire() */
+	time_t file_checked;		  /* when recycling last asked whether the file moved */
 };
 
 enum stmt_state { FRESH, RUNNING, DONE };
@@ -385,12 +387,26 @@ static int sq_reaches(struct db_conn *bc)
 	       !moved;
 }
 
+/* Seconds of a clock read without a system call (the vDSO's coarse one). */
+static time_t coarse_now(void)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC_COARSE, &t);
+	return t.tv_sec;
+}
+
 static int sq_recycle(struct db_conn *bc)
 {
 	struct sqlite_conn *c = conn_of(bc);
 	c->has_read = 0;
-	if (!sq_reaches(bc))
-		return -1; /* its file is gone: a new connection finds out what is there now */
+	/* asking costs a stat() of the file: once a second is enough to drop
+	 * a connection whose file moved (healthz asks every time) */
+	time_t now = coarse_now();
+	if (now != c->file_checked) {
+		c->file_checked = now;
+		if (!sq_reaches(bc)) /* gone: a new connection finds out what is there now */
+			return -1;
+	}
 	if (!sqlite3_get_autocommit(c->h) && sq_exec(bc, "ROLLBACK") != DB_OK)
 		return -1;
 	if (c->big_cache && sq_exec(bc, "PRAGMA cache_size = -2000") != DB_OK) /* the default */
