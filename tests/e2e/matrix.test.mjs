@@ -413,7 +413,7 @@ describe(`authorisation matrix on ${driver}`, () => {
     'POST /departments/import': importing('departments', async (n) => {
       const rows = [['code', `M${n}A`, `매트릭스국${n}`], ['code', `M${n}B`, `매트릭스과${n}`]];
       const csv = `부서코드,부서명,구분,상위부서코드\nM${n}A,매트릭스국${n},국,\nM${n}B,매트릭스과${n},과·담당관·보건소,M${n}A\n`;
-      return { rows, file: { name: `매트릭스 부서 ${n}.xlsx.csv`, bytes: Buffer.from(csv) } };
+      return { rows, file: { name: `매트릭스 부서 ${n}.csv`, bytes: Buffer.from(csv) } };
     }),
     'POST /mileage-entries/bulk': {
       prepare: async () => {
