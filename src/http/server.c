@@ -186,6 +186,16 @@ int64_t request_param_id(struct request *req, const char *name)
 
 const char *request_form(struct request *req, const char *name)
 {
+	if (req->json) { /* an API client's body: the same field, as the form would carry it */
+		json_t *v = json_object_get(req->json, name);
+		if (json_is_string(v))
+			return json_string_value(v);
+		if (json_is_integer(v))
+			return arena_printf(&req->arena, "%lld", (long long)json_integer_value(v));
+		if (json_is_real(v))
+			return arena_printf(&req->arena, "%.15g", json_real_value(v));
+		return json_is_true(v) ? "1" : "";
+	}
 	const char *v = params_get(&req->form, name);
 	return v ? v : "";
 }
