@@ -3,13 +3,16 @@
 # measured (measure: wrk with bench/check.lua, its CPU and the server's) and
 # the medians of rounds (figures, row).
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
+inno=${INNOLAND_BIN:-build/innoland} # the binary measured (another build: a before/after comparison)
 threads=$(nproc)
 rounds=${ROUNDS:-3}
 client_threads=2 # wrk's; the same for ceiling, floor and page
 failed=
 make --no-print-directory all >/dev/null
 mkdir -p build/bench
-cc -O2 -o build/bench/hello bench/hello.c $(pkg-config --cflags --libs libmicrohttpd) -lpthread
+# what bench/serve.h's servers link: innoland's own listener (the same threading)
+serve_src="-D_GNU_SOURCE -Isrc src/http/listener.c src/core/buf.c src/core/log.c src/core/xalloc.c"
+cc -O2 -o build/bench/hello bench/hello.c $serve_src $(pkg-config --cflags --libs libmicrohttpd) -lpthread
 command -v wrk >/dev/null || { echo "wrk is missing: run make setup" >&2; exit 1; }
 
 free_port() { node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})'; }
@@ -111,7 +114,7 @@ finish() { [ -z "$failed" ]; }
 # its first password change done; sets cookie ("il_session=...").
 sign_in() {
   local db=$1 base=$2 jar=$3/jar t
-  echo 'Bench#2026pw' | build/innoland user add --db "$db" --org 3180000 --login bench.user --name 벤치 --role member --password-stdin >/dev/null
+  echo 'Bench#2026pw' | "$inno" user add --db "$db" --org 3180000 --login bench.user --name 벤치 --role member --password-stdin >/dev/null
   csrf() { curl -s -b "$jar" -c "$jar" "$base$1" | grep -o 'name="_csrf" value="[^"]*"' | head -1 | sed 's/.*value="//; s/"$//'; }
   t=$(csrf /login)
   curl -s -b "$jar" -c "$jar" -o /dev/null --data-urlencode "_csrf=$t" --data-urlencode login=bench.user --data-urlencode 'password=Bench#2026pw' "$base/login"
@@ -126,7 +129,7 @@ sign_in() {
 serve_demo() {
   local port
   port=$(free_port)
-  build/innoland serve --quiet --demo --db "$1" --listen "127.0.0.1:$port" --threads "$threads" >/dev/null 2>&1 & inno_pid=$!
+  "$inno" serve --quiet --demo --db "$1" --listen "127.0.0.1:$port" --threads "$threads" >/dev/null 2>&1 & inno_pid=$!
   wait_ready "$port"
   base="http://127.0.0.1:$port"
   sign_in "$1" "$base" "$2"
@@ -136,8 +139,8 @@ serve_demo() {
 # writer_token DB: an API token of a new administrator of the demo
 # organisation, for bench/writer.mjs.
 writer_token() {
-  echo 'Bench#2026pw' | build/innoland user add --db "$1" --org 3180000 --login bench.writer --name 벤치작성 --role admin --password-stdin >/dev/null
-  build/innoland token create --db "$1" --login bench.writer
+  echo 'Bench#2026pw' | "$inno" user add --db "$1" --org 3180000 --login bench.writer --name 벤치작성 --role admin --password-stdin >/dev/null
+  "$inno" token create --db "$1" --login bench.writer
 }
 
 # record_floor DB PATH DIR: what the floor (bench/floor.c) replays for PATH:
@@ -148,7 +151,7 @@ writer_token() {
 record_floor() {
   local db=$1 path=$2 dir=$3 port pid
   port=$(free_port)
-  INNOLAND_TRACE_SQL=1 build/innoland serve --db "$db" --listen "127.0.0.1:$port" --threads 1 >/dev/null 2>"$dir/trace.log" & pid=$!
+  INNOLAND_TRACE_SQL=1 "$inno" serve --db "$db" --listen "127.0.0.1:$port" --threads 1 >/dev/null 2>"$dir/trace.log" & pid=$!
   wait_ready "$port"
   curl -s -o /dev/null -H "Cookie: $cookie" "http://127.0.0.1:$port$path"
   curl -s -H "Cookie: $cookie" "http://127.0.0.1:$port$path" > "$dir/page.html"
@@ -166,7 +169,7 @@ record_floor() {
 # start_floor DB DIR: the floor on a free port, replaying DIR's recording;
 # sets floor_port and floor_pid.
 start_floor() {
-  cc -O2 -o build/bench/floor bench/floor.c $(pkg-config --cflags --libs libmicrohttpd sqlite3 libsodium) -lpthread
+  cc -O2 -o build/bench/floor bench/floor.c $serve_src $(pkg-config --cflags --libs libmicrohttpd sqlite3 libsodium) -lpthread
   floor_port=$(free_port)
   build/bench/floor "$floor_port" "$threads" "$1" "$2/head.html" "$2/tail.html" "$2/floor.sql" & floor_pid=$!
   for _ in $(seq 100); do curl -s -o /dev/null -H "Cookie: $cookie" "http://127.0.0.1:$floor_port/" && return; sleep 0.1; done

@@ -1,7 +1,7 @@
 /*
  * hello.c: the ceiling for bench/http.sh: the smallest libmicrohttpd server
  * that answers every request with a fixed page, using the same threading
- * (internal pool, epoll) as innoland.  Whatever InnoLand does on top of
+ * as innoland (serve.h).  Whatever InnoLand does on top of
  * libmicrohttpd shows as the distance from this.
  *
  * usage: hello PORT THREADS

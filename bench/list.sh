@@ -20,7 +20,10 @@
 # every write a 201): one wrong answer prints FAILED.
 #
 # usage: bench/list.sh [SECONDS] [CONNECTIONS] [WRITES]   (defaults 5, 64, 50)
+#        bench/list.sh tasks [SECONDS] [CONNECTIONS]: the task list at 2,000
+#        and 200,000 tasks, its CPU per request at each (bench/list-tasks.sh)
 set -euo pipefail
+if [ "${1:-}" = tasks ]; then shift; exec "$(dirname "$0")/list-tasks.sh" "$@"; fi
 secs=${1:-5} conns=${2:-64} write_rate=${3:-50}
 source "$(dirname "$0")/common.sh"
 command -v sqlite3 >/dev/null || { echo "sqlite3 is missing: run make setup" >&2; exit 1; }

@@ -17,6 +17,7 @@
 #include "core/conf.h"
 #include "core/jmem.h"
 #include "core/log.h"
+#include "crud/counter.h"
 #include "crud/entity.h"
 #include "db/db.h"
 #include "http/http.h"
@@ -29,6 +30,7 @@ static const char usage_text[] =
 	"  serve [--listen HOST:PORT] [--dev] [--body-max BYTES] [--idle-timeout SEC]\n"
 	"        [--max-connections N] [--max-per-client N] [--threads N] [--quiet]\n"
 	"        [--session-idle SEC] [--session-max SEC] [--secure-cookies] [--demo]\n"
+	"        [--count-flush SEC]\n"
 	"                     웹 화면과 API 제공 (기본 127.0.0.1:8080, innoland.db)\n"
 	"  migrate            데이터베이스 스키마 갱신 (apply migrations)\n"
 	"  check              무결성과 스키마 버전 점검 (integrity and schema version)\n"
@@ -59,6 +61,7 @@ struct options {
 	const char *config;		/* --config */
 	struct conf conf;		/* --config's file; o's strings may point into it */
 	struct account_options account; /* org/user/token commands */
+	unsigned count_flush;		/* --count-flush: seconds between writes of views */
 };
 
 struct command {
@@ -128,8 +131,8 @@ static int apply_option(int ch, const char *arg, struct options *o)
 	case 'T': o->account.token = arg; return 0;
 	}
 	static const unsigned long max[128] = {
-		['b'] = 1ul << 32, ['i'] = 86400,     ['c'] = 1000000,	 ['p'] = 1000000,
-		['t'] = 256,	   ['I'] = 86400 * 7, ['M'] = 86400 * 30};
+		['b'] = 1ul << 32, ['i'] = 86400,     ['c'] = 1000000,	  ['p'] = 1000000,
+		['t'] = 256,	   ['I'] = 86400 * 7, ['M'] = 86400 * 30, ['F'] = 3600};
 	if (ch < 0 || ch >= 128 || !max[ch] || parse_count(arg, max[ch], &v) != 0)
 		return -1;
 	switch (ch) {
@@ -140,6 +143,7 @@ static int apply_option(int ch, const char *arg, struct options *o)
 	case 't': h->threads = (unsigned)v; break;
 	case 'I': session_limits.idle = (long)v; break;
 	case 'M': session_limits.absolute = (long)v; break;
+	case 'F': o->count_flush = (unsigned)v; break;
 	}
 	return 0;
 }
@@ -167,6 +171,7 @@ static const struct option *long_options(void)
 						 {"password-stdin", no_argument, 0, 'P'},
 						 {"demo", no_argument, 0, 'E'},
 						 {"config", required_argument, 0, 'C'},
+						 {"count-flush", required_argument, 0, 'F'},
 						 {0, 0, 0, 0}};
 	return longopts;
 }
@@ -286,7 +291,11 @@ static int cmd_serve(struct options *o)
 		 db_schema_version(app.db));
 	struct http_env env;
 	app_http_env(&app, &env);
+	/* views are counted in memory and written every few seconds; the last
+	 * of them once more after the last request, before the database closes */
+	counter_start(app.db, o->count_flush);
 	int rc = server_run(&o->http, &env);
+	counter_stop();
 	app_close(&app);
 	return rc;
 }
@@ -296,6 +305,10 @@ static int cmd_migrate(struct options *o)
 	char err[512] = "";
 	struct db *db = db_open(o->db, 1, err, sizeof err);
 	int n = db ? db_migrate(db, err, sizeof err) : -1;
+	struct db_conn *c = n >= 0 ? db_acquire(db) : NULL;
+	if (n >= 0 && (!c || entity_indexes(c, err, sizeof err) != 0))
+		n = -1;
+	db_release(c);
 	if (n < 0)
 		fprintf(stderr, "innoland migrate: %s\n", err);
 	else
@@ -418,6 +431,19 @@ static int cmd_modules(struct options *o)
 	return 0;
 }
 
+/* `innoland plans` (not in the usage: a test's and a developer's tool):
+ * the plan of every list and registered query (crud_plans()) on --db,
+ * which should be migrated already; exit 1 if any reads a whole table or
+ * sorts all it found. */
+static int cmd_plans(struct options *o)
+{
+	struct db *db = open_db(o->db);
+	int rc = db ? crud_plans(db, stdout, stderr) != 0 : 1;
+	if (db)
+		db_close(db);
+	return rc;
+}
+
 static int cmd_entities(struct options *o)
 {
 	entity_markdown(stdout);
@@ -426,7 +452,7 @@ static int cmd_entities(struct options *o)
 
 static const struct command commands[] = {
 	/* clang-format off */
-	{"serve", NULL, "lDbicptqIMSE", 0, cmd_serve},
+	{"serve", NULL, "lDbicptqIMSEF", 0, cmd_serve},
 	{"migrate", NULL, "", 0, cmd_migrate},
 	{"check", NULL, "", 0, cmd_check},
 	{"version", NULL, "", 0, cmd_version},
@@ -440,6 +466,7 @@ static const struct command commands[] = {
 	{"restore", NULL, "", 1, cmd_restore},
 	{"modules", NULL, "", 0, cmd_modules},
 	{"rebuild", NULL, "", 0, cmd_rebuild},
+	{"plans", NULL, "", 0, cmd_plans},
 	/* clang-format on */
 };
 
@@ -526,7 +553,7 @@ int main(int argc, char **argv)
 		int words = c->sub ? 2 : 1;
 		if (!names(argc, argv, c->word, c->sub))
 			continue;
-		struct options o = {.db = "innoland.db"};
+		struct options o = {.db = "innoland.db", .count_flush = 5};
 		server_config_defaults(&o.http);
 		int bad = parse_options(argc - words, argv + words, c->takes, c->file, &o,
 					serve_takes());

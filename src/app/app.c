@@ -115,7 +115,8 @@ int app_open(struct app *app, const char *db_url, int dev, int pool, char *err, 
 		return -1;
 	}
 	struct db_conn *c = db_acquire(app->db);
-	int sound = c && entity_selfcheck(c, err, errlen) == 0;
+	int sound =
+		c && entity_selfcheck(c, err, errlen) == 0 && entity_indexes(c, err, errlen) == 0;
 	db_release(c);
 	if (!sound)
 		return -1;

@@ -86,10 +86,17 @@ static const struct route routes[] = {
 
 static const struct entity *const entities[] = {&app_accounts, NULL};
 
+/* The home page: every module's work list (todo), for the plan guard (crud_plans()). */
+static const char *const plan_pages[] = {
+	"/",
+	NULL,
+};
+
 const struct module app_base_module = {
 	.name = "base",
 	.label = "기본 (홈, 로그인, 계정, 감사 기록)",
 	.entities = entities,
 	.routes = routes,
 	.n_routes = COUNT_OF(routes),
+	.plan_pages = plan_pages,
 };

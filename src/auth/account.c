@@ -133,7 +133,12 @@ enum err page_password_post(struct request *req, struct response *res)
 	if (rc < 0)
 		return ERR_DB_UNAVAILABLE;
 	/* the change ended every session of the account (migration 0013's
-	 * trigger), this one too: the browser that made it gets a new one */
+	 * trigger), this one too: the browser that made it gets a new one; an
+	 * API client had none and gets none (its token goes on working) */
+	if (!req->who.session_id) {
+		response_redirect(req, res, "/me?password=changed");
+		return ERR_OK;
+	}
 	if (db_begin(c) != DB_OK || session_start(c, req, res, req->who.user_id) != 0 ||
 	    db_commit(c) != DB_OK) {
 		db_rollback(c);

@@ -107,6 +107,8 @@ enum err page_admin_audit(struct request *req, struct response *res)
 	json_t *doc = audit_query(c, &f);
 	if (!doc)
 		return ERR_DB_UNAVAILABLE;
+	int64_t at = json_integer_value(json_object_get(doc, "page"));
+	request_pager(req, doc, at, at * 25 < json_integer_value(json_object_get(doc, "total")));
 	json_object_set_new(doc, "filter",
 			    json_pack("{s:s, s:s, s:s, s:s, s:s}", "actor", f.actor, "action",
 				      f.action, "entity", f.entity, "from", f.from, "to", f.to));

@@ -29,6 +29,7 @@
 #include <time.h>
 
 #include "core/buf.h"
+#include "core/clock.h"
 #include "core/log.h"
 #include "core/xalloc.h"
 #include "db/db.h"
@@ -474,7 +475,8 @@ int audit_verify(struct db *db, char *report, size_t len)
 struct filter_column {
 	const char *cond; /* " AND column op ?" */
 	size_t offset;	  /* of the const char * in struct audit_filter */
-	int is_time;	  /* 1: a time bound, compared without its trailing 'Z' */
+	int is_time;	  /* a time bound, compared without its trailing 'Z'; a KST
+			     day is its start (1) or its end (2) */
 };
 
 static const struct filter_column filter_columns[] = {
@@ -482,7 +484,7 @@ static const struct filter_column filter_columns[] = {
 	{" AND action = ?", offsetof(struct audit_filter, action), 0},
 	{" AND entity = ?", offsetof(struct audit_filter, entity), 0},
 	{" AND at >= ?", offsetof(struct audit_filter, from), 1},
-	{" AND at < ?", offsetof(struct audit_filter, to), 1},
+	{" AND at < ?", offsetof(struct audit_filter, to), 2},
 };
 
 enum { FILTER_COLUMNS = sizeof filter_columns / sizeof filter_columns[0] };
@@ -493,7 +495,8 @@ struct where {
 	const char *values[FILTER_COLUMNS + 2]; /* borrowed from the filter, or upper */
 	size_t lens[FILTER_COLUMNS + 2];	/* their lengths as bound */
 	int n;					/* how many */
-	char upper[72]; /* the first text after every action with the prefix */
+	char upper[72];	  /* the first text after every action with the prefix */
+	char days[2][24]; /* KST days' bounds in UTC */
 };
 
 /* The length of a time bound as compared: a trailing 'Z' is dropped, so
@@ -512,6 +515,9 @@ static void where_build(struct where *w, const struct audit_filter *f)
 		const char *v = *(const char *const *)((const char *)f + filter_columns[i].offset);
 		if (!v || !v[0])
 			continue;
+		int t = filter_columns[i].is_time;
+		if (t && strlen(v) == 10 && kst_day_start(v, t - 1, w->days[t - 1]) == 0)
+			v = w->days[t - 1];
 		buf_puts(&w->sql, filter_columns[i].cond);
 		w->values[w->n] = v;
 		w->lens[w->n++] = filter_columns[i].is_time ? time_bound_len(v) : strlen(v);
@@ -572,6 +578,9 @@ static json_t *item_json(struct db_stmt *s)
 	json_t *item = json_pack("{sI}", "id", (json_int_t)db_column_int(s, 0));
 	for (int i = 0; i < (int)(sizeof names / sizeof names[0]); i++)
 		json_object_set_new(item, names[i], text_json(s, i + 1));
+	char kst[20]; /* what the pages show: people read Korean time */
+	kst_text(db_column_text(s, 1), kst);
+	json_object_set_new(item, "at_kst", json_string(kst));
 	json_t *diff = json_loads(db_column_text(s, 7), 0, NULL);
 	json_object_set_new(item, "diff", diff ? diff : json_null());
 	return item;

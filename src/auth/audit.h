@@ -68,8 +68,8 @@ struct audit_filter {
 	const char *actor;  /* login, exact */
 	const char *action; /* exact */
 	const char *entity; /* exact */
-	const char *from;   /* at >= from (ISO date or time) */
-	const char *to;	    /* at < to */
+	const char *from;   /* a KST day (YYYY-MM-DD): from its start; or a UTC time: at >= from */
+	const char *to;	    /* a KST day: to its end, inclusive; or a UTC time: at < to */
 	int64_t page;	    /* 1-based */
 	int64_t per_page;   /* 1..100 */
 	const char *action_prefix; /* actions starting so ("privacy."); NULL: any */
@@ -81,5 +81,6 @@ struct audit_filter {
  * "per_page": K}.  Two queries whatever the page size.  NULL on error.
  */
 json_t *audit_query(struct db_conn *c, const struct audit_filter *f);
+/* Each item also carries "at_kst", its time as pages show it (kst_text()). */
 
 #endif

@@ -1,6 +1,7 @@
 /* clock.c: see clock.h. */
 #include "core/clock.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -19,6 +20,31 @@ void utc_today(char out[11])
 	utc_now(0, now);
 	memcpy(out, now, 10);
 	out[10] = '\0';
+}
+
+enum { KST_OFFSET = 9 * 3600 };
+
+void kst_text(const char *utc, char out[20])
+{
+	struct tm tm = {0};
+	const char *end = utc ? strptime(utc, "%Y-%m-%dT%H:%M:%S", &tm) : NULL;
+	if (!end || (*end != 'Z' && *end != '.')) {
+		snprintf(out, 20, "%s", utc ? utc : "");
+		return;
+	}
+	time_t t = timegm(&tm) + KST_OFFSET;
+	strftime(out, 20, "%Y-%m-%d %H:%M:%S", gmtime_r(&t, &tm));
+}
+
+int kst_day_start(const char *date, int days, char out[24])
+{
+	struct tm tm = {0};
+	out[0] = '\0';
+	if (!date_valid(date) || !strptime(date, "%Y-%m-%d", &tm))
+		return -1;
+	time_t t = timegm(&tm) + (time_t)days * 86400 - KST_OFFSET;
+	strftime(out, 24, "%Y-%m-%dT%H:%M:%SZ", gmtime_r(&t, &tm));
+	return 0;
 }
 
 int month_valid(const char *s)

@@ -38,9 +38,21 @@ struct crud_query {
 	const char *sort; /* "name" or "-name"; checked against FL_SORT */
 	int64_t page;	  /* 1-based */
 	int64_t per_page; /* 1..CRUD_MAX_PER_PAGE, or 0: every row (exports) */
+	uint64_t want;	  /* the API's ?fields=: bit i for field i; 0: every field */
 };
+#define CRUD_ALL_FIELDS UINT64_MAX /* every field of an entity (64 at most) */
 json_t *crud_list(struct request *req, const struct entity *e, const struct crud_query *q,
 		  enum err *why);
+/* The SQL crud_list() runs: the page (with LIMIT/OFFSET unless per_page is
+ * 0) and its count, appended to page and count, their values (the same
+ * for both) to binds; ERR_INVALID for a filter value that is not one.
+ * The plan guard (crud/plans.c) reads their plans. */
+enum err crud_list_sql(struct request *req, const struct entity *e, const struct crud_query *q,
+		       struct buf *page, struct buf *count, json_t *binds);
+/* The query of the select options of a reference to r (one '?': the
+ * organisation), into sql: its live rows by title, at most one more than
+ * a form shows. */
+void crud_ref_options_sql(const struct entity *r, char *sql, size_t len);
 /* The ids of every row the query lists, in its order (malloc'd, *n of
  * them), or NULL with *why.  An export holds these, not the rows. */
 int64_t *crud_list_ids(struct request *req, const struct entity *e, const struct crud_query *q,

@@ -210,6 +210,9 @@ struct entity {
 					     the database refuses it too): a ledger */
 	const char *show_template;	  /* the show page's template, or NULL: crud/show */
 	entity_show_fn *show;		  /* optional hook: more for the show page */
+	const char *view_count;		  /* optional: an F_INT column counting the show pages
+					     shown (in memory, crud/counter.h); shown with
+					     what is pending, on the page and the API */
 	const char *const *export_header; /* with export_row: the export's columns, NULL-ended */
 	entity_export_fn *export_row;	  /* optional hook: the export's cells of a row */
 	const struct action *actions;	  /* its workflow steps */
@@ -304,6 +307,8 @@ struct db_stmt;
  * null) bound in order: a query built in steps, each optional condition
  * with its values, instead of one string per combination.  NULL on error. */
 struct db_stmt *crud_prepare(struct db_conn *c, const char *sql, json_t *binds);
+/* Binds binds (as crud_prepare() does) to a statement prepared otherwise. */
+void crud_bind(struct db_stmt *s, json_t *binds);
 /* One record's part of a rebuild: re-derive what depends on record id. */
 typedef enum err crud_each_fn(struct db_conn *c, int64_t org, int64_t id);
 /* Runs each for every id that sql (one '?': the organisation) gives, the
@@ -320,6 +325,15 @@ json_t *query_rows(struct db_stmt *s, const char *const *keys, size_t n);
  * sound; otherwise -1 with the first problem in err.
  */
 int entity_selfcheck(struct db_conn *c, char *err, size_t errlen);
+
+/*
+ * Makes the indexes the lists of every entity need, derived from their
+ * declarations (crud/plans.c: an index of the live rows for each sortable
+ * column, the default sort and the title, and for each filterable column
+ * in the default sort), where they are not there yet; at start and at
+ * `innoland migrate`.  0, or -1 with the reason in err.
+ */
+int entity_indexes(struct db_conn *c, char *err, size_t errlen);
 
 /* The registry as Markdown (innoland entities). */
 void entity_markdown(FILE *out);

@@ -18,6 +18,7 @@
 #include <jansson.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "crud/entity.h"
 #include "http/router.h"
@@ -79,6 +80,19 @@ typedef enum err module_rebuild_fn(struct db_conn *c, int64_t org);
  */
 typedef enum err module_todo_fn(struct request *req, json_t *todo);
 
+/*
+ * The plan guard (`innoland plans`, crud/plans.c) reads the plan of every
+ * entity's lists and of the statements a module's own pages run: each
+ * module names, in plan_pages, GET targets of its pages whose cost must not
+ * grow with a table ("/tasks/dashboard?year=2006", a leaderboard, a
+ * search); the guard runs each one's handler as an administrator of the
+ * first organisation, records what it ran (db_record()) and reads the plan
+ * of every SELECT.  Every plan goes to out (NULL: none), each flaw (a
+ * whole table walked, all rows found sorted) with its query and plan to
+ * err: 0 when none has one, -1 otherwise.
+ */
+int crud_plans(struct db *db, FILE *out, FILE *err);
+
 struct module {
 	const char *name;		       /* "tasks": folder and `innoland modules` */
 	const char *label;		       /* Korean name */
@@ -93,6 +107,8 @@ struct module {
 	const struct module_command *commands; /* its shell commands */
 	size_t n_commands;		       /* how many */
 	module_todo_fn *todo;		       /* optional: the home page's work list */
+	const char *const *plan_pages;	       /* GET targets the plan guard runs, NULL-ended,
+						  or NULL */
 };
 
 /*

@@ -5,11 +5,13 @@
  * a Korean message under each field; the API gets the same as
  * {"error": {"code": "invalid_input", "fields": {...}}}.
  */
+#include <assert.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "auth/role.h"
 #include "core/xalloc.h"
+#include "crud/counter.h"
 #include "crud/crud_int.h"
 #include "db/db.h"
 #include "sheet/sheet.h"
@@ -41,10 +43,7 @@ static json_t *ref_options(struct request *req, const struct field *f, const jso
 	if (!r || !c)
 		return NULL;
 	char sql[256];
-	snprintf(sql, sizeof sql,
-		 "SELECT id, %s FROM %s WHERE org_id = ? AND archived_at IS NULL ORDER BY %s, id "
-		 "LIMIT %d",
-		 r->title_field, r->table, r->title_field, REF_OPTIONS_MAX + 1);
+	crud_ref_options_sql(r, sql, sizeof sql);
 	struct db_stmt *s = db_preparef(c, sql, "i", req->who.org_id);
 	json_t *options = json_array();
 	int rc = DB_ERR;
@@ -61,6 +60,15 @@ static json_t *ref_options(struct request *req, const struct field *f, const jso
 		return NULL;
 	}
 	return options;
+}
+
+void crud_ref_options_sql(const struct entity *r, char *sql, size_t len)
+{
+	/* the index <table>_sort_<title> gives them in order (crud/plans.c) */
+	snprintf(sql, len,
+		 "SELECT id, %s FROM %s WHERE org_id = ? AND archived_at IS NULL ORDER BY %s, id "
+		 "LIMIT %d",
+		 r->title_field, r->table, r->title_field, REF_OPTIONS_MAX + 1);
 }
 
 /* One input of a form: its kind, its value and choices, and its error. */
@@ -114,9 +122,12 @@ static json_t *describe(struct request *req, const struct entity *e, int with_fi
 	json_t *fields = json_array(), *columns = json_array();
 	for (size_t i = 0; i < e->n_fields; i++) {
 		const struct field *f = &e->fields[i];
-		if (f->flags & FL_LIST)
-			json_array_append_new(columns, json_pack("{s:s, s:s}", "name", f->name,
-								 "label", f->label));
+		if (f->flags & FL_LIST) { /* declared strings: not checked again on every page */
+			json_t *col = json_object();
+			json_object_set_new_nocheck(col, "name", json_string_nocheck(f->name));
+			json_object_set_new_nocheck(col, "label", json_string_nocheck(f->label));
+			json_array_append_new(columns, col);
+		}
 		if (!with_fields || (f->flags & (FL_READONLY | FL_SECRET)))
 			continue;
 		json_array_append_new(
@@ -216,16 +227,56 @@ static void list_links(struct request *req, const struct entity *e, json_t *doc)
 static enum err export_list(struct request *req, struct response *res, const struct entity *e,
 			    enum sheet_kind kind);
 
+/*
+ * The API list's ?fields=title,kind: the fields its rows hold (id and
+ * archived always), as bits of *want (0: every field, and each row's
+ * cells); a name that is not a field it may give (a secret one) is the
+ * gate's 400 bad_parameter naming it.  A client that reads two columns of
+ * a wide table pays for two.
+ */
+static enum err list_fields(struct request *req, const struct entity *e, uint64_t *want,
+			    const char **detail)
+{
+	const char *v = params_get(&req->query, "fields");
+	*want = 0;
+	if (!v || !*v)
+		return ERR_OK;
+	assert(e->n_fields <= 64);
+	for (const char *p = v; *p;) {
+		size_t n = strcspn(p, ",");
+		const struct field *f = NULL;
+		for (size_t i = 0; i < e->n_fields && !f; i++)
+			if (strlen(e->fields[i].name) == n && !memcmp(e->fields[i].name, p, n) &&
+			    !(e->fields[i].flags & FL_SECRET)) {
+				f = &e->fields[i];
+				*want |= UINT64_C(1) << i;
+			}
+		if (!f) {
+			*detail = arena_printf(&req->arena,
+					       "fields: 없는 항목입니다 (no such field): %.*s",
+					       (int)n, p);
+			return ERR_BAD_PARAM;
+		}
+		p += n + (p[n] == ',');
+	}
+	return ERR_OK;
+}
+
 enum err crud_page_list(struct request *req, struct response *res)
 {
 	const struct entity *e = entity_of(req);
 	const char *q = params_get(&req->query, "q");
-	struct crud_query cq = {q ? q : "", params_get(&req->query, "sort"),
-				query_int(req, "page", 1, 1000000000),
-				query_int(req, "per_page", CRUD_PER_PAGE, CRUD_MAX_PER_PAGE)};
+	struct crud_query cq = {
+		.q = q ? q : "",
+		.sort = params_get(&req->query, "sort"),
+		.page = query_int(req, "page", 1, 1000000000),
+		.per_page = query_int(req, "per_page", CRUD_PER_PAGE, CRUD_MAX_PER_PAGE),
+	};
 	if (strlen(cq.q) > 100)
 		return ERR_INVALID;
 	enum err why = check_sort(req, e, &res->detail);
+	if (why == ERR_OK && req->api)
+		why = list_fields(req, e, &cq.want, &res->detail);
 	if (why != ERR_OK)
 		return why;
 	json_t *doc = crud_list(req, e, &cq, &why);
@@ -422,7 +473,8 @@ static enum err export_list(struct request *req, struct response *res, const str
 			    enum sheet_kind kind)
 {
 	const char *q = params_get(&req->query, "q");
-	struct crud_query cq = {q ? q : "", params_get(&req->query, "sort"), 1, 0};
+	struct crud_query cq = {
+		.q = q ? q : "", .sort = params_get(&req->query, "sort"), .page = 1};
 	enum err why = check_sort(req, e, &res->detail);
 	if (why != ERR_OK)
 		return why;
@@ -492,14 +544,21 @@ static json_t *shown_fields(const struct entity *e, const json_t *row)
 			if (!*t)
 				continue;
 			json_t *v = json_object_get(row, f->name);
-			json_t *href = f->type == F_REF && json_is_integer(v)
-					       ? json_sprintf("/%s/%lld", f->ref,
-							      (long long)json_integer_value(v))
-					       : json_null();
-			json_array_append_new(fields,
-					      json_pack("{s:s, s:s, s:s, s:b, s:o}", "name",
-							f->name, "label", f->label, "text", t,
-							"memo", f->type == F_MEMO, "href", href));
+			char href[160] = "";
+			if (f->type == F_REF && json_is_integer(v))
+				snprintf(href, sizeof href, "/%s/%lld", f->ref,
+					 (long long)json_integer_value(v));
+			/* built key by key: json_pack parses its format and checks
+			 * the declaration's own strings again for every field of
+			 * every page */
+			json_t *o = json_object();
+			json_object_set_new_nocheck(o, "name", json_string_nocheck(f->name));
+			json_object_set_new_nocheck(o, "label", json_string_nocheck(f->label));
+			json_object_set_new_nocheck(o, "text", json_string(t));
+			json_object_set_new_nocheck(o, "memo", json_boolean(f->type == F_MEMO));
+			json_object_set_new_nocheck(
+				o, "href", href[0] ? json_string_nocheck(href) : json_null());
+			json_array_append_new(fields, o);
 		}
 	buf_free(&text);
 	return fields;
@@ -519,6 +578,19 @@ static json_t *row_actions(struct request *req, const struct entity *e)
 	return actions;
 }
 
+/* A page shown counts as a view of its row (an API read does not); either
+ * shows the stored count with what is pending, its own view among it. */
+static void count_view(struct request *req, const struct entity *e, json_t *row)
+{
+	if (!e->view_count)
+		return;
+	int64_t id = json_integer_value(json_object_get(row, "id"));
+	int64_t pending = req->api ? counter_pending(e->table, e->view_count, id)
+				   : counter_add(e->table, e->view_count, id, 1);
+	json_int_t stored = json_integer_value(json_object_get(row, e->view_count));
+	json_object_set_new(row, e->view_count, json_integer(stored + pending));
+}
+
 enum err crud_page_show(struct request *req, struct response *res)
 {
 	const struct entity *e = entity_of(req);
@@ -534,6 +606,7 @@ enum err crud_page_show(struct request *req, struct response *res)
 		json_decref(row);
 		return why;
 	}
+	count_view(req, e, row);
 	if (req->api) { /* the API reads the row itself */
 		res->doc = row;
 		return ERR_OK;

@@ -7,7 +7,6 @@
  */
 #include <stdio.h>
 #include <string.h>
-#include <time.h>
 
 #include "auth/audit.h"
 #include "crud/crud_int.h"
@@ -98,18 +97,6 @@ static const struct choice privacy_kinds[] = {
 	{NULL, NULL, NULL},
 };
 
-/* The day after date ("2026-12-02" → "2026-12-03"): "to" counts its own day. */
-static const char *day_after(struct request *req, const char *date)
-{
-	struct tm tm = {0};
-	if (!date || !strptime(date, "%Y-%m-%d", &tm))
-		return "";
-	time_t t = timegm(&tm) + 86400;
-	char out[11];
-	strftime(out, sizeof out, "%Y-%m-%d", gmtime_r(&t, &tm));
-	return arena_strdup(&req->arena, out);
-}
-
 /* What an entry says was shown, in one line people read. */
 static const char *entry_what(struct request *req, const json_t *item)
 {
@@ -143,7 +130,7 @@ enum err crud_page_privacy_log(struct request *req, struct response *res)
 		.org_id = req->who.org_id,
 		.actor = actor ? actor : "",
 		.from = from ? from : "",
-		.to = to ? day_after(req, to) : "",
+		.to = to ? to : "",
 		.page = page,
 		.per_page = 25,
 		.action_prefix = "privacy.",

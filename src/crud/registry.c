@@ -116,6 +116,12 @@ int entity_selfcheck(struct db_conn *c, char *err, size_t errlen)
 				 e->title_field);
 			return -1;
 		}
+		const struct field *views = e->view_count ? entity_field(e, e->view_count) : NULL;
+		if (e->view_count && (!views || views->type != F_INT)) {
+			snprintf(err, errlen, "%s: view count %s is not a declared whole number",
+				 e->name, e->view_count);
+			return -1;
+		}
 		for (size_t k = 0; k < e->n_fields; k++) {
 			const struct field *f = &e->fields[k];
 			const char *problem = NULL;

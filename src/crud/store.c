@@ -17,8 +17,7 @@
 #include "crud/crud_int.h"
 #include "db/db.h"
 
-/* Binds a JSON array of values in order: integers, strings, booleans, null. */
-static void bind_all(struct db_stmt *s, json_t *v)
+void crud_bind(struct db_stmt *s, json_t *v)
 {
 	size_t i;
 	json_t *x;
@@ -61,20 +60,22 @@ struct db_stmt *crud_prepare(struct db_conn *c, const char *sql, json_t *binds)
 {
 	struct db_stmt *s = db_prepare(c, sql);
 	if (s)
-		bind_all(s, binds);
+		crud_bind(s, binds);
 	return s;
 }
 
 /* "t.a, t.b, r_c.name" and the joins of the references: every column, or
- * (cells_only) only those a list shows. */
+ * (cells_only) only those a list shows, of the fields in want (bit i:
+ * field i; CRUD_ALL_FIELDS). */
 static void select_columns(const struct entity *e, struct buf *cols, struct buf *joins,
-			   int cells_only)
+			   int cells_only, uint64_t want)
 {
 	/* buf_puts, not buf_printf: every list and row builds this */
 	buf_puts(cols, "t.id, t.archived_at");
 	for (size_t i = 0; i < e->n_fields; i++) {
 		const struct field *f = &e->fields[i];
-		if (!field_is_column(f) || (cells_only && !(f->flags & FL_LIST)))
+		if (!field_is_column(f) || (cells_only && !(f->flags & FL_LIST)) ||
+		    !(want >> i & 1))
 			continue;
 		buf_puts(cols, ", t.");
 		buf_puts(cols, f->name);
@@ -155,20 +156,25 @@ static json_t *read_cells(const struct entity *e, struct db_stmt *s)
 	return row;
 }
 
-/* A row of the select above (every column) as JSON, with the list columns'
- * display texts in "cells" (an array of strings), as read_cells() makes
- * them.  No json_pack. */
-static json_t *read_row(const struct entity *e, struct db_stmt *s)
+/* A row of the select above (the columns of the fields in want) as JSON,
+ * with, when every field is there, the list columns' display texts in
+ * "cells" (an array of strings), as read_cells() makes them.  No json_pack. */
+static json_t *read_row(const struct entity *e, struct db_stmt *s, uint64_t want)
 {
-	json_t *row = json_object(), *cells = json_array();
+	int all = want == CRUD_ALL_FIELDS;
+	json_t *row = json_object(), *cells = all ? json_array() : NULL;
 	json_object_set_new_nocheck(row, "id", json_integer(db_column_int(s, 0)));
 	json_object_set_new_nocheck(row, "archived", json_boolean(!db_column_is_null(s, 1)));
 	int col = 2;
 	for (size_t i = 0; i < e->n_fields; i++, col++) {
 		const struct field *f = &e->fields[i];
+		if (!(want >> i & 1)) {
+			col--;
+			continue;
+		}
 		if (!field_is_column(f)) { /* filled by attach_links() */
 			col--;
-			if (f->flags & FL_LIST)
+			if ((f->flags & FL_LIST) && cells)
 				json_array_append_new(cells, json_string_nocheck(""));
 			char key[80];
 			snprintf(key, sizeof key, "%s_titles", f->name);
@@ -181,7 +187,7 @@ static json_t *read_row(const struct entity *e, struct db_stmt *s)
 			const char *t = db_column_text(s, ++col);
 			title = t ? json_string(t) : NULL;
 		}
-		if (f->flags & FL_LIST)
+		if ((f->flags & FL_LIST) && cells)
 			json_array_append_new(cells, cell_at(f, s, col));
 		json_object_set_nocheck(row, f->name, v);
 		if (f->type == F_REF) {
@@ -192,7 +198,8 @@ static json_t *read_row(const struct entity *e, struct db_stmt *s)
 		json_decref(v);
 		json_decref(title);
 	}
-	json_object_set_new_nocheck(row, "cells", cells);
+	if (cells)
+		json_object_set_new_nocheck(row, "cells", cells);
 	return row;
 }
 
@@ -201,12 +208,13 @@ static json_t *read_row(const struct entity *e, struct db_stmt *s)
  * titles, and the list cell "a, b, c".  One query per such field for all the
  * rows, so a list's queries do not grow with its length.  0 or -1.
  */
-static int attach_links(struct db_conn *c, const struct entity *e, int64_t org, json_t *rows)
+static int attach_links(struct db_conn *c, const struct entity *e, int64_t org, json_t *rows,
+			uint64_t want)
 {
 	size_t cell = 0;
 	for (size_t i = 0; i < e->n_fields; i++) {
 		const struct field *f = &e->fields[i];
-		if (field_is_column(f) || !json_array_size(rows)) {
+		if (field_is_column(f) || !json_array_size(rows) || !(want >> i & 1)) {
 			cell += (f->flags & FL_LIST) != 0;
 			continue;
 		}
@@ -328,7 +336,6 @@ static enum err list_where(struct request *req, const struct entity *e, const ch
 	/* the filters first, apart: they decide how the organisation is asked */
 	struct buf filters = BUF_INIT;
 	json_t *values = json_array();
-	int by_column = 0;
 	enum err why = ERR_OK;
 	for (size_t i = 0; i < e->n_fields && why == ERR_OK; i++) {
 		const struct field *f = &e->fields[i];
@@ -345,7 +352,6 @@ static enum err list_where(struct request *req, const struct entity *e, const ch
 		if (field_is_column(f)) {
 			buf_printf(&filters, " AND t.%s = ?", f->name);
 			json_array_append_new(values, x);
-			by_column = 1;
 			continue;
 		}
 		/* a row whose list holds this one ("?departments=17") */
@@ -357,18 +363,10 @@ static enum err list_where(struct request *req, const struct entity *e, const ch
 		json_array_append_new(values, json_incref(json_array_get(x, 0)));
 		json_decref(x);
 	}
-	/* Filtered on a column, SQLite (which keeps no statistics) would walk
-	 * the organisation's (org_id, archived_at) index, every row of it, not
-	 * the column's own index (a ledger of 10 M entries filtered by person:
-	 * 93 s): the organisation is asked without its index then
-	 * (db_sql_unindexed(); "+t.org_id" would compare a text parameter as
-	 * text). */
-	struct db_conn *c = request_db(req);
-	char org_col[32];
-	scope_where(req, e,
-		    by_column && c ? db_sql_unindexed(c, "t.org_id", org_col, sizeof org_col)
-				   : "t.org_id",
-		    w, binds);
+	/* the organisation's own column, not hidden from the planner: every
+	 * filterable column has an index (org_id, column, sort, id) of the live
+	 * rows (crud/plans.c), which serves the filter and the order at once */
+	scope_where(req, e, "t.org_id", w, binds);
 	buf_puts(w, " AND t.archived_at IS NULL");
 	buf_puts(w, filters.data ? filters.data : "");
 	json_array_extend(binds, values);
@@ -398,15 +396,43 @@ static enum err list_where(struct request *req, const struct entity *e, const ch
 	return ERR_OK;
 }
 
-/* ORDER BY from "name" / "-name", falling back to the entity's default. */
+/* ORDER BY from "name" / "-name", falling back to the entity's default.
+ * Ties go by id the same way, so that one index (org_id, name, id) of the
+ * live rows (crud/plans.c) gives the order both ways, read forwards or
+ * backwards, and the page stops after its rows. */
 static void order_by(const struct entity *e, const char *sort, struct buf *sql)
 {
 	const char *s = sort && *sort ? sort : e->default_sort;
 	int desc = s[0] == '-';
 	const struct field *f = entity_field(e, s + desc);
-	if (!f || !(f->flags & FL_SORT) || !field_is_column(f))
-		f = entity_field(e, e->default_sort + (e->default_sort[0] == '-'));
-	buf_printf(sql, " ORDER BY t.%s%s, t.id", f ? f->name : "id", desc ? " DESC" : "");
+	if (!f || !(f->flags & FL_SORT) || !field_is_column(f)) {
+		desc = e->default_sort[0] == '-';
+		f = entity_field(e, e->default_sort + desc);
+	}
+	const char *dir = desc ? " DESC" : "";
+	if (f && strcmp(f->name, "id"))
+		buf_printf(sql, " ORDER BY t.%s%s, t.id%s", f->name, dir, dir);
+	else
+		buf_printf(sql, " ORDER BY t.id%s", dir);
+}
+
+enum err crud_list_sql(struct request *req, const struct entity *e, const struct crud_query *q,
+		       struct buf *page, struct buf *count, json_t *binds)
+{
+	struct buf cols = BUF_INIT, joins = BUF_INIT, where = BUF_INIT;
+	enum err why = list_where(req, e, q->q, &where, binds);
+	select_columns(e, &cols, &joins, !req->api, q->want ? q->want : CRUD_ALL_FIELDS);
+	buf_printf(page, "SELECT %s FROM %s t%s%s", cols.data, e->table,
+		   joins.data ? joins.data : "", where.data);
+	order_by(e, q->sort, page);
+	if (q->per_page)
+		buf_printf(page, " LIMIT %lld OFFSET %lld", (long long)q->per_page,
+			   (long long)((q->page - 1) * q->per_page));
+	buf_printf(count, "SELECT COUNT(*) FROM %s t%s", e->table, where.data);
+	buf_free(&cols);
+	buf_free(&joins);
+	buf_free(&where);
+	return why;
 }
 
 json_t *crud_list(struct request *req, const struct entity *e, const struct crud_query *q,
@@ -417,27 +443,21 @@ json_t *crud_list(struct request *req, const struct entity *e, const struct crud
 		*why = ERR_DB_UNAVAILABLE;
 		return NULL;
 	}
-	struct buf cols = BUF_INIT, joins = BUF_INIT, where = BUF_INIT, sql = BUF_INIT;
+	uint64_t want = q->want ? q->want : CRUD_ALL_FIELDS;
+	struct buf sql = BUF_INIT, count = BUF_INIT;
 	json_t *binds = json_array(), *items = json_array();
-	*why = list_where(req, e, q->q, &where, binds);
-	select_columns(e, &cols, &joins, !req->api);
-	buf_printf(&sql, "SELECT %s FROM %s t%s%s", cols.data, e->table,
-		   joins.data ? joins.data : "", where.data);
-	order_by(e, q->sort, &sql);
-	if (q->per_page)
-		buf_printf(&sql, " LIMIT %lld OFFSET %lld", (long long)q->per_page,
-			   (long long)((q->page - 1) * q->per_page));
+	*why = crud_list_sql(req, e, q, &sql, &count, binds);
 	struct db_stmt *s = *why == ERR_OK ? crud_prepare(c, sql.data, binds) : NULL;
 	int rc = DB_ERR;
 	while (s && (rc = db_step(s)) == DB_ROW)
-		json_array_append_new(items, req->api ? read_row(e, s) : read_cells(e, s));
+		json_array_append_new(items, req->api ? read_row(e, s, want) : read_cells(e, s));
 	db_finalize(s);
-	if (rc == DB_OK && attach_links(c, e, req->who.org_id, items) != 0)
+	if (rc == DB_OK && attach_links(c, e, req->who.org_id, items, want) != 0)
 		rc = DB_ERR;
 	int64_t total = 0;
 	if (rc == DB_OK) {
 		buf_reset(&sql);
-		buf_printf(&sql, "SELECT COUNT(*) FROM %s t%s", e->table, where.data);
+		buf_puts(&sql, count.data);
 		/* the count stays good until anything is written (db_memo_get) */
 		struct buf key = BUF_INIT;
 		buf_puts(&key, sql.data);
@@ -461,9 +481,7 @@ json_t *crud_list(struct request *req, const struct entity *e, const struct crud
 		}
 		buf_free(&key);
 	}
-	buf_free(&cols);
-	buf_free(&joins);
-	buf_free(&where);
+	buf_free(&count);
 	buf_free(&sql);
 	json_decref(binds);
 	if (*why == ERR_OK && rc != DB_OK)
@@ -519,7 +537,7 @@ json_t *crud_rows(struct db_conn *c, const struct entity *e, int64_t org_id, con
 		  size_t n)
 {
 	struct buf cols = BUF_INIT, joins = BUF_INIT, sql = BUF_INIT;
-	select_columns(e, &cols, &joins, 0);
+	select_columns(e, &cols, &joins, 0, CRUD_ALL_FIELDS);
 	buf_printf(&sql, "SELECT %s FROM %s t%s WHERE t.org_id = ? AND t.id IN (", cols.data,
 		   e->table, joins.data ? joins.data : "");
 	for (size_t i = 0; i < n; i++)
@@ -535,7 +553,7 @@ json_t *crud_rows(struct db_conn *c, const struct entity *e, int64_t org_id, con
 		while ((rc = db_step(s)) == DB_ROW) {
 			char key[24];
 			snprintf(key, sizeof key, "%lld", (long long)db_column_int(s, 0));
-			json_object_set_new(by_id, key, read_row(e, s));
+			json_object_set_new(by_id, key, read_row(e, s, CRUD_ALL_FIELDS));
 		}
 	}
 	db_finalize(s);
@@ -548,7 +566,7 @@ json_t *crud_rows(struct db_conn *c, const struct entity *e, int64_t org_id, con
 			if (row)
 				json_array_append(rows, row);
 		}
-		if (attach_links(c, e, org_id, rows) != 0) {
+		if (attach_links(c, e, org_id, rows, CRUD_ALL_FIELDS) != 0) {
 			json_decref(rows);
 			rows = NULL;
 		}
@@ -567,7 +585,7 @@ json_t *crud_get(struct request *req, const struct entity *e, int64_t id, enum e
 	if (!c)
 		return NULL;
 	struct buf cols = BUF_INIT, joins = BUF_INIT, sql = BUF_INIT;
-	select_columns(e, &cols, &joins, 0);
+	select_columns(e, &cols, &joins, 0, CRUD_ALL_FIELDS);
 	json_t *binds = json_array();
 	buf_printf(&sql, "SELECT %s FROM %s t%s", cols.data, e->table,
 		   joins.data ? joins.data : "");
@@ -578,7 +596,7 @@ json_t *crud_get(struct request *req, const struct entity *e, int64_t id, enum e
 	json_t *row = NULL;
 	int rc = s ? db_step(s) : DB_ERR;
 	if (rc == DB_ROW)
-		row = read_row(e, s);
+		row = read_row(e, s, CRUD_ALL_FIELDS);
 	db_finalize(s);
 	json_decref(binds);
 	buf_free(&cols);
@@ -586,7 +604,7 @@ json_t *crud_get(struct request *req, const struct entity *e, int64_t id, enum e
 	buf_free(&sql);
 	if (row) {
 		json_t *one = json_pack("[O]", row);
-		if (attach_links(c, e, req->who.org_id, one) != 0) {
+		if (attach_links(c, e, req->who.org_id, one, CRUD_ALL_FIELDS) != 0) {
 			json_decref(row);
 			row = NULL;
 			rc = DB_ERR;

@@ -20,6 +20,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "core/buf.h"
 #include "core/xalloc.h"
 #include "db/db_int.h"
 
@@ -186,6 +187,28 @@ const char *db_sql_unindexed(const struct db_conn *c, const char *column, char *
 	return out;
 }
 
+struct db_stmt *db_explain(struct db_conn *c, const char *sql)
+{
+	if (c->drv->explain_setup && db_exec(c, c->drv->explain_setup) != DB_OK)
+		return NULL;
+	struct buf b = BUF_INIT;
+	buf_printf(&b, "%s%s", c->drv->explain, sql);
+	struct db_stmt *s = db_prepare(c, b.data);
+	buf_free(&b);
+	return s;
+}
+
+const char *db_plan_line(const struct db_conn *c, struct db_stmt *s)
+{
+	const char *t = db_column_text(s, c->drv->explain_column);
+	return t ? t : "";
+}
+
+const char *db_plan_flaw(const struct db_conn *c, const char *line)
+{
+	return c->drv->plan_flaw(line);
+}
+
 const struct db_text_syntax *db_text_syntax(const struct db_conn *c)
 {
 	return c->drv->text_syntax;
@@ -316,7 +339,16 @@ unsigned long db_queries(const struct db_conn *c)
 struct db_stmt *db_prepare(struct db_conn *c, const char *sql)
 {
 	c->queries++;
-	return c->drv->prepare(c, sql);
+	struct db_stmt *s = c->drv->prepare(c, sql);
+	if (s && c->record)
+		s->record_sql = xstrdup(sql);
+	return s;
+}
+
+void db_record(struct db_conn *c, db_record_fn *fn, void *ctx)
+{
+	c->record = fn;
+	c->record_ctx = ctx;
 }
 
 static const struct db_driver *stmt_driver(const struct db_stmt *s)
@@ -324,13 +356,35 @@ static const struct db_driver *stmt_driver(const struct db_stmt *s)
 	return s->conn->drv;
 }
 
+/* With a recorder: keeps value v (texts copied) as parameter idx's. */
+static void keep_bound(struct db_stmt *s, int idx, struct db_bound v)
+{
+	if (!s->record_sql || idx < 1 || idx > 999)
+		return;
+	if (idx > s->n_bound) {
+		s->bound = xrealloc(s->bound, (size_t)idx * sizeof *s->bound);
+		memset(s->bound + s->n_bound, 0, (size_t)(idx - s->n_bound) * sizeof *s->bound);
+		s->n_bound = idx;
+	}
+	free((char *)s->bound[idx - 1].text);
+	if (v.text) {
+		char *t = xmalloc(v.len + 1);
+		memcpy(t, v.text, v.len);
+		t[v.len] = '\0';
+		v.text = t;
+	}
+	s->bound[idx - 1] = v;
+}
+
 void db_bind_int(struct db_stmt *s, int idx, int64_t v)
 {
+	keep_bound(s, idx, (struct db_bound){.is_int = 1, .i = v});
 	stmt_driver(s)->bind_int(s, idx, v);
 }
 
 void db_bind_text(struct db_stmt *s, int idx, const char *v, size_t len)
 {
+	keep_bound(s, idx, (struct db_bound){.text = v, .len = v ? len : 0});
 	if (!v)
 		stmt_driver(s)->bind_null(s, idx);
 	else
@@ -339,11 +393,17 @@ void db_bind_text(struct db_stmt *s, int idx, const char *v, size_t len)
 
 void db_bind_null(struct db_stmt *s, int idx)
 {
+	keep_bound(s, idx, (struct db_bound){0});
 	stmt_driver(s)->bind_null(s, idx);
 }
 
 int db_step(struct db_stmt *s)
 {
+	struct db_conn *c = s->conn;
+	if (s->record_sql && !s->recorded && c->record) {
+		s->recorded = 1;
+		c->record(c->record_ctx, s->record_sql, s->bound, s->n_bound);
+	}
 	return stmt_driver(s)->step(s);
 }
 
@@ -379,8 +439,13 @@ int64_t db_changes(struct db_stmt *s)
 
 void db_finalize(struct db_stmt *s)
 {
-	if (s)
-		stmt_driver(s)->finalize(s);
+	if (!s)
+		return;
+	for (int i = 0; i < s->n_bound; i++)
+		free((char *)s->bound[i].text);
+	free(s->bound);
+	free(s->record_sql);
+	stmt_driver(s)->finalize(s);
 }
 
 /* Binds the parameters of a type string from ap; see db_run in db.h. */

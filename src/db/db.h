@@ -187,6 +187,36 @@ int db_text_put(struct db_conn *c, const struct db_text_index *ix, int64_t id, c
  * segments merged into one).  DB_OK or DB_ERR. */
 int db_text_optimize(struct db_conn *c, const struct db_text_index *ix);
 
+/*
+ * Query plans, for the plan guard (`innoland plans`): db_explain() prepares
+ * the plan of sql (SQLite: EXPLAIN QUERY PLAN; PostgreSQL: EXPLAIN, on a
+ * connection told first not to choose a sequential scan or a sort where
+ * an index path exists, so that a small table plans as a big one would); bind as
+ * for sql itself, then each row is a line of the plan, db_plan_line().
+ * db_plan_flaw() says why a line reads more than a page of rows needs:
+ * a scan of a whole table or index, or a sort of everything it found
+ * ("SCAN t", "USE TEMP B-TREE FOR ORDER BY"; "Seq Scan", "Sort"); NULL
+ * when it does not.  NULL from db_explain() on error (db_errmsg()).
+ */
+struct db_stmt *db_explain(struct db_conn *c, const char *sql);
+const char *db_plan_line(const struct db_conn *c, struct db_stmt *s);
+const char *db_plan_flaw(const struct db_conn *c, const char *line);
+
+/*
+ * Recording what runs (the plan guard runs a page's handler and reads the
+ * plan of each statement it ran): while a recorder is set on c, every
+ * statement prepared on c is given to fn as it first steps, with the
+ * values bound to it.  NULL stops.  The texts live until fn returns.
+ */
+struct db_bound {
+	int is_int;	  /* 1: an integer, i */
+	int64_t i;	  /* the integer */
+	const char *text; /* else the text, or NULL for SQL NULL */
+	size_t len;	  /* bytes of text */
+};
+typedef void db_record_fn(void *ctx, const char *sql, const struct db_bound *values, int n);
+void db_record(struct db_conn *c, db_record_fn *fn, void *ctx);
+
 /* Applies every migration newer than the schema version, each in its own
  * transaction.  Returns the number applied, or -1. */
 int db_migrate(struct db *db, char *err, size_t errlen);
@@ -273,6 +303,14 @@ struct db_driver {
 	int (*conflict)(struct db_conn *c);
 	/* db_sql_unindexed(): what goes before and after the column */
 	const char *unindexed_open, *unindexed_close;
+	/* query plans (db_explain()): what goes before a statement to read its
+	 * plan, what runs on the connection first (NULL: nothing), the column
+	 * of a plan row holding its text, and why a line of a plan reads more
+	 * than the rows asked for (a whole table, a sort of all it found), or
+	 * NULL when it does not */
+	const char *explain, *explain_setup;
+	int explain_column;
+	const char *(*plan_flaw)(const char *line);
 	/* full-text search: db_text_syntax() and the db_text_*() calls above */
 	const struct db_text_syntax *text_syntax;
 	void (*text_match)(const struct db_text_index *ix, const char *alias, struct buf *sql);

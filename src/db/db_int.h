@@ -23,10 +23,16 @@ struct db_conn {
 	struct db *pool;	     /* the pool it goes back to */
 	unsigned long queries;	     /* statements prepared since db_acquire() */
 	struct db_memo *memo;	     /* remembered numbers (db_memo_get), or NULL */
+	db_record_fn *record;	     /* db_record()'s callback, or NULL */
+	void *record_ctx;	     /* its context */
 };
 
 struct db_stmt {
-	struct db_conn *conn; /* the connection the statement runs on */
+	struct db_conn *conn;	/* the connection the statement runs on */
+	char *record_sql;	/* with a recorder: the SQL (malloc'd), else NULL */
+	struct db_bound *bound; /* with a recorder: the values bound, by index - 1 */
+	int n_bound;		/* entries of bound */
+	int recorded;		/* 1 once the recorder was told */
 };
 
 /* The URL db was opened with (backup.c runs tools on it). */

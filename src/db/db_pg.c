@@ -525,6 +525,20 @@ static int pg_restore(struct db_conn *c, const char *url, const char *path, char
 	return run_tool(argv, err, errlen);
 }
 
+/* A line of EXPLAIN that reads more than the rows asked for: a sequential
+ * scan or a sort node, which enable_seqscan = off and enable_sort = off
+ * leave only where no index can serve. */
+static const char *pg_plan_flaw(const char *line)
+{
+	while (*line == ' ' || *line == '-' || *line == '>')
+		line++;
+	if (strstr(line, "Seq Scan on "))
+		return "a scan of the whole table";
+	if (!strncmp(line, "Sort ", 5) || !strncmp(line, "Incremental Sort ", 17))
+		return "a sort of every row found";
+	return NULL;
+}
+
 const struct db_driver db_pg_driver = {
 	.name = "postgres",
 	.accepts = pg_accepts,
@@ -569,6 +583,12 @@ const struct db_driver db_pg_driver = {
 	.conflict = pg_conflict,
 	.unindexed_open = "",
 	.unindexed_close = "",
+	.explain = "EXPLAIN ",
+	/* a plan that needs no scan nor sort whenever an index allows one,
+	 * however few rows the tables hold now */
+	.explain_setup = "SET enable_seqscan = off; SET enable_sort = off",
+	.explain_column = 0,
+	.plan_flaw = pg_plan_flaw,
 	.text_syntax = &pg_text_syntax,
 	.text_match = pg_text_match,
 	.text_newest = pg_text_newest,

@@ -19,6 +19,7 @@
  * SQLite's own message applies.
  */
 #include <pthread.h>
+#include <time.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -52,6 +53,7 @@ struct sqlite_conn {
 	unsigned next;			  /* the slot to reuse next when all are taken */
 	int has_read;			  /* a statement started here since db_acquire() */
 	int big_cache;			  /* db_big_cache() since db_acquire() */
+	time_t file_checked;		  /* when recycling last asked whether the file moved */
 };
 
 enum stmt_state { FRESH, RUNNING, DONE };
@@ -385,12 +387,26 @@ static int sq_reaches(struct db_conn *bc)
 	       !moved;
 }
 
+/* Seconds of a clock read without a system call (the vDSO's coarse one). */
+static time_t coarse_now(void)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC_COARSE, &t);
+	return t.tv_sec;
+}
+
 static int sq_recycle(struct db_conn *bc)
 {
 	struct sqlite_conn *c = conn_of(bc);
 	c->has_read = 0;
-	if (!sq_reaches(bc))
-		return -1; /* its file is gone: a new connection finds out what is there now */
+	/* asking costs a stat() of the file: once a second is enough to drop
+	 * a connection whose file moved (healthz asks every time) */
+	time_t now = coarse_now();
+	if (now != c->file_checked) {
+		c->file_checked = now;
+		if (!sq_reaches(bc)) /* gone: a new connection finds out what is there now */
+			return -1;
+	}
 	if (!sqlite3_get_autocommit(c->h) && sq_exec(bc, "ROLLBACK") != DB_OK)
 		return -1;
 	if (c->big_cache && sq_exec(bc, "PRAGMA cache_size = -2000") != DB_OK) /* the default */
@@ -533,6 +549,28 @@ static int sq_restore(struct db_conn *bc, const char *url, const char *path, cha
 	return rc;
 }
 
+/* A line of EXPLAIN QUERY PLAN that reads more than the rows asked for:
+ * a table or an index walked from end to end ("SCAN t", "SCAN t USING
+ * COVERING INDEX x"; a subquery's own rows, "SCAN (subquery-1)", and a
+ * constant row are what they hold, and a virtual table given a constraint,
+ * "SCAN knowledge_fts VIRTUAL TABLE INDEX 192:M2" (an FTS5 MATCH), answers
+ * from its own index), or a temporary B-tree that sorts every row found. */
+static const char *sq_plan_flaw(const char *line)
+{
+	while (*line == ' ' || *line == '|' || *line == '`' || *line == '-')
+		line++;
+	const char *virt = strstr(line, " VIRTUAL TABLE INDEX ");
+	const char *idx = virt ? strchr(virt, ':') : NULL;
+	if (idx && idx[1])
+		return NULL;
+	if (!strncmp(line, "SCAN ", 5) && strncmp(line, "SCAN (subquery", 14) &&
+	    strcmp(line, "SCAN CONSTANT ROW"))
+		return "a scan of the whole table or index";
+	if (!strncmp(line, "USE TEMP B-TREE", 15))
+		return "a sort of every row found";
+	return NULL;
+}
+
 const struct db_driver db_sqlite_driver = {
 	.name = "sqlite",
 	.accepts = sq_accepts,
@@ -572,6 +610,9 @@ const struct db_driver db_sqlite_driver = {
 	.conflict = sq_conflict,
 	.unindexed_open = "CAST(",
 	.unindexed_close = " AS INTEGER)",
+	.explain = "EXPLAIN QUERY PLAN ",
+	.explain_column = 3, /* id, parent, notused, detail */
+	.plan_flaw = sq_plan_flaw,
 	.text_syntax = &sq_text_syntax,
 	.text_match = sq_text_match,
 	.text_newest = sq_text_newest,

@@ -190,7 +190,11 @@ enum err request_param_check(struct request *req, const struct query_param *p, c
 void request_pager(struct request *req, json_t *doc, int64_t page, int more);
 /* The route parameter name as a positive id; 0 when it is not one. */
 int64_t request_param_id(struct request *req, const char *name);
-/* A form field's value, or "" when absent. */
+/* A form field's value, or "" when absent.  A JSON body (an API client's)
+ * answers for the form: its member of that name, a number or true as the
+ * form's text ("2", "1.5", "1"), anything else "".  Hand-written handlers
+ * read their input through this, so their API face takes JSON as the
+ * entities' does. */
 const char *request_form(struct request *req, const char *name);
 /* Answers with a 303 redirect to a local path. */
 void response_redirect(struct request *req, struct response *res, const char *location);
@@ -201,7 +205,7 @@ void response_header(struct response *res, const char *name, const char *value);
 struct server_config {
 	const char *host;	    /* address to listen on, e.g. "127.0.0.1" */
 	unsigned port;		    /* TCP port; 0 picks a free one */
-	unsigned threads;	    /* worker threads (libmicrohttpd's pool) */
+	unsigned threads;	    /* worker threads (http/listener.c) */
 	size_t body_max;	    /* largest request body accepted, bytes */
 	size_t uri_max;		    /* longest request target accepted, bytes */
 	size_t header_memory;	    /* per-connection memory for headers, bytes */

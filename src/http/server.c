@@ -3,11 +3,14 @@
  * one struct request, runs it through dispatch (http/dispatch.c) and queues
  * the response; logs a line per request; shuts down cleanly on a signal.
  *
- * Threads: libmicrohttpd's internal pool, each thread with its own epoll set,
- * so idle connections cost a file descriptor, not a thread.  The main thread
- * only waits for SIGTERM/SIGINT (blocked everywhere else, taken by
- * sigwait), then stops accepting, lets in-flight requests finish for up to
- * four seconds and stops the daemon, which closes idle connections.
+ * Threads: one accept thread on the listening socket (http/listener.c,
+ * which says why not libmicrohttpd's pool) hands each connection to the
+ * least loaded of --threads workers, libmicrohttpd daemons with one thread
+ * and one epoll set each, so idle connections cost a file descriptor, not
+ * a thread.  The main thread only waits for SIGTERM/SIGINT (blocked
+ * everywhere else, taken by sigwait), then stops accepting, lets in-flight
+ * requests finish for up to four seconds and stops the workers, which
+ * closes idle connections.
  *
  * Memory: struct request is malloc'd when the URI arrives and freed in the
  * completion callback with its arena and body.
@@ -17,6 +20,7 @@
 #include <arpa/inet.h>
 #include <assert.h>
 #include <ctype.h>
+#include <errno.h>
 #include <microhttpd.h>
 #include <netdb.h>
 #include <signal.h>
@@ -34,6 +38,7 @@
 #include "db/db.h"
 #include "core/xalloc.h"
 #include "http/dispatch.h"
+#include "http/listener.h"
 
 static atomic_int in_flight; /* requests begun and not yet completed */
 
@@ -181,6 +186,16 @@ int64_t request_param_id(struct request *req, const char *name)
 
 const char *request_form(struct request *req, const char *name)
 {
+	if (req->json) { /* an API client's body: the same field, as the form would carry it */
+		json_t *v = json_object_get(req->json, name);
+		if (json_is_string(v))
+			return json_string_value(v);
+		if (json_is_integer(v))
+			return arena_printf(&req->arena, "%lld", (long long)json_integer_value(v));
+		if (json_is_real(v))
+			return arena_printf(&req->arena, "%.15g", json_real_value(v));
+		return json_is_true(v) ? "1" : "";
+	}
 	const char *v = params_get(&req->form, name);
 	return v ? v : "";
 }
@@ -334,8 +349,9 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 	return ok;
 }
 
-/* Resolves cfg->host into a socket address; 0 on success. */
-static int listen_address(const struct server_config *cfg, struct sockaddr_storage *ss, int *v6)
+/* Resolves cfg->host into a socket address of *len bytes; 0 on success. */
+static int listen_address(const struct server_config *cfg, struct sockaddr_storage *ss,
+			  socklen_t *len)
 {
 	struct addrinfo hints = {.ai_flags = AI_NUMERICHOST | AI_PASSIVE,
 				 .ai_socktype = SOCK_STREAM};
@@ -345,7 +361,7 @@ static int listen_address(const struct server_config *cfg, struct sockaddr_stora
 	if (getaddrinfo(cfg->host, port, &hints, &ai) != 0)
 		return -1;
 	memcpy(ss, ai->ai_addr, ai->ai_addrlen);
-	*v6 = ai->ai_family == AF_INET6;
+	*len = ai->ai_addrlen;
 	freeaddrinfo(ai);
 	return 0;
 }
@@ -360,52 +376,73 @@ static void raise_fd_limit(void)
 	}
 }
 
-static void stop_gracefully(struct MHD_Daemon *d)
+/* What a worker's daemon serves with. */
+struct worker_ctx {
+	const struct server_config *cfg; /* the limits, the routes */
+	const struct http_env *env;	 /* what every request points to */
+};
+
+/* One worker (listener.h's worker_start_fn): the same callbacks and
+ * per-connection limits for every thread; the connection limits over all
+ * of them are the listener's. */
+static struct MHD_Daemon *start_worker(void *ctx, unsigned limit,
+				       MHD_NotifyConnectionCallback notify, void *notify_cls)
 {
-	MHD_quiesce_daemon(d);
+	const struct worker_ctx *w = ctx;
+	const struct server_config *cfg = w->cfg;
+	unsigned flags = MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_NO_LISTEN_SOCKET | MHD_USE_ITC |
+			 MHD_USE_ERROR_LOG;
+	return MHD_start_daemon(flags, 0, NULL, NULL, on_request, (void *)cfg,
+				MHD_OPTION_CONNECTION_LIMIT, limit, MHD_OPTION_CONNECTION_TIMEOUT,
+				cfg->idle_timeout, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
+				cfg->header_memory, MHD_OPTION_URI_LOG_CALLBACK, on_uri,
+				(void *)w->env, MHD_OPTION_NOTIFY_COMPLETED, on_complete, NULL,
+				MHD_OPTION_NOTIFY_CONNECTION, notify, notify_cls, MHD_OPTION_END);
+}
+
+static void stop_gracefully(struct listener *l)
+{
+	listener_stop_accepting(l);
 	int64_t deadline = now_us() + 4000000;
 	while (atomic_load(&in_flight) > 0 && now_us() < deadline)
 		usleep(10000);
-	MHD_stop_daemon(d);
+	listener_close(l);
 }
 
 int server_run(const struct server_config *cfg, const struct http_env *env)
 {
 	assert(env->gate && env->me && env->templates && env->templates_done);
 	struct sockaddr_storage ss;
-	int v6 = 0;
-	if (listen_address(cfg, &ss, &v6) != 0) {
+	socklen_t len = 0;
+	if (listen_address(cfg, &ss, &len) != 0) {
 		log_error("cannot listen on '%s': not a numeric address", cfg->host);
 		return 1;
 	}
+	int v6 = ss.ss_family == AF_INET6;
 	raise_fd_limit();
 	sigset_t stop;
 	sigemptyset(&stop);
 	sigaddset(&stop, SIGTERM);
 	sigaddset(&stop, SIGINT);
-	pthread_sigmask(SIG_BLOCK, &stop, NULL);
+	pthread_sigmask(SIG_BLOCK, &stop, NULL); /* before any thread starts: they inherit it */
 	signal(SIGPIPE, SIG_IGN);
-	/* no MHD_OPTION_LISTENING_ADDRESS_REUSE: with it (SO_REUSEPORT) a second
-	 * server on a port in use started without a word and took half of its
-	 * connections; libmicrohttpd's default SO_REUSEADDR still lets a
-	 * restart take the port at once */
-	unsigned flags = MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ITC | MHD_USE_ERROR_LOG |
-			 (v6 ? MHD_USE_IPv6 : 0);
-	struct MHD_Daemon *d = MHD_start_daemon(
-		flags, 0, NULL, NULL, on_request, (void *)cfg, MHD_OPTION_SOCK_ADDR,
-		(struct sockaddr *)&ss, MHD_OPTION_THREAD_POOL_SIZE, cfg->threads,
-		MHD_OPTION_CONNECTION_LIMIT, cfg->max_connections,
-		MHD_OPTION_PER_IP_CONNECTION_LIMIT, cfg->max_per_client,
-		MHD_OPTION_CONNECTION_TIMEOUT, cfg->idle_timeout,
-		MHD_OPTION_CONNECTION_MEMORY_LIMIT, cfg->header_memory, MHD_OPTION_URI_LOG_CALLBACK,
-		on_uri, (void *)env, MHD_OPTION_NOTIFY_COMPLETED, on_complete, NULL,
-		MHD_OPTION_END);
-	if (!d) {
+	struct listener *l = listener_open((struct sockaddr *)&ss, len, cfg->max_connections,
+					   cfg->max_per_client);
+	if (!l && errno == EADDRINUSE) {
 		log_error("cannot listen on %s:%u (address in use?)", cfg->host, cfg->port);
 		return 1;
 	}
-	const union MHD_DaemonInfo *info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
-	unsigned port = info ? info->port : cfg->port;
+	if (!l) {
+		log_error("cannot listen on %s:%u: %s", cfg->host, cfg->port, strerror(errno));
+		return 1;
+	}
+	struct worker_ctx ctx = {.cfg = cfg, .env = env};
+	if (listener_start(l, cfg->threads, start_worker, &ctx) != 0) {
+		log_error("cannot start %u worker threads", cfg->threads);
+		listener_close(l);
+		return 1;
+	}
+	unsigned port = listener_port(l);
 	printf("innoland: serving http://%s%s%s:%u/\n", v6 ? "[" : "", cfg->host, v6 ? "]" : "",
 	       port);
 	if (cfg->announce)
@@ -416,7 +453,7 @@ int server_run(const struct server_config *cfg, const struct http_env *env)
 	int sig = 0;
 	sigwait(&stop, &sig);
 	log_info("signal %d: finishing requests in flight, then stopping", sig);
-	stop_gracefully(d);
+	stop_gracefully(l);
 	log_info("stopped");
 	return 0;
 }

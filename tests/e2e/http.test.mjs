@@ -143,6 +143,21 @@ describe(`HTTP on ${driver}`, () => {
   });
 });
 
+// Opens a keep-alive connection and asks /healthz on it once: resolves with
+// the open socket and the answer's status (0: closed without one).
+async function askKept(port) {
+  const net = await import('node:net');
+  return new Promise((resolve) => {
+    const socket = net.connect({ port, host: '127.0.0.1' });
+    let data = '';
+    const done = () => resolve({ socket, status: statusOf(data) });
+    socket.on('connect', () => socket.write('GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n'));
+    socket.on('data', (d) => { data += d; if (data.endsWith('ok\n')) done(); });
+    socket.on('end', done);
+    socket.on('error', done);
+  });
+}
+
 describe(`limits and shutdown on ${driver}`, () => {
   test('a chunked body past the cap is 413', async () => {
     const srv = await start(['--body-max', '1000']);
@@ -155,7 +170,8 @@ describe(`limits and shutdown on ${driver}`, () => {
   });
 
   test('a client past its connection limit is cut off, others are served', async () => {
-    const srv = await start(['--max-per-client', '20']);
+    // two threads: the limit holds over all of them, not per thread
+    const srv = await start(['--max-per-client', '20', '--threads', '2']);
     const net = await import('node:net');
     const held = [];
     try {
@@ -169,6 +185,42 @@ describe(`limits and shutdown on ${driver}`, () => {
       const closed = held.filter((s) => s.destroyed || s.readableEnded).length;
       assert.equal(closed, 10, 'the 10 connections past the limit of 20 were closed');
       assert.equal((await fetch(srv.url + '/healthz')).status, 200);
+    } finally { held.forEach((s) => s.destroy()); await srv.stop(); }
+  });
+
+  test('keep-alive connections opened together are spread over every thread', async () => {
+    const srv = await start(['--threads', '3']);
+    const held = [];
+    try {
+      for (let i = 0; i < 8; i++) held.push(await askKept(srv.port));
+      assert.deepEqual(held.map((c) => c.status), Array(8).fill(200));
+    } finally { held.forEach((c) => c.socket.destroy()); }
+    assert.equal((await srv.stop()).code, 0);
+    // the eight were all open at once: each went to the thread with the fewest, in turn
+    assert.match(srv.log(), /info connections given to each thread: 3 3 2\n/);
+  });
+
+  test('the total connection limit holds over all threads, and closed connections free their places', async () => {
+    const srv = await start(['--threads', '2', '--max-connections', '10']);
+    const net = await import('node:net');
+    const held = [];
+    try {
+      for (let i = 0; i < 12; i++) {
+        held.push(await new Promise((resolve) => {
+          const s = net.connect({ port: srv.port, host: '127.0.0.1' }, () => resolve(s));
+          s.on('error', () => resolve(s));
+        }));
+      }
+      await new Promise((r) => setTimeout(r, 300));
+      assert.deepEqual(held.map((s) => s.destroyed || s.readableEnded),
+        [...Array(10).fill(false), true, true], 'the 2 connections past the limit of 10 were closed');
+      held.forEach((s) => s.destroy());
+      await new Promise((r) => setTimeout(r, 300));
+      const again = [];
+      try {
+        for (let i = 0; i < 10; i++) again.push(await askKept(srv.port));
+        assert.deepEqual(again.map((c) => c.status), Array(10).fill(200), 'the places of closed connections are free again');
+      } finally { again.forEach((c) => c.socket.destroy()); }
     } finally { held.forEach((s) => s.destroy()); await srv.stop(); }
   });
 

@@ -291,8 +291,13 @@ describe(`security on ${driver}`, () => {
     assert.equal(json.total, 27);
     assert.equal(json.items[0].action, 'privacy.view');
     assert.equal(json.items[0].record_id, String(someone.id));
-    const today = json.items[0].at.slice(0, 10);
-    const tomorrow = new Date(Date.parse(today) + 86400000).toISOString().slice(0, 10);
+    // days are Korean days (UTC+9), as the page shows the times
+    const seoul = (ms) => new Date(ms + 9 * 3600000).toISOString();
+    const at = Date.parse(json.items[0].at), today = seoul(at).slice(0, 10);
+    assert.equal(json.items[0].at_kst, seoul(at).slice(0, 19).replace('T', ' '));
+    assert.match(html, new RegExp(`<td><time datetime="${json.items[0].at}">${json.items[0].at_kst}</time></td><td>yoon\\.member</td>`));
+    const tomorrow = seoul(at + 86400000).slice(0, 10), yesterday = seoul(at - 86400000).slice(0, 10);
+    assert.equal((await (await api(`/admin/privacy-log?actor=yoon.member&to=${yesterday}`)).json()).total, 0, 'ends with its own day');
     assert.equal((await (await api(`/admin/privacy-log?actor=yoon.member&from=${today}&to=${today}`)).json()).total, 27, 'to counts its own day');
     assert.equal((await (await api(`/admin/privacy-log?actor=yoon.member&from=${tomorrow}`)).json()).total, 0);
     const all = await (await api('/admin/privacy-log')).json();
@@ -303,6 +308,27 @@ describe(`security on ${driver}`, () => {
     const route = JSON.parse(routes.stdout).find((r) => r.pattern === '/admin/privacy-log');
     assert.equal(route.method, 'GET');
     assert.deepEqual(route.roles, ['admin']);
+  });
+
+  test('/admin/audit shows Korean time, counts the last day it is given and pages through the trail', async () => {
+    const first = await (await api('/admin/audit?actor=sec.admin')).json();
+    const total = first.total, at = Date.parse(first.items[0].at);
+    assert.ok(total > 25, `the administrator's trail spans pages (${total})`);
+    const seoul = (ms) => new Date(ms + 9 * 3600000).toISOString();
+    const today = seoul(at).slice(0, 10), yesterday = seoul(at - 86400000).slice(0, 10);
+    assert.equal((await (await api(`/admin/audit?actor=sec.admin&from=${today}&to=${today}`)).json()).total, total, 'to counts its own day');
+    assert.equal((await (await api(`/admin/audit?actor=sec.admin&to=${yesterday}`)).json()).total, 0);
+    const html = await (await admin.get('/admin/audit?actor=sec.admin')).text();
+    assert.match(html, /<th scope="col">시각 \(한국 시간\)<\/th>/);
+    assert.ok(html.includes(`<td><time datetime="${first.items[0].at}">${seoul(at).slice(0, 19).replace('T', ' ')}</time></td><td>sec.admin</td>`), 'the newest entry in Korean time');
+    assert.match(html, new RegExp(`전체 ${total}건 · 1쪽`));
+    assert.match(html, /href="\/admin\/audit\?actor=sec\.admin&amp;page=2"[^>]*>다음</);
+    const last = Math.ceil(total / 25);
+    const end = await (await admin.get(`/admin/audit?actor=sec.admin&page=${last}`)).text();
+    assert.match(end, new RegExp(`전체 ${total}건 · ${last}쪽`));
+    assert.equal([...end.matchAll(/<td>sec\.admin<\/td>/g)].length, total - (last - 1) * 25);
+    assert.match(end, new RegExp(`href="/admin/audit\\?actor=sec\\.admin&amp;page=${last - 1}"[^>]*>이전<`));
+    assert.doesNotMatch(end, />다음</);
   });
 
   test('sign-in attempts from one address are throttled across accounts', async () => {

@@ -571,8 +571,12 @@ static void test_query_dates(void **state)
 	struct db_conn *c = *state;
 	int64_t ids[LISTED];
 	list_setup(c, ids);
-	struct audit_filter f = {.org_id = 1, .from = "2024-05-01", .to = "2024-05-02"};
-	assert_lists(c, &f, ids, (int[]){4, 2, 1}, 3);
+	/* Days are Korean days (UTC+9), "to" counting its own: 2024-05-01 runs
+	 * from 2024-04-30T15:00Z to 2024-05-01T15:00Z. */
+	struct audit_filter f = {.org_id = 1, .from = "2024-05-01", .to = "2024-05-01"};
+	assert_lists(c, &f, ids, (int[]){4, 2, 1, 0}, 4);
+	f.from = f.to = "2024-05-02";
+	assert_lists(c, &f, ids, (int[]){6, 5}, 2);
 	/* A bound with a time: from is inclusive, to exclusive, to the microsecond. */
 	f.from = "2024-05-01T09:30:00Z";
 	f.to = "2024-05-01T12:00:00Z";
@@ -580,7 +584,9 @@ static void test_query_dates(void **state)
 	f.from = "2024-05-01T09:30:00.000001Z";
 	f.to = "2024-05-01T12:00:00.000001Z";
 	assert_lists(c, &f, ids, (int[]){4}, 1);
-	f = (struct audit_filter){.org_id = 1, .to = "2024-05-01"};
+	f = (struct audit_filter){.org_id = 1, .to = "2024-04-30"};
+	assert_lists(c, &f, ids, NULL, 0);
+	f = (struct audit_filter){.org_id = 1, .to = "2024-05-01T00:00:00Z"};
 	assert_lists(c, &f, ids, (int[]){0}, 1);
 	f = (struct audit_filter){.org_id = 1, .from = "2024-05-02T00:00:00", .actor = "admin"};
 	assert_lists(c, &f, ids, (int[]){7, 5}, 2);

@@ -1,4 +1,5 @@
-/* test_core.c: the arena, the buffer, UTF-8 checks and the error table. */
+/* test_core.c: the arena, the buffer, UTF-8 checks, Korean time and the error
+ * table. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -9,6 +10,7 @@
 
 #include "core/arena.h"
 #include "core/buf.h"
+#include "core/clock.h"
 #include "core/error.h"
 #include "core/utf8.h"
 
@@ -133,6 +135,27 @@ static void text_flaws_single_and_multi_line(void **state)
 	assert_int_equal(FLAW("👩\xE2\x80\x8D💻", 1), TEXT_OK); /* a joined emoji in a memo */
 }
 
+static void korean_time_is_utc_plus_nine(void **state)
+{
+	char out[24];
+	kst_text("2026-12-02T17:05:03Z", out); /* past midnight in Seoul: the next day */
+	assert_string_equal(out, "2026-12-03 02:05:03");
+	kst_text("2006-12-31T15:00:00.000123Z", out); /* stored with fractions */
+	assert_string_equal(out, "2007-01-01 00:00:00");
+	kst_text("어제", out); /* not a time: shown as it is */
+	assert_string_equal(out, "어제");
+	assert_int_equal(kst_day_start("2026-12-03", 0, out), 0);
+	assert_string_equal(out, "2026-12-02T15:00:00Z");
+	assert_int_equal(kst_day_start("2026-12-31", 1, out),
+			 0); /* the end of the year's last day */
+	assert_string_equal(out, "2026-12-31T15:00:00Z");
+	assert_int_equal(kst_day_start("2028-02-29", 0, out), 0);
+	assert_string_equal(out, "2028-02-28T15:00:00Z");
+	assert_int_equal(kst_day_start("2026-02-29", 0, out), -1);
+	assert_string_equal(out, "");
+	assert_int_equal(kst_day_start("2026-12-3", 0, out), -1);
+}
+
 static void every_error_has_status_code_and_messages(void **state)
 {
 	for (int e = ERR_BAD_REQUEST; e < ERR_COUNT; e++) {
@@ -156,6 +179,7 @@ int main(void)
 		cmocka_unit_test(utf8_accepts_korean_and_rejects_bad_bytes),
 		cmocka_unit_test(text_flaws_single_and_multi_line),
 		cmocka_unit_test(url_encoding_keeps_only_unreserved),
+		cmocka_unit_test(korean_time_is_utc_plus_nine),
 		cmocka_unit_test(every_error_has_status_code_and_messages),
 	};
 	return cmocka_run_group_tests_name("core", tests, NULL, NULL);

@@ -170,6 +170,31 @@ static void form_decodes_korean_and_plus(void **state)
 	arena_free(&a);
 }
 
+static void a_json_body_answers_for_the_form(void **state)
+{
+	struct request req;
+	memset(&req, 0, sizeof req);
+	arena_init(&req.arena);
+	req.json = json_loads("{\"name\": \"토큰\", \"n\": 2, \"points\": 1.5, \"on\": true, "
+			      "\"off\": false, \"none\": null, \"list\": [1]}",
+			      0, NULL);
+	assert_non_null(req.json);
+	assert_string_equal(request_form(&req, "name"), "토큰");
+	assert_string_equal(request_form(&req, "n"), "2");
+	assert_string_equal(request_form(&req, "points"), "1.5");
+	assert_string_equal(request_form(&req, "on"), "1");
+	assert_string_equal(request_form(&req, "off"), "");
+	assert_string_equal(request_form(&req, "none"), "");
+	assert_string_equal(request_form(&req, "list"), "");
+	assert_string_equal(request_form(&req, "missing"), "");
+	json_decref(req.json);
+	req.json = NULL; /* a form's body: its fields */
+	assert_int_equal(form_decode(&req.arena, "name=x", 6, &req.form), ERR_OK);
+	assert_string_equal(request_form(&req, "name"), "x");
+	assert_string_equal(request_form(&req, "n"), "");
+	arena_free(&req.arena);
+}
+
 static void form_rejects_bad_input(void **state)
 {
 	struct arena a;
@@ -229,6 +254,7 @@ int main(void)
 		cmocka_unit_test(router_lets_head_use_get_routes),
 		cmocka_unit_test(declared_parameters_are_checked_and_the_rest_dropped),
 		cmocka_unit_test(form_decodes_korean_and_plus),
+		cmocka_unit_test(a_json_body_answers_for_the_form),
 		cmocka_unit_test(form_rejects_bad_input),
 		cmocka_unit_test(path_decoding_refuses_traversal),
 	};

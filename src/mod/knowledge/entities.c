@@ -137,6 +137,7 @@ const struct entity knowledge_items = {
 	.n_fields = sizeof item_fields / sizeof item_fields[0],
 	.allow_read = ALLOW_STAFF,
 	.allow_write = ALLOW_STAFF,
+	.view_count = "views",
 	.before_write = item_before,
 	.after_write = item_after,
 	.permit = item_permit,

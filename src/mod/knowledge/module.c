@@ -84,6 +84,14 @@ static enum err todo(struct request *req, json_t *out)
 static const struct module_area area = {"/knowledge", "지식관리", "Knowledge",
 					"지식 등록, 지식전문가 심사, 우수지식 포상"};
 
+/* The search's statements (as pages.c and search.c build them, whatever they become), for the plan
+ * guard (crud_plans()). */
+static const char *const plan_pages[] = {
+	"/knowledge-items/search?q=%ED%96%89%EC%A0%95%ED%98%81%EC%8B%A0",
+	"/knowledge-items/search?q=%ED%98%81%EC%8B%A0&field=1&page=2",
+	NULL,
+};
+
 const struct module knowledge_module = {
 	.name = "knowledge",
 	.label = "지식관리",
@@ -96,4 +104,5 @@ const struct module knowledge_module = {
 	.rebuild = knowledge_reindex,
 	.rebuild_what = "지식 검색 색인",
 	.todo = todo,
+	.plan_pages = plan_pages,
 };

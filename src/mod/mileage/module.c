@@ -104,6 +104,15 @@ static enum err todo(struct request *req, json_t *out)
 static const struct module_area area = {"/mileage-entries/mine", "혁신마일리지",
 					"Innovation mileage", "활동별 점수, 개인·부서 순위, MVP"};
 
+/* The leaderboards' statements, for the plan guard (crud_plans()). */
+static const char *const plan_pages[] = {
+	"/mileage-entries/leaderboard?period=2006",
+	"/mileage-entries/leaderboard?period=2006&page=2",
+	"/mileage-entries/leaderboard?period=2006&by=dept",
+	"/mileage-entries/leaderboard?period=2006&by=dept&level=division",
+	NULL,
+};
+
 const struct module mileage_module = {
 	.name = "mileage",
 	.label = "혁신마일리지",
@@ -117,4 +126,5 @@ const struct module mileage_module = {
 	.commands = commands,
 	.n_commands = COUNT_OF(commands),
 	.todo = todo,
+	.plan_pages = plan_pages,
 };

@@ -78,7 +78,8 @@ static json_t *period_options(struct db_conn *c, int64_t org, const char *select
 	/* all time, then each year's months (newest first) above the year */
 	struct db_stmt *s = db_preparef(
 		c,
-		"SELECT period FROM mileage_balances WHERE org_id = ? AND subject = ? ORDER BY "
+		"SELECT period /* bounded: one row a period */ FROM mileage_balances WHERE "
+		"org_id = ? AND subject = ? ORDER BY "
 		"period = 0 DESC, CASE WHEN period < 10000 THEN period * 100 ELSE period END DESC",
 		"ii", org, (int64_t)MILEAGE_ORG);
 	while (s && db_step(s) == DB_ROW) {
@@ -172,7 +173,8 @@ static enum err board_people(struct db_conn *c, struct board *b)
 	b->rows = query_rows(
 		db_preparef(
 			c,
-			"SELECT b.subject_id, b.points, b.entries, s.name, d.name FROM (SELECT "
+			"SELECT /* bounded: a page of the subquery */ b.subject_id, b.points, "
+			"b.entries, s.name, d.name FROM (SELECT "
 			"subject_id, points, entries FROM mileage_balances WHERE org_id = ? AND "
 			"subject = ? AND period = ? ORDER BY points DESC, subject_id LIMIT ? "
 			"OFFSET ?) b JOIN staff s ON s.id = b.subject_id LEFT JOIN departments "

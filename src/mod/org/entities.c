@@ -264,7 +264,8 @@ json_t *org_unit_options(struct db_conn *c, int64_t org, int64_t selected,
 	json_t *rows = query_rows(
 		db_preparef(
 			c,
-			"SELECT id, name, kind, sort_order FROM departments WHERE org_id = ? "
+			"SELECT /* bounded: the bureaus and divisions, each an option */ id, "
+			"name, kind, sort_order FROM departments WHERE org_id = ? "
 			"AND archived_at IS NULL AND kind = 'bureau' UNION ALL SELECT id, name, "
 			"kind, sort_order FROM departments WHERE org_id = ? AND archived_at IS "
 			"NULL AND kind = 'division' ORDER BY 3, 4, 1",

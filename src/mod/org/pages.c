@@ -102,7 +102,7 @@ static enum err take_upload(struct request *req, enum import_kind k, const char 
 enum err org_page_import_post(struct request *req, struct response *res)
 {
 	enum import_kind k = kind_of(req);
-	const char *confirm = params_get(&req->form, "confirm");
+	const char *confirm = request_form(req, "confirm");
 	const struct upload *file = NULL;
 	for (size_t i = 0; i < req->files.n; i++)
 		if (!strcmp(req->files.items[i].field, "file"))
@@ -111,7 +111,7 @@ enum err org_page_import_post(struct request *req, struct response *res)
 	size_t len = 0;
 	unsigned char *kept = NULL;
 	const unsigned char *data = NULL;
-	if (confirm && strlen(confirm) == TOKEN_LEN) {
+	if (strlen(confirm) == TOKEN_LEN) {
 		enum err e = take_upload(req, k, confirm, &kept, &len, filename, sizeof filename);
 		if (e != ERR_OK)
 			return e;

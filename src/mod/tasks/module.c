@@ -86,6 +86,14 @@ static enum err todo(struct request *req, json_t *out)
 static const struct module_area area = {"/tasks", "혁신과제", "Innovation tasks",
 					"공통·중점·부서과제와 단위사업, 월별 추진실적"};
 
+/* The dashboard's statements, of the organisation and of a department's subtree, for the plan guard
+ * (crud_plans()). */
+static const char *const plan_pages[] = {
+	"/tasks/dashboard?year=2006&month=2006-12",
+	"/tasks/dashboard?year=2006&month=2006-12&department=2",
+	NULL,
+};
+
 const struct module tasks_module = {
 	.name = "tasks",
 	.label = "혁신과제",
@@ -97,4 +105,5 @@ const struct module tasks_module = {
 	.rebuild = tasks_rebuild,
 	.rebuild_what = "진도율, 현황판 합계",
 	.todo = todo,
+	.plan_pages = plan_pages,
 };

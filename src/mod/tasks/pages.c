@@ -49,20 +49,23 @@ static json_t *lines_of(const char *text)
 	return out;
 }
 
-/* A task's unit projects, with their status in words. */
+/* A task's unit projects, with their status in words.  The organisation is
+ * asked without its index (db_sql_unindexed()): SQLite, without statistics,
+ * walked every unit project of the organisation through (org_id,
+ * archived_at) rather than the task's own few; the same for its meetings
+ * (every meeting of the organisation, each looked up in record_links). */
 static json_t *task_units(struct db_conn *c, int64_t org, int64_t id)
 {
 	static const char *const keys[] = {"#id",    "title",	  "department", "#weight",
 					   "status", "#progress", "last_month"};
-	json_t *units =
-		query_rows(db_preparef(c,
-				       "SELECT u.id, u.title, d.name, u.weight, u.status, "
-				       "u.progress, u.last_report_month FROM unit_projects u "
-				       "LEFT JOIN departments d ON d.id = u.department_id "
-				       "WHERE u.task_id = ? AND u.org_id = ? AND "
-				       "u.archived_at IS NULL ORDER BY u.id",
-				       "ii", id, org),
-			   keys, 7);
+	char org_col[32], sql[384];
+	snprintf(sql, sizeof sql,
+		 "SELECT u.id, u.title, d.name, u.weight, u.status, u.progress, "
+		 "u.last_report_month FROM unit_projects u LEFT JOIN departments d ON d.id = "
+		 "u.department_id WHERE u.task_id = ? AND %s = ? AND u.archived_at IS NULL "
+		 "ORDER BY u.id",
+		 db_sql_unindexed(c, "u.org_id", org_col, sizeof org_col));
+	json_t *units = query_rows(db_preparef(c, sql, "ii", id, org), keys, 7);
 	rows_choice_label(units, "status", tasks_statuses);
 	return units;
 }
@@ -85,14 +88,14 @@ static json_t *task_reports(struct db_conn *c, int64_t org, int64_t id)
 static json_t *task_meetings(struct db_conn *c, int64_t org, int64_t id)
 {
 	static const char *const keys[] = {"#id", "held_on", "title", "kind"};
-	json_t *meetings = query_rows(
-		db_preparef(c,
-			    "SELECT m.id, m.held_on, m.title, m.kind FROM meetings m JOIN "
-			    "record_links l ON l.record_id = m.id AND l.entity = 'meetings' AND "
-			    "l.field = 'tasks' WHERE l.ref_id = ? AND m.org_id = ? AND "
-			    "m.archived_at IS NULL ORDER BY m.held_on DESC LIMIT 50",
-			    "ii", id, org),
-		keys, 4);
+	char org_col[32], sql[384];
+	snprintf(sql, sizeof sql,
+		 "SELECT m.id, m.held_on, m.title, m.kind FROM meetings m JOIN record_links l ON "
+		 "l.record_id = m.id AND l.entity = 'meetings' AND l.field = 'tasks' WHERE "
+		 "l.ref_id = ? AND %s = ? AND m.archived_at IS NULL ORDER BY m.held_on DESC "
+		 "LIMIT 50",
+		 db_sql_unindexed(c, "m.org_id", org_col, sizeof org_col));
+	json_t *meetings = query_rows(db_preparef(c, sql, "ii", id, org), keys, 4);
 	rows_choice_label(meetings, "kind", tasks_meeting_kinds);
 	return meetings;
 }
@@ -226,7 +229,8 @@ struct totals {
 static enum err dashboard_totals(struct db_conn *c, const struct dashboard *d, struct totals *t)
 {
 	struct db_stmt *s = ask(c, d,
-				"SELECT kind, status, SUM(n), SUM(progress_sum) FROM task_totals "
+				"SELECT /* bounded: kinds x statuses of each department */ kind, "
+				"status, SUM(n), SUM(progress_sum) FROM task_totals "
 				"WHERE org_id = ? AND year = ?",
 				"department_id",
 				d->where.dept ? " GROUP BY kind, status"
@@ -248,8 +252,8 @@ static enum err dashboard_totals(struct db_conn *c, const struct dashboard *d, s
 	if (rc != DB_OK)
 		return ERR_DB_UNAVAILABLE;
 	s = ask(c, d,
-		"SELECT kind, SUM(n) FROM meeting_counts WHERE org_id = ? AND month >= ? AND month "
-		"<= ?",
+		"SELECT /* bounded: kinds of each department and month */ kind, SUM(n) FROM "
+		"meeting_counts WHERE org_id = ? AND month >= ? AND month <= ?",
 		"department_id",
 		d->where.dept ? " GROUP BY kind" : " AND department_id = 0 GROUP BY kind",
 		json_pack("[I, s, s]", (json_int_t)d->where.org, d->from, d->to));

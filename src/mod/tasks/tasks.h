@@ -41,10 +41,14 @@ extern const struct choice tasks_redesign_categories[]; /* process_redesigns.cat
 /* The condition of the dashboard's checklist, and of the home page's line
  * of it, on tasks t: in progress and nothing reported for the month.  The
  * organisation is bound first; year and month are SQL ("?" for a value
- * bound after it, or an expression). */
+ * bound after it, or an expression).  The index tasks_checklist (0014)
+ * gives the year's tasks in progress by 연번 with their month; the month is
+ * compared as an expression ("|| ''") so that SQLite, which keeps no
+ * statistics, does not take the list's sort index of last_report_month
+ * instead and sort what it finds. */
 #define TASKS_LATE(year, month)                                                                    \
 	"t.org_id = ? AND t.year = " year " AND t.status = 'in_progress' AND t.archived_at IS "    \
-	"NULL AND t.last_report_month < " month
+	"NULL AND t.last_report_month || '' < " month
 /* The dashboard's: the organisation, the year and the month bound in order. */
 #define TASKS_UNREPORTED TASKS_LATE("?", "?")
 
