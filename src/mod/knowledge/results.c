@@ -85,8 +85,10 @@ void knowledge_search_sql(const struct db_conn *c, const struct knowledge_search
 {
 	json_array_append_new(binds, json_string(match));
 	json_array_append_new(binds, json_integer(a->where.org));
-	buf_puts(sql, what == KNOWLEDGE_SEARCH_COUNT ? "SELECT COUNT(*) FROM (SELECT k.id "
-						     : "SELECT k.id ");
+	buf_puts(sql, what == KNOWLEDGE_SEARCH_COUNT
+			      ? "SELECT /* bounded: the LIMIT's matches */ COUNT(*) "
+				"FROM (SELECT k.id "
+			      : "SELECT k.id ");
 	db_text_match(c, &knowledge_text, "k", sql);
 	buf_puts(sql, " AND k.org_id = ? AND k.archived_at IS NULL");
 	search_filters(a, sql, binds);
