@@ -152,19 +152,15 @@ struct db_text_index {
  * '혁신') & ('혁':*)".
  */
 struct db_text_syntax {
-	const char *and;	       /* between two parts */
-	const char *open;	       /* before a part */
-	const char *close;	       /* after a part */
-	const char *quote;	       /* before and after each term */
-	const char *next;	       /* between two terms of a part */
-	const char *term_prefix;       /* after each term of a prefix part */
-	const char *part_prefix;       /* after a prefix part */
-	const char * or ;	       /* between two alternatives */
-	const char *but_not;	       /* between what must and what must not match */
-	const char *title_open;	       /* before a part that must be in the title */
-	const char *title_close;       /* after it */
-	const char *title_term;	       /* after each term of a title part */
-	const char *title_term_prefix; /* ... of a title prefix part */
+	const char *and;	 /* between two parts */
+	const char *open;	 /* before a part */
+	const char *close;	 /* after a part */
+	const char *quote;	 /* before and after each term */
+	const char *next;	 /* between two terms of a part */
+	const char *term_prefix; /* after each term of a prefix part */
+	const char *part_prefix; /* after a prefix part */
+	const char * or ;	 /* between two alternatives */
+	const char *but_not;	 /* between what must and what must not match */
 };
 
 /* The full-text query syntax of c's driver. */

@@ -420,10 +420,6 @@ static const struct db_text_syntax pg_text_syntax = {
 	.part_prefix = "",
 	.or = " | ",
 	.but_not = " & !",
-	.title_open = "",
-	.title_close = "",
-	.title_term = ":A", /* the title's terms are weighted A (pg_text_put) */
-	.title_term_prefix = ":*A",
 };
 
 static void pg_text_match(const struct db_text_index *ix, const char *alias, struct buf *sql)

@@ -458,10 +458,6 @@ static const struct db_text_syntax sq_text_syntax = {
 	.part_prefix = "*",
 	.or = " OR ",
 	.but_not = " NOT ",
-	.title_open = "title : (", /* FTS5's column filter */
-	.title_close = ")",
-	.title_term = "",
-	.title_term_prefix = "",
 };
 
 /* The index first (CROSS JOIN keeps that order), read in its rowid order. */

@@ -35,7 +35,7 @@ enum err knowledge_index(struct db_conn *c, int64_t org, int64_t id, int live)
 	}
 	if (live) {
 		const char *t = db_column_text(s, 0);
-		search_terms(t, strlen(t), &title);
+		search_title_terms(t, strlen(t), &title);
 		for (int col = 1; col <= 3; col++) {
 			const char *v = db_column_text(s, col);
 			if (v)

@@ -102,6 +102,22 @@ void knowledge_search_sql(const struct db_conn *c, const struct knowledge_search
 		buf_puts(sql, ") m");
 }
 
+/* What a statement's number is remembered under (db_memo_get()): its SQL
+ * and the values bound to it. */
+static void memo_key(const struct buf *sql, json_t *binds, struct buf *key)
+{
+	buf_puts(key, sql->data);
+	size_t i;
+	json_t *x;
+	json_array_foreach(binds, i, x)
+	{
+		if (json_is_string(x))
+			buf_printf(key, "\x1f%s", json_string_value(x));
+		else
+			buf_printf(key, "\x1f%lld", (long long)json_integer_value(x));
+	}
+}
+
 /*
  * The matches of match, up to SEARCH_COUNT_MAX + 1; -1 on a database
  * error.  Counting reads up to 10,001 ids, the search's dearest step: the
@@ -114,16 +130,7 @@ static int64_t search_count(struct db_conn *c, const struct knowledge_search *a,
 	json_t *binds = json_array();
 	knowledge_search_sql(c, a, match, KNOWLEDGE_SEARCH_COUNT, SEARCH_COUNT_MAX + 1, &sql,
 			     binds);
-	buf_puts(&key, sql.data);
-	size_t i;
-	json_t *x;
-	json_array_foreach(binds, i, x)
-	{
-		if (json_is_string(x))
-			buf_printf(&key, "\x1f%s", json_string_value(x));
-		else
-			buf_printf(&key, "\x1f%lld", (long long)json_integer_value(x));
-	}
+	memo_key(&sql, binds, &key);
 	int64_t n;
 	if (!db_memo_get(c, key.data, &n)) {
 		struct db_stmt *s = crud_prepare(c, sql.data, binds);
@@ -155,7 +162,7 @@ static int search_hits(struct db_conn *c, const struct knowledge_search *a, int 
 	const struct db_text_syntax *syn = db_text_syntax(c);
 	int64_t seen = 0, end = first + PER_PAGE;
 	int n = 0;
-	struct buf match = BUF_INIT, sql = BUF_INIT;
+	struct buf match = BUF_INIT, sql = BUF_INIT, key = BUF_INIT;
 	for (int g = 0; g < levels && seen < end; g++) {
 		buf_reset(&match);
 		buf_reset(&sql);
@@ -163,10 +170,21 @@ static int search_hits(struct db_conn *c, const struct knowledge_search *a, int 
 		json_t *binds = json_array();
 		knowledge_search_sql(c, a, match.data, KNOWLEDGE_SEARCH_IDS, end - seen, &sql,
 				     binds);
+		/* a level without a match costs the most to ask (its terms' whole
+		 * lists are read to find none: 행정혁신 in no title of 100,000
+		 * items), so that it has none is remembered like the count */
+		buf_reset(&key);
+		memo_key(&sql, binds, &key);
+		int64_t none;
+		if (db_memo_get(c, key.data, &none) && none == 0) {
+			json_decref(binds);
+			continue;
+		}
 		struct db_stmt *s = crud_prepare(c, sql.data, binds);
 		json_decref(binds);
-		int step = DB_ERR;
+		int step = DB_ERR, rows = 0;
 		while (s && (step = db_step(s)) == DB_ROW) {
+			rows++;
 			if (seen++ >= first)
 				hit[n++] = (struct hit){db_column_int(s, 0), (enum search_level)g};
 		}
@@ -175,9 +193,12 @@ static int search_hits(struct db_conn *c, const struct knowledge_search *a, int 
 			n = -1;
 			break;
 		}
+		if (!rows)
+			db_memo_put(c, key.data, 0);
 	}
 	buf_free(&match);
 	buf_free(&sql);
+	buf_free(&key);
 	return n;
 }
 

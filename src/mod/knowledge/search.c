@@ -193,6 +193,22 @@ void search_terms(const char *text, size_t len, struct buf *out)
 	each_run(text, len, term_run, out);
 }
 
+void search_title_terms(const char *text, size_t len, struct buf *out)
+{
+	struct buf terms = BUF_INIT;
+	each_run(text, len, term_run, &terms);
+	const char *t = terms.data ? terms.data : "";
+	buf_puts(out, t);
+	while (*t) {
+		t += strspn(t, " ");
+		size_t n = strcspn(t, " ");
+		if (n)
+			buf_printf(out, " %s%.*s", SEARCH_TITLE_MARK, (int)n, t);
+		t += n;
+	}
+	buf_free(&terms);
+}
+
 /* The query's parts, each run of the query up to SEARCH_MAX_PARTS. */
 struct parts {
 	struct run run[SEARCH_MAX_PARTS];
@@ -237,20 +253,17 @@ static void put_part(const struct run *r, const struct db_text_syntax *syn, enum
 		put_pairs(terms, r);
 	else
 		put_word(terms, r->start, r->len);
-	buf_puts(out, title ? syn->title_open : "");
 	buf_puts(out, syn->open);
 	const char *t = terms->data + (terms->data[0] == ' ');
 	for (int k = 0; *t; k++) {
 		size_t n = strcspn(t, " ");
-		buf_printf(out, "%s%s%.*s%s%s", k ? syn->next : "", syn->quote, (int)n, t,
-			   syn->quote,
-			   title ? (prefix ? syn->title_term_prefix : syn->title_term)
-				 : (prefix ? syn->term_prefix : ""));
+		buf_printf(out, "%s%s%s%.*s%s%s", k ? syn->next : "", syn->quote,
+			   title ? SEARCH_TITLE_MARK : "", (int)n, t, syn->quote,
+			   prefix ? syn->term_prefix : "");
 		t += n + (t[n] == ' ');
 	}
 	buf_puts(out, syn->close);
 	buf_puts(out, prefix ? syn->part_prefix : "");
-	buf_puts(out, title ? syn->title_close : "");
 }
 
 /* The query's parts, cut to SEARCH_MAX_QUERY characters, each run its stem. */
