@@ -4,7 +4,9 @@
  * the workflow sends.  The driver keeps the terms where knowledge_text
  * says (db_text_put()): SQLite in the FTS5 table knowledge_fts (title and
  * body columns, row id = item id), PostgreSQL in knowledge_items.search, a
- * tsvector with the title's terms weighted A.
+ * tsvector with the title's terms weighted A.  The title's terms are
+ * search_title_terms(): each also behind the title's mark, which is what
+ * the title levels ask.
  */
 #include <stdlib.h>
 #include <string.h>
