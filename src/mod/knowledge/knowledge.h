@@ -98,6 +98,8 @@ void knowledge_search_sql(const struct db_conn *c, const struct knowledge_search
 handler_fn knowledge_page_home, knowledge_page_search, knowledge_page_monitoring;
 
 /* 1 if item row is still open for review and decision (KNOWLEDGE_OPEN). */
+/* Column i of the row s stands on as text: "" for NULL. */
+const char *knowledge_col(struct db_stmt *s, int i);
 int knowledge_open(const json_t *row);
 /* The statuses of an item still open for review and decision, as SQL. */
 #define KNOWLEDGE_OPEN "('registered', 'under_review')"

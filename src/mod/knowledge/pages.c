@@ -21,7 +21,7 @@
 #include "mod/org/org.h"
 #include "mod/knowledge/markdown.h"
 
-static const char *col(struct db_stmt *s, int i)
+const char *knowledge_col(struct db_stmt *s, int i)
 {
 	const char *v = db_column_text(s, i);
 	return v ? v : "";
@@ -48,10 +48,12 @@ enum err knowledge_show(struct request *req, const struct entity *e, const json_
 	struct db_stmt *s = db_preparef(c, sql, "ii", id, org);
 	while (s && db_step(s) == DB_ROW)
 		json_array_append_new(
-			reviews, json_pack("{s:s, s:I, s:s, s:s, s:s, s:s}", "expert", col(s, 0),
-					   "total", (json_int_t)db_column_int(s, 1), "proposed",
-					   choice_label(knowledge_proposals, col(s, 2)), "comment",
-					   col(s, 3), "scores", col(s, 4), "date", col(s, 5)));
+			reviews,
+			json_pack("{s:s, s:I, s:s, s:s, s:s, s:s}", "expert", knowledge_col(s, 0),
+				  "total", (json_int_t)db_column_int(s, 1), "proposed",
+				  choice_label(knowledge_proposals, knowledge_col(s, 2)), "comment",
+				  knowledge_col(s, 3), "scores", knowledge_col(s, 4), "date",
+				  knowledge_col(s, 5)));
 	db_finalize(s);
 	int recommended = db_any(c,
 				 "SELECT COUNT(*) FROM knowledge_recommendations WHERE item_id = ? "

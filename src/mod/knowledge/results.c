@@ -30,12 +30,6 @@
 
 #define PER_PAGE 20
 
-static const char *col(struct db_stmt *s, int i)
-{
-	const char *v = db_column_text(s, i);
-	return v ? v : "";
-}
-
 static json_t *field_options(struct db_conn *c, int64_t org, int64_t selected)
 {
 	json_t *out = json_array();
@@ -45,10 +39,10 @@ static json_t *field_options(struct db_conn *c, int64_t org, int64_t selected)
 			    "archived_at IS NULL ORDER BY sort_order, id",
 			    "i", org);
 	while (s && db_step(s) == DB_ROW)
-		json_array_append_new(out,
-				      json_pack("{s:I, s:s, s:b}", "value",
-						(json_int_t)db_column_int(s, 0), "label", col(s, 1),
-						"selected", db_column_int(s, 0) == selected));
+		json_array_append_new(out, json_pack("{s:I, s:s, s:b}", "value",
+						     (json_int_t)db_column_int(s, 0), "label",
+						     knowledge_col(s, 1), "selected",
+						     db_column_int(s, 0) == selected));
 	db_finalize(s);
 	return out;
 }
@@ -238,9 +232,9 @@ static void page_results(struct db_conn *c, const char *q, const struct hit *hit
 		if (at == n || row[at])
 			continue;
 		struct buf title = BUF_INIT, snippet = BUF_INIT;
-		search_snippet(col(s, 1), &marks, 200, &title);
-		const char *summary = col(s, 2);
-		char *plain = xstrdup(*summary ? summary : col(s, 3));
+		search_snippet(knowledge_col(s, 1), &marks, 200, &title);
+		const char *summary = knowledge_col(s, 2);
+		char *plain = xstrdup(*summary ? summary : knowledge_col(s, 3));
 		for (char *m = plain; (m = strpbrk(m, "#*`>|~")); m++)
 			*m = ' '; /* Markdown's marks are not text */
 		search_snippet(plain, &marks, 90, &snippet);
@@ -250,13 +244,14 @@ static void page_results(struct db_conn *c, const char *q, const struct hit *hit
 		json_object_set_new(r, "title_html", json_string(title.data ? title.data : ""));
 		json_object_set_new(r, "snippet_html",
 				    json_string(snippet.data ? snippet.data : ""));
-		json_object_set_new(r, "date", json_string(col(s, 4)));
-		json_object_set_new(r, "author", json_string(col(s, 5)));
-		json_object_set_new(r, "field", json_string(col(s, 6)));
-		json_object_set_new(r, "status",
-				    json_string(choice_label(knowledge_statuses, col(s, 7))));
-		json_object_set_new(r, "kind",
-				    json_string(choice_label(knowledge_kinds, col(s, 8))));
+		json_object_set_new(r, "date", json_string(knowledge_col(s, 4)));
+		json_object_set_new(r, "author", json_string(knowledge_col(s, 5)));
+		json_object_set_new(r, "field", json_string(knowledge_col(s, 6)));
+		json_object_set_new(
+			r, "status",
+			json_string(choice_label(knowledge_statuses, knowledge_col(s, 7))));
+		json_object_set_new(
+			r, "kind", json_string(choice_label(knowledge_kinds, knowledge_col(s, 8))));
 		json_object_set_new(r, "match", json_string(level_label(hit[at].level)));
 		json_object_set_new(r, "part", json_boolean(hit[at].level > SEARCH_START));
 		row[at] = r;
