@@ -156,6 +156,12 @@ int db_memo_get(struct db_conn *c, const char *key, int64_t *value)
 	return 0;
 }
 
+void db_snapshot(struct db_conn *c)
+{
+	if (c->drv->snapshot)
+		c->drv->snapshot(c);
+}
+
 void db_big_cache(struct db_conn *c)
 {
 	if (c->drv->big_cache)

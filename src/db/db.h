@@ -117,6 +117,13 @@ int db_memo_get(struct db_conn *c, const char *key, int64_t *value);
  * PostgreSQL, whose cache is the server's. */
 void db_big_cache(struct db_conn *c);
 void db_memo_put(struct db_conn *c, const char *key, int64_t value);
+/* From now until db_release(), the reads on c see one snapshot, taken at
+ * the first of them, until c writes or begins a transaction (then the
+ * next reads take a new one): a page's reads agree with each other, and
+ * on SQLite they cost one read transaction instead of one per statement.
+ * For a request's connection only: a snapshot held for long keeps SQLite
+ * from checkpointing its WAL past it.  Nothing on PostgreSQL. */
+void db_snapshot(struct db_conn *c);
 
 /*
  * An integer column as the planner should not take an index for, written
@@ -295,6 +302,7 @@ struct db_driver {
 	 * can tell (it changes with every write, from anywhere), 0 if not. */
 	int (*version)(struct db_conn *c, uint64_t v[2]);
 	void (*big_cache)(struct db_conn *c); /* db_big_cache(); NULL: nothing to do */
+	void (*snapshot)(struct db_conn *c);  /* db_snapshot(); NULL: nothing to do */
 	/* 1 if the last failure was a unique constraint's */
 	int (*conflict)(struct db_conn *c);
 	/* db_sql_unindexed(): what goes before and after the column */

@@ -94,8 +94,11 @@ const char *request_ip(struct request *req)
 
 struct db_conn *request_db(struct request *req)
 {
-	if (!req->db)
+	if (!req->db) {
 		req->db = db_acquire(req->env->db);
+		if (req->db) /* a page's reads agree, and cost one read transaction */
+			db_snapshot(req->db);
+	}
 	return req->db;
 }
 

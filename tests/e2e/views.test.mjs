@@ -52,7 +52,9 @@ describe(`view counts on ${driver}`, () => {
     if (trace) {
       const ran = srv.log().slice(from).split('\n').filter((l) => l.startsWith('sql: '));
       assert.ok(ran.some((l) => /FROM knowledge_items/.test(l)), 'the trace holds the pages\' reads');
-      assert.deepEqual(ran.filter((l) => /^sql: (INSERT|UPDATE|DELETE|BEGIN|REPLACE)/i.test(l)), [], 'no statement that writes');
+      // a request's reads share one deferred read transaction (db_snapshot()): it writes nothing
+      const writes = ran.filter((l) => /^sql: (INSERT|UPDATE|DELETE|BEGIN|REPLACE)/i.test(l) && l !== 'sql: BEGIN DEFERRED');
+      assert.deepEqual(writes, [], 'no statement that writes');
     }
   });
 
