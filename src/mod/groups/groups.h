@@ -62,8 +62,10 @@ json_t *groups_members_of(struct db_conn *c, int64_t org, int64_t group, int yea
 /* The group page's extra document (pages.c): members by grade and
  * department, who is no longer eligible, the activity record. */
 entity_show_fn groups_show;
-/* The groups' overview of a year (pages.c). */
-handler_fn groups_page_overview;
+/* The groups' overview of a year, and a group's page as its own route
+ * (/groups/{id}/record: the same document as the show page's, for the
+ * API, whose show answers the row alone) (pages.c). */
+handler_fn groups_page_overview, groups_page_record;
 
 /* After an activity's write: a group.activity event for each participant
  * who has none for it yet (entities.c). */

@@ -16,6 +16,9 @@ static const struct route routes[] = {
 	{"GET", "/groups/overview", groups_page_overview, "groups/overview", ROUTE_PAGE | ROUTE_DB,
 	 ALLOW_STAFF, "혁신주도그룹 현황: 그룹별 대상 기준과 구성원, 연도의 활동과 참여 인원", NULL,
 	 overview_params},
+	{"GET", "/groups/{id}/record", groups_page_record, "groups/show", ROUTE_PAGE | ROUTE_DB,
+	 ALLOW_STAFF, "혁신주도그룹 구성원(직급·부서별, 더 이상 대상 아님)과 활동 실적", NULL,
+	 module_no_params},
 };
 
 static const struct choice events[] = {
@@ -28,7 +31,7 @@ static const struct module_area area = {"/groups/overview", "혁신주도그룹"
 
 static const char *const plan_pages[] = {
 	"/groups/overview?year=2006",
-	"/groups/1",
+	"/groups/1/record",
 	NULL,
 };
 

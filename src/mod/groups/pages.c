@@ -208,7 +208,7 @@ static json_t *overview_groups(struct db_conn *c, int64_t org, int year, int64_t
 			    "a.group_id = g.id AND a.archived_at IS NULL AND a.held_on BETWEEN ? "
 			    "AND ?) FROM innovation_groups g WHERE g.org_id = ? AND g.archived_at "
 			    "IS NULL ORDER BY g.sort_order, g.id",
-			    "ttttti", last, first, first, last, org),
+			    "tttti", last, first, first, last, org),
 		keys, COUNT_OF(keys));
 	*members = 0;
 	size_t i;
@@ -320,6 +320,36 @@ enum err groups_page_overview(struct request *req, struct response *res)
 	for (int y = this_year(); y >= 2006; y--)
 		json_array_append_new(years, json_pack("{s:i, s:b}", "value", y, "selected", y == year));
 	json_object_set_new(doc, "years", years);
+	res->doc = doc;
+	return ERR_OK;
+}
+
+enum err groups_page_record(struct request *req, struct response *res)
+{
+	struct db_conn *c = request_db(req);
+	int64_t id = request_param_id(req, "id");
+	if (!id)
+		return ERR_NOT_FOUND;
+	static const char *const keys[] = {"#id", "name", "purpose", "description"};
+	json_t *rows = query_rows(db_preparef(c,
+					      "SELECT id, name, COALESCE(purpose, ''), "
+					      "COALESCE(description, '') FROM innovation_groups WHERE "
+					      "id = ? AND org_id = ? AND archived_at IS NULL",
+					      "ii", id, req->who.org_id),
+				  keys, COUNT_OF(keys));
+	if (!rows)
+		return ERR_DB_UNAVAILABLE;
+	if (!json_array_size(rows)) {
+		json_decref(rows);
+		return ERR_NOT_FOUND;
+	}
+	json_t *doc = json_pack("{s:O}", "item", json_array_get(rows, 0));
+	json_decref(rows);
+	enum err why = groups_show(req, &groups_groups, json_object_get(doc, "item"), doc);
+	if (why) {
+		json_decref(doc);
+		return why;
+	}
 	res->doc = doc;
 	return ERR_OK;
 }
