@@ -7,6 +7,7 @@
  */
 #include "app/app.h"
 #include "crud/module.h"
+#include "mod/courses/courses.h"
 #include "mod/knowledge/knowledge.h"
 #include "mod/mileage/mileage.h"
 #include "mod/org/org.h"
@@ -17,6 +18,7 @@ static const struct module *const modules[] = {
 	&org_module,	   /* departments and staff, their import */
 	&tasks_module,	   /* innovation tasks and their progress */
 	&knowledge_module, /* knowledge and its review */
+	&courses_module,   /* innovation education: courses, enrolments, completions */
 	&mileage_module,   /* the mileage ledger; after the modules whose events it takes */
 };
 

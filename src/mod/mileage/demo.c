@@ -108,7 +108,13 @@ static int rules(struct db_conn *c, int64_t org)
 		      "'우수지식 선정', 20, NULL, '2006-01-01', '지식전문가 심사를 거쳐 "
 		      "우수지식으로 "
 		      "결정된 지식의 작성자')",
-		      "ii", org, org) == DB_OK;
+		      "ii", org, org) == DB_OK &&
+	       /* courses (innovation education): a completed course, half a point */
+	       db_run(c, NULL,
+		      "INSERT INTO mileage_rules (org_id, event_code, name, points, monthly_cap, "
+		      "valid_from, note) VALUES (?, 'course.completed', '혁신교육 이수', 1, NULL, "
+		      "'2006-01-01', '과정 하나를 이수할 때마다')",
+		      "i", org) == DB_OK;
 }
 
 /* A point for each person not yet counted, until the year's people; the
