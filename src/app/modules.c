@@ -7,6 +7,7 @@
  */
 #include "app/app.h"
 #include "crud/module.h"
+#include "mod/courses/courses.h"
 #include "mod/groups/groups.h"
 #include "mod/knowledge/knowledge.h"
 #include "mod/mileage/mileage.h"
@@ -18,7 +19,8 @@ static const struct module *const modules[] = {
 	&org_module,	   /* departments and staff, their import */
 	&tasks_module,	   /* innovation tasks and their progress */
 	&knowledge_module, /* knowledge and its review */
-	&groups_module,    /* innovation-leading groups; after knowledge and courses, whose records its rules read */
+	&courses_module,   /* innovation education: courses, enrolments, completions */
+	&groups_module,	   /* innovation-leading groups; after knowledge and courses, whose records its rules read */
 	&mileage_module,   /* the mileage ledger; after the modules whose events it takes */
 };
 

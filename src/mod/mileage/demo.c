@@ -109,6 +109,13 @@ static int rules(struct db_conn *c, int64_t org)
 		      "우수지식으로 "
 		      "결정된 지식의 작성자')",
 		      "ii", org, org) == DB_OK &&
+	       /* courses (innovation education): a completed course, half a point */
+	       db_run(c, NULL,
+		      "INSERT INTO mileage_rules (org_id, event_code, name, points, monthly_cap, "
+		      "valid_from, note) VALUES (?, 'course.completed', '혁신교육 이수', 1, NULL, "
+		      "'2006-01-01', '과정 하나를 이수할 때마다')",
+		      "i", org) == DB_OK &&
+	       /* groups (innovation-leading groups): a participation, half a point */
 	       db_run(c, NULL,
 		      "INSERT INTO mileage_rules (org_id, event_code, name, points, monthly_cap, "
 		      "valid_from, note) VALUES (?, 'group.activity', '혁신주도그룹 활동 참여', 1, "
