@@ -157,6 +157,16 @@ describe(`groups on ${driver}`, () => {
     r = await post('/group-members', { group_id: groups['혁신전문가'], staff_id: seven.id, joined_on: '2007-01-15' });
     assert.equal(r.status, 422);
     assert.equal((await r.json()).error.fields.staff_id, '사이버 전문가과정 미이수자는 혁신전문가(사이버 전문가과정 이수) 대상이 아닙니다');
+    // completing the expert course opens 혁신전문가
+    const course = (await json('/courses?kind=cyber_expert&year=2007')).items[0];
+    r = await post('/enrolments', { course_id: course.id, staff_id: seven.id });
+    assert.equal(r.status, 201);
+    const enrolment = (await r.json()).id;
+    r = await post(`/enrolments/${enrolment}/complete`, { completed_on: '2007-04-27' });
+    assert.equal(r.status, 200);
+    r = await post('/group-members', { group_id: groups['혁신전문가'], staff_id: seven.id, joined_on: '2007-05-02' });
+    assert.equal(r.status, 201);
+    assert.equal((await json(`/groups/${groups['혁신전문가']}/record`)).member_count, 12);
     // leaving: a dated end, kept
     const id = (await json(`/group-members?group_id=${groups['변화관리자']}&staff_id=${nine.id}`)).items[0].id;
     r = await patch(`/group-members/${id}`, { left_on: '2006-11-30' });

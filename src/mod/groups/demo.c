@@ -199,7 +199,7 @@ static int load_members(struct load *l)
 			seed_fail(s, "courses");
 			goto out;
 		}
-		if (done && join(l, EXPERTS, cand.v[i], "2006-10-02"))
+		if (done && join(l, EXPERTS, cand.v[i], "2006-11-04"))
 			goto out;
 	}
 	if (l->member[EXPERTS].n != (size_t)groups[EXPERTS].want) {
