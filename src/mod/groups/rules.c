@@ -207,7 +207,7 @@ json_t *groups_members_of(struct db_conn *c, int64_t org, int64_t group, int yea
 	const char *cond = eligible_sql(&r, org, binds);
 	char sql[1400];
 	snprintf(sql, sizeof sql,
-		 "SELECT m.id, s.id, s.name, s.employee_no, s.grade, COALESCE(d.name, ''), m.role, "
+		 "SELECT /* bounded: one group's members */ m.id, s.id, s.name, s.employee_no, s.grade, COALESCE(d.name, ''), m.role, "
 		 "m.joined_on, CASE WHEN %s THEN 1 ELSE 0 END FROM innovation_group_members m JOIN "
 		 "staff s ON s.id = m.staff_id LEFT JOIN departments d ON d.id = s.department_id "
 		 "WHERE m.group_id = ? AND m.org_id = ? AND m.archived_at IS NULL AND m.left_on IS "
