@@ -20,7 +20,7 @@ static const struct module *const modules[] = {
 	&tasks_module,	   /* innovation tasks and their progress */
 	&knowledge_module, /* knowledge and its review */
 	&courses_module,   /* innovation education: courses, enrolments, completions */
-	&groups_module,	   /* innovation-leading groups; after knowledge and courses, whose records its rules read */
+	&groups_module,	   /* innovation-leading groups; their rules read knowledge, courses */
 	&mileage_module,   /* the mileage ledger; after the modules whose events it takes */
 };
 

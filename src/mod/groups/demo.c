@@ -82,8 +82,8 @@ static int ids_of(struct seed *s, struct ids *out, const char *sql, int twice)
 }
 
 struct load {
-	struct seed s;		 /* first: the kit's state */
-	int64_t group[GROUPS];	 /* the groups' ids */
+	struct seed s;		   /* first: the kit's state */
+	int64_t group[GROUPS];	   /* the groups' ids */
 	struct ids member[GROUPS]; /* their members' staff ids, in order */
 };
 
@@ -100,16 +100,17 @@ static int load_groups(struct load *l)
 					  (int64_t)g + 1))))
 			return -1;
 	for (size_t i = 0; i < sizeof rules / sizeof rules[0]; i++)
-		if (!seed_insert(s, "rule",
-				 db_preparef(s->c,
-					     "INSERT INTO innovation_group_rules (org_id, group_id, "
-					     "year, kind, grade_from, grade_to, course_kind, basis) "
-					     "VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-					     "iiitttt"
-					     "t",
-					     s->org, l->group[rules[i].group], (int64_t)rules[i].year,
-					     rules[i].kind, rules[i].from, rules[i].to,
-					     rules[i].course, rules[i].basis)))
+		if (!seed_insert(
+			    s, "rule",
+			    db_preparef(s->c,
+					"INSERT INTO innovation_group_rules (org_id, group_id, "
+					"year, kind, grade_from, grade_to, course_kind, basis) "
+					"VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+					"iiitttt"
+					"t",
+					s->org, l->group[rules[i].group], (int64_t)rules[i].year,
+					rules[i].kind, rules[i].from, rules[i].to, rules[i].course,
+					rules[i].basis)))
 			return -1;
 	return 0;
 }
@@ -142,8 +143,8 @@ static int join(struct load *l, int g, int64_t staff, const char *day)
 
 /* Everyone not yet in a group, of the grades in list (SQL), in id order. */
 #define FREE_STAFF(grades)                                                                         \
-	"SELECT id FROM staff WHERE org_id = ? AND archived_at IS NULL AND active = 1 AND grade " \
-	"IN " grades " AND id NOT IN (SELECT staff_id FROM innovation_group_members WHERE "      \
+	"SELECT id FROM staff WHERE org_id = ? AND archived_at IS NULL AND active = 1 AND grade "  \
+	"IN " grades " AND id NOT IN (SELECT staff_id FROM innovation_group_members WHERE "        \
 	"org_id = ?) ORDER BY id"
 
 /* want of candidates, spread over them with a stride. */
@@ -192,8 +193,7 @@ static int load_members(struct load *l)
 	/* 혁신전문가: those the courses demo completed in the expert course */
 	if (ids_of(s, &cand, FREE_STAFF("('g6', 'g7', 'g8')"), 1))
 		goto out;
-	for (size_t i = 0; i < cand.n && l->member[EXPERTS].n < (size_t)groups[EXPERTS].want;
-	     i++) {
+	for (size_t i = 0; i < cand.n && l->member[EXPERTS].n < (size_t)groups[EXPERTS].want; i++) {
 		int done = courses_completed(s->c, s->org, cand.v[i], COURSE_KIND_EXPERT, 2006);
 		if (done < 0) {
 			seed_fail(s, "courses");
@@ -225,17 +225,19 @@ out:
 
 /* One activity with its participants and their pending events. */
 static int activity(struct load *l, int g, const char *kind, const char *title, const char *on,
-		    const char *ends, const char *place, int64_t hours, const int64_t *who, size_t n)
+		    const char *ends, const char *place, int64_t hours, const int64_t *who,
+		    size_t n)
 {
 	struct seed *s = &l->s;
 	int64_t id = seed_insert(
 		s, "activity",
-		db_preparef(s->c,
-			    "INSERT INTO innovation_group_activities (org_id, group_id, kind, title, "
-			    "held_on, ends_on, place, hours) VALUES (?, NULLIF(?, 0), ?, ?, ?, ?, ?, "
-			    "?) RETURNING id",
-			    "iittttti", s->org, g < 0 ? 0 : l->group[g], kind, title, on, ends,
-			    place, hours));
+		db_preparef(
+			s->c,
+			"INSERT INTO innovation_group_activities (org_id, group_id, kind, title, "
+			"held_on, ends_on, place, hours) VALUES (?, NULLIF(?, 0), ?, ?, ?, ?, ?, "
+			"?) RETURNING id",
+			"iittttti", s->org, g < 0 ? 0 : l->group[g], kind, title, on, ends, place,
+			hours));
 	if (!id)
 		return -1;
 	char at[32];
@@ -262,11 +264,12 @@ static int load_activities(struct load *l)
 		for (size_t i = 0; i < l->member[g].n; i++)
 			ids_add(&all, l->member[g].v[i]);
 	/* the 특강: the 29 변화관리자 and 201 others of the staff, spread over it */
-	int rc = ids_of(&l->s, &others,
-			"SELECT id FROM staff WHERE org_id = ? AND archived_at IS NULL AND active = 1 "
-			"AND id NOT IN (SELECT staff_id FROM innovation_group_members WHERE org_id = "
-			"?) ORDER BY id",
-			1);
+	int rc = ids_of(
+		&l->s, &others,
+		"SELECT id FROM staff WHERE org_id = ? AND archived_at IS NULL AND active = 1 "
+		"AND id NOT IN (SELECT staff_id FROM innovation_group_members WHERE org_id = "
+		"?) ORDER BY id",
+		1);
 	int64_t lecture[230];
 	size_t n = 0;
 	for (size_t i = 0; i < l->member[CHANGE].n; i++)

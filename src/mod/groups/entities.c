@@ -87,11 +87,13 @@ static enum err rule_before(struct request *req, const struct entity *e, int64_t
 		   *course = json_string_value(value_of(values, row, "course_kind"));
 	if (kind && !strcmp(kind, "grade")) {
 		if (!is_numbered(from))
-			json_object_set_new(errors, "grade_from",
-					    json_string("직급 범위의 시작을 4급~9급 중에서 고르십시오."));
+			json_object_set_new(
+				errors, "grade_from",
+				json_string("직급 범위의 시작을 4급~9급 중에서 고르십시오."));
 		else if (!is_numbered(to))
-			json_object_set_new(errors, "grade_to",
-					    json_string("직급 범위의 끝을 4급~9급 중에서 고르십시오."));
+			json_object_set_new(
+				errors, "grade_to",
+				json_string("직급 범위의 끝을 4급~9급 중에서 고르십시오."));
 		else if (strcmp(from, to) > 0)
 			json_object_set_new(errors, "grade_to",
 					    json_string("직급 범위의 끝이 시작보다 높습니다."));
@@ -195,8 +197,7 @@ const struct entity groups_members = {
 	.before_write = member_before,
 };
 
-enum err groups_activity_events(struct db_conn *c, int64_t org, int64_t activity,
-				const json_t *row)
+enum err groups_activity_events(struct db_conn *c, int64_t org, int64_t activity, const json_t *row)
 {
 	/* bounded: one activity's participants */
 	struct db_stmt *s = db_preparef(
@@ -249,8 +250,8 @@ static enum err activity_after(struct request *req, const struct entity *e, int6
 }
 
 static const struct field activity_fields[] = {
-	{"group_id", "주관 그룹 (비우면 그룹 합동)", "Group (empty: all groups)", F_REF,
-	 L | F | X, 0, 0, NULL, "groups"},
+	{"group_id", "주관 그룹 (비우면 그룹 합동)", "Group (empty: all groups)", F_REF, L | F | X,
+	 0, 0, NULL, "groups"},
 	{"kind", "활동 종류", "Kind", F_CHOICE, L | F | O | X | R, 0, 0, groups_activity_kinds,
 	 NULL},
 	{"title", "활동명", "Title", F_TEXT, L | S | O | X | R, 1, 200, NULL, NULL},

@@ -82,8 +82,8 @@ static enum err members_part(struct db_conn *c, int64_t org, int64_t group, int 
 	json_array_foreach(rows, i, row)
 	{
 		tally(grades, gi, row_text(row, "grade_label"));
-		tally(depts, di, *row_text(row, "department") ? row_text(row, "department")
-							       : "부서 없음");
+		tally(depts, di,
+		      *row_text(row, "department") ? row_text(row, "department") : "부서 없음");
 		if (!json_is_true(json_object_get(row, "eligible")))
 			json_array_append(gone, row);
 	}
@@ -107,11 +107,12 @@ static enum err rules_part(struct db_conn *c, int64_t org, int64_t group, json_t
 {
 	static const char *const keys[] = {"#id", "#year", "basis"};
 	json_t *rows = query_rows(
-		db_preparef(c,
-			    "SELECT /* bounded: a rule a year */ id, year, COALESCE(basis, '') FROM "
-			    "innovation_group_rules WHERE group_id = ? AND org_id = ? AND "
-			    "archived_at IS NULL ORDER BY year",
-			    "ii", group, org),
+		db_preparef(
+			c,
+			"SELECT /* bounded: a rule a year */ id, year, COALESCE(basis, '') FROM "
+			"innovation_group_rules WHERE group_id = ? AND org_id = ? AND "
+			"archived_at IS NULL ORDER BY year",
+			"ii", group, org),
 		keys, 3);
 	if (!rows)
 		return ERR_DB_UNAVAILABLE;
@@ -134,7 +135,7 @@ static enum err rules_part(struct db_conn *c, int64_t org, int64_t group, json_t
 	"(SELECT COUNT(*) FROM record_links l WHERE l.entity = 'group-activities' AND l.field = "  \
 	"'participants' AND l.record_id = a.id)"
 #define PARTICIPANTS_OF_GROUP                                                                      \
-	"(SELECT COUNT(*) FROM record_links l JOIN innovation_group_members m ON m.staff_id = "   \
+	"(SELECT COUNT(*) FROM record_links l JOIN innovation_group_members m ON m.staff_id = "    \
 	"l.ref_id AND m.group_id = ? AND m.archived_at IS NULL WHERE l.entity = "                  \
 	"'group-activities' AND l.field = 'participants' AND l.record_id = a.id)"
 
@@ -142,8 +143,8 @@ static enum err rules_part(struct db_conn *c, int64_t org, int64_t group, json_t
  * members took part in, with their totals. */
 static enum err activities_part(struct db_conn *c, int64_t org, int64_t group, json_t *doc)
 {
-	static const char *const keys[] = {"#id",	   "kind",  "title",	    "held_on",
-					   "ends_on",	   "place", "#hours",	    "#group_id",
+	static const char *const keys[] = {"#id",	    "kind",    "title",	 "held_on",
+					   "ends_on",	    "place",   "#hours", "#group_id",
 					   "#participants", "#members"};
 	json_t *rows = query_rows(
 		db_preparef(c,
@@ -230,7 +231,7 @@ static enum err overview_activities(struct db_conn *c, int64_t org, int year, js
 	char first[11], last[11];
 	snprintf(first, sizeof first, "%04d-01-01", year);
 	snprintf(last, sizeof last, "%04d-12-31", year);
-	static const char *const keys[] = {"#id",   "kind",  "title",  "held_on",	"ends_on",
+	static const char *const keys[] = {"#id",   "kind",   "title", "held_on",      "ends_on",
 					   "place", "#hours", "group", "#participants"};
 	json_t *rows = query_rows(
 		db_preparef(c,
@@ -273,12 +274,11 @@ static enum err overview_activities(struct db_conn *c, int64_t org, int year, js
 			distinct = row_int(row, "people");
 		total += part;
 		total_hours += hours;
-		json_array_append_new(kinds, json_pack("{s:s, s:s, s:I, s:I, s:I, s:I}", "kind",
-						       k->value, "label", k->label, "activities",
-						       (json_int_t)n, "participations",
-						       (json_int_t)part, "people",
-						       (json_int_t)distinct, "person_hours",
-						       (json_int_t)hours));
+		json_array_append_new(
+			kinds, json_pack("{s:s, s:s, s:I, s:I, s:I, s:I}", "kind", k->value,
+					 "label", k->label, "activities", (json_int_t)n,
+					 "participations", (json_int_t)part, "people",
+					 (json_int_t)distinct, "person_hours", (json_int_t)hours));
 	}
 	json_decref(people);
 	json_object_set_new(doc, "activity_count", json_integer((json_int_t)json_array_size(rows)));
@@ -296,10 +296,11 @@ enum err groups_page_overview(struct request *req, struct response *res)
 	int year = (int)request_query_int(req, "year", 0);
 	if (!year) {
 		int rc;
-		year = (int)db_int(c, &rc, 0,
-				   "SELECT CAST(SUBSTR(MAX(held_on), 1, 4) AS INTEGER) FROM "
-				   "innovation_group_activities WHERE org_id = ? AND archived_at IS NULL",
-				   "i", org);
+		year = (int)db_int(
+			c, &rc, 0,
+			"SELECT CAST(SUBSTR(MAX(held_on), 1, 4) AS INTEGER) FROM "
+			"innovation_group_activities WHERE org_id = ? AND archived_at IS NULL",
+			"i", org);
 		if (rc == DB_ERR)
 			return ERR_DB_UNAVAILABLE;
 		year = year ? year : this_year();
@@ -308,9 +309,9 @@ enum err groups_page_overview(struct request *req, struct response *res)
 	json_t *groups = overview_groups(c, org, year, &members);
 	if (!groups)
 		return ERR_DB_UNAVAILABLE;
-	json_t *doc = json_pack("{s:i, s:o, s:I, s:I}", "year", year, "groups", groups,
-				"group_count", (json_int_t)json_array_size(groups), "members",
-				(json_int_t)members);
+	json_t *doc =
+		json_pack("{s:i, s:o, s:I, s:I}", "year", year, "groups", groups, "group_count",
+			  (json_int_t)json_array_size(groups), "members", (json_int_t)members);
 	enum err why = overview_activities(c, org, year, doc);
 	if (why) {
 		json_decref(doc);
@@ -318,7 +319,8 @@ enum err groups_page_overview(struct request *req, struct response *res)
 	}
 	json_t *years = json_array();
 	for (int y = this_year(); y >= 2006; y--)
-		json_array_append_new(years, json_pack("{s:i, s:b}", "value", y, "selected", y == year));
+		json_array_append_new(years,
+				      json_pack("{s:i, s:b}", "value", y, "selected", y == year));
 	json_object_set_new(doc, "years", years);
 	res->doc = doc;
 	return ERR_OK;
@@ -331,12 +333,13 @@ enum err groups_page_record(struct request *req, struct response *res)
 	if (!id)
 		return ERR_NOT_FOUND;
 	static const char *const keys[] = {"#id", "name", "purpose", "description"};
-	json_t *rows = query_rows(db_preparef(c,
-					      "SELECT id, name, COALESCE(purpose, ''), "
-					      "COALESCE(description, '') FROM innovation_groups WHERE "
-					      "id = ? AND org_id = ? AND archived_at IS NULL",
-					      "ii", id, req->who.org_id),
-				  keys, COUNT_OF(keys));
+	json_t *rows =
+		query_rows(db_preparef(c,
+				       "SELECT id, name, COALESCE(purpose, ''), "
+				       "COALESCE(description, '') FROM innovation_groups WHERE "
+				       "id = ? AND org_id = ? AND archived_at IS NULL",
+				       "ii", id, req->who.org_id),
+			   keys, COUNT_OF(keys));
 	if (!rows)
 		return ERR_DB_UNAVAILABLE;
 	if (!json_array_size(rows)) {

@@ -17,12 +17,12 @@
 
 /* The rule as read for a year. */
 struct rule {
-	char kind[16];	       /* grade, course, expert; "" for none */
-	int from, to;	       /* grade: the numbers (5, 6) */
-	char course[32];       /* course: the kind's code */
-	int64_t field;	       /* expert: the field, 0: any */
-	char field_name[200];  /* its name */
-	char group_name[200];  /* the group's name */
+	char kind[16];	      /* grade, course, expert; "" for none */
+	int from, to;	      /* grade: the numbers (5, 6) */
+	char course[32];      /* course: the kind's code */
+	int64_t field;	      /* expert: the field, 0: any */
+	char field_name[200]; /* its name */
+	char group_name[200]; /* the group's name */
 };
 
 /* The Korean name of a course kind ("사이버 전문가과정"). */
@@ -84,8 +84,7 @@ static void rule_format(const struct rule *r, char *out, size_t len)
 		snprintf(out, len, "%s", "");
 }
 
-int groups_rule_text(struct db_conn *c, int64_t org, int64_t group, int year, char *out,
-		     size_t len)
+int groups_rule_text(struct db_conn *c, int64_t org, int64_t group, int year, char *out, size_t len)
 {
 	struct rule r;
 	int got = rule_read(c, org, group, year, &r);
@@ -130,8 +129,8 @@ int groups_eligible(struct db_conn *c, int64_t org, int64_t group, int64_t staff
 	if (rule_read(c, org, group, year, &r) != 1)
 		return -1;
 	struct db_stmt *s = db_preparef(
-		c, "SELECT grade, COALESCE(user_id, 0) FROM staff WHERE id = ? AND org_id = ?", "ii",
-		staff, org);
+		c, "SELECT grade, COALESCE(user_id, 0) FROM staff WHERE id = ? AND org_id = ?",
+		"ii", staff, org);
 	char grade[16] = "";
 	int64_t user = 0;
 	int rc = s ? db_step(s) : DB_ERR;
@@ -183,7 +182,8 @@ static const char *eligible_sql(const struct rule *r, int64_t org, json_t *binds
 		snprintf(to, sizeof to, "g%d", r->to);
 		json_array_append_new(binds, json_string(from));
 		json_array_append_new(binds, json_string(to));
-		return "s.grade IN ('g4', 'g5', 'g6', 'g7', 'g8', 'g9') AND s.grade >= ? AND s.grade "
+		return "s.grade IN ('g4', 'g5', 'g6', 'g7', 'g8', 'g9') AND s.grade >= ? AND "
+		       "s.grade "
 		       "<= ?";
 	}
 	if (!strcmp(r->kind, "expert")) {
@@ -207,7 +207,8 @@ json_t *groups_members_of(struct db_conn *c, int64_t org, int64_t group, int yea
 	const char *cond = eligible_sql(&r, org, binds);
 	char sql[1400];
 	snprintf(sql, sizeof sql,
-		 "SELECT /* bounded: one group's members */ m.id, s.id, s.name, s.employee_no, s.grade, COALESCE(d.name, ''), m.role, "
+		 "SELECT /* bounded: one group's members */ m.id, s.id, s.name, s.employee_no, "
+		 "s.grade, COALESCE(d.name, ''), m.role, "
 		 "m.joined_on, CASE WHEN %s THEN 1 ELSE 0 END FROM innovation_group_members m JOIN "
 		 "staff s ON s.id = m.staff_id LEFT JOIN departments d ON d.id = s.department_id "
 		 "WHERE m.group_id = ? AND m.org_id = ? AND m.archived_at IS NULL AND m.left_on IS "
@@ -216,9 +217,9 @@ json_t *groups_members_of(struct db_conn *c, int64_t org, int64_t group, int yea
 		 cond ? cond : "1 = 1");
 	json_array_append_new(binds, json_integer(group));
 	json_array_append_new(binds, json_integer(org));
-	static const char *const keys[] = {"#id",	"#staff_id", "name",	  "employee_no",
-					   "grade",	"department", "role",	  "joined_on",
-					   "#eligible"};
+	static const char *const keys[] = {"#id",	  "#staff_id", "name",
+					   "employee_no", "grade",     "department",
+					   "role",	  "joined_on", "#eligible"};
 	json_t *rows = query_rows(crud_prepare(c, sql, binds), keys, sizeof keys / sizeof keys[0]);
 	json_decref(binds);
 	size_t i;
