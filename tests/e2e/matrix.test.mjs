@@ -183,6 +183,7 @@ describe(`authorisation matrix on ${driver}`, () => {
     '/assets/*path': { path: () => '/assets/app/app.css' },
     '/setup/{token}': { path: () => `/setup/${setupToken}` },
     '/admin/users/{id}': { path: () => `/admin/users/${users.member}` },
+    '/groups/{id}/record': { path: () => '/groups/1/record' },
   };
   let setupToken = 'A'.repeat(43), root;
 
