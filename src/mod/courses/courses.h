@@ -48,6 +48,12 @@ int courses_demo_load(struct db_conn *c, const struct audit_actor *by, int64_t o
 enum err courses_complete(struct db_conn *c, int64_t org, int64_t id, int64_t hours,
 			  const char *on);
 
+/* The module's own pages (pages.c): the completion status (and its CSV
+ * and XLSX: people, or the department × kind table), my courses, the
+ * attendance sheet's upload and its dry run and confirmation. */
+handler_fn courses_page_status, courses_page_status_export, courses_page_mine,
+	courses_page_attendance, courses_page_attendance_post;
+
 /* The module as the application lists it (module.c). */
 extern const struct module courses_module;
 
