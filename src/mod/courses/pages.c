@@ -493,10 +493,9 @@ enum err courses_page_status_export(struct request *req, struct response *res)
 	res->content_type = xlsx ? "application/vnd.openxmlformats-officedocument."
 				   "spreadsheetml.sheet"
 				 : "text/csv; charset=utf-8";
-	char disp[96];
-	snprintf(disp, sizeof disp, "attachment; filename=\"course-status%s.%s\"",
-		 table ? "-table" : "", xlsx ? "xlsx" : "csv");
-	response_header(res, "Content-Disposition", disp);
+	response_header(res, "Content-Disposition",
+			arena_printf(&req->arena, "attachment; filename=\"course-status%s.%s\"",
+				     table ? "-table" : "", xlsx ? "xlsx" : "csv"));
 	return ERR_OK;
 }
 
