@@ -54,8 +54,10 @@ enum err clubs_meeting_events(struct db_conn *c, int64_t org, int64_t meeting, c
  * members, meetings, outputs (pages.c). */
 entity_show_fn clubs_show;
 /* The clubs' home (regulation, totals), the monthly monitoring and its
- * exports, the casebook's printable page and XLSX (pages.c). */
-handler_fn clubs_page_home, clubs_page_monitoring, clubs_page_monitoring_export,
+ * exports, the casebook's printable page and XLSX, and a club's page as
+ * its own route (/clubs/{id}/record: the show page's document, for the
+ * API, whose show answers the row alone) (pages.c). */
+handler_fn clubs_page_home, clubs_page_record, clubs_page_monitoring, clubs_page_monitoring_export,
 	clubs_page_casebook, clubs_page_casebook_export;
 
 /*

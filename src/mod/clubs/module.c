@@ -28,6 +28,9 @@ static const struct route routes[] = {
 	{"GET", "/clubs/home", clubs_page_home, "clubs/home", ROUTE_PAGE | ROUTE_DB, ALLOW_STAFF,
 	 "학습동아리: 운영 규정, 일반·부서 동아리와 회원, 연도의 모임과 성과물, 사례집", NULL,
 	 home_params},
+	{"GET", "/clubs/{id}/record", clubs_page_record, "clubs/show", ROUTE_PAGE | ROUTE_DB,
+	 ALLOW_STAFF, "학습동아리의 회원(부서 이동 표시, 탈퇴 이력), 모임, 성과물", NULL,
+	 module_no_params},
 	{"GET", "/clubs/monitoring", clubs_page_monitoring, "clubs/monitoring",
 	 ROUTE_PAGE | ROUTE_DB, ALLOW_STAFF,
 	 "학습활동 모니터링: 월별 부서별 동아리의 모임·참석률·성과물과 모임 없는 동아리", NULL,
@@ -59,6 +62,7 @@ static const char *const plan_pages[] = {
 	"/clubs/monitoring?month=2006-09&department=2",
 	"/clubs/casebook",
 	"/clubs/1",
+	"/clubs/14/record",
 	NULL,
 };
 

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "auth/role.h"
+#include "core/arena.h"
 #include "core/buf.h"
 #include "core/clock.h"
 #include "crud/module.h"
@@ -226,10 +227,10 @@ enum err clubs_show(struct request *req, const struct entity *e, const json_t *r
 	json_t *m;
 	json_array_foreach(members, i, m)
 	{
-		int gone = *row_text(m, "left_on") != '\0';
-		json_object_set_new(m, "moved", json_boolean(!gone && row_int(m, "moved")));
+		int gone = *row_text(m, "left_on") != '\0', away = !gone && row_int(m, "moved");
+		json_object_set_new(m, "moved", json_boolean(away));
 		json_array_append(gone ? former : current, m);
-		if (!gone && row_int(m, "moved"))
+		if (away)
 			json_array_append(moved, m);
 	}
 	json_decref(members);
@@ -250,6 +251,44 @@ enum err clubs_show(struct request *req, const struct entity *e, const json_t *r
 			    json_integer((json_int_t)json_array_size(outputs)));
 	json_object_set_new(doc, "outputs", outputs);
 	json_object_set_new(doc, "may_keep", json_boolean(clubs_may_keep(req, id)));
+	return ERR_OK;
+}
+
+enum err clubs_page_record(struct request *req, struct response *res)
+{
+	struct db_conn *c = request_db(req);
+	int64_t id = request_param_id(req, "id");
+	if (!id)
+		return ERR_NOT_FOUND;
+	static const char *const keys[] = {"#id",	 "name",   "kind",   "#department_id",
+					   "department", "theme",  "leader", "founded_on",
+					   "status",	 "summary"};
+	json_t *rows = query_rows(
+		db_preparef(
+			c,
+			"SELECT k.id, k.name, k.kind, COALESCE(k.department_id, 0), "
+			"COALESCE(d.name, ''), COALESCE(k.theme, ''), COALESCE(l.name, ''), "
+			"k.founded_on, k.status, COALESCE(k.summary, '') FROM clubs k LEFT JOIN "
+			"departments d ON d.id = k.department_id LEFT JOIN staff l ON l.id = "
+			"k.leader_id WHERE k.id = ? AND k.org_id = ? AND k.archived_at IS NULL",
+			"ii", id, req->who.org_id),
+		keys, COUNT_OF(keys));
+	if (!rows)
+		return ERR_DB_UNAVAILABLE;
+	if (!json_array_size(rows)) {
+		json_decref(rows);
+		return ERR_NOT_FOUND;
+	}
+	rows_choice_label(rows, "kind", clubs_kinds);
+	rows_choice_label(rows, "status", clubs_statuses);
+	json_t *doc = json_pack("{s:O}", "item", json_array_get(rows, 0));
+	json_decref(rows);
+	enum err why = clubs_show(req, &clubs_clubs, json_object_get(doc, "item"), doc);
+	if (why) {
+		json_decref(doc);
+		return why;
+	}
+	res->doc = doc;
 	return ERR_OK;
 }
 
@@ -427,7 +466,7 @@ static enum err send_sheet(struct request *req, struct response *res, struct she
 				 : "text/csv; charset=utf-8";
 	char disp[128];
 	snprintf(disp, sizeof disp, "attachment; filename=\"%s.%s\"", name, xlsx ? "xlsx" : "csv");
-	response_header(res, "Content-Disposition", disp);
+	response_header(res, "Content-Disposition", arena_strdup(&req->arena, disp));
 	return ERR_OK;
 }
 
