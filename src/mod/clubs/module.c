@@ -60,7 +60,7 @@ static const char *const plan_pages[] = {
 	"/clubs/home?year=2006",
 	"/clubs/monitoring?month=2006-09",
 	"/clubs/monitoring?month=2006-09&department=2",
-	"/clubs/casebook",
+	"/clubs/casebook?edition=1",
 	"/clubs/1",
 	"/clubs/14/record",
 	NULL,
