@@ -134,7 +134,6 @@ const struct entity clubs_regulations = {
 	.n_fields = sizeof regulation_fields / sizeof regulation_fields[0],
 	.allow_read = ALLOW_STAFF,
 	.allow_write = ALLOW_ADMIN,
-	.attachments = 1,
 };
 
 /* ---- clubs ---- */
