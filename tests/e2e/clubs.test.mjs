@@ -8,7 +8,7 @@
 // one ledger entry per attendee, who may do what, and bad input refused.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { addUser, driver, run, staff, start } from './harness.mjs';
+import { addUser, driver, run, sql, staff, start } from './harness.mjs';
 import { readCsv, readXlsx } from './xlsx.mjs';
 
 describe(`clubs on ${driver}`, () => {
@@ -324,5 +324,26 @@ describe(`clubs on ${driver}`, () => {
       r = await member.get(p);
       assert.equal(r.status, 200, p);
     }
+  });
+
+  test('a department manager keeps their department\'s club, not another\'s', async () => {
+    const [mine, theirs] = home.clubs.filter((c) => c.kind === 'department');
+    const club = await json(`/clubs/${mine.id}/record`);
+    const id = await addUser(srv.db, 'club.manager', 'manager');
+    await sql(srv.db, `UPDATE users SET department_id = ${club.item.department_id} WHERE id = ${id}`);
+    const t = (await run(['token', 'create', '--db', srv.db.url, '--login', 'club.manager'])).stdout.trim();
+    let r = await patch(`/clubs/${mine.id}`, { theme: '부서 업무 매뉴얼 학습' }, t);
+    assert.equal(r.status, 200);
+    r = await patch(`/clubs/${theirs.id}`, { theme: '남의 부서' }, t);
+    assert.equal(r.status, 403);
+    r = await post('/club-meetings', { club_id: mine.id, kind: 'meeting', held_on: '2007-06-05', topic: '담당자가 기록한 모임', attendees: club.members.slice(0, 2).map((m) => m.staff_id) }, t);
+    assert.equal(r.status, 201);
+    r = await post('/club-meetings', { club_id: theirs.id, kind: 'meeting', held_on: '2007-06-05', topic: '남의 부서 모임' }, t);
+    assert.equal(r.status, 403);
+    r = await post('/clubs', { name: '또 하나의 부서 동아리', kind: 'department', department_id: club.item.department_id, founded_on: '2007-06-01', status: 'active' }, t);
+    assert.equal(r.status, 422, 'one department club a department, for the manager too');
+    r = await post('/clubs', { name: '남의 부서 일반 동아리', kind: 'general', department_id: (await json(`/clubs/${theirs.id}`)).department_id, founded_on: '2007-06-01', status: 'active' }, t);
+    assert.equal(r.status, 422);
+    assert.equal((await r.json()).error.fields.department_id, '담당 부서 밖의 항목은 만들 수 없습니다.');
   });
 });
