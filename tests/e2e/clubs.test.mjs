@@ -172,8 +172,9 @@ describe(`clubs on ${driver}`, () => {
     r = await patch(`/club-members/${page.moved[0].id}`, { left_on: '2006-01-01' });
     assert.equal(r.status, 422);
     assert.equal((await r.json()).error.fields.left_on, '탈퇴일이 가입일보다 앞섭니다.');
-    r = await patch(`/club-members/${page.moved[0].id}`, { left_on: '2007-02-28' });
-    assert.equal(r.status, 200);
+    const m = await json(`/club-members/${page.moved[0].id}`);
+    r = await form(admin, `/club-members/${m.id}`, { club_id: String(m.club_id), staff_id: String(m.staff_id), role: m.role, joined_on: m.joined_on, left_on: '2007-02-28', note: '' }, `/club-members/${m.id}/edit`);
+    assert.equal(r.status, 303, 'the edit form records the dated end of a member who moved');
     const after = await json(`/clubs/${b.id}/record`);
     assert.equal(after.member_count, taken[1].members - 1);
     assert.equal(after.moved_count, 0);

@@ -197,7 +197,8 @@ static enum err club_before(struct request *req, const struct entity *e, int64_t
 			return ERR_DB_UNAVAILABLE;
 	}
 	if (leader &&
-	    (json_object_get(values, "leader_id") || json_object_get(values, "department_id"))) {
+	    (!row || leader != row_int(row, "leader_id") || dept != row_int(row, "department_id") ||
+	     strcmp(row_text(row, "kind"), kind))) {
 		int in = staff_in_subtree(c, org, leader, dept);
 		if (in < 0)
 			return ERR_DB_UNAVAILABLE;
@@ -283,8 +284,9 @@ static enum err member_before(struct request *req, const struct entity *e, int64
 		return refuse(errors, "role",
 			      "이 동아리에는 이미 회장이 있습니다. 지금 회장의 탈퇴일이나 역할을 "
 			      "먼저 바꾸십시오.");
-	if (row && !json_object_get(values, "club_id") && !json_object_get(values, "staff_id"))
-		return ERR_OK; /* a dated end, a role: not a new joining */
+	if (row && club == row_int(row, "club_id") && staff == row_int(row, "staff_id"))
+		return ERR_OK; /* a dated end, a role: not a new joining (a moved member may leave)
+				*/
 	if (current &&
 	    db_int(c, &rc, 0,
 		   "SELECT COUNT(*) FROM club_members WHERE club_id = ? AND staff_id = ? "
