@@ -199,6 +199,7 @@ describe(`authorisation matrix on ${driver}`, () => {
     '/setup/{token}': { path: () => `/setup/${setupToken}` },
     '/admin/users/{id}': { path: () => `/admin/users/${users.member}` },
     '/groups/{id}/record': { path: () => '/groups/1/record' },
+    '/clubs/{id}/record': { path: () => '/clubs/1/record' },
   };
   let setupToken = 'A'.repeat(43), root;
 
@@ -658,6 +659,34 @@ describe(`authorisation matrix on ${driver}`, () => {
       assert.equal(res.status, 201, await res.text());
     }
     if (!ids['task-advice'].length) await writable('task-advice', 'supporter');
+    // a learning club's records are its 회장's and 총무's: every staff role
+    // but the administrator is the 총무 of a club with outputs
+    const keeping = [...new Set((await api('/club-outputs?per_page=100&sort=produced_on')).json.items.map((o) => o.club_id))];
+    for (const [i, role] of roles.slice(2, -1).entries()) {
+      const secretary = (await api(`/club-members?club_id=${keeping[i]}&role=secretary`)).json.items[0];
+      const res = await fetch(`${srv.url}/api/v1/staff/${secretary.staff_id}`, { method: 'PATCH', headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ user_id: users[role] }) });
+      assert.equal(res.status, 200, await res.text());
+    }
+    // … and studies and meetings more: a file attached takes a record a session kind
+    for (const club of keeping.slice(0, roles.length - 3)) for (let n = 0; n < 3; n++) for (const [e, body] of [['club-outputs', { kind: 'study', title: '매트릭스 학습자료', produced_on: '2007-03-02' }],
+      ['club-meetings', { kind: 'meeting', held_on: '2007-03-02', topic: '매트릭스 모임' }]]) {
+      const res = await fetch(`${srv.url}/api/v1/${e}`, { method: 'POST', headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ club_id: club, ...body }) });
+      const made = await res.text();
+      assert.equal(res.status, 201, made);
+      ids[e].push(JSON.parse(made).id);
+    }
+    // … with a former member each, listed first: a copy of a current
+    // membership would be a second one, which the club refuses
+    for (const [i, role] of roles.slice(2).entries()) {
+      const club = keeping[i % (roles.length - 3)], staffId = ids.staff[i];
+      const res = await fetch(`${srv.url}/api/v1/club-members`, { method: 'POST', headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ club_id: club, staff_id: staffId, role: 'member', joined_on: `2005-01-0${i + 1}`, left_on: '2005-02-28', note: `매트릭스 이전 회원 ${role}` }) });
+      const made = await res.text();
+      assert.equal(res.status, 201, made);
+      ids['club-members'].unshift(JSON.parse(made).id);
+    }
     for (const r of routes.filter((x) => x.method === 'POST' && x.pattern.endsWith('/{id}/attachments'))) {
       const path = concrete(r, ids[r.entity][0]);
       assert.equal((await upload(path, 'admin', 'cookie')).status, 303, path);
@@ -795,6 +824,7 @@ describe(`authorisation matrix on ${driver}`, () => {
     if (creating) for (const f of fields) {
       if ((unique[r.entity] || []).includes(f[0])) f[1] = f[0].endsWith('_id') ? '' : `9${String(++stamp).padStart(6, '0')}`;
       if (r.entity === 'mileage-rules' && f[0] === 'active') f[2] = 'unchecked'; // one rule in force per activity
+      if (r.entity === 'clubs' && f[0] === 'kind') f[1] = 'general'; // one department club a department: a copy is a general club
       if (role === 'manager' && f[0] === scoped[r.entity]) f[1] = String(root); // a manager starts its own bureau's
       if (r.entity === 'enrolments' && f[0] === 'course_id') f[1] = String(openCourse());
       if (r.entity === 'enrolments' && f[0] === 'session_id') f[1] = ''; // the copied one is its course's

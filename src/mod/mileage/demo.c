@@ -121,7 +121,16 @@ static int rules(struct db_conn *c, int64_t org)
 		      "valid_from, note) VALUES (?, 'group.activity', '혁신주도그룹 활동 참여', 1, "
 		      "NULL, '2006-01-01', '현장탐방·특강·심사·위탁교육·세미나 참여 한 번에 "
 		      "0.5점')",
-		      "i", org) == DB_OK;
+		      "i", org) == DB_OK &&
+	       /* clubs (learning clubs): a meeting held (its 회장), an attendance */
+	       db_run(c, NULL,
+		      "INSERT INTO mileage_rules (org_id, event_code, name, points, monthly_cap, "
+		      "valid_from, note) VALUES (?, 'club.meeting_held', '학습동아리 모임 개최', "
+		      "1, "
+		      "NULL, '2006-01-01', '동아리 회장에게 모임 한 번에 0.5점'), (?, "
+		      "'club.attended', '학습동아리 모임 참석', 1, NULL, '2006-01-01', '모임 "
+		      "참석 한 번에 0.5점')",
+		      "ii", org, org) == DB_OK;
 }
 
 /* A point for each person not yet counted, until the year's people; the
