@@ -7,6 +7,9 @@
  */
 #include "app/app.h"
 #include "crud/module.h"
+#include "mod/clubs/clubs.h"
+#include "mod/courses/courses.h"
+#include "mod/groups/groups.h"
 #include "mod/knowledge/knowledge.h"
 #include "mod/mileage/mileage.h"
 #include "mod/org/org.h"
@@ -17,6 +20,9 @@ static const struct module *const modules[] = {
 	&org_module,	   /* departments and staff, their import */
 	&tasks_module,	   /* innovation tasks and their progress */
 	&knowledge_module, /* knowledge and its review */
+	&courses_module,   /* innovation education: courses, enrolments, completions */
+	&clubs_module,	   /* learning clubs: members, meetings, monitoring, casebook */
+	&groups_module,	   /* innovation-leading groups; their rules read knowledge, courses */
 	&mileage_module,   /* the mileage ledger; after the modules whose events it takes */
 };
 

@@ -746,7 +746,11 @@ enum err crud_page_create(struct request *req, struct response *res)
 	const struct entity *e = entity_of(req);
 	json_t *errors = json_object(), *values = crud_input(req, e, 0, errors);
 	enum err why = ERR_OK;
-	if (!json_object_size(errors) && !crud_in_scope(req, e, values))
+	/* a scope field the form does not take is filled by the entity's hook
+	 * (an enrolment takes its person's department): crud_insert checks it */
+	const struct field *scope = e->scope_field ? entity_field(e, e->scope_field) : NULL;
+	if (!json_object_size(errors) && !(scope && scope->flags & FL_READONLY) &&
+	    !crud_in_scope(req, e, values))
 		json_object_set_new(errors, e->scope_field ? e->scope_field : "id",
 				    json_string("담당 부서 밖의 항목은 만들 수 없습니다."));
 	int64_t id = json_object_size(errors) ? 0 : crud_insert(req, e, values, errors, &why);

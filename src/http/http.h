@@ -200,6 +200,8 @@ const char *request_form(struct request *req, const char *name);
 void response_redirect(struct request *req, struct response *res, const char *location);
 /* The route parameter name, as an arena string, or NULL. */
 const char *request_param(struct request *req, const char *name);
+/* Adds a header; name and value are kept as given, so they must outlive
+ * the response: a literal or the request's arena, never a local buffer. */
 void response_header(struct response *res, const char *name, const char *value);
 
 struct server_config {

@@ -91,7 +91,22 @@ describe(`authorisation matrix on ${driver}`, () => {
     'task-advice': () => ({ task_id: ids.tasks[0], content: '매트릭스 조언' }),
     'mileage-rewards': () => ({ staff_id: ids.staff[0], title: '매트릭스 포상', amount: 100000 }),
     'knowledge-items': () => ({ title: '매트릭스 지식', field_id: ids['knowledge-fields'][0], kind: 'case', body: '본문' }),
+    enrolments: (role) => ({ course_id: course, staff_id: staffOf[role] }), // one applies for themselves
   };
+  let course;              // a course open to every grade, for the applications
+  // Courses open to every grade: one application per person and course, so
+  // each application the matrix makes is to a course of its own, made
+  // before any write is watched.
+  const courses = [];
+  const openCourse = () => { assert.ok(courses.length, 'more courses for the applications'); return courses.shift(); };
+  async function newCourse() {
+    const res = await fetch(`${srv.url}/api/v1/courses`, { method: 'POST', headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ title: `매트릭스 과정 ${++stamp}`, kind: 'special', year: 2007 }) });
+    const body = await res.text();
+    assert.equal(res.status, 201, body);
+    return JSON.parse(body).id;
+  }
+  const staffOf = {};      // role → the staff row its account is linked to
   // A record role may write: the first whose edit form (or, for an entity
   // without one, whose page) the role may open.  NaN when there is none.
   const mine = {};
@@ -105,7 +120,7 @@ describe(`authorisation matrix on ${driver}`, () => {
       if ((await api(`/${e}/${id}${suffix}`, tokens[role])).status === 200) { mine[key] = id; break; }
     }
     if (Number.isNaN(mine[key]) && seeds[e]) {
-      const res = await fetch(`${srv.url}/api/v1/${e}`, { method: 'POST', body: JSON.stringify(seeds[e]()),
+      const res = await fetch(`${srv.url}/api/v1/${e}`, { method: 'POST', body: JSON.stringify(seeds[e](role)),
         headers: { authorization: `Bearer ${tokens[role]}`, 'content-type': 'application/json' } });
       assert.equal(res.status, 201, `${e} seeded as ${role}: ${await res.clone().text()}`);
       mine[key] = (await res.json()).id;
@@ -183,6 +198,8 @@ describe(`authorisation matrix on ${driver}`, () => {
     '/assets/*path': { path: () => '/assets/app/app.css' },
     '/setup/{token}': { path: () => `/setup/${setupToken}` },
     '/admin/users/{id}': { path: () => `/admin/users/${users.member}` },
+    '/groups/{id}/record': { path: () => '/groups/1/record' },
+    '/clubs/{id}/record': { path: () => '/clubs/1/record' },
   };
   let setupToken = 'A'.repeat(43), root;
 
@@ -432,11 +449,34 @@ describe(`authorisation matrix on ${driver}`, () => {
         assert.deepEqual(ledger.items.map((e) => [e.staff_id, e.points, e.earned_on]).sort(), t.people.map((p) => [p.id, 1.5, `${t.month}-15`]).sort(), `${cell}: the ledger`);
       },
     },
+    'POST /enrolments/attendance': {
+      prepare: async () => {
+        const course = openCourse(), people = (await api(`/staff?per_page=2&page=${++made + 20}`)).json.items;
+        assert.equal(people.length, 2);
+        const csv = `직원 번호,이름,이수 시간\n${people.map((p) => `${p.employee_no},${p.name},3`).join('\n')}\n`;
+        return { path: '/enrolments/attendance', course, people, fields: { course_id: String(course), completed_on: '2007-05-02' },
+          file: { name: `매트릭스 출석부 ${made}.csv`, bytes: Buffer.from(csv) } };
+      },
+      send: (t, role, kind, opts = {}) => upload(t.path, role, kind, { file: t.file, fields: t.fields, ...opts }),
+      observe: async (res, t, role, kind, cell) => {
+        assert.equal(res.status, 200, `${cell}: ${res.text.slice(0, 300)}`);
+        const json = kind === 'bearer' ? JSON.parse(res.text) : null;
+        if (json) assert.deepEqual([json.preview, json.rows, json.completed], [true, 2, 2], cell);
+        const confirm = json ? json.confirm : (res.text.match(/name="confirm" value="([\w-]{43})"/) || [])[1];
+        assert.ok(confirm, `${cell}: the dry run's confirmation`);
+        assert.equal((await api(`/enrolments?course_id=${t.course}`)).json.total, 0, `${cell}: a dry run writes nothing`);
+        const done = await upload(t.path, role, kind, { file: null, fields: { ...t.fields, confirm } });
+        assert.equal(done.status, 200, `${cell}: confirmed ${done.text.slice(0, 300)}`);
+        const list = (await api(`/enrolments?course_id=${t.course}&per_page=100`)).json.items;
+        assert.deepEqual(list.map((x) => [x.staff_id, x.status, x.hours, x.completed_on]).sort(), t.people.map((p) => [p.id, 'completed', 3, '2007-05-02']).sort(), `${cell}: both completed`);
+      },
+    },
     'POST /mileage-rewards/mvps': {
       prepare: async () => {
         for (const { value: period } of (await api('/mileage-rewards/mvps')).json.periods) {
           const doc = (await api(`/mileage-rewards/mvps?period=${period}`)).json;
-          if (!/^\d{4}-\d{2}$/.test(period) || doc.is_confirmed || !doc.candidates.length) continue;
+          // a month where a tie at the cut-off brings more than one confirmation takes (100) is another cell's
+          if (!/^\d{4}-\d{2}$/.test(period) || doc.is_confirmed || !doc.candidates.length || doc.candidates.length > 100) continue;
           const amounts = Object.fromEntries(doc.candidates.map((c) => [`amount_${c.staff_id}`, '50000']));
           return { path: '/mileage-rewards/mvps', period, candidates: doc.candidates, rewards: (await api(`/mileage-rewards?period=${period}`)).json.total,
             fields: await filled('admin', `/mileage-rewards/mvps?period=${period}`, '/mileage-rewards/mvps', amounts) };
@@ -587,11 +627,32 @@ describe(`authorisation matrix on ${driver}`, () => {
     clients.anonymous = new Client(srv.url);
     for (const role of everyone) clients[role].token = await clients[role].csrf(role === 'anonymous' ? '/login' : '/password');
     adminToken = tokens.admin;
+    // staff roles are people of the organisation: each account its own staff
+    // row (the roles from member on are clubs' 총무, linked below)
+    for (const role of roles.slice(1, 2)) {
+      staffOf[role] = Number((await sql(srv.db, `SELECT id FROM staff WHERE user_id IS NULL AND active = 1 ORDER BY id LIMIT 1`)).trim());
+      await sql(srv.db, `UPDATE staff SET user_id = ${users[role]} WHERE id = ${staffOf[role]}`);
+    }
+    for (let i = 0; i < 80; i++) courses.push(await newCourse());
+    course = openCourse();
     for (const e of new Set(routes.map((r) => r.entity).filter(Boolean))) {
       const list = await api(`/${e}?per_page=100`);
       assert.equal(list.status, 200, `${e} list`);
       ids[e] = list.json.items.map((x) => x.id);
     }
+    // a manager confirms and completes their bureau's applications (actions
+    // without a form take the records in turn): applications of theirs first
+    const bureau = new Set((await sql(srv.db, `SELECT id FROM departments WHERE id = ${root} OR path LIKE '%/${root}/%'`)).trim().split('\n').map(Number));
+    const applicants = (await sql(srv.db, `SELECT id FROM staff WHERE active = 1 AND department_id IN (${[...bureau].join(',')}) ORDER BY id LIMIT 30`)).trim().split('\n').map(Number);
+    const applied = [], theirs = openCourse();
+    for (const who of applicants) {
+      const res = await fetch(`${srv.url}/api/v1/enrolments`, { method: 'POST', headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ course_id: theirs, staff_id: who }) });
+      const body = await res.text();
+      assert.equal(res.status, 201, body);
+      applied.push(JSON.parse(body).id);
+    }
+    ids.enrolments = [...applied, ...ids.enrolments];
     // every staff role reviews the first field's items: an appointed expert
     for (const role of roles.slice(2)) {
       const res = await fetch(`${srv.url}/api/v1/knowledge-experts`, { method: 'POST', headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' },
@@ -599,6 +660,35 @@ describe(`authorisation matrix on ${driver}`, () => {
       assert.equal(res.status, 201, await res.text());
     }
     if (!ids['task-advice'].length) await writable('task-advice', 'supporter');
+    // a learning club's records are its 회장's and 총무's: every staff role
+    // but the administrator is the 총무 of a club with outputs
+    const keeping = [...new Set((await api('/club-outputs?per_page=100&sort=produced_on')).json.items.map((o) => o.club_id))];
+    for (const [i, role] of roles.slice(2, -1).entries()) {
+      const secretary = (await api(`/club-members?club_id=${keeping[i]}&role=secretary`)).json.items[0];
+      const res = await fetch(`${srv.url}/api/v1/staff/${secretary.staff_id}`, { method: 'PATCH', headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ user_id: users[role] }) });
+      assert.equal(res.status, 200, await res.text());
+      staffOf[role] = secretary.staff_id;
+    }
+    // … and studies and meetings more: a file attached takes a record a session kind
+    for (const club of keeping.slice(0, roles.length - 3)) for (let n = 0; n < 3; n++) for (const [e, body] of [['club-outputs', { kind: 'study', title: '매트릭스 학습자료', produced_on: '2007-03-02' }],
+      ['club-meetings', { kind: 'meeting', held_on: '2007-03-02', topic: '매트릭스 모임' }]]) {
+      const res = await fetch(`${srv.url}/api/v1/${e}`, { method: 'POST', headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ club_id: club, ...body }) });
+      const made = await res.text();
+      assert.equal(res.status, 201, made);
+      ids[e].push(JSON.parse(made).id);
+    }
+    // … with a former member each, listed first: a copy of a current
+    // membership would be a second one, which the club refuses
+    for (const [i, role] of roles.slice(2).entries()) {
+      const club = keeping[i % (roles.length - 3)], staffId = ids.staff[i];
+      const res = await fetch(`${srv.url}/api/v1/club-members`, { method: 'POST', headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ club_id: club, staff_id: staffId, role: 'member', joined_on: `2005-01-0${i + 1}`, left_on: '2005-02-28', note: `매트릭스 이전 회원 ${role}` }) });
+      const made = await res.text();
+      assert.equal(res.status, 201, made);
+      ids['club-members'].unshift(JSON.parse(made).id);
+    }
     for (const r of routes.filter((x) => x.method === 'POST' && x.pattern.endsWith('/{id}/attachments'))) {
       const path = concrete(r, ids[r.entity][0]);
       assert.equal((await upload(path, 'admin', 'cookie')).status, 303, path);
@@ -736,7 +826,13 @@ describe(`authorisation matrix on ${driver}`, () => {
     if (creating) for (const f of fields) {
       if ((unique[r.entity] || []).includes(f[0])) f[1] = f[0].endsWith('_id') ? '' : `9${String(++stamp).padStart(6, '0')}`;
       if (r.entity === 'mileage-rules' && f[0] === 'active') f[2] = 'unchecked'; // one rule in force per activity
+      if (r.entity === 'clubs' && f[0] === 'kind') f[1] = 'general'; // one department club a department: a copy is a general club
       if (role === 'manager' && f[0] === scoped[r.entity]) f[1] = String(root); // a manager starts its own bureau's
+      if (r.entity === 'enrolments' && f[0] === 'course_id') f[1] = String(openCourse());
+      if (r.entity === 'enrolments' && f[0] === 'session_id') f[1] = ''; // the copied one is its course's
+      if (r.entity === 'group-members' && f[0] === 'staff_id') // someone else of the same grade, in no group yet
+        f[1] = (await sql(srv.db, `SELECT s.id FROM staff s JOIN staff o ON o.id = ${Number(f[1])} AND s.grade = o.grade WHERE s.active = 1 AND s.archived_at IS NULL AND s.id NOT IN (SELECT staff_id FROM innovation_group_members) ORDER BY s.id LIMIT 1`)).trim();
+      if (r.entity === 'group-rules' && f[0] === 'year') f[1] = String(2030 + ++stamp % 70); // one rule per group and year
     }
     const words = fields.filter(([, v, type]) => (type === 'text' || type === 'textarea') && /[가-힣]/.test(v));
     const text = words.find(([, , type]) => type === 'text') || words[0];

@@ -108,6 +108,28 @@ static int rules(struct db_conn *c, int64_t org)
 		      "'우수지식 선정', 20, NULL, '2006-01-01', '지식전문가 심사를 거쳐 "
 		      "우수지식으로 "
 		      "결정된 지식의 작성자')",
+		      "ii", org, org) == DB_OK &&
+	       /* courses (innovation education): a completed course, half a point */
+	       db_run(c, NULL,
+		      "INSERT INTO mileage_rules (org_id, event_code, name, points, monthly_cap, "
+		      "valid_from, note) VALUES (?, 'course.completed', '혁신교육 이수', 1, NULL, "
+		      "'2006-01-01', '과정 하나를 이수할 때마다')",
+		      "i", org) == DB_OK &&
+	       /* groups (innovation-leading groups): a participation, half a point */
+	       db_run(c, NULL,
+		      "INSERT INTO mileage_rules (org_id, event_code, name, points, monthly_cap, "
+		      "valid_from, note) VALUES (?, 'group.activity', '혁신주도그룹 활동 참여', 1, "
+		      "NULL, '2006-01-01', '현장탐방·특강·심사·위탁교육·세미나 참여 한 번에 "
+		      "0.5점')",
+		      "i", org) == DB_OK &&
+	       /* clubs (learning clubs): a meeting held (its 회장), an attendance */
+	       db_run(c, NULL,
+		      "INSERT INTO mileage_rules (org_id, event_code, name, points, monthly_cap, "
+		      "valid_from, note) VALUES (?, 'club.meeting_held', '학습동아리 모임 개최', "
+		      "1, "
+		      "NULL, '2006-01-01', '동아리 회장에게 모임 한 번에 0.5점'), (?, "
+		      "'club.attended', '학습동아리 모임 참석', 1, NULL, '2006-01-01', '모임 "
+		      "참석 한 번에 0.5점')",
 		      "ii", org, org) == DB_OK;
 }
 
