@@ -367,7 +367,7 @@ describe(`healthz on ${driver}`, () => {
         const name = new URL(db.url).pathname.slice(1);
         const admin = { url: process.env.INNOLAND_TEST_PG };
         await sql(admin, `ALTER DATABASE ${name} ALLOW_CONNECTIONS false`);
-        await sql(admin, `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '${name}'`);
+        await sql(admin, `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '${name}' AND backend_type = 'client backend'`);
         back = () => sql(admin, `ALTER DATABASE ${name} ALLOW_CONNECTIONS true`);
       }
       for (let i = 0; i < 3; i++) {

@@ -69,10 +69,10 @@ struct load {
 	int64_t regulation;	  /* the regulation's id */
 	int64_t club[CLUBS];	  /* the clubs' ids: general first */
 	char name[CLUBS][160];	  /* their names */
-	char founded[CLUBS][11];  /* their founding days */
+	char founded[CLUBS][24];  /* their founding days */
 	struct ids member[CLUBS]; /* their members' staff ids: 회장, 총무, … */
 	int64_t first_meeting[GENERAL];
-	char first_day[GENERAL][11];
+	char first_day[GENERAL][24];
 };
 
 /* The ids of st (finalized) into out. */
@@ -295,7 +295,7 @@ static int64_t club_meeting(struct load *l, int k, int round, const char *day)
 
 static int load_meetings(struct load *l)
 {
-	char day[11];
+	char day[24];
 	int count = 0;
 	for (int g = 0; g < GENERAL; g++) {
 		snprintf(day, sizeof day, "2006-%02d-%02d", 2 + g % 5, 10 + g);

@@ -93,7 +93,7 @@ static int read_row(void *ctx, const struct sheet_row *row)
 		s->rows = xrealloc(s->rows, (r->cap = r->cap ? r->cap * 2 : 64) * sizeof *s->rows);
 	struct attendance_row *a = &s->rows[s->n++];
 	a->line = row->line;
-	snprintf(a->employee_no, sizeof a->employee_no, "%s", no);
+	memcpy(a->employee_no, no, strlen(no) + 1); /* it fits: checked above */
 	a->hours = h;
 	return 0;
 }

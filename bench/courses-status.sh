@@ -1,0 +1,93 @@
+#!/usr/bin/env bash
+# bench/courses-status.sh: the innovation education's completion status
+# (이수현황) of 2008 for the whole organisation and for one division, signed
+# in, on 2,000 staff (the demo's 1,317 and 683 more), 30 courses of 2008 and
+# 20,000 enrolments (three in four completed), under wrk beside its floor in
+# the same run: the same statements InnoLand ran for the page, alone
+# (bench/floor.c, see bench/list.sh).  Goal: 70% of the floor or more.
+#
+# Every answer is checked (a 200 of the signed-in user's page): one wrong
+# answer prints FAILED.
+#
+# usage: bench/courses-status.sh [SECONDS] [CONNECTIONS]      (defaults 5, 64)
+set -euo pipefail
+secs=${1:-5} conns=${2:-64}
+source "$(dirname "$0")/common.sh"
+command -v sqlite3 >/dev/null || { echo "sqlite3 is missing: run make setup" >&2; exit 1; }
+work=$(mktemp -d)
+floor_pid= floor2_pid= ceiling_pid= inno_pid=
+trap 'kill $ceiling_pid $inno_pid $floor_pid $floor2_pid 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "$work"' EXIT
+db=$work/bench.db
+
+# the demo organisation, then the staff to 2,000, 30 courses and 20,000
+# enrolments of 2008
+"$inno" serve --quiet --demo --db "$db" --listen 127.0.0.1:0 >/dev/null 2>&1 & inno_pid=$!
+for _ in $(seq 300); do [ "$(sqlite3 "$db" 'SELECT COUNT(*) FROM mileage_rules' 2>/dev/null || echo 0)" -gt 0 ] && break; sleep 0.1; done
+kill $inno_pid; wait $inno_pid 2>/dev/null || true
+sqlite3 "$db" <<'SQL'
+BEGIN;
+WITH RECURSIVE n(k) AS (SELECT 1 UNION ALL SELECT k + 1 FROM n WHERE k < 2000 - (SELECT COUNT(*) FROM staff))
+INSERT INTO staff (org_id, employee_no, name, grade, department_id)
+SELECT s.org_id, 'B' || printf('%07d', n.k), '벤치직원' || n.k,
+       CASE n.k % 4 WHEN 0 THEN 'g6' WHEN 1 THEN 'g7' WHEN 2 THEN 'g8' ELSE 'g9' END, s.department_id
+FROM n JOIN staff s ON s.id = 1 + (n.k * 7) % 1317;
+WITH RECURSIVE n(k) AS (SELECT 1 UNION ALL SELECT k + 1 FROM n WHERE k < 30)
+INSERT INTO courses (org_id, title, kind, year, target_grades, hours)
+SELECT 1, '벤치 과정 ' || k,
+       CASE k % 8 WHEN 0 THEN 'special' WHEN 1 THEN 'exec5' WHEN 2 THEN 'newcomer' WHEN 3 THEN 'cyber_mini'
+                  WHEN 4 THEN 'cyber_expert' WHEN 5 THEN 'external' WHEN 6 THEN 'poster' ELSE 'lecture' END,
+       2008, CASE k % 3 WHEN 0 THEN NULL WHEN 1 THEN 'g6,g7,g8' ELSE 'g7,g8,g9' END, 2 + k % 6
+FROM n;
+INSERT INTO enrolments (org_id, course_id, staff_id, department_id, status, applied_on, completed_on, hours)
+SELECT s.org_id, c.id, s.id, s.department_id, CASE WHEN (s.id + c.id) % 4 = 0 THEN 'confirmed' ELSE 'completed' END,
+       '2008-03-02', CASE WHEN (s.id + c.id) % 4 = 0 THEN NULL ELSE '2008-06-30' END,
+       CASE WHEN (s.id + c.id) % 4 = 0 THEN 0 ELSE c.hours END
+FROM staff s JOIN courses c ON c.year = 2008 AND (s.id * 7 + c.id) % 3 = 0;
+COMMIT;
+SQL
+staff=$(sqlite3 "$db" "SELECT COUNT(*) FROM staff WHERE active = 1 AND archived_at IS NULL")
+courses=$(sqlite3 "$db" "SELECT COUNT(*) FROM courses WHERE year = 2008")
+enrolments=$(sqlite3 "$db" "SELECT COUNT(*) FROM enrolments e JOIN courses c ON c.id = e.course_id WHERE c.year = 2008")
+division=$(sqlite3 "$db" "SELECT d.id FROM departments d WHERE d.path = '/' ORDER BY (SELECT COUNT(*) FROM staff s JOIN departments x ON x.id = s.department_id WHERE x.path LIKE '/' || d.id || '/%') DESC, d.id LIMIT 1")
+
+start_ceiling; port1=$ceiling_port
+port2=$(free_port)
+"$inno" serve --quiet --db "$db" --listen "127.0.0.1:$port2" --threads "$threads" >/dev/null 2>&1 & inno_pid=$!
+wait_ready "$port2"
+base="http://127.0.0.1:$port2"
+sign_in "$db" "$base" "$work"
+org_path="/courses/status?year=2008"
+dept_path="/courses/status?year=2008&department=$division"
+shown=$(curl -s -H "Cookie: $cookie" "$base$org_path" | grep -o 'id="st-staff">[0-9]*' | grep -o '[0-9]*$')
+[ "$shown" = "$staff" ] || { echo "the completion status shows $shown staff, not $staff" >&2; exit 1; }
+mkdir -p "$work/org" "$work/dept"
+record_floor "$db" "$org_path" "$work/org"; org_statements=$floor_statements
+record_floor "$db" "$dept_path" "$work/dept"; dept_statements=$floor_statements
+start_floor "$db" "$work/org"; org_floor="http://127.0.0.1:$floor_port$org_path"; floor2_pid=$floor_pid
+start_floor "$db" "$work/dept"; dept_floor="http://127.0.0.1:$floor_port$dept_path"
+queries() { curl -s -o /dev/null -D - -H "Cookie: $cookie" "$base$1" | awk -F': ' 'tolower($1)=="x-db-queries" {print $2}' | tr -d '\r'; }
+
+wrk -t2 -c"$conns" -d1s "http://127.0.0.1:$port1/" >/dev/null 2>&1
+wrk -t2 -c"$conns" -d1s -H "Cookie: $cookie" "$base$org_path" >/dev/null 2>&1
+page=(-H "Cookie: $cookie" -- '벤치 님' 'id="st-title"') # signed in, the page's own heading
+for f in c o d of df; do : > "build/bench/coursest-$f.rounds"; done
+for _ in $(seq "$rounds"); do
+  measure build/bench/coursest-c.rounds "$ceiling_pid" "http://127.0.0.1:$port1/" -H "Cookie: $cookie" -- 안녕하세요
+  measure build/bench/coursest-o.rounds "$inno_pid" "$base$org_path" "${page[@]}"
+  measure build/bench/coursest-d.rounds "$inno_pid" "$base$dept_path" "${page[@]}"
+  measure build/bench/coursest-of.rounds "$floor2_pid" "$org_floor" -H "Cookie: $cookie" -- '벤치 님'
+  measure build/bench/coursest-df.rounds "$floor_pid" "$dept_floor" -H "Cookie: $cookie" -- '벤치 님'
+done
+echo "loaded $staff staff, $courses courses and $enrolments enrolments of 2008"
+header 46
+row 46 "ceiling: libmicrohttpd hello" build/bench/coursest-c.rounds
+row 46 "status, organisation ($(queries "$org_path") queries)" build/bench/coursest-o.rounds
+row 46 "status, one division ($(queries "$dept_path") queries)" build/bench/coursest-d.rounds
+row 46 "floor: organisation's $org_statements statements alone" build/bench/coursest-of.rounds
+row 46 "floor: division's $dept_statements statements alone" build/bench/coursest-df.rounds
+bound build/bench/coursest-c.rounds
+o_rps=$(rps build/bench/coursest-o.rounds) d_rps=$(rps build/bench/coursest-d.rounds)
+of_rps=$(rps build/bench/coursest-of.rounds) df_rps=$(rps build/bench/coursest-df.rounds)
+ratio "ratio: organisation %.1f%% of its floor (goal: 70%% or more)" "$o_rps" "$of_rps" 70
+ratio "ratio: division %.1f%% of its floor (goal: 70%% or more)" "$d_rps" "$df_rps" 70
+finish
