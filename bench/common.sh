@@ -112,9 +112,9 @@ finish() { [ -z "$failed" ]; }
 
 # sign_in DB BASE DIR: a member account on the server at BASE, signed in with
 # its first password change done; sets cookie ("il_session=...").
-sign_in() {
-  local db=$1 base=$2 jar=$3/jar t
-  echo 'Bench#2026pw' | "$inno" user add --db "$db" --org 3180000 --login bench.user --name 벤치 --role member --password-stdin >/dev/null
+sign_in() { # db base workdir [role, default member]
+  local db=$1 base=$2 jar=$3/jar role=${4:-member} t
+  echo 'Bench#2026pw' | "$inno" user add --db "$db" --org 3180000 --login bench.user --name 벤치 --role "$role" --password-stdin >/dev/null
   csrf() { curl -s -b "$jar" -c "$jar" "$base$1" | grep -o 'name="_csrf" value="[^"]*"' | head -1 | sed 's/.*value="//; s/"$//'; }
   t=$(csrf /login)
   curl -s -b "$jar" -c "$jar" -o /dev/null --data-urlencode "_csrf=$t" --data-urlencode login=bench.user --data-urlencode 'password=Bench#2026pw' "$base/login"

@@ -33,7 +33,7 @@ SELECT s.org_id, 'B' || printf('%07d', n.k), '벤치직원' || n.k,
 FROM n JOIN staff s ON s.id = 1 + (n.k * 7) % 1317;
 WITH RECURSIVE n(k) AS (SELECT 1 UNION ALL SELECT k + 1 FROM n WHERE k < 30)
 INSERT INTO courses (org_id, title, kind, year, target_grades, hours)
-SELECT 1, '벤치 과정 ' || k,
+SELECT (SELECT id FROM organisations ORDER BY id LIMIT 1), '벤치 과정 ' || k,
        CASE k % 8 WHEN 0 THEN 'special' WHEN 1 THEN 'exec5' WHEN 2 THEN 'newcomer' WHEN 3 THEN 'cyber_mini'
                   WHEN 4 THEN 'cyber_expert' WHEN 5 THEN 'external' WHEN 6 THEN 'poster' ELSE 'lecture' END,
        2008, CASE k % 3 WHEN 0 THEN NULL WHEN 1 THEN 'g6,g7,g8' ELSE 'g7,g8,g9' END, 2 + k % 6
@@ -55,7 +55,7 @@ port2=$(free_port)
 "$inno" serve --quiet --db "$db" --listen "127.0.0.1:$port2" --threads "$threads" >/dev/null 2>&1 & inno_pid=$!
 wait_ready "$port2"
 base="http://127.0.0.1:$port2"
-sign_in "$db" "$base" "$work"
+sign_in "$db" "$base" "$work" manager # the status is the desks' page
 org_path="/courses/status?year=2008"
 dept_path="/courses/status?year=2008&department=$division"
 shown=$(curl -s -H "Cookie: $cookie" "$base$org_path" | grep -o 'id="st-staff">[0-9]*' | grep -o '[0-9]*$')
