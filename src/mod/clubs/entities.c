@@ -391,34 +391,13 @@ enum err clubs_meeting_events(struct db_conn *c, int64_t org, int64_t meeting, c
 				return why;
 		}
 	}
-	/* bounded: one meeting's attendees */
-	struct db_stmt *s = db_preparef(
-		c,
-		"SELECT l.ref_id FROM record_links l WHERE l.entity = 'club-meetings' AND l.field "
-		"= "
-		"'attendees' AND l.record_id = ? AND NOT EXISTS (SELECT 1 FROM domain_events d "
-		"WHERE d.kind = 'club.attended' AND d.record_id = l.record_id AND d.staff_id = "
-		"l.ref_id) ORDER BY l.position",
-		"i", meeting);
-	size_t n = 0, cap = 64;
-	int64_t *ids = xmalloc(cap * sizeof *ids);
-	rc = DB_ERR;
-	while (s && (rc = db_step(s)) == DB_ROW) {
-		if (n == cap)
-			ids = xrealloc(ids, (cap *= 2) * sizeof *ids);
-		ids[n++] = db_column_int(s, 0);
-	}
-	db_finalize(s);
-	enum err why = s && rc == DB_OK ? ERR_OK : ERR_DB_UNAVAILABLE;
-	for (size_t i = 0; i < n && why == ERR_OK; i++)
-		why = mileage_event(c, &(struct mileage_event){.org = org,
-							       .kind = "club.attended",
-							       .entity = "club-meetings",
-							       .record = meeting,
-							       .staff = ids[i],
-							       .on = row_text(row, "held_on")});
-	free(ids);
-	return why;
+	return mileage_event_links(c,
+				   &(struct mileage_event){.org = org,
+							   .kind = "club.attended",
+							   .entity = "club-meetings",
+							   .record = meeting,
+							   .on = row_text(row, "held_on")},
+				   "attendees");
 }
 
 /* A club's meeting: its attendees are its members on the day (a workshop

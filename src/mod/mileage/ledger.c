@@ -587,3 +587,31 @@ enum err mileage_rebuild(struct db_conn *c, int64_t org)
 	free(ids);
 	return why;
 }
+
+enum err mileage_event_links(struct db_conn *c, const struct mileage_event *ev, const char *field)
+{
+	/* bounded: one record's people */
+	struct db_stmt *s = db_preparef(
+		c,
+		"SELECT l.ref_id FROM record_links l WHERE l.entity = ? AND l.field = ? AND "
+		"l.record_id = ? AND NOT EXISTS (SELECT 1 FROM domain_events d WHERE d.kind = ? "
+		"AND d.record_id = l.record_id AND d.staff_id = l.ref_id) ORDER BY l.position",
+		"ttit", ev->entity, field, ev->record, ev->kind);
+	size_t n = 0, cap = 64;
+	int64_t *ids = xmalloc(cap * sizeof *ids);
+	int rc = DB_ERR;
+	while (s && (rc = db_step(s)) == DB_ROW) {
+		if (n == cap)
+			ids = xrealloc(ids, (cap *= 2) * sizeof *ids);
+		ids[n++] = db_column_int(s, 0);
+	}
+	db_finalize(s);
+	enum err why = s && rc == DB_OK ? ERR_OK : ERR_DB_UNAVAILABLE;
+	for (size_t i = 0; i < n && why == ERR_OK; i++) {
+		struct mileage_event one = *ev;
+		one.staff = ids[i];
+		why = mileage_event(c, &one);
+	}
+	free(ids);
+	return why;
+}

@@ -57,6 +57,14 @@ struct mileage_event {
 enum err mileage_event(struct db_conn *c, const struct mileage_event *ev);
 
 /*
+ * One ev for each person of the record's link field (record_links:
+ * ev->entity, field, ev->record) not yet given ev->kind for that record:
+ * a meeting's attendees, an activity's participants, each once however
+ * often the record is saved.  ev->staff is ignored.
+ */
+enum err mileage_event_links(struct db_conn *c, const struct mileage_event *ev, const char *field);
+
+/*
  * Takes domain event event_id: the organisation's active rule for its code
  * on its day (the latest valid_from of those whose period covers it) gives
  * the person its points, cut to what the rule's monthly cap leaves (read
