@@ -36,6 +36,27 @@ void buf_puts(struct buf *b, const char *s)
 	buf_append(b, s, strlen(s));
 }
 
+size_t int_text(long long v, char out[24])
+{
+	char s[24], *p = s + sizeof s;
+	unsigned long long u = v < 0 ? 0 - (unsigned long long)v : (unsigned long long)v;
+	do
+		*--p = (char)('0' + u % 10);
+	while (u /= 10);
+	if (v < 0)
+		*--p = '-';
+	size_t n = (size_t)(s + sizeof s - p);
+	memcpy(out, p, n);
+	out[n] = '\0';
+	return n;
+}
+
+void buf_put_int(struct buf *b, long long v)
+{
+	char s[24];
+	buf_append(b, s, int_text(v, s));
+}
+
 void buf_putc(struct buf *b, char c)
 {
 	buf_append(b, &c, 1);

@@ -28,6 +28,11 @@ void buf_puts(struct buf *b, const char *s);
 void buf_putc(struct buf *b, char c);
 void buf_printf(struct buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void buf_vprintf(struct buf *b, const char *fmt, va_list ap);
+/* v in decimal, as "%lld" writes it but without printf (lists write
+ * thousands of numbers): written NUL-terminated into out, its length. */
+size_t int_text(long long v, char out[24]);
+/* Appends v in decimal (int_text()). */
+void buf_put_int(struct buf *b, long long v);
 /* Appends s with &, <, >, " and ' replaced by HTML character references. */
 void buf_put_html(struct buf *b, const char *s, size_t n);
 /* Appends s percent-encoded, all but RFC 3986's unreserved characters

@@ -78,11 +78,14 @@ json_t *query_rows(struct db_stmt *s, const char *const *keys, size_t n)
 	json_t *rows = json_array();
 	while (s && db_step(s) == DB_ROW) {
 		json_t *row = json_object();
-		for (size_t i = 0; i < n; i++) {
-			const char *k = keys[i], *v = db_column_text(s, (int)i);
-			json_object_set_new(row, k + (k[0] == '#'),
-					    k[0] == '#' ? json_integer(db_column_int(s, (int)i))
-							: json_string(v ? v : ""));
+		for (size_t i = 0; i < n; i++) { /* the keys are the caller's own: no check */
+			const char *k = keys[i], *v;
+			if (k[0] == '#') /* read as a number: no text made of it */
+				json_object_set_new_nocheck(row, k + 1,
+							    json_integer(db_column_int(s, (int)i)));
+			else
+				json_object_set_new_nocheck(
+					row, k, json_string((v = db_column_text(s, (int)i)) ? v : ""));
 		}
 		json_array_append_new(rows, row);
 	}

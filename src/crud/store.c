@@ -124,7 +124,10 @@ static json_t *cell_at(const struct field *f, struct db_stmt *s, int col)
 		return json_string_nocheck("");
 	switch (f->type) {
 	case F_BOOL: return json_string_nocheck(db_column_int(s, col) ? "예" : "아니오");
-	case F_INT: return json_sprintf("%lld", (long long)db_column_int(s, col));
+	case F_INT: {
+		char t[24];
+		return json_stringn_nocheck(t, int_text(db_column_int(s, col), t));
+	}
 	case F_HALF: {
 		char t[32];
 		return json_string(half_text((double)db_column_int(s, col) / 2, t));
@@ -203,6 +206,24 @@ static json_t *read_row(const struct entity *e, struct db_stmt *s, uint64_t want
 	return row;
 }
 
+/* The list cell was with title after it, "a, b" (was "" gives title);
+ * title is text from the database, checked as text_value() checks it. */
+static json_t *joined(const json_t *was, const char *title)
+{
+	size_t n = json_string_length(was), t = strlen(title);
+	char *s = xmalloc(n + 2 + t);
+	memcpy(s, json_string_value(was), n);
+	size_t at = n;
+	if (n) {
+		memcpy(s + at, ", ", 2);
+		at += 2;
+	}
+	memcpy(s + at, title, t);
+	json_t *v = json_stringn(s, at + t);
+	free(s);
+	return v ? v : json_stringn_nocheck(json_string_value(was), n);
+}
+
 /*
  * Fills the F_REFS fields of rows (as read_row() or read_cells() left them): the ids and
  * titles, and the list cell "a, b, c".  One query per such field for all the
@@ -232,9 +253,8 @@ static int attach_links(struct db_conn *c, const struct entity *e, int64_t org, 
 		json_array_foreach(rows, k, row)
 		{
 			char id[24];
-			snprintf(id, sizeof id, "%lld",
-				 (long long)json_integer_value(json_object_get(row, "id")));
-			json_object_set(by_id, id, row);
+			int_text(json_integer_value(json_object_get(row, "id")), id);
+			json_object_set_nocheck(by_id, id, row);
 			buf_puts(&sql, k ? ", ?" : "?");
 		}
 		buf_puts(&sql, ") ORDER BY l.record_id, l.position");
@@ -261,12 +281,8 @@ static int attach_links(struct db_conn *c, const struct entity *e, int64_t org, 
 							      json_string(title ? title : ""));
 				json_t *cells = json_object_get(owner, "cells");
 				json_t *text = json_array_get(cells, cell);
-				if ((f->flags & FL_LIST) && text && title) {
-					const char *was = json_string_value(text);
-					json_array_set_new(cells, cell,
-							   json_sprintf("%s%s%s", was,
-									*was ? ", " : "", title));
-				}
+				if ((f->flags & FL_LIST) && text && title)
+					json_array_set_new(cells, cell, joined(text, title));
 			}
 		}
 		db_finalize(s);

@@ -63,6 +63,7 @@ struct sqlite_conn {
 	int big_cache;			  /* db_big_cache() since db_acquire() */
 	int snapshot;			  /* db_snapshot() since db_acquire() */
 	int grouped;			  /* the snapshot's read transaction is open */
+	sqlite3_stmt *begin, *commit;	  /* the snapshot's BEGIN and COMMIT, prepared once */
 	time_t file_checked;		  /* when recycling last asked whether the file moved */
 };
 
@@ -159,6 +160,8 @@ static void sq_disconnect(struct db_conn *bc)
 		sqlite3_finalize(c->cache[i].st);
 		free(c->cache[i].sql);
 	}
+	sqlite3_finalize(c->begin);
+	sqlite3_finalize(c->commit);
 	sqlite3_close(c->h);
 	free(c);
 }
@@ -181,13 +184,25 @@ static const char *sq_errmsg(struct db_conn *bc)
 
 /* Ends the snapshot's read transaction, if one is open: what follows
  * writes, or begins a transaction of its own, or reads the latest. */
+/* Runs *st, a statement of no rows kept prepared in the connection (the
+ * snapshot's BEGIN and COMMIT run on every request: not parsed each time). */
+static int run_kept(struct sqlite_conn *c, sqlite3_stmt **st, const char *sql)
+{
+	if (!*st && sqlite3_prepare_v3(c->h, sql, -1, SQLITE_PREPARE_PERSISTENT, st, NULL) !=
+			    SQLITE_OK)
+		return SQLITE_ERROR;
+	int rc = sqlite3_step(*st);
+	sqlite3_reset(*st);
+	return rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
 static void end_snapshot(struct sqlite_conn *c)
 {
 	if (!c->grouped)
 		return;
 	c->grouped = 0;
 	if (!sqlite3_get_autocommit(c->h))
-		sqlite3_exec(c->h, "COMMIT", NULL, NULL, NULL);
+		run_kept(c, &c->commit, "COMMIT");
 }
 
 static void sq_snapshot(struct db_conn *bc)
@@ -343,8 +358,7 @@ static int sq_step(struct db_stmt *bs)
 	if (s->state == FRESH) {
 		c->has_read = 1;
 		if (c->snapshot && s->select && !c->grouped && sqlite3_get_autocommit(c->h))
-			c->grouped =
-				sqlite3_exec(c->h, SNAPSHOT_BEGIN, NULL, NULL, NULL) == SQLITE_OK;
+			c->grouped = run_kept(c, &c->begin, SNAPSHOT_BEGIN) == SQLITE_OK;
 		else if (!s->select)
 			end_snapshot(c);
 	}

@@ -47,6 +47,7 @@ enum err gate_check(struct request *req)
 	enum err e = check_body(req);
 	if (e == ERR_OK)
 		e = req->env->gate(req);
+	request_identified(req);
 	if (e == ERR_OK && (req->match.route->flags & ROUTE_DB) && !request_db(req))
 		e = ERR_DB_UNAVAILABLE;
 	return e;

@@ -115,6 +115,7 @@ struct request {
 	struct principal who;	     /* who is asking (the gate fills it) */
 	const char *ip;		     /* client address, once asked for */
 	struct db_conn *db;	     /* the request's connection, once asked for */
+	int identified;		     /* the gate is done: reads from here share a snapshot */
 	struct arena arena;	     /* last: on_uri() zeroes only the fields before it */
 };
 
@@ -160,6 +161,9 @@ const char *request_ip(struct request *req);
 /* The request's database connection, taken from the pool on first use and
  * given back when the request completes; NULL if none can be had. */
 struct db_conn *request_db(struct request *req);
+/* The gate is done with who is asking (its session lookup is one statement
+ * on its own): the page's reads from here on share one snapshot. */
+void request_identified(struct request *req);
 /* The database itself, for work that outlives the request (a stream takes
  * its own connections from it). */
 struct db *request_database(struct request *req);

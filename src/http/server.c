@@ -96,10 +96,17 @@ struct db_conn *request_db(struct request *req)
 {
 	if (!req->db) {
 		req->db = db_acquire(req->env->db);
-		if (req->db) /* a page's reads agree, and cost one read transaction */
+		if (req->db && req->identified) /* a page's reads agree, in one read transaction */
 			db_snapshot(req->db);
 	}
 	return req->db;
+}
+
+void request_identified(struct request *req)
+{
+	req->identified = 1;
+	if (req->db)
+		db_snapshot(req->db);
 }
 
 struct db *request_database(struct request *req)

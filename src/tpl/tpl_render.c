@@ -85,23 +85,11 @@ static int truthy(const json_t *v)
 	}
 }
 
-static void put_integer(struct buf *out, json_int_t i)
-{
-	char s[24], *p = s + sizeof s;
-	unsigned long long u = i < 0 ? 0 - (unsigned long long)i : (unsigned long long)i;
-	do
-		*--p = (char)('0' + u % 10);
-	while (u /= 10);
-	if (i < 0)
-		*--p = '-';
-	buf_append(out, p, (size_t)(s + sizeof s - p));
-}
-
 /* Whole numbers as integers; others in the shortest %g form that reads back the same. */
 static void put_real(struct buf *out, double d)
 {
 	if (d > -9007199254740992.0 && d < 9007199254740992.0 && d == (double)(json_int_t)d) {
-		put_integer(out, (json_int_t)d);
+		buf_put_int(out, (long long)d);
 		return;
 	}
 	char s[32];
@@ -122,7 +110,7 @@ static void put_value(struct buf *out, const json_t *v, int escape)
 		else
 			buf_append(out, json_string_value(v), json_string_length(v));
 		break;
-	case JSON_INTEGER: put_integer(out, json_integer_value(v)); break;
+	case JSON_INTEGER: buf_put_int(out, json_integer_value(v)); break;
 	case JSON_REAL: put_real(out, json_real_value(v)); break;
 	case JSON_TRUE: buf_puts(out, "true"); break;
 	case JSON_FALSE: buf_puts(out, "false"); break;

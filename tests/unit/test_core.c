@@ -3,7 +3,9 @@
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
+#include <limits.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <cmocka.h>
 #include <stdlib.h>
 #include <string.h>
@@ -58,6 +60,17 @@ static void buf_grows_and_escapes(void **state)
 		buf_put_html(&b, in, 20);
 		assert_int_equal(b.len, 23);
 		assert_memory_equal(b.data + at, "&lt;", 4);
+	}
+	/* numbers as printf writes them, the extremes too */
+	const long long nums[] = {0, 7, -7, 10, 2006, -1000000, LLONG_MAX, LLONG_MIN};
+	for (size_t i = 0; i < sizeof nums / sizeof nums[0]; i++) {
+		char want[32], got[24];
+		snprintf(want, sizeof want, "%lld", nums[i]);
+		assert_int_equal(int_text(nums[i], got), strlen(want));
+		assert_string_equal(got, want);
+		buf_reset(&b);
+		buf_put_int(&b, nums[i]);
+		assert_string_equal(b.data, want);
 	}
 	size_t len;
 	char *p = buf_detach(&b, &len);
