@@ -33,6 +33,7 @@
 #include <strings.h>
 
 #include "core/buf.h"
+#include "core/hash.h"
 #include "core/xalloc.h"
 #include "db/db_int.h"
 
@@ -245,10 +246,7 @@ static int is_single(const char *tail)
 /* FNV-1a: one pass over the text instead of a comparison per slot. */
 static uint64_t sql_hash(const char *sql)
 {
-	uint64_t h = 14695981039346656037u;
-	for (const unsigned char *p = (const unsigned char *)sql; *p; p++)
-		h = (h ^ *p) * 1099511628211u;
-	return h;
+	return hash_bytes(sql, strlen(sql));
 }
 
 /* A free cache slot holding sql (whose sql_hash is hash), or NULL. */

@@ -4,6 +4,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 #include <cmocka.h>
 
@@ -51,12 +52,42 @@ static void unsafe_addresses_are_neutralised(void **state)
 			    "<p><a href=\"#\">javascript:alert(1)</a></p>\n");
 }
 
+/* The kept HTML is the text's own: shown again, the same; a text that
+ * differs by one byte or only in length, its own; broken UTF-8 again the
+ * escaped paragraph with its -1; text after what was appended stays. */
+static void shown_again_is_the_same(void **state)
+{
+	char a[4096], b[4096];
+	for (size_t i = 0; i < 24 * 170; i++) /* whole syllables: UTF-8 */
+		a[i] = "가나다 *라마* 바\n\n"[i % 24];
+	a[24 * 170] = '\0';
+	memcpy(b, a, sizeof a);
+	b[24 * 41 + 10] = 'x'; /* one '*' of the middle: no longer emphasis */
+	char first[8192];
+	snprintf(first, sizeof first, "%s", html(a));
+	for (int round = 0; round < 3; round++) {
+		assert_string_equal(html(a), first);
+		assert_string_not_equal(html(b), first);
+		assert_string_equal(html("**굵게**"), "<p><strong>굵게</strong></p>\n");
+		assert_string_equal(html("**굵게** 더"), "<p><strong>굵게</strong> 더</p>\n");
+	}
+	struct buf out = BUF_INIT;
+	buf_puts(&out, "앞:");
+	for (int round = 0; round < 2; round++) {
+		out.len = 4;
+		assert_int_equal(markdown_html("\xff\xfe", 2, &out), -1);
+		assert_string_equal(out.data, "앞:<p>\xff\xfe</p>");
+	}
+	buf_free(&out);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(markdown_renders),
 		cmocka_unit_test(raw_html_is_text),
 		cmocka_unit_test(unsafe_addresses_are_neutralised),
+		cmocka_unit_test(shown_again_is_the_same),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -2,11 +2,13 @@
 #include "mod/knowledge/markdown.h"
 
 #include <md4c-html.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
 #include "core/buf.h"
+#include "core/hash.h"
 #include "core/utf8.h"
 #include "core/xalloc.h"
 
@@ -108,7 +110,7 @@ static void sanitize(const struct buf *html, struct buf *out)
 	}
 }
 
-int markdown_html(const char *text, size_t len, struct buf *out)
+static int render(const char *text, size_t len, struct buf *out)
 {
 	struct buf html = BUF_INIT;
 	unsigned flags = MD_FLAG_NOHTML | MD_FLAG_TABLES | MD_FLAG_STRIKETHROUGH |
@@ -131,4 +133,60 @@ int markdown_html(const char *text, size_t len, struct buf *out)
 	}
 	buf_free(&html);
 	return rc == 0 ? 0 : -1;
+}
+
+/*
+ * The HTML of the texts shown lately: an item's page shows its body on
+ * every view, and the same text always gives the same HTML.  Kept by the
+ * text itself (its hash picks the slot, the text is compared before a hit
+ * counts), so an edited body is simply another text and nothing needs
+ * forgetting.  At most SHOWN_BYTES of texts and their HTML in all, texts up
+ * to SHOWN_MAX, one lock held only to copy.
+ */
+enum { SHOWN_SLOTS = 512, SHOWN_BYTES = 4 << 20, SHOWN_MAX = 128 << 10 };
+struct shown {
+	char *text, *html; /* NULL: an empty slot */
+	size_t len, html_len;
+	int rc; /* what render() said */
+};
+static struct shown shown[SHOWN_SLOTS];
+static size_t shown_bytes;
+static pthread_mutex_t shown_lock = PTHREAD_MUTEX_INITIALIZER;
+
+int markdown_html(const char *text, size_t len, struct buf *out)
+{
+	struct shown *slot = &shown[hash_bytes(text, len) % SHOWN_SLOTS];
+	pthread_mutex_lock(&shown_lock);
+	if (slot->text && slot->len == len && !memcmp(slot->text, text, len)) {
+		buf_append(out, slot->html, slot->html_len);
+		int rc = slot->rc;
+		pthread_mutex_unlock(&shown_lock);
+		return rc;
+	}
+	pthread_mutex_unlock(&shown_lock);
+	struct buf html = BUF_INIT;
+	int rc = render(text, len, &html);
+	buf_append(out, html.data ? html.data : "", html.len);
+	if (len + html.len <= SHOWN_MAX) {
+		pthread_mutex_lock(&shown_lock);
+		if (slot->text) { /* the slot's text makes way */
+			shown_bytes -= slot->len + slot->html_len;
+			free(slot->text);
+			free(slot->html);
+			slot->text = slot->html = NULL;
+		}
+		if (shown_bytes + len + html.len <= SHOWN_BYTES) {
+			slot->text = xmalloc(len + 1);
+			memcpy(slot->text, text, len);
+			slot->len = len;
+			slot->html = buf_detach(&html, &slot->html_len);
+			if (!slot->html)
+				slot->html = xcalloc(1, 1);
+			slot->rc = rc;
+			shown_bytes += len + slot->html_len;
+		}
+		pthread_mutex_unlock(&shown_lock);
+	}
+	buf_free(&html);
+	return rc;
 }

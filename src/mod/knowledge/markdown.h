@@ -14,7 +14,8 @@ struct buf;
 
 /* Appends the HTML of Markdown text[0..len) to out; 0, or -1 if the text is
  * not UTF-8 or md4c failed (out then holds the text escaped, as a
- * paragraph). */
+ * paragraph).  The HTML of texts shown lately is kept (4 MiB at most), so
+ * showing the same text again costs a comparison and a copy. */
 int markdown_html(const char *text, size_t len, struct buf *out);
 
 #endif
