@@ -45,7 +45,13 @@ enum err gate_identify(struct request *req)
 
 json_t *gate_me(const struct principal *p)
 {
-	return json_pack("{s:s, s:s, s:s, s:s, s:b}", "login", p->login, "name", p->name, "role",
-			 role_name(p->role), "role_label", role_label(p->role), "is_admin",
-			 p->role == ROLE_ADMIN);
+	/* key by key, on every signed-in page: json_pack parses its format and
+	 * checks our own constant strings each time (the names are the rows') */
+	json_t *me = json_object(), *login = json_string(p->login), *name = json_string(p->name);
+	json_object_set_new_nocheck(me, "login", login ? login : json_string_nocheck(""));
+	json_object_set_new_nocheck(me, "name", name ? name : json_string_nocheck(""));
+	json_object_set_new_nocheck(me, "role", json_string_nocheck(role_name(p->role)));
+	json_object_set_new_nocheck(me, "role_label", json_string_nocheck(role_label(p->role)));
+	json_object_set_new_nocheck(me, "is_admin", json_boolean(p->role == ROLE_ADMIN));
+	return me;
 }

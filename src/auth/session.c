@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/buf.h"
 #include "core/clock.h"
 #include "db/db.h"
 #include "http/http.h"
@@ -55,10 +56,17 @@ static void fill_user(struct request *req, struct db_stmt *s, int col)
 	p->must_change_password = (int)db_column_int(s, col + 6);
 	const char *path = db_column_text(s, col + 7);
 	p->dept_lo = path ? arena_strdup(a, path) : "";
-	p->dept_hi = path ? arena_printf(a, "%.*s0", (int)strlen(path) - 1, path) : "";
-	p->org_text = arena_printf(a, "%lld", (long long)p->org_id);
-	p->user_text = arena_printf(a, "%lld", (long long)p->user_id);
-	p->dept_text = arena_printf(a, "%lld", (long long)p->department_id);
+	if (path) { /* the subtree's paths sort below the path with its last '/' a '0' */
+		char *hi = arena_strdup(a, path);
+		hi[strlen(hi) - 1] = '0';
+		p->dept_hi = hi;
+	} else {
+		p->dept_hi = "";
+	}
+	char t[24]; /* the ids as text, for binding: without printf, on every request */
+	p->org_text = arena_strndup(a, t, int_text(p->org_id, t));
+	p->user_text = arena_strndup(a, t, int_text(p->user_id, t));
+	p->dept_text = arena_strndup(a, t, int_text(p->department_id, t));
 }
 
 #define USER_COLUMNS                                                                               \

@@ -6,12 +6,35 @@
 #include <string.h>
 #include <time.h>
 
+/* n in w decimal digits at p, zeros in front. */
+static void digits(char *p, int w, long long n)
+{
+	for (int i = w - 1; i >= 0; i--, n /= 10)
+		p[i] = (char)('0' + n % 10);
+}
+
+/* Every request asks (a session's idle and touch limits): the civil date of
+ * the day count by arithmetic (H. Hinnant's civil_from_days), not by
+ * gmtime_r() and strftime() with their locks and locale. */
 void utc_now(long offset, char out[24])
 {
-	time_t t = time(NULL) + offset;
-	struct tm tm;
-	gmtime_r(&t, &tm);
-	strftime(out, 24, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	long long t = (long long)time(NULL) + offset, days = t / 86400, secs = t % 86400;
+	if (secs < 0) {
+		secs += 86400;
+		days--;
+	}
+	long long z = days + 719468, era = (z >= 0 ? z : z - 146096) / 146097;
+	long long doe = z - era * 146097;
+	long long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	long long doy = doe - (365 * yoe + yoe / 4 - yoe / 100), mp = (5 * doy + 2) / 153;
+	long long d = doy - (153 * mp + 2) / 5 + 1, m = mp < 10 ? mp + 3 : mp - 9;
+	memcpy(out, "0000-00-00T00:00:00Z", 21);
+	digits(out, 4, yoe + era * 400 + (m <= 2));
+	digits(out + 5, 2, m);
+	digits(out + 8, 2, d);
+	digits(out + 11, 2, secs / 3600);
+	digits(out + 14, 2, secs / 60 % 60);
+	digits(out + 17, 2, secs % 60);
 }
 
 void utc_today(char out[11])

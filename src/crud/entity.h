@@ -315,6 +315,10 @@ typedef enum err crud_each_fn(struct db_conn *c, int64_t org, int64_t id);
  * ids read first (the work writes: no cursor stays open while it does);
  * ERR_OK, the first error each returns, or ERR_DB_UNAVAILABLE. */
 enum err crud_each_id(struct db_conn *c, const char *sql, int64_t org, crud_each_fn *each);
+/* Text (from the database, mostly) as a JSON string, checked by
+ * utf8_valid() (jansson's own check byte by byte cost more than the copy):
+ * NULL if it is not UTF-8. */
+json_t *json_text(const char *s);
 /* Every row of s (then finalized; NULL: none) as objects with keys[i] for
  * column i: text, or an integer when the key starts with '#' ("#id"). */
 json_t *query_rows(struct db_stmt *s, const char *const *keys, size_t n);

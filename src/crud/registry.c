@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "auth/role.h"
+#include "core/utf8.h"
 #include "crud/entity.h"
 #include "crud/module.h"
 #include "db/db.h"
@@ -73,6 +74,12 @@ const char *field_choice_label(const struct field *f, const char *value)
 	return choice_label(f->choices, value);
 }
 
+json_t *json_text(const char *s)
+{
+	size_t n = strlen(s);
+	return utf8_valid(s, n) ? json_stringn_nocheck(s, n) : NULL;
+}
+
 json_t *query_rows(struct db_stmt *s, const char *const *keys, size_t n)
 {
 	json_t *rows = json_array();
@@ -85,7 +92,7 @@ json_t *query_rows(struct db_stmt *s, const char *const *keys, size_t n)
 							    json_integer(db_column_int(s, (int)i)));
 			else
 				json_object_set_new_nocheck(
-					row, k, json_string((v = db_column_text(s, (int)i)) ? v : ""));
+					row, k, json_text((v = db_column_text(s, (int)i)) ? v : ""));
 		}
 		json_array_append_new(rows, row);
 	}

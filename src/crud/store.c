@@ -96,7 +96,7 @@ static void select_columns(const struct entity *e, struct buf *cols, struct buf 
  * (written around InnoLand). */
 static json_t *text_value(const char *text)
 {
-	json_t *v = json_string(text);
+	json_t *v = json_text(text);
 	return v ? v : json_string_nocheck("\xEF\xBF\xBD");
 }
 
@@ -188,7 +188,7 @@ static json_t *read_row(const struct entity *e, struct db_stmt *s, uint64_t want
 		json_t *v = value_of(f, s, col), *title = NULL;
 		if (f->type == F_REF) {
 			const char *t = db_column_text(s, ++col);
-			title = t ? json_string(t) : NULL;
+			title = t ? json_text(t) : NULL;
 		}
 		if ((f->flags & FL_LIST) && cells)
 			json_array_append_new(cells, cell_at(f, s, col));
@@ -278,7 +278,7 @@ static int attach_links(struct db_conn *c, const struct entity *e, int64_t org, 
 							      json_integer(db_column_int(s, 1)));
 				if (titles)
 					json_array_append_new(titles,
-							      json_string(title ? title : ""));
+							      text_value(title ? title : ""));
 				json_t *cells = json_object_get(owner, "cells");
 				json_t *text = json_array_get(cells, cell);
 				if ((f->flags & FL_LIST) && text && title)

@@ -9,6 +9,7 @@
 #include <cmocka.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "core/arena.h"
 #include "core/buf.h"
@@ -94,6 +95,21 @@ static void utf8_accepts_korean_and_rejects_bad_bytes(void **state)
 	assert_false(utf8_valid("a\0b", 3));			 /* NUL */
 	assert_false(utf8_valid("\xFF", 1));
 	assert_int_equal(utf8_length("\xFE", 1), -1);
+	/* the eight-byte steps: a bad byte, a NUL or a truncated 혁 at every place */
+	char text[40];
+	for (size_t at = 0; at < 40; at++) {
+		memset(text, 'a', sizeof text);
+		assert_true(utf8_valid(text, sizeof text));
+		text[at] = '\x80';
+		assert_false(utf8_valid(text, sizeof text));
+		text[at] = '\0';
+		assert_false(utf8_valid(text, sizeof text));
+		if (at + 3 <= sizeof text) {
+			memcpy(text + at, "혁", 3);
+			assert_true(utf8_valid(text, sizeof text));
+			assert_false(utf8_valid(text, at + 2));
+		}
+	}
 }
 
 static void url_encoding_keeps_only_unreserved(void **state)
@@ -151,6 +167,24 @@ static void text_flaws_single_and_multi_line(void **state)
 static void korean_time_is_utc_plus_nine(void **state)
 {
 	char out[24];
+	/* utc_now() writes what strftime() would, across days, leap days and
+	 * centuries (offsets from now back to 1900 and on to 2400) */
+	time_t now = time(NULL);
+	for (long long off = -(long long)now - 2208988800LL; off < 13569465600LL - now;
+	     off += 86400LL * 37 + 3607) {
+		char want[24];
+		time_t t = now + (time_t)off;
+		struct tm tm;
+		gmtime_r(&t, &tm);
+		strftime(want, sizeof want, "%Y-%m-%dT%H:%M:%SZ", &tm);
+		utc_now((long)off, out);
+		if (strcmp(out, want)) { /* the second may have turned between: once more */
+			t = time(NULL) + (time_t)off;
+			gmtime_r(&t, &tm);
+			strftime(want, sizeof want, "%Y-%m-%dT%H:%M:%SZ", &tm);
+		}
+		assert_string_equal(out, want);
+	}
 	kst_text("2026-12-02T17:05:03Z", out); /* past midnight in Seoul: the next day */
 	assert_string_equal(out, "2026-12-03 02:05:03");
 	kst_text("2006-12-31T15:00:00.000123Z", out); /* stored with fractions */
