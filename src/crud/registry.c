@@ -92,7 +92,8 @@ json_t *query_rows(struct db_stmt *s, const char *const *keys, size_t n)
 							    json_integer(db_column_int(s, (int)i)));
 			else
 				json_object_set_new_nocheck(
-					row, k, json_text((v = db_column_text(s, (int)i)) ? v : ""));
+					row, k,
+					json_text((v = db_column_text(s, (int)i)) ? v : ""));
 		}
 		json_array_append_new(rows, row);
 	}

@@ -189,8 +189,8 @@ static const char *sq_errmsg(struct db_conn *bc)
  * snapshot's BEGIN and COMMIT run on every request: not parsed each time). */
 static int run_kept(struct sqlite_conn *c, sqlite3_stmt **st, const char *sql)
 {
-	if (!*st && sqlite3_prepare_v3(c->h, sql, -1, SQLITE_PREPARE_PERSISTENT, st, NULL) !=
-			    SQLITE_OK)
+	if (!*st &&
+	    sqlite3_prepare_v3(c->h, sql, -1, SQLITE_PREPARE_PERSISTENT, st, NULL) != SQLITE_OK)
 		return SQLITE_ERROR;
 	int rc = sqlite3_step(*st);
 	sqlite3_reset(*st);
