@@ -242,6 +242,7 @@ static void plan_list(struct plan_set *p, struct request *req, const struct enti
 	json_decref(binds);
 	buf_free(&page);
 	buf_free(&count);
+	req->query = (struct params){NULL, 0}; /* one goes with this frame */
 }
 
 /* Every list of e: its default order, each sortable column both ways,
@@ -288,6 +289,7 @@ static void plan_page(struct plan_set *p, struct request *base, const char *targ
 	const struct route *routes = module_routes(&n_routes);
 	struct request *req = calloc(1, sizeof *req); /* its arena is big for the stack */
 	*req = *base;
+	req->query = (struct params){NULL, 0}; /* base's may be a list's, on a stack gone */
 	arena_init(&req->arena);
 	const char *mark = strchr(target, '?');
 	req->method = "GET";
