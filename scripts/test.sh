@@ -50,7 +50,7 @@ export pg_url
 if [ -n "$pg_url" ]; then
   pg_storage() { # the unit tests that take a database, on PostgreSQL
     local ok=0
-    for t in build/tests/test_db build/tests/test_audit build/tests/test_scope; do
+    for t in build/tests/test_db build/tests/test_audit build/tests/test_scope build/tests/test_login; do
       INNOLAND_TEST_DB="$pg_url" "$t" || ok=1
     done
     return $ok

@@ -11,7 +11,8 @@
 #include "core/clock.h"
 #include "db/db.h"
 
-#define MAX_DELAY 900 /* seconds */
+#define MAX_DELAY    900  /* seconds */
+#define FORGET_AFTER 3600 /* seconds quiet after its last wait that clear a key's failures */
 
 /* A hash of a random password nobody knows, verified for unknown logins so
  * that they cost the same argon2id work; made once, on first use. */
@@ -64,11 +65,16 @@ static long blocked_for(struct db_conn *c, const char *kind, const char *key)
 /* One more failure of key, and its wait; DB_OK or DB_ERR. */
 static int count_failure(struct db_conn *c, const char *kind, const char *key)
 {
+	/* an address's failures of last month do not delay this morning: a key
+	 * quiet for FORGET_AFTER past its last wait starts again from none */
 	int rc;
+	char quiet[24];
+	utc_now(-FORGET_AFTER, quiet);
 	int64_t failures =
 		1 + db_int(c, &rc, 0,
-			   "SELECT failures FROM login_throttle WHERE kind = ? AND key = ?", "tt",
-			   kind, key);
+			   "SELECT CASE WHEN blocked_until < ? THEN 0 ELSE failures END FROM "
+			   "login_throttle WHERE kind = ? AND key = ?",
+			   "ttt", quiet, kind, key);
 	if (rc < 0)
 		return DB_ERR;
 	char until[24];
