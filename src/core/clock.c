@@ -45,6 +45,13 @@ void utc_today(char out[11])
 	out[10] = '\0';
 }
 
+int utc_year(void)
+{
+	char today[11];
+	utc_today(today);
+	return atoi(today);
+}
+
 enum { KST_OFFSET = 9 * 3600 };
 
 void kst_text(const char *utc, char out[20])

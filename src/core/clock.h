@@ -13,6 +13,8 @@
 void utc_now(long offset, char out[24]);
 /* Today as every date the system writes it: "2026-11-27". */
 void utc_today(char out[11]);
+/* The year of utc_today(). */
+int utc_year(void);
 
 /* Korean Standard Time (UTC+9, no daylight saving), as people read times:
  * the stored "2026-12-02T17:05:03Z" (or with fractions) is shown as

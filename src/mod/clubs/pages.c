@@ -23,14 +23,6 @@
 #include "mod/org/org.h"
 #include "sheet/sheet.h"
 
-/* The year today. */
-static int this_year(void)
-{
-	char today[11];
-	utc_today(today);
-	return atoi(today);
-}
-
 /* A department club's member who is no longer in its department's
  * subtree, as SQL over m (club_members), k (clubs) and s (staff). */
 #define MOVED                                                                                      \
@@ -63,17 +55,9 @@ enum err clubs_page_home(struct request *req, struct response *res)
 {
 	struct db_conn *c = request_db(req);
 	int64_t org = req->who.org_id;
-	int year = (int)request_query_int(req, "year", 0);
-	if (!year) {
-		int rc;
-		year = (int)db_int(c, &rc, 0,
-				   "SELECT CAST(SUBSTR(MAX(held_on), 1, 4) AS INTEGER) FROM "
-				   "club_meetings WHERE org_id = ? AND archived_at IS NULL",
-				   "i", org);
-		if (rc == DB_ERR)
-			return ERR_DB_UNAVAILABLE;
-		year = year ? year : this_year();
-	}
+	int year = org_year_shown(req, "club_meetings");
+	if (!year)
+		return ERR_DB_UNAVAILABLE;
 	char first[11], last[11];
 	snprintf(first, sizeof first, "%04d-01-01", year);
 	snprintf(last, sizeof last, "%04d-12-31", year);
@@ -163,11 +147,7 @@ enum err clubs_page_home(struct request *req, struct response *res)
 		json_decref(doc);
 		return why;
 	}
-	json_t *years = json_array();
-	for (int y = this_year(); y >= 2006; y--)
-		json_array_append_new(years,
-				      json_pack("{s:i, s:b}", "value", y, "selected", y == year));
-	json_object_set_new(doc, "years", years);
+	json_object_set_new(doc, "years", org_year_options(year));
 	res->doc = doc;
 	return ERR_OK;
 }

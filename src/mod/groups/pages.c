@@ -17,14 +17,6 @@
 #include "mod/groups/groups.h"
 #include "mod/org/org.h"
 
-/* The year today. */
-static int this_year(void)
-{
-	char today[11];
-	utc_today(today);
-	return atoi(today);
-}
-
 /* Adds 1 to counts[key] (an array of {label, n} in first-seen order,
  * found through index, an object of key → position). */
 static void tally(json_t *counts, json_t *index, const char *label)
@@ -186,7 +178,7 @@ enum err groups_show(struct request *req, const struct entity *e, const json_t *
 {
 	struct db_conn *c = request_db(req);
 	int64_t org = req->who.org_id, id = row_int(row, "id");
-	enum err why = members_part(c, org, id, this_year(), doc);
+	enum err why = members_part(c, org, id, utc_year(), doc);
 	why = why ? why : rules_part(c, org, id, doc);
 	return why ? why : activities_part(c, org, id, doc);
 }
@@ -293,18 +285,9 @@ enum err groups_page_overview(struct request *req, struct response *res)
 {
 	struct db_conn *c = request_db(req);
 	int64_t org = req->who.org_id;
-	int year = (int)request_query_int(req, "year", 0);
-	if (!year) {
-		int rc;
-		year = (int)db_int(
-			c, &rc, 0,
-			"SELECT CAST(SUBSTR(MAX(held_on), 1, 4) AS INTEGER) FROM "
-			"innovation_group_activities WHERE org_id = ? AND archived_at IS NULL",
-			"i", org);
-		if (rc == DB_ERR)
-			return ERR_DB_UNAVAILABLE;
-		year = year ? year : this_year();
-	}
+	int year = org_year_shown(req, "innovation_group_activities");
+	if (!year)
+		return ERR_DB_UNAVAILABLE;
 	int64_t members;
 	json_t *groups = overview_groups(c, org, year, &members);
 	if (!groups)
@@ -317,11 +300,7 @@ enum err groups_page_overview(struct request *req, struct response *res)
 		json_decref(doc);
 		return why;
 	}
-	json_t *years = json_array();
-	for (int y = this_year(); y >= 2006; y--)
-		json_array_append_new(years,
-				      json_pack("{s:i, s:b}", "value", y, "selected", y == year));
-	json_object_set_new(doc, "years", years);
+	json_object_set_new(doc, "years", org_year_options(year));
 	res->doc = doc;
 	return ERR_OK;
 }

@@ -11,6 +11,7 @@
 
 #include "auth/role.h"
 #include "core/buf.h"
+#include "core/clock.h"
 #include "db/db.h"
 #include "http/http.h"
 
@@ -278,4 +279,33 @@ json_t *org_unit_options(struct db_conn *c, int64_t org, int64_t selected,
 		json_boolean(json_integer_value(json_object_get(
 				     row, keys[0] + (keys[0][0] == '#'))) == selected));
 	return rows;
+}
+
+int org_year_shown(struct request *req, const char *table)
+{
+	int year = (int)request_query_int(req, "year", 0);
+	if (year)
+		return year;
+	char sql[192];
+	snprintf(sql, sizeof sql,
+		 "SELECT CAST(SUBSTR(MAX(held_on), 1, 4) AS INTEGER) FROM %s WHERE org_id = ? "
+		 "AND archived_at IS NULL",
+		 table);
+	int rc;
+	year = (int)db_int(request_db(req), &rc, 0, sql, "i", req->who.org_id);
+	if (rc == DB_ERR)
+		return 0;
+	return year ? year : utc_year();
+}
+
+json_t *org_year_options(int selected)
+{
+	json_t *years = json_array();
+	for (int y = utc_year(); y >= 2006; y--) {
+		json_t *o = json_object();
+		json_object_set_new_nocheck(o, "value", json_integer(y));
+		json_object_set_new_nocheck(o, "selected", json_boolean(y == selected));
+		json_array_append_new(years, o);
+	}
+	return years;
 }

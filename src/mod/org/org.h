@@ -54,6 +54,15 @@ void org_filter_sql(const struct org_filter *f, const char *column, struct buf *
 json_t *org_unit_options(struct db_conn *c, int64_t org, int64_t selected,
 			 const char *const keys[2]);
 
+/* The year a page about one year shows: ?year= when asked, else the year
+ * of the latest held_on in table (the organisation's, not archived: a
+ * module's own table of dated records), else this year; 0 when the
+ * database fails. */
+int org_year_shown(struct request *req, const char *table);
+/* A year select's options [{value, selected}], this year back to 2006 (the
+ * seed's first), with selected marked. */
+json_t *org_year_options(int selected);
+
 /* The module's own pages (pages.c). */
 handler_fn org_page_import, org_page_import_post, org_page_headcount, org_page_headcount_export;
 
