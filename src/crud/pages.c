@@ -263,9 +263,9 @@ static enum err list_fields(struct request *req, const struct entity *e, uint64_
 }
 
 /* Each row's list cells as one piece of HTML, "<td>a</td><td>b</td>" in
- * "cells_html" (escaped here, once), in place of "cells": the template
- * writes it as it is instead of visiting every cell, which was most of a
- * list page's rendering. */
+ * "cells_html" (escaped here, once), beside "cells": the template writes
+ * it as it is instead of visiting every cell.  (A list without
+ * linked records has its rows read so already.) */
 static void cells_html(json_t *items)
 {
 	struct buf b = BUF_INIT;
@@ -273,9 +273,12 @@ static void cells_html(json_t *items)
 	json_t *row, *cell;
 	json_array_foreach(items, i, row)
 	{
+		json_t *cells = json_object_get(row, "cells");
+		if (!cells)
+			continue; /* written as HTML already (crud_list) */
 		buf_reset(&b);
 		buf_append(&b, "", 0);
-		json_array_foreach(json_object_get(row, "cells"), k, cell)
+		json_array_foreach(cells, k, cell)
 		{
 			buf_append(&b, "<td>", 4);
 			if (json_is_string(cell))
@@ -283,7 +286,6 @@ static void cells_html(json_t *items)
 			buf_append(&b, "</td>", 5);
 		}
 		json_object_set_new_nocheck(row, "cells_html", json_stringn_nocheck(b.data, b.len));
-		json_object_del(row, "cells");
 	}
 	buf_free(&b);
 }

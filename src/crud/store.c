@@ -13,6 +13,7 @@
 #include "auth/role.h"
 #include "core/buf.h"
 #include "core/clock.h"
+#include "core/utf8.h"
 #include "core/xalloc.h"
 #include "crud/crud_int.h"
 #include "db/db.h"
@@ -115,33 +116,54 @@ static json_t *value_of(const struct field *f, struct db_stmt *s, int col)
 }
 
 /* The text a list shows for column col of the row (a reference's: its
- * title's column), made straight from the column. */
-static json_t *cell_at(const struct field *f, struct db_stmt *s, int col)
+ * title's column), made straight from the column: the database's text, a
+ * label, or a number written into t.  NULL for text that is not UTF-8. */
+static const char *cell_text(const struct field *f, struct db_stmt *s, int col, char t[32])
 {
 	if (f->flags & FL_SECRET)
-		return json_string_nocheck("***");
+		return "***";
 	if (db_column_is_null(s, col))
-		return json_string_nocheck("");
+		return "";
 	switch (f->type) {
-	case F_BOOL: return json_string_nocheck(db_column_int(s, col) ? "예" : "아니오");
-	case F_INT: {
-		char t[24];
-		return json_stringn_nocheck(t, int_text(db_column_int(s, col), t));
+	case F_BOOL: return db_column_int(s, col) ? "예" : "아니오";
+	case F_INT: int_text(db_column_int(s, col), t); return t;
+	case F_HALF: return half_text((double)db_column_int(s, col) / 2, t);
+	default: { /* a choice's label, or the value itself when it is none */
+		const char *v = f->type == F_CHOICE ? field_choice_label(f, db_column_text(s, col))
+						    : db_column_text(s, col);
+		return v && utf8_valid(v, strlen(v)) ? v : NULL;
 	}
-	case F_HALF: {
-		char t[32];
-		return json_string(half_text((double)db_column_int(s, col) / 2, t));
-	}
-	case F_CHOICE: return text_value(field_choice_label(f, db_column_text(s, col)));
-	default: return text_value(db_column_text(s, col));
 	}
 }
 
-/* A row of a cells-only select as {"id", "cells"}: all an HTML list shows. */
-static json_t *read_cells(const struct entity *e, struct db_stmt *s)
+/* cell_text() as a JSON string (U+FFFD for text that is not UTF-8). */
+static json_t *cell_at(const struct field *f, struct db_stmt *s, int col)
 {
-	json_t *row = json_object(), *cells = json_array();
+	char t[32];
+	const char *v = cell_text(f, s, col, t);
+	return json_string_nocheck(v ? v : "\xEF\xBF\xBD");
+}
+
+/* 1 if e's list shows a field of linked records (attach_links() fills its
+ * cells after the rows are read). */
+static int lists_links(const struct entity *e)
+{
+	for (size_t i = 0; i < e->n_fields; i++)
+		if ((e->fields[i].flags & FL_LIST) && !field_is_column(&e->fields[i]))
+			return 1;
+	return 0;
+}
+
+/* A row of a cells-only select as {"id", "cells"}: all an HTML list shows.
+ * Without linked records to add later, the cells are written as the page's
+ * HTML at once, "cells_html" ("<td>a</td><td>b</td>", escaped), with no
+ * JSON string made for each. */
+static json_t *read_cells(const struct entity *e, struct db_stmt *s, struct buf *html)
+{
+	json_t *row = json_object(), *cells = html ? NULL : json_array();
 	json_object_set_new_nocheck(row, "id", json_integer(db_column_int(s, 0)));
+	if (html)
+		buf_reset(html);
 	int col = 2;
 	for (size_t i = 0; i < e->n_fields; i++) {
 		const struct field *f = &e->fields[i];
@@ -153,9 +175,23 @@ static json_t *read_cells(const struct entity *e, struct db_stmt *s)
 		}
 		if (f->type == F_REF) /* its title, the column after its id */
 			col++;
-		json_array_append_new(cells, cell_at(f, s, col++));
+		if (!html) {
+			json_array_append_new(cells, cell_at(f, s, col++));
+			continue;
+		}
+		char t[32];
+		const char *v = cell_text(f, s, col++, t);
+		v = v ? v : "\xEF\xBF\xBD";
+		buf_append(html, "<td>", 4);
+		buf_put_html(html, v, strlen(v));
+		buf_append(html, "</td>", 5);
 	}
-	json_object_set_new_nocheck(row, "cells", cells);
+	if (html)
+		json_object_set_new_nocheck(
+			row, "cells_html",
+			json_stringn_nocheck(html->data ? html->data : "", html->len));
+	else
+		json_object_set_new_nocheck(row, "cells", cells);
 	return row;
 }
 
@@ -465,8 +501,11 @@ json_t *crud_list(struct request *req, const struct entity *e, const struct crud
 	*why = crud_list_sql(req, e, q, &sql, &count, binds);
 	struct db_stmt *s = *why == ERR_OK ? crud_prepare(c, sql.data, binds) : NULL;
 	int rc = DB_ERR;
+	struct buf html = BUF_INIT, *direct = lists_links(e) ? NULL : &html;
 	while (s && (rc = db_step(s)) == DB_ROW)
-		json_array_append_new(items, req->api ? read_row(e, s, want) : read_cells(e, s));
+		json_array_append_new(items,
+				      req->api ? read_row(e, s, want) : read_cells(e, s, direct));
+	buf_free(&html);
 	db_finalize(s);
 	if (rc == DB_OK && attach_links(c, e, req->who.org_id, items, want) != 0)
 		rc = DB_ERR;
