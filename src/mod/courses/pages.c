@@ -223,15 +223,20 @@ static enum err status_read(struct request *req, struct status *s)
 		s->k[d->course].completed++;
 		s->k[d->course].hours_sum += d->hours;
 	}
-	/* each course's target population */
+	/* each course's target population: the people of its grades (all
+	 * people when it names none), from a count of each grade */
+	int64_t of_grade[GRADES] = {0};
+	for (size_t i = 0; i < s->np; i++)
+		if (s->p[i].grade >= 0 && s->p[i].grade < GRADES)
+			of_grade[s->p[i].grade]++;
 	for (size_t j = 0; j < s->nk; j++) {
 		char padded[220];
 		snprintf(padded, sizeof padded, ",%s,", s->k[j].targets);
-		for (size_t i = 0; i < s->np; i++) {
+		for (int g = 0; g < GRADES && org_grades[g].value; g++) {
 			char key[40];
-			snprintf(key, sizeof key, ",%s,", org_grades[s->p[i].grade].value);
+			snprintf(key, sizeof key, ",%s,", org_grades[g].value);
 			if (!*s->k[j].targets || strstr(padded, key))
-				s->k[j].target_n++;
+				s->k[j].target_n += of_grade[g];
 		}
 	}
 	return ERR_OK;
