@@ -135,8 +135,13 @@ static json_t *describe(struct request *req, const struct entity *e, int with_fi
 			crud_form_field(req, f, json_object_get(values, f->name),
 					json_string_value(json_object_get(errors, f->name))));
 	}
-	return json_pack("{s:s, s:s, s:s, s:o, s:o}", "name", e->name, "label", e->label,
-			 "label_en", e->label_en, "columns", columns, "fields", fields);
+	json_t *d = json_object();
+	json_object_set_new_nocheck(d, "name", json_string_nocheck(e->name));
+	json_object_set_new_nocheck(d, "label", json_string_nocheck(e->label));
+	json_object_set_new_nocheck(d, "label_en", json_string_nocheck(e->label_en));
+	json_object_set_new_nocheck(d, "columns", columns);
+	json_object_set_new_nocheck(d, "fields", fields);
+	return d;
 }
 
 /* A paging parameter: def when absent or below 1, max when above it. */
@@ -365,8 +370,10 @@ static void export_header(const struct entity *e, struct sheet_writer *w)
  * a number.  The text stays in out (reset first). */
 static const char *field_text(const struct field *f, const json_t *row, struct buf *out)
 {
-	char key[80];
-	snprintf(key, sizeof key, f->type == F_REFS ? "%s_titles" : "%s_title", f->name);
+	char key[80]; /* its name with "_title" or "_titles" (no printf: every field of a page) */
+	size_t n = strnlen(f->name, sizeof key - 8);
+	memcpy(key, f->name, n);
+	memcpy(key + n, f->type == F_REFS ? "_titles" : "_title", 8);
 	json_t *v = json_object_get(row, f->type == F_REF || f->type == F_REFS ? key : f->name);
 	buf_reset(out);
 	size_t i;
@@ -599,10 +606,13 @@ static json_t *row_actions(struct request *req, const struct entity *e)
 	json_t *actions = json_array();
 	for (size_t i = 0; i < e->n_actions; i++) {
 		const struct action *a = &e->actions[i];
-		if (!a->collection && (a->allow & ROLE_BIT(req->who.role)))
-			json_array_append_new(actions,
-					      json_pack("{s:s, s:s, s:b}", "name", a->name, "label",
-							a->label, "form", a->n_inputs > 0));
+		if (!a->collection && (a->allow & ROLE_BIT(req->who.role))) {
+			json_t *o = json_object();
+			json_object_set_new_nocheck(o, "name", json_string_nocheck(a->name));
+			json_object_set_new_nocheck(o, "label", json_string_nocheck(a->label));
+			json_object_set_new_nocheck(o, "form", json_boolean(a->n_inputs > 0));
+			json_array_append_new(actions, o);
+		}
 	}
 	return actions;
 }
@@ -641,10 +651,14 @@ enum err crud_page_show(struct request *req, struct response *res)
 		return ERR_OK;
 	}
 	json_t *fields = shown_fields(e, row);
-	res->doc = json_pack("{s:O, s:o, s:o, s:b}", "item", row, "entity",
-			     describe(req, e, 0, NULL, NULL), "shown", fields, "may_write",
-			     !e->append_only && (e->allow_write & ROLE_BIT(req->who.role)) &&
-				     crud_may(req, e, ACT_UPDATE, row));
+	res->doc = json_object();
+	json_object_set_nocheck(res->doc, "item", row);
+	json_object_set_new_nocheck(res->doc, "entity", describe(req, e, 0, NULL, NULL));
+	json_object_set_new_nocheck(res->doc, "shown", fields);
+	json_object_set_new_nocheck(
+		res->doc, "may_write",
+		json_boolean(!e->append_only && (e->allow_write & ROLE_BIT(req->who.role)) &&
+			     crud_may(req, e, ACT_UPDATE, row)));
 	if (e->attachments) {
 		int64_t id = json_integer_value(json_object_get(row, "id"));
 		json_object_set_new(res->doc, "attachments", crud_attachments(req, e, id));
