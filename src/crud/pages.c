@@ -655,10 +655,10 @@ enum err crud_page_show(struct request *req, struct response *res)
 	json_object_set_nocheck(res->doc, "item", row);
 	json_object_set_new_nocheck(res->doc, "entity", describe(req, e, 0, NULL, NULL));
 	json_object_set_new_nocheck(res->doc, "shown", fields);
-	json_object_set_new_nocheck(
-		res->doc, "may_write",
-		json_boolean(!e->append_only && (e->allow_write & ROLE_BIT(req->who.role)) &&
-			     crud_may(req, e, ACT_UPDATE, row)));
+	json_object_set_new_nocheck(res->doc, "may_write",
+				    json_boolean(!e->append_only &&
+						 (e->allow_write & ROLE_BIT(req->who.role)) &&
+						 crud_may(req, e, ACT_UPDATE, row)));
 	if (e->attachments) {
 		int64_t id = json_integer_value(json_object_get(row, "id"));
 		json_object_set_new(res->doc, "attachments", crud_attachments(req, e, id));

@@ -106,9 +106,10 @@ struct db_stmt *db_preparef(struct db_conn *c, const char *sql, const char *type
  * returns 1; otherwise 0, and db_memo_put() must follow with the number,
  * computed right after, before any other statement.  Ask it right after
  * reading what the number goes with (a list's page, then its count): the
- * two then agree.  Only SQLite can tell cheaply (its pager's data version
- * and change counter); on PostgreSQL, and inside a transaction, nothing is
- * remembered.
+ * two then agree.  SQLite tells by its pager's data version and change
+ * counter (no statement); PostgreSQL by the cluster's WAL position (one
+ * short statement; any write anywhere in the cluster moves it).  Inside a
+ * transaction nothing is remembered.
  */
 int db_memo_get(struct db_conn *c, const char *key, int64_t *value);
 /* Before a write of many rows into big indexes (a bulk award, a rebuild):

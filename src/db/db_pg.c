@@ -408,6 +408,30 @@ static int pg_recycle(struct db_conn *bc)
 	return pg_exec(bc, "ROLLBACK") == DB_OK ? 0 : -1;
 }
 
+/* The version db_memo_get() compares: the cluster's WAL position, which
+ * moves with every write (any connection's, any process's, of any database
+ * of the cluster: more often than needed, never less); on a standby, the
+ * position replayed.  One short statement, where a search's count or a big
+ * list's costs a heap walk.  Inside a transaction nothing is settled yet. */
+#define WAL_POSITION                                                                               \
+	"SELECT (CASE WHEN pg_is_in_recovery() THEN pg_last_wal_replay_lsn() ELSE "                \
+	"pg_current_wal_insert_lsn() END) - '0/0'::pg_lsn"
+
+static int pg_version(struct db_conn *bc, uint64_t v[2])
+{
+	struct pg_conn *c = conn_of(bc);
+	if (PQtransactionStatus(c->pg) != PQTRANS_IDLE)
+		return 0;
+	PGresult *r = PQexec(c->pg, WAL_POSITION);
+	int ok = PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) == 1 && !PQgetisnull(r, 0, 0);
+	if (ok) {
+		v[0] = strtoull(PQgetvalue(r, 0, 0), NULL, 10);
+		v[1] = 0;
+	}
+	PQclear(r);
+	return ok;
+}
+
 /* ---- full-text search: a tsvector column of the table itself ---- */
 
 static const struct db_text_syntax pg_text_syntax = {
@@ -570,6 +594,7 @@ const struct db_driver db_pg_driver = {
 	.begin_exclusive = "BEGIN; SELECT pg_advisory_xact_lock(7152413090)",
 	.recycle = pg_recycle,
 	.reaches = pg_reaches,
+	.version = pg_version,
 	.backup = pg_backup,
 	.restore = pg_restore,
 	.backup_format = "pg_dump 사용자 지정 형식 (pg_dump's custom format, -Fc; pg_restore가 "
