@@ -44,7 +44,7 @@ clubs=$(sqlite3 "$db" "SELECT COUNT(*) FROM clubs")
 meetings=$(sqlite3 "$db" "SELECT COUNT(*) FROM club_meetings WHERE held_on LIKE '2008-%'")
 division=$(sqlite3 "$db" "SELECT department_id FROM clubs WHERE kind = 'department' ORDER BY id LIMIT 1")
 
-start_ceiling; port1=$ceiling_port
+start_ceiling
 port2=$(free_port)
 "$inno" serve --quiet --db "$db" --listen "127.0.0.1:$port2" --threads "$threads" >/dev/null 2>&1 & inno_pid=$!
 wait_ready "$port2"
@@ -54,34 +54,6 @@ org_path="/clubs/monitoring?month=2008-06"
 dept_path="/clubs/monitoring?month=2008-06&department=$division"
 shown=$(curl -s -H "Cookie: $cookie" "$base$org_path" | grep -o 'il-stat-num">[0-9]*' | head -1 | grep -o '[0-9]*$')
 [ "$shown" = "$clubs" ] || { echo "the monitoring page shows $shown clubs, not $clubs" >&2; exit 1; }
-mkdir -p "$work/org" "$work/dept"
-record_floor "$db" "$org_path" "$work/org"; org_statements=$floor_statements
-record_floor "$db" "$dept_path" "$work/dept"; dept_statements=$floor_statements
-start_floor "$db" "$work/org"; org_floor="http://127.0.0.1:$floor_port$org_path"; floor2_pid=$floor_pid
-start_floor "$db" "$work/dept"; dept_floor="http://127.0.0.1:$floor_port$dept_path"
-queries() { curl -s -o /dev/null -D - -H "Cookie: $cookie" "$base$1" | awk -F': ' 'tolower($1)=="x-db-queries" {print $2}' | tr -d '\r'; }
-
-wrk -t2 -c"$conns" -d1s "http://127.0.0.1:$port1/" >/dev/null 2>&1
-wrk -t2 -c"$conns" -d1s -H "Cookie: $cookie" "$base$org_path" >/dev/null 2>&1
-page=(-H "Cookie: $cookie" -- '벤치 님' 'id="mon-title"') # signed in, the page's own heading
-for f in c o d of df; do : > "build/bench/clubmon-$f.rounds"; done
-for _ in $(seq "$rounds"); do
-  measure build/bench/clubmon-c.rounds "$ceiling_pid" "http://127.0.0.1:$port1/" -H "Cookie: $cookie" -- 안녕하세요
-  measure build/bench/clubmon-o.rounds "$inno_pid" "$base$org_path" "${page[@]}"
-  measure build/bench/clubmon-d.rounds "$inno_pid" "$base$dept_path" "${page[@]}"
-  measure build/bench/clubmon-of.rounds "$floor2_pid" "$org_floor" -H "Cookie: $cookie" -- '벤치 님'
-  measure build/bench/clubmon-df.rounds "$floor_pid" "$dept_floor" -H "Cookie: $cookie" -- '벤치 님'
-done
 echo "loaded $meetings meetings of 2008 for $clubs clubs"
-header 46
-row 46 "ceiling: libmicrohttpd hello" build/bench/clubmon-c.rounds
-row 46 "monitoring, organisation ($(queries "$org_path") queries)" build/bench/clubmon-o.rounds
-row 46 "monitoring, one division ($(queries "$dept_path") queries)" build/bench/clubmon-d.rounds
-row 46 "floor: organisation's $org_statements statements alone" build/bench/clubmon-of.rounds
-row 46 "floor: division's $dept_statements statements alone" build/bench/clubmon-df.rounds
-bound build/bench/clubmon-c.rounds
-o_rps=$(rps build/bench/clubmon-o.rounds) d_rps=$(rps build/bench/clubmon-d.rounds)
-of_rps=$(rps build/bench/clubmon-of.rounds) df_rps=$(rps build/bench/clubmon-df.rounds)
-ratio "ratio: organisation %.1f%% of its floor (goal: 70%% or more)" "$o_rps" "$of_rps" 70
-ratio "ratio: division %.1f%% of its floor (goal: 70%% or more)" "$d_rps" "$df_rps" 70
+org_and_division clubmon monitoring 'id="mon-title"' "$org_path" "$dept_path"
 finish

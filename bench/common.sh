@@ -174,3 +174,41 @@ start_floor() {
   build/bench/floor "$floor_port" "$threads" "$1" "$2/head.html" "$2/tail.html" "$2/floor.sql" & floor_pid=$!
   for _ in $(seq 100); do curl -s -o /dev/null -H "Cookie: $cookie" "http://127.0.0.1:$floor_port/" && return; sleep 0.1; done
 }
+
+# org_and_division NAME LABEL MARKER ORG_PATH DEPT_PATH: one page for the
+# whole organisation and for one division, each beside its own floor (its
+# statements replayed, record_floor), with the ceiling, round by round; then
+# the rows and the ratios (goal: 70% of the floor).  Every answer is checked
+# (a 200 of the signed-in user's page with MARKER, its own heading).  Needs
+# $db, $work, $cookie, $base and $inno_pid, and start_ceiling before; NAME
+# names the rounds' files, LABEL the rows.  Sets floor_pid and floor2_pid.
+org_and_division() {
+  local name=$1 label=$2 marker=$3 org_path=$4 dept_path=$5 org_statements dept_statements
+  local org_floor dept_floor f page
+  mkdir -p "$work/org" "$work/dept"
+  record_floor "$db" "$org_path" "$work/org"; org_statements=$floor_statements
+  record_floor "$db" "$dept_path" "$work/dept"; dept_statements=$floor_statements
+  start_floor "$db" "$work/org"; org_floor="http://127.0.0.1:$floor_port$org_path"; floor2_pid=$floor_pid
+  start_floor "$db" "$work/dept"; dept_floor="http://127.0.0.1:$floor_port$dept_path"
+  queries() { curl -s -o /dev/null -D - -H "Cookie: $cookie" "$base$1" | awk -F': ' 'tolower($1)=="x-db-queries" {print $2}' | tr -d '\r'; }
+  wrk -t2 -c"$conns" -d1s "http://127.0.0.1:$ceiling_port/" >/dev/null 2>&1
+  wrk -t2 -c"$conns" -d1s -H "Cookie: $cookie" "$base$org_path" >/dev/null 2>&1
+  page=(-H "Cookie: $cookie" -- '벤치 님' "$marker") # signed in, the page's own heading
+  for f in c o d of df; do : > "build/bench/$name-$f.rounds"; done
+  for _ in $(seq "$rounds"); do
+    measure "build/bench/$name-c.rounds" "$ceiling_pid" "http://127.0.0.1:$ceiling_port/" -H "Cookie: $cookie" -- 안녕하세요
+    measure "build/bench/$name-o.rounds" "$inno_pid" "$base$org_path" "${page[@]}"
+    measure "build/bench/$name-d.rounds" "$inno_pid" "$base$dept_path" "${page[@]}"
+    measure "build/bench/$name-of.rounds" "$floor2_pid" "$org_floor" -H "Cookie: $cookie" -- '벤치 님'
+    measure "build/bench/$name-df.rounds" "$floor_pid" "$dept_floor" -H "Cookie: $cookie" -- '벤치 님'
+  done
+  header 46
+  row 46 "ceiling: libmicrohttpd hello" "build/bench/$name-c.rounds"
+  row 46 "$label, organisation ($(queries "$org_path") queries)" "build/bench/$name-o.rounds"
+  row 46 "$label, one division ($(queries "$dept_path") queries)" "build/bench/$name-d.rounds"
+  row 46 "floor: organisation's $org_statements statements alone" "build/bench/$name-of.rounds"
+  row 46 "floor: division's $dept_statements statements alone" "build/bench/$name-df.rounds"
+  bound "build/bench/$name-c.rounds"
+  ratio "ratio: organisation %.1f%% of its floor (goal: 70%% or more)" "$(rps "build/bench/$name-o.rounds")" "$(rps "build/bench/$name-of.rounds")" 70
+  ratio "ratio: division %.1f%% of its floor (goal: 70%% or more)" "$(rps "build/bench/$name-d.rounds")" "$(rps "build/bench/$name-df.rounds")" 70
+}

@@ -50,7 +50,7 @@ courses=$(sqlite3 "$db" "SELECT COUNT(*) FROM courses WHERE year = 2008")
 enrolments=$(sqlite3 "$db" "SELECT COUNT(*) FROM enrolments e JOIN courses c ON c.id = e.course_id WHERE c.year = 2008")
 division=$(sqlite3 "$db" "SELECT d.id FROM departments d WHERE d.path = '/' ORDER BY (SELECT COUNT(*) FROM staff s JOIN departments x ON x.id = s.department_id WHERE x.path LIKE '/' || d.id || '/%') DESC, d.id LIMIT 1")
 
-start_ceiling; port1=$ceiling_port
+start_ceiling
 port2=$(free_port)
 "$inno" serve --quiet --db "$db" --listen "127.0.0.1:$port2" --threads "$threads" >/dev/null 2>&1 & inno_pid=$!
 wait_ready "$port2"
@@ -60,34 +60,6 @@ org_path="/courses/status?year=2008"
 dept_path="/courses/status?year=2008&department=$division"
 shown=$(curl -s -H "Cookie: $cookie" "$base$org_path" | grep -o 'id="st-staff">[0-9]*' | grep -o '[0-9]*$')
 [ "$shown" = "$staff" ] || { echo "the completion status shows $shown staff, not $staff" >&2; exit 1; }
-mkdir -p "$work/org" "$work/dept"
-record_floor "$db" "$org_path" "$work/org"; org_statements=$floor_statements
-record_floor "$db" "$dept_path" "$work/dept"; dept_statements=$floor_statements
-start_floor "$db" "$work/org"; org_floor="http://127.0.0.1:$floor_port$org_path"; floor2_pid=$floor_pid
-start_floor "$db" "$work/dept"; dept_floor="http://127.0.0.1:$floor_port$dept_path"
-queries() { curl -s -o /dev/null -D - -H "Cookie: $cookie" "$base$1" | awk -F': ' 'tolower($1)=="x-db-queries" {print $2}' | tr -d '\r'; }
-
-wrk -t2 -c"$conns" -d1s "http://127.0.0.1:$port1/" >/dev/null 2>&1
-wrk -t2 -c"$conns" -d1s -H "Cookie: $cookie" "$base$org_path" >/dev/null 2>&1
-page=(-H "Cookie: $cookie" -- '벤치 님' 'id="st-title"') # signed in, the page's own heading
-for f in c o d of df; do : > "build/bench/coursest-$f.rounds"; done
-for _ in $(seq "$rounds"); do
-  measure build/bench/coursest-c.rounds "$ceiling_pid" "http://127.0.0.1:$port1/" -H "Cookie: $cookie" -- 안녕하세요
-  measure build/bench/coursest-o.rounds "$inno_pid" "$base$org_path" "${page[@]}"
-  measure build/bench/coursest-d.rounds "$inno_pid" "$base$dept_path" "${page[@]}"
-  measure build/bench/coursest-of.rounds "$floor2_pid" "$org_floor" -H "Cookie: $cookie" -- '벤치 님'
-  measure build/bench/coursest-df.rounds "$floor_pid" "$dept_floor" -H "Cookie: $cookie" -- '벤치 님'
-done
 echo "loaded $staff staff, $courses courses and $enrolments enrolments of 2008"
-header 46
-row 46 "ceiling: libmicrohttpd hello" build/bench/coursest-c.rounds
-row 46 "status, organisation ($(queries "$org_path") queries)" build/bench/coursest-o.rounds
-row 46 "status, one division ($(queries "$dept_path") queries)" build/bench/coursest-d.rounds
-row 46 "floor: organisation's $org_statements statements alone" build/bench/coursest-of.rounds
-row 46 "floor: division's $dept_statements statements alone" build/bench/coursest-df.rounds
-bound build/bench/coursest-c.rounds
-o_rps=$(rps build/bench/coursest-o.rounds) d_rps=$(rps build/bench/coursest-d.rounds)
-of_rps=$(rps build/bench/coursest-of.rounds) df_rps=$(rps build/bench/coursest-df.rounds)
-ratio "ratio: organisation %.1f%% of its floor (goal: 70%% or more)" "$o_rps" "$of_rps" 70
-ratio "ratio: division %.1f%% of its floor (goal: 70%% or more)" "$d_rps" "$df_rps" 70
+org_and_division coursest status 'id="st-title"' "$org_path" "$dept_path"
 finish
