@@ -242,22 +242,18 @@ static json_t *read_row(const struct entity *e, struct db_stmt *s, uint64_t want
 	return row;
 }
 
-/* The list cell was with title after it, "a, b" (was "" gives title);
- * title is text from the database, checked as text_value() checks it. */
-static json_t *joined(const json_t *was, const char *title)
+/* A row of attach_links(): its id, where its linked records go, and the
+ * list cell's text as it grows ("a, b, c"). */
+struct owner {
+	int64_t id;
+	json_t *row, *ids, *titles; /* ids and titles NULL for a list's cells-only row */
+	struct buf text;
+};
+
+static int by_owner_id(const void *a, const void *b)
 {
-	size_t n = json_string_length(was), t = strlen(title);
-	char *s = xmalloc(n + 2 + t);
-	memcpy(s, json_string_value(was), n);
-	size_t at = n;
-	if (n) {
-		memcpy(s + at, ", ", 2);
-		at += 2;
-	}
-	memcpy(s + at, title, t);
-	json_t *v = json_stringn(s, at + t);
-	free(s);
-	return v ? v : json_stringn_nocheck(json_string_value(was), n);
+	int64_t x = ((const struct owner *)a)->id, y = ((const struct owner *)b)->id;
+	return x < y ? -1 : x > y;
 }
 
 /*
@@ -268,14 +264,20 @@ static json_t *joined(const json_t *was, const char *title)
 static int attach_links(struct db_conn *c, const struct entity *e, int64_t org, json_t *rows,
 			uint64_t want)
 {
-	size_t cell = 0;
-	for (size_t i = 0; i < e->n_fields; i++) {
+	size_t cell = 0, n = json_array_size(rows);
+	struct owner *owners = n ? xcalloc(n, sizeof *owners) : NULL;
+	int failed = 0;
+	for (size_t i = 0; i < e->n_fields && !failed; i++) {
 		const struct field *f = &e->fields[i];
-		if (field_is_column(f) || !json_array_size(rows) || !(want >> i & 1)) {
+		if (field_is_column(f) || !n || !(want >> i & 1)) {
 			cell += (f->flags & FL_LIST) != 0;
 			continue;
 		}
 		const struct entity *r = entity_find(f->ref);
+		char key[80]; /* its name with "_titles" */
+		size_t len = strnlen(f->name, sizeof key - 8);
+		memcpy(key, f->name, len);
+		memcpy(key + len, "_titles", 8);
 		struct buf sql = BUF_INIT;
 		buf_printf(
 			&sql,
@@ -283,14 +285,11 @@ static int attach_links(struct db_conn *c, const struct entity *e, int64_t org, 
 			"x.id = l.ref_id WHERE l.org_id = ? AND l.entity = ? AND l.field = ? AND "
 			"l.record_id IN (",
 			r->title_field, r->table);
-		json_t *by_id = json_object();
-		size_t k;
-		json_t *row;
-		json_array_foreach(rows, k, row)
-		{
-			char id[24];
-			int_text(json_integer_value(json_object_get(row, "id")), id);
-			json_object_set_nocheck(by_id, id, row);
+		for (size_t k = 0; k < n; k++) {
+			json_t *row = json_array_get(rows, k);
+			owners[k] = (struct owner){json_integer_value(json_object_get(row, "id")),
+						   row, json_object_get(row, f->name),
+						   json_object_get(row, key), BUF_INIT};
 			buf_puts(&sql, k ? ", ?" : "?");
 		}
 		buf_puts(&sql, ") ORDER BY l.record_id, l.position");
@@ -300,35 +299,45 @@ static int attach_links(struct db_conn *c, const struct entity *e, int64_t org, 
 			db_bind_int(s, 1, org);
 			db_bind_text(s, 2, e->name, strlen(e->name));
 			db_bind_text(s, 3, f->name, strlen(f->name));
-			json_array_foreach(rows, k, row) db_bind_int(
-				s, (int)k + 4, json_integer_value(json_object_get(row, "id")));
-			char key[80];
-			snprintf(key, sizeof key, "%s_titles", f->name);
+			for (size_t k = 0; k < n; k++)
+				db_bind_int(s, (int)k + 4, owners[k].id);
+			qsort(owners, n, sizeof *owners, by_owner_id);
 			while ((rc = db_step(s)) == DB_ROW) {
-				json_t *owner = json_object_get(by_id, db_column_text(s, 0));
+				struct owner want_id = {.id = db_column_int(s, 0)},
+					     *o = bsearch(&want_id, owners, n, sizeof *owners,
+							  by_owner_id);
 				const char *title = db_column_text(s, 2);
-				json_t *ids = json_object_get(owner, f->name),
-				       *titles = json_object_get(owner, key);
-				if (ids)
-					json_array_append_new(ids,
+				if (!o)
+					continue;
+				if (o->ids)
+					json_array_append_new(o->ids,
 							      json_integer(db_column_int(s, 1)));
-				if (titles)
-					json_array_append_new(titles,
+				if (o->titles)
+					json_array_append_new(o->titles,
 							      text_value(title ? title : ""));
-				json_t *cells = json_object_get(owner, "cells");
-				json_t *text = json_array_get(cells, cell);
-				if ((f->flags & FL_LIST) && text && title)
-					json_array_set_new(cells, cell, joined(text, title));
+				if ((f->flags & FL_LIST) && title &&
+				    utf8_valid(title, strlen(title))) {
+					if (o->text.len)
+						buf_append(&o->text, ", ", 2);
+					buf_puts(&o->text, title);
+				}
 			}
 		}
 		db_finalize(s);
-		json_decref(by_id);
 		buf_free(&sql);
-		if (rc != DB_OK)
-			return -1;
+		for (size_t k = 0; k < n; k++) { /* the list cells, now whole */
+			json_t *cells = json_object_get(owners[k].row, "cells");
+			if (owners[k].text.len && json_array_get(cells, cell))
+				json_array_set_new(cells, cell,
+						   json_stringn_nocheck(owners[k].text.data,
+									owners[k].text.len));
+			buf_free(&owners[k].text);
+		}
+		failed = rc != DB_OK;
 		cell += (f->flags & FL_LIST) != 0;
 	}
-	return 0;
+	free(owners);
+	return failed ? -1 : 0;
 }
 
 /* Replaces the references of the F_REFS fields present in values. */
