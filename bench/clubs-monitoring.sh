@@ -55,5 +55,6 @@ dept_path="/clubs/monitoring?month=2008-06&department=$division"
 shown=$(curl -s -H "Cookie: $cookie" "$base$org_path" | grep -o 'il-stat-num">[0-9]*' | head -1 | grep -o '[0-9]*$')
 [ "$shown" = "$clubs" ] || { echo "the monitoring page shows $shown clubs, not $clubs" >&2; exit 1; }
 echo "loaded $meetings meetings of 2008 for $clubs clubs"
-org_and_division clubmon monitoring 'id="mon-title"' "$org_path" "$dept_path"
+org_and_unit clubmon monitoring division 'id="mon-title"' "$org_path" "$dept_path"
+floor_goal 70 division
 finish

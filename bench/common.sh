@@ -175,15 +175,17 @@ start_floor() {
   for _ in $(seq 100); do curl -s -o /dev/null -H "Cookie: $cookie" "http://127.0.0.1:$floor_port/" && return; sleep 0.1; done
 }
 
-# org_and_division NAME LABEL MARKER ORG_PATH DEPT_PATH: one page for the
-# whole organisation and for one division, each beside its own floor (its
-# statements replayed, record_floor), with the ceiling, round by round; then
-# the rows and the ratios (goal: 70% of the floor).  Every answer is checked
-# (a 200 of the signed-in user's page with MARKER, its own heading).  Needs
-# $db, $work, $cookie, $base and $inno_pid, and start_ceiling before; NAME
-# names the rounds' files, LABEL the rows.  Sets floor_pid and floor2_pid.
-org_and_division() {
-  local name=$1 label=$2 marker=$3 org_path=$4 dept_path=$5 org_statements dept_statements
+# org_and_unit NAME LABEL UNIT MARKER ORG_PATH DEPT_PATH: one page for the
+# whole organisation and for one department (UNIT says which: "division",
+# "bureau"), each beside its own floor (its statements replayed,
+# record_floor), with the ceiling, round by round; prints the rows and sets
+# c_rps, o_rps, d_rps, of_rps and df_rps (empty after a wrong answer).
+# Every answer is checked (a 200 of the signed-in user's page with MARKER,
+# its own heading).  Needs $db, $work, $cookie, $base and $inno_pid, and
+# start_ceiling before; NAME names the rounds' files, LABEL the rows.  Sets
+# floor_pid and floor2_pid.
+org_and_unit() {
+  local name=$1 label=$2 unit=$3 marker=$4 org_path=$5 dept_path=$6 org_statements dept_statements
   local org_floor dept_floor f page
   mkdir -p "$work/org" "$work/dept"
   record_floor "$db" "$org_path" "$work/org"; org_statements=$floor_statements
@@ -205,10 +207,17 @@ org_and_division() {
   header 46
   row 46 "ceiling: libmicrohttpd hello" "build/bench/$name-c.rounds"
   row 46 "$label, organisation ($(queries "$org_path") queries)" "build/bench/$name-o.rounds"
-  row 46 "$label, one division ($(queries "$dept_path") queries)" "build/bench/$name-d.rounds"
+  row 46 "$label, one $unit ($(queries "$dept_path") queries)" "build/bench/$name-d.rounds"
   row 46 "floor: organisation's $org_statements statements alone" "build/bench/$name-of.rounds"
-  row 46 "floor: division's $dept_statements statements alone" "build/bench/$name-df.rounds"
+  row 46 "floor: $unit's $dept_statements statements alone" "build/bench/$name-df.rounds"
   bound "build/bench/$name-c.rounds"
-  ratio "ratio: organisation %.1f%% of its floor (goal: 70%% or more)" "$(rps "build/bench/$name-o.rounds")" "$(rps "build/bench/$name-of.rounds")" 70
-  ratio "ratio: division %.1f%% of its floor (goal: 70%% or more)" "$(rps "build/bench/$name-d.rounds")" "$(rps "build/bench/$name-df.rounds")" 70
+  c_rps=$(rps "build/bench/$name-c.rounds") o_rps=$(rps "build/bench/$name-o.rounds") d_rps=$(rps "build/bench/$name-d.rounds")
+  of_rps=$(rps "build/bench/$name-of.rounds") df_rps=$(rps "build/bench/$name-df.rounds")
+}
+
+# floor_goal GOAL UNIT: the ratios org_and_unit measured, each page to its
+# floor, against GOAL percent.
+floor_goal() {
+  ratio "ratio: organisation %.1f%% of its floor (goal: $1%% or more)" "$o_rps" "$of_rps" "$1"
+  ratio "ratio: $2 %.1f%% of its floor (goal: $1%% or more)" "$d_rps" "$df_rps" "$1"
 }

@@ -61,5 +61,6 @@ dept_path="/courses/status?year=2008&department=$division"
 shown=$(curl -s -H "Cookie: $cookie" "$base$org_path" | grep -o 'id="st-staff">[0-9]*' | grep -o '[0-9]*$')
 [ "$shown" = "$staff" ] || { echo "the completion status shows $shown staff, not $staff" >&2; exit 1; }
 echo "loaded $staff staff, $courses courses and $enrolments enrolments of 2008"
-org_and_division coursest status 'id="st-title"' "$org_path" "$dept_path"
+org_and_unit coursest status division 'id="st-title"' "$org_path" "$dept_path"
+floor_goal 70 division
 finish

@@ -52,7 +52,7 @@ tasks=$(sqlite3 "$db" "SELECT COUNT(*) FROM tasks WHERE year = 2008")
 reports=$(sqlite3 "$db" "SELECT COUNT(*) FROM progress_reports r JOIN tasks t ON t.id = r.task_id WHERE t.year = 2008")
 bureau=$(sqlite3 "$db" "SELECT id FROM departments WHERE kind = 'bureau' ORDER BY id LIMIT 1")
 
-start_ceiling; port1=$ceiling_port
+start_ceiling
 port2=$(free_port)
 build/innoland serve --quiet --db "$db" --listen "127.0.0.1:$port2" --threads "$threads" >/dev/null 2>&1 & inno_pid=$!
 wait_ready "$port2"
@@ -62,34 +62,8 @@ org_path="/tasks/dashboard?year=2008&month=2008-12"
 dept_path="/tasks/dashboard?year=2008&month=2008-12&department=$bureau"
 shown=$(curl -s -H "Cookie: $cookie" "$base$org_path" | grep -o 'il-stat-num">[0-9]*' | head -1 | grep -o '[0-9]*$')
 [ "$shown" = "$tasks" ] || { echo "the dashboard shows $shown tasks, not $tasks" >&2; exit 1; }
-mkdir -p "$work/org" "$work/dept"
-record_floor "$db" "$org_path" "$work/org"; org_statements=$floor_statements
-record_floor "$db" "$dept_path" "$work/dept"; dept_statements=$floor_statements
-start_floor "$db" "$work/org"; org_floor="http://127.0.0.1:$floor_port$org_path"; floor2_pid=$floor_pid
-start_floor "$db" "$work/dept"; dept_floor="http://127.0.0.1:$floor_port$dept_path"
-queries() { curl -s -o /dev/null -D - -H "Cookie: $cookie" "$base$1" | awk -F': ' 'tolower($1)=="x-db-queries" {print $2}' | tr -d '\r'; }
-
-wrk -t2 -c"$conns" -d1s "http://127.0.0.1:$port1/" >/dev/null 2>&1
-wrk -t2 -c"$conns" -d1s -H "Cookie: $cookie" "$base$org_path" >/dev/null 2>&1
-page=(-H "Cookie: $cookie" -- '벤치 님' 'id="dash-title"') # signed in, the dashboard's own heading
-for f in c o d of df; do : > "build/bench/dash-$f.rounds"; done
-for _ in $(seq "$rounds"); do
-  measure build/bench/dash-c.rounds "$ceiling_pid" "http://127.0.0.1:$port1/" -H "Cookie: $cookie" -- 안녕하세요
-  measure build/bench/dash-o.rounds "$inno_pid" "$base$org_path" "${page[@]}"
-  measure build/bench/dash-d.rounds "$inno_pid" "$base$dept_path" "${page[@]}"
-  measure build/bench/dash-of.rounds "$floor2_pid" "$org_floor" -H "Cookie: $cookie" -- '벤치 님'
-  measure build/bench/dash-df.rounds "$floor_pid" "$dept_floor" -H "Cookie: $cookie" -- '벤치 님'
-done
 awk -v t="$tasks" -v r="$reports" -v a="$t0" -v b="$t1" 'BEGIN { printf "loaded %s tasks and %s reports of 2008 (SQL and innoland rebuild) in %.1f s\n", t, r, b - a }'
-header 46
-row 46 "ceiling: libmicrohttpd hello" build/bench/dash-c.rounds
-row 46 "dashboard, organisation ($(queries "$org_path") queries)" build/bench/dash-o.rounds
-row 46 "dashboard, one bureau ($(queries "$dept_path") queries)" build/bench/dash-d.rounds
-row 46 "floor: organisation's $org_statements statements alone" build/bench/dash-of.rounds
-row 46 "floor: bureau's $dept_statements statements alone" build/bench/dash-df.rounds
-bound build/bench/dash-c.rounds
-c_rps=$(rps build/bench/dash-c.rounds) o_rps=$(rps build/bench/dash-o.rounds) d_rps=$(rps build/bench/dash-d.rounds)
-of_rps=$(rps build/bench/dash-of.rounds) df_rps=$(rps build/bench/dash-df.rounds)
+org_and_unit dash dashboard bureau 'id="dash-title"' "$org_path" "$dept_path"
 ratio "floor: organisation %.1f%% of the ceiling" "$of_rps" "$c_rps"
 ratio "floor: bureau %.1f%% of the ceiling (each floor: about the most a server doing its reads on SQLite shows here)" "$df_rps" "$c_rps"
 ratio "innoland: organisation %.1f%% of its floor" "$o_rps" "$of_rps"
