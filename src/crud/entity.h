@@ -258,6 +258,9 @@ static inline const char *row_text(const json_t *row, const char *name)
 
 /* An F_HALF value as people read it: "2.5", "3", "-1.5"; written into out. */
 const char *half_text(double v, char out[32]);
+/* The key a row (as crud_get() gives it) holds f's reference titles under:
+ * its name with "_title" (F_REF) or "_titles" (F_REFS), written into key. */
+const char *title_key(const struct field *f, char key[80]);
 /* The same for a number of halves (5 → "2.5"). */
 const char *halves_text(int64_t halves, char out[32]);
 

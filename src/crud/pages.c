@@ -267,34 +267,6 @@ static enum err list_fields(struct request *req, const struct entity *e, uint64_
 	return ERR_OK;
 }
 
-/* Each row's list cells as one piece of HTML, "<td>a</td><td>b</td>" in
- * "cells_html" (escaped here, once), beside "cells": the template writes
- * it as it is instead of visiting every cell.  (A list without
- * linked records has its rows read so already.) */
-static void cells_html(json_t *items)
-{
-	struct buf b = BUF_INIT;
-	size_t i, k;
-	json_t *row, *cell;
-	json_array_foreach(items, i, row)
-	{
-		json_t *cells = json_object_get(row, "cells");
-		if (!cells)
-			continue; /* written as HTML already (crud_list) */
-		buf_reset(&b);
-		buf_append(&b, "", 0);
-		json_array_foreach(cells, k, cell)
-		{
-			buf_append(&b, "<td>", 4);
-			if (json_is_string(cell))
-				buf_put_html(&b, json_string_value(cell), json_string_length(cell));
-			buf_append(&b, "</td>", 5);
-		}
-		json_object_set_new_nocheck(row, "cells_html", json_stringn_nocheck(b.data, b.len));
-	}
-	buf_free(&b);
-}
-
 enum err crud_page_list(struct request *req, struct response *res)
 {
 	const struct entity *e = entity_of(req);
@@ -327,7 +299,6 @@ enum err crud_page_list(struct request *req, struct response *res)
 	json_object_set_new(doc, "pages", json_integer(pages ? pages : 1));
 	request_pager(req, doc, cq.page, cq.page < pages);
 	if (!req->api) { /* back from an action on the whole list */
-		cells_html(json_object_get(doc, "items"));
 		crud_action_notice(req, e, doc);
 		list_links(req, e, doc);
 	}
@@ -370,11 +341,9 @@ static void export_header(const struct entity *e, struct sheet_writer *w)
  * a number.  The text stays in out (reset first). */
 static const char *field_text(const struct field *f, const json_t *row, struct buf *out)
 {
-	char key[80]; /* its name with "_title" or "_titles" (no printf: every field of a page) */
-	size_t n = strnlen(f->name, sizeof key - 8);
-	memcpy(key, f->name, n);
-	memcpy(key + n, f->type == F_REFS ? "_titles" : "_title", 8);
-	json_t *v = json_object_get(row, f->type == F_REF || f->type == F_REFS ? key : f->name);
+	char key[80];
+	json_t *v = json_object_get(row, f->type == F_REF || f->type == F_REFS ? title_key(f, key)
+									       : f->name);
 	buf_reset(out);
 	size_t i;
 	json_t *x;

@@ -74,6 +74,14 @@ const char *field_choice_label(const struct field *f, const char *value)
 	return choice_label(f->choices, value);
 }
 
+const char *title_key(const struct field *f, char key[80])
+{
+	size_t n = strnlen(f->name, 80 - 8); /* no printf: every field of every page */
+	memcpy(key, f->name, n);
+	memcpy(key + n, f->type == F_REFS ? "_titles" : "_title", 8);
+	return key;
+}
+
 json_t *json_text(const char *s)
 {
 	size_t n = strlen(s);

@@ -136,6 +136,16 @@ static const char *cell_text(const struct field *f, struct db_stmt *s, int col, 
 	}
 }
 
+/* Appends a list cell, "<td>text</td>" escaped (U+FFFD for NULL: text
+ * that is not UTF-8). */
+static void put_cell(struct buf *html, const char *text)
+{
+	text = text ? text : "\xEF\xBF\xBD";
+	buf_append(html, "<td>", 4);
+	buf_put_html(html, text, strlen(text));
+	buf_append(html, "</td>", 5);
+}
+
 /* cell_text() as a JSON string (U+FFFD for text that is not UTF-8). */
 static json_t *cell_at(const struct field *f, struct db_stmt *s, int col)
 {
@@ -154,10 +164,11 @@ static int lists_links(const struct entity *e)
 	return 0;
 }
 
-/* A row of a cells-only select as {"id", "cells"}: all an HTML list shows.
- * Without linked records to add later, the cells are written as the page's
- * HTML at once, "cells_html" ("<td>a</td><td>b</td>", escaped), with no
- * JSON string made for each. */
+/* A row of a cells-only select: all an HTML list shows, its cells as the
+ * page's HTML in "cells_html" ("<td>a</td><td>b</td>", escaped) when html
+ * is given, else (linked records are still to come) as the strings of
+ * "cells", which cells_html() writes so once attach_links() has filled
+ * them. */
 static json_t *read_cells(const struct entity *e, struct db_stmt *s, struct buf *html)
 {
 	json_t *row = json_object(), *cells = html ? NULL : json_array();
@@ -180,11 +191,7 @@ static json_t *read_cells(const struct entity *e, struct db_stmt *s, struct buf 
 			continue;
 		}
 		char t[32];
-		const char *v = cell_text(f, s, col++, t);
-		v = v ? v : "\xEF\xBF\xBD";
-		buf_append(html, "<td>", 4);
-		buf_put_html(html, v, strlen(v));
-		buf_append(html, "</td>", 5);
+		put_cell(html, cell_text(f, s, col++, t));
 	}
 	if (html)
 		json_object_set_new_nocheck(
@@ -216,9 +223,8 @@ static json_t *read_row(const struct entity *e, struct db_stmt *s, uint64_t want
 			if ((f->flags & FL_LIST) && cells)
 				json_array_append_new(cells, json_string_nocheck(""));
 			char key[80];
-			snprintf(key, sizeof key, "%s_titles", f->name);
 			json_object_set_new_nocheck(row, f->name, json_array());
-			json_object_set_new_nocheck(row, key, json_array());
+			json_object_set_new_nocheck(row, title_key(f, key), json_array());
 			continue;
 		}
 		json_t *v = value_of(f, s, col), *title = NULL;
@@ -231,8 +237,8 @@ static json_t *read_row(const struct entity *e, struct db_stmt *s, uint64_t want
 		json_object_set_nocheck(row, f->name, v);
 		if (f->type == F_REF) {
 			char key[80];
-			snprintf(key, sizeof key, "%s_title", f->name);
-			json_object_set_nocheck(row, key, title ? title : json_null());
+			json_object_set_nocheck(row, title_key(f, key),
+						title ? title : json_null());
 		}
 		json_decref(v);
 		json_decref(title);
@@ -274,10 +280,8 @@ static int attach_links(struct db_conn *c, const struct entity *e, int64_t org, 
 			continue;
 		}
 		const struct entity *r = entity_find(f->ref);
-		char key[80]; /* its name with "_titles" */
-		size_t len = strnlen(f->name, sizeof key - 8);
-		memcpy(key, f->name, len);
-		memcpy(key + len, "_titles", 8);
+		char key[80];
+		title_key(f, key);
 		struct buf sql = BUF_INIT;
 		buf_printf(
 			&sql,
@@ -338,6 +342,23 @@ static int attach_links(struct db_conn *c, const struct entity *e, int64_t org, 
 	}
 	free(owners);
 	return failed ? -1 : 0;
+}
+
+/* The "cells" of each row (as attach_links() leaves them) as "cells_html". */
+static void cells_html(json_t *rows)
+{
+	struct buf b = BUF_INIT;
+	size_t i, k;
+	json_t *row, *cell;
+	json_array_foreach(rows, i, row)
+	{
+		buf_reset(&b);
+		buf_append(&b, "", 0);
+		json_array_foreach(json_object_get(row, "cells"), k, cell)
+			put_cell(&b, json_string_value(cell));
+		json_object_set_new_nocheck(row, "cells_html", json_stringn_nocheck(b.data, b.len));
+	}
+	buf_free(&b);
 }
 
 /* Replaces the references of the F_REFS fields present in values. */
@@ -518,6 +539,8 @@ json_t *crud_list(struct request *req, const struct entity *e, const struct crud
 	db_finalize(s);
 	if (rc == DB_OK && attach_links(c, e, req->who.org_id, items, want) != 0)
 		rc = DB_ERR;
+	if (rc == DB_OK && !req->api && !direct)
+		cells_html(items);
 	int64_t total = 0;
 	if (rc == DB_OK) {
 		buf_reset(&sql);
@@ -786,8 +809,7 @@ static json_t *diff_of(const struct entity *e, const json_t *before, const json_
 		for (size_t k = 0; k < e->n_fields; k++)
 			if (e->fields[k].type == F_REF) {
 				char key[80];
-				snprintf(key, sizeof key, "%s_title", e->fields[k].name);
-				json_object_del(x, key);
+				json_object_del(x, title_key(&e->fields[k], key));
 			}
 	}
 	json_t *d = audit_diff(b, a, secret);

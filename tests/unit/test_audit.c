@@ -52,13 +52,7 @@ static const struct audit_actor shell = {0, 0, "system", NULL};
 static int group_setup(void **state)
 {
 	char err[256];
-	if (testdb_place(env.url, sizeof env.url, env.tmpdir) != 0)
-		return -1;
-	env.db = db_open(env.url, POOL, err, sizeof err);
-	if (env.db && db_migrate(env.db, err, sizeof err) < 0) {
-		db_close(env.db);
-		env.db = NULL;
-	}
+	env.db = testdb_open(env.url, sizeof env.url, env.tmpdir, POOL, err, sizeof err);
 	if (!env.db)
 		fprintf(stderr, "test_audit: %s\n", err);
 	return env.db ? 0 : -1;

@@ -140,13 +140,7 @@ static int64_t department_id(int64_t org_id, const char *name)
 
 static int open_db(char *err, size_t len)
 {
-	if (testdb_place(env.url, sizeof env.url, env.tmpdir) != 0)
-		return -1;
-	env.db = db_open(env.url, POOL, err, len);
-	if (env.db && db_migrate(env.db, err, len) < 0) {
-		db_close(env.db);
-		env.db = NULL;
-	}
+	env.db = testdb_open(env.url, sizeof env.url, env.tmpdir, POOL, err, len);
 	env.c = env.db ? db_acquire(env.db) : NULL;
 	return env.c ? 0 : -1;
 }

@@ -24,13 +24,7 @@ static struct {
 static int group_setup(void **state)
 {
 	char err[256];
-	if (testdb_place(env.url, sizeof env.url, env.tmpdir) != 0)
-		return -1;
-	env.db = db_open(env.url, 2, err, sizeof err);
-	if (env.db && db_migrate(env.db, err, sizeof err) < 0) {
-		db_close(env.db);
-		env.db = NULL;
-	}
+	env.db = testdb_open(env.url, sizeof env.url, env.tmpdir, 2, err, sizeof err);
 	if (!env.db)
 		fprintf(stderr, "test_login: %s\n", err);
 	return env.db ? 0 : -1;
@@ -59,6 +53,19 @@ static void throttle_of(struct db_conn *c, const char *ip, int64_t *failures, in
 	db_finalize(s);
 }
 
+/* One wrong password from ip, and its row after: failures, and whether it
+ * waits now. */
+static void wrong_password(struct db_conn *c, const char *ip, int64_t failures, int waiting)
+{
+	struct login_result r;
+	int64_t n;
+	int w;
+	assert_int_equal(login_check(c, "nobody", "wrong", ip, &r), ERR_BAD_CREDENTIALS);
+	throttle_of(c, ip, &n, &w);
+	assert_int_equal(n, failures);
+	assert_int_equal(w, waiting);
+}
+
 /* An address with 40 failures whose last wait ended ago seconds back. */
 static void seed(struct db_conn *c, const char *ip, long ago)
 {
@@ -78,26 +85,13 @@ static void quiet_address_is_forgiven(void **state)
 	struct db_conn *c = db_acquire(env.db);
 	assert_non_null(c);
 	struct login_result r;
-	int64_t failures;
-	int waiting;
 	/* quiet for two hours: the next failure is its first, and no wait */
 	seed(c, "198.51.100.7", 7200);
-	assert_int_equal(login_check(c, "nobody", "wrong", "198.51.100.7", &r),
-			 ERR_BAD_CREDENTIALS);
-	throttle_of(c, "198.51.100.7", &failures, &waiting);
-	assert_int_equal(failures, 1);
-	assert_int_equal(waiting, 0);
-	assert_int_equal(login_check(c, "nobody", "wrong", "198.51.100.7", &r),
-			 ERR_BAD_CREDENTIALS);
-	throttle_of(c, "198.51.100.7", &failures, &waiting);
-	assert_int_equal(failures, 2);
+	wrong_password(c, "198.51.100.7", 1, 0);
+	wrong_password(c, "198.51.100.7", 2, 0);
 	/* quiet for ten minutes only: the failures go on counting, and it waits */
 	seed(c, "198.51.100.8", 600);
-	assert_int_equal(login_check(c, "nobody", "wrong", "198.51.100.8", &r),
-			 ERR_BAD_CREDENTIALS);
-	throttle_of(c, "198.51.100.8", &failures, &waiting);
-	assert_int_equal(failures, 41);
-	assert_int_equal(waiting, 1);
+	wrong_password(c, "198.51.100.8", 41, 1);
 	assert_int_equal(login_check(c, "nobody", "wrong", "198.51.100.8", &r), ERR_THROTTLED);
 	assert_true(r.retry_after > 800 && r.retry_after <= 900);
 	db_release(c);

@@ -36,10 +36,8 @@ static int setup(void **state)
 {
 	char err[256];
 	setenv("INNOLAND_TEST_DB", "", 1); /* always a fresh SQLite file: see above */
-	if (testdb_place(env.url, sizeof env.url, env.tmpdir) != 0)
-		return -1;
-	env.db = db_open(env.url, 2, err, sizeof err);
-	if (!env.db || db_migrate(env.db, err, sizeof err) < 0)
+	env.db = testdb_open(env.url, sizeof env.url, env.tmpdir, 2, err, sizeof err);
+	if (!env.db)
 		return -1;
 	struct db_conn *c = env.c = db_acquire(env.db);
 	db_run(c, NULL, "INSERT INTO organisations (code, name) VALUES ('T', '시험구')", "");

@@ -29,6 +29,23 @@ static inline int testdb_place(char *url, size_t len, char tmpdir[64])
 	return 0;
 }
 
+/* The test database (testdb_place()) opened with a pool of pool
+ * connections and migrated; NULL on failure, with why in err. */
+static inline struct db *testdb_open(char *url, size_t len, char tmpdir[64], int pool, char *err,
+				     size_t errlen)
+{
+	if (testdb_place(url, len, tmpdir) != 0) {
+		snprintf(err, errlen, "no temporary folder");
+		return NULL;
+	}
+	struct db *db = db_open(url, pool, err, errlen);
+	if (db && db_migrate(db, err, errlen) < 0) {
+		db_close(db);
+		db = NULL;
+	}
+	return db;
+}
+
 /* Removes the temporary folder testdb_place() made, with the database in it. */
 static inline void testdb_remove(const char *tmpdir)
 {
