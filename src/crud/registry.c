@@ -78,7 +78,8 @@ const char *title_key(const struct field *f, char key[80])
 {
 	size_t n = strnlen(f->name, 80 - 8); /* no printf: every field of every page */
 	memcpy(key, f->name, n);
-	memcpy(key + n, f->type == F_REFS ? "_titles" : "_title", 8);
+	const char *suffix = f->type == F_REFS ? "_titles" : "_title";
+	memcpy(key + n, suffix, strlen(suffix) + 1);
 	return key;
 }
 
