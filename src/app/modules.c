@@ -8,6 +8,7 @@
 #include "app/app.h"
 #include "crud/module.h"
 #include "mod/clubs/clubs.h"
+#include "mod/contests/contests.h"
 #include "mod/courses/courses.h"
 #include "mod/groups/groups.h"
 #include "mod/knowledge/knowledge.h"
@@ -24,6 +25,7 @@ static const struct module *const modules[] = {
 	&clubs_module,	   /* learning clubs: members, meetings, monitoring, casebook */
 	&groups_module,	   /* innovation-leading groups; their rules read knowledge, courses */
 	&mileage_module,   /* the mileage ledger; after the modules whose events it takes */
+	&contests_module,  /* contests: entries, judges, sheets, awards; reads clubs, groups */
 };
 
 void app_install(void)

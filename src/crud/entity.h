@@ -342,6 +342,14 @@ int entity_selfcheck(struct db_conn *c, char *err, size_t errlen);
  */
 int entity_indexes(struct db_conn *c, char *err, size_t errlen);
 
+struct sheet_writer;
+struct response;
+/* Finishes w (stolen) into the answer: an XLSX (xlsx) or CSV download named
+ * name.xlsx / name.csv.  ERR_OK, or ERR_INTERNAL when the sheet failed.
+ * For a module's own exports. */
+enum err crud_send_sheet(struct request *req, struct response *res, struct sheet_writer *w,
+			 int xlsx, const char *name);
+
 /* The registry as Markdown (innoland entities). */
 void entity_markdown(FILE *out);
 

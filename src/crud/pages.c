@@ -645,6 +645,20 @@ enum err crud_page_show(struct request *req, struct response *res)
 	return more;
 }
 
+enum err crud_send_sheet(struct request *req, struct response *res, struct sheet_writer *w,
+			 int xlsx, const char *name)
+{
+	if (sheet_writer_finish(w, &res->body, &res->body_len) != SHEET_OK)
+		return ERR_INTERNAL;
+	res->content_type = xlsx ? "application/vnd.openxmlformats-officedocument."
+				   "spreadsheetml.sheet"
+				 : "text/csv; charset=utf-8";
+	response_header(res, "Content-Disposition",
+			arena_printf(&req->arena, "attachment; filename=\"%s.%s\"", name,
+				     xlsx ? "xlsx" : "csv"));
+	return ERR_OK;
+}
+
 int crud_local_path(const char *s)
 {
 	return s && s[0] == '/' && s[1] != '/' && strlen(s) < 200 &&

@@ -436,21 +436,6 @@ enum err clubs_page_monitoring(struct request *req, struct response *res)
 	return ERR_OK;
 }
 
-/* The sheet's answer: CSV or XLSX by the route's pattern. */
-static enum err send_sheet(struct request *req, struct response *res, struct sheet_writer *w,
-			   int xlsx, const char *name)
-{
-	if (sheet_writer_finish(w, &res->body, &res->body_len) != SHEET_OK)
-		return ERR_INTERNAL;
-	res->content_type = xlsx ? "application/vnd.openxmlformats-officedocument."
-				   "spreadsheetml.sheet"
-				 : "text/csv; charset=utf-8";
-	char disp[128];
-	snprintf(disp, sizeof disp, "attachment; filename=\"%s.%s\"", name, xlsx ? "xlsx" : "csv");
-	response_header(res, "Content-Disposition", arena_strdup(&req->arena, disp));
-	return ERR_OK;
-}
-
 enum err clubs_page_monitoring_export(struct request *req, struct response *res)
 {
 	struct monitoring m;
@@ -494,7 +479,7 @@ enum err clubs_page_monitoring_export(struct request *req, struct response *res)
 	json_decref(doc);
 	char name[40];
 	snprintf(name, sizeof name, "club-monitoring-%s", m.month);
-	return send_sheet(req, res, w, xlsx, name);
+	return crud_send_sheet(req, res, w, xlsx, name);
 }
 
 /* ---- the casebook ---- */
@@ -610,5 +595,5 @@ enum err clubs_page_casebook_export(struct request *req, struct response *res)
 	char name[40];
 	snprintf(name, sizeof name, "club-casebook-%lld", (long long)row_int(book, "year"));
 	json_decref(doc);
-	return send_sheet(req, res, w, 1, name);
+	return crud_send_sheet(req, res, w, 1, name);
 }

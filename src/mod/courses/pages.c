@@ -493,15 +493,7 @@ enum err courses_page_status_export(struct request *req, struct response *res)
 		}
 	}
 	json_decref(doc);
-	if (sheet_writer_finish(w, &res->body, &res->body_len) != SHEET_OK)
-		return ERR_INTERNAL;
-	res->content_type = xlsx ? "application/vnd.openxmlformats-officedocument."
-				   "spreadsheetml.sheet"
-				 : "text/csv; charset=utf-8";
-	response_header(res, "Content-Disposition",
-			arena_printf(&req->arena, "attachment; filename=\"course-status%s.%s\"",
-				     table ? "-table" : "", xlsx ? "xlsx" : "csv"));
-	return ERR_OK;
+	return crud_send_sheet(req, res, w, xlsx, table ? "course-status-table" : "course-status");
 }
 
 enum err courses_page_mine(struct request *req, struct response *res)

@@ -319,13 +319,5 @@ enum err org_page_headcount_export(struct request *req, struct response *res)
 		sheet_writer_row(w, 9, cells);
 	}
 	json_decref(doc);
-	if (sheet_writer_finish(w, &res->body, &res->body_len) != SHEET_OK)
-		return ERR_INTERNAL;
-	res->content_type = xlsx ? "application/vnd.openxmlformats-officedocument."
-				   "spreadsheetml.sheet"
-				 : "text/csv; charset=utf-8";
-	response_header(res, "Content-Disposition",
-			xlsx ? "attachment; filename=\"headcount.xlsx\""
-			     : "attachment; filename=\"headcount.csv\"");
-	return ERR_OK;
+	return crud_send_sheet(req, res, w, xlsx, "headcount");
 }
