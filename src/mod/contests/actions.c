@@ -181,7 +181,7 @@ static enum err recuse_run(struct action_call *call)
 		call->detail = "이미 회피한 출품작입니다.";
 		return ERR_CONFLICT;
 	}
-	return contests_assign(c, org, contest);
+	return ERR_OK;
 }
 
 static const struct field score_inputs[] = {

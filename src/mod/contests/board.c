@@ -470,12 +470,14 @@ int contests_conflict(struct db_conn *c, int64_t judge, int64_t entry, char out[
 		const char *why = db_column_text(s, 0), *recused = db_column_text(s, 1);
 		if (*why)
 			snprintf(out, 300, "제척: %s", why);
-		else if (*recused)
+		else if (*recused) {
 			snprintf(out, 300, "회피: %s", recused);
+			rc = 2;
+		}
 	} else if (rc == DB_OK)
 		snprintf(out, 300, "이 경진대회의 출품작이 아닙니다");
 	db_finalize(s);
-	return rc == DB_ERR ? -1 : out[0] != '\0';
+	return rc == DB_ERR ? -1 : rc == 2 ? 2 : out[0] != '\0';
 }
 
 int64_t contests_judge_of(struct request *req, int64_t contest)
@@ -530,7 +532,7 @@ enum err contests_assign(struct db_conn *c, int64_t org, int64_t contest)
 		char why[300];
 		int x = contests_conflict(c, pairs[i][0], pairs[i][2], why);
 		ok = x >= 0;
-		if (ok && !x)
+		if (ok && x != 1) /* a recused judge still sees the entry, and their recusal */
 			ok = db_run(c, NULL,
 				    "INSERT INTO user_assignments (user_id, entity, record_id) "
 				    "VALUES "

@@ -83,7 +83,8 @@ enum err contests_confirm(struct db_conn *c, int64_t org, int64_t contest, const
 
 /* Why judge may not score entry, in Korean ("본인 출품작", "소속 부서의
  * 출품작", … or the recusal's "회피: <reason>"), into out; "" when they
- * may.  -1 on a database error, 1 excluded, 0 free. */
+ * may.  -1 on a database error, 1 excluded (제척), 2 recused (회피), 0
+ * free. */
 int contests_conflict(struct db_conn *c, int64_t judge, int64_t entry, char out[300]);
 
 /* The judge of contest that the signed-in account is (its account, or its
@@ -91,7 +92,8 @@ int contests_conflict(struct db_conn *c, int64_t judge, int64_t entry, char out[
 int64_t contests_judge_of(struct request *req, int64_t contest);
 
 /* Keeps user_assignments of contest's judges with accounts: each sees the
- * contest and the entries it is not excluded from, nothing else. */
+ * contest and the entries it is not excluded from (제척; a recused one it
+ * still sees), nothing else. */
 enum err contests_assign(struct db_conn *c, int64_t org, int64_t contest);
 
 /* The show pages' extra documents (pages.c). */

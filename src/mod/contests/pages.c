@@ -326,7 +326,7 @@ enum err contests_page_assignments(struct request *req, struct response *res)
 				json_decref(contest);
 				return ERR_DB_UNAVAILABLE;
 			}
-			excluded += x;
+			excluded += x > 0;
 			json_array_append_new(cells, json_pack("{s:b, s:s}", "excluded", x, "why",
 							       x ? why : "배정"));
 		}
