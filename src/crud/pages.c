@@ -35,12 +35,14 @@ static int holds(const json_t *v, json_int_t id)
 }
 
 /* The live rows a reference field may point to, as select options with v's
- * selected; NULL when there are more than REF_OPTIONS_MAX. */
+ * selected; NULL when there are more than REF_OPTIONS_MAX, or when the
+ * reader's role may not read the rows referred to (a number is asked). */
 static json_t *ref_options(struct request *req, const struct field *f, const json_t *v)
 {
 	const struct entity *r = entity_find(f->ref);
 	struct db_conn *c = request_db(req);
-	if (!r || !c)
+	/* a reader who may not list the rows is not shown their titles either */
+	if (!r || !c || !(r->allow_read & ROLE_BIT(req->who.role)))
 		return NULL;
 	char sql[256];
 	crud_ref_options_sql(r, sql, sizeof sql);

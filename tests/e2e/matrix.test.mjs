@@ -200,6 +200,12 @@ describe(`authorisation matrix on ${driver}`, () => {
     '/admin/users/{id}': { path: () => `/admin/users/${users.member}` },
     '/groups/{id}/record': { path: () => '/groups/1/record' },
     '/clubs/{id}/record': { path: () => '/clubs/1/record' },
+    // the 2006 brand contest: confirmed, results public, its first entry 최우수
+    '/contests/{id}/assignments': { path: () => '/contests/1/assignments' },
+    '/contests/{id}/results': { path: () => '/contests/1/results' },
+    '/contests/{id}/results.xlsx': { path: () => '/contests/1/results.xlsx' },
+    '/contests/{id}/sheets.xlsx': { path: () => '/contests/1/sheets.xlsx' },
+    '/contest-entries/{id}/certificate': { path: () => '/contest-entries/1/certificate' },
   };
   let setupToken = 'A'.repeat(43), root;
 
@@ -320,6 +326,31 @@ describe(`authorisation matrix on ${driver}`, () => {
     assert.deepEqual([json.ok, json.action, json.notice], [true, action, notice], cell);
     return json;
   }
+
+  // A contest of its own for a judging cell: one criterion (0..10, weight
+  // 100), one entry of a department apart from the role's own, the role's
+  // staff row its judge (the office's name-only judge for the administrator).
+  async function judging(role, { closed = false } = {}) {
+    const made1 = async (path, body) => {
+      const res = await fetch(`${srv.url}/api/v1${path}`, { method: 'POST', headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      const text = await res.text();
+      assert.equal(res.status, 201, `${path}: ${text}`);
+      return JSON.parse(text).id;
+    };
+    const contest = await made1('/contests', { title: `매트릭스 경진대회 ${++made}`, kind: 'work', year: 2007, aggregation: 'mean', best_count: 1, excellent_count: 0, merit_count: 0 });
+    await made1('/contest-criteria', { contest_id: contest, name: '창의성', weight: 100, score_min: 0, score_max: 10 });
+    const mine = staffOf[role];
+    const apart = mine ? `AND NOT EXISTS (SELECT 1 FROM staff s JOIN departments sd ON sd.id = s.department_id WHERE s.id = ${mine} AND (sd.id = d.id OR sd.path LIKE '%/' || d.id || '/%' OR d.path LIKE '%/' || sd.id || '/%'))` : '';
+    const dept = Number((await sql(srv.db, `SELECT d.id FROM departments d WHERE d.archived_at IS NULL ${apart} ORDER BY d.id DESC LIMIT 1`)).trim());
+    const entry = await made1('/contest-entries', { contest_id: contest, title: `매트릭스 출품작 ${made}`, entrant_kind: 'department', department_id: dept });
+    const judge = await made1('/contest-judges', mine ? { contest_id: contest, staff_id: mine, panel: 'expert' } : { contest_id: contest, name: `매트릭스 심사위원 ${made}`, panel: 'expert' });
+    if (closed) {
+      const res = await fetch(`${srv.url}/api/v1/contests/${contest}/close`, { method: 'POST', headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' }, body: '{}' });
+      assert.equal(res.status, 200, await res.text());
+    }
+    return { contest, entry, judge };
+  }
+  const contestIs = async (t, status, cell) => assert.equal((await api(`/contests/${t.contest}`)).json.status, status, cell);
 
   // Keyed "METHOD pattern": prepare(role) makes a target the role may write
   // (kept as it was by a refused or CSRF-less cell, so the next cell takes
@@ -536,6 +567,67 @@ describe(`authorisation matrix on ${driver}`, () => {
         assert.equal(JSON.parse(again.text).error.detail, '이미 결정된 지식입니다.', cell);
       },
     },
+    'POST /contest-entries/{id}/score': {
+      prepare: async (role) => {
+        const t = await judging(role), path = `/contest-entries/${t.entry}/score`;
+        const fields = await filled(role, `/contest-entries/${t.entry}`, path);
+        const scores = fields.filter(([n]) => /^score_\d+$/.test(n));
+        assert.equal(scores.length, 1, `${path}: the criterion's score`);
+        scores[0][1] = '8';
+        const judge = fields.find(([n]) => n === 'judge_id');
+        if (judge) judge[1] = String(t.judge); // the office enters it for its judge
+        return { ...t, path, id: t.entry, fields };
+      },
+      observe: async (res, t, role, kind, cell) => {
+        actionDone(res, cell, `/contest-entries/${t.entry}`, 'score', '심사표를 제출했습니다. 제출한 심사표는 고칠 수 없고, 고치면 새 판으로 남습니다.');
+        const sheets = (await api(`/contest-scores?entry_id=${t.entry}`)).json.items;
+        assert.deepEqual(sheets.map((x) => [x.judge_id, x.version, x.total]), [[t.judge, 1, 8000]], `${cell}: the sheet listed`);
+      },
+    },
+    'POST /contest-entries/{id}/recuse': {
+      prepare: async (role) => {
+        const t = await judging(role), path = `/contest-entries/${t.entry}/recuse`, reason = `매트릭스 회피 ${++made}`;
+        const fields = await filled(role, path, path, { reason });
+        const judge = fields.find(([n]) => n === 'judge_id');
+        if (judge) judge[1] = role === 'admin' ? String(t.judge) : '';
+        return { ...t, path, id: t.entry, reason, fields };
+      },
+      observe: async (res, t, role, kind, cell) => {
+        actionDone(res, cell, `/contest-entries/${t.entry}`, 'recuse', '회피를 기록했습니다. 이 출품작은 심사하지 않습니다.');
+        assert.equal((await sql(srv.db, `SELECT judge_id || ' ' || reason FROM contest_recusals WHERE entry_id = ${t.entry}`)).trim(), `${t.judge} ${t.reason}`, `${cell}: the recusal recorded`);
+      },
+    },
+    'POST /contests/{id}/close': {
+      prepare: async (role) => {
+        const t = await judging(role);
+        return { ...t, path: `/contests/${t.contest}/close`, id: t.contest, fields: await filled(role, `/contests/${t.contest}`, `/contests/${t.contest}/close`) };
+      },
+      observe: async (res, t, role, kind, cell) => {
+        actionDone(res, cell, `/contests/${t.contest}`, 'close', '심사를 마감했습니다. 지금의 심사표로 결과를 고정했습니다.');
+        await contestIs(t, 'closed', cell);
+        assert.equal((await api(`/contests/${t.contest}/results`)).json.board.version, 1, `${cell}: results frozen`);
+      },
+    },
+    'POST /contests/{id}/confirm': {
+      prepare: async (role) => {
+        const t = await judging(role, { closed: true });
+        return { ...t, path: `/contests/${t.contest}/confirm`, id: t.contest, fields: await filled(role, `/contests/${t.contest}`, `/contests/${t.contest}/confirm`) };
+      },
+      observe: async (res, t, role, kind, cell) => {
+        actionDone(res, cell, `/contests/${t.contest}`, 'confirm', '수상을 확정했습니다. 출품자와 수상자의 마일리지 사건을 기록했습니다.');
+        await contestIs(t, 'confirmed', cell);
+      },
+    },
+    'POST /contests/{id}/reopen': {
+      prepare: async (role) => {
+        const t = await judging(role, { closed: true }), path = `/contests/${t.contest}/reopen`;
+        return { ...t, path, id: t.contest, fields: await filled(role, path, path, { reason: '매트릭스 재심사' }) };
+      },
+      observe: async (res, t, role, kind, cell) => {
+        actionDone(res, cell, `/contests/${t.contest}`, 'reopen', '심사를 다시 열었습니다. 사유는 감사 기록에 남았습니다.');
+        await contestIs(t, 'open', cell);
+      },
+    },
     'POST /logout': {
       prepare: async (role) => ({ path: '/logout', session: clients[role].header(), fields: await filled(role, '/me', '/logout') }),
       observe: async (res, t, role, kind, cell) => {
@@ -695,6 +787,14 @@ describe(`authorisation matrix on ${driver}`, () => {
       const html = await (await clients.admin.get(path.replace(/\/attachments$/, ''))).text();
       files[r.entity] = Number(html.match(/\/attachments\/(\d+)"/)[1]);
     }
+    // every staff role judges the open 2007 contest (its staff row), so the
+    // score and recusal forms, and a judge's scoped reads, have a record
+    const open = (await api('/contests?status=open')).json.items[0].id;
+    for (const role of roles.slice(2, -1)) {
+      const res = await fetch(`${srv.url}/api/v1/contest-judges`, { method: 'POST', headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ contest_id: open, staff_id: staffOf[role], panel: 'expert' }) });
+      assert.equal(res.status, 201, await res.text());
+    }
     // locking waits out the sign-in throttle (3 s): while the GETs run
     lockedPool = Promise.all([locked(), locked()]);
     lockedPool.catch(() => {}); // a failure is the unlock cells', which await it
@@ -844,7 +944,8 @@ describe(`authorisation matrix on ${driver}`, () => {
   }
   let stamp = 0;
   // Values a copy may not share with the record it copies.
-  const unique = { departments: ['code'], staff: ['employee_no', 'user_id'] };
+  // a copied contest's tie criterion is the original's, never one of its own (it has none yet)
+  const unique = { departments: ['code'], staff: ['employee_no', 'user_id'], contests: ['tie_criterion_id'] };
   const scoped = { tasks: 'lead_department_id' };
 
   // A refusal: the gate's code, never the handler's.

@@ -31,7 +31,7 @@ describe(`modules on ${driver}`, () => {
     const r = await run(['modules']);
     assert.equal(r.code, 0, r.stderr);
     const mods = JSON.parse(r.stdout);
-    assert.deepEqual(mods.map((m) => m.name), ['base', 'org', 'tasks', 'knowledge', 'courses', 'clubs', 'groups', 'mileage']);
+    assert.deepEqual(mods.map((m) => m.name), ['base', 'org', 'tasks', 'knowledge', 'courses', 'clubs', 'groups', 'mileage', 'contests']);
     const by = Object.fromEntries(mods.map((m) => [m.name, m]));
     assert.deepEqual(by.tasks.entities, ['tasks', 'unit-projects', 'progress-reports', 'meetings',
       'process-redesigns', 'working-groups', 'task-advice']);
@@ -39,7 +39,7 @@ describe(`modules on ${driver}`, () => {
     assert.deepEqual(by.mileage.commands, [{ word: 'mileage', sub: 'award' }, { word: 'mileage', sub: 'take' }]);
     assert.deepEqual(by.org.commands, [{ word: 'import', sub: 'staff' }, { word: 'import', sub: 'departments' }]);
     assert.deepEqual(mods.filter((m) => m.rebuild).map((m) => m.name), ['tasks', 'knowledge', 'mileage']);
-    assert.deepEqual(mods.filter((m) => m.demo).map((m) => m.name), ['org', 'tasks', 'knowledge', 'courses', 'clubs', 'groups', 'mileage']);
+    assert.deepEqual(mods.filter((m) => m.demo).map((m) => m.name), ['org', 'tasks', 'knowledge', 'courses', 'clubs', 'groups', 'mileage', 'contests']);
     assert.equal(by.base.area, undefined, 'the base pages are no area of work');
   });
 
@@ -56,13 +56,13 @@ describe(`modules on ${driver}`, () => {
   });
 
   test('the menu and home page show the areas the role may open, and only existing ones', async () => {
-    const areas = ['/staff', '/tasks', '/knowledge', '/courses', '/clubs/home', '/groups/overview', '/mileage-entries/mine'];
+    const areas = ['/staff', '/tasks', '/knowledge', '/courses', '/clubs/home', '/groups/overview', '/mileage-entries/mine', '/contests'];
     assert.deepEqual((await home(member)).areas.map((a) => a.href), areas);
     assert.deepEqual((await home(admin)).areas.map((a) => a.href), areas);
     const html = await (await member.get('/')).text();
     const menu = html.slice(html.indexOf('<nav class="il-gnb"'), html.indexOf('</nav>', html.indexOf('<nav class="il-gnb"')));
     assert.deepEqual([...menu.matchAll(/href="([^"]+)"/g)].map((m) => m[1]), areas);
-    for (const gone of ['/clubs', '/contests', '/portal', '/reports'])
+    for (const gone of ['/clubs', '/portal', '/reports'])
       assert.ok(!html.includes(`href="${gone}"`), `no link to the missing ${gone}`);
     await addUser(srv.db, 'm.supporter', 'supporter');
     const supporter = await staff(srv.url, 'm.supporter');

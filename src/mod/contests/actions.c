@@ -142,7 +142,9 @@ static enum err recuse_permit(struct action_call *call)
 {
 	struct db_conn *c = request_db(call->req);
 	int64_t contest = row_int(call->row, "contest_id");
-	int64_t judge = contests_judge_of(call->req, contest);
+	int64_t judge = sheet_judge(call);
+	if (call->req->who.role == ROLE_ADMIN && !judge)
+		return ERR_OK; /* the judge is chosen in the input, checked in run */
 	if (!judge) {
 		call->detail = "이 경진대회의 심사위원만 회피를 신청할 수 있습니다.";
 		return ERR_FORBIDDEN;
@@ -168,8 +170,26 @@ static enum err recuse_permit(struct action_call *call)
 static enum err recuse_run(struct action_call *call)
 {
 	struct db_conn *c = request_db(call->req);
-	int64_t org = call->req->who.org_id, contest = row_int(call->row, "contest_id");
-	int64_t judge = contests_judge_of(call->req, contest), changed = 0;
+	int64_t org = call->req->who.org_id;
+	int64_t judge = sheet_judge(call), changed = 0;
+	if (!judge) {
+		json_object_set_new(call->errors, "judge_id",
+				    json_string("회피하는 심사위원을 고르세요."));
+		return ERR_INVALID;
+	}
+	char why[300];
+	int x = contests_conflict(c, judge, call->id, why);
+	int scored =
+		db_any(c, "SELECT COUNT(*) FROM contest_scores WHERE entry_id = ? AND judge_id = ?",
+		       "ii", call->id, judge);
+	if (x < 0 || scored < 0)
+		return ERR_DB_UNAVAILABLE;
+	if (x || scored) {
+		call->detail =
+			x ? "이미 제척되었거나 회피한 출품작입니다."
+			  : "이미 심사표를 낸 출품작입니다. 회피하려면 관리자에게 알리십시오.";
+		return ERR_CONFLICT;
+	}
 	if (db_run(c, &changed,
 		   "INSERT INTO contest_recusals (org_id, judge_id, entry_id, reason) SELECT ?, ?, "
 		   "?, ? WHERE NOT EXISTS (SELECT 1 FROM contest_recusals WHERE judge_id = ? AND "
@@ -193,6 +213,8 @@ static const struct field score_inputs[] = {
 };
 
 static const struct field recuse_inputs[] = {
+	{"judge_id", "심사위원 (관리자가 대신 기록할 때)", "Judge (recorded by the office)", F_REF,
+	 0, 0, 0, NULL, "contest-judges"},
 	{"reason", "회피 사유", "Reason", F_TEXT, FL_REQUIRED, 1, 500, NULL, NULL},
 };
 
