@@ -175,6 +175,15 @@ describe(`contests on ${driver}`, () => {
     assert.match(html2, /회피: 출품자와 같은 연구모임 회원/);
   });
 
+  test('a judge\'s home page counts the entries it has to score', async () => {
+    const judge = await staff(srv.url, 'contest.judge');
+    const { todo } = await (await judge.get('/', { accept: 'application/json' })).json();
+    // six entries, one recused (B), none scored yet
+    assert.deepEqual(todo, [{ count: 5, text: '심사할 경진대회 출품작', href: '/contest-entries' }]);
+    const html = await (await judge.get('/')).text();
+    assert.match(html, /심사할 경진대회 출품작/);
+  });
+
   test('a judge account sees only the entries it is assigned', async () => {
     const mine = (await json('/contest-entries?per_page=100', judgeToken)).items.map((e) => e.id).sort((a, b) => a - b);
     assert.deepEqual(mine, [T.A, T.B, T.C, T.D, T.E, T.F], 'B too (recused, not excluded), no other contest\'s');
@@ -324,6 +333,22 @@ describe(`contests on ${driver}`, () => {
     assert.match(cert, /우수/);
     assert.ok(cert.includes(club), club);
     assert.equal((await member.get(`/contest-entries/${T.B}/certificate`)).status, 404);
+  });
+
+  test('a mixed panel: the judges 70, the staff vote 30', async () => {
+    const id = await made('/contests', { title: '혼합 심사 경진대회', kind: 'practice', year: 2007, aggregation: 'mean', expert_weight: 70,
+      best_count: 1, excellent_count: 0, merit_count: 0 });
+    const crit = await made('/contest-criteria', { contest_id: id, name: '종합', weight: 100, score_min: 0, score_max: 10 });
+    const entry = await made('/contest-entries', { contest_id: id, title: '혼합 출품작', entrant_kind: 'department', department_id: T.planning });
+    const judges = [];
+    for (const [name, panel] of [['전문가 1', 'expert'], ['전문가 2', 'expert'], ['직원 1', 'staff']])
+      judges.push(await made('/contest-judges', { contest_id: id, name, panel }));
+    for (const [i, s] of [8, 9, 6].entries()) await sheet(entry, judges[i], { [`score_${crit}`]: s });
+    const e = (await board(id)).entries[0];
+    // 0.7 × (80 + 90) / 2 + 0.3 × 60 = 59.5 + 18
+    assert.equal(e.final, '77.5');
+    assert.deepEqual(e.panels.map((p) => [p.name, p.weight, p.arithmetic]), [['심사위원', '70', '(80 + 90) / 2 = 85'], ['직원 투표', '30', '(60) / 1 = 60']]);
+    assert.equal(e.formula, '70% × 85 + 30% × 60 = 77.5');
   });
 
   test('the results and the sheets as XLSX', async () => {

@@ -1,6 +1,8 @@
 /* module.c: the contests as the application lists them (crud/module.h). */
 #include "auth/role.h"
 #include "crud/module.h"
+#include "db/db.h"
+#include "http/http.h"
 #include "mod/contests/contests.h"
 
 static const struct entity *const entities[] = {&contests_contests, &contests_criteria,
@@ -30,6 +32,32 @@ static const struct choice events[] = {
 	{NULL, NULL, NULL},
 };
 
+/* A judge's entries still to score: those of open contests it is assigned
+ * (user_assignments: not excluded) with no sheet of its and no recusal. */
+static enum err todo(struct request *req, json_t *out)
+{
+	int rc;
+	int64_t n = db_int(
+		request_db(req), &rc, 0,
+		"SELECT COUNT(*) FROM user_assignments a JOIN contest_entries e ON e.id = "
+		"a.record_id AND e.archived_at IS NULL JOIN contests k ON k.id = "
+		"e.contest_id AND k.status = 'open' AND k.org_id = ? JOIN contest_judges j ON "
+		"j.contest_id = k.id AND j.archived_at IS NULL AND (j.user_id = a.user_id OR "
+		"j.staff_id = (SELECT id FROM staff WHERE user_id = a.user_id)) WHERE "
+		"a.user_id = ? AND a.entity = 'contest-entries' AND NOT EXISTS (SELECT 1 FROM "
+		"contest_scores s WHERE s.entry_id = e.id AND s.judge_id = j.id) AND NOT EXISTS "
+		"(SELECT 1 FROM contest_recusals r WHERE r.entry_id = e.id AND r.judge_id = "
+		"j.id)",
+		"ii", req->who.org_id, req->who.user_id);
+	if (rc == DB_ERR)
+		return ERR_DB_UNAVAILABLE;
+	if (n > 0)
+		json_array_append_new(out, json_pack("{s:I, s:s, s:s}", "count", (json_int_t)n,
+						     "text", "심사할 경진대회 출품작", "href",
+						     "/contest-entries"));
+	return ERR_OK;
+}
+
 static const struct module_area area = {"/contests", "경진대회", "Contests",
 					"우수사례·브랜드·동아리·업무혁신 경진대회, 심사와 시상"};
 
@@ -51,5 +79,6 @@ const struct module contests_module = {
 	.n_routes = COUNT_OF(routes),
 	.events = events,
 	.demo = contests_demo_load,
+	.todo = todo,
 	.plan_pages = plan_pages,
 };
