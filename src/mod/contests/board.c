@@ -167,13 +167,16 @@ static struct sheet *sheets_read(struct db_conn *c, int64_t org, const struct ru
 		x->judge = db_column_int(s, 2);
 		x->version = db_column_int(s, 3);
 		x->panel = r->rule.n_panels && !strcmp(db_column_text(s, 4), "staff") ? 1 : 0;
-		x->row = json_pack("{s:I, s:I, s:I, s:s, s:s, s:s, s:s, s:s, s:s}", "id",
-				   (json_int_t)x->id, "judge_id", (json_int_t)x->judge, "version",
-				   (json_int_t)x->version, "panel", db_column_text(s, 4), "reason",
-				   db_column_text(s, 7), "comment", db_column_text(s, 8),
-				   "submitted_at", db_column_text(s, 9), "judge",
-				   db_column_text(s, 10), "panel_label",
-				   choice_label(contests_panels, db_column_text(s, 4)));
+		char at[20]; /* "2006-11-27 10:00", as people read it (UTC) */
+		snprintf(at, sizeof at, "%.16s", db_column_text(s, 9));
+		if (strlen(at) > 10 && at[10] == 'T')
+			at[10] = ' ';
+		x->row = json_pack(
+			"{s:I, s:I, s:I, s:s, s:s, s:s, s:s, s:s, s:s}", "id", (json_int_t)x->id,
+			"judge_id", (json_int_t)x->judge, "version", (json_int_t)x->version,
+			"panel", db_column_text(s, 4), "reason", db_column_text(s, 7), "comment",
+			db_column_text(s, 8), "submitted_at", at, "judge", db_column_text(s, 10),
+			"panel_label", choice_label(contests_panels, db_column_text(s, 4)));
 		read_scores(r, db_column_text(s, 5), x);
 	}
 	if (!s || rc == DB_ERR) {

@@ -379,6 +379,11 @@ enum err contests_page_certificate(struct request *req, struct response *res)
 	json_object_set_new(row, "tier_label",
 			    json_string(contests_tier_label((int)row_int(row, "tier"))));
 	json_object_set_new(row, "awardee", json_string(who));
+	const char *on = row_text(row, "held_on");
+	if (strlen(on) == 10)
+		json_object_set_new(
+			row, "held_on_text",
+			json_sprintf("%.4s년 %d월 %d일", on, atoi(on + 5), atoi(on + 8)));
 	res->doc = json_pack("{s:O, s:I}", "award", row, "id", (json_int_t)id);
 	json_decref(rows);
 	return ERR_OK;
