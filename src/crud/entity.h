@@ -277,6 +277,22 @@ static inline int64_t row_halves(const json_t *row, const char *name)
 	return json_halves(json_object_get(row, name));
 }
 
+/* For before_write hooks: a value of the write (values), or of the row as
+ * it is (row, NULL on create) when the write leaves it. */
+static inline json_t *crud_value_of(const json_t *values, const json_t *row, const char *name)
+{
+	json_t *v = json_object_get(values, name);
+	return v ? v : json_object_get(row, name);
+}
+
+/* For validate and before_write hooks: refuses field with msg (Korean)
+ * under errors; ERR_OK, for the engine then answers 422 with the errors. */
+static inline enum err crud_refuse(json_t *errors, const char *field, const char *msg)
+{
+	json_object_set_new(errors, field, json_string(msg));
+	return ERR_OK;
+}
+
 /* A row's integer field, 0 when absent. */
 static inline int64_t row_int(const json_t *row, const char *name)
 {

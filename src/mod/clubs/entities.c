@@ -58,19 +58,6 @@ static const struct choice casebook_statuses[] = {
 	{NULL, NULL, NULL},
 };
 
-/* A value of the write, or of the row as it is when the write leaves it. */
-static json_t *value_of(const json_t *values, const json_t *row, const char *name)
-{
-	json_t *v = json_object_get(values, name);
-	return v ? v : json_object_get(row, name);
-}
-
-static enum err refuse(json_t *errors, const char *field, const char *msg)
-{
-	json_object_set_new(errors, field, json_string(msg));
-	return ERR_OK; /* the engine answers 422 with the errors */
-}
-
 /* ---- who may write a club's records ---- */
 
 /* 1 if the signed-in person may keep club's members, meetings and outputs:
@@ -161,18 +148,19 @@ static enum err club_before(struct request *req, const struct entity *e, int64_t
 		return ERR_OK;
 	struct db_conn *c = request_db(req);
 	int64_t org = req->who.org_id;
-	const char *kind = json_string_value(value_of(values, row, "kind")),
-		   *status = json_string_value(value_of(values, row, "status"));
-	int64_t dept = json_integer_value(value_of(values, row, "department_id")),
-		leader = json_integer_value(value_of(values, row, "leader_id"));
+	const char *kind = json_string_value(crud_value_of(values, row, "kind")),
+		   *status = json_string_value(crud_value_of(values, row, "status"));
+	int64_t dept = json_integer_value(crud_value_of(values, row, "department_id")),
+		leader = json_integer_value(crud_value_of(values, row, "leader_id"));
 	if (req->who.role == ROLE_MANAGER && (!dept || !crud_dept_in_scope(req, dept)))
-		return refuse(
+		return crud_refuse(
 			errors, "department_id",
 			"담당 부서(하위 부서 포함)의 학습동아리만 만들거나 고칠 수 있습니다.");
 	if (!kind || strcmp(kind, "department"))
 		return ERR_OK;
 	if (!dept)
-		return refuse(errors, "department_id", "부서 학습동아리는 부서를 골라야 합니다.");
+		return crud_refuse(errors, "department_id",
+				   "부서 학습동아리는 부서를 골라야 합니다.");
 	if (!status || strcmp(status, "dissolved")) {
 		struct db_stmt *s = db_preparef(
 			c,
@@ -190,7 +178,7 @@ static enum err club_before(struct request *req, const struct entity *e, int64_t
 				 "있습니다.",
 				 db_column_text(s, 1), db_column_text(s, 0));
 			db_finalize(s);
-			return refuse(errors, "department_id", msg);
+			return crud_refuse(errors, "department_id", msg);
 		}
 		db_finalize(s);
 		if (rc == DB_ERR)
@@ -203,9 +191,10 @@ static enum err club_before(struct request *req, const struct entity *e, int64_t
 		if (in < 0)
 			return ERR_DB_UNAVAILABLE;
 		if (!in)
-			return refuse(errors, "leader_id",
-				      "부서 학습동아리의 회장은 그 부서(하위 부서 포함) 직원이어야 "
-				      "합니다.");
+			return crud_refuse(
+				errors, "leader_id",
+				"부서 학습동아리의 회장은 그 부서(하위 부서 포함) 직원이어야 "
+				"합니다.");
 	}
 	return ERR_OK;
 }
@@ -264,13 +253,13 @@ static enum err member_before(struct request *req, const struct entity *e, int64
 	enum err why = moved_to(req, values, row);
 	if (why)
 		return why;
-	const char *joined = json_string_value(value_of(values, row, "joined_on")),
-		   *left = json_string_value(value_of(values, row, "left_on")),
-		   *role = json_string_value(value_of(values, row, "role"));
+	const char *joined = json_string_value(crud_value_of(values, row, "joined_on")),
+		   *left = json_string_value(crud_value_of(values, row, "left_on")),
+		   *role = json_string_value(crud_value_of(values, row, "role"));
 	if (joined && left && *left && strcmp(left, joined) < 0)
-		return refuse(errors, "left_on", "탈퇴일이 가입일보다 앞섭니다.");
-	int64_t club = json_integer_value(value_of(values, row, "club_id")),
-		staff = json_integer_value(value_of(values, row, "staff_id"));
+		return crud_refuse(errors, "left_on", "탈퇴일이 가입일보다 앞섭니다.");
+	int64_t club = json_integer_value(crud_value_of(values, row, "club_id")),
+		staff = json_integer_value(crud_value_of(values, row, "staff_id"));
 	if (!club || !staff || !joined || json_object_size(errors))
 		return ERR_OK;
 	struct db_conn *c = request_db(req);
@@ -281,9 +270,10 @@ static enum err member_before(struct request *req, const struct entity *e, int64
 		   "SELECT COUNT(*) FROM club_members WHERE club_id = ? AND role = 'president' "
 		   "AND left_on IS NULL AND archived_at IS NULL AND id <> ?",
 		   "ii", club, id) > 0)
-		return refuse(errors, "role",
-			      "이 동아리에는 이미 회장이 있습니다. 지금 회장의 탈퇴일이나 역할을 "
-			      "먼저 바꾸십시오.");
+		return crud_refuse(
+			errors, "role",
+			"이 동아리에는 이미 회장이 있습니다. 지금 회장의 탈퇴일이나 역할을 "
+			"먼저 바꾸십시오.");
 	if (row && club == row_int(row, "club_id") && staff == row_int(row, "staff_id"))
 		return ERR_OK; /* a dated end, a role: not a new joining (a moved member may leave)
 				*/
@@ -292,7 +282,7 @@ static enum err member_before(struct request *req, const struct entity *e, int64
 		   "SELECT COUNT(*) FROM club_members WHERE club_id = ? AND staff_id = ? "
 		   "AND archived_at IS NULL AND left_on IS NULL AND id <> ?",
 		   "iii", club, staff, id) > 0)
-		return refuse(errors, "staff_id", "이미 이 동아리의 회원입니다.");
+		return crud_refuse(errors, "staff_id", "이미 이 동아리의 회원입니다.");
 	struct db_stmt *s =
 		db_preparef(c,
 			    "SELECT kind, status, COALESCE(department_id, 0), name FROM "
@@ -307,7 +297,7 @@ static enum err member_before(struct request *req, const struct entity *e, int64
 	int64_t dept = db_column_int(s, 2);
 	db_finalize(s);
 	if (dissolved)
-		return refuse(errors, "club_id", "해산한 동아리에는 가입할 수 없습니다.");
+		return crud_refuse(errors, "club_id", "해산한 동아리에는 가입할 수 없습니다.");
 	if (department && dept) {
 		int in = staff_in_subtree(c, org, staff, dept);
 		if (in < 0)
@@ -322,7 +312,7 @@ static enum err member_before(struct request *req, const struct entity *e, int64
 				msg, sizeof msg,
 				"부서 학습동아리에는 %s(하위 부서 포함) 직원만 가입할 수 있습니다.",
 				dname);
-			return refuse(errors, "staff_id", msg);
+			return crud_refuse(errors, "staff_id", msg);
 		}
 	}
 	return ERR_OK;
@@ -410,13 +400,14 @@ static enum err meeting_before(struct request *req, const struct entity *e, int6
 	enum err why = moved_to(req, values, row);
 	if (why)
 		return why;
-	const char *kind = json_string_value(value_of(values, row, "kind")),
-		   *day = json_string_value(value_of(values, row, "held_on"));
-	int64_t club = json_integer_value(value_of(values, row, "club_id"));
+	const char *kind = json_string_value(crud_value_of(values, row, "kind")),
+		   *day = json_string_value(crud_value_of(values, row, "held_on"));
+	int64_t club = json_integer_value(crud_value_of(values, row, "club_id"));
 	if (!club && (!kind || strcmp(kind, "workshop")))
-		return refuse(errors, "club_id",
-			      "모임은 동아리를 골라야 합니다. 동아리 합동 행사는 종류를 워크숍으로 "
-			      "고르십시오.");
+		return crud_refuse(
+			errors, "club_id",
+			"모임은 동아리를 골라야 합니다. 동아리 합동 행사는 종류를 워크숍으로 "
+			"고르십시오.");
 	if (!club && req->who.role != ROLE_ADMIN)
 		return ERR_FORBIDDEN; /* a joint workshop is the administrators' */
 	json_t *who = json_object_get(values, "attendees");
@@ -447,7 +438,7 @@ static enum err meeting_before(struct request *req, const struct entity *e, int6
 				 "%s 님은 모임 날(%s)에 이 동아리의 회원이 아닙니다. 참석자는 "
 				 "회원 중에서 고르십시오.",
 				 name, day);
-			return refuse(errors, "attendees", msg);
+			return crud_refuse(errors, "attendees", msg);
 		}
 	}
 	return ERR_OK;
@@ -508,8 +499,8 @@ static enum err output_before(struct request *req, const struct entity *e, int64
 	enum err why = moved_to(req, values, row);
 	if (why)
 		return why;
-	int64_t club = json_integer_value(value_of(values, row, "club_id")),
-		meeting = json_integer_value(value_of(values, row, "meeting_id"));
+	int64_t club = json_integer_value(crud_value_of(values, row, "club_id")),
+		meeting = json_integer_value(crud_value_of(values, row, "meeting_id"));
 	if (!club || !meeting)
 		return ERR_OK;
 	int rc;
@@ -521,7 +512,7 @@ static enum err output_before(struct request *req, const struct entity *e, int64
 	if (rc == DB_ERR)
 		return ERR_DB_UNAVAILABLE;
 	if (of != club)
-		return refuse(errors, "meeting_id", "이 동아리의 모임이 아닙니다.");
+		return crud_refuse(errors, "meeting_id", "이 동아리의 모임이 아닙니다.");
 	return ERR_OK;
 }
 
@@ -557,10 +548,10 @@ static enum err casebook_before(struct request *req, const struct entity *e, int
 {
 	if (!values)
 		return ERR_OK;
-	const char *status = json_string_value(value_of(values, row, "status")),
-		   *on = json_string_value(value_of(values, row, "published_on"));
+	const char *status = json_string_value(crud_value_of(values, row, "status")),
+		   *on = json_string_value(crud_value_of(values, row, "published_on"));
 	if (status && !strcmp(status, "published") && (!on || !*on))
-		return refuse(errors, "published_on", "발간한 사례집은 발간일을 적으십시오.");
+		return crud_refuse(errors, "published_on", "발간한 사례집은 발간일을 적으십시오.");
 	return ERR_OK;
 }
 

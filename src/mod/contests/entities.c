@@ -49,18 +49,6 @@ static const struct choice aggregations[] = {
 	{NULL, NULL, NULL},
 };
 
-static json_t *value_of(const json_t *values, const json_t *row, const char *name)
-{
-	json_t *v = json_object_get(values, name);
-	return v ? v : json_object_get(row, name);
-}
-
-static enum err refuse(json_t *errors, const char *field, const char *msg)
-{
-	json_object_set_new(errors, field, json_string(msg));
-	return ERR_OK; /* the engine answers 422 with the errors */
-}
-
 /* A contest's status ("" when it is not there). */
 static const char *status_of(struct db_conn *c, int64_t org, int64_t contest, char out[16])
 {
@@ -122,7 +110,7 @@ static void contest_validate(struct request *req, const struct entity *e, int64_
 		const char *from = json_string_value(json_object_get(values, windows[i][0])),
 			   *to = json_string_value(json_object_get(values, windows[i][1]));
 		if (from && to && strcmp(from, to) > 0)
-			refuse(errors, windows[i][1], windows[i][2]);
+			crud_refuse(errors, windows[i][1], windows[i][2]);
 	}
 }
 
@@ -134,13 +122,14 @@ static enum err contest_before(struct request *req, const struct entity *e, int6
 	if (!values)
 		return ERR_OK;
 	struct db_conn *c = request_db(req);
-	int64_t tie = json_integer_value(value_of(values, row, "tie_criterion_id"));
+	int64_t tie = json_integer_value(crud_value_of(values, row, "tie_criterion_id"));
 	if (tie && changes(values, row, "tie_criterion_id") &&
 	    db_any(c,
 		   "SELECT COUNT(*) FROM contest_criteria WHERE id = ? AND contest_id = ? AND "
 		   "archived_at IS NULL",
 		   "ii", tie, id) <= 0)
-		refuse(errors, "tie_criterion_id", "이 경진대회의 심사 항목 가운데에서 고르세요.");
+		crud_refuse(errors, "tie_criterion_id",
+			    "이 경진대회의 심사 항목 가운데에서 고르세요.");
 	if (!row)
 		return ERR_OK;
 	static const char *const rules[] = {"aggregation", "expert_weight", "tie_criterion_id"};
@@ -150,14 +139,16 @@ static enum err contest_before(struct request *req, const struct entity *e, int6
 		return ERR_DB_UNAVAILABLE;
 	for (size_t i = 0; judged && i < 3; i++)
 		if (changes(values, row, rules[i]))
-			refuse(errors, rules[i],
-			       "심사표가 제출된 경진대회의 집계 방식·반영 비율·동점 기준은 바꿀 수 "
-			       "없습니다.");
+			crud_refuse(errors, rules[i],
+				    "심사표가 제출된 경진대회의 집계 방식·반영 비율·동점 기준은 "
+				    "바꿀 수 "
+				    "없습니다.");
 	for (size_t i = 0; strcmp(row_text(row, "status"), "open") && i < 3; i++)
 		if (changes(values, row, counts[i]))
-			refuse(errors, counts[i],
-			       "심사가 마감된 경진대회의 시상 수는 바꿀 수 없습니다. 다시 연 뒤에 "
-			       "고치십시오.");
+			crud_refuse(
+				errors, counts[i],
+				"심사가 마감된 경진대회의 시상 수는 바꿀 수 없습니다. 다시 연 뒤에 "
+				"고치십시오.");
 	return ERR_OK;
 }
 
@@ -199,11 +190,11 @@ static enum err criterion_before(struct request *req, const struct entity *e, in
 				 const json_t *row, json_t *values, json_t *errors)
 {
 	struct db_conn *c = request_db(req);
-	int64_t contest = json_integer_value(value_of(values, row, "contest_id"));
-	int64_t lo = json_integer_value(value_of(values, row, "score_min")),
-		hi = json_integer_value(value_of(values, row, "score_max"));
+	int64_t contest = json_integer_value(crud_value_of(values, row, "contest_id"));
+	int64_t lo = json_integer_value(crud_value_of(values, row, "score_min")),
+		hi = json_integer_value(crud_value_of(values, row, "score_max"));
 	if (values && lo >= hi)
-		refuse(errors, "score_max", "최고 점수는 최저 점수보다 커야 합니다.");
+		crud_refuse(errors, "score_max", "최고 점수는 최저 점수보다 커야 합니다.");
 	char status[16];
 	status_of(c, req->who.org_id, contest, status);
 	int judged = has_sheets(c, contest);
@@ -212,9 +203,10 @@ static enum err criterion_before(struct request *req, const struct entity *e, in
 	int64_t before = row ? row_int(row, "contest_id") : 0;
 	if (judged || strcmp(status, "open") ||
 	    (before && before != contest && has_sheets(c, before) != 0))
-		refuse(errors, values ? "name" : "contest_id",
-		       "심사표가 제출되었거나 마감된 경진대회의 심사 항목은 바꾸거나 보관할 수 "
-		       "없습니다.");
+		crud_refuse(
+			errors, values ? "name" : "contest_id",
+			"심사표가 제출되었거나 마감된 경진대회의 심사 항목은 바꾸거나 보관할 수 "
+			"없습니다.");
 	return json_object_size(errors) && !values ? ERR_CONFLICT : ERR_OK;
 }
 
@@ -257,34 +249,35 @@ static enum err entry_before(struct request *req, const struct entity *e, int64_
 {
 	struct db_conn *c = request_db(req);
 	int64_t org = req->who.org_id;
-	int64_t contest = json_integer_value(value_of(values, row, "contest_id"));
+	int64_t contest = json_integer_value(crud_value_of(values, row, "contest_id"));
 	char status[16];
 	status_of(c, org, contest, status);
 	if (strcmp(status, "open")) {
 		if (!values)
 			return ERR_CONFLICT;
-		return refuse(errors, "contest_id",
-			      "심사가 마감된 경진대회에는 출품하거나 출품작을 고칠 수 없습니다.");
+		return crud_refuse(
+			errors, "contest_id",
+			"심사가 마감된 경진대회에는 출품하거나 출품작을 고칠 수 없습니다.");
 	}
 	if (!values)
 		return ERR_OK;
-	const char *kind = json_string_value(value_of(values, row, "entrant_kind"));
-	int64_t staff = json_integer_value(value_of(values, row, "staff_id")),
-		club = json_integer_value(value_of(values, row, "club_id")),
-		dept = json_integer_value(value_of(values, row, "department_id")),
-		output = json_integer_value(value_of(values, row, "output_id"));
+	const char *kind = json_string_value(crud_value_of(values, row, "entrant_kind"));
+	int64_t staff = json_integer_value(crud_value_of(values, row, "staff_id")),
+		club = json_integer_value(crud_value_of(values, row, "club_id")),
+		dept = json_integer_value(crud_value_of(values, row, "department_id")),
+		output = json_integer_value(crud_value_of(values, row, "output_id"));
 	if (!kind)
 		return ERR_OK;
 	if ((!strcmp(kind, "person") || !strcmp(kind, "team")) && !staff)
-		refuse(errors, "staff_id", "개인·팀 출품은 출품자(팀 대표)를 골라야 합니다.");
+		crud_refuse(errors, "staff_id", "개인·팀 출품은 출품자(팀 대표)를 골라야 합니다.");
 	if (!strcmp(kind, "club") && !club)
-		refuse(errors, "club_id", "동아리 출품은 학습동아리를 골라야 합니다.");
+		crud_refuse(errors, "club_id", "동아리 출품은 학습동아리를 골라야 합니다.");
 	if (!strcmp(kind, "department") && !dept)
-		refuse(errors, "department_id", "부서 출품은 부서를 골라야 합니다.");
+		crud_refuse(errors, "department_id", "부서 출품은 부서를 골라야 합니다.");
 	if (output && club &&
 	    db_any(c, "SELECT COUNT(*) FROM club_outputs WHERE id = ? AND club_id = ?", "ii",
 		   output, club) <= 0)
-		refuse(errors, "output_id", "고른 학습동아리의 성과물이 아닙니다.");
+		crud_refuse(errors, "output_id", "고른 학습동아리의 성과물이 아닙니다.");
 	/* the entrant's department, for the judges' exclusion, when not given */
 	if (!dept && (staff || club)) {
 		int64_t d = staff ? db_int(c, NULL, 0,
@@ -353,25 +346,25 @@ static enum err judge_before(struct request *req, const struct entity *e, int64_
 		return ERR_OK;
 	struct db_conn *c = request_db(req);
 	int64_t org = req->who.org_id;
-	int64_t contest = json_integer_value(value_of(values, row, "contest_id")),
-		staff = json_integer_value(value_of(values, row, "staff_id")),
-		user = json_integer_value(value_of(values, row, "user_id"));
-	const char *name = json_string_value(value_of(values, row, "name"));
+	int64_t contest = json_integer_value(crud_value_of(values, row, "contest_id")),
+		staff = json_integer_value(crud_value_of(values, row, "staff_id")),
+		user = json_integer_value(crud_value_of(values, row, "user_id"));
+	const char *name = json_string_value(crud_value_of(values, row, "name"));
 	if (staff && user)
-		return refuse(
+		return crud_refuse(
 			errors, "user_id",
 			"직원 심사위원이면 계정을 비우고, 외부 심사위원이면 직원을 비우세요.");
 	if (staff && db_any(c,
 			    "SELECT COUNT(*) FROM contest_judges WHERE contest_id = ? AND staff_id "
 			    "= ? AND archived_at IS NULL AND id <> ?",
 			    "iii", contest, staff, id) > 0)
-		return refuse(errors, "staff_id", "이미 이 경진대회의 심사위원입니다.");
+		return crud_refuse(errors, "staff_id", "이미 이 경진대회의 심사위원입니다.");
 	if (user && db_any(c,
 			   "SELECT COUNT(*) FROM users WHERE id = ? AND org_id = ? AND role = "
 			   "'judge' AND archived_at IS NULL",
 			   "ii", user, org) <= 0)
-		return refuse(errors, "user_id",
-			      "외부 심사위원은 심사위원(judge) 역할의 계정이어야 합니다.");
+		return crud_refuse(errors, "user_id",
+				   "외부 심사위원은 심사위원(judge) 역할의 계정이어야 합니다.");
 	if (!name || !*name) {
 		char who[200] = "";
 		struct db_stmt *s =
@@ -385,8 +378,8 @@ static enum err judge_before(struct request *req, const struct entity *e, int64_
 			snprintf(who, sizeof who, "%s", db_column_text(s, 0));
 		db_finalize(s);
 		if (!*who)
-			return refuse(errors, "name",
-				      "심사위원의 이름을 적거나 직원·계정을 고르세요.");
+			return crud_refuse(errors, "name",
+					   "심사위원의 이름을 적거나 직원·계정을 고르세요.");
 		json_object_set_new(values, "name", json_string(who));
 	}
 	return ERR_OK;

@@ -63,13 +63,6 @@ const struct entity groups_groups = {
 	.show = groups_show,
 };
 
-/* A value of the write, or of the row as it is when the write leaves it. */
-static json_t *value_of(const json_t *values, const json_t *row, const char *name)
-{
-	json_t *v = json_object_get(values, name);
-	return v ? v : json_object_get(row, name);
-}
-
 static int is_numbered(const char *g)
 {
 	return g && g[0] == 'g' && g[1] >= '4' && g[1] <= '9' && !g[2];
@@ -81,10 +74,10 @@ static enum err rule_before(struct request *req, const struct entity *e, int64_t
 {
 	if (!values)
 		return ERR_OK;
-	const char *kind = json_string_value(value_of(values, row, "kind")),
-		   *from = json_string_value(value_of(values, row, "grade_from")),
-		   *to = json_string_value(value_of(values, row, "grade_to")),
-		   *course = json_string_value(value_of(values, row, "course_kind"));
+	const char *kind = json_string_value(crud_value_of(values, row, "kind")),
+		   *from = json_string_value(crud_value_of(values, row, "grade_from")),
+		   *to = json_string_value(crud_value_of(values, row, "grade_to")),
+		   *course = json_string_value(crud_value_of(values, row, "course_kind"));
 	if (kind && !strcmp(kind, "grade")) {
 		if (!is_numbered(from))
 			json_object_set_new(
@@ -139,13 +132,13 @@ static enum err member_before(struct request *req, const struct entity *e, int64
 {
 	if (!values)
 		return ERR_OK;
-	const char *joined = json_string_value(value_of(values, row, "joined_on")),
-		   *left = json_string_value(value_of(values, row, "left_on"));
+	const char *joined = json_string_value(crud_value_of(values, row, "joined_on")),
+		   *left = json_string_value(crud_value_of(values, row, "left_on"));
 	if (joined && left && *left && strcmp(left, joined) < 0)
 		json_object_set_new(errors, "left_on",
 				    json_string("탈퇴일이 가입일보다 앞섭니다."));
-	int64_t group = json_integer_value(value_of(values, row, "group_id")),
-		staff = json_integer_value(value_of(values, row, "staff_id"));
+	int64_t group = json_integer_value(crud_value_of(values, row, "group_id")),
+		staff = json_integer_value(crud_value_of(values, row, "staff_id"));
 	if (row && !json_object_get(values, "group_id") && !json_object_get(values, "staff_id") &&
 	    !json_object_get(values, "joined_on"))
 		return ERR_OK;
@@ -213,8 +206,8 @@ static enum err activity_before(struct request *req, const struct entity *e, int
 {
 	if (!values)
 		return ERR_OK;
-	const char *from = json_string_value(value_of(values, row, "held_on")),
-		   *to = json_string_value(value_of(values, row, "ends_on"));
+	const char *from = json_string_value(crud_value_of(values, row, "held_on")),
+		   *to = json_string_value(crud_value_of(values, row, "ends_on"));
 	if (from && to && *to && strcmp(to, from) < 0)
 		json_object_set_new(errors, "ends_on",
 				    json_string("끝난 날이 시작한 날보다 앞섭니다."));
