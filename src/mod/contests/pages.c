@@ -64,7 +64,7 @@ static void cut_sheets(const struct view *v, json_t *entry)
 		if (!v->figures && !mine)
 			continue;
 		if (v->blind && !mine) {
-			char name[32];
+			char name[48];
 			snprintf(name, sizeof name, "심사위원 %zu", i + 1);
 			json_object_set_new(s, "judge", json_string(name));
 			json_t *h;
