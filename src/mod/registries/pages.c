@@ -1,0 +1,207 @@
+/*
+ * pages.c: the registries' home (/registries): each registry with its
+ * count and its latest entries, the copies handed out by unit and the
+ * incentives received; every figure counted from the records.  Tables and
+ * labels come from the entity declarations, never typed twice.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "crud/module.h"
+#include "db/db.h"
+#include "http/http.h"
+#include "mod/registries/registries.h"
+
+enum { LATEST = 5 }; /* entries shown of each registry */
+
+/* v with thousands separators ("1,000,000,000"), as a JSON string. */
+static json_t *grouped(int64_t v)
+{
+	char digits[24], out[32];
+	int n = snprintf(digits, sizeof digits, "%lld", (long long)(v < 0 ? -v : v));
+	size_t o = 0;
+	if (v < 0)
+		out[o++] = '-';
+	for (int i = 0; i < n; i++) {
+		if (i && (n - i) % 3 == 0)
+			out[o++] = ',';
+		out[o++] = digits[i];
+	}
+	out[o] = '\0';
+	return json_string(out);
+}
+
+/* The live rows of e's table in the organisation; -1 on a database error. */
+static int64_t live_count(struct db_conn *c, const struct entity *e, int64_t org)
+{
+	char sql[160];
+	snprintf(sql, sizeof sql,
+		 "SELECT COUNT(*) FROM %s WHERE org_id = ? AND archived_at IS NULL", e->table);
+	int rc;
+	int64_t n = db_int(c, &rc, 0, sql, "i", org);
+	return rc == DB_ERR ? -1 : n;
+}
+
+/* One registry's part of the page: {name, label, href, count, latest, more};
+ * sql (the org, then LATEST) gives the latest entries. */
+static json_t *registry(struct db_conn *c, const struct entity *e, int64_t org, const char *sql,
+			const char *const *keys, size_t n_keys)
+{
+	int64_t n = live_count(c, e, org);
+	json_t *rows =
+		n < 0 ? NULL
+		      : query_rows(
+				crud_prepare(c, sql, json_pack("[I, i]", (json_int_t)org, LATEST)),
+				keys, n_keys);
+	if (!rows)
+		return NULL;
+	char href[80];
+	snprintf(href, sizeof href, "/%s", e->name);
+	return json_pack("{s:s, s:s, s:s, s:I, s:o, s:b}", "name", e->name, "label", e->label,
+			 "href", href, "count", (json_int_t)n, "latest", rows, "more",
+			 n > (int64_t)json_array_size(rows));
+}
+
+static json_t *publications_part(struct db_conn *c, int64_t org)
+{
+	static const char *const keys[] = {"#id",	   "kind",    "title",
+					   "published_on", "#copies", "unit"};
+	json_t *part = registry(c, &registries_publications, org,
+				"SELECT id, kind, title, COALESCE(published_on, ''), "
+				"COALESCE(copies, 0), unit FROM "
+				"publications WHERE org_id = ? AND archived_at IS NULL AND "
+				"published_on IS NOT NULL "
+				"ORDER BY published_on DESC, id DESC LIMIT ?",
+				keys, COUNT_OF(keys));
+	if (!part)
+		return NULL;
+	json_t *rows = json_object_get(part, "latest"), *row;
+	size_t i;
+	rows_choice_label(rows, "kind", registries_publication_kinds);
+	rows_choice_label(rows, "unit", registries_units);
+	json_array_foreach(rows, i, row)
+		json_object_set_new(row, "copies_text", grouped(row_int(row, "copies")));
+	static const char *const ukeys[] = {"unit", "#copies", "#n"};
+	json_t *units = query_rows(
+		crud_prepare(
+			c,
+			"SELECT /* bounded: the district's publications, tens a year */ unit, "
+			"SUM(COALESCE(copies, 0)), COUNT(*) FROM publications WHERE org_id = ? "
+			"AND archived_at IS NULL GROUP BY unit ORDER BY unit",
+			json_pack("[I]", (json_int_t)org)),
+		ukeys, COUNT_OF(ukeys));
+	if (!units)
+		return json_decref(part), NULL;
+	rows_choice_label(units, "unit", registries_units);
+	json_array_foreach(units, i, row)
+		json_object_set_new(row, "copies_text", grouped(row_int(row, "copies")));
+	json_object_set_new(part, "units", units);
+	return part;
+}
+
+static json_t *recognitions_part(struct db_conn *c, int64_t org)
+{
+	static const char *const keys[] = {"#id",	  "name",      "kind",
+					   "received_on", "organiser", "#incentive"};
+	json_t *part = registry(c, &registries_recognitions, org,
+				"SELECT id, name, kind, received_on, COALESCE(organiser, ''), "
+				"incentive FROM recognitions WHERE org_id = ? AND archived_at IS "
+				"NULL ORDER BY received_on DESC, id DESC LIMIT ?",
+				keys, COUNT_OF(keys));
+	if (!part)
+		return NULL;
+	json_t *rows = json_object_get(part, "latest"), *row;
+	size_t i;
+	rows_choice_label(rows, "kind", registries_recognition_kinds);
+	json_array_foreach(rows, i, row)
+		json_object_set_new(row, "incentive_text", grouped(row_int(row, "incentive")));
+	/* summed here, not in SQL: PostgreSQL's SUM of a bigint is a numeric */
+	static const char *const ikeys[] = {"#incentive"};
+	json_t *all = query_rows(
+		crud_prepare(c,
+			     "SELECT /* bounded: the district's awards, a few a year */ incentive "
+			     "FROM recognitions WHERE org_id = ? AND archived_at IS NULL AND "
+			     "incentive > 0",
+			     json_pack("[I]", (json_int_t)org)),
+		ikeys, COUNT_OF(ikeys));
+	if (!all)
+		return json_decref(part), NULL;
+	int64_t total = 0;
+	json_array_foreach(all, i, row) total += row_int(row, "incentive");
+	json_object_set_new(part, "incentive_total", json_integer(total));
+	json_object_set_new(part, "incentive_total_text", grouped(total));
+	json_object_set_new(part, "incentive_count",
+			    json_integer((json_int_t)json_array_size(all)));
+	json_decref(all);
+	return part;
+}
+
+/* How many staff are linked to a row (a.id) as field, as SQL. */
+#define LINKS(entity, field)                                                                       \
+	"(SELECT COUNT(*) FROM record_links l WHERE l.entity = '" entity "' AND l.field = '" field \
+	"' AND l.record_id = a.id)"
+
+static json_t *forums_part(struct db_conn *c, int64_t org)
+{
+	static const char *const keys[] = {"#id",     "name",	 "organiser", "starts_on",
+					   "ends_on", "cadence", "#members",  "#sessions"};
+	return registry(
+		c, &registries_forums, org,
+		"SELECT a.id, a.name, COALESCE(a.organiser, ''), a.starts_on, a.ends_on, "
+		"COALESCE(a.cadence, ''), " LINKS(
+			"forums", "members") ", (SELECT COUNT(*) FROM forum_sessions s WHERE "
+					     "s.forum_id = a.id AND "
+					     "s.archived_at IS NULL) FROM forums a WHERE a.org_id "
+					     "= ? AND a.archived_at "
+					     "IS NULL ORDER BY a.starts_on DESC, a.id DESC LIMIT ?",
+		keys, COUNT_OF(keys));
+}
+
+static json_t *sessions_part(struct db_conn *c, int64_t org)
+{
+	static const char *const keys[] = {"#id",  "held_on", "topic",
+					   "kind", "forum",   "#attendees"};
+	json_t *part =
+		registry(c, &registries_sessions, org,
+			 "SELECT a.id, a.held_on, a.topic, a.kind, f.name, " LINKS(
+				 "forum-sessions", "attendees") " FROM forum_sessions a JOIN "
+								"forums f ON f.id = "
+								"a.forum_id WHERE a.org_id = ? "
+								"AND a.archived_at IS NULL "
+								"ORDER BY a.held_on DESC, a.id "
+								"DESC LIMIT ?",
+			 keys, COUNT_OF(keys));
+	if (part)
+		rows_choice_label(json_object_get(part, "latest"), "kind",
+				  registries_session_kinds);
+	return part;
+}
+
+enum err registries_page_home(struct request *req, struct response *res)
+{
+	struct db_conn *c = request_db(req);
+	int64_t org = req->who.org_id;
+	json_t *parts[] = {publications_part(c, org), recognitions_part(c, org),
+			   forums_part(c, org), sessions_part(c, org)};
+	static const char *const names[] = {"publications", "recognitions", "forums", "sessions"};
+	json_t *doc = json_object(), *list = json_array();
+	enum err why = ERR_OK;
+	for (size_t i = 0; i < COUNT_OF(parts); i++) {
+		if (!parts[i]) {
+			why = ERR_DB_UNAVAILABLE;
+			continue;
+		}
+		json_array_append_new(list, json_pack("{s:O, s:O, s:O}", "label",
+						      json_object_get(parts[i], "label"), "href",
+						      json_object_get(parts[i], "href"), "count",
+						      json_object_get(parts[i], "count")));
+		json_object_set_new(doc, names[i], parts[i]);
+	}
+	json_object_set_new(doc, "registries", list);
+	if (why) {
+		json_decref(doc);
+		return why;
+	}
+	res->doc = doc;
+	return ERR_OK;
+}
