@@ -48,7 +48,7 @@ describe(`registries on ${driver}`, () => {
     // 혁신사랑: the seed says it was published, not when or how many
     assert.deepEqual(rows.filter((r) => r[2] === null), [['newsletter', '혁신사랑 (혁신소식지)', null, null, 'copy']]);
     assert.equal(home.publications.count, 6);
-    assert.deepEqual(home.publications.units.map((u) => [u.unit, u.copies, u.n]), [['copy', 900, 5], ['sheet', 4500, 1]]);
+    assert.deepEqual(home.publications.units.map((u) => [u.unit, u.copies, u.n]), [['copy', 900, 4], ['sheet', 4500, 1]]);
     const html = await (await member.get('/registries')).text();
     assert.match(html, /il-stat-num">4,500매</);
     assert.match(html, /il-stat-num">900부</);
@@ -79,6 +79,7 @@ describe(`registries on ${driver}`, () => {
     const html = await (await member.get('/registries')).text();
     assert.match(html, /il-incentive-total">1,300,000,000원</);
     assert.match(html, /지방행정혁신우수상<\/a><\/td><td>행정자치부<\/td><td class="il-incentive">1,000,000,000원</);
+    assert.match(html, /한국지방자치경영대상 종합대상<\/a><\/td><td>동아일보사, \(사\)한국공공자치연구원<\/td><td class="il-incentive">-</);
   });
 
   test('제3기 지역정책연구포럼: 10 members of grade 6 and above, 12 monthly sessions, 2006-04 ~ 2007-03', async () => {

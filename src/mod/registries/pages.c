@@ -79,16 +79,16 @@ static json_t *publications_part(struct db_conn *c, int64_t org)
 	size_t i;
 	rows_choice_label(rows, "kind", registries_publication_kinds);
 	rows_choice_label(rows, "unit", registries_units);
-	json_array_foreach(rows, i, row)
+	json_array_foreach(rows, i, row) if (row_int(row, "copies"))
 		json_object_set_new(row, "copies_text", grouped(row_int(row, "copies")));
 	static const char *const ukeys[] = {"unit", "#copies", "#n"};
 	json_t *units = query_rows(
-		crud_prepare(
-			c,
-			"SELECT /* bounded: the district's publications, tens a year */ unit, "
-			"SUM(COALESCE(copies, 0)), COUNT(*) FROM publications WHERE org_id = ? "
-			"AND archived_at IS NULL GROUP BY unit ORDER BY unit",
-			json_pack("[I]", (json_int_t)org)),
+		crud_prepare(c,
+			     "SELECT /* bounded: the district's publications, tens a year */ unit, "
+			     "SUM(COALESCE(copies, 0)), COUNT(copies) FROM publications WHERE "
+			     "org_id = ? "
+			     "AND archived_at IS NULL GROUP BY unit ORDER BY unit",
+			     json_pack("[I]", (json_int_t)org)),
 		ukeys, COUNT_OF(ukeys));
 	if (!units)
 		return json_decref(part), NULL;
@@ -113,7 +113,7 @@ static json_t *recognitions_part(struct db_conn *c, int64_t org)
 	json_t *rows = json_object_get(part, "latest"), *row;
 	size_t i;
 	rows_choice_label(rows, "kind", registries_recognition_kinds);
-	json_array_foreach(rows, i, row)
+	json_array_foreach(rows, i, row) if (row_int(row, "incentive"))
 		json_object_set_new(row, "incentive_text", grouped(row_int(row, "incentive")));
 	/* summed here, not in SQL: PostgreSQL's SUM of a bigint is a numeric */
 	static const char *const ikeys[] = {"#incentive"};
