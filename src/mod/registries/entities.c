@@ -4,6 +4,7 @@
  * in order and a session within its forum's period.  Administrators write;
  * all staff read.
  */
+#include <stdio.h>
 #include <string.h>
 
 #include "auth/role.h"
