@@ -9,6 +9,7 @@
 #include "crud/module.h"
 #include "mod/clubs/clubs.h"
 #include "mod/courses/courses.h"
+#include "mod/evaluations/evaluations.h"
 #include "mod/groups/groups.h"
 #include "mod/knowledge/knowledge.h"
 #include "mod/mileage/mileage.h"
@@ -24,6 +25,7 @@ static const struct module *const modules[] = {
 	&clubs_module,	   /* learning clubs: members, meetings, monitoring, casebook */
 	&groups_module,	   /* innovation-leading groups; their rules read knowledge, courses */
 	&mileage_module,   /* the mileage ledger; after the modules whose events it takes */
+	&evaluations_module, /* evaluations; their indicators read every module above */
 };
 
 void app_install(void)
