@@ -43,10 +43,11 @@ static const struct evaluations_measure measures[] = {
 	 .den_scale = 1,
 	 .raw_scale = 1,
 	 .unit = "건/인",
-	 .records = "SELECT /* bounded: one department subtree's items of a period */ id, "
-		    "registered_on, title, 1 FROM knowledge_items WHERE department_id IN " DEPT_SUBTREE
-		    " AND registered_on BETWEEN ? AND ? AND archived_at IS NULL ORDER BY "
-		    "registered_on, id",
+	 .records =
+		 "SELECT /* bounded: one department subtree's items of a period */ id, "
+		 "registered_on, title, 1 FROM knowledge_items WHERE department_id IN " DEPT_SUBTREE
+		 " AND registered_on BETWEEN ? AND ? AND archived_at IS NULL ORDER BY "
+		 "registered_on, id",
 	 .rec_pat = "Sft",
 	 .rec_what = "knowledge-items",
 	 .per_row = 1},
@@ -58,10 +59,11 @@ static const struct evaluations_measure measures[] = {
 	 .den_scale = 1,
 	 .raw_scale = 1,
 	 .unit = "건",
-	 .records = "SELECT /* bounded: one department subtree's items of a period */ id, "
-		    "registered_on, title, 1 FROM knowledge_items WHERE department_id IN " DEPT_SUBTREE
-		    " AND registered_on BETWEEN ? AND ? AND status = 'excellent' AND archived_at "
-		    "IS NULL ORDER BY registered_on, id",
+	 .records =
+		 "SELECT /* bounded: one department subtree's items of a period */ id, "
+		 "registered_on, title, 1 FROM knowledge_items WHERE department_id IN " DEPT_SUBTREE
+		 " AND registered_on BETWEEN ? AND ? AND status = 'excellent' AND archived_at "
+		 "IS NULL ORDER BY registered_on, id",
 	 .rec_pat = "Sft",
 	 .rec_what = "knowledge-items",
 	 .per_row = 1},
@@ -122,9 +124,10 @@ static const struct evaluations_measure measures[] = {
 	 .rec_what = "club-meetings",
 	 .per_row = 1},
 	{.value = "progress_reports",
-	 .num_sql = "SELECT COUNT(*) FROM progress_reports r JOIN tasks k ON k.id = r.task_id WHERE "
-		    "k.lead_department_id IN " DEPT_SUBTREE " AND r.month BETWEEN ? AND ? AND "
-		    "r.archived_at IS NULL AND k.archived_at IS NULL",
+	 .num_sql =
+		 "SELECT COUNT(*) FROM progress_reports r JOIN tasks k ON k.id = r.task_id WHERE "
+		 "k.lead_department_id IN " DEPT_SUBTREE " AND r.month BETWEEN ? AND ? AND "
+		 "r.archived_at IS NULL AND k.archived_at IS NULL",
 	 .num_pat = "SmM",
 	 .den_scale = 1,
 	 .raw_scale = 1,
@@ -259,10 +262,11 @@ static int64_t hundredths(double v)
 /* The round, its areas, indicators and targets; -1 on a database error. */
 static int round_read(struct db_conn *c, struct round *r)
 {
-	struct db_stmt *s = db_preparef(c,
-					"SELECT period_from, period_to, best_count, excellent_count "
-					"FROM evaluations WHERE id = ? AND org_id = ?",
-					"ii", r->id, r->org);
+	struct db_stmt *s =
+		db_preparef(c,
+			    "SELECT period_from, period_to, best_count, excellent_count "
+			    "FROM evaluations WHERE id = ? AND org_id = ?",
+			    "ii", r->id, r->org);
 	if (!s || db_step(s) != DB_ROW)
 		return db_finalize(s), -1;
 	snprintf(r->from, sizeof r->from, "%s", db_column_text(s, 0));
@@ -275,14 +279,16 @@ static int round_read(struct db_conn *c, struct round *r)
 				    "SELECT COUNT(*) FROM evaluation_areas WHERE evaluation_id = ? "
 				    "AND archived_at IS NULL",
 				    "i", r->id);
-	r->n_ind = (size_t)db_int(c, &rc, 0,
-				  "SELECT COUNT(*) FROM evaluation_indicators WHERE evaluation_id = ? "
-				  "AND archived_at IS NULL",
-				  "i", r->id);
-	r->n_tg = (size_t)db_int(c, &rc, 0,
-				 "SELECT COUNT(*) FROM evaluation_targets WHERE evaluation_id = ? AND "
-				 "archived_at IS NULL",
-				 "i", r->id);
+	r->n_ind =
+		(size_t)db_int(c, &rc, 0,
+			       "SELECT COUNT(*) FROM evaluation_indicators WHERE evaluation_id = ? "
+			       "AND archived_at IS NULL",
+			       "i", r->id);
+	r->n_tg = (size_t)db_int(
+		c, &rc, 0,
+		"SELECT COUNT(*) FROM evaluation_targets WHERE evaluation_id = ? AND "
+		"archived_at IS NULL",
+		"i", r->id);
 	size_t na = r->n_areas + 1, ni = r->n_ind + 1, nt = r->n_tg + 1, nv = ni * nt;
 	r->area_id = xcalloc(na, sizeof *r->area_id);
 	r->area_weight = xcalloc(na, sizeof *r->area_weight);
@@ -314,12 +320,13 @@ static int round_read(struct db_conn *c, struct round *r)
 	}
 	db_finalize(s);
 	k = 0;
-	s = db_preparef(c,
-			"SELECT id, area_id, weight, method, COALESCE(measure, ''), COALESCE(norm, "
-			"''), COALESCE(target_value, 0), score_lo, score_hi FROM "
-			"evaluation_indicators WHERE evaluation_id = ? AND archived_at IS NULL ORDER "
-			"BY sort_order, id",
-			"i", r->id);
+	s = db_preparef(
+		c,
+		"SELECT id, area_id, weight, method, COALESCE(measure, ''), COALESCE(norm, "
+		"''), COALESCE(target_value, 0), score_lo, score_hi FROM "
+		"evaluation_indicators WHERE evaluation_id = ? AND archived_at IS NULL ORDER "
+		"BY sort_order, id",
+		"i", r->id);
 	while (s && k < r->n_ind && db_step(s) == DB_ROW) {
 		r->ind_id[k] = db_column_int(s, 0);
 		r->ind_area[k] = db_column_int(s, 1);
@@ -364,15 +371,17 @@ static int round_sound(const struct round *r, struct db_conn *c, char *why, size
 				sum += r->ind_weight[i];
 		if (sum != r->area_weight[a]) {
 			char name[200] = "";
-			struct db_stmt *s = db_preparef(
-				c, "SELECT name FROM evaluation_areas WHERE id = ?", "i", r->area_id[a]);
+			struct db_stmt *s =
+				db_preparef(c, "SELECT name FROM evaluation_areas WHERE id = ?",
+					    "i", r->area_id[a]);
 			if (s && db_step(s) == DB_ROW)
 				snprintf(name, sizeof name, "%s", db_column_text(s, 0));
 			db_finalize(s);
-			snprintf(why, whylen,
-				 "%s 분야의 지표 배점 합(%lld)이 분야 배점(%lld)과 다릅니다. 지표의 "
-				 "배점이나 분야의 배점을 고치십시오.",
-				 name, (long long)sum, (long long)r->area_weight[a]);
+			snprintf(
+				why, whylen,
+				"%s 분야의 지표 배점 합(%lld)이 분야 배점(%lld)과 다릅니다. 지표의 "
+				"배점이나 분야의 배점을 고치십시오.",
+				name, (long long)sum, (long long)r->area_weight[a]);
 			return 0;
 		}
 	}
@@ -389,7 +398,8 @@ static int compute_measured(struct db_conn *c, struct round *r, size_t i)
 	int bad = 0;
 	for (size_t t = 0; t < r->n_tg && !bad; t++) {
 		int64_t *num = &r->num[i * r->n_tg + t], *den = &r->den[i * r->n_tg + t];
-		*num = measure_int(c, m->num_sql, m->num_pat, r->org, r->tg_dept[t], r->from, r->to);
+		*num = measure_int(c, m->num_sql, m->num_pat, r->org, r->tg_dept[t], r->from,
+				   r->to);
 		*den = m->den_sql ? measure_int(c, m->den_sql, m->den_pat, r->org, r->tg_dept[t],
 						r->from, r->to)
 				  : 1;
@@ -398,10 +408,10 @@ static int compute_measured(struct db_conn *c, struct round *r, size_t i)
 		raw[t] = *den ? (double)*num * (double)m->raw_scale / (double)*den : 0;
 	}
 	enum score_norm k = !strcmp(r->ind_norm[i], "rank_bands") ? NORM_RANK_BANDS
-			    : !strcmp(r->ind_norm[i], "target")	   ? NORM_TARGET
-								   : NORM_RATIO_BEST;
-	scoring_normalise(k, raw, r->n_tg, (double)r->ind_weight[i],
-			  (double)r->ind_target[i] / 2.0, pts);
+			    : !strcmp(r->ind_norm[i], "target")	  ? NORM_TARGET
+								  : NORM_RATIO_BEST;
+	scoring_normalise(k, raw, r->n_tg, (double)r->ind_weight[i], (double)r->ind_target[i] / 2.0,
+			  pts);
 	for (size_t t = 0; t < r->n_tg; t++)
 		r->points[i * r->n_tg + t] = hundredths(pts[t]);
 	free(raw);
@@ -420,7 +430,8 @@ static int compute_scored(struct db_conn *c, struct round *r, size_t i)
 	for (size_t t = 0; t < r->n_tg; t++) {
 		struct db_stmt *s = db_preparef(
 			c,
-			"SELECT /* bounded: a target's sheets of one indicator */ s.id, s.score FROM "
+			"SELECT /* bounded: a target's sheets of one indicator */ s.id, s.score "
+			"FROM "
 			"evaluation_scores s WHERE s.target_id = ? AND s.indicator_id = ? AND "
 			"s.archived_at IS NULL AND s.version = (SELECT MAX(x.version) FROM "
 			"evaluation_scores x WHERE x.target_id = s.target_id AND x.indicator_id = "
@@ -436,9 +447,10 @@ static int compute_scored(struct db_conn *c, struct round *r, size_t i)
 			int64_t h = db_column_int(s, 1);
 			halves += h;
 			scores[n] = (double)h / 2.0;
-			sheets[n] = (struct score_sheet){.id = db_column_int(s, 0),
-							 .total = scoring_total(&crit, 1, &scores[n]),
-							 .scores = &scores[n]};
+			sheets[n] =
+				(struct score_sheet){.id = db_column_int(s, 0),
+						     .total = scoring_total(&crit, 1, &scores[n]),
+						     .scores = &scores[n]};
 			n++;
 		}
 		db_finalize(s);
@@ -473,7 +485,8 @@ static int write_version(struct db_conn *c, struct round *r, int64_t version, co
 				tie += p;
 			ok = db_run(c, NULL,
 				    "INSERT INTO evaluation_result_values (org_id, evaluation_id, "
-				    "version, target_id, indicator_id, num, den, points) VALUES (?, "
+				    "version, target_id, indicator_id, num, den, points) VALUES "
+				    "(?, "
 				    "?, ?, ?, ?, ?, ?, ?)",
 				    "iiiiiiii", r->org, r->id, version, r->tg_id[t], r->ind_id[i],
 				    r->num[i * r->n_tg + t], r->den[i * r->n_tg + t], p) == DB_OK;
@@ -504,10 +517,11 @@ static int write_version(struct db_conn *c, struct round *r, int64_t version, co
 				      "INSERT INTO evaluation_versions (org_id, evaluation_id, "
 				      "version, kind, period_from, period_to, computed_at, "
 				      "computed_by, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-				      "iiitttttt", r->org, r->id, version, kind, r->from, r->to, now,
-				      by, reason && *reason ? reason : NULL) == DB_OK &&
+				      "iiitttttt", r->org, r->id, version, kind, r->from, r->to,
+				      now, by, reason && *reason ? reason : NULL) == DB_OK &&
 			       db_run(c, NULL,
-				      "UPDATE evaluations SET version = ?, updated_at = ? WHERE id = ?",
+				      "UPDATE evaluations SET version = ?, updated_at = ? WHERE id "
+				      "= ?",
 				      "iti", version, now, r->id) == DB_OK
 		       ? 0
 		       : -1;
@@ -526,14 +540,16 @@ enum err evaluations_compute(struct db_conn *c, int64_t org, int64_t round, cons
 			e = ERR_INVALID;
 		for (size_t i = 0; e == ERR_OK && i < r.n_ind; i++)
 			if ((!strcmp(r.ind_method[i], "scored") ? compute_scored(c, &r, i)
-								 : compute_measured(c, &r, i)) != 0)
+								: compute_measured(c, &r, i)) != 0)
 				e = ERR_DB_UNAVAILABLE;
 		int rc;
-		*version = 1 + db_int(c, &rc, 0,
-				      "SELECT COALESCE(MAX(version), 0) FROM evaluation_versions WHERE "
-				      "evaluation_id = ?",
-				      "i", round);
-		if (e == ERR_OK && (rc == DB_ERR || write_version(c, &r, *version, kind, by, reason)))
+		*version = 1 +
+			   db_int(c, &rc, 0,
+				  "SELECT COALESCE(MAX(version), 0) FROM evaluation_versions WHERE "
+				  "evaluation_id = ?",
+				  "i", round);
+		if (e == ERR_OK &&
+		    (rc == DB_ERR || write_version(c, &r, *version, kind, by, reason)))
 			e = ERR_DB_UNAVAILABLE;
 	}
 	round_free(&r);

@@ -57,26 +57,26 @@ static const struct {
 	const char *name;
 	int64_t weight;
 } dong_items[] = {
-	{0, "동 혁신·CS리더 활동", 8},	      {0, "변화관리자 운영", 7},
-	{0, "서포터즈 운영", 7},	      {0, "혁신 학습과 교육 참여", 8},
-	{1, "중점과제 추진", 8},	      {1, "일반과제 추진", 7},
-	{1, "과제 추진실적 보고", 6},	      {1, "주민 참여 과제", 7},
-	{1, "우수사례 발굴", 6},	      {1, "실무협의회 참여", 6},
-	{2, "민원 처리 친절도", 8},	      {2, "민원 처리기간 준수", 8},
-	{2, "주민센터 환경 개선", 7},	      {2, "동 행정품질평가 연계 항목", 7},
+	{0, "동 혁신·CS리더 활동", 8}, {0, "변화관리자 운영", 7},
+	{0, "서포터즈 운영", 7},       {0, "혁신 학습과 교육 참여", 8},
+	{1, "중점과제 추진", 8},       {1, "일반과제 추진", 7},
+	{1, "과제 추진실적 보고", 6},  {1, "주민 참여 과제", 7},
+	{1, "우수사례 발굴", 6},       {1, "실무협의회 참여", 6},
+	{2, "민원 처리 친절도", 8},    {2, "민원 처리기간 준수", 8},
+	{2, "주민센터 환경 개선", 7},  {2, "동 행정품질평가 연계 항목", 7},
 };
 
 static int64_t insert_round(struct seed *s, const char *title, const char *subject,
 			    const char *from, const char *to, const char *held, const char *linked,
 			    const char *note)
 {
-	return seed_insert(s, title,
-			   db_preparef(s->c,
-				       "INSERT INTO evaluations (org_id, year, title, subject, "
-				       "period_from, period_to, held_in, linked_to, note) VALUES (?, "
-				       "2006, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-				       "itttttt", s->org, title, subject, from, to, held, linked,
-				       note));
+	return seed_insert(
+		s, title,
+		db_preparef(s->c,
+			    "INSERT INTO evaluations (org_id, year, title, subject, "
+			    "period_from, period_to, held_in, linked_to, note) VALUES (?, "
+			    "2006, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+			    "ittttttt", s->org, title, subject, from, to, held, linked, note));
 }
 
 static int64_t insert_area(struct seed *s, int64_t round, const char *name, int64_t points,
@@ -95,23 +95,25 @@ static int64_t insert_indicator(struct seed *s, int64_t round, int64_t area, con
 {
 	return seed_insert(
 		s, name,
-		db_preparef(s->c,
-			    "INSERT INTO evaluation_indicators (org_id, evaluation_id, area_id, "
-			    "name, weight, method, measure, norm, target_value, score_lo, score_hi, "
-			    "sort_order) VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULLIF(?, 0), 0, 10, ?) "
-			    "RETURNING id",
-			    "iiititttii", s->org, round, area, name, weight,
-			    measure ? "computed" : "scored", measure, norm, target, order));
+		db_preparef(
+			s->c,
+			"INSERT INTO evaluation_indicators (org_id, evaluation_id, area_id, "
+			"name, weight, method, measure, norm, target_value, score_lo, score_hi, "
+			"sort_order) VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULLIF(?, 0), 0, 10, ?) "
+			"RETURNING id",
+			"iiititttii", s->org, round, area, name, weight,
+			measure ? "computed" : "scored", measure, norm, target, order));
 }
 
 /* The targets: the departments of kind in the tree's order; how many. */
 static int64_t insert_targets(struct seed *s, int64_t round, const char *kind, int64_t *ids,
 			      int64_t max)
 {
-	struct db_stmt *q = db_preparef(s->c,
-					"SELECT id FROM departments WHERE org_id = ? AND kind = ? AND "
-					"archived_at IS NULL ORDER BY path, sort_order, id",
-					"it", s->org, kind);
+	struct db_stmt *q =
+		db_preparef(s->c,
+			    "SELECT id FROM departments WHERE org_id = ? AND kind = ? AND "
+			    "archived_at IS NULL ORDER BY path, sort_order, id",
+			    "it", s->org, kind);
 	int64_t depts[64], n = 0;
 	while (q && n < 64 && db_step(q) == DB_ROW)
 		depts[n++] = db_column_int(q, 0);
@@ -139,9 +141,8 @@ static int assign(struct seed *s, int64_t user, const char *entity, int64_t reco
 	return 0;
 }
 
-static int64_t score(struct seed *s, int64_t round, int64_t target, int64_t indicator,
-		     int64_t user, const char *name, int64_t halves, int64_t version,
-		     const char *reason)
+static int64_t score(struct seed *s, int64_t round, int64_t target, int64_t indicator, int64_t user,
+		     const char *name, int64_t halves, int64_t version, const char *reason)
 {
 	int64_t id = seed_insert(
 		s, "score",
@@ -162,12 +163,13 @@ static int load_evaluators(struct seed *s, int64_t users[EVALUATORS])
 	for (int i = 0; i < EVALUATORS; i++) {
 		char login[16];
 		snprintf(login, sizeof login, "eval%02d", i + 1);
-		if (!(users[i] = seed_insert(s, login,
-					     db_preparef(s->c,
-							 "INSERT INTO users (org_id, login, name, "
-							 "role) VALUES (?, ?, ?, 'evaluator') "
-							 "RETURNING id",
-							 "itt", s->org, login, evaluator_names[i]))))
+		if (!(users[i] =
+			      seed_insert(s, login,
+					  db_preparef(s->c,
+						      "INSERT INTO users (org_id, login, name, "
+						      "role) VALUES (?, ?, ?, 'evaluator') "
+						      "RETURNING id",
+						      "itt", s->org, login, evaluator_names[i]))))
 			return -1;
 	}
 	return 0;
@@ -235,9 +237,10 @@ static int load_departments(struct seed *s, const int64_t users[EVALUATORS])
 /* The 2006 동 evaluation: 3 areas, 14 scored items, open. */
 static int load_dongs(struct seed *s, const int64_t users[EVALUATORS])
 {
-	int64_t round = insert_round(s, "2006년 동 행정혁신 평가", "dongs", "2006-09-01",
-				     "2006-11-30", "2006-11", "동 행정품질평가 (자치행정과)",
-				     "3개 분야 14개 항목, 동 행정품질평가(자치행정과)와 연계하여 운영");
+	int64_t round =
+		insert_round(s, "2006년 동 행정혁신 평가", "dongs", "2006-09-01", "2006-11-30",
+			     "2006-11", "동 행정품질평가 (자치행정과)",
+			     "3개 분야 14개 항목, 동 행정품질평가(자치행정과)와 연계하여 운영");
 	if (!round)
 		return -1;
 	int64_t areas[3], targets[DONGS];
@@ -266,12 +269,17 @@ static int load_dongs(struct seed *s, const int64_t users[EVALUATORS])
 int evaluations_demo_load(struct db_conn *c, const struct audit_actor *by, int64_t org, char *err,
 			  size_t errlen)
 {
-	struct seed s = {.c = c, .by = by, .org = org, .module = "evaluations", .err = err,
-			 .errlen = errlen, .rng = 20061031};
-	enum seed_start start = seed_begin(
-		&s, "SELECT COUNT(*) FROM evaluations WHERE org_id = ?",
-		"SELECT COUNT(*) FROM mileage_entries WHERE org_id = ?", 1,
-		"마일리지 원장이 먼저 있어야 합니다 (mileage 모듈의 데모)");
+	struct seed s = {.c = c,
+			 .by = by,
+			 .org = org,
+			 .module = "evaluations",
+			 .err = err,
+			 .errlen = errlen,
+			 .rng = 20061031};
+	enum seed_start start =
+		seed_begin(&s, "SELECT COUNT(*) FROM evaluations WHERE org_id = ?",
+			   "SELECT COUNT(*) FROM mileage_entries WHERE org_id = ?", 1,
+			   "마일리지 원장이 먼저 있어야 합니다 (mileage 모듈의 데모)");
 	if (start != SEED_LOAD)
 		return start == SEED_LOADED ? 0 : -1;
 	int64_t users[EVALUATORS];

@@ -69,10 +69,11 @@ static enum err refuse(json_t *errors, const char *field, const char *msg)
 static int round_closed(struct db_conn *c, int64_t org, int64_t round)
 {
 	int rc;
-	int64_t n = db_int(c, &rc, 0,
-			   "SELECT COUNT(*) FROM evaluations WHERE id = ? AND org_id = ? AND status "
-			   "= 'closed'",
-			   "ii", round, org);
+	int64_t n =
+		db_int(c, &rc, 0,
+		       "SELECT COUNT(*) FROM evaluations WHERE id = ? AND org_id = ? AND status "
+		       "= 'closed'",
+		       "ii", round, org);
 	return rc == DB_ERR ? -1 : n > 0;
 }
 
@@ -85,9 +86,9 @@ static enum err part_before(struct request *req, const struct entity *e, int64_t
 	int closed = round_closed(request_db(req), req->who.org_id, round);
 	if (closed < 0)
 		return ERR_DB_UNAVAILABLE;
-	if (closed || (row && row_int(row, "evaluation_id") != round &&
-		       round_closed(request_db(req), req->who.org_id,
-				    row_int(row, "evaluation_id")) != 0))
+	if (closed ||
+	    (row && row_int(row, "evaluation_id") != round &&
+	     round_closed(request_db(req), req->who.org_id, row_int(row, "evaluation_id")) != 0))
 		return refuse(errors, "evaluation_id",
 			      "마감된 평가의 분야·지표·대상은 고칠 수 없습니다. 평가를 다시 연 뒤 "
 			      "고치십시오.");
@@ -96,8 +97,8 @@ static enum err part_before(struct request *req, const struct entity *e, int64_t
 
 /* ---- rounds ---- */
 
-static void round_validate(struct request *req, const struct entity *e, int64_t id,
-			   json_t *values, json_t *errors)
+static void round_validate(struct request *req, const struct entity *e, int64_t id, json_t *values,
+			   json_t *errors)
 {
 	const char *from = json_string_value(json_object_get(values, "period_from")),
 		   *to = json_string_value(json_object_get(values, "period_to")),
@@ -172,7 +173,7 @@ static enum err set_status(struct action_call *call, const char *from, const cha
 	if (db_run(request_db(call->req), &changed,
 		   "UPDATE evaluations SET status = ?, published = ?, updated_at = ? WHERE id = ? "
 		   "AND org_id = ? AND status = ?",
-		   "tiitit", to, (int64_t)published, now, call->id, call->req->who.org_id,
+		   "titiit", to, (int64_t)published, now, call->id, call->req->who.org_id,
 		   from) != DB_OK)
 		return ERR_DB_UNAVAILABLE;
 	if (!changed) {
@@ -352,11 +353,13 @@ static enum err indicator_before(struct request *req, const struct entity *e, in
 		   *norm = json_string_value(value_of(values, row, "norm"));
 	if (method && !strcmp(method, "computed")) {
 		if (!measure || !*measure)
-			return refuse(errors, "measure", "실적 산출 지표는 산출 항목을 골라야 합니다.");
+			return refuse(errors, "measure",
+				      "실적 산출 지표는 산출 항목을 골라야 합니다.");
 		if (!norm || !*norm)
-			return refuse(errors, "norm", "실적 산출 지표는 환산 방법을 골라야 합니다.");
-		if (!strcmp(norm, "target") && json_number_value(value_of(values, row,
-									    "target_value")) <= 0)
+			return refuse(errors, "norm",
+				      "실적 산출 지표는 환산 방법을 골라야 합니다.");
+		if (!strcmp(norm, "target") &&
+		    json_number_value(value_of(values, row, "target_value")) <= 0)
 			return refuse(errors, "target_value",
 				      "목표 대비 환산은 0보다 큰 목표값이 있어야 합니다.");
 	} else if (json_integer_value(value_of(values, row, "score_lo")) >=
@@ -493,14 +496,14 @@ static enum err score_permit(struct action_call *call)
 
 /* Refuses score for indicator (a scored one of the target's round, in its
  * range); 1 if refused (call->errors). */
-static int score_refused(struct action_call *call, int64_t round, int64_t indicator,
-			 int64_t halves)
+static int score_refused(struct action_call *call, int64_t round, int64_t indicator, int64_t halves)
 {
-	struct db_stmt *s = db_preparef(request_db(call->req),
-					"SELECT method, score_lo, score_hi, name FROM "
-					"evaluation_indicators WHERE id = ? AND evaluation_id = ? AND "
-					"archived_at IS NULL",
-					"ii", indicator, round);
+	struct db_stmt *s =
+		db_preparef(request_db(call->req),
+			    "SELECT method, score_lo, score_hi, name FROM "
+			    "evaluation_indicators WHERE id = ? AND evaluation_id = ? AND "
+			    "archived_at IS NULL",
+			    "ii", indicator, round);
 	char msg[400] = "";
 	if (!s || db_step(s) != DB_ROW)
 		snprintf(msg, sizeof msg, "이 평가의 지표가 아닙니다.");
@@ -511,7 +514,8 @@ static int score_refused(struct action_call *call, int64_t round, int64_t indica
 			 db_column_text(s, 3));
 	else if (halves < 2 * db_column_int(s, 1) || halves > 2 * db_column_int(s, 2)) {
 		char given[32];
-		snprintf(msg, sizeof msg, "'%s'의 점수는 %lld점에서 %lld점 사이입니다 (입력: %s점).",
+		snprintf(msg, sizeof msg,
+			 "'%s'의 점수는 %lld점에서 %lld점 사이입니다 (입력: %s점).",
 			 db_column_text(s, 3), (long long)db_column_int(s, 1),
 			 (long long)db_column_int(s, 2), halves_text(halves, given));
 		json_object_set_new(call->errors, "score", json_string(msg));
@@ -551,8 +555,9 @@ static enum err score_run(struct action_call *call)
 		return ERR_DB_UNAVAILABLE;
 	const char *reason = row_text(call->input, "reason");
 	if (last && !*reason) {
-		json_object_set_new(call->errors, "reason",
-				    json_string("이미 준 점수를 고칠 때에는 고치는 까닭을 적으십시오."));
+		json_object_set_new(
+			call->errors, "reason",
+			json_string("이미 준 점수를 고칠 때에는 고치는 까닭을 적으십시오."));
 		return ERR_INVALID;
 	}
 	int64_t id = 0;
@@ -573,10 +578,10 @@ static enum err score_run(struct action_call *call)
 			  "ii", req->who.user_id, id) != DB_OK)
 		return ERR_DB_UNAVAILABLE;
 	char score[32];
-	call->audit = json_pack("{s:I, s:I, s:s, s:I, s:s}", "score_id", (json_int_t)id,
-				"indicator_id", (json_int_t)indicator, "score",
-				halves_text(halves, score), "version", (json_int_t)(last + 1),
-				"reason", reason);
+	call->audit =
+		json_pack("{s:I, s:I, s:s, s:I, s:s}", "score_id", (json_int_t)id, "indicator_id",
+			  (json_int_t)indicator, "score", halves_text(halves, score), "version",
+			  (json_int_t)(last + 1), "reason", reason);
 	return ERR_OK;
 }
 

@@ -97,8 +97,8 @@ enum err evaluations_compute(struct db_conn *c, int64_t org, int64_t round, cons
 /* The pages (pages.c): a round's results and ranking, one target's
  * result, the drill-down of a computed figure, the XLSX export (a sheet a
  * area and the ranking), the printable table. */
-handler_fn evaluations_page_results, evaluations_page_records,
-	evaluations_page_export, evaluations_page_print;
+handler_fn evaluations_page_results, evaluations_page_records, evaluations_page_export,
+	evaluations_page_print;
 
 /* The round's show page: areas, indicators, targets, versions (pages.c). */
 entity_show_fn evaluations_show;

@@ -4,9 +4,9 @@
 #include "crud/module.h"
 #include "mod/evaluations/evaluations.h"
 
-static const struct entity *const entities[] = {
-	&evaluations_rounds,  &evaluations_areas,  &evaluations_indicators,
-	&evaluations_targets, &evaluations_scores, NULL};
+static const struct entity *const entities[] = {&evaluations_rounds,	 &evaluations_areas,
+						&evaluations_indicators, &evaluations_targets,
+						&evaluations_scores,	 NULL};
 
 static const struct query_param results_params[] = {
 	{"version", "결과 버전", P_INT, 1, 100000, NULL},
@@ -23,8 +23,8 @@ static const struct query_param records_params[] = {
 static const struct route routes[] = {
 	{"GET", "/evaluations/{id}/results", evaluations_page_results, "evaluations/results",
 	 ROUTE_PAGE | ROUTE_DB, ALLOW_STAFF,
-	 "평가 결과: 순위, 인센티브(최우수·우수), 부서별 지표 실적·점수·산식 (공개 후 부서)",
-	 NULL, results_params},
+	 "평가 결과: 순위, 인센티브(최우수·우수), 부서별 지표 실적·점수·산식 (공개 후 부서)", NULL,
+	 results_params},
 	{"GET", "/evaluations/{id}/print", evaluations_page_print, "evaluations/print",
 	 ROUTE_PAGE | ROUTE_DB, ALLOW_STAFF, "평가 결과표: 인쇄용", NULL, results_params},
 	{"GET", "/evaluations/{id}/records", evaluations_page_records, "evaluations/records",
@@ -34,8 +34,9 @@ static const struct route routes[] = {
 	 ALLOW_STAFF, "평가 결과 XLSX: 순위와 분야마다 한 시트", NULL, results_params},
 };
 
-static const struct module_area area = {"/evaluations", "행정혁신 평가", "Innovation evaluations",
-					"우수부서·동 행정혁신 평가: 지표, 채점, 마감, 순위와 인센티브"};
+static const struct module_area area = {
+	"/evaluations", "행정혁신 평가", "Innovation evaluations",
+	"우수부서·동 행정혁신 평가: 지표, 채점, 마감, 순위와 인센티브"};
 
 static const char *const plan_pages[] = {
 	"/evaluations/1/results",

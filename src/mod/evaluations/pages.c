@@ -63,17 +63,18 @@ static enum err view_open(struct request *req, struct response *res, struct view
 	struct db_conn *c = request_db(req);
 	v->org = req->who.org_id;
 	v->id = request_param_id(req, "id");
-	static const char *const keys[] = {"#id",	  "title",	   "#year",   "subject",
-					   "period_from", "period_to",	   "held_in", "status",
-					   "#published",  "linked_to",	   "#version", "#best_count",
-					   "#excellent_count"};
+	static const char *const keys[] = {
+		"#id",	     "title",	    "#year",	       "subject",    "period_from",
+		"period_to", "held_in",	    "status",	       "#published", "linked_to",
+		"#version",  "#best_count", "#excellent_count"};
 	json_t *rows = query_rows(
-		db_preparef(c,
-			    "SELECT id, title, year, subject, period_from, period_to, "
-			    "COALESCE(held_in, ''), status, published, COALESCE(linked_to, ''), "
-			    "version, best_count, excellent_count FROM evaluations WHERE id = ? AND "
-			    "org_id = ? AND archived_at IS NULL",
-			    "ii", v->id, v->org),
+		db_preparef(
+			c,
+			"SELECT id, title, year, subject, period_from, period_to, "
+			"COALESCE(held_in, ''), status, published, COALESCE(linked_to, ''), "
+			"version, best_count, excellent_count FROM evaluations WHERE id = ? AND "
+			"org_id = ? AND archived_at IS NULL",
+			"ii", v->id, v->org),
 		keys, COUNT_OF(keys));
 	if (!rows)
 		return ERR_DB_UNAVAILABLE;
@@ -97,7 +98,8 @@ static enum err view_open(struct request *req, struct response *res, struct view
 	default:
 		v->reach = REACH_OWN;
 		if (!row_int(v->round, "published")) {
-			res->detail = "평가 결과가 아직 공개되지 않았습니다. 공개된 뒤에 볼 수 있습니다.";
+			res->detail =
+				"평가 결과가 아직 공개되지 않았습니다. 공개된 뒤에 볼 수 있습니다.";
 			return ERR_FORBIDDEN;
 		}
 		struct db_stmt *s = db_preparef(c,
@@ -120,7 +122,8 @@ static int sees_details(struct request *req, const struct view *v, int64_t targe
 		return 1;
 	if (v->reach == REACH_ASSIGNED)
 		return db_int(request_db(req), NULL, 0,
-			      "SELECT COUNT(*) FROM user_assignments WHERE user_id = ? AND entity = "
+			      "SELECT COUNT(*) FROM user_assignments WHERE user_id = ? AND entity "
+			      "= "
 			      "'evaluation-targets' AND record_id = ?",
 			      "ii", req->who.user_id, target) > 0;
 	char part[32];
@@ -133,14 +136,15 @@ static enum err view_read(struct request *req, struct view *v)
 {
 	struct db_conn *c = request_db(req);
 	static const char *const akeys[] = {"#id", "name", "#weight"};
-	v->areas = query_rows(db_preparef(c,
-					  "SELECT /* bounded: a round's few areas */ id, name, "
-					  "weight FROM evaluation_areas WHERE evaluation_id = ? AND "
-					  "archived_at IS NULL ORDER BY sort_order, id",
-					  "i", v->id),
-			      akeys, COUNT_OF(akeys));
-	static const char *const ikeys[] = {"#id",	"#area_id",	 "name",  "#weight",
-					    "method",	"measure",	 "norm",  "#target_value",
+	v->areas =
+		query_rows(db_preparef(c,
+				       "SELECT /* bounded: a round's few areas */ id, name, "
+				       "weight FROM evaluation_areas WHERE evaluation_id = ? AND "
+				       "archived_at IS NULL ORDER BY sort_order, id",
+				       "i", v->id),
+			   akeys, COUNT_OF(akeys));
+	static const char *const ikeys[] = {"#id",	 "#area_id", "name", "#weight",
+					    "method",	 "measure",  "norm", "#target_value",
 					    "#score_lo", "#score_hi"};
 	v->indicators = query_rows(
 		db_preparef(c,
@@ -155,21 +159,23 @@ static enum err view_read(struct request *req, struct view *v)
 					    "#total",	  "#tie",	    "#rank",
 					    "#tier",	  "#tie_broken"};
 	v->results = query_rows(
-		db_preparef(c,
-			    "SELECT /* bounded: one version's targets */ r.target_id, "
-			    "r.department_id, d.name, r.total, r.tie, r.rank, r.tier, r.tie_broken "
-			    "FROM evaluation_results r JOIN departments d ON d.id = r.department_id "
-			    "WHERE r.evaluation_id = ? AND r.version = ? ORDER BY r.rank, r.id",
-			    "ii", v->id, v->version),
+		db_preparef(
+			c,
+			"SELECT /* bounded: one version's targets */ r.target_id, "
+			"r.department_id, d.name, r.total, r.tie, r.rank, r.tier, r.tie_broken "
+			"FROM evaluation_results r JOIN departments d ON d.id = r.department_id "
+			"WHERE r.evaluation_id = ? AND r.version = ? ORDER BY r.rank, r.id",
+			"ii", v->id, v->version),
 		rkeys, COUNT_OF(rkeys));
 	static const char *const vkeys[] = {"#target_id", "#indicator_id", "#num", "#den",
 					    "#points"};
 	v->values = query_rows(
-		db_preparef(c,
-			    "SELECT /* bounded: one version's values */ target_id, indicator_id, "
-			    "num, den, points FROM evaluation_result_values WHERE evaluation_id = ? "
-			    "AND version = ? ORDER BY target_id, indicator_id",
-			    "ii", v->id, v->version),
+		db_preparef(
+			c,
+			"SELECT /* bounded: one version's values */ target_id, indicator_id, "
+			"num, den, points FROM evaluation_result_values WHERE evaluation_id = ? "
+			"AND version = ? ORDER BY target_id, indicator_id",
+			"ii", v->id, v->version),
 		vkeys, COUNT_OF(vkeys));
 	return v->areas && v->indicators && v->results && v->values ? ERR_OK : ERR_DB_UNAVAILABLE;
 }
@@ -191,7 +197,8 @@ static double best_raw(const struct view *v, const json_t *ind)
 	double best = 0;
 	size_t i;
 	json_t *val;
-	json_array_foreach(v->values, i, val) if (row_int(val, "indicator_id") == row_int(ind, "id"))
+	json_array_foreach(v->values, i,
+			   val) if (row_int(val, "indicator_id") == row_int(ind, "id"))
 	{
 		double r = raw_of(ind, val);
 		best = r > best ? r : best;
@@ -213,10 +220,11 @@ static void explain(const struct view *v, const json_t *ind, const json_t *val, 
 			buf_printf(out, "채점한 평가위원 없음 → 0");
 			return;
 		}
-		buf_printf(out, "평가위원 %lld명의 평균 %s점 → 배점 %s × (평균 − %s) ÷ (%s − %s) = %s",
+		buf_printf(out,
+			   "평가위원 %lld명의 평균 %s점 → 배점 %s × (평균 − %s) ÷ (%s − %s) = %s",
 			   (long long)n,
-			   scoring_text(scoring_round((double)row_int(val, "num") / 2.0 / (double)n),
-					a),
+			   scoring_text(
+				   scoring_round((double)row_int(val, "num") / 2.0 / (double)n), a),
 			   w, scoring_text((double)row_int(ind, "score_lo"), lo),
 			   scoring_text((double)row_int(ind, "score_hi"), hi), lo, p);
 		return;
@@ -228,8 +236,8 @@ static void explain(const struct view *v, const json_t *ind, const json_t *val, 
 			   scoring_text((double)row_int(ind, "target_value") / 2.0, b), p);
 	else if (!strcmp(norm, "rank_bands"))
 		buf_printf(out, "실적 %s의 순위 구간 → 배점 %s × %s%% = %s", a, w,
-			   scoring_text(weight ? (double)row_int(val, "points") / (double)weight : 0,
-					b),
+			   scoring_text(
+				   weight ? (double)row_int(val, "points") / (double)weight : 0, b),
 			   p);
 	else
 		buf_printf(out, "배점 %s × %s ÷ 최고 실적 %s = %s", w, a,
@@ -264,30 +272,33 @@ static json_t *target_details(const struct view *v, int64_t target)
 				int computed = strcmp(row_text(ind, "method"), "scored") != 0;
 				json_array_append_new(
 					vals,
-					json_pack("{s:s, s:s, s:I, s:s, s:s, s:s, s:I, s:I, s:s, s:s, "
-						  "s:b, s:I}",
-						  "area", row_text(area, "name"), "indicator",
-						  row_text(ind, "name"), "indicator_id",
-						  (json_int_t)row_int(ind, "id"), "raw",
-						  scoring_text(scoring_round(raw_of(ind, val)), raw),
-						  "unit", m ? m->unit : "점", "points",
-						  hundredths_text(row_int(val, "points"), pts), "num",
-						  (json_int_t)row_int(val, "num"), "den",
-						  (json_int_t)row_int(val, "den"), "num_text",
-						  m && m->den_scale == 2
-							  ? halves_text(row_int(val, "num"), num)
-							  : scoring_text((double)row_int(val, "num"),
-									 num),
-						  "explain", how.data ? how.data : "", "computed",
-						  computed, "weight", (json_int_t)row_int(ind, "weight")));
+					json_pack(
+						"{s:s, s:s, s:I, s:s, s:s, s:s, s:I, s:I, s:s, "
+						"s:s, "
+						"s:b, s:I}",
+						"area", row_text(area, "name"), "indicator",
+						row_text(ind, "name"), "indicator_id",
+						(json_int_t)row_int(ind, "id"), "raw",
+						scoring_text(scoring_round(raw_of(ind, val)), raw),
+						"unit", m ? m->unit : "점", "points",
+						hundredths_text(row_int(val, "points"), pts), "num",
+						(json_int_t)row_int(val, "num"), "den",
+						(json_int_t)row_int(val, "den"), "num_text",
+						m && m->den_scale == 2
+							? halves_text(row_int(val, "num"), num)
+							: scoring_text((double)row_int(val, "num"),
+								       num),
+						"explain", how.data ? how.data : "", "computed",
+						computed, "weight",
+						(json_int_t)row_int(ind, "weight")));
 				buf_free(&how);
 			}
 		}
 		char s[32];
-		json_array_append_new(areas, json_pack("{s:s, s:I, s:s}", "name",
-						       row_text(area, "name"), "weight",
-						       (json_int_t)row_int(area, "weight"), "points",
-						       hundredths_text(sum, s)));
+		json_array_append_new(areas,
+				      json_pack("{s:s, s:I, s:s}", "name", row_text(area, "name"),
+						"weight", (json_int_t)row_int(area, "weight"),
+						"points", hundredths_text(sum, s)));
 	}
 	return json_pack("{s:o, s:o}", "values", vals, "areas", areas);
 }
@@ -310,14 +321,15 @@ static json_t *results_doc(struct request *req, struct view *v)
 		if (v->reach == REACH_ASSIGNED && !sees_details(req, v, target, dept))
 			continue;
 		char total[32], tie[32];
-		json_t *row = json_pack(
-			"{s:I, s:I, s:s, s:s, s:s, s:I, s:I, s:s, s:I}", "target_id",
-			(json_int_t)target, "department_id", (json_int_t)dept, "department",
-			row_text(r, "department"), "total", hundredths_text(row_int(r, "total"), total),
-			"tie", hundredths_text(row_int(r, "tie"), tie), "rank",
-			(json_int_t)row_int(r, "rank"), "tier", (json_int_t)row_int(r, "tier"),
-			"tier_label", tier_label(row_int(r, "tier")), "tie_broken",
-			(json_int_t)row_int(r, "tie_broken"));
+		json_t *row = json_pack("{s:I, s:I, s:s, s:s, s:s, s:I, s:I, s:s, s:I}",
+					"target_id", (json_int_t)target, "department_id",
+					(json_int_t)dept, "department", row_text(r, "department"),
+					"total", hundredths_text(row_int(r, "total"), total), "tie",
+					hundredths_text(row_int(r, "tie"), tie), "rank",
+					(json_int_t)row_int(r, "rank"), "tier",
+					(json_int_t)row_int(r, "tier"), "tier_label",
+					tier_label(row_int(r, "tier")), "tie_broken",
+					(json_int_t)row_int(r, "tie_broken"));
 		best += row_int(r, "tier") == 1;
 		excellent += row_int(r, "tier") == 2;
 		if (sees_details(req, v, target, dept)) {
@@ -326,8 +338,9 @@ static json_t *results_doc(struct request *req, struct view *v)
 		}
 		json_array_append_new(rows, row);
 	}
-	static const char *const vkeys[] = {"#version", "kind", "period_from", "period_to",
-					    "computed_at", "computed_by", "reason"};
+	static const char *const vkeys[] = {"#version",	 "kind",	"period_from",
+					    "period_to", "computed_at", "computed_by",
+					    "reason"};
 	json_t *versions = query_rows(
 		db_preparef(request_db(req),
 			    "SELECT /* bounded: a round's versions */ version, kind, period_from, "
@@ -350,13 +363,13 @@ static json_t *results_doc(struct request *req, struct view *v)
 		 "앞선 부서가 앞섭니다. 최우수 %lld, 우수 %lld 부서를 순위대로 정합니다.",
 		 heavy, (long long)row_int(v->round, "best_count"),
 		 (long long)row_int(v->round, "excellent_count"));
-	json_t *doc = json_pack(
-		"{s:O, s:I, s:o, s:O, s:O, s:I, s:I, s:I, s:s, s:b, s:b}", "round", v->round,
-		"version", (json_int_t)v->version, "rows", rows, "areas", v->areas, "indicators",
-		v->indicators, "target_count", (json_int_t)json_array_size(v->results),
-		"best_count", (json_int_t)best, "excellent_count", (json_int_t)excellent,
-		"tie_rule", rule, "all", v->reach == REACH_ALL, "has_results",
-		json_array_size(v->results) > 0);
+	json_t *doc =
+		json_pack("{s:O, s:I, s:o, s:O, s:O, s:I, s:I, s:I, s:s, s:b, s:b}", "round",
+			  v->round, "version", (json_int_t)v->version, "rows", rows, "areas",
+			  v->areas, "indicators", v->indicators, "target_count",
+			  (json_int_t)json_array_size(v->results), "best_count", (json_int_t)best,
+			  "excellent_count", (json_int_t)excellent, "tie_rule", rule, "all",
+			  v->reach == REACH_ALL, "has_results", json_array_size(v->results) > 0);
 	json_object_set_new(doc, "versions", versions ? versions : json_array());
 	if (shown)
 		json_object_set(doc, "shown", shown);
@@ -365,8 +378,7 @@ static json_t *results_doc(struct request *req, struct view *v)
 }
 
 /* The view and its document for a results page; ERR_OK or an error. */
-static enum err results_of(struct request *req, struct response *res, struct view *v,
-			   json_t **doc)
+static enum err results_of(struct request *req, struct response *res, struct view *v, json_t **doc)
 {
 	enum err e = view_open(req, res, v);
 	if (!e)
@@ -407,11 +419,15 @@ enum err evaluations_page_records(struct request *req, struct response *res)
 		s = db_preparef(
 			c,
 			"SELECT p.period_from, p.period_to, t.department_id, d.name, i.name, "
-			"COALESCE(i.measure, ''), x.num, x.den, x.points FROM evaluation_versions p "
+			"COALESCE(i.measure, ''), x.num, x.den, x.points FROM evaluation_versions "
+			"p "
 			"JOIN evaluation_result_values x ON x.evaluation_id = p.evaluation_id AND "
-			"x.version = p.version JOIN evaluation_targets t ON t.id = x.target_id JOIN "
-			"departments d ON d.id = t.department_id JOIN evaluation_indicators i ON i.id "
-			"= x.indicator_id WHERE p.evaluation_id = ? AND p.version = ? AND x.target_id "
+			"x.version = p.version JOIN evaluation_targets t ON t.id = x.target_id "
+			"JOIN "
+			"departments d ON d.id = t.department_id JOIN evaluation_indicators i ON "
+			"i.id "
+			"= x.indicator_id WHERE p.evaluation_id = ? AND p.version = ? AND "
+			"x.target_id "
 			"= ? AND x.indicator_id = ? AND i.method = 'computed'",
 			"iiii", v.id, v.version, target, indicator);
 		int rc = s ? db_step(s) : DB_ERR;
@@ -455,14 +471,15 @@ enum err evaluations_page_records(struct request *req, struct response *res)
 				"round", v.round, "version", (json_int_t)v.version, "department",
 				dname, "indicator", iname, "period_from", from, "period_to", to,
 				"entity", m->rec_what, "records", rows, "count",
-				(json_int_t)json_array_size(rows), "sum", (json_int_t)sum, "sum_text",
+				(json_int_t)json_array_size(rows), "sum", (json_int_t)sum,
+				"sum_text",
 				m->den_scale == 2 ? halves_text(sum, sum_text)
 						  : scoring_text((double)sum, sum_text),
 				"num", (json_int_t)num, "den", (json_int_t)den, "num_text",
 				m->den_scale == 2 ? halves_text(num, num_text)
 						  : scoring_text((double)num, num_text),
-				"points", hundredths_text(points, pts), "per_row", m->per_row, "unit",
-				m->unit);
+				"points", hundredths_text(points, pts), "per_row", m->per_row,
+				"unit", m->unit);
 	}
 	view_free(&v);
 	res->doc = doc;
@@ -496,11 +513,11 @@ enum err evaluations_page_export(struct request *req, struct response *res)
 	json_array_foreach(v.areas, k, area)
 	{
 		sheet_writer_sheet(w, row_text(area, "name"));
-		static const char *const ahead[] = {"부서", "지표", "배점", "실적", "단위",
-						    "점수", "산식"};
+		static const char *const ahead[] = {"부서", "지표", "배점", "실적",
+						    "단위", "점수", "산식"};
 		sheet_writer_row(w, COUNT_OF(ahead), ahead);
-		json_array_foreach(rows, i, row) json_array_foreach(json_object_get(row, "values"),
-								    j, val)
+		json_array_foreach(rows, i, row)
+			json_array_foreach(json_object_get(row, "values"), j, val)
 		{
 			if (strcmp(row_text(val, "area"), row_text(area, "name")))
 				continue;
@@ -544,18 +561,20 @@ enum err evaluations_show(struct request *req, const struct entity *e, const jso
 		akeys, COUNT_OF(akeys));
 	static const char *const ikeys[] = {"#id", "area", "name", "#weight", "method", "measure"};
 	json_t *inds = query_rows(
-		db_preparef(c,
-			    "SELECT /* bounded: a round's indicators */ i.id, a.name, i.name, "
-			    "i.weight, i.method, COALESCE(i.measure, '') FROM evaluation_indicators "
-			    "i JOIN evaluation_areas a ON a.id = i.area_id WHERE i.evaluation_id = "
-			    "? AND i.archived_at IS NULL ORDER BY a.sort_order, i.sort_order, i.id",
-			    "i", id),
+		db_preparef(
+			c,
+			"SELECT /* bounded: a round's indicators */ i.id, a.name, i.name, "
+			"i.weight, i.method, COALESCE(i.measure, '') FROM evaluation_indicators "
+			"i JOIN evaluation_areas a ON a.id = i.area_id WHERE i.evaluation_id = "
+			"? AND i.archived_at IS NULL ORDER BY a.sort_order, i.sort_order, i.id",
+			"i", id),
 		ikeys, COUNT_OF(ikeys));
 	int rc;
-	int64_t targets = db_int(c, &rc, 0,
-				 "SELECT COUNT(*) FROM evaluation_targets WHERE evaluation_id = ? AND "
-				 "archived_at IS NULL",
-				 "i", id);
+	int64_t targets =
+		db_int(c, &rc, 0,
+		       "SELECT COUNT(*) FROM evaluation_targets WHERE evaluation_id = ? AND "
+		       "archived_at IS NULL",
+		       "i", id);
 	if (!areas || !inds || rc == DB_ERR) {
 		json_decref(areas);
 		json_decref(inds);
@@ -577,21 +596,22 @@ enum err evaluations_target_show(struct request *req, const struct entity *e, co
 {
 	if (req->who.role != ROLE_ADMIN && req->who.role != ROLE_EVALUATOR)
 		return ERR_OK; /* the departments see results, not sheets */
-	static const char *const keys[] = {"#id",     "indicator", "evaluator_name", "#score",
-					   "#version", "reason",   "created_at",     "#latest"};
+	static const char *const keys[] = {"#id",      "indicator", "evaluator_name", "#score",
+					   "#version", "reason",    "created_at",     "#latest"};
 	json_t *rows = query_rows(
-		db_preparef(request_db(req),
-			    "SELECT /* bounded: one target's sheets */ s.id, i.name, "
-			    "s.evaluator_name, s.score, s.version, COALESCE(s.reason, ''), "
-			    "s.created_at, CASE WHEN s.version = (SELECT MAX(x.version) FROM "
-			    "evaluation_scores x WHERE x.target_id = s.target_id AND x.indicator_id "
-			    "= s.indicator_id AND x.evaluator_user_id = s.evaluator_user_id) THEN 1 "
-			    "ELSE 0 END FROM evaluation_scores s JOIN evaluation_indicators i ON i.id "
-			    "= s.indicator_id WHERE s.target_id = ? AND (? = 1 OR "
-			    "s.evaluator_user_id = ?) ORDER BY i.sort_order, s.evaluator_user_id, "
-			    "s.version",
-			    "iii", row_int(row, "id"), (int64_t)(req->who.role == ROLE_ADMIN),
-			    req->who.user_id),
+		db_preparef(
+			request_db(req),
+			"SELECT /* bounded: one target's sheets */ s.id, i.name, "
+			"s.evaluator_name, s.score, s.version, COALESCE(s.reason, ''), "
+			"s.created_at, CASE WHEN s.version = (SELECT MAX(x.version) FROM "
+			"evaluation_scores x WHERE x.target_id = s.target_id AND x.indicator_id "
+			"= s.indicator_id AND x.evaluator_user_id = s.evaluator_user_id) THEN 1 "
+			"ELSE 0 END FROM evaluation_scores s JOIN evaluation_indicators i ON i.id "
+			"= s.indicator_id WHERE s.target_id = ? AND (? = 1 OR "
+			"s.evaluator_user_id = ?) ORDER BY i.sort_order, s.evaluator_user_id, "
+			"s.version",
+			"iii", row_int(row, "id"), (int64_t)(req->who.role == ROLE_ADMIN),
+			req->who.user_id),
 		keys, COUNT_OF(keys));
 	if (!rows)
 		return ERR_DB_UNAVAILABLE;
@@ -600,7 +620,9 @@ enum err evaluations_target_show(struct request *req, const struct entity *e, co
 	json_array_foreach(rows, i, r)
 	{
 		char s[32];
-		json_object_set_new(r, "score_text", json_string(halves_text(row_int(r, "score"), s)));
+		json_object_set_new(r, "score_text",
+				    json_string(halves_text(row_int(r, "score"), s)));
+		json_object_set_new(r, "latest", json_boolean(row_int(r, "latest")));
 	}
 	json_object_set_new(doc, "scores", rows);
 	return ERR_OK;
