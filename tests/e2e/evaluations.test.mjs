@@ -141,7 +141,9 @@ describe(`evaluations on ${driver}`, () => {
     // before any assignment the evaluator sees nothing
     assert.equal((await json('/evaluation-targets', 'evaluator')).total, 0);
     assert.equal((await json('/evaluations', 'evaluator')).total, 0);
-    assert.equal((await api(`/evaluations/${dong.id}/results`, {}, 'evaluator')).status, 403);
+    const unassigned = await json(`/evaluations/${dong.id}/results`, 'evaluator');
+    assert.equal(unassigned.hidden, '배정받은 평가의 결과만 볼 수 있습니다.');
+    assert.equal(unassigned.rows.length, 0);
     // an evaluator and a member may not assign
     assert.equal((await post(`/evaluation-targets/${a.id}/assign`, { login: 'ev.judge' }, 'member')).status, 403);
     const notEvaluator = await post(`/evaluation-targets/${a.id}/assign`, { login: 'ev.member' });
@@ -226,13 +228,22 @@ describe(`evaluations on ${driver}`, () => {
     const doc = await json(`/evaluations/${round.id}/results`);
     const mine = doc.rows[5];
     await sql(srv.db, `UPDATE users SET department_id = ${mine.department_id} WHERE id = ${ids.member}`);
-    const early = await api(`/evaluations/${round.id}/results`, {}, 'member');
-    assert.equal(early.status, 403);
-    assert.equal((await early.json()).error.detail, '평가 결과가 아직 공개되지 않았습니다. 공개된 뒤에 볼 수 있습니다.');
+    // before publication a department's pages say so and show no figure
+    const notYet = '평가 결과가 아직 공개되지 않았습니다. 공개된 뒤에 볼 수 있습니다.';
+    const early = await json(`/evaluations/${round.id}/results`, 'member');
+    assert.equal(early.hidden, notYet);
+    assert.deepEqual([early.rows.length, early.target_count, early.incentives, early.versions.length], [0, 0, 0, 0]);
+    assert.equal((await json(`/evaluations/${round.id}/results`, 'manager')).hidden, notYet);
+    const early2 = await json(`/evaluations/${round.id}/records?target=${mine.target_id}&indicator=${mine.values[0].indicator_id}`, 'member');
+    assert.deepEqual([early2.hidden, early2.records.length, early2.num], [notYet, 0, undefined]);
     const memberSession = await staff(srv.url, 'ev.member');
-    assert.equal((await memberSession.get(`/evaluations/${round.id}/results.xlsx`)).status, 403);
-    assert.equal((await memberSession.get(`/evaluations/${round.id}/print`)).status, 403);
-    assert.equal((await api(`/evaluations/${round.id}/results`, {}, 'manager')).status, 403);
+    const sheet = readXlsx(Buffer.from(await (await memberSession.get(`/evaluations/${round.id}/results.xlsx`)).arrayBuffer()));
+    assert.deepEqual(sheet, [['순위', '부서', '총점', '인센티브'], ['', notYet]]);
+    const printed = await (await memberSession.get(`/evaluations/${round.id}/print`)).text();
+    assert.match(printed, new RegExp(notYet));
+    assert.doesNotMatch(printed, /<td>\d+<\/td>/);
+    // the steps are the administrators'
+    assert.equal((await post(`/evaluation-targets/${mine.target_id}/assign`, { login: 'ev.judge' }, 'manager')).status, 403);
     for (const step of ['publish', 'close', 'recompute']) assert.equal((await post(`/evaluations/${round.id}/${step}`, {}, 'member')).status, 403, step);
     assert.equal((await post(`/evaluations/${round.id}/publish`, {}, 'evaluator')).status, 403);
     assert.equal((await post(`/evaluations/${round.id}/close`, {})).status, 409, 'a closed round is not closed twice');
@@ -244,8 +255,11 @@ describe(`evaluations on ${driver}`, () => {
     assert.deepEqual(seen.rows.filter((r) => r.details).map((r) => r.target_id), [mine.target_id], 'details of their own department only');
     assert.equal(seen.rows.filter((r) => r.values).length, 1);
     const other = doc.rows[0];
-    assert.equal((await api(`/evaluations/${round.id}/records?target=${other.target_id}&indicator=${other.values[0].indicator_id}`, {}, 'member')).status, 403);
-    assert.equal((await api(`/evaluations/${round.id}/records?target=${mine.target_id}&indicator=${mine.values[0].indicator_id}`, {}, 'member')).status, 200);
+    const theirs = await json(`/evaluations/${round.id}/records?target=${other.target_id}&indicator=${other.values[0].indicator_id}`, 'member');
+    assert.deepEqual([theirs.hidden, theirs.records.length], ['이 부서의 평가 결과는 볼 수 없습니다.', 0]);
+    const own = await json(`/evaluations/${round.id}/records?target=${mine.target_id}&indicator=${mine.values[0].indicator_id}`, 'member');
+    assert.equal(own.hidden, undefined);
+    assert.equal(own.count, own.num);
     assert.equal((await json(`/evaluations/${round.id}/results`, 'manager')).rows.filter((r) => r.details).length, 0, 'a manager of no department: the ranking only');
 
     const noReason = await post(`/evaluations/${round.id}/reopen`, {});
@@ -257,7 +271,7 @@ describe(`evaluations on ${driver}`, () => {
     assert.equal(item.published, false);
     const audit = (await sql(srv.db, `SELECT diff FROM audit_log WHERE entity = 'evaluations' AND record_id = '${round.id}' AND action = 'reopen'`)).trim();
     assert.match(audit, /이의 신청 검토/);
-    assert.equal((await api(`/evaluations/${round.id}/results`, {}, 'member')).status, 403, 'unpublished again');
+    assert.equal((await json(`/evaluations/${round.id}/results`, 'member')).hidden, notYet, 'unpublished again');
     const closed = await post(`/evaluations/${round.id}/close`, {});
     assert.equal(closed.status, 200);
     assert.equal((await closed.json()).item.version, 3);

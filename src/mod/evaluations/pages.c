@@ -9,7 +9,10 @@
  * recomputed here, so a page of a closed round shows what closing found.
  * Who sees what (evaluations.h): an administrator every target; an
  * evaluator the targets assigned; a manager or member, once the round is
- * published, the ranking and their own department's details.
+ * published, the ranking and their own department's details.  The pages
+ * are every staff role's (the route's roles), so what a reader may not see
+ * yet is not an error: the page answers with a notice saying why, and no
+ * figure (an unpublished round, a round not assigned, another department).
  */
 #include <math.h>
 #include <stdio.h>
@@ -43,6 +46,7 @@ struct view {
 	json_t *results;    /* [{#target_id, #department_id, department, #total, …}] by rank */
 	json_t *values;	    /* [{#target_id, #indicator_id, #num, #den, #points}] */
 	char my_path[400];  /* the reader's department's path and id ("/3/17/40/") */
+	const char *hidden; /* why the reader sees no result of the round; NULL: they do */
 };
 
 static void view_free(struct view *v)
@@ -56,8 +60,8 @@ static const char *hundredths_text(int64_t h, char out[32])
 	return scoring_text((double)h / 100.0, out);
 }
 
-/* The round, and whether the reader may see it: ERR_OK, ERR_NOT_FOUND,
- * ERR_FORBIDDEN (with res->detail) or ERR_DB_UNAVAILABLE. */
+/* The round, and whether the reader may see its results (v->hidden says
+ * why not): ERR_OK, ERR_NOT_FOUND or ERR_DB_UNAVAILABLE. */
 static enum err view_open(struct request *req, struct response *res, struct view *v)
 {
 	struct db_conn *c = request_db(req);
@@ -90,18 +94,16 @@ static enum err view_open(struct request *req, struct response *res, struct view
 		if (!db_int(c, &rc, 0,
 			    "SELECT COUNT(*) FROM user_assignments WHERE user_id = ? AND entity = "
 			    "'evaluations' AND record_id = ?",
-			    "ii", req->who.user_id, v->id)) {
-			res->detail = "배정받은 평가만 볼 수 있습니다.";
-			return rc == DB_ERR ? ERR_DB_UNAVAILABLE : ERR_FORBIDDEN;
-		}
+			    "ii", req->who.user_id, v->id))
+			v->hidden = "배정받은 평가의 결과만 볼 수 있습니다.";
+		if (rc == DB_ERR)
+			return ERR_DB_UNAVAILABLE;
 		break;
 	default:
 		v->reach = REACH_OWN;
-		if (!row_int(v->round, "published")) {
-			res->detail =
+		if (!row_int(v->round, "published"))
+			v->hidden =
 				"평가 결과가 아직 공개되지 않았습니다. 공개된 뒤에 볼 수 있습니다.";
-			return ERR_FORBIDDEN;
-		}
 		struct db_stmt *s = db_preparef(c,
 						"SELECT path, id FROM departments WHERE id = ? AND "
 						"org_id = ?",
@@ -315,7 +317,7 @@ static json_t *results_doc(struct request *req, struct view *v)
 	int64_t best = 0, excellent = 0;
 	size_t i;
 	json_t *r;
-	json_array_foreach(v->results, i, r)
+	json_array_foreach(v->hidden ? NULL : v->results, i, r)
 	{
 		int64_t target = row_int(r, "target_id"), dept = row_int(r, "department_id");
 		if (v->reach == REACH_ASSIGNED && !sees_details(req, v, target, dept))
@@ -370,7 +372,15 @@ static json_t *results_doc(struct request *req, struct view *v)
 			  (json_int_t)json_array_size(v->results), "best_count", (json_int_t)best,
 			  "excellent_count", (json_int_t)excellent, "tie_rule", rule, "all",
 			  v->reach == REACH_ALL, "has_results", json_array_size(v->results) > 0);
-	json_object_set_new(doc, "versions", versions ? versions : json_array());
+	json_object_set_new(doc, "versions", versions && !v->hidden ? versions : json_array());
+	if (!versions || v->hidden)
+		json_decref(versions);
+	if (v->hidden) {
+		json_object_set_new(doc, "hidden", json_string(v->hidden));
+		json_object_set_new(doc, "has_results", json_false());
+		json_object_set_new(doc, "target_count", json_integer(0));
+		shown = NULL;
+	}
 	if (shown)
 		json_object_set(doc, "shown", shown);
 	json_object_set_new(doc, "incentives", json_integer(best + excellent));
@@ -445,14 +455,15 @@ enum err evaluations_page_records(struct request *req, struct response *res)
 		db_finalize(s);
 		e = rc == DB_ERR ? ERR_DB_UNAVAILABLE : rc != DB_ROW ? ERR_NOT_FOUND : ERR_OK;
 	}
-	if (!e && !sees_details(req, &v, target, dept)) {
-		res->detail = "이 부서의 평가 결과는 볼 수 없습니다.";
-		e = ERR_FORBIDDEN;
-	}
+	if (!e && !v.hidden && !sees_details(req, &v, target, dept))
+		v.hidden = "이 부서의 평가 결과는 볼 수 없습니다.";
 	const struct evaluations_measure *m = evaluations_measure(measure);
 	if (!e && !m)
 		e = ERR_NOT_FOUND;
-	if (!e) {
+	if (!e && v.hidden)
+		doc = json_pack("{s:O, s:s, s:[]}", "round", v.round, "hidden", v.hidden,
+				"records");
+	else if (!e) {
 		static const char *const keys[] = {"#id", "day", "title", "#value"};
 		json_t *rows = query_rows(evaluations_measure_prepare(c, m->records, m->rec_pat,
 								      v.org, dept, from, to),
@@ -502,6 +513,10 @@ enum err evaluations_page_export(struct request *req, struct response *res)
 	size_t i, k, j;
 	json_t *row, *area, *val;
 	json_t *rows = json_object_get(doc, "rows");
+	if (v.hidden) {
+		const char *cells[] = {"", v.hidden};
+		sheet_writer_row(w, COUNT_OF(cells), cells);
+	}
 	json_array_foreach(rows, i, row)
 	{
 		char rank[32];
