@@ -61,7 +61,7 @@ describe(`evaluations on ${driver}`, () => {
     assert.equal(round.period_from, '2006-01-01');
     assert.equal(round.period_to, '2006-12-31');
     assert.equal(round.published, false);
-    const doc = await json(`/evaluations/${round.id}/results`);
+    const doc = await json(`/evaluations/results?round=${round.id}`);
     assert.equal(doc.target_count, 28);
     assert.equal(doc.rows.length, 28);
     assert.equal(doc.incentives, 4);
@@ -89,15 +89,18 @@ describe(`evaluations on ${driver}`, () => {
     assert.equal(scored.filter((v) => v.den === 4).length, 28, 'two sheets (den 2 × 2) on 14 targets × 2 indicators');
     assert.equal(scored.filter((v) => v.den === 2).length, 28);
     assert.match(doc.tie_rule, /혁신과제 분야 점수/);
+    // without ?round= the page shows the newest round with results: this one
+    assert.equal((await json('/evaluations/results')).round.id, round.id);
+    assert.equal((await json('/evaluations/records')).hidden, '평가 결과 화면에서 부서의 실적을 골라 근거 기록을 보십시오.');
   });
 
   test('every computed figure drills down to exactly the records it counted', async () => {
     const round = await deptRound();
-    const doc = await json(`/evaluations/${round.id}/results`);
+    const doc = await json(`/evaluations/results?round=${round.id}`);
     let checked = 0;
     for (const r of doc.rows.slice(0, 6)) {
       for (const v of r.values.filter((x) => x.computed)) {
-        const d = await json(`/evaluations/${round.id}/records?target=${r.target_id}&indicator=${v.indicator_id}&version=1`);
+        const d = await json(`/evaluations/records?round=${round.id}&target=${r.target_id}&indicator=${v.indicator_id}&version=1`);
         assert.equal(d.num, v.num, `${r.department} ${v.indicator}`);
         if (d.per_row) assert.equal(d.count, v.num, `${r.department} ${v.indicator}: the count is the figure`);
         else assert.equal(d.sum, v.num, `${r.department} ${v.indicator}: the sum is the figure`);
@@ -107,13 +110,13 @@ describe(`evaluations on ${driver}`, () => {
     assert.equal(checked, 48);
     // the first target's knowledge per head: its items over its headcount
     const first = doc.rows[0], k = first.values.find((v) => v.indicator === '1인당 지식 등록');
-    const items = await json(`/evaluations/${round.id}/records?target=${first.target_id}&indicator=${k.indicator_id}`);
+    const items = await json(`/evaluations/records?round=${round.id}&target=${first.target_id}&indicator=${k.indicator_id}`);
     assert.equal(items.records.length, k.num);
     assert.ok(k.num > 0);
     assert.equal(num(k.raw), Math.round((k.num / k.den) * 100) / 100);
     assert.equal(items.entity, 'knowledge-items');
     for (const rec of items.records) assert.ok(rec.day >= '2006-01-01' && rec.day <= '2006-12-31');
-    const html = await (await admin.get(`/evaluations/${round.id}/records?target=${first.target_id}&indicator=${k.indicator_id}`)).text();
+    const html = await (await admin.get(`/evaluations/records?round=${round.id}&target=${first.target_id}&indicator=${k.indicator_id}`)).text();
     assert.equal((html.match(/<a href="\/knowledge-items\/\d+">/g) || []).length, k.num);
   });
 
@@ -141,7 +144,7 @@ describe(`evaluations on ${driver}`, () => {
     // before any assignment the evaluator sees nothing
     assert.equal((await json('/evaluation-targets', 'evaluator')).total, 0);
     assert.equal((await json('/evaluations', 'evaluator')).total, 0);
-    const unassigned = await json(`/evaluations/${dong.id}/results`, 'evaluator');
+    const unassigned = await json(`/evaluations/results?round=${dong.id}`, 'evaluator');
     assert.equal(unassigned.hidden, '배정받은 평가의 결과만 볼 수 있습니다.');
     assert.equal(unassigned.rows.length, 0);
     // an evaluator and a member may not assign
@@ -188,58 +191,58 @@ describe(`evaluations on ${driver}`, () => {
     const computed = (await json(`/evaluation-indicators?evaluation_id=${dept.id}&method=computed`)).items[0];
     assert.equal((await post(`/evaluation-targets/${a.id}/score`, { indicator_id: computed.id, score: 1, reason: 'x' }, 'evaluator')).status, 422);
     // now assigned one department target: the evaluator sees that one only
-    const res = await json(`/evaluations/${dept.id}/results`, 'evaluator');
+    const res = await json(`/evaluations/results?round=${dept.id}`, 'evaluator');
     assert.deepEqual(res.rows.map((r) => r.target_id), [deptTarget.id]);
     assert.equal(res.rows[0].values.length, 10);
   });
 
   test('a closed result does not move when the records do; a recompute is a new version', async () => {
     const round = await deptRound();
-    const v1 = await json(`/evaluations/${round.id}/results`);
+    const v1 = await json(`/evaluations/results?round=${round.id}`);
     const first = v1.rows[0], k = first.values.find((v) => v.indicator === '1인당 지식 등록');
     const org = (await sql(srv.db, `SELECT org_id FROM departments WHERE id = ${first.department_id}`)).trim();
     await sql(srv.db, `INSERT INTO knowledge_items (org_id, title, kind, department_id, body, status, registered_on) VALUES (${org}, '마감 뒤 등록한 지식', 'work', ${first.department_id}, '본문', 'registered', '2006-06-01')`);
-    const still = await json(`/evaluations/${round.id}/results?version=1`);
+    const still = await json(`/evaluations/results?round=${round.id}&version=1`);
     const same = still.rows.find((r) => r.target_id === first.target_id).values.find((v) => v.indicator_id === k.indicator_id);
     assert.equal(same.num, k.num, 'the closed raw value stays');
     assert.equal(same.raw, k.raw);
     // the drill-down lists the records as they are now, beside the stored figure
-    const now = await json(`/evaluations/${round.id}/records?target=${first.target_id}&indicator=${k.indicator_id}&version=1`);
+    const now = await json(`/evaluations/records?round=${round.id}&target=${first.target_id}&indicator=${k.indicator_id}&version=1`);
     assert.equal(now.num, k.num);
     assert.equal(now.count, k.num + 1);
 
     const recompute = await post(`/evaluations/${round.id}/recompute`, { reason: '마감 뒤 등록된 지식 반영' });
     assert.equal(recompute.status, 200);
     assert.equal((await recompute.json()).item.version, 2);
-    const v2 = await json(`/evaluations/${round.id}/results`);
+    const v2 = await json(`/evaluations/results?round=${round.id}`);
     assert.equal(v2.version, 2);
     const moved = v2.rows.find((r) => r.target_id === first.target_id).values.find((v) => v.indicator_id === k.indicator_id);
     assert.equal(moved.num, k.num + 1, 'the new version counts it');
     assert.equal(v2.incentives, 4);
     assert.deepEqual(v2.versions.map((v) => [v.version, v.kind, v.reason]), [[1, 'close', ''], [2, 'recompute', '마감 뒤 등록된 지식 반영']]);
-    assert.equal((await json(`/evaluations/${round.id}/results?version=1`)).rows.find((r) => r.target_id === first.target_id)
+    assert.equal((await json(`/evaluations/results?round=${round.id}&version=1`)).rows.find((r) => r.target_id === first.target_id)
       .values.find((v) => v.indicator_id === k.indicator_id).num, k.num, 'version 1 is kept');
-    const d2 = await json(`/evaluations/${round.id}/records?target=${first.target_id}&indicator=${k.indicator_id}`);
+    const d2 = await json(`/evaluations/records?round=${round.id}&target=${first.target_id}&indicator=${k.indicator_id}`);
     assert.equal(d2.count, moved.num);
   });
 
   test('departments see the ranking and their own result only after publication; reopening is audited', async () => {
     const round = await deptRound();
-    const doc = await json(`/evaluations/${round.id}/results`);
+    const doc = await json(`/evaluations/results?round=${round.id}`);
     const mine = doc.rows[5];
     await sql(srv.db, `UPDATE users SET department_id = ${mine.department_id} WHERE id = ${ids.member}`);
     // before publication a department's pages say so and show no figure
     const notYet = '평가 결과가 아직 공개되지 않았습니다. 공개된 뒤에 볼 수 있습니다.';
-    const early = await json(`/evaluations/${round.id}/results`, 'member');
+    const early = await json(`/evaluations/results?round=${round.id}`, 'member');
     assert.equal(early.hidden, notYet);
     assert.deepEqual([early.rows.length, early.target_count, early.incentives, early.versions.length], [0, 0, 0, 0]);
-    assert.equal((await json(`/evaluations/${round.id}/results`, 'manager')).hidden, notYet);
-    const early2 = await json(`/evaluations/${round.id}/records?target=${mine.target_id}&indicator=${mine.values[0].indicator_id}`, 'member');
+    assert.equal((await json(`/evaluations/results?round=${round.id}`, 'manager')).hidden, notYet);
+    const early2 = await json(`/evaluations/records?round=${round.id}&target=${mine.target_id}&indicator=${mine.values[0].indicator_id}`, 'member');
     assert.deepEqual([early2.hidden, early2.records.length, early2.num], [notYet, 0, undefined]);
     const memberSession = await staff(srv.url, 'ev.member');
-    const sheet = readXlsx(Buffer.from(await (await memberSession.get(`/evaluations/${round.id}/results.xlsx`)).arrayBuffer()));
+    const sheet = readXlsx(Buffer.from(await (await memberSession.get(`/evaluations/results.xlsx?round=${round.id}`)).arrayBuffer()));
     assert.deepEqual(sheet, [['순위', '부서', '총점', '인센티브'], ['', notYet]]);
-    const printed = await (await memberSession.get(`/evaluations/${round.id}/print`)).text();
+    const printed = await (await memberSession.get(`/evaluations/print?round=${round.id}`)).text();
     assert.match(printed, new RegExp(notYet));
     assert.doesNotMatch(printed, /<td>\d+<\/td>/);
     // the steps are the administrators'
@@ -250,17 +253,17 @@ describe(`evaluations on ${driver}`, () => {
 
     assert.equal((await post(`/evaluations/${round.id}/publish`, {})).status, 200);
     assert.equal((await post(`/evaluations/${round.id}/publish`, {})).status, 409);
-    const seen = await json(`/evaluations/${round.id}/results`, 'member');
+    const seen = await json(`/evaluations/results?round=${round.id}`, 'member');
     assert.equal(seen.rows.length, 28);
     assert.deepEqual(seen.rows.filter((r) => r.details).map((r) => r.target_id), [mine.target_id], 'details of their own department only');
     assert.equal(seen.rows.filter((r) => r.values).length, 1);
     const other = doc.rows[0];
-    const theirs = await json(`/evaluations/${round.id}/records?target=${other.target_id}&indicator=${other.values[0].indicator_id}`, 'member');
+    const theirs = await json(`/evaluations/records?round=${round.id}&target=${other.target_id}&indicator=${other.values[0].indicator_id}`, 'member');
     assert.deepEqual([theirs.hidden, theirs.records.length], ['이 부서의 평가 결과는 볼 수 없습니다.', 0]);
-    const own = await json(`/evaluations/${round.id}/records?target=${mine.target_id}&indicator=${mine.values[0].indicator_id}`, 'member');
+    const own = await json(`/evaluations/records?round=${round.id}&target=${mine.target_id}&indicator=${mine.values[0].indicator_id}`, 'member');
     assert.equal(own.hidden, undefined);
     assert.equal(own.count, own.num);
-    assert.equal((await json(`/evaluations/${round.id}/results`, 'manager')).rows.filter((r) => r.details).length, 0, 'a manager of no department: the ranking only');
+    assert.equal((await json(`/evaluations/results?round=${round.id}`, 'manager')).rows.filter((r) => r.details).length, 0, 'a manager of no department: the ranking only');
 
     const noReason = await post(`/evaluations/${round.id}/reopen`, {});
     assert.equal(noReason.status, 422);
@@ -271,11 +274,11 @@ describe(`evaluations on ${driver}`, () => {
     assert.equal(item.published, false);
     const audit = (await sql(srv.db, `SELECT diff FROM audit_log WHERE entity = 'evaluations' AND record_id = '${round.id}' AND action = 'reopen'`)).trim();
     assert.match(audit, /이의 신청 검토/);
-    assert.equal((await json(`/evaluations/${round.id}/results`, 'member')).hidden, notYet, 'unpublished again');
+    assert.equal((await json(`/evaluations/results?round=${round.id}`, 'member')).hidden, notYet, 'unpublished again');
     const closed = await post(`/evaluations/${round.id}/close`, {});
     assert.equal(closed.status, 200);
     assert.equal((await closed.json()).item.version, 3);
-    assert.equal((await json(`/evaluations/${round.id}/results`)).incentives, 4);
+    assert.equal((await json(`/evaluations/results?round=${round.id}`)).incentives, 4);
   });
 
   test('closing refuses a round whose area points do not add up, or with no target', async () => {
@@ -299,7 +302,7 @@ describe(`evaluations on ${driver}`, () => {
 
   test('the XLSX has the ranking and one sheet per area; the print page needs no script', async () => {
     const round = await deptRound();
-    const res = await admin.get(`/evaluations/${round.id}/results.xlsx`);
+    const res = await admin.get(`/evaluations/results.xlsx?round=${round.id}`);
     assert.equal(res.status, 200);
     const bytes = Buffer.from(await res.arrayBuffer());
     const files = unzip(bytes);
@@ -313,7 +316,7 @@ describe(`evaluations on ${driver}`, () => {
     assert.equal(ranking.filter((r) => r[3] === '우수').length, 3);
     const capability = files.get('xl/worksheets/sheet2.xml').toString('utf8');
     assert.equal((capability.match(/<row /g) || []).length, 1 + 28 * 5, 'a row a target and indicator of 혁신역량');
-    const print = await (await admin.get(`/evaluations/${round.id}/print`)).text();
+    const print = await (await admin.get(`/evaluations/print?round=${round.id}`)).text();
     assert.match(print, /@media print/);
     assert.doesNotMatch(print, /<script/);
     assert.equal((print.match(/<tr><td>\d+<\/td>/g) || []).length, 28);

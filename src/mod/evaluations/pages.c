@@ -66,7 +66,21 @@ static enum err view_open(struct request *req, struct response *res, struct view
 {
 	struct db_conn *c = request_db(req);
 	v->org = req->who.org_id;
-	v->id = request_param_id(req, "id");
+	v->id = request_query_int(req, "round", 0);
+	if (!v->id) /* the newest round with results, else the newest */
+		v->id = db_int(
+			c, NULL, 0,
+			"SELECT /* bounded: the organisation's few rounds */ COALESCE(MAX(id), "
+			"0) FROM evaluations WHERE org_id = ? AND archived_at IS NULL AND "
+			"year = (SELECT MAX(year) FROM evaluations WHERE org_id = ? AND "
+			"archived_at IS NULL AND version > 0) AND version > 0",
+			"ii", v->org, v->org);
+	if (!v->id)
+		v->id = db_int(
+			c, NULL, 0,
+			"SELECT /* bounded: the organisation's few rounds */ COALESCE(MAX(id), "
+			"0) FROM evaluations WHERE org_id = ? AND archived_at IS NULL",
+			"i", v->org);
 	static const char *const keys[] = {
 		"#id",	     "title",	    "#year",	       "subject",    "period_from",
 		"period_to", "held_in",	    "status",	       "#published", "linked_to",
@@ -425,7 +439,9 @@ enum err evaluations_page_records(struct request *req, struct response *res)
 	struct db_stmt *s = NULL;
 	char from[11] = "", to[11] = "", dname[200] = "", iname[200] = "", measure[40] = "";
 	int64_t dept = 0, num = 0, den = 0, points = 0;
-	if (!e) {
+	if (!e && (!target || !indicator))
+		v.hidden = "평가 결과 화면에서 부서의 실적을 골라 근거 기록을 보십시오.";
+	else if (!e) {
 		s = db_preparef(
 			c,
 			"SELECT p.period_from, p.period_to, t.department_id, d.name, i.name, "
@@ -458,7 +474,7 @@ enum err evaluations_page_records(struct request *req, struct response *res)
 	if (!e && !v.hidden && !sees_details(req, &v, target, dept))
 		v.hidden = "이 부서의 평가 결과는 볼 수 없습니다.";
 	const struct evaluations_measure *m = evaluations_measure(measure);
-	if (!e && !m)
+	if (!e && !m && !v.hidden)
 		e = ERR_NOT_FOUND;
 	if (!e && v.hidden)
 		doc = json_pack("{s:O, s:s, s:[]}", "round", v.round, "hidden", v.hidden,
