@@ -119,6 +119,30 @@ CREATE TABLE evaluation_versions (
 	UNIQUE (evaluation_id, version)
 )@STRICT@;
 
+-- The indicators as a version counted them (and their areas): a closed
+-- result reads its definitions from here, so editing or archiving an area
+-- or an indicator later moves no version already written.
+CREATE TABLE evaluation_result_indicators (
+	id @ID@,
+	org_id @BIGINT@ NOT NULL REFERENCES organisations(id),
+	evaluation_id @BIGINT@ NOT NULL REFERENCES evaluations(id),
+	version INTEGER NOT NULL,
+	indicator_id @BIGINT@ NOT NULL REFERENCES evaluation_indicators(id),
+	area_id @BIGINT@ NOT NULL REFERENCES evaluation_areas(id),
+	area_name TEXT NOT NULL,
+	area_weight INTEGER NOT NULL,
+	position INTEGER NOT NULL,             -- the order shown: areas', then indicators' order
+	name TEXT NOT NULL,
+	weight INTEGER NOT NULL,
+	method TEXT NOT NULL,
+	measure TEXT NOT NULL,                 -- '' for a scored one
+	norm TEXT NOT NULL,                    -- '' for a scored one
+	target_value INTEGER NOT NULL,         -- halves; 0: none
+	score_lo INTEGER NOT NULL,
+	score_hi INTEGER NOT NULL,
+	UNIQUE (evaluation_id, version, position)
+)@STRICT@;
+
 -- A target's total, rank and tier in a version.
 CREATE TABLE evaluation_results (
 	id @ID@,

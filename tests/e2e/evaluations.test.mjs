@@ -141,27 +141,27 @@ describe(`evaluations on ${driver}`, () => {
     const targets = (await json(`/evaluation-targets?evaluation_id=${dong.id}&per_page=100`)).items;
     const [a, b] = targets;
     const item = (await json(`/evaluation-indicators?evaluation_id=${dong.id}&per_page=100`)).items[0];
-    // before any assignment the evaluator sees nothing
-    assert.equal((await json('/evaluation-targets', 'evaluator')).total, 0);
-    assert.equal((await json('/evaluations', 'evaluator')).total, 0);
+    // before any assignment the evaluator sees no result and no sheet
     const unassigned = await json(`/evaluations/results?round=${dong.id}`, 'evaluator');
     assert.equal(unassigned.hidden, '배정받은 평가의 결과만 볼 수 있습니다.');
     assert.equal(unassigned.rows.length, 0);
+    assert.equal((await api('/evaluation-scores', {}, 'evaluator')).status, 403, 'the sheets are the administrators\' rows');
     // an evaluator and a member may not assign
     assert.equal((await post(`/evaluation-targets/${a.id}/assign`, { login: 'ev.judge' }, 'member')).status, 403);
+    assert.equal((await post(`/evaluation-targets/${a.id}/assign`, { login: 'ev.judge' }, 'evaluator')).status, 403);
     const notEvaluator = await post(`/evaluation-targets/${a.id}/assign`, { login: 'ev.member' });
     assert.equal(notEvaluator.status, 422);
     assert.equal((await notEvaluator.json()).error.fields.login, '평가위원(evaluator) 역할의 계정이 아닙니다.');
     assert.equal((await post(`/evaluation-targets/${a.id}/assign`, { login: 'ev.judge' })).status, 200);
-    assert.equal((await post(`/evaluation-targets/${a.id}/assign`, { login: 'ev.judge' })).status, 409);
-    const mine = await json('/evaluation-targets', 'evaluator');
-    assert.deepEqual(mine.items.map((t) => t.id), [a.id]);
-    assert.deepEqual((await json('/evaluations', 'evaluator')).items.map((r) => r.id), [dong.id]);
-    assert.equal((await api(`/evaluation-targets/${b.id}`, {}, 'evaluator')).status, 404);
-    assert.equal((await post(`/evaluation-targets/${b.id}/score`, { indicator_id: item.id, score: 5 }, 'evaluator')).status, 404);
+    const twice = await post(`/evaluation-targets/${a.id}/assign`, { login: 'ev.judge' });
+    assert.equal(twice.status, 409);
+    assert.equal((await twice.json()).error.detail, '이미 이 대상에 배정된 평가위원입니다.');
+    const other = await post(`/evaluation-targets/${b.id}/score`, { indicator_id: item.id, score: 5 }, 'evaluator');
+    assert.equal(other.status, 403);
+    assert.equal((await other.json()).error.detail, '배정받은 평가 대상만 채점할 수 있습니다.');
     assert.equal((await post(`/evaluation-targets/${a.id}/score`, { indicator_id: item.id, score: 5 }, 'member')).status, 403);
 
-    const sheets = async () => (await json(`/evaluation-scores?target_id=${a.id}`, 'evaluator')).items;
+    const sheets = async () => (await json(`/evaluation-scores?target_id=${a.id}`)).items;
     const high = await post(`/evaluation-targets/${a.id}/score`, { indicator_id: item.id, score: 10.5 }, 'evaluator');
     assert.equal(high.status, 422);
     assert.equal((await high.json()).error.fields.score, `'${item.name}'의 점수는 0점에서 10점 사이입니다 (입력: 10.5점).`);
@@ -175,7 +175,8 @@ describe(`evaluations on ${driver}`, () => {
     const s = await sheets();
     assert.deepEqual(s.map((x) => [x.score, x.version, x.reason]).sort((p, q) => p[1] - q[1]), [[8, 1, null], [7.5, 2, '현장 확인 결과 반영']]);
     // the sheets are never edited: no edit route
-    assert.equal((await api(`/evaluation-scores/${s[0].id}`, { method: 'PATCH', body: '{"score": 9}' }, 'evaluator')).status, 405);
+    assert.equal((await api(`/evaluation-scores/${s[0].id}`, { method: 'PATCH', body: '{"score": 9}' })).status, 405);
+    assert.equal((await api(`/evaluation-scores/${s[0].id}`, { method: 'DELETE' })).status, 405);
     // the target's page shows both versions, the latest counted
     const html = await (await admin.get(`/evaluation-targets/${a.id}`)).text();
     assert.match(html, />8<\/a><\/td><td>1<\/td><td><\/td><td>[^<]+<\/td><td>이전 버전<\/td>/);
@@ -194,6 +195,13 @@ describe(`evaluations on ${driver}`, () => {
     const res = await json(`/evaluations/results?round=${dept.id}`, 'evaluator');
     assert.deepEqual(res.rows.map((r) => r.target_id), [deptTarget.id]);
     assert.equal(res.rows[0].values.length, 10);
+    // … and on a target's page their own sheets, not the others'
+    const judge = await staff(srv.url, 'ev.judge');
+    const theirPage = await (await judge.get(`/evaluation-targets/${deptTarget.id}`)).text();
+    assert.doesNotMatch(theirPage, /평가위원 김정민/);
+    assert.match(theirPage, /채점 기록이 없습니다/);
+    assert.match(await (await admin.get(`/evaluation-targets/${deptTarget.id}`)).text(), /평가위원 김정민/);
+    assert.equal((await (await judge.get(`/evaluation-targets/${a.id}`)).text()).match(/<a href="\/evaluation-scores\/\d+">/g).length, 2);
   });
 
   test('a closed result does not move when the records do; a recompute is a new version', async () => {
@@ -224,6 +232,12 @@ describe(`evaluations on ${driver}`, () => {
       .values.find((v) => v.indicator_id === k.indicator_id).num, k.num, 'version 1 is kept');
     const d2 = await json(`/evaluations/records?round=${round.id}&target=${first.target_id}&indicator=${k.indicator_id}`);
     assert.equal(d2.count, moved.num);
+    // editing the closed round's definitions moves no version written: each keeps what it counted
+    assert.equal((await api(`/evaluation-indicators/${k.indicator_id}`, { method: 'PATCH', body: JSON.stringify({ name: '바뀐 지표명' }) })).status, 200);
+    const kept = await json(`/evaluations/results?round=${round.id}&version=1`);
+    assert.equal(kept.rows.find((r) => r.target_id === first.target_id).values.find((v) => v.indicator_id === k.indicator_id).indicator, '1인당 지식 등록');
+    assert.equal(kept.indicators.find((i) => i.id === k.indicator_id).name, '1인당 지식 등록');
+    assert.equal((await api(`/evaluation-indicators/${k.indicator_id}`, { method: 'PATCH', body: JSON.stringify({ name: '1인당 지식 등록' }) })).status, 200);
   });
 
   test('departments see the ranking and their own result only after publication; reopening is audited', async () => {

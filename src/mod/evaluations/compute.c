@@ -239,6 +239,9 @@ struct round {
 	char (*ind_measure)[40];     /* n_ind */
 	char (*ind_norm)[16];	     /* n_ind */
 	int64_t *ind_target;	     /* n_ind: halves */
+	char (*ind_name)[200];	     /* n_ind */
+	char (*ind_area_name)[200];  /* n_ind */
+	int64_t *ind_area_weight;    /* n_ind */
 	int64_t *ind_lo, *ind_hi;    /* n_ind */
 	int64_t *tg_id, *tg_dept;    /* n_tg */
 	int64_t *tg_order;	     /* n_tg */
@@ -250,7 +253,8 @@ static void round_free(struct round *r)
 {
 	free(r->area_id), free(r->area_weight), free(r->ind_id), free(r->ind_area);
 	free(r->ind_weight), free(r->ind_method), free(r->ind_measure), free(r->ind_norm);
-	free(r->ind_target), free(r->ind_lo), free(r->ind_hi), free(r->tg_id), free(r->tg_dept);
+	free(r->ind_target), free(r->ind_name), free(r->ind_area_name), free(r->ind_area_weight);
+	free(r->ind_lo), free(r->ind_hi), free(r->tg_id), free(r->tg_dept);
 	free(r->tg_order), free(r->num), free(r->den), free(r->points);
 }
 
@@ -281,8 +285,9 @@ static int round_read(struct db_conn *c, struct round *r)
 				    "i", r->id);
 	r->n_ind =
 		(size_t)db_int(c, &rc, 0,
-			       "SELECT COUNT(*) FROM evaluation_indicators WHERE evaluation_id = ? "
-			       "AND archived_at IS NULL",
+			       "SELECT COUNT(*) FROM evaluation_indicators i JOIN evaluation_areas "
+			       "a ON a.id = i.area_id AND a.archived_at IS NULL WHERE "
+			       "i.evaluation_id = ? AND i.archived_at IS NULL",
 			       "i", r->id);
 	r->n_tg = (size_t)db_int(
 		c, &rc, 0,
@@ -299,6 +304,9 @@ static int round_read(struct db_conn *c, struct round *r)
 	r->ind_measure = xcalloc(ni, sizeof *r->ind_measure);
 	r->ind_norm = xcalloc(ni, sizeof *r->ind_norm);
 	r->ind_target = xcalloc(ni, sizeof *r->ind_target);
+	r->ind_name = xcalloc(ni, sizeof *r->ind_name);
+	r->ind_area_name = xcalloc(ni, sizeof *r->ind_area_name);
+	r->ind_area_weight = xcalloc(ni, sizeof *r->ind_area_weight);
 	r->ind_lo = xcalloc(ni, sizeof *r->ind_lo);
 	r->ind_hi = xcalloc(ni, sizeof *r->ind_hi);
 	r->tg_id = xcalloc(nt, sizeof *r->tg_id);
@@ -322,10 +330,11 @@ static int round_read(struct db_conn *c, struct round *r)
 	k = 0;
 	s = db_preparef(
 		c,
-		"SELECT id, area_id, weight, method, COALESCE(measure, ''), COALESCE(norm, "
-		"''), COALESCE(target_value, 0), score_lo, score_hi FROM "
-		"evaluation_indicators WHERE evaluation_id = ? AND archived_at IS NULL ORDER "
-		"BY sort_order, id",
+		"SELECT i.id, i.area_id, i.weight, i.method, COALESCE(i.measure, ''), "
+		"COALESCE(i.norm, ''), COALESCE(i.target_value, 0), i.score_lo, i.score_hi, "
+		"i.name, a.name, a.weight FROM evaluation_indicators i JOIN evaluation_areas a "
+		"ON a.id = i.area_id AND a.archived_at IS NULL WHERE i.evaluation_id = ? AND "
+		"i.archived_at IS NULL ORDER BY a.sort_order, a.id, i.sort_order, i.id",
 		"i", r->id);
 	while (s && k < r->n_ind && db_step(s) == DB_ROW) {
 		r->ind_id[k] = db_column_int(s, 0);
@@ -336,7 +345,11 @@ static int round_read(struct db_conn *c, struct round *r)
 		snprintf(r->ind_norm[k], sizeof r->ind_norm[k], "%s", db_column_text(s, 5));
 		r->ind_target[k] = db_column_int(s, 6);
 		r->ind_lo[k] = db_column_int(s, 7);
-		r->ind_hi[k++] = db_column_int(s, 8);
+		r->ind_hi[k] = db_column_int(s, 8);
+		snprintf(r->ind_name[k], sizeof r->ind_name[k], "%s", db_column_text(s, 9));
+		snprintf(r->ind_area_name[k], sizeof r->ind_area_name[k], "%s",
+			 db_column_text(s, 10));
+		r->ind_area_weight[k++] = db_column_int(s, 11);
 	}
 	db_finalize(s);
 	k = 0;
@@ -476,6 +489,20 @@ static int write_version(struct db_conn *c, struct round *r, int64_t version, co
 			heavy = a;
 	struct score_rank *ranks = xcalloc(r->n_tg + 1, sizeof *ranks);
 	int ok = 1;
+	for (size_t i = 0; i < r->n_ind && ok; i++)
+		ok = db_run(c, NULL,
+			    "INSERT INTO evaluation_result_indicators (org_id, evaluation_id, "
+			    "version, "
+			    "indicator_id, area_id, area_name, area_weight, position, name, "
+			    "weight, "
+			    "method, measure, norm, target_value, score_lo, score_hi) VALUES (?, "
+			    "?, ?, "
+			    "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+			    "iiiiitiititttiii", r->org, r->id, version, r->ind_id[i],
+			    r->ind_area[i], r->ind_area_name[i], r->ind_area_weight[i],
+			    (int64_t)i + 1, r->ind_name[i], r->ind_weight[i], r->ind_method[i],
+			    r->ind_measure[i], r->ind_norm[i], r->ind_target[i], r->ind_lo[i],
+			    r->ind_hi[i]) == DB_OK;
 	for (size_t t = 0; t < r->n_tg; t++) {
 		int64_t total = 0, tie = 0;
 		for (size_t i = 0; i < r->n_ind && ok; i++) {

@@ -152,7 +152,7 @@ static int64_t score(struct seed *s, int64_t round, int64_t target, int64_t indi
 			    "reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
 			    "iiiiitiit", s->org, round, target, indicator, user, name, halves,
 			    version, reason));
-	return id && !assign(s, user, "evaluation-scores", id) ? id : 0;
+	return id;
 }
 
 static const char *const evaluator_names[EVALUATORS] = {"평가위원 김정민", "평가위원 이수현",

@@ -2,8 +2,16 @@
  * entities.c: the evaluations' entities (evaluations.h): rounds, their
  * areas, indicators and targets, the evaluators' scores, and the steps of
  * a round (close, recompute, reopen, publish) and of a target (assign an
- * evaluator, score).  A closed round's definition is not edited; scores are
- * written only by the target's score step, never edited (append-only).
+ * evaluator, score).  Scores are written only by the target's score step,
+ * while the round is open, and never edited (append-only).  A closed
+ * round's definitions may still be edited for its next recompute: each
+ * version keeps the indicators it counted (evaluation_result_indicators),
+ * so no edit moves a result already written.
+ *
+ * Reading: rounds, areas, indicators and targets are every staff role's
+ * (who is evaluated, on what); the scores are the administrators' rows,
+ * and an evaluator sees their own sheets on the target's page; results are
+ * the result pages' (pages.c).
  */
 #include <stdio.h>
 #include <string.h>
@@ -77,24 +85,6 @@ static int round_closed(struct db_conn *c, int64_t org, int64_t round)
 	return rc == DB_ERR ? -1 : n > 0;
 }
 
-/* A round's part (an area, an indicator, a target) is changed only while
- * the round is open. */
-static enum err part_before(struct request *req, const struct entity *e, int64_t id,
-			    const json_t *row, json_t *values, json_t *errors)
-{
-	int64_t round = json_integer_value(value_of(values, row, "evaluation_id"));
-	int closed = round_closed(request_db(req), req->who.org_id, round);
-	if (closed < 0)
-		return ERR_DB_UNAVAILABLE;
-	if (closed ||
-	    (row && row_int(row, "evaluation_id") != round &&
-	     round_closed(request_db(req), req->who.org_id, row_int(row, "evaluation_id")) != 0))
-		return refuse(errors, "evaluation_id",
-			      "마감된 평가의 분야·지표·대상은 고칠 수 없습니다. 평가를 다시 연 뒤 "
-			      "고치십시오.");
-	return ERR_OK;
-}
-
 /* ---- rounds ---- */
 
 static void round_validate(struct request *req, const struct entity *e, int64_t id, json_t *values,
@@ -114,9 +104,6 @@ static void round_validate(struct request *req, const struct entity *e, int64_t 
 static enum err round_before(struct request *req, const struct entity *e, int64_t id,
 			     const json_t *row, json_t *values, json_t *errors)
 {
-	if (row && !strcmp(row_text(row, "status"), "closed"))
-		return refuse(errors, values ? "title" : "status",
-			      "마감된 평가는 고치거나 보관할 수 없습니다. 먼저 다시 여십시오.");
 	if (!values)
 		return ERR_OK;
 	const char *from = json_string_value(value_of(values, row, "period_from")),
@@ -308,7 +295,6 @@ const struct entity evaluations_rounds = {
 	.n_fields = COUNT_OF(round_fields),
 	.allow_read = ALLOW_STAFF,
 	.allow_write = ALLOW_ADMIN,
-	.scoped_reads = 1,
 	.validate = round_validate,
 	.before_write = round_before,
 	.show_template = "evaluations/show",
@@ -337,7 +323,6 @@ const struct entity evaluations_areas = {
 	.n_fields = COUNT_OF(area_fields),
 	.allow_read = ALLOW_STAFF,
 	.allow_write = ALLOW_ADMIN,
-	.before_write = part_before,
 };
 
 /* ---- indicators ---- */
@@ -345,9 +330,8 @@ const struct entity evaluations_areas = {
 static enum err indicator_before(struct request *req, const struct entity *e, int64_t id,
 				 const json_t *row, json_t *values, json_t *errors)
 {
-	enum err why = part_before(req, e, id, row, values, errors);
-	if (why || json_object_size(errors) || !values)
-		return why;
+	if (json_object_size(errors) || !values)
+		return ERR_OK;
 	const char *method = json_string_value(value_of(values, row, "method")),
 		   *measure = json_string_value(value_of(values, row, "measure")),
 		   *norm = json_string_value(value_of(values, row, "norm"));
@@ -413,9 +397,8 @@ const struct entity evaluations_indicators = {
 static enum err target_before(struct request *req, const struct entity *e, int64_t id,
 			      const json_t *row, json_t *values, json_t *errors)
 {
-	enum err why = part_before(req, e, id, row, values, errors);
-	if (why || json_object_size(errors) || !values)
-		return why;
+	if (json_object_size(errors) || !values)
+		return ERR_OK;
 	int64_t round = json_integer_value(value_of(values, row, "evaluation_id")),
 		dept = json_integer_value(value_of(values, row, "department_id"));
 	int rc;
@@ -571,11 +554,7 @@ static enum err score_run(struct action_call *call)
 	if (s && db_step(s) == DB_ROW)
 		id = db_column_int(s, 0);
 	db_finalize(s);
-	/* the author reads their own sheets (perm_scope_sql()'s assignments) */
-	if (!id || db_run(c, NULL,
-			  "INSERT INTO user_assignments (user_id, entity, record_id) VALUES (?, "
-			  "'evaluation-scores', ?)",
-			  "ii", req->who.user_id, id) != DB_OK)
+	if (!id)
 		return ERR_DB_UNAVAILABLE;
 	char score[32];
 	call->audit =
@@ -633,8 +612,6 @@ const struct entity evaluations_targets = {
 	.n_fields = COUNT_OF(target_fields),
 	.allow_read = ALLOW_STAFF,
 	.allow_write = ALLOW_ADMIN,
-	.scope_field = "department_id",
-	.scoped_reads = 1,
 	.before_write = target_before,
 	.show_template = "evaluations/target",
 	.show = evaluations_target_show,
@@ -665,9 +642,8 @@ const struct entity evaluations_scores = {
 	.default_sort = "-id",
 	.fields = score_fields,
 	.n_fields = COUNT_OF(score_fields),
-	.allow_read = ALLOW_ADMIN | ROLE_BIT(ROLE_EVALUATOR),
-	.allow_write = ALLOW_ADMIN | ROLE_BIT(ROLE_EVALUATOR),
-	.scoped_reads = 1,
+	.allow_read = ALLOW_ADMIN,
+	.allow_write = ALLOW_ADMIN,
 	.attachments = 1,
 	.append_only = 1,
 };

@@ -18,12 +18,15 @@
  * and reopening (audited, with a reason) lets scores be corrected before
  * the next close.
  *
- * Who sees what: administrators everything; an evaluator the rounds and
- * targets assigned to them (user_assignments of 'evaluations' and
- * 'evaluation-targets', made by the target's action assign) and the
- * scores they gave ('evaluation-scores', assigned to their author as they
- * are written); managers and members the ranking and their own
- * department's result once the round is published.
+ * Who sees what: every staff role reads the rounds, their areas,
+ * indicators and targets (who is evaluated, on what); administrators
+ * everything else; an evaluator scores the targets assigned to them
+ * (user_assignments of 'evaluation-targets' and of the round
+ * 'evaluations', made by the target's action assign), sees their own
+ * sheets on a target's page and the results of their targets only;
+ * managers and members the ranking and their own department's result once
+ * the round is published.  The score rows themselves are the
+ * administrators' (the evidence is attached to them).
  */
 #ifndef INNOLAND_EVALUATIONS_H
 #define INNOLAND_EVALUATIONS_H

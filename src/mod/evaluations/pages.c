@@ -151,26 +151,31 @@ static int sees_details(struct request *req, const struct view *v, int64_t targe
 static enum err view_read(struct request *req, struct view *v)
 {
 	struct db_conn *c = request_db(req);
-	static const char *const akeys[] = {"#id", "name", "#weight"};
-	v->areas =
-		query_rows(db_preparef(c,
-				       "SELECT /* bounded: a round's few areas */ id, name, "
-				       "weight FROM evaluation_areas WHERE evaluation_id = ? AND "
-				       "archived_at IS NULL ORDER BY sort_order, id",
-				       "i", v->id),
-			   akeys, COUNT_OF(akeys));
-	static const char *const ikeys[] = {"#id",	 "#area_id", "name", "#weight",
-					    "method",	 "measure",  "norm", "#target_value",
-					    "#score_lo", "#score_hi"};
+	static const char *const ikeys[] = {"#id",	 "#area_id",  "name",	   "#weight",
+					    "method",	 "measure",   "norm",	   "#target_value",
+					    "#score_lo", "#score_hi", "area_name", "#area_weight"};
 	v->indicators = query_rows(
-		db_preparef(c,
-			    "SELECT /* bounded: a round's indicators */ id, area_id, name, weight, "
-			    "method, COALESCE(measure, ''), COALESCE(norm, ''), "
-			    "COALESCE(target_value, 0), score_lo, score_hi FROM "
-			    "evaluation_indicators WHERE evaluation_id = ? AND archived_at IS NULL "
-			    "ORDER BY sort_order, id",
-			    "i", v->id),
+		db_preparef(
+			c,
+			"SELECT /* bounded: a version's indicators */ indicator_id, area_id, "
+			"name, weight, method, measure, norm, target_value, score_lo, score_hi, "
+			"area_name, area_weight FROM evaluation_result_indicators WHERE "
+			"evaluation_id = ? AND version = ? ORDER BY position",
+			"ii", v->id, v->version),
 		ikeys, COUNT_OF(ikeys));
+	/* the areas as the version counted them, in its order */
+	v->areas = json_array();
+	size_t i;
+	json_t *ind, *last = NULL;
+	json_array_foreach(v->indicators, i, ind)
+	{
+		if (last && row_int(last, "id") == row_int(ind, "area_id"))
+			continue;
+		last = json_pack("{s:I, s:s, s:I}", "id", (json_int_t)row_int(ind, "area_id"),
+				 "name", row_text(ind, "area_name"), "weight",
+				 (json_int_t)row_int(ind, "area_weight"));
+		json_array_append_new(v->areas, last);
+	}
 	static const char *const rkeys[] = {"#target_id", "#department_id", "department",
 					    "#total",	  "#tie",	    "#rank",
 					    "#tier",	  "#tie_broken"};
@@ -373,12 +378,14 @@ static json_t *results_doc(struct request *req, struct view *v)
 		w = row_int(r, "weight");
 		heavy = row_text(r, "name");
 	}
-	char rule[400];
-	snprintf(rule, sizeof rule,
-		 "총점이 같으면 %s 분야 점수가 높은 부서, 그것도 같으면 대상 목록의 순서(직제순)가 "
-		 "앞선 부서가 앞섭니다. 최우수 %lld, 우수 %lld 부서를 순위대로 정합니다.",
-		 heavy, (long long)row_int(v->round, "best_count"),
-		 (long long)row_int(v->round, "excellent_count"));
+	char rule[400] = "";
+	if (*heavy)
+		snprintf(rule, sizeof rule,
+			 "총점이 같으면 %s 분야 점수가 높은 부서, 그것도 같으면 대상 목록의 "
+			 "순서(직제순)가 "
+			 "앞선 부서가 앞섭니다. 최우수 %lld, 우수 %lld 부서를 순위대로 정합니다.",
+			 heavy, (long long)row_int(v->round, "best_count"),
+			 (long long)row_int(v->round, "excellent_count"));
 	json_t *doc =
 		json_pack("{s:O, s:I, s:o, s:O, s:O, s:I, s:I, s:I, s:s, s:b, s:b}", "round",
 			  v->round, "version", (json_int_t)v->version, "rows", rows, "areas",
@@ -445,16 +452,16 @@ enum err evaluations_page_records(struct request *req, struct response *res)
 		s = db_preparef(
 			c,
 			"SELECT p.period_from, p.period_to, t.department_id, d.name, i.name, "
-			"COALESCE(i.measure, ''), x.num, x.den, x.points FROM evaluation_versions "
-			"p "
-			"JOIN evaluation_result_values x ON x.evaluation_id = p.evaluation_id AND "
+			"i.measure, x.num, x.den, x.points FROM evaluation_versions p JOIN "
+			"evaluation_result_values x ON x.evaluation_id = p.evaluation_id AND "
 			"x.version = p.version JOIN evaluation_targets t ON t.id = x.target_id "
 			"JOIN "
-			"departments d ON d.id = t.department_id JOIN evaluation_indicators i ON "
-			"i.id "
-			"= x.indicator_id WHERE p.evaluation_id = ? AND p.version = ? AND "
-			"x.target_id "
-			"= ? AND x.indicator_id = ? AND i.method = 'computed'",
+			"departments d ON d.id = t.department_id JOIN evaluation_result_indicators "
+			"i "
+			"ON i.evaluation_id = p.evaluation_id AND i.version = p.version AND "
+			"i.indicator_id = x.indicator_id WHERE p.evaluation_id = ? AND p.version = "
+			"? "
+			"AND x.target_id = ? AND x.indicator_id = ? AND i.method = 'computed'",
 			"iiii", v.id, v.version, target, indicator);
 		int rc = s ? db_step(s) : DB_ERR;
 		if (rc == DB_ROW) {
