@@ -73,6 +73,32 @@ static enum err refuse(json_t *errors, const char *field, const char *msg)
 	return ERR_OK; /* the engine answers 422 with the errors */
 }
 
+/* The whole numbers a form may leave empty, and what empty means: the
+ * columns are NOT NULL, so an empty one is its default, never NULL. */
+static const struct {
+	const char *name;
+	int64_t value;
+} defaults[] = {
+	{"sort_order", 0}, {"best_count", 1}, {"excellent_count", 3},
+	{"score_lo", 0},   {"score_hi", 10},
+};
+
+static void fill_defaults(json_t *values)
+{
+	for (size_t i = 0; values && i < COUNT_OF(defaults); i++)
+		if (json_is_null(json_object_get(values, defaults[i].name)))
+			json_object_set_new(values, defaults[i].name,
+					    json_integer(defaults[i].value));
+}
+
+/* An area: its empty order is 0. */
+static enum err area_before(struct request *req, const struct entity *e, int64_t id,
+			    const json_t *row, json_t *values, json_t *errors)
+{
+	fill_defaults(values);
+	return ERR_OK;
+}
+
 /* 1 if round is closed, 0 if open (or not found), -1 on a database error. */
 static int round_closed(struct db_conn *c, int64_t org, int64_t round)
 {
@@ -106,6 +132,7 @@ static enum err round_before(struct request *req, const struct entity *e, int64_
 {
 	if (!values)
 		return ERR_OK;
+	fill_defaults(values);
 	const char *from = json_string_value(value_of(values, row, "period_from")),
 		   *to = json_string_value(value_of(values, row, "period_to"));
 	if (from && to && strcmp(from, to) > 0)
@@ -323,6 +350,7 @@ const struct entity evaluations_areas = {
 	.n_fields = COUNT_OF(area_fields),
 	.allow_read = ALLOW_STAFF,
 	.allow_write = ALLOW_ADMIN,
+	.before_write = area_before,
 };
 
 /* ---- indicators ---- */
@@ -332,6 +360,7 @@ static enum err indicator_before(struct request *req, const struct entity *e, in
 {
 	if (json_object_size(errors) || !values)
 		return ERR_OK;
+	fill_defaults(values);
 	const char *method = json_string_value(value_of(values, row, "method")),
 		   *measure = json_string_value(value_of(values, row, "measure")),
 		   *norm = json_string_value(value_of(values, row, "norm"));
@@ -399,6 +428,7 @@ static enum err target_before(struct request *req, const struct entity *e, int64
 {
 	if (json_object_size(errors) || !values)
 		return ERR_OK;
+	fill_defaults(values);
 	int64_t round = json_integer_value(value_of(values, row, "evaluation_id")),
 		dept = json_integer_value(value_of(values, row, "department_id"));
 	int rc;
@@ -461,8 +491,10 @@ static enum err assign_run(struct action_call *call)
 	return ERR_OK;
 }
 
-/* An evaluator scores only what they are assigned (an administrator any). */
-static enum err score_permit(struct action_call *call)
+/* An evaluator scores only what they are assigned (an administrator any).
+ * Asked when the score is given, not of the form: the form is the same for
+ * every target, and the matrix of roles opens it as any evaluator. */
+static enum err score_assigned(struct action_call *call)
 {
 	struct request *req = call->req;
 	if (req->who.role == ROLE_ADMIN)
@@ -520,6 +552,9 @@ static enum err score_run(struct action_call *call)
 	int64_t round = row_int(call->row, "evaluation_id"),
 		indicator = row_int(call->input, "indicator_id"),
 		halves = row_halves(call->input, "score");
+	enum err refused = score_assigned(call);
+	if (refused)
+		return refused;
 	int closed = round_closed(c, req->who.org_id, round);
 	if (closed < 0)
 		return ERR_DB_UNAVAILABLE;
@@ -588,7 +623,6 @@ static const struct action target_actions[] = {
 	 .inputs = score_inputs,
 	 .n_inputs = COUNT_OF(score_inputs),
 	 .allow = ALLOW_ADMIN | ROLE_BIT(ROLE_EVALUATOR),
-	 .permit = score_permit,
 	 .run = score_run,
 	 .done = "점수를 기록했습니다."},
 };
