@@ -104,6 +104,8 @@ describe(`evaluations on ${driver}`, () => {
         assert.equal(d.num, v.num, `${r.department} ${v.indicator}`);
         if (d.per_row) assert.equal(d.count, v.num, `${r.department} ${v.indicator}: the count is the figure`);
         else assert.equal(d.sum, v.num, `${r.department} ${v.indicator}: the sum is the figure`);
+        assert.equal(d.records.length, Math.min(d.count, 100), 'a page lists 100 of them');
+        assert.equal(d.pages, Math.ceil(d.count / 100));
         checked++;
       }
     }

@@ -15,11 +15,9 @@ static const struct query_param results_params[] = {
 };
 
 static const struct query_param records_params[] = {
-	{"round", "평가", P_ID, 0, 0, NULL},
-	{"version", "결과 버전", P_INT, 1, 100000, NULL},
-	{"target", "평가 대상", P_ID, 0, 0, NULL},
-	{"indicator", "평가 지표", P_ID, 0, 0, NULL},
-	{NULL, NULL, 0, 0, 0, NULL},
+	{"round", "평가", P_ID, 0, 0, NULL},	   {"version", "결과 버전", P_INT, 1, 100000, NULL},
+	{"target", "평가 대상", P_ID, 0, 0, NULL}, {"indicator", "평가 지표", P_ID, 0, 0, NULL},
+	{"page", "쪽", P_INT, 1, 100000, NULL},	   {NULL, NULL, 0, 0, 0, NULL},
 };
 
 static const struct route routes[] = {

@@ -47,12 +47,15 @@ struct view {
 	json_t *values;	    /* [{#target_id, #indicator_id, #num, #den, #points}] */
 	char my_path[400];  /* the reader's department's path and id ("/3/17/40/") */
 	const char *hidden; /* why the reader sees no result of the round; NULL: they do */
+	json_t *cell;	    /* "target/indicator" → its value in values (borrowed) */
+	json_t *best;	    /* indicator id → the best raw figure among the targets (real) */
 };
 
 static void view_free(struct view *v)
 {
 	json_decref(v->round), json_decref(v->areas), json_decref(v->indicators);
-	json_decref(v->results), json_decref(v->values);
+	json_decref(v->results), json_decref(v->values), json_decref(v->cell);
+	json_decref(v->best);
 }
 
 static const char *hundredths_text(int64_t h, char out[32])
@@ -147,6 +150,37 @@ static int sees_details(struct request *req, const struct view *v, int64_t targe
 	return v->my_path[0] && strstr(v->my_path, part) != NULL;
 }
 
+static double raw_of(const json_t *ind, const json_t *val);
+
+/* The version's values found by target and indicator, and each indicator's
+ * best raw figure: read once, so a page of every target is one pass. */
+static void view_index(struct view *v)
+{
+	v->cell = json_object();
+	v->best = json_object();
+	json_t *by_id = json_object(), *ind, *val;
+	size_t i;
+	char key[48];
+	json_array_foreach(v->indicators, i, ind)
+	{
+		snprintf(key, sizeof key, "%lld", (long long)row_int(ind, "id"));
+		json_object_set(by_id, key, ind);
+	}
+	json_array_foreach(v->values, i, val)
+	{
+		snprintf(key, sizeof key, "%lld", (long long)row_int(val, "indicator_id"));
+		ind = json_object_get(by_id, key);
+		double r = ind ? raw_of(ind, val) : 0,
+		       best = json_real_value(json_object_get(v->best, key));
+		if (!json_object_get(v->best, key) || r > best)
+			json_object_set_new(v->best, key, json_real(r));
+		snprintf(key, sizeof key, "%lld/%lld", (long long)row_int(val, "target_id"),
+			 (long long)row_int(val, "indicator_id"));
+		json_object_set(v->cell, key, val);
+	}
+	json_decref(by_id);
+}
+
 /* The version's areas, indicators, ranked results and values. */
 static enum err view_read(struct request *req, struct view *v)
 {
@@ -198,7 +232,10 @@ static enum err view_read(struct request *req, struct view *v)
 			"AND version = ? ORDER BY target_id, indicator_id",
 			"ii", v->id, v->version),
 		vkeys, COUNT_OF(vkeys));
-	return v->areas && v->indicators && v->results && v->values ? ERR_OK : ERR_DB_UNAVAILABLE;
+	if (!v->areas || !v->indicators || !v->results || !v->values)
+		return ERR_DB_UNAVAILABLE;
+	view_index(v);
+	return ERR_OK;
 }
 
 /* A value's raw figure as people read it (num / den in the measure's unit). */
@@ -215,16 +252,9 @@ static double raw_of(const json_t *ind, const json_t *val)
 /* The best raw figure of indicator ind among the version's values. */
 static double best_raw(const struct view *v, const json_t *ind)
 {
-	double best = 0;
-	size_t i;
-	json_t *val;
-	json_array_foreach(v->values, i,
-			   val) if (row_int(val, "indicator_id") == row_int(ind, "id"))
-	{
-		double r = raw_of(ind, val);
-		best = r > best ? r : best;
-	}
-	return best;
+	char key[24];
+	snprintf(key, sizeof key, "%lld", (long long)row_int(ind, "id"));
+	return json_real_value(json_object_get(v->best, key));
 }
 
 /* The arithmetic of one value's points. */
@@ -278,12 +308,11 @@ static json_t *target_details(const struct view *v, int64_t target)
 		{
 			if (row_int(ind, "area_id") != row_int(area, "id"))
 				continue;
-			size_t j;
-			json_array_foreach(v->values, j, val)
-			{
-				if (row_int(val, "target_id") != target ||
-				    row_int(val, "indicator_id") != row_int(ind, "id"))
-					continue;
+			char key[48];
+			snprintf(key, sizeof key, "%lld/%lld", (long long)target,
+				 (long long)row_int(ind, "id"));
+			val = json_object_get(v->cell, key);
+			if (val) {
 				char raw[32], pts[32], num[32];
 				struct buf how = BUF_INIT;
 				explain(v, ind, val, &how);
@@ -354,7 +383,9 @@ static json_t *results_doc(struct request *req, struct view *v)
 		best += row_int(r, "tier") == 1;
 		excellent += row_int(r, "tier") == 2;
 		if (sees_details(req, v, target, dept)) {
-			json_object_update(row, target_details(v, target));
+			json_t *details = target_details(v, target);
+			json_object_update(row, details);
+			json_decref(details);
 			json_object_set_new(row, "details", json_true());
 		}
 		json_array_append_new(rows, row);
@@ -434,7 +465,10 @@ enum err evaluations_page_print(struct request *req, struct response *res)
 	return evaluations_page_results(req, res);
 }
 
-/* The drill-down: what a computed figure of a version counted, listed. */
+enum { RECORDS_PAGE = 100 }; /* records a page of the drill-down lists */
+
+/* The drill-down: what a computed figure of a version counted, every one
+ * counted, RECORDS_PAGE of them a page listed (?page=). */
 enum err evaluations_page_records(struct request *req, struct response *res)
 {
 	struct view v = {0};
@@ -487,16 +521,30 @@ enum err evaluations_page_records(struct request *req, struct response *res)
 		doc = json_pack("{s:O, s:s, s:[]}", "round", v.round, "hidden", v.hidden,
 				"records");
 	else if (!e) {
-		static const char *const keys[] = {"#id", "day", "title", "#value"};
-		json_t *rows = query_rows(evaluations_measure_prepare(c, m->records, m->rec_pat,
-								      v.org, dept, from, to),
-					  keys, COUNT_OF(keys));
-		if (!rows)
+		/* every record is counted; a page of them is listed */
+		int64_t page = request_query_int(req, "page", 1), sum = 0, count = 0;
+		json_t *rows = json_array();
+		struct db_stmt *q = evaluations_measure_prepare(c, m->records, m->rec_pat, v.org,
+								dept, from, to);
+		int rc = q ? DB_ROW : DB_ERR;
+		while (q && (rc = db_step(q)) == DB_ROW) {
+			sum += db_column_int(q, 3);
+			if (count++ / RECORDS_PAGE != page - 1)
+				continue;
+			json_array_append_new(
+				rows,
+				json_pack("{s:I, s:s, s:s, s:I}", "id",
+					  (json_int_t)db_column_int(q, 0), "day",
+					  db_column_text(q, 1) ? db_column_text(q, 1) : "", "title",
+					  db_column_text(q, 2) ? db_column_text(q, 2) : "", "value",
+					  (json_int_t)db_column_int(q, 3)));
+		}
+		db_finalize(q);
+		if (rc == DB_ERR) {
+			json_decref(rows);
+			rows = NULL;
 			e = ERR_DB_UNAVAILABLE;
-		int64_t sum = 0;
-		size_t i;
-		json_t *r;
-		json_array_foreach(rows, i, r) sum += row_int(r, "value");
+		}
 		char pts[32], sum_text[32], num_text[32];
 		if (rows)
 			doc = json_pack(
@@ -504,9 +552,8 @@ enum err evaluations_page_records(struct request *req, struct response *res)
 				"s:s, s:s, s:b, s:s}",
 				"round", v.round, "version", (json_int_t)v.version, "department",
 				dname, "indicator", iname, "period_from", from, "period_to", to,
-				"entity", m->rec_what, "records", rows, "count",
-				(json_int_t)json_array_size(rows), "sum", (json_int_t)sum,
-				"sum_text",
+				"entity", m->rec_what, "records", rows, "count", (json_int_t)count,
+				"sum", (json_int_t)sum, "sum_text",
 				m->den_scale == 2 ? halves_text(sum, sum_text)
 						  : scoring_text((double)sum, sum_text),
 				"num", (json_int_t)num, "den", (json_int_t)den, "num_text",
@@ -514,6 +561,17 @@ enum err evaluations_page_records(struct request *req, struct response *res)
 						  : scoring_text((double)num, num_text),
 				"points", hundredths_text(points, pts), "per_row", m->per_row,
 				"unit", m->unit);
+		int64_t pages = (count + RECORDS_PAGE - 1) / RECORDS_PAGE;
+		if (doc) {
+			json_object_set_new(doc, "page", json_integer(page));
+			json_object_set_new(doc, "pages", json_integer(pages));
+			json_object_set_new(doc, "target", json_integer(target));
+			json_object_set_new(doc, "indicator_id", json_integer(indicator));
+			if (page > 1)
+				json_object_set_new(doc, "prev", json_integer(page - 1));
+			if (page < pages)
+				json_object_set_new(doc, "next", json_integer(page + 1));
+		}
 	}
 	view_free(&v);
 	res->doc = doc;
