@@ -61,7 +61,7 @@ describe(`evaluations on ${driver}`, () => {
     assert.equal(round.period_from, '2006-01-01');
     assert.equal(round.period_to, '2006-12-31');
     assert.equal(round.published, false);
-    const doc = await json(`/evaluations/results?round=${round.id}`);
+    const doc = await json(`/evaluations/print?round=${round.id}`);
     assert.equal(doc.target_count, 28);
     assert.equal(doc.rows.length, 28);
     assert.equal(doc.incentives, 4);
@@ -89,6 +89,12 @@ describe(`evaluations on ${driver}`, () => {
     assert.equal(scored.filter((v) => v.den === 4).length, 28, 'two sheets (den 2 × 2) on 14 targets × 2 indicators');
     assert.equal(scored.filter((v) => v.den === 2).length, 28);
     assert.match(doc.tie_rule, /혁신과제 분야 점수/);
+    // the results page: the ranking with each target's area points, the values of the target asked
+    const page = await json(`/evaluations/results?round=${round.id}`);
+    assert.deepEqual(page.rows.map((r) => [r.target_id, r.total, r.areas.map((a) => a.points)]), doc.rows.map((r) => [r.target_id, r.total, r.areas.map((a) => a.points)]));
+    assert.equal(page.rows.filter((r) => r.values).length, 0);
+    const one = await json(`/evaluations/results?round=${round.id}&target=${doc.rows[3].target_id}`);
+    assert.deepEqual(one.rows.filter((r) => r.values).map((r) => [r.target_id, r.values]), [[doc.rows[3].target_id, doc.rows[3].values]]);
     // without ?round= the page shows the newest round with results: this one
     assert.equal((await json('/evaluations/results')).round.id, round.id);
     assert.equal((await json('/evaluations/records')).hidden, '평가 결과 화면에서 부서의 실적을 골라 근거 기록을 보십시오.');
@@ -96,7 +102,7 @@ describe(`evaluations on ${driver}`, () => {
 
   test('every computed figure drills down to exactly the records it counted', async () => {
     const round = await deptRound();
-    const doc = await json(`/evaluations/results?round=${round.id}`);
+    const doc = await json(`/evaluations/print?round=${round.id}`);
     let checked = 0;
     for (const r of doc.rows.slice(0, 6)) {
       for (const v of r.values.filter((x) => x.computed)) {
@@ -144,7 +150,7 @@ describe(`evaluations on ${driver}`, () => {
     const [a, b] = targets;
     const item = (await json(`/evaluation-indicators?evaluation_id=${dong.id}&per_page=100`)).items[0];
     // before any assignment the evaluator sees no result and no sheet
-    const unassigned = await json(`/evaluations/results?round=${dong.id}`, 'evaluator');
+    const unassigned = await json(`/evaluations/print?round=${dong.id}`, 'evaluator');
     assert.equal(unassigned.hidden, '배정받은 평가의 결과만 볼 수 있습니다.');
     assert.equal(unassigned.rows.length, 0);
     assert.equal((await api('/evaluation-scores', {}, 'evaluator')).status, 403, 'the sheets are the administrators\' rows');
@@ -194,7 +200,7 @@ describe(`evaluations on ${driver}`, () => {
     const computed = (await json(`/evaluation-indicators?evaluation_id=${dept.id}&method=computed`)).items[0];
     assert.equal((await post(`/evaluation-targets/${a.id}/score`, { indicator_id: computed.id, score: 1, reason: 'x' }, 'evaluator')).status, 422);
     // now assigned one department target: the evaluator sees that one only
-    const res = await json(`/evaluations/results?round=${dept.id}`, 'evaluator');
+    const res = await json(`/evaluations/print?round=${dept.id}`, 'evaluator');
     assert.deepEqual(res.rows.map((r) => r.target_id), [deptTarget.id]);
     assert.equal(res.rows[0].values.length, 10);
     // … and on a target's page their own sheets, not the others'
@@ -208,11 +214,11 @@ describe(`evaluations on ${driver}`, () => {
 
   test('a closed result does not move when the records do; a recompute is a new version', async () => {
     const round = await deptRound();
-    const v1 = await json(`/evaluations/results?round=${round.id}`);
+    const v1 = await json(`/evaluations/print?round=${round.id}`);
     const first = v1.rows[0], k = first.values.find((v) => v.indicator === '1인당 지식 등록');
     const org = (await sql(srv.db, `SELECT org_id FROM departments WHERE id = ${first.department_id}`)).trim();
     await sql(srv.db, `INSERT INTO knowledge_items (org_id, title, kind, department_id, body, status, registered_on) VALUES (${org}, '마감 뒤 등록한 지식', 'work', ${first.department_id}, '본문', 'registered', '2006-06-01')`);
-    const still = await json(`/evaluations/results?round=${round.id}&version=1`);
+    const still = await json(`/evaluations/print?round=${round.id}&version=1`);
     const same = still.rows.find((r) => r.target_id === first.target_id).values.find((v) => v.indicator_id === k.indicator_id);
     assert.equal(same.num, k.num, 'the closed raw value stays');
     assert.equal(same.raw, k.raw);
@@ -224,19 +230,19 @@ describe(`evaluations on ${driver}`, () => {
     const recompute = await post(`/evaluations/${round.id}/recompute`, { reason: '마감 뒤 등록된 지식 반영' });
     assert.equal(recompute.status, 200);
     assert.equal((await recompute.json()).item.version, 2);
-    const v2 = await json(`/evaluations/results?round=${round.id}`);
+    const v2 = await json(`/evaluations/print?round=${round.id}`);
     assert.equal(v2.version, 2);
     const moved = v2.rows.find((r) => r.target_id === first.target_id).values.find((v) => v.indicator_id === k.indicator_id);
     assert.equal(moved.num, k.num + 1, 'the new version counts it');
     assert.equal(v2.incentives, 4);
     assert.deepEqual(v2.versions.map((v) => [v.version, v.kind, v.reason]), [[1, 'close', ''], [2, 'recompute', '마감 뒤 등록된 지식 반영']]);
-    assert.equal((await json(`/evaluations/results?round=${round.id}&version=1`)).rows.find((r) => r.target_id === first.target_id)
+    assert.equal((await json(`/evaluations/print?round=${round.id}&version=1`)).rows.find((r) => r.target_id === first.target_id)
       .values.find((v) => v.indicator_id === k.indicator_id).num, k.num, 'version 1 is kept');
     const d2 = await json(`/evaluations/records?round=${round.id}&target=${first.target_id}&indicator=${k.indicator_id}`);
     assert.equal(d2.count, moved.num);
     // editing the closed round's definitions moves no version written: each keeps what it counted
     assert.equal((await api(`/evaluation-indicators/${k.indicator_id}`, { method: 'PATCH', body: JSON.stringify({ name: '바뀐 지표명' }) })).status, 200);
-    const kept = await json(`/evaluations/results?round=${round.id}&version=1`);
+    const kept = await json(`/evaluations/print?round=${round.id}&version=1`);
     assert.equal(kept.rows.find((r) => r.target_id === first.target_id).values.find((v) => v.indicator_id === k.indicator_id).indicator, '1인당 지식 등록');
     assert.equal(kept.indicators.find((i) => i.id === k.indicator_id).name, '1인당 지식 등록');
     assert.equal((await api(`/evaluation-indicators/${k.indicator_id}`, { method: 'PATCH', body: JSON.stringify({ name: '1인당 지식 등록' }) })).status, 200);
@@ -244,15 +250,15 @@ describe(`evaluations on ${driver}`, () => {
 
   test('departments see the ranking and their own result only after publication; reopening is audited', async () => {
     const round = await deptRound();
-    const doc = await json(`/evaluations/results?round=${round.id}`);
+    const doc = await json(`/evaluations/print?round=${round.id}`);
     const mine = doc.rows[5];
     await sql(srv.db, `UPDATE users SET department_id = ${mine.department_id} WHERE id = ${ids.member}`);
     // before publication a department's pages say so and show no figure
     const notYet = '평가 결과가 아직 공개되지 않았습니다. 공개된 뒤에 볼 수 있습니다.';
-    const early = await json(`/evaluations/results?round=${round.id}`, 'member');
+    const early = await json(`/evaluations/print?round=${round.id}`, 'member');
     assert.equal(early.hidden, notYet);
     assert.deepEqual([early.rows.length, early.target_count, early.incentives, early.versions.length], [0, 0, 0, 0]);
-    assert.equal((await json(`/evaluations/results?round=${round.id}`, 'manager')).hidden, notYet);
+    assert.equal((await json(`/evaluations/print?round=${round.id}`, 'manager')).hidden, notYet);
     const early2 = await json(`/evaluations/records?round=${round.id}&target=${mine.target_id}&indicator=${mine.values[0].indicator_id}`, 'member');
     assert.deepEqual([early2.hidden, early2.records.length, early2.num], [notYet, 0, undefined]);
     const memberSession = await staff(srv.url, 'ev.member');
@@ -269,7 +275,7 @@ describe(`evaluations on ${driver}`, () => {
 
     assert.equal((await post(`/evaluations/${round.id}/publish`, {})).status, 200);
     assert.equal((await post(`/evaluations/${round.id}/publish`, {})).status, 409);
-    const seen = await json(`/evaluations/results?round=${round.id}`, 'member');
+    const seen = await json(`/evaluations/print?round=${round.id}`, 'member');
     assert.equal(seen.rows.length, 28);
     assert.deepEqual(seen.rows.filter((r) => r.details).map((r) => r.target_id), [mine.target_id], 'details of their own department only');
     assert.equal(seen.rows.filter((r) => r.values).length, 1);
@@ -279,7 +285,7 @@ describe(`evaluations on ${driver}`, () => {
     const own = await json(`/evaluations/records?round=${round.id}&target=${mine.target_id}&indicator=${mine.values[0].indicator_id}`, 'member');
     assert.equal(own.hidden, undefined);
     assert.equal(own.count, own.num);
-    assert.equal((await json(`/evaluations/results?round=${round.id}`, 'manager')).rows.filter((r) => r.details).length, 0, 'a manager of no department: the ranking only');
+    assert.equal((await json(`/evaluations/print?round=${round.id}`, 'manager')).rows.filter((r) => r.details).length, 0, 'a manager of no department: the ranking only');
 
     const noReason = await post(`/evaluations/${round.id}/reopen`, {});
     assert.equal(noReason.status, 422);
@@ -290,11 +296,11 @@ describe(`evaluations on ${driver}`, () => {
     assert.equal(item.published, false);
     const audit = (await sql(srv.db, `SELECT diff FROM audit_log WHERE entity = 'evaluations' AND record_id = '${round.id}' AND action = 'reopen'`)).trim();
     assert.match(audit, /이의 신청 검토/);
-    assert.equal((await json(`/evaluations/results?round=${round.id}`, 'member')).hidden, notYet, 'unpublished again');
+    assert.equal((await json(`/evaluations/print?round=${round.id}`, 'member')).hidden, notYet, 'unpublished again');
     const closed = await post(`/evaluations/${round.id}/close`, {});
     assert.equal(closed.status, 200);
     assert.equal((await closed.json()).item.version, 3);
-    assert.equal((await json(`/evaluations/results?round=${round.id}`)).incentives, 4);
+    assert.equal((await json(`/evaluations/print?round=${round.id}`)).incentives, 4);
   });
 
   test('closing refuses a round whose area points do not add up, or with no target', async () => {

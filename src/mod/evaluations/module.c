@@ -11,6 +11,7 @@ static const struct entity *const entities[] = {&evaluations_rounds,	 &evaluatio
 static const struct query_param results_params[] = {
 	{"round", "평가", P_ID, 0, 0, NULL},
 	{"version", "결과 버전", P_INT, 1, 100000, NULL},
+	{"target", "평가 대상", P_ID, 0, 0, NULL},
 	{NULL, NULL, 0, 0, 0, NULL},
 };
 
@@ -40,7 +41,8 @@ static const struct module_area area = {
 
 static const char *const plan_pages[] = {
 	"/evaluations/results?round=1",
-	"/evaluations/results?round=1&version=1",
+	"/evaluations/results?round=1&version=1&target=1",
+	"/evaluations/print?round=1",
 	"/evaluations/records?round=1&target=1&indicator=1",
 	"/evaluations/records?round=1&target=1&indicator=3",
 	"/evaluations/1",

@@ -295,8 +295,9 @@ static void explain(const struct view *v, const json_t *ind, const json_t *val, 
 			   scoring_text(scoring_round(best_raw(v, ind)), b), p);
 }
 
-/* One target's details: values in indicator order, area totals. */
-static json_t *target_details(const struct view *v, int64_t target)
+/* One target's area totals, and with values its values in indicator
+ * order with their arithmetic. */
+static json_t *target_details(const struct view *v, int64_t target, int values)
 {
 	json_t *vals = json_array(), *areas = json_array();
 	size_t i, k;
@@ -312,11 +313,11 @@ static json_t *target_details(const struct view *v, int64_t target)
 			snprintf(key, sizeof key, "%lld/%lld", (long long)target,
 				 (long long)row_int(ind, "id"));
 			val = json_object_get(v->cell, key);
-			if (val) {
+			sum += row_int(val, "points");
+			if (val && values) {
 				char raw[32], pts[32], num[32];
 				struct buf how = BUF_INIT;
 				explain(v, ind, val, &how);
-				sum += row_int(val, "points");
 				const struct evaluations_measure *m =
 					evaluations_measure(row_text(ind, "measure"));
 				int computed = strcmp(row_text(ind, "method"), "scored") != 0;
@@ -350,7 +351,12 @@ static json_t *target_details(const struct view *v, int64_t target)
 						"weight", (json_int_t)row_int(area, "weight"),
 						"points", hundredths_text(sum, s)));
 	}
-	return json_pack("{s:o, s:o}", "values", vals, "areas", areas);
+	json_t *out = json_pack("{s:o}", "areas", areas);
+	if (values)
+		json_object_set_new(out, "values", vals);
+	else
+		json_decref(vals);
+	return out;
 }
 
 static const char *tier_label(int64_t tier)
@@ -358,8 +364,10 @@ static const char *tier_label(int64_t tier)
 	return tier == 1 ? "최우수" : tier == 2 ? "우수" : "";
 }
 
-/* The results document of the view. */
-static json_t *results_doc(struct request *req, struct view *v)
+/* The results document of the view: the ranking with each target's area
+ * totals, and the values of target only (> 0), of none (0) or of every
+ * target the reader may see (-1). */
+static json_t *results_doc(struct request *req, struct view *v, int64_t only)
 {
 	json_t *rows = json_array();
 	int64_t best = 0, excellent = 0;
@@ -382,12 +390,13 @@ static json_t *results_doc(struct request *req, struct view *v)
 					(json_int_t)row_int(r, "tie_broken"));
 		best += row_int(r, "tier") == 1;
 		excellent += row_int(r, "tier") == 2;
-		if (sees_details(req, v, target, dept)) {
-			json_t *details = target_details(v, target);
-			json_object_update(row, details);
-			json_decref(details);
-			json_object_set_new(row, "details", json_true());
-		}
+		int sees = sees_details(req, v, target, dept);
+		json_t *details = target_details(v, target, sees && (only < 0 || only == target));
+		json_object_update(row, details);
+		json_decref(details);
+		json_object_set_new(row, "details", json_boolean(sees));
+		json_object_set_new(row, "open",
+				    json_boolean(json_object_get(row, "values") != NULL));
 		json_array_append_new(rows, row);
 	}
 	static const char *const vkeys[] = {"#version",	 "kind",	"period_from",
@@ -440,29 +449,39 @@ static json_t *results_doc(struct request *req, struct view *v)
 }
 
 /* The view and its document for a results page; ERR_OK or an error. */
-static enum err results_of(struct request *req, struct response *res, struct view *v, json_t **doc)
+static enum err results_of(struct request *req, struct response *res, struct view *v, int64_t only,
+			   json_t **doc)
 {
 	enum err e = view_open(req, res, v);
 	if (!e)
 		e = view_read(req, v);
 	if (!e)
-		*doc = results_doc(req, v);
+		*doc = results_doc(req, v, only);
+	return e;
+}
+
+/* A results page: the ranking and the values of ?target= (the page) or of
+ * every target (the printable table). */
+static enum err results_page(struct request *req, struct response *res, int64_t only)
+{
+	struct view v = {0};
+	json_t *doc = NULL;
+	enum err e = results_of(req, res, &v, only, &doc);
+	view_free(&v);
+	if (doc && only > 0)
+		json_object_set_new(doc, "target", json_integer(only));
+	res->doc = doc;
 	return e;
 }
 
 enum err evaluations_page_results(struct request *req, struct response *res)
 {
-	struct view v = {0};
-	json_t *doc = NULL;
-	enum err e = results_of(req, res, &v, &doc);
-	view_free(&v);
-	res->doc = doc;
-	return e;
+	return results_page(req, res, request_query_int(req, "target", 0));
 }
 
 enum err evaluations_page_print(struct request *req, struct response *res)
 {
-	return evaluations_page_results(req, res);
+	return results_page(req, res, -1);
 }
 
 enum { RECORDS_PAGE = 100 }; /* records a page of the drill-down lists */
@@ -583,7 +602,7 @@ enum err evaluations_page_export(struct request *req, struct response *res)
 {
 	struct view v = {0};
 	json_t *doc = NULL;
-	enum err e = results_of(req, res, &v, &doc);
+	enum err e = results_of(req, res, &v, -1, &doc);
 	if (e) {
 		view_free(&v);
 		return e;
