@@ -160,6 +160,19 @@ CREATE TABLE evaluation_results (
 )@STRICT@;
 CREATE INDEX evaluation_results_rank ON evaluation_results(evaluation_id, version, rank);
 
+-- A target's points in each area in a version (the sum of its values'),
+-- for the ranking, which shows them beside the total.
+CREATE TABLE evaluation_result_areas (
+	id @ID@,
+	org_id @BIGINT@ NOT NULL REFERENCES organisations(id),
+	evaluation_id @BIGINT@ NOT NULL REFERENCES evaluations(id),
+	version INTEGER NOT NULL,
+	target_id @BIGINT@ NOT NULL REFERENCES evaluation_targets(id),
+	area_id @BIGINT@ NOT NULL REFERENCES evaluation_areas(id),
+	points INTEGER NOT NULL,               -- hundredths
+	UNIQUE (evaluation_id, version, target_id, area_id)
+)@STRICT@;
+
 -- An indicator's raw value and points for a target in a version: raw is
 -- num / den (a count and a headcount, halves of points and twice the
 -- headcount, …), kept exact.

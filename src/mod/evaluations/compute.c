@@ -518,6 +518,18 @@ static int write_version(struct db_conn *c, struct round *r, int64_t version, co
 				    "iiiiiiii", r->org, r->id, version, r->tg_id[t], r->ind_id[i],
 				    r->num[i * r->n_tg + t], r->den[i * r->n_tg + t], p) == DB_OK;
 		}
+		for (size_t a = 0; a < r->n_areas && ok; a++) {
+			int64_t sum = 0;
+			for (size_t i = 0; i < r->n_ind; i++)
+				if (r->ind_area[i] == r->area_id[a])
+					sum += r->points[i * r->n_tg + t];
+			ok = db_run(c, NULL,
+				    "INSERT INTO evaluation_result_areas (org_id, evaluation_id, "
+				    "version, "
+				    "target_id, area_id, points) VALUES (?, ?, ?, ?, ?, ?)",
+				    "iiiiii", r->org, r->id, version, r->tg_id[t], r->area_id[a],
+				    sum) == DB_OK;
+		}
 		ranks[t] = (struct score_rank){.id = (int64_t)t,
 					       .final = (double)total / 100.0,
 					       .tie = (double)tie / 100.0,

@@ -40,22 +40,23 @@ enum reach {
 struct view {
 	enum reach reach;
 	int64_t org, id, version;
-	json_t *round;	    /* the round's row */
-	json_t *areas;	    /* [{#id, name, #weight}] */
-	json_t *indicators; /* [{#id, #area_id, name, #weight, method, measure, norm, …}] */
-	json_t *results;    /* [{#target_id, #department_id, department, #total, …}] by rank */
-	json_t *values;	    /* [{#target_id, #indicator_id, #num, #den, #points}] */
-	char my_path[400];  /* the reader's department's path and id ("/3/17/40/") */
-	const char *hidden; /* why the reader sees no result of the round; NULL: they do */
-	json_t *cell;	    /* "target/indicator" → its value in values (borrowed) */
-	json_t *best;	    /* indicator id → the best raw figure among the targets (real) */
+	json_t *round;	     /* the round's row */
+	json_t *areas;	     /* [{#id, name, #weight}] */
+	json_t *indicators;  /* [{#id, #area_id, name, #weight, method, measure, norm, …}] */
+	json_t *results;     /* [{#target_id, #department_id, department, #total, …}] by rank */
+	json_t *values;	     /* [{#target_id, #indicator_id, #num, #den, #points}] */
+	char my_path[400];   /* the reader's department's path and id ("/3/17/40/") */
+	const char *hidden;  /* why the reader sees no result of the round; NULL: they do */
+	json_t *cell;	     /* "target/indicator" → its value in values (borrowed) */
+	json_t *area_points; /* "target/area" → the target's points in the area (hundredths) */
+	json_t *best;	     /* indicator id → the best raw figure among the targets (real) */
 };
 
 static void view_free(struct view *v)
 {
 	json_decref(v->round), json_decref(v->areas), json_decref(v->indicators);
 	json_decref(v->results), json_decref(v->values), json_decref(v->cell);
-	json_decref(v->best);
+	json_decref(v->best), json_decref(v->area_points);
 }
 
 static const char *hundredths_text(int64_t h, char out[32])
@@ -181,8 +182,9 @@ static void view_index(struct view *v)
 	json_decref(by_id);
 }
 
-/* The version's areas, indicators, ranked results and values. */
-static enum err view_read(struct request *req, struct view *v)
+/* The version's areas, indicators, ranked results with their area points,
+ * and with values (a page that shows them) its values. */
+static enum err view_read(struct request *req, struct view *v, int values)
 {
 	struct db_conn *c = request_db(req);
 	static const char *const ikeys[] = {"#id",	 "#area_id",  "name",	   "#weight",
@@ -222,16 +224,40 @@ static enum err view_read(struct request *req, struct view *v)
 			"WHERE r.evaluation_id = ? AND r.version = ? ORDER BY r.rank, r.id",
 			"ii", v->id, v->version),
 		rkeys, COUNT_OF(rkeys));
-	static const char *const vkeys[] = {"#target_id", "#indicator_id", "#num", "#den",
-					    "#points"};
-	v->values = query_rows(
+	static const char *const akeys[] = {"#target_id", "#area_id", "#points"};
+	json_t *areas = query_rows(
 		db_preparef(
 			c,
-			"SELECT /* bounded: one version's values */ target_id, indicator_id, "
-			"num, den, points FROM evaluation_result_values WHERE evaluation_id = ? "
-			"AND version = ? ORDER BY target_id, indicator_id",
+			"SELECT /* bounded: one version's targets and areas */ target_id, "
+			"area_id, points FROM evaluation_result_areas WHERE evaluation_id = ? AND "
+			"version = ?",
 			"ii", v->id, v->version),
-		vkeys, COUNT_OF(vkeys));
+		akeys, COUNT_OF(akeys));
+	v->area_points = json_object();
+	size_t k;
+	json_t *x;
+	json_array_foreach(areas, k, x)
+	{
+		char key[48];
+		snprintf(key, sizeof key, "%lld/%lld", (long long)row_int(x, "target_id"),
+			 (long long)row_int(x, "area_id"));
+		json_object_set_new(v->area_points, key, json_integer(row_int(x, "points")));
+	}
+	if (!areas)
+		return ERR_DB_UNAVAILABLE;
+	json_decref(areas);
+	static const char *const vkeys[] = {"#target_id", "#indicator_id", "#num", "#den",
+					    "#points"};
+	v->values =
+		!values ? json_array()
+			: query_rows(db_preparef(c,
+						 "SELECT /* bounded: one version's values */ "
+						 "target_id, indicator_id, "
+						 "num, den, points FROM evaluation_result_values "
+						 "WHERE evaluation_id = ? "
+						 "AND version = ? ORDER BY target_id, indicator_id",
+						 "ii", v->id, v->version),
+				     vkeys, COUNT_OF(vkeys));
 	if (!v->areas || !v->indicators || !v->results || !v->values)
 		return ERR_DB_UNAVAILABLE;
 	view_index(v);
@@ -304,7 +330,6 @@ static json_t *target_details(const struct view *v, int64_t target, int values)
 	json_t *area, *ind, *val;
 	json_array_foreach(v->areas, k, area)
 	{
-		int64_t sum = 0;
 		json_array_foreach(v->indicators, i, ind)
 		{
 			if (row_int(ind, "area_id") != row_int(area, "id"))
@@ -313,7 +338,6 @@ static json_t *target_details(const struct view *v, int64_t target, int values)
 			snprintf(key, sizeof key, "%lld/%lld", (long long)target,
 				 (long long)row_int(ind, "id"));
 			val = json_object_get(v->cell, key);
-			sum += row_int(val, "points");
 			if (val && values) {
 				char raw[32], pts[32], num[32];
 				struct buf how = BUF_INIT;
@@ -345,7 +369,10 @@ static json_t *target_details(const struct view *v, int64_t target, int values)
 				buf_free(&how);
 			}
 		}
-		char s[32];
+		char s[32], akey[48];
+		snprintf(akey, sizeof akey, "%lld/%lld", (long long)target,
+			 (long long)row_int(area, "id"));
+		int64_t sum = json_integer_value(json_object_get(v->area_points, akey));
 		json_array_append_new(areas,
 				      json_pack("{s:s, s:I, s:s}", "name", row_text(area, "name"),
 						"weight", (json_int_t)row_int(area, "weight"),
@@ -454,7 +481,7 @@ static enum err results_of(struct request *req, struct response *res, struct vie
 {
 	enum err e = view_open(req, res, v);
 	if (!e)
-		e = view_read(req, v);
+		e = view_read(req, v, only != 0);
 	if (!e)
 		*doc = results_doc(req, v, only);
 	return e;
