@@ -330,7 +330,7 @@ static json_t *target_details(const struct view *v, int64_t target, int values)
 	json_t *area, *ind, *val;
 	json_array_foreach(v->areas, k, area)
 	{
-		json_array_foreach(v->indicators, i, ind)
+		json_array_foreach(values ? v->indicators : NULL, i, ind)
 		{
 			if (row_int(ind, "area_id") != row_int(area, "id"))
 				continue;
