@@ -17,15 +17,15 @@
 #include "mod/tasks/tasks.h"
 
 static const struct module *const modules[] = {
-	&app_base_module,    /* home, sign-in, accounts, the audit trail */
-	&org_module,	     /* departments and staff, their import */
-	&tasks_module,	     /* innovation tasks and their progress */
-	&knowledge_module,   /* knowledge and its review */
-	&courses_module,     /* innovation education: courses, enrolments, completions */
-	&clubs_module,	     /* learning clubs: members, meetings, monitoring, casebook */
-	&groups_module,	     /* innovation-leading groups; their rules read knowledge, courses */
-	&mileage_module,     /* the mileage ledger; after the modules whose events it takes */
-	&evaluations_module, /* evaluations; their indicators read every module above */
+	&app_base_module,  /* home, sign-in, accounts, the audit trail */
+	&org_module,	   /* departments and staff, their import */
+	&tasks_module,	   /* innovation tasks and their progress */
+	&knowledge_module, /* knowledge and its review */
+	&courses_module,   /* innovation education: courses, enrolments, completions */
+	&clubs_module,	   /* learning clubs: members, meetings, monitoring, casebook */
+	&groups_module,	   /* innovation-leading groups; their rules read knowledge, courses */
+	&mileage_module,   /* the mileage ledger; after the modules whose events it takes */
+	&evaluations_module,
 };
 
 void app_install(void)
