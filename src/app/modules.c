@@ -10,6 +10,7 @@
 #include "mod/clubs/clubs.h"
 #include "mod/contests/contests.h"
 #include "mod/courses/courses.h"
+#include "mod/evaluations/evaluations.h"
 #include "mod/groups/groups.h"
 #include "mod/knowledge/knowledge.h"
 #include "mod/mileage/mileage.h"
@@ -18,16 +19,17 @@
 #include "mod/tasks/tasks.h"
 
 static const struct module *const modules[] = {
-	&app_base_module,   /* home, sign-in, accounts, the audit trail */
-	&org_module,	    /* departments and staff, their import */
-	&tasks_module,	    /* innovation tasks and their progress */
-	&knowledge_module,  /* knowledge and its review */
-	&courses_module,    /* innovation education: courses, enrolments, completions */
-	&clubs_module,	    /* learning clubs: members, meetings, monitoring, casebook */
-	&groups_module,	    /* innovation-leading groups; their rules read knowledge, courses */
-	&mileage_module,    /* the mileage ledger; after the modules whose events it takes */
-	&contests_module,   /* contests: entries, judges, sheets, awards; reads clubs, groups */
-	&registries_module, /* publications, recognitions, forums and their sessions */
+	&app_base_module,    /* home, sign-in, accounts, the audit trail */
+	&org_module,	     /* departments and staff, their import */
+	&tasks_module,	     /* innovation tasks and their progress */
+	&knowledge_module,   /* knowledge and its review */
+	&courses_module,     /* innovation education: courses, enrolments, completions */
+	&clubs_module,	     /* learning clubs: members, meetings, monitoring, casebook */
+	&groups_module,	     /* innovation-leading groups; their rules read knowledge, courses */
+	&mileage_module,     /* the mileage ledger; after the modules whose events it takes */
+	&contests_module,    /* contests: entries, judges, sheets, awards; reads clubs, groups */
+	&evaluations_module, /* evaluations; their computed indicators read every module above */
+	&registries_module,  /* publications, recognitions, forums and their sessions */
 };
 
 void app_install(void)

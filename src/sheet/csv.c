@@ -284,4 +284,5 @@ static void csv_drain(struct sheet_writer *base, struct buf *out)
 	buf_reset(&w->out);
 }
 
-const struct sheet_writer_ops sheet_csv_writer = {csv_open, csv_row, csv_finish, csv_drain};
+const struct sheet_writer_ops sheet_csv_writer = {
+	.open = csv_open, .row = csv_row, .finish = csv_finish, .drain = csv_drain};

@@ -198,6 +198,12 @@ void sheet_writer_row(struct sheet_writer *w, size_t n, const char *const *cells
 	w->ops->row(w, n, cells);
 }
 
+void sheet_writer_sheet(struct sheet_writer *w, const char *title)
+{
+	if (!w->err && w->ops->sheet)
+		w->ops->sheet(w, title);
+}
+
 void sheet_writer_drain(struct sheet_writer *w, struct buf *out)
 {
 	if (w->ops->drain)

@@ -78,7 +78,7 @@ struct sheet_writer;
 
 enum sheet_kind {
 	SHEET_CSV,  /* UTF-8 with BOM (so that Excel opens Korean right), CRLF */
-	SHEET_XLSX, /* one worksheet */
+	SHEET_XLSX, /* one worksheet, or more with sheet_writer_sheet() */
 };
 
 /* A new writer; sheet_title names the XLSX worksheet (NULL: "Sheet1"). */
@@ -89,6 +89,14 @@ struct sheet_writer *sheet_writer_new(enum sheet_kind kind, const char *sheet_ti
  * written, nor is any after it, and sheet_writer_finish() fails.
  */
 void sheet_writer_row(struct sheet_writer *w, size_t n, const char *const *cells);
+/*
+ * XLSX: starts another worksheet named title (made a usable name as the
+ * first one's is; NULL or unusable: Excel's "SheetN"); the rows after it go
+ * there, its first row the header, bold and frozen.  The earlier sheets are
+ * final.  CSV has one table: the rows simply follow.  sheet_read() reads
+ * the first worksheet only.
+ */
+void sheet_writer_sheet(struct sheet_writer *w, const char *title);
 struct buf;
 /*
  * Moves the bytes of the file that are final so far to the end of out, so

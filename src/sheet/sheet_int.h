@@ -78,6 +78,8 @@ struct sheet_writer_ops {
 	/* Moves what is final so far to out, or NULL: nothing is final before
 	 * finish (XLSX). */
 	void (*drain)(struct sheet_writer *w, struct buf *out);
+	/* Starts another worksheet, or NULL: one table only (CSV). */
+	void (*sheet)(struct sheet_writer *w, const char *title);
 };
 
 extern const struct sheet_writer_ops sheet_csv_writer;

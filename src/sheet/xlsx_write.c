@@ -31,9 +31,9 @@ struct xlsx_writer {
 	char path[32];		  /* the temporary file, "" if none */
 	int fd;			  /* open on it, or -1 */
 	lxw_workbook *book;	  /* writing into path, or NULL after a failure */
-	lxw_worksheet *sheet;	  /* its only worksheet */
+	lxw_worksheet *sheet;	  /* the worksheet rows go to (the last one added) */
 	lxw_format *header;	  /* bold, for the first row */
-	lxw_row_t row;		  /* the next row to write */
+	lxw_row_t row;		  /* the next row to write in sheet */
 	struct buf cell;	  /* the cell being written, escaped */
 };
 
@@ -66,11 +66,27 @@ static void sheet_name(const char *title, char name[LXW_SHEETNAME_MAX * 4 + 1])
 		name[out - 1] = '_';
 }
 
+/* Adds a worksheet named after title (Excel's "SheetN" when it gives no
+ * usable name, or the name is taken) and makes it the one rows go to. */
+static enum sheet_err add_sheet(struct xlsx_writer *w, const char *title)
+{
+	char name[LXW_SHEETNAME_MAX * 4 + 1];
+	sheet_name(title, name);
+	lxw_worksheet *ws = name[0] ? workbook_add_worksheet(w->book, name) : NULL;
+	if (!ws)
+		ws = workbook_add_worksheet(w->book, NULL);
+	if (!ws)
+		return SHEET_IO;
+	w->sheet = ws;
+	w->row = 0;
+	worksheet_freeze_panes(ws, 1, 0);
+	return SHEET_OK;
+}
+
 /* Creates the temporary file and the workbook in it. */
 static enum sheet_err xlsx_create(struct xlsx_writer *w, const char *title)
 {
 	lxw_workbook_options opt = {.constant_memory = LXW_TRUE, .tmpdir = NULL};
-	char name[LXW_SHEETNAME_MAX * 4 + 1];
 	strcpy(w->path, "/tmp/innoland-sheet-XXXXXX");
 	w->fd = mkstemp(w->path);
 	if (w->fd < 0) {
@@ -80,16 +96,15 @@ static enum sheet_err xlsx_create(struct xlsx_writer *w, const char *title)
 	w->book = workbook_new_opt(w->path, &opt);
 	if (!w->book)
 		return SHEET_IO;
-	sheet_name(title, name);
-	w->sheet = workbook_add_worksheet(w->book, name[0] ? name : NULL);
-	if (!w->sheet)
-		w->sheet = workbook_add_worksheet(w->book, NULL);
-	if (!w->sheet)
-		return SHEET_IO;
 	w->header = workbook_add_format(w->book);
 	format_set_bold(w->header);
-	worksheet_freeze_panes(w->sheet, 1, 0);
-	return SHEET_OK;
+	return add_sheet(w, title);
+}
+
+static void xlsx_sheet(struct sheet_writer *base, const char *title)
+{
+	struct xlsx_writer *w = (struct xlsx_writer *)base;
+	base->err = add_sheet(w, title);
 }
 
 static struct sheet_writer *xlsx_open(const char *sheet_title)
@@ -171,4 +186,5 @@ static enum sheet_err xlsx_finish(struct sheet_writer *base, struct buf *out)
 	return e;
 }
 
-const struct sheet_writer_ops sheet_xlsx_writer = {xlsx_open, xlsx_row, xlsx_finish, NULL};
+const struct sheet_writer_ops sheet_xlsx_writer = {
+	.open = xlsx_open, .row = xlsx_row, .finish = xlsx_finish, .sheet = xlsx_sheet};

@@ -628,6 +628,119 @@ describe(`authorisation matrix on ${driver}`, () => {
         await contestIs(t, 'open', cell);
       },
     },
+    // the evaluations' steps: each on a round of its own, made here (one
+    // area of 20 points: a computed indicator and a scored one, one division)
+    'POST /evaluations/{id}/close': {
+      round: async ({ close = false } = {}) => {
+        const make = async (path, body) => {
+          const res = await fetch(`${srv.url}/api/v1${path}`, { method: 'POST', headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+          const text = await res.text();
+          assert.ok(res.status === 201 || res.status === 200, `${path}: ${text}`);
+          return JSON.parse(text);
+        };
+        const round = await make('/evaluations', { year: 2007, title: `매트릭스 평가 ${++made}`, subject: 'departments', period_from: '2007-01-01', period_to: '2007-12-31' });
+        const area = await make('/evaluation-areas', { evaluation_id: round.id, name: '혁신역량', weight: 20 });
+        const computed = await make('/evaluation-indicators', { evaluation_id: round.id, area_id: area.id, name: '1인당 지식 등록', weight: 10, method: 'computed', measure: 'knowledge_per_head', norm: 'ratio_best' });
+        const scored = await make('/evaluation-indicators', { evaluation_id: round.id, area_id: area.id, name: '추진 노력도', weight: 10, method: 'scored', score_lo: 0, score_hi: 10 });
+        const divisions = (await api('/departments?kind=division&per_page=2')).json.items;
+        const target = await make('/evaluation-targets', { evaluation_id: round.id, department_id: divisions[0].id });
+        if (close) await make(`/evaluations/${round.id}/close`, {});
+        return { id: round.id, target: target.id, computed: computed.id, scored: scored.id, other: divisions[1].id };
+      },
+      prepare: async () => {
+        const r = await effects['POST /evaluations/{id}/close'].round();
+        const path = `/evaluations/${r.id}/close`;
+        return { ...r, path, fields: await filled('admin', `/evaluations/${r.id}`, path) };
+      },
+      observe: async (res, t, role, kind, cell) => {
+        const json = actionDone(res, cell, `/evaluations/${t.id}`, 'close', '평가를 마감하고 결과를 계산했습니다.');
+        if (json) assert.deepEqual([json.item.status, json.item.version], ['closed', 1], cell);
+        const doc = (await api(`/evaluations/results?round=${t.id}`)).json;
+        assert.deepEqual([doc.version, doc.rows.length, doc.rows[0].rank, doc.rows[0].tier_label], [1, 1, 1, '최우수'], `${cell}: the result`);
+        const again = await ask('POST', t.path, 'admin', 'bearer', { fields: t.fields });
+        assert.equal(again.status, 409, `${cell}: closed once`);
+        assert.equal(JSON.parse(again.text).error.detail, '이미 마감된 평가입니다.', cell);
+      },
+    },
+    'POST /evaluations/{id}/recompute': {
+      prepare: async () => {
+        const r = await effects['POST /evaluations/{id}/close'].round({ close: true });
+        const path = `/evaluations/${r.id}/recompute`;
+        return { ...r, path, fields: await filled('admin', path, path, { reason: '매트릭스 재계산' }) };
+      },
+      observe: async (res, t, role, kind, cell) => {
+        const json = actionDone(res, cell, `/evaluations/${t.id}`, 'recompute', '결과를 다시 계산해 새 버전으로 남겼습니다.');
+        if (json) assert.equal(json.item.version, 2, cell);
+        const doc = (await api(`/evaluations/results?round=${t.id}`)).json;
+        assert.deepEqual(doc.versions.map((v) => [v.version, v.kind, v.reason]), [[1, 'close', ''], [2, 'recompute', '매트릭스 재계산']], `${cell}: a new version`);
+      },
+    },
+    'POST /evaluations/{id}/reopen': {
+      prepare: async () => {
+        const r = await effects['POST /evaluations/{id}/close'].round({ close: true });
+        const path = `/evaluations/${r.id}/reopen`;
+        return { ...r, path, fields: await filled('admin', path, path, { reason: '매트릭스 이의 신청' }) };
+      },
+      observe: async (res, t, role, kind, cell) => {
+        actionDone(res, cell, `/evaluations/${t.id}`, 'reopen', '평가를 다시 열었습니다. 결과 공개는 취소되었습니다.');
+        assert.equal((await api(`/evaluations/${t.id}`)).json.status, 'open', `${cell}: open again`);
+        const again = await ask('POST', t.path, 'admin', 'bearer', { fields: t.fields });
+        assert.equal(again.status, 409, `${cell}: reopened once`);
+        assert.equal(JSON.parse(again.text).error.detail, '마감된 평가만 할 수 있습니다. 먼저 평가를 마감하십시오.', cell);
+      },
+    },
+    'POST /evaluations/{id}/publish': {
+      prepare: async () => {
+        const r = await effects['POST /evaluations/{id}/close'].round({ close: true });
+        const path = `/evaluations/${r.id}/publish`;
+        return { ...r, path, fields: await filled('admin', `/evaluations/${r.id}`, path) };
+      },
+      observe: async (res, t, role, kind, cell) => {
+        actionDone(res, cell, `/evaluations/${t.id}`, 'publish', '결과를 공개했습니다.');
+        assert.equal((await api(`/evaluations/${t.id}`)).json.published, true, `${cell}: published`);
+        assert.equal((await api(`/evaluations/results?round=${t.id}`, tokens.member)).json.rows.length, 1, `${cell}: the departments see the ranking`);
+      },
+    },
+    'POST /evaluation-targets': {
+      prepare: async () => {
+        const r = await effects['POST /evaluations/{id}/close'].round();
+        return { ...r, path: '/evaluation-targets', fields: await filled('admin', '/evaluation-targets/new', '/evaluation-targets', { evaluation_id: String(r.id), department_id: String(r.other) }) };
+      },
+      observe: async (res, t, role, kind, cell) => {
+        assert.ok(res.status === 201 || res.status === 303, cell);
+        const list = (await api(`/evaluation-targets?evaluation_id=${t.id}`)).json.items;
+        assert.deepEqual(list.map((x) => x.department_id).sort(), [t.other, (await api(`/evaluation-targets/${t.target}`)).json.department_id].sort(), `${cell}: listed`);
+      },
+    },
+    'POST /evaluation-targets/{id}/assign': {
+      prepare: async () => {
+        const r = await effects['POST /evaluations/{id}/close'].round();
+        const path = `/evaluation-targets/${r.target}/assign`;
+        return { ...r, path, fields: await filled('admin', path, path, { login: login('evaluator') }) };
+      },
+      observe: async (res, t, role, kind, cell) => {
+        actionDone(res, cell, `/evaluation-targets/${t.target}`, 'assign', '평가위원을 배정했습니다.');
+        const again = await ask('POST', t.path, 'admin', 'bearer', { fields: t.fields });
+        assert.equal(again.status, 409, `${cell}: assigned once`);
+        assert.equal(JSON.parse(again.text).error.detail, '이미 이 대상에 배정된 평가위원입니다.', cell);
+      },
+    },
+    'POST /evaluation-targets/{id}/score': {
+      prepare: async (role) => {
+        const r = await effects['POST /evaluations/{id}/close'].round();
+        const path = `/evaluation-targets/${r.target}/score`;
+        if (role === 'evaluator') {
+          const res = await ask('POST', `/evaluation-targets/${r.target}/assign`, 'admin', 'bearer', { fields: [['login', login('evaluator'), 'text']] });
+          assert.equal(res.status, 200, res.text);
+        }
+        return { ...r, path, fields: await filled(role, path, path, { indicator_id: String(r.scored), score: '7' }) };
+      },
+      observe: async (res, t, role, kind, cell) => {
+        actionDone(res, cell, `/evaluation-targets/${t.target}`, 'score', '점수를 기록했습니다.');
+        const sheets = (await api(`/evaluation-scores?target_id=${t.target}`)).json.items;
+        assert.deepEqual(sheets.map((x) => [x.indicator_id, x.score, x.version, x.evaluator_name]), [[t.scored, 7, 1, login(role)]], `${cell}: the sheet`);
+      },
+    },
     'POST /logout': {
       prepare: async (role) => ({ path: '/logout', session: clients[role].header(), fields: await filled(role, '/me', '/logout') }),
       observe: async (res, t, role, kind, cell) => {

@@ -330,6 +330,47 @@ static void xlsx_writer_round_trip(void **state)
 	free(xlsx);
 }
 
+/* Several worksheets: each its own part, named, with its own bold header;
+ * reading gives the first; CSV has no sheets, its rows simply follow. */
+static void xlsx_writer_more_sheets(void **state)
+{
+	static const char *const head[] = {"부서", "점수"}, *const a[] = {"감사담당관", "35"},
+				 *const b[] = {"보건소", "50"};
+	struct sheet_writer *w = sheet_writer_new(SHEET_XLSX, "혁신역량");
+	sheet_writer_row(w, 2, head);
+	sheet_writer_row(w, 2, a);
+	sheet_writer_sheet(w, "혁신과제");
+	sheet_writer_row(w, 2, head);
+	sheet_writer_row(w, 2, b);
+	sheet_writer_sheet(w, "혁신과제"); /* taken: Excel's own name */
+	sheet_writer_row(w, 1, head);
+	char *xlsx;
+	size_t len;
+	assert_int_equal(sheet_writer_finish(w, &xlsx, &len), SHEET_OK);
+	expect(xlsx, len, SHEET_OK, "1:부서|점수\n2:감사담당관|35\n");
+	char *book = unzip_part(xlsx, len, "xl/workbook.xml");
+	assert_non_null(strstr(book, "name=\"혁신역량\""));
+	assert_non_null(strstr(book, "name=\"혁신과제\""));
+	assert_non_null(strstr(book, "name=\"Sheet3\""));
+	free(book);
+	char *second = unzip_part(xlsx, len, "xl/worksheets/sheet2.xml");
+	assert_non_null(strstr(second, "보건소"));
+	assert_null(strstr(second, "감사담당관"));
+	assert_non_null(strstr(second, "\"frozen\""));
+	assert_non_null(strstr(second, "s=\"1\"")); /* the header's bold style */
+	free(second);
+	free(xlsx);
+
+	w = sheet_writer_new(SHEET_CSV, NULL);
+	sheet_writer_row(w, 2, a);
+	sheet_writer_sheet(w, "혁신과제");
+	sheet_writer_row(w, 2, b);
+	char *csv;
+	assert_int_equal(sheet_writer_finish(w, &csv, &len), SHEET_OK);
+	expect(csv, len, SHEET_OK, "1:감사담당관|35\n2:보건소|50\n");
+	free(csv);
+}
+
 static void writers_refuse_what_reading_would(void **state)
 {
 	static const char *const bad_utf8[] = {"\xC0\xAF"};
@@ -627,6 +668,7 @@ int main(void)
 		cmocka_unit_test(csv_stops_when_asked),
 		cmocka_unit_test(csv_writer_round_trip),
 		cmocka_unit_test(xlsx_writer_round_trip),
+		cmocka_unit_test(xlsx_writer_more_sheets),
 		cmocka_unit_test(writers_refuse_what_reading_would),
 		cmocka_unit_test(writer_cell_limit),
 		cmocka_unit_test(xlsx_shared_strings_and_formulas),
