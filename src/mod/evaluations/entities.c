@@ -61,18 +61,6 @@ const struct choice evaluations_norms[] = {
 	{NULL, NULL, NULL},
 };
 
-static json_t *value_of(const json_t *values, const json_t *row, const char *name)
-{
-	json_t *v = json_object_get(values, name);
-	return v ? v : json_object_get(row, name);
-}
-
-static enum err refuse(json_t *errors, const char *field, const char *msg)
-{
-	json_object_set_new(errors, field, json_string(msg));
-	return ERR_OK; /* the engine answers 422 with the errors */
-}
-
 /* The whole numbers a form may leave empty, and what empty means: the
  * columns are NOT NULL, so an empty one is its default, never NULL. */
 static const struct {
@@ -133,10 +121,10 @@ static enum err round_before(struct request *req, const struct entity *e, int64_
 	if (!values)
 		return ERR_OK;
 	fill_defaults(values);
-	const char *from = json_string_value(value_of(values, row, "period_from")),
-		   *to = json_string_value(value_of(values, row, "period_to"));
+	const char *from = json_string_value(crud_value_of(values, row, "period_from")),
+		   *to = json_string_value(crud_value_of(values, row, "period_to"));
 	if (from && to && strcmp(from, to) > 0)
-		return refuse(errors, "period_to", "실적 기간의 끝이 시작보다 앞섭니다.");
+		return crud_refuse(errors, "period_to", "실적 기간의 끝이 시작보다 앞섭니다.");
 	return ERR_OK;
 }
 
@@ -361,33 +349,34 @@ static enum err indicator_before(struct request *req, const struct entity *e, in
 	if (json_object_size(errors) || !values)
 		return ERR_OK;
 	fill_defaults(values);
-	const char *method = json_string_value(value_of(values, row, "method")),
-		   *measure = json_string_value(value_of(values, row, "measure")),
-		   *norm = json_string_value(value_of(values, row, "norm"));
+	const char *method = json_string_value(crud_value_of(values, row, "method")),
+		   *measure = json_string_value(crud_value_of(values, row, "measure")),
+		   *norm = json_string_value(crud_value_of(values, row, "norm"));
 	if (method && !strcmp(method, "computed")) {
 		if (!measure || !*measure)
-			return refuse(errors, "measure",
-				      "실적 산출 지표는 산출 항목을 골라야 합니다.");
+			return crud_refuse(errors, "measure",
+					   "실적 산출 지표는 산출 항목을 골라야 합니다.");
 		if (!norm || !*norm)
-			return refuse(errors, "norm",
-				      "실적 산출 지표는 환산 방법을 골라야 합니다.");
+			return crud_refuse(errors, "norm",
+					   "실적 산출 지표는 환산 방법을 골라야 합니다.");
 		if (!strcmp(norm, "target") &&
-		    json_number_value(value_of(values, row, "target_value")) <= 0)
-			return refuse(errors, "target_value",
-				      "목표 대비 환산은 0보다 큰 목표값이 있어야 합니다.");
-	} else if (json_integer_value(value_of(values, row, "score_lo")) >=
-		   json_integer_value(value_of(values, row, "score_hi"))) {
-		return refuse(errors, "score_hi", "채점 범위의 최고점이 최저점보다 커야 합니다.");
+		    json_number_value(crud_value_of(values, row, "target_value")) <= 0)
+			return crud_refuse(errors, "target_value",
+					   "목표 대비 환산은 0보다 큰 목표값이 있어야 합니다.");
+	} else if (json_integer_value(crud_value_of(values, row, "score_lo")) >=
+		   json_integer_value(crud_value_of(values, row, "score_hi"))) {
+		return crud_refuse(errors, "score_hi",
+				   "채점 범위의 최고점이 최저점보다 커야 합니다.");
 	}
 	int rc;
-	int64_t area = json_integer_value(value_of(values, row, "area_id")),
-		round = json_integer_value(value_of(values, row, "evaluation_id"));
+	int64_t area = json_integer_value(crud_value_of(values, row, "area_id")),
+		round = json_integer_value(crud_value_of(values, row, "evaluation_id"));
 	if (area && db_int(request_db(req), &rc, 0,
 			   "SELECT COUNT(*) FROM evaluation_areas WHERE id = ? AND evaluation_id = "
 			   "? AND archived_at IS NULL",
 			   "ii", area, round) == 0)
 		return rc == DB_ERR ? ERR_DB_UNAVAILABLE
-				    : refuse(errors, "area_id", "이 평가의 분야가 아닙니다.");
+				    : crud_refuse(errors, "area_id", "이 평가의 분야가 아닙니다.");
 	return ERR_OK;
 }
 
@@ -429,8 +418,8 @@ static enum err target_before(struct request *req, const struct entity *e, int64
 	if (json_object_size(errors) || !values)
 		return ERR_OK;
 	fill_defaults(values);
-	int64_t round = json_integer_value(value_of(values, row, "evaluation_id")),
-		dept = json_integer_value(value_of(values, row, "department_id"));
+	int64_t round = json_integer_value(crud_value_of(values, row, "evaluation_id")),
+		dept = json_integer_value(crud_value_of(values, row, "department_id"));
 	int rc;
 	/* a round of departments takes the divisions (과·담당관·보건소), one of
 	 * 동s the 동 주민센터 */
@@ -443,14 +432,15 @@ static enum err target_before(struct request *req, const struct entity *e, int64
 	if (rc == DB_ERR)
 		return ERR_DB_UNAVAILABLE;
 	if (!fits)
-		return refuse(errors, "department_id",
-			      "이 평가의 대상이 될 수 없는 부서입니다. 구청·보건소 부서 평가는 "
-			      "과·담당관·보건소를, 동 평가는 동 주민센터를 고르십시오.");
+		return crud_refuse(
+			errors, "department_id",
+			"이 평가의 대상이 될 수 없는 부서입니다. 구청·보건소 부서 평가는 "
+			"과·담당관·보건소를, 동 평가는 동 주민센터를 고르십시오.");
 	if (db_int(request_db(req), &rc, 0,
 		   "SELECT COUNT(*) FROM evaluation_targets WHERE evaluation_id = ? AND "
 		   "department_id = ? AND archived_at IS NULL AND id <> ?",
 		   "iii", round, dept, id) > 0)
-		return refuse(errors, "department_id", "이미 이 평가의 대상인 부서입니다.");
+		return crud_refuse(errors, "department_id", "이미 이 평가의 대상인 부서입니다.");
 	return rc == DB_ERR ? ERR_DB_UNAVAILABLE : ERR_OK;
 }
 
