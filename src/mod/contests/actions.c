@@ -19,6 +19,7 @@
 #include "http/http.h"
 #include "mod/contests/contests.h"
 #include "mod/mileage/mileage.h"
+#include "mod/scoring/scoring.h"
 
 /* The contest's status, read in the transaction. */
 static int status_is(struct db_conn *c, int64_t contest, const char *status)
@@ -351,7 +352,7 @@ enum err contests_confirm(struct db_conn *c, int64_t org, int64_t contest, const
 			 "{\"contest_id\": %lld, \"tier\": %lld, \"tier_label\": \"%s\", "
 			 "\"rank\": %lld}",
 			 (long long)contest, (long long)rows[i][1],
-			 contests_tier_label((int)rows[i][1]), (long long)rows[i][2]);
+			 scoring_tier_label((int)rows[i][1]), (long long)rows[i][2]);
 		for (size_t p = 0; !why && p < np; p++) {
 			struct mileage_event ev = {.org = org,
 						   .kind = "contest.entered",

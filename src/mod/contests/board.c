@@ -22,12 +22,6 @@
 #include "mod/mileage/mileage.h"
 #include "mod/scoring/scoring.h"
 
-const char *contests_tier_label(int tier)
-{
-	static const char *const labels[] = {"", "최우수", "우수", "장려"};
-	return tier >= 0 && tier <= 3 ? labels[tier] : "";
-}
-
 /* What the board is computed with: the contest's rule and criteria. */
 struct rules {
 	int64_t id;
@@ -322,7 +316,7 @@ static json_t *board_live(struct db_conn *c, int64_t org, const struct rules *r)
 			json_object_set_new(e, "rank", json_integer(ranks[k].rank));
 			json_object_set_new(e, "tier", json_integer(ranks[k].tier));
 			json_object_set_new(e, "tier_label",
-					    json_string(contests_tier_label(ranks[k].tier)));
+					    json_string(scoring_tier_label(ranks[k].tier)));
 			json_object_set_new(e, "tie_note",
 					    json_string(broken[ranks[k].tie_broken]));
 			json_array_append(ordered, e);

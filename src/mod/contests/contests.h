@@ -47,9 +47,6 @@ extern const struct choice contests_statuses[];	     /* contests.status */
 extern const struct choice contests_entrant_kinds[]; /* contest_entries.entrant_kind */
 extern const struct choice contests_panels[];	     /* contest_judges.panel */
 
-/* The award tiers by number: 1 최우수, 2 우수, 3 장려 ("" for 0). */
-const char *contests_tier_label(int tier);
-
 /*
  * The contest's board: its criteria, panels and every entry with its
  * sheets (each judge's latest version counted, the earlier listed), the

@@ -25,6 +25,7 @@
 #include "db/db.h"
 #include "http/http.h"
 #include "mod/contests/contests.h"
+#include "mod/scoring/scoring.h"
 #include "sheet/sheet.h"
 
 static json_t *contest_of(struct request *req, int64_t contest);
@@ -377,7 +378,7 @@ enum err contests_page_certificate(struct request *req, struct response *res)
 				  ? row_text(row, "team")
 				  : row_text(row, "entrant");
 	json_object_set_new(row, "tier_label",
-			    json_string(contests_tier_label((int)row_int(row, "tier"))));
+			    json_string(scoring_tier_label((int)row_int(row, "tier"))));
 	json_object_set_new(row, "awardee", json_string(who));
 	const char *on = row_text(row, "held_on");
 	if (strlen(on) == 10)

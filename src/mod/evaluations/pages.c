@@ -386,11 +386,6 @@ static json_t *target_details(const struct view *v, int64_t target, int values)
 	return out;
 }
 
-static const char *tier_label(int64_t tier)
-{
-	return tier == 1 ? "최우수" : tier == 2 ? "우수" : "";
-}
-
 /* The results document of the view: the ranking with each target's area
  * totals, and the values of target only (> 0), of none (0) or of every
  * target the reader may see (-1). */
@@ -413,7 +408,7 @@ static json_t *results_doc(struct request *req, struct view *v, int64_t only)
 					hundredths_text(row_int(r, "tie"), tie), "rank",
 					(json_int_t)row_int(r, "rank"), "tier",
 					(json_int_t)row_int(r, "tier"), "tier_label",
-					tier_label(row_int(r, "tier")), "tie_broken",
+					scoring_tier_label((int)row_int(r, "tier")), "tie_broken",
 					(json_int_t)row_int(r, "tie_broken"));
 		best += row_int(r, "tier") == 1;
 		excellent += row_int(r, "tier") == 2;

@@ -164,6 +164,12 @@ size_t scoring_tiers(struct score_rank *items, size_t n, const int *counts, size
 	return given;
 }
 
+const char *scoring_tier_label(int tier)
+{
+	static const char *const labels[] = {"", "최우수", "우수", "장려"};
+	return tier >= 0 && tier <= 3 ? labels[tier] : "";
+}
+
 static int by_raw_desc(const void *x, const void *y)
 {
 	double a = **(const double *const *)x, b = **(const double *const *)y;

@@ -123,6 +123,9 @@ void scoring_rank(struct score_rank *items, size_t n);
  * counted sheet is left out by the caller).  Returns how many got a tier. */
 size_t scoring_tiers(struct score_rank *items, size_t n, const int *counts, size_t n_tiers);
 
+/* An award tier as people name it: 1 최우수, 2 우수, 3 장려; "" for none. */
+const char *scoring_tier_label(int tier);
+
 /* How a computed indicator's raw values become points (evaluations). */
 enum score_norm {
 	NORM_RATIO_BEST, /* weight × raw / the best raw (0 when the best is 0) */
