@@ -1,4 +1,4 @@
--- 0019_evaluations (PostgreSQL): the administrative-innovation evaluations
+-- 0019_evaluations: the administrative-innovation evaluations
 -- (행정혁신 우수부서 평가; SPEC.md §9, seed Ⅳ-2-11): a round (a year's
 -- evaluation of the departments of the 구청 and 보건소, or of the 동 주민센터),
 -- its areas with their points (혁신역량, 혁신과제, …), its indicators (computed
@@ -6,8 +6,8 @@
 -- evaluated, the evaluators' scores (append-only: a correction is a new
 -- version with its reason), and what closing computed, version by version
 -- (the results never move once written; a recompute is a new version).
--- The portable part is the same in both dialect files; only the triggers
--- that make the scores append-only differ.
+-- The triggers that make the scores and the results append-only are
+-- 0020's, per dialect.
 
 CREATE TABLE evaluations (
 	id @ID@,
@@ -199,13 +199,3 @@ CREATE INDEX evaluation_mileage ON mileage_entries(department_id, earned_on, poi
 CREATE INDEX evaluation_enrolments ON enrolments(department_id, status, completed_on);
 CREATE INDEX evaluation_redesigns ON process_redesigns(department_id, year) WHERE archived_at IS NULL;
 CREATE INDEX evaluation_tasks_lead ON tasks(lead_department_id, year) WHERE archived_at IS NULL;
-
-CREATE FUNCTION evaluation_scores_refuse() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-	RAISE EXCEPTION 'evaluation_scores is append-only: add a correction instead';
-END
-$$;
-CREATE TRIGGER evaluation_scores_no_change BEFORE UPDATE OR DELETE ON evaluation_scores
-	FOR EACH ROW EXECUTE FUNCTION evaluation_scores_refuse();
-CREATE TRIGGER evaluation_scores_no_truncate BEFORE TRUNCATE ON evaluation_scores
-	FOR EACH STATEMENT EXECUTE FUNCTION evaluation_scores_refuse();
