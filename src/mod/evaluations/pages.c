@@ -432,7 +432,20 @@ static json_t *results_doc(struct request *req, struct view *v, int64_t only)
 			    "i", v->id),
 		vkeys, COUNT_OF(vkeys));
 	json_t *shown = NULL;
-	json_array_foreach(versions, i, r) if (row_int(r, "version") == v->version) shown = r;
+	json_array_foreach(versions, i, r)
+	{
+		/* as people read them: 마감 / 재계산, "2006-11-30 09:00 (UTC)" */
+		json_object_set_new(
+			r, "kind_label",
+			json_string(strcmp(row_text(r, "kind"), "close") ? "재계산" : "마감"));
+		char at[32];
+		snprintf(at, sizeof at, "%.16s (UTC)", row_text(r, "computed_at"));
+		if (strlen(at) > 10 && at[10] == 'T')
+			at[10] = ' ';
+		json_object_set_new(r, "computed_at_text", json_string(at));
+		if (row_int(r, "version") == v->version)
+			shown = r;
+	}
 	const char *heavy = "";
 	int64_t w = -1;
 	json_array_foreach(v->areas, i, r) if (row_int(r, "weight") > w)
