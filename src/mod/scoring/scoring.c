@@ -212,15 +212,20 @@ void scoring_normalise(enum score_norm k, const double *raw, size_t n, double we
 
 const char *scoring_text(double v, char out[32])
 {
+	/* no printf: a results page writes hundreds of these */
 	long long h = llround(scoring_round(v) * 100);
 	long long whole = llabs(h) / 100, frac = llabs(h) % 100;
-	const char *sign = h < 0 ? "-" : "";
-	if (!frac)
-		snprintf(out, 32, "%s%lld", sign, whole);
-	else if (frac % 10 == 0)
-		snprintf(out, 32, "%s%lld.%lld", sign, whole, frac / 10);
-	else
-		snprintf(out, 32, "%s%lld.%02lld", sign, whole, frac);
+	size_t n = 0;
+	if (h < 0)
+		out[n++] = '-';
+	n += int_text(whole, out + n);
+	if (frac) {
+		out[n++] = '.';
+		out[n++] = (char)('0' + frac / 10);
+		if (frac % 10)
+			out[n++] = (char)('0' + frac % 10);
+	}
+	out[n] = '\0';
 	return out;
 }
 
