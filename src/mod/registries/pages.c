@@ -50,9 +50,7 @@ static json_t *registry(struct db_conn *c, const struct entity *e, int64_t org, 
 	int64_t n = live_count(c, e, org);
 	json_t *rows =
 		n < 0 ? NULL
-		      : query_rows(
-				crud_prepare(c, sql, json_pack("[I, i]", (json_int_t)org, LATEST)),
-				keys, n_keys);
+		      : query_rows(db_preparef(c, sql, "ii", org, (int64_t)LATEST), keys, n_keys);
 	if (!rows)
 		return NULL;
 	char href[80];
@@ -83,12 +81,12 @@ static json_t *publications_part(struct db_conn *c, int64_t org)
 		json_object_set_new(row, "copies_text", grouped(row_int(row, "copies")));
 	static const char *const ukeys[] = {"unit", "#copies", "#n"};
 	json_t *units = query_rows(
-		crud_prepare(c,
-			     "SELECT /* bounded: the district's publications, tens a year */ unit, "
-			     "SUM(COALESCE(copies, 0)), COUNT(copies) FROM publications WHERE "
-			     "org_id = ? "
-			     "AND archived_at IS NULL GROUP BY unit ORDER BY unit",
-			     json_pack("[I]", (json_int_t)org)),
+		db_preparef(c,
+			    "SELECT /* bounded: the district's publications, tens a year */ unit, "
+			    "SUM(COALESCE(copies, 0)), COUNT(copies) FROM publications WHERE "
+			    "org_id = ? "
+			    "AND archived_at IS NULL GROUP BY unit ORDER BY unit",
+			    "i", org),
 		ukeys, COUNT_OF(ukeys));
 	if (!units)
 		return json_decref(part), NULL;
@@ -118,11 +116,11 @@ static json_t *recognitions_part(struct db_conn *c, int64_t org)
 	/* summed here, not in SQL: PostgreSQL's SUM of a bigint is a numeric */
 	static const char *const ikeys[] = {"#incentive"};
 	json_t *all = query_rows(
-		crud_prepare(c,
-			     "SELECT /* bounded: the district's awards, a few a year */ incentive "
-			     "FROM recognitions WHERE org_id = ? AND archived_at IS NULL AND "
-			     "incentive > 0",
-			     json_pack("[I]", (json_int_t)org)),
+		db_preparef(c,
+			    "SELECT /* bounded: the district's awards, a few a year */ incentive "
+			    "FROM recognitions WHERE org_id = ? AND archived_at IS NULL AND "
+			    "incentive > 0",
+			    "i", org),
 		ikeys, COUNT_OF(ikeys));
 	if (!all)
 		return json_decref(part), NULL;
