@@ -21,13 +21,6 @@
 #include "mod/mileage/mileage.h"
 #include "mod/scoring/scoring.h"
 
-/* The contest's status, read in the transaction. */
-static int status_is(struct db_conn *c, int64_t contest, const char *status)
-{
-	return db_any(c, "SELECT COUNT(*) FROM contests WHERE id = ? AND status = ?", "it", contest,
-		      status);
-}
-
 /* ---- a judge's sheet ---- */
 
 /* Who the sheet is of: the signed-in judge, or for an administrator the
@@ -48,7 +41,7 @@ static enum err score_permit(struct action_call *call)
 {
 	struct db_conn *c = request_db(call->req);
 	int64_t contest = row_int(call->row, "contest_id");
-	int open = status_is(c, contest, "open");
+	int open = contests_open(c, call->req->who.org_id, contest);
 	if (open < 0)
 		return ERR_DB_UNAVAILABLE;
 	if (!open) {
@@ -79,7 +72,7 @@ static enum err score_run(struct action_call *call)
 	struct request *req = call->req;
 	struct db_conn *c = request_db(req);
 	int64_t org = req->who.org_id, contest = row_int(call->row, "contest_id");
-	int open = status_is(c, contest, "open"); /* again, in the transaction */
+	int open = contests_open(c, org, contest); /* again, in the transaction */
 	if (open <= 0) {
 		call->detail = "심사가 마감된 경진대회입니다. 심사표를 내거나 고칠 수 없습니다.";
 		return open < 0 ? ERR_DB_UNAVAILABLE : ERR_CONFLICT;
@@ -155,7 +148,7 @@ static enum err recuse_permit(struct action_call *call)
 	    scored = db_any(
 		    c, "SELECT COUNT(*) FROM contest_scores WHERE entry_id = ? AND judge_id = ?",
 		    "ii", call->id, judge),
-	    open = status_is(c, contest, "open");
+	    open = contests_open(c, call->req->who.org_id, contest);
 	if (x < 0 || scored < 0 || open < 0)
 		return ERR_DB_UNAVAILABLE;
 	if (!open || x || scored) {

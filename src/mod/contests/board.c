@@ -477,6 +477,13 @@ int contests_conflict(struct db_conn *c, int64_t judge, int64_t entry, char out[
 	return rc == DB_ERR ? -1 : rc == 2 ? 2 : out[0] != '\0';
 }
 
+int contests_open(struct db_conn *c, int64_t org, int64_t contest)
+{
+	return db_any(
+		c, "SELECT COUNT(*) FROM contests WHERE id = ? AND org_id = ? AND status = 'open'",
+		"ii", contest, org);
+}
+
 int64_t contests_judge_of(struct request *req, int64_t contest)
 {
 	struct db_conn *c = request_db(req);

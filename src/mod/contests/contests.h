@@ -58,6 +58,10 @@ extern const struct choice contests_panels[];	     /* contest_judges.panel */
  */
 json_t *contests_board(struct db_conn *c, int64_t org, int64_t contest);
 
+/* 1 when the contest of org is open (taking entries and sheets), 0 when it
+ * is closed or not there, -1 on a database error (board.c). */
+int contests_open(struct db_conn *c, int64_t org, int64_t contest);
+
 /* Freezes the board of an open contest as its results' next version
  * (contest_results), inside the caller's transaction; *version gets it. */
 enum err contests_freeze(struct db_conn *c, int64_t org, int64_t contest, int *version);

@@ -49,18 +49,6 @@ static const struct choice aggregations[] = {
 	{NULL, NULL, NULL},
 };
 
-/* A contest's status ("" when it is not there). */
-static const char *status_of(struct db_conn *c, int64_t org, int64_t contest, char out[16])
-{
-	struct db_stmt *s = db_preparef(
-		c, "SELECT status FROM contests WHERE id = ? AND org_id = ?", "ii", contest, org);
-	out[0] = '\0';
-	if (s && db_step(s) == DB_ROW)
-		snprintf(out, 16, "%s", db_column_text(s, 0));
-	db_finalize(s);
-	return out;
-}
-
 static int has_sheets(struct db_conn *c, int64_t contest)
 {
 	return db_any(c, "SELECT COUNT(*) FROM contest_scores WHERE contest_id = ?", "i", contest);
@@ -195,14 +183,11 @@ static enum err criterion_before(struct request *req, const struct entity *e, in
 		hi = json_integer_value(crud_value_of(values, row, "score_max"));
 	if (values && lo >= hi)
 		crud_refuse(errors, "score_max", "최고 점수는 최저 점수보다 커야 합니다.");
-	char status[16];
-	status_of(c, req->who.org_id, contest, status);
-	int judged = has_sheets(c, contest);
-	if (judged < 0)
+	int open = contests_open(c, req->who.org_id, contest), judged = has_sheets(c, contest);
+	if (open < 0 || judged < 0)
 		return ERR_DB_UNAVAILABLE;
 	int64_t before = row ? row_int(row, "contest_id") : 0;
-	if (judged || strcmp(status, "open") ||
-	    (before && before != contest && has_sheets(c, before) != 0))
+	if (judged || !open || (before && before != contest && has_sheets(c, before) != 0))
 		crud_refuse(
 			errors, values ? "name" : "contest_id",
 			"심사표가 제출되었거나 마감된 경진대회의 심사 항목은 바꾸거나 보관할 수 "
@@ -250,9 +235,10 @@ static enum err entry_before(struct request *req, const struct entity *e, int64_
 	struct db_conn *c = request_db(req);
 	int64_t org = req->who.org_id;
 	int64_t contest = json_integer_value(crud_value_of(values, row, "contest_id"));
-	char status[16];
-	status_of(c, org, contest, status);
-	if (strcmp(status, "open")) {
+	int open = contests_open(c, org, contest);
+	if (open < 0)
+		return ERR_DB_UNAVAILABLE;
+	if (!open) {
 		if (!values)
 			return ERR_CONFLICT;
 		return crud_refuse(
