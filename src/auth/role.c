@@ -1,9 +1,12 @@
 /* role.c: role names and the scope filter of lists; see role.h. */
 #include "auth/role.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/buf.h"
+#include "core/xalloc.h"
+#include "db/db.h"
 #include "http/http.h"
 
 /* value: stable, stored in users.role; label: Korean, shown */
@@ -71,4 +74,49 @@ int perm_scope_sql(const struct principal *p, const char *entity, const char *or
 	default: buf_puts(sql, " AND 1 = 0");
 	}
 	return n;
+}
+
+int role_assigned(struct db_conn *c, int64_t user, const char *entity, struct assigned_ids *out)
+{
+	*out = (struct assigned_ids){0};
+	struct db_stmt *s =
+		db_preparef(c,
+			    "SELECT record_id FROM user_assignments WHERE user_id = ? AND "
+			    "entity = ? ORDER BY record_id",
+			    "it", user, entity);
+	size_t cap = 0;
+	int rc = DB_ERR;
+	while (s && (rc = db_step(s)) == DB_ROW) {
+		if (out->n == cap) {
+			cap = cap ? 2 * cap : 16;
+			out->ids = xrealloc(out->ids, cap * sizeof *out->ids);
+		}
+		out->ids[out->n++] = db_column_int(s, 0);
+	}
+	db_finalize(s);
+	if (rc == DB_OK)
+		return 0;
+	role_assigned_free(out);
+	return -1;
+}
+
+int role_assigned_has(const struct assigned_ids *a, int64_t id)
+{
+	size_t lo = 0, hi = a->n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (a->ids[mid] == id)
+			return 1;
+		if (a->ids[mid] < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return 0;
+}
+
+void role_assigned_free(struct assigned_ids *a)
+{
+	free(a->ids);
+	*a = (struct assigned_ids){0};
 }

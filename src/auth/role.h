@@ -8,6 +8,7 @@
 #ifndef INNOLAND_ROLE_H
 #define INNOLAND_ROLE_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "core/choice.h"
@@ -78,5 +79,21 @@ enum { PERM_SCOPE_PARAMS = 5 }; /* the most perm_scope_sql() adds */
 int perm_scope_sql(const struct principal *p, const char *entity, const char *org_col,
 		   const char *dept_col, const char *id_col, struct buf *sql,
 		   const char *params[PERM_SCOPE_PARAMS]);
+
+/*
+ * The records of entity assigned to an expert, judge or evaluator
+ * (user_assignments), read once for a page that checks many rows: ids
+ * sorted ascending (malloc, NULL when none).  role_assigned returns 0, or -1
+ * on a database error (then ids is NULL); role_assigned_has tells whether
+ * id is among them.
+ */
+struct db_conn;
+struct assigned_ids {
+	int64_t *ids;
+	size_t n;
+};
+int role_assigned(struct db_conn *c, int64_t user, const char *entity, struct assigned_ids *out);
+int role_assigned_has(const struct assigned_ids *a, int64_t id);
+void role_assigned_free(struct assigned_ids *a);
 
 #endif

@@ -85,16 +85,11 @@ static void cut_sheets(const struct view *v, json_t *entry)
 	}
 }
 
-/* The entries an account of a scoped role is assigned ("contest-entries"). */
-static int assigned(struct request *req, int64_t entry)
+/* Whether the reader's role sees only the entries assigned to it. */
+static int scoped(const struct request *req)
 {
 	enum role r = req->who.role;
-	if (r != ROLE_JUDGE && r != ROLE_EXPERT && r != ROLE_EVALUATOR)
-		return 1;
-	return db_any(request_db(req),
-		      "SELECT COUNT(*) FROM user_assignments WHERE user_id = ? AND entity = "
-		      "'contest-entries' AND record_id = ?",
-		      "ii", req->who.user_id, entry) > 0;
+	return r == ROLE_JUDGE || r == ROLE_EXPERT || r == ROLE_EVALUATOR;
 }
 
 /* The contest's actions this person may take now, for the template. */
@@ -126,19 +121,25 @@ enum err contests_show(struct request *req, const struct entity *e, const json_t
 	json_t *contest = contest_of(req, id);
 	struct view v = view_of(req, contest ? contest : row);
 	json_decref(contest);
+	struct assigned_ids mine = {0};
+	if (scoped(req) && role_assigned(c, req->who.user_id, "contest-entries", &mine) < 0) {
+		json_decref(board);
+		return ERR_DB_UNAVAILABLE;
+	}
 	json_t *entries = json_object_get(board, "entries"), *shown = json_array(),
 	       *awards = json_array();
 	size_t i;
 	json_t *x;
 	json_array_foreach(entries, i, x)
 	{
-		if (!assigned(req, row_int(x, "id")))
+		if (scoped(req) && !role_assigned_has(&mine, row_int(x, "id")))
 			continue;
 		cut_sheets(&v, x);
 		json_array_append(shown, x);
 		if (row_int(x, "tier"))
 			json_array_append(awards, x);
 	}
+	role_assigned_free(&mine);
 	json_object_set_new(board, "entries", shown);
 	json_object_set_new(board, "entry_count", json_integer((json_int_t)json_array_size(shown)));
 	json_object_set_new(board, "awards", awards);

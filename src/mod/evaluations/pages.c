@@ -50,6 +50,7 @@ struct view {
 	json_t *cell;	     /* "target/indicator" → its value in values (borrowed) */
 	json_t *area_points; /* "target/area" → the target's points in the area (hundredths) */
 	json_t *best;	     /* indicator id → the best raw figure among the targets (real) */
+	struct assigned_ids mine; /* REACH_ASSIGNED: the targets assigned to the reader */
 };
 
 static void view_free(struct view *v)
@@ -57,6 +58,7 @@ static void view_free(struct view *v)
 	json_decref(v->round), json_decref(v->areas), json_decref(v->indicators);
 	json_decref(v->results), json_decref(v->values), json_decref(v->cell);
 	json_decref(v->best), json_decref(v->area_points);
+	role_assigned_free(&v->mine);
 }
 
 static const char *hundredths_text(int64_t h, char out[32])
@@ -114,7 +116,8 @@ static enum err view_open(struct request *req, struct response *res, struct view
 			    "'evaluations' AND record_id = ?",
 			    "ii", req->who.user_id, v->id))
 			v->hidden = "배정받은 평가의 결과만 볼 수 있습니다.";
-		if (rc == DB_ERR)
+		if (rc == DB_ERR ||
+		    role_assigned(c, req->who.user_id, "evaluation-targets", &v->mine) < 0)
 			return ERR_DB_UNAVAILABLE;
 		break;
 	default:
@@ -141,11 +144,7 @@ static int sees_details(struct request *req, const struct view *v, int64_t targe
 	if (v->reach == REACH_ALL)
 		return 1;
 	if (v->reach == REACH_ASSIGNED)
-		return db_int(request_db(req), NULL, 0,
-			      "SELECT COUNT(*) FROM user_assignments WHERE user_id = ? AND entity "
-			      "= "
-			      "'evaluation-targets' AND record_id = ?",
-			      "ii", req->who.user_id, target) > 0;
+		return role_assigned_has(&v->mine, target);
 	char part[32];
 	snprintf(part, sizeof part, "/%lld/", (long long)dept);
 	return v->my_path[0] && strstr(v->my_path, part) != NULL;
