@@ -33,81 +33,90 @@
 	"SELECT /* bounded: one department subtree's staff */ COUNT(*) FROM staff WHERE active = " \
 	"1 AND archived_at IS NULL AND department_id IN " DEPT_SUBTREE
 
+/*
+ * Each measure's records as one FROM … WHERE fragment: the figure counts
+ * (or sums) the rows the drill-down lists, from the same text, so the two
+ * cannot drift apart.  The fragments' binds: the department subtree, then
+ * the period.
+ */
+#define KNOWLEDGE                                                                                  \
+	"FROM knowledge_items WHERE department_id IN " DEPT_SUBTREE                                \
+	" AND registered_on BETWEEN ? AND ? AND archived_at IS NULL"
+#define KNOWLEDGE_EXCELLENT KNOWLEDGE " AND status = 'excellent'"
+#define MILEAGE                                                                                    \
+	"FROM mileage_entries WHERE department_id IN " DEPT_SUBTREE " AND earned_on BETWEEN ? "    \
+								    "AND ?"
+#define ENROLMENTS                                                                                 \
+	"FROM enrolments e JOIN courses k ON k.id = e.course_id WHERE e.department_id IN "         \
+	"" DEPT_SUBTREE " AND k.year BETWEEN ? AND ? AND e.archived_at IS NULL"
+#define COMPLETIONS ENROLMENTS " AND e.status = 'completed'"
+#define CLUB_MEETINGS                                                                              \
+	"FROM club_meetings m JOIN clubs k ON k.id = m.club_id WHERE k.department_id IN "          \
+	"" DEPT_SUBTREE " AND m.held_on BETWEEN ? AND ? AND m.archived_at IS NULL AND "            \
+	"k.archived_at IS NULL"
+#define REPORTS                                                                                    \
+	"FROM progress_reports r JOIN tasks k ON k.id = r.task_id WHERE k.lead_department_id IN "  \
+	"" DEPT_SUBTREE " AND r.month BETWEEN ? AND ? AND r.archived_at IS NULL AND "              \
+	"k.archived_at IS NULL"
+#define TASKS                                                                                      \
+	"FROM tasks WHERE lead_department_id IN " DEPT_SUBTREE                                     \
+	" AND year BETWEEN ? AND ? AND archived_at IS NULL"
+#define REDESIGNS                                                                                  \
+	"FROM process_redesigns WHERE department_id IN " DEPT_SUBTREE                              \
+	" AND year BETWEEN ? AND ? AND status <> 'dropped' AND archived_at IS NULL"
+
 static const struct evaluations_measure measures[] = {
 	{.value = "knowledge_per_head",
-	 .num_sql = "SELECT COUNT(*) FROM knowledge_items WHERE department_id IN " DEPT_SUBTREE
-		    " AND registered_on BETWEEN ? AND ? AND archived_at IS NULL",
-	 .num_pat = "Sft",
+	 .num_sql = "SELECT COUNT(*) " KNOWLEDGE,
+	 .pat = "Sft",
 	 .den_sql = HEADCOUNT,
 	 .den_pat = "S",
 	 .den_scale = 1,
 	 .raw_scale = 1,
 	 .unit = "건/인",
-	 .records =
-		 "SELECT /* bounded: one department subtree's items of a period */ id, "
-		 "registered_on, title, 1 FROM knowledge_items WHERE department_id IN " DEPT_SUBTREE
-		 " AND registered_on BETWEEN ? AND ? AND archived_at IS NULL ORDER BY "
-		 "registered_on, id",
-	 .rec_pat = "Sft",
+	 .records = "SELECT /* bounded: one department subtree's items of a period */ id, "
+		    "registered_on, title, 1 " KNOWLEDGE " ORDER BY registered_on, id",
 	 .rec_what = "knowledge-items",
 	 .per_row = 1},
 	{.value = "knowledge_excellent",
-	 .num_sql = "SELECT COUNT(*) FROM knowledge_items WHERE department_id IN " DEPT_SUBTREE
-		    " AND registered_on BETWEEN ? AND ? AND status = 'excellent' AND archived_at "
-		    "IS NULL",
-	 .num_pat = "Sft",
+	 .num_sql = "SELECT COUNT(*) " KNOWLEDGE_EXCELLENT,
+	 .pat = "Sft",
 	 .den_scale = 1,
 	 .raw_scale = 1,
 	 .unit = "건",
-	 .records =
-		 "SELECT /* bounded: one department subtree's items of a period */ id, "
-		 "registered_on, title, 1 FROM knowledge_items WHERE department_id IN " DEPT_SUBTREE
-		 " AND registered_on BETWEEN ? AND ? AND status = 'excellent' AND archived_at "
-		 "IS NULL ORDER BY registered_on, id",
-	 .rec_pat = "Sft",
+	 .records = "SELECT /* bounded: one department subtree's items of a period */ id, "
+		    "registered_on, title, 1 " KNOWLEDGE_EXCELLENT " ORDER BY registered_on, id",
 	 .rec_what = "knowledge-items",
 	 .per_row = 1},
 	{.value = "mileage_per_head",
-	 .num_sql = "SELECT COALESCE(SUM(points), 0) FROM mileage_entries WHERE department_id IN "
-		    "" DEPT_SUBTREE " AND earned_on BETWEEN ? AND ?",
-	 .num_pat = "Sft",
+	 .num_sql = "SELECT COALESCE(SUM(points), 0) " MILEAGE,
+	 .pat = "Sft",
 	 .den_sql = HEADCOUNT,
 	 .den_pat = "S",
 	 .den_scale = 2, /* points are halves */
 	 .raw_scale = 1,
 	 .unit = "점/인",
 	 .records = "SELECT /* bounded: one department subtree's entries of a period */ id, "
-		    "earned_on, COALESCE(reason, event_code, kind), points FROM mileage_entries "
-		    "WHERE department_id IN " DEPT_SUBTREE " AND earned_on BETWEEN ? AND ? ORDER "
-		    "BY earned_on, id",
-	 .rec_pat = "Sft",
+		    "earned_on, COALESCE(reason, event_code, kind), points " MILEAGE
+		    " ORDER BY earned_on, id",
 	 .rec_what = "mileage-entries",
 	 .per_row = 0},
 	{.value = "course_completion",
-	 .num_sql = "SELECT COUNT(*) FROM enrolments e JOIN courses k ON k.id = e.course_id WHERE "
-		    "e.department_id IN " DEPT_SUBTREE " AND e.status = 'completed' AND k.year "
-		    "BETWEEN ? AND ? AND e.archived_at IS NULL",
-	 .num_pat = "SyY",
-	 .den_sql = "SELECT COUNT(*) FROM enrolments e JOIN courses k ON k.id = e.course_id WHERE "
-		    "e.department_id IN " DEPT_SUBTREE " AND k.year BETWEEN ? AND ? AND "
-		    "e.archived_at IS NULL",
+	 .num_sql = "SELECT COUNT(*) " COMPLETIONS,
+	 .pat = "SyY",
+	 .den_sql = "SELECT COUNT(*) " ENROLMENTS,
 	 .den_pat = "SyY",
 	 .den_scale = 1,
 	 .raw_scale = 100,
 	 .unit = "%",
 	 .records = "SELECT /* bounded: one department subtree's enrolments of a period */ e.id, "
-		    "COALESCE(e.completed_on, ''), k.title || ' · ' || s.name, 1 FROM enrolments e "
-		    "JOIN courses k ON k.id = e.course_id JOIN staff s ON s.id = e.staff_id WHERE "
-		    "e.department_id IN " DEPT_SUBTREE " AND e.status = 'completed' AND k.year "
-		    "BETWEEN ? AND ? AND e.archived_at IS NULL ORDER BY e.id",
-	 .rec_pat = "SyY",
+		    "COALESCE(e.completed_on, ''), k.title || ' · ' || (SELECT name FROM staff "
+		    "WHERE id = e.staff_id), 1 " COMPLETIONS " ORDER BY e.id",
 	 .rec_what = "enrolments",
 	 .per_row = 1},
 	{.value = "club_meetings",
-	 .num_sql = "SELECT COUNT(*) FROM club_meetings m JOIN clubs k ON k.id = m.club_id WHERE "
-		    "k.department_id IN " DEPT_SUBTREE " AND m.held_on BETWEEN ? AND ? AND "
-		    "m.archived_at IS NULL AND k.archived_at IS NULL",
-	 .num_pat = "Sft",
+	 .num_sql = "SELECT COUNT(*) " CLUB_MEETINGS,
+	 .pat = "Sft",
 	 .den_sql = "SELECT /* bounded: a department subtree's clubs */ COUNT(*) FROM clubs WHERE "
 		    "department_id IN " DEPT_SUBTREE " AND status <> 'dissolved' AND archived_at "
 		    "IS NULL",
@@ -116,58 +125,40 @@ static const struct evaluations_measure measures[] = {
 	 .raw_scale = 1,
 	 .unit = "회/동아리",
 	 .records = "SELECT /* bounded: a department subtree's clubs' meetings */ m.id, "
-		    "m.held_on, k.name || ' · ' || m.topic, 1 FROM club_meetings m JOIN clubs k ON "
-		    "k.id = m.club_id WHERE k.department_id IN " DEPT_SUBTREE " AND m.held_on "
-		    "BETWEEN ? AND ? AND m.archived_at IS NULL AND k.archived_at IS NULL ORDER BY "
-		    "m.held_on, m.id",
-	 .rec_pat = "Sft",
+		    "m.held_on, k.name || ' · ' || m.topic, 1 " CLUB_MEETINGS
+		    " ORDER BY m.held_on, m.id",
 	 .rec_what = "club-meetings",
 	 .per_row = 1},
 	{.value = "progress_reports",
-	 .num_sql =
-		 "SELECT COUNT(*) FROM progress_reports r JOIN tasks k ON k.id = r.task_id WHERE "
-		 "k.lead_department_id IN " DEPT_SUBTREE " AND r.month BETWEEN ? AND ? AND "
-		 "r.archived_at IS NULL AND k.archived_at IS NULL",
-	 .num_pat = "SmM",
+	 .num_sql = "SELECT COUNT(*) " REPORTS,
+	 .pat = "SmM",
 	 .den_scale = 1,
 	 .raw_scale = 1,
 	 .unit = "건",
 	 .records = "SELECT /* bounded: the reports on a department subtree's tasks */ r.id, "
-		    "r.month, k.title, 1 FROM progress_reports r JOIN tasks k ON k.id = r.task_id "
-		    "WHERE k.lead_department_id IN " DEPT_SUBTREE " AND r.month BETWEEN ? AND ? "
-		    "AND r.archived_at IS NULL AND k.archived_at IS NULL ORDER BY r.month, r.id",
-	 .rec_pat = "SmM",
+		    "r.month, k.title, 1 " REPORTS " ORDER BY r.month, r.id",
 	 .rec_what = "progress-reports",
 	 .per_row = 1},
 	{.value = "task_progress",
-	 .num_sql = "SELECT COALESCE(SUM(progress), 0) FROM tasks WHERE lead_department_id IN "
-		    "" DEPT_SUBTREE " AND year BETWEEN ? AND ? AND archived_at IS NULL",
-	 .num_pat = "SyY",
-	 .den_sql = "SELECT COUNT(*) FROM tasks WHERE lead_department_id IN " DEPT_SUBTREE
-		    " AND year BETWEEN ? AND ? AND archived_at IS NULL",
+	 .num_sql = "SELECT COALESCE(SUM(progress), 0) " TASKS,
+	 .pat = "SyY",
+	 .den_sql = "SELECT COUNT(*) " TASKS,
 	 .den_pat = "SyY",
 	 .den_scale = 1,
 	 .raw_scale = 1,
 	 .unit = "%",
 	 .records = "SELECT /* bounded: a department subtree's tasks of the years */ id, "
-		    "CAST(year AS TEXT), title, progress FROM tasks WHERE lead_department_id IN "
-		    "" DEPT_SUBTREE " AND year BETWEEN ? AND ? AND archived_at IS NULL ORDER BY "
-		    "year, id",
-	 .rec_pat = "SyY",
+		    "CAST(year AS TEXT), title, progress " TASKS " ORDER BY year, id",
 	 .rec_what = "tasks",
 	 .per_row = 0},
 	{.value = "process_redesigns",
-	 .num_sql = "SELECT COUNT(*) FROM process_redesigns WHERE department_id IN " DEPT_SUBTREE
-		    " AND year BETWEEN ? AND ? AND status <> 'dropped' AND archived_at IS NULL",
-	 .num_pat = "SyY",
+	 .num_sql = "SELECT COUNT(*) " REDESIGNS,
+	 .pat = "SyY",
 	 .den_scale = 1,
 	 .raw_scale = 1,
 	 .unit = "건",
 	 .records = "SELECT /* bounded: a department subtree's redesigns of the years */ id, "
-		    "CAST(year AS TEXT), work, 1 FROM process_redesigns WHERE department_id IN "
-		    "" DEPT_SUBTREE " AND year BETWEEN ? AND ? AND status <> 'dropped' AND "
-		    "archived_at IS NULL ORDER BY id",
-	 .rec_pat = "SyY",
+		    "CAST(year AS TEXT), work, 1 " REDESIGNS " ORDER BY id",
 	 .rec_what = "process-redesigns",
 	 .per_row = 1},
 };
@@ -411,8 +402,7 @@ static int compute_measured(struct db_conn *c, struct round *r, size_t i)
 	int bad = 0;
 	for (size_t t = 0; t < r->n_tg && !bad; t++) {
 		int64_t *num = &r->num[i * r->n_tg + t], *den = &r->den[i * r->n_tg + t];
-		*num = measure_int(c, m->num_sql, m->num_pat, r->org, r->tg_dept[t], r->from,
-				   r->to);
+		*num = measure_int(c, m->num_sql, m->pat, r->org, r->tg_dept[t], r->from, r->to);
 		*den = m->den_sql ? measure_int(c, m->den_sql, m->den_pat, r->org, r->tg_dept[t],
 						r->from, r->to)
 				  : 1;

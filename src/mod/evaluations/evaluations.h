@@ -65,14 +65,13 @@ extern const struct choice evaluations_norms[];	   /* evaluation-indicators.norm
 struct evaluations_measure {
 	const char *value;    /* evaluations_measures' value */
 	const char *num_sql;  /* one row, one integer */
-	const char *num_pat;  /* its binds */
+	const char *pat;      /* its binds, and the drill-down's */
 	const char *den_sql;  /* one row, one integer; NULL: den is 1 */
 	const char *den_pat;  /* its binds */
 	int64_t den_scale;    /* den multiplied by this (2: num in halves) */
 	int64_t raw_scale;    /* raw multiplied by this for people (100: a percentage) */
 	const char *unit;     /* what raw is in: "건/인", "%" */
-	const char *records;  /* the drill-down's SQL */
-	const char *rec_pat;  /* its binds */
+	const char *records;  /* the drill-down's SQL: the rows num_sql counts */
 	const char *rec_what; /* the entity the records are rows of: "knowledge-items" */
 	int per_row;	      /* 1: each record counts one (the drill-down's count is num) */
 };

@@ -577,8 +577,8 @@ enum err evaluations_page_records(struct request *req, struct response *res)
 		/* every record is counted; a page of them is listed */
 		int64_t page = request_query_int(req, "page", 1), sum = 0, count = 0;
 		json_t *rows = json_array();
-		struct db_stmt *q = evaluations_measure_prepare(c, m->records, m->rec_pat, v.org,
-								dept, from, to);
+		struct db_stmt *q =
+			evaluations_measure_prepare(c, m->records, m->pat, v.org, dept, from, to);
 		int rc = q ? DB_ROW : DB_ERR;
 		while (q && (rc = db_step(q)) == DB_ROW) {
 			sum += db_column_int(q, 3);
