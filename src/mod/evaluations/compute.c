@@ -45,7 +45,7 @@
 #define KNOWLEDGE_EXCELLENT KNOWLEDGE " AND status = 'excellent'"
 #define MILEAGE                                                                                    \
 	"FROM mileage_entries WHERE department_id IN " DEPT_SUBTREE " AND earned_on BETWEEN ? "    \
-								    "AND ?"
+	"AND ?"
 #define ENROLMENTS                                                                                 \
 	"FROM enrolments e JOIN courses k ON k.id = e.course_id WHERE e.department_id IN "         \
 	"" DEPT_SUBTREE " AND k.year BETWEEN ? AND ? AND e.archived_at IS NULL"

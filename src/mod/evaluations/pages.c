@@ -22,6 +22,7 @@
 #include "auth/role.h"
 #include "core/arena.h"
 #include "core/buf.h"
+#include "core/xalloc.h"
 #include "crud/module.h"
 #include "db/db.h"
 #include "http/http.h"
@@ -36,20 +37,27 @@ enum reach {
 	REACH_OWN,	/* a department: the ranking, and its own details */
 };
 
+/* A result's position in view.results, found by its target. */
+struct tpos {
+	int64_t target;
+	size_t pos;
+};
+
 /* What one page reads of a round. */
 struct view {
 	enum reach reach;
 	int64_t org, id, version;
-	json_t *round;	     /* the round's row */
-	json_t *areas;	     /* [{#id, name, #weight}] */
-	json_t *indicators;  /* [{#id, #area_id, name, #weight, method, measure, norm, …}] */
-	json_t *results;     /* [{#target_id, #department_id, department, #total, …}] by rank */
-	json_t *values;	     /* [{#target_id, #indicator_id, #num, #den, #points}] */
-	char my_path[400];   /* the reader's department's path and id ("/3/17/40/") */
-	const char *hidden;  /* why the reader sees no result of the round; NULL: they do */
-	json_t *cell;	     /* "target/indicator" → its value in values (borrowed) */
-	json_t *area_points; /* "target/area" → the target's points in the area (hundredths) */
-	json_t *best;	     /* indicator id → the best raw figure among the targets (real) */
+	json_t *round;	    /* the round's row */
+	json_t *areas;	    /* [{#id, name, #weight}] */
+	json_t *indicators; /* [{#id, #area_id, name, #weight, method, measure, norm, …}] */
+	json_t *results;    /* [{#target_id, #department_id, department, #total, …}] by rank */
+	json_t *values;	    /* [{#target_id, #indicator_id, #num, #den, #points}] */
+	char my_path[400];  /* the reader's department's path and id ("/3/17/40/") */
+	const char *hidden; /* why the reader sees no result of the round; NULL: they do */
+	json_t *cell;	    /* "target/indicator" → its value in values (borrowed) */
+	int64_t *area_pts;  /* [result position × areas + area position]: hundredths */
+	struct tpos *by_target; /* the results' positions by target id, sorted */
+	json_t *best;		/* indicator id → the best raw figure among the targets (real) */
 	struct assigned_ids mine; /* REACH_ASSIGNED: the targets assigned to the reader */
 };
 
@@ -57,7 +65,8 @@ static void view_free(struct view *v)
 {
 	json_decref(v->round), json_decref(v->areas), json_decref(v->indicators);
 	json_decref(v->results), json_decref(v->values), json_decref(v->cell);
-	json_decref(v->best), json_decref(v->area_points);
+	json_decref(v->best);
+	free(v->area_pts), free(v->by_target);
 	role_assigned_free(&v->mine);
 }
 
@@ -181,36 +190,126 @@ static void view_index(struct view *v)
 	json_decref(by_id);
 }
 
+static int by_target(const void *a, const void *b)
+{
+	int64_t x = ((const struct tpos *)a)->target, y = ((const struct tpos *)b)->target;
+	return (x > y) - (x < y);
+}
+
+/* The position of target's result in v->results, or (size_t)-1. */
+static size_t result_pos(const struct view *v, int64_t target)
+{
+	struct tpos key = {target, 0},
+		    *hit = bsearch(&key, v->by_target, json_array_size(v->results), sizeof key,
+				   by_target);
+	return hit ? hit->pos : (size_t)-1;
+}
+
+/* The position of area in v->areas, or (size_t)-1. */
+static size_t area_pos(const struct view *v, int64_t area)
+{
+	size_t i;
+	json_t *a;
+	json_array_foreach(v->areas, i, a) if (row_int(a, "id") == area) return i;
+	return (size_t)-1;
+}
+
+/* A target's points in the area at position k (hundredths). */
+static int64_t points_in(const struct view *v, size_t result, size_t k)
+{
+	return result == (size_t)-1 ? 0 : v->area_pts[result * json_array_size(v->areas) + k];
+}
+
+/* Every result's points in every area, read into v->area_pts; 0 or -1. */
+static int area_points(struct db_conn *c, struct view *v)
+{
+	size_t n = json_array_size(v->results), na = json_array_size(v->areas), i;
+	v->by_target = xcalloc(n + 1, sizeof *v->by_target);
+	v->area_pts = xcalloc(n * na + 1, sizeof *v->area_pts);
+	json_t *r;
+	json_array_foreach(v->results, i, r) v->by_target[i] =
+		(struct tpos){row_int(r, "target_id"), i};
+	qsort(v->by_target, n, sizeof *v->by_target, by_target);
+	struct db_stmt *s = db_preparef(c,
+					"SELECT /* bounded: one version's targets and areas */ "
+					"target_id, area_id, points FROM evaluation_result_areas "
+					"WHERE evaluation_id = ? AND version = ?",
+					"ii", v->id, v->version);
+	int rc = DB_ERR;
+	while (s && (rc = db_step(s)) == DB_ROW) {
+		size_t t = result_pos(v, db_column_int(s, 0)), k = area_pos(v, db_column_int(s, 1));
+		if (t != (size_t)-1 && k != (size_t)-1)
+			v->area_pts[t * na + k] = db_column_int(s, 2);
+	}
+	db_finalize(s);
+	return rc == DB_OK ? 0 : -1;
+}
+
 /* The version's areas, indicators, ranked results with their area points,
  * and with values (a page that shows them) its values. */
+/* Appends an area to v->areas unless it is the last one there: the
+ * version's indicators come area by area. */
+static void add_area(struct view *v, int64_t id, const char *name, int64_t weight)
+{
+	json_t *last = json_array_get(v->areas, json_array_size(v->areas) - 1);
+	if (last && row_int(last, "id") == id)
+		return;
+	json_t *a = json_object();
+	json_object_set_new(a, "id", json_integer(id));
+	json_object_set_new(a, "name", json_string(name));
+	json_object_set_new(a, "weight", json_integer(weight));
+	json_array_append_new(v->areas, a);
+}
+
+/* The areas as the version counted them, in its order: from the
+ * indicators read, or (a page with no values) read on their own. */
+static int areas_of_indicators(struct view *v)
+{
+	size_t i;
+	json_t *ind;
+	json_array_foreach(v->indicators, i, ind)
+		add_area(v, row_int(ind, "area_id"), row_text(ind, "area_name"),
+			 row_int(ind, "area_weight"));
+	return 0;
+}
+
+static int areas_read(struct db_conn *c, struct view *v)
+{
+	struct db_stmt *s =
+		db_preparef(c,
+			    "SELECT /* bounded: a version's indicators */ area_id, area_name, "
+			    "area_weight FROM evaluation_result_indicators WHERE evaluation_id = ? "
+			    "AND version = ? ORDER BY position",
+			    "ii", v->id, v->version);
+	int rc = DB_ERR;
+	while (s && (rc = db_step(s)) == DB_ROW)
+		add_area(v, db_column_int(s, 0), db_column_text(s, 1), db_column_int(s, 2));
+	db_finalize(s);
+	return rc == DB_OK ? 0 : -1;
+}
+
 static enum err view_read(struct request *req, struct view *v, int values)
 {
 	struct db_conn *c = request_db(req);
 	static const char *const ikeys[] = {"#id",	 "#area_id",  "name",	   "#weight",
 					    "method",	 "measure",   "norm",	   "#target_value",
 					    "#score_lo", "#score_hi", "area_name", "#area_weight"};
-	v->indicators = query_rows(
-		db_preparef(
-			c,
-			"SELECT /* bounded: a version's indicators */ indicator_id, area_id, "
-			"name, weight, method, measure, norm, target_value, score_lo, score_hi, "
-			"area_name, area_weight FROM evaluation_result_indicators WHERE "
-			"evaluation_id = ? AND version = ? ORDER BY position",
-			"ii", v->id, v->version),
-		ikeys, COUNT_OF(ikeys));
-	/* the areas as the version counted them, in its order */
+	/* a page of no values needs only the areas of the indicators */
+	int all = values || req->api;
+	v->indicators =
+		all ? query_rows(
+			      db_preparef(c,
+					  "SELECT /* bounded: a version's indicators */ "
+					  "indicator_id, area_id, name, weight, method, measure, "
+					  "norm, target_value, score_lo, score_hi, area_name, "
+					  "area_weight FROM evaluation_result_indicators WHERE "
+					  "evaluation_id = ? AND version = ? ORDER BY position",
+					  "ii", v->id, v->version),
+			      ikeys, COUNT_OF(ikeys))
+		    : json_array();
 	v->areas = json_array();
-	size_t i;
-	json_t *ind, *last = NULL;
-	json_array_foreach(v->indicators, i, ind)
-	{
-		if (last && row_int(last, "id") == row_int(ind, "area_id"))
-			continue;
-		last = json_pack("{s:I, s:s, s:I}", "id", (json_int_t)row_int(ind, "area_id"),
-				 "name", row_text(ind, "area_name"), "weight",
-				 (json_int_t)row_int(ind, "area_weight"));
-		json_array_append_new(v->areas, last);
-	}
+	if (!v->indicators || (all ? areas_of_indicators(v) : areas_read(c, v)) != 0)
+		return ERR_DB_UNAVAILABLE;
 	static const char *const rkeys[] = {"#target_id", "#department_id", "department",
 					    "#total",	  "#tie",	    "#rank",
 					    "#tier",	  "#tie_broken"};
@@ -223,28 +322,8 @@ static enum err view_read(struct request *req, struct view *v, int values)
 			"WHERE r.evaluation_id = ? AND r.version = ? ORDER BY r.rank, r.id",
 			"ii", v->id, v->version),
 		rkeys, COUNT_OF(rkeys));
-	static const char *const akeys[] = {"#target_id", "#area_id", "#points"};
-	json_t *areas = query_rows(
-		db_preparef(
-			c,
-			"SELECT /* bounded: one version's targets and areas */ target_id, "
-			"area_id, points FROM evaluation_result_areas WHERE evaluation_id = ? AND "
-			"version = ?",
-			"ii", v->id, v->version),
-		akeys, COUNT_OF(akeys));
-	v->area_points = json_object();
-	size_t k;
-	json_t *x;
-	json_array_foreach(areas, k, x)
-	{
-		char key[48];
-		snprintf(key, sizeof key, "%lld/%lld", (long long)row_int(x, "target_id"),
-			 (long long)row_int(x, "area_id"));
-		json_object_set_new(v->area_points, key, json_integer(row_int(x, "points")));
-	}
-	if (!areas)
+	if (!v->results || area_points(c, v) != 0)
 		return ERR_DB_UNAVAILABLE;
-	json_decref(areas);
 	static const char *const vkeys[] = {"#target_id", "#indicator_id", "#num", "#den",
 					    "#points"};
 	v->values =
@@ -257,9 +336,10 @@ static enum err view_read(struct request *req, struct view *v, int values)
 						 "AND version = ? ORDER BY target_id, indicator_id",
 						 "ii", v->id, v->version),
 				     vkeys, COUNT_OF(vkeys));
-	if (!v->areas || !v->indicators || !v->results || !v->values)
+	if (!v->values)
 		return ERR_DB_UNAVAILABLE;
-	view_index(v);
+	if (values)
+		view_index(v);
 	return ERR_OK;
 }
 
@@ -368,10 +448,8 @@ static json_t *target_details(const struct view *v, int64_t target, int values)
 				buf_free(&how);
 			}
 		}
-		char s[32], akey[48];
-		snprintf(akey, sizeof akey, "%lld/%lld", (long long)target,
-			 (long long)row_int(area, "id"));
-		int64_t sum = json_integer_value(json_object_get(v->area_points, akey));
+		char s[32];
+		int64_t sum = points_in(v, result_pos(v, target), k);
 		json_array_append_new(areas,
 				      json_pack("{s:s, s:I, s:s}", "name", row_text(area, "name"),
 						"weight", (json_int_t)row_int(area, "weight"),
@@ -385,19 +463,67 @@ static json_t *target_details(const struct view *v, int64_t target, int values)
 	return out;
 }
 
+/* One row of the ranking table as the page shows it, escaped: rank,
+ * department (a link to its details when the reader sees them), total, the
+ * points of each area, the tier. */
+static void rank_row_html(const struct view *v, const json_t *r, size_t pos, int sees,
+			  struct buf *out)
+{
+	char t[32];
+	int64_t target = row_int(r, "target_id");
+	const char *dept = row_text(r, "department");
+	buf_puts(out, "<tr><td>");
+	buf_put_int(out, row_int(r, "rank"));
+	buf_puts(out, "</td><td>");
+	if (sees) {
+		buf_puts(out, "<a href=\"/evaluations/results?round=");
+		buf_put_int(out, v->id);
+		buf_puts(out, "&amp;version=");
+		buf_put_int(out, v->version);
+		buf_puts(out, "&amp;target=");
+		buf_put_int(out, target);
+		buf_puts(out, "#t");
+		buf_put_int(out, target);
+		buf_puts(out, "\">");
+	}
+	buf_put_html(out, dept, strlen(dept));
+	buf_puts(out, sees ? "</a></td><td>" : "</td><td>");
+	buf_puts(out, hundredths_text(row_int(r, "total"), t));
+	for (size_t k = 0; k < json_array_size(v->areas); k++) {
+		buf_puts(out, "</td><td>");
+		buf_puts(out, hundredths_text(points_in(v, pos, k), t));
+	}
+	buf_puts(out, "</td><td>");
+	buf_puts(out, scoring_tier_label((int)row_int(r, "tier")));
+	buf_puts(out, "</td></tr>");
+}
+
 /* The results document of the view: the ranking with each target's area
  * totals, and the values of target only (> 0), of none (0) or of every
- * target the reader may see (-1). */
+ * target the reader may see (-1).  A page (not the API) gets the ranking
+ * table's rows as HTML in "rank_html", and in "rows" only the targets
+ * whose values it shows unless only is -1 (the printable table and the
+ * workbook read every row). */
 static json_t *results_doc(struct request *req, struct view *v, int64_t only)
 {
 	json_t *rows = json_array();
 	int64_t best = 0, excellent = 0;
+	int page = !req->api, all_rows = req->api || only < 0;
+	struct buf html = BUF_INIT;
 	size_t i;
 	json_t *r;
 	json_array_foreach(v->hidden ? NULL : v->results, i, r)
 	{
 		int64_t target = row_int(r, "target_id"), dept = row_int(r, "department_id");
 		if (v->reach == REACH_ASSIGNED && !sees_details(req, v, target, dept))
+			continue;
+		best += row_int(r, "tier") == 1;
+		excellent += row_int(r, "tier") == 2;
+		int sees = sees_details(req, v, target, dept),
+		    open = sees && (only < 0 || only == target);
+		if (page)
+			rank_row_html(v, r, i, sees, &html);
+		if (!all_rows && !open)
 			continue;
 		char total[32], tie[32];
 		json_t *row = json_pack("{s:I, s:I, s:s, s:s, s:s, s:I, s:I, s:s, s:I}",
@@ -409,10 +535,7 @@ static json_t *results_doc(struct request *req, struct view *v, int64_t only)
 					(json_int_t)row_int(r, "tier"), "tier_label",
 					scoring_tier_label((int)row_int(r, "tier")), "tie_broken",
 					(json_int_t)row_int(r, "tie_broken"));
-		best += row_int(r, "tier") == 1;
-		excellent += row_int(r, "tier") == 2;
-		int sees = sees_details(req, v, target, dept);
-		json_t *details = target_details(v, target, sees && (only < 0 || only == target));
+		json_t *details = target_details(v, target, open);
 		json_object_update(row, details);
 		json_decref(details);
 		json_object_set_new(row, "details", json_boolean(sees));
@@ -479,6 +602,10 @@ static json_t *results_doc(struct request *req, struct view *v, int64_t only)
 	if (shown)
 		json_object_set(doc, "shown", shown);
 	json_object_set_new(doc, "incentives", json_integer(best + excellent));
+	if (page)
+		json_object_set_new(doc, "rank_html",
+				    json_stringn(html.data ? html.data : "", html.len));
+	buf_free(&html);
 	return doc;
 }
 
