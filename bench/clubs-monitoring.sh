@@ -21,9 +21,7 @@ trap 'kill $ceiling_pid $inno_pid $floor_pid $floor2_pid 2>/dev/null || true; wa
 db=$work/bench.db
 
 # the demo organisation, then 41 clubs × 12 months of 2008
-"$inno" serve --quiet --demo --db "$db" --listen 127.0.0.1:0 >/dev/null 2>&1 & inno_pid=$!
-for _ in $(seq 300); do [ "$(sqlite3 "$db" 'SELECT COUNT(*) FROM mileage_rules' 2>/dev/null || echo 0)" -gt 0 ] && break; sleep 0.1; done
-kill $inno_pid; wait $inno_pid 2>/dev/null || true
+demo_db "$db"
 sqlite3 "$db" <<'SQL'
 BEGIN;
 WITH RECURSIVE m(k) AS (SELECT 1 UNION ALL SELECT k + 1 FROM m WHERE k < 12)
@@ -45,11 +43,7 @@ meetings=$(sqlite3 "$db" "SELECT COUNT(*) FROM club_meetings WHERE held_on LIKE 
 division=$(sqlite3 "$db" "SELECT department_id FROM clubs WHERE kind = 'department' ORDER BY id LIMIT 1")
 
 start_ceiling
-port2=$(free_port)
-"$inno" serve --quiet --db "$db" --listen "127.0.0.1:$port2" --threads "$threads" >/dev/null 2>&1 & inno_pid=$!
-wait_ready "$port2"
-base="http://127.0.0.1:$port2"
-sign_in "$db" "$base" "$work"
+serve_db "$db" "$work"
 org_path="/clubs/monitoring?month=2008-06"
 dept_path="/clubs/monitoring?month=2008-06&department=$division"
 shown=$(curl -s -H "Cookie: $cookie" "$base$org_path" | grep -o 'il-stat-num">[0-9]*' | head -1 | grep -o '[0-9]*$')

@@ -20,8 +20,9 @@ free_port() { node -e 'const s=require("net").createServer().listen(0,"127.0.0.1
 # Starts the ceiling on a free port; sets ceiling_port and ceiling_pid.
 start_ceiling() { ceiling_port=$(free_port); build/bench/hello "$ceiling_port" "$threads" & ceiling_pid=$!; }
 
-# Waits until a server answers /healthz on port $1.
-wait_ready() { for _ in $(seq 100); do curl -sf "http://127.0.0.1:$1/healthz" >/dev/null && return; sleep 0.1; done; }
+# Waits until a server answers /healthz on port $1 ($2 tenths of a second at
+# most, default 100).
+wait_ready() { for _ in $(seq "${2:-100}"); do curl -sf "http://127.0.0.1:$1/healthz" >/dev/null && return; sleep 0.1; done; }
 
 # CPU ticks (user + system) process $1 has used so far.
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
@@ -123,16 +124,33 @@ sign_in() { # db base workdir [role, default member]
   cookie="il_session=$(awk '$6 == "il_session" {print $7}' "$jar")"
 }
 
-# serve_demo DB DIR: InnoLand serving the demo organisation on DB at a free
-# port, a member signed in ($cookie) and an administrator's API token for
-# bench/writer.mjs ($token).  Sets inno_pid and base.
-serve_demo() {
-  local port
+# demo_db DB: the demo organisation loaded into DB, every module's part (a
+# server listens only once its demo is in), and the server stopped again.
+demo_db() {
+  local port pid
   port=$(free_port)
-  "$inno" serve --quiet --demo --db "$1" --listen "127.0.0.1:$port" --threads "$threads" >/dev/null 2>&1 & inno_pid=$!
-  wait_ready "$port"
+  "$inno" serve --quiet --demo --db "$1" --listen "127.0.0.1:$port" >/dev/null 2>&1 & pid=$!
+  wait_ready "$port" 600
+  kill $pid; wait $pid 2>/dev/null || true
+}
+
+# serve_db DB DIR [ROLE [SERVE OPTION...]]: InnoLand serving DB at a free
+# port, an account of ROLE (default member) signed in ($cookie).  Sets
+# inno_pid and base.
+serve_db() {
+  local db=$1 dir=$2 role=${3:-member} port
+  shift $(($# < 3 ? $# : 3))
+  port=$(free_port)
+  "$inno" serve --quiet "$@" --db "$db" --listen "127.0.0.1:$port" --threads "$threads" >/dev/null 2>&1 & inno_pid=$!
+  wait_ready "$port" 600
   base="http://127.0.0.1:$port"
-  sign_in "$1" "$base" "$2"
+  sign_in "$db" "$base" "$dir" "$role"
+}
+
+# serve_demo DB DIR: serve_db with the demo organisation loaded, a member
+# signed in, and an administrator's API token for bench/writer.mjs ($token).
+serve_demo() {
+  serve_db "$1" "$2" member --demo
   token=$(writer_token "$1")
 }
 
@@ -158,7 +176,7 @@ record_floor() {
   kill $pid; wait $pid 2>/dev/null || true
   awk '/^sql: / { if (s != "") b = b s "\n"; s = substr($0, 6); next }
        / info GET / { if (s != "") b = b s "\n"; last = b; b = ""; s = ""; next }
-       /^[0-9]{4}-[0-9]{2}-[0-9]{2}T/ { next }
+       /^[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T/ { next } # (mawk has no {4})
        { s = s " " $0 }
        END { printf "%s", last }' "$dir/trace.log" | grep -E '^(SELECT|WITH) ' > "$dir/floor.sql"
   awk '{print} /<main[ >]/ {exit}' "$dir/page.html" > "$dir/head.html"

@@ -21,9 +21,7 @@ db=$work/bench.db
 
 # the demo organisation, then the staff to 2,000, 30 courses and 20,000
 # enrolments of 2008
-"$inno" serve --quiet --demo --db "$db" --listen 127.0.0.1:0 >/dev/null 2>&1 & inno_pid=$!
-for _ in $(seq 300); do [ "$(sqlite3 "$db" 'SELECT COUNT(*) FROM mileage_rules' 2>/dev/null || echo 0)" -gt 0 ] && break; sleep 0.1; done
-kill $inno_pid; wait $inno_pid 2>/dev/null || true
+demo_db "$db"
 sqlite3 "$db" <<'SQL'
 BEGIN;
 WITH RECURSIVE n(k) AS (SELECT 1 UNION ALL SELECT k + 1 FROM n WHERE k < 2000 - (SELECT COUNT(*) FROM staff))
@@ -51,11 +49,7 @@ enrolments=$(sqlite3 "$db" "SELECT COUNT(*) FROM enrolments e JOIN courses c ON 
 division=$(sqlite3 "$db" "SELECT d.id FROM departments d WHERE d.path = '/' ORDER BY (SELECT COUNT(*) FROM staff s JOIN departments x ON x.id = s.department_id WHERE x.path LIKE '/' || d.id || '/%') DESC, d.id LIMIT 1")
 
 start_ceiling
-port2=$(free_port)
-"$inno" serve --quiet --db "$db" --listen "127.0.0.1:$port2" --threads "$threads" >/dev/null 2>&1 & inno_pid=$!
-wait_ready "$port2"
-base="http://127.0.0.1:$port2"
-sign_in "$db" "$base" "$work" manager # the status is the desks' page
+serve_db "$db" "$work" manager # the status is the desks' page
 org_path="/courses/status?year=2008"
 dept_path="/courses/status?year=2008&department=$division"
 shown=$(curl -s -H "Cookie: $cookie" "$base$org_path" | grep -o 'id="st-staff">[0-9]*' | grep -o '[0-9]*$')

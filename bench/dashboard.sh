@@ -25,9 +25,7 @@ trap 'kill $ceiling_pid $inno_pid $floor_pid $floor2_pid 2>/dev/null || true; wa
 db=$work/bench.db
 
 # the demo organisation, then 2,000 tasks of 2008 and 25 reports on each
-build/innoland serve --quiet --demo --db "$db" --listen 127.0.0.1:0 >/dev/null 2>&1 & inno_pid=$!
-for _ in $(seq 100); do [ "$(sqlite3 "$db" 'SELECT COUNT(*) FROM tasks' 2>/dev/null || echo 0)" -gt 0 ] && break; sleep 0.1; done
-kill $inno_pid; wait $inno_pid 2>/dev/null || true
+demo_db "$db"
 t0=$(date +%s.%N)
 sqlite3 "$db" <<'SQL'
 BEGIN;
@@ -53,11 +51,7 @@ reports=$(sqlite3 "$db" "SELECT COUNT(*) FROM progress_reports r JOIN tasks t ON
 bureau=$(sqlite3 "$db" "SELECT id FROM departments WHERE kind = 'bureau' ORDER BY id LIMIT 1")
 
 start_ceiling
-port2=$(free_port)
-build/innoland serve --quiet --db "$db" --listen "127.0.0.1:$port2" --threads "$threads" >/dev/null 2>&1 & inno_pid=$!
-wait_ready "$port2"
-base="http://127.0.0.1:$port2"
-sign_in "$db" "$base" "$work"
+serve_db "$db" "$work"
 org_path="/tasks/dashboard?year=2008&month=2008-12"
 dept_path="/tasks/dashboard?year=2008&month=2008-12&department=$bureau"
 shown=$(curl -s -H "Cookie: $cookie" "$base$org_path" | grep -o 'il-stat-num">[0-9]*' | head -1 | grep -o '[0-9]*$')

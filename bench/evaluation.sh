@@ -26,9 +26,7 @@ db=$work/bench.db
 
 # the demo organisation (its own evaluations loaded last), then the records
 # and a round of 28 divisions × 20 indicators
-"$inno" serve --quiet --demo --db "$db" --listen 127.0.0.1:0 >/dev/null 2>&1 & inno_pid=$!
-for _ in $(seq 300); do [ "$(sqlite3 "$db" 'SELECT COUNT(*) FROM evaluations' 2>/dev/null || echo 0)" -gt 0 ] && break; sleep 0.1; done
-kill $inno_pid; wait $inno_pid 2>/dev/null || true
+demo_db "$db"
 sqlite3 "$db" <<'SQL'
 BEGIN;
 CREATE TEMP TABLE people AS SELECT ROW_NUMBER() OVER (ORDER BY id) - 1 AS k, id, org_id, department_id, name FROM staff WHERE active = 1;
@@ -72,11 +70,7 @@ entries=$(sqlite3 "$db" "SELECT COUNT(*) FROM mileage_entries")
 echo "loaded $items knowledge items and $entries ledger entries; a round of $targets divisions × $indicators indicators"
 
 start_ceiling
-port2=$(free_port)
-"$inno" serve --quiet --db "$db" --listen "127.0.0.1:$port2" --threads "$threads" >/dev/null 2>&1 & inno_pid=$!
-wait_ready "$port2"
-base="http://127.0.0.1:$port2"
-sign_in "$db" "$base" "$work" admin
+serve_db "$db" "$work" admin
 token=$(writer_token "$db")
 # closing: one request, in one transaction (the audit entry with it)
 close=$(curl -s -o "$work/close.json" -w '%{http_code} %{time_total}' -X POST -H "Authorization: Bearer $token" \

@@ -23,10 +23,7 @@ inno_pid=
 trap 'kill $inno_pid 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "$work"' EXIT
 
 # the demo organisation once, then a copy for each size
-"$inno" serve --quiet --demo --db "$work/demo.db" --listen 127.0.0.1:0 >/dev/null 2>&1 & inno_pid=$!
-for _ in $(seq 300); do [ "$(sqlite3 "$work/demo.db" 'SELECT COUNT(*) FROM tasks' 2>/dev/null || echo 0)" -gt 0 ] && break; sleep 0.1; done
-sleep 1 # the rest of the demo's modules
-kill $inno_pid; wait $inno_pid 2>/dev/null || true; inno_pid=
+demo_db "$work/demo.db"
 make_tasks() { # DB N: N tasks in all, the demo's among them
   cp "$work/demo.db" "$1"
   sqlite3 "$1" <<SQL

@@ -72,11 +72,7 @@ cp "$db" "$run"
 db=$run
 
 start_ceiling; port1=$ceiling_port
-port2=$(free_port)
-build/innoland serve --quiet --db "$db" --listen "127.0.0.1:$port2" --threads "$threads" >/dev/null 2>&1 & inno_pid=$!
-wait_ready "$port2"
-base="http://127.0.0.1:$port2"
-sign_in "$db" "$base" "$work"
+serve_db "$db" "$work"
 
 wrk -t2 -c"$conns" -d1s "http://127.0.0.1:$port1/" >/dev/null 2>&1
 queries=("period=2026-06" "period=2026" "period=all" "period=2026&by=dept&level=team" "period=2026&page=200")

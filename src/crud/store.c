@@ -839,7 +839,7 @@ static void bind_value(json_t *binds, json_t *v)
 /* Runs the after-write hook, then commits with the audit entry, or rolls
  * back; the write's outcome.  before/after: the row (NULL: none). */
 static int finish(struct request *req, const struct entity *e, const char *action, int64_t id,
-		  const json_t *before, const json_t *after, int ok, enum err *why)
+		  const json_t *before, const json_t *after, int ok, json_t *errors, enum err *why)
 {
 	struct db_conn *c = request_db(req);
 	struct audit_actor who = request_actor(req);
@@ -853,9 +853,19 @@ static int finish(struct request *req, const struct entity *e, const char *actio
 	     db_commit(c) == DB_OK;
 	json_decref(diff);
 	if (!ok) {
-		int taken = db_conflict(c); /* a value that may appear once: before the rollback */
+		char column[64]; /* what refused the row: read before the rollback */
+		enum db_refusal r = db_refusal(c, column, sizeof column);
 		db_rollback(c);
-		*why = hook != ERR_OK ? hook : taken ? ERR_CONFLICT : ERR_DB_UNAVAILABLE;
+		*why = hook != ERR_OK		  ? hook
+		       : r == DB_REFUSED_UNIQUE	  ? ERR_CONFLICT
+		       : r == DB_REFUSED_NOT_NULL ? ERR_INVALID
+						  : ERR_DB_UNAVAILABLE;
+		/* a field the declaration lets be empty whose column may not be
+		 * (an order, a count): the person is told which, nothing written */
+		if (*why == ERR_INVALID && hook == ERR_OK && errors)
+			json_object_set_new(errors, entity_field(e, column) ? column : "id",
+					    json_string("비워 둘 수 없는 항목입니다. 값을 입력해 "
+							"주세요."));
 	}
 	return ok;
 }
@@ -927,7 +937,8 @@ int64_t crud_insert(struct request *req, const struct entity *e, json_t *values,
 	json_t *v;
 	json_object_foreach(values, key, v)
 	{
-		if (!is_column(e, key))
+		/* an empty field takes its column's default (NULL, or an order's 0) */
+		if (!is_column(e, key) || json_is_null(v))
 			continue;
 		buf_printf(&sql, ", %s", key);
 		buf_puts(&marks, ", ?");
@@ -940,7 +951,7 @@ int64_t crud_insert(struct request *req, const struct entity *e, json_t *values,
 	buf_free(&sql);
 	buf_free(&marks);
 	json_decref(binds);
-	if (!finish(req, e, "create", id, NULL, values, ok, why))
+	if (!finish(req, e, "create", id, NULL, values, ok, errors, why))
 		return 0;
 	*why = ERR_OK;
 	return id;
@@ -993,7 +1004,7 @@ int crud_update(struct request *req, const struct entity *e, int64_t id, json_t 
 	json_decref(binds);
 	json_t *after = json_deep_copy(row);
 	json_object_update(after, values);
-	ok = finish(req, e, "update", id, row, after, ok, why);
+	ok = finish(req, e, "update", id, row, after, ok, errors, why);
 	json_decref(row);
 	json_decref(after);
 	if (ok)
@@ -1022,7 +1033,7 @@ int crud_archive(struct request *req, const struct entity *e, int64_t id, json_t
 	snprintf(sql, sizeof sql, "UPDATE %s SET archived_at = ? WHERE id = ? AND org_id = ?",
 		 e->table);
 	int ok = db_run(c, NULL, sql, "tii", now, id, req->who.org_id) == DB_OK;
-	ok = finish(req, e, "archive", id, row, NULL, ok, why);
+	ok = finish(req, e, "archive", id, row, NULL, ok, errors, why);
 	json_decref(row);
 	if (ok)
 		*why = ERR_OK;

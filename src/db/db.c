@@ -317,9 +317,11 @@ int db_commit(struct db_conn *c)
 	return db_exec(c, "COMMIT");
 }
 
-int db_conflict(struct db_conn *c)
+enum db_refusal db_refusal(struct db_conn *c, char *column, size_t len)
 {
-	return c->drv->conflict(c);
+	if (len)
+		column[0] = '\0';
+	return c->drv->refusal(c, column, len);
 }
 
 int db_serialize(struct db_conn *c)

@@ -43,9 +43,15 @@ const char *db_driver_name(const struct db *db); /* "sqlite" or "postgres" */
 struct db_conn *db_acquire(struct db *db);
 void db_release(struct db_conn *c);
 const char *db_errmsg(struct db_conn *c);
-/* 1 if the last statement on c failed because a unique constraint refused
- * its row (a value that may appear once is there already). */
-int db_conflict(struct db_conn *c);
+/* What refused the row of the last statement that failed on c. */
+enum db_refusal {
+	DB_REFUSED_OTHER,    /* not a constraint of the row, or none */
+	DB_REFUSED_UNIQUE,   /* a value that may appear once is there already */
+	DB_REFUSED_NOT_NULL, /* a column that must hold a value was given none */
+};
+/* The refusal; for DB_REFUSED_NOT_NULL, column (of len bytes) gets the
+ * column's name as the database gives it ("" when it does not). */
+enum db_refusal db_refusal(struct db_conn *c, char *column, size_t len);
 
 /* Runs one or more statements without parameters (migrations, BEGIN). */
 int db_exec(struct db_conn *c, const char *sql);
@@ -304,8 +310,8 @@ struct db_driver {
 	int (*version)(struct db_conn *c, uint64_t v[2]);
 	void (*big_cache)(struct db_conn *c); /* db_big_cache(); NULL: nothing to do */
 	void (*snapshot)(struct db_conn *c);  /* db_snapshot(); NULL: nothing to do */
-	/* 1 if the last failure was a unique constraint's */
-	int (*conflict)(struct db_conn *c);
+	/* db_refusal() */
+	enum db_refusal (*refusal)(struct db_conn *c, char *column, size_t len);
 	/* db_sql_unindexed(): what goes before and after the column */
 	const char *unindexed_open, *unindexed_close;
 	/* query plans (db_explain()): what goes before a statement to read its

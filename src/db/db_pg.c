@@ -34,6 +34,7 @@ struct pg_conn {
 	PGconn *pg;	     /* the libpq connection */
 	struct buf err;	     /* last error message, empty when none */
 	char state[6];	     /* its SQLSTATE, "" when none */
+	char column[64];     /* the column it names, "" when none */
 };
 
 struct pg_stmt {
@@ -101,8 +102,10 @@ static int check_result(struct pg_conn *c, const PGresult *r)
 		return DB_OK;
 	default: break;
 	}
-	const char *state = PQresultErrorField(r, PG_DIAG_SQLSTATE);
+	const char *state = PQresultErrorField(r, PG_DIAG_SQLSTATE),
+		   *column = PQresultErrorField(r, PG_DIAG_COLUMN_NAME);
 	snprintf(c->state, sizeof c->state, "%s", state ? state : "");
+	snprintf(c->column, sizeof c->column, "%s", column ? column : "");
 	const char *primary = PQresultErrorField(r, PG_DIAG_MESSAGE_PRIMARY);
 	set_error(c, primary ? primary : PQerrorMessage(c->pg));
 	return is_busy(r) ? DB_BUSY : DB_ERR;
@@ -142,9 +145,16 @@ static void pg_disconnect(struct db_conn *bc)
 	free(c);
 }
 
-static int pg_conflict(struct db_conn *bc)
+static enum db_refusal pg_refusal(struct db_conn *bc, char *column, size_t len)
 {
-	return !strcmp(conn_of(bc)->state, "23505"); /* unique_violation */
+	struct pg_conn *c = conn_of(bc);
+	if (!strcmp(c->state, "23505")) /* unique_violation */
+		return DB_REFUSED_UNIQUE;
+	if (strcmp(c->state, "23502")) /* not_null_violation */
+		return DB_REFUSED_OTHER;
+	if (len)
+		snprintf(column, len, "%s", c->column);
+	return DB_REFUSED_NOT_NULL;
 }
 
 static const char *pg_errmsg(struct db_conn *bc)
@@ -601,7 +611,7 @@ const struct db_driver db_pg_driver = {
 			 "읽음)",
 	.tables_sql = "SELECT count(*) FROM pg_tables WHERE schemaname NOT IN ('pg_catalog', "
 		      "'information_schema')",
-	.conflict = pg_conflict,
+	.refusal = pg_refusal,
 	.unindexed_open = "",
 	.unindexed_close = "",
 	.explain = "EXPLAIN ",

@@ -167,10 +167,19 @@ static void sq_disconnect(struct db_conn *bc)
 	free(c);
 }
 
-static int sq_conflict(struct db_conn *bc)
+static enum db_refusal sq_refusal(struct db_conn *bc, char *column, size_t len)
 {
-	int code = sqlite3_extended_errcode(conn_of(bc)->h);
-	return code == SQLITE_CONSTRAINT_UNIQUE || code == SQLITE_CONSTRAINT_PRIMARYKEY;
+	sqlite3 *h = conn_of(bc)->h;
+	int code = sqlite3_extended_errcode(h);
+	if (code == SQLITE_CONSTRAINT_UNIQUE || code == SQLITE_CONSTRAINT_PRIMARYKEY)
+		return DB_REFUSED_UNIQUE;
+	if (code != SQLITE_CONSTRAINT_NOTNULL)
+		return DB_REFUSED_OTHER;
+	/* "NOT NULL constraint failed: table.column" */
+	const char *m = sqlite3_errmsg(h), *dot = strrchr(m, '.');
+	if (dot && len)
+		snprintf(column, len, "%s", dot + 1);
+	return DB_REFUSED_NOT_NULL;
 }
 
 static const char *sq_errmsg(struct db_conn *bc)
@@ -675,7 +684,7 @@ const struct db_driver db_sqlite_driver = {
 	.version = sq_version,
 	.big_cache = sq_big_cache,
 	.snapshot = sq_snapshot,
-	.conflict = sq_conflict,
+	.refusal = sq_refusal,
 	.unindexed_open = "CAST(",
 	.unindexed_close = " AS INTEGER)",
 	.explain = "EXPLAIN QUERY PLAN ",

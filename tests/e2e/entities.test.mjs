@@ -50,6 +50,23 @@ describe(`entities on ${driver}`, () => {
     assert.match((await twice.json()).error.detail, /이미 쓰고 있습니다/);
   });
 
+  test('an empty optional number takes its default on create; cleared on update it is a 422 naming the field, nothing written', async () => {
+    const made = await post('/departments', { name: '빈순서과', kind: 'division', code: 'N01', sort_order: null });
+    assert.equal(made.status, 201);
+    const d = await made.json();
+    assert.equal(d.sort_order, 0);
+    const moved = await api(`/departments/${d.id}`, { method: 'PATCH', body: JSON.stringify({ sort_order: 7 }) });
+    assert.equal(moved.status, 200);
+    const cleared = await api(`/departments/${d.id}`, { method: 'PATCH', body: JSON.stringify({ name: '바뀐이름과', sort_order: null }) });
+    assert.equal(cleared.status, 422);
+    const err = (await cleared.json()).error;
+    assert.equal(err.code, 'invalid_input');
+    assert.match(err.fields.sort_order, /비워 둘 수 없는/);
+    const now = await (await api(`/departments/${d.id}`)).json();
+    assert.equal(now.name, '빈순서과');
+    assert.equal(now.sort_order, 7);
+  });
+
   test('lists page, sort, filter and search, with the same number of queries for 10 or 100 rows', async () => {
     const dept = (await (await api('/departments?q=혁신기획')).json()).items[0];
     const grades = ['g6', 'g7', 'g8', 'g9'];
