@@ -126,12 +126,20 @@ sign_in() { # db base workdir [role, default member]
 
 # demo_db DB: the demo organisation loaded into DB, every module's part (a
 # server listens only once its demo is in), and the server stopped again.
+# A server that stops by itself lost its port to another process between
+# free_port and its bind (the demo is in by then, and loading it again
+# changes nothing): it is tried on another.
 demo_db() {
   local port pid
-  port=$(free_port)
-  "$inno" serve --quiet --demo --db "$1" --listen "127.0.0.1:$port" >/dev/null 2>&1 & pid=$!
-  wait_ready "$port" 600
-  kill $pid; wait $pid 2>/dev/null || true
+  for _ in 1 2 3; do
+    port=$(free_port)
+    "$inno" serve --quiet --demo --db "$1" --listen "127.0.0.1:$port" >/dev/null 2>&1 & pid=$!
+    while kill -0 "$pid" 2>/dev/null && ! curl -sf "http://127.0.0.1:$port/healthz" >/dev/null; do sleep 0.1; done
+    if kill "$pid" 2>/dev/null; then wait "$pid" 2>/dev/null || true; return 0; fi
+    wait "$pid" 2>/dev/null || true
+  done
+  echo "the demo could not be loaded into $1" >&2
+  return 1
 }
 
 # serve_db DB DIR [ROLE [SERVE OPTION...]]: InnoLand serving DB at a free
