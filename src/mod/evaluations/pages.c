@@ -602,9 +602,9 @@ static json_t *results_doc(struct request *req, struct view *v, int64_t only)
 	if (shown)
 		json_object_set(doc, "shown", shown);
 	json_object_set_new(doc, "incentives", json_integer(best + excellent));
-	if (page)
+	if (page) /* escaped text read from the database, which is UTF-8 checked there */
 		json_object_set_new(doc, "rank_html",
-				    json_stringn(html.data ? html.data : "", html.len));
+				    json_stringn_nocheck(html.data ? html.data : "", html.len));
 	buf_free(&html);
 	return doc;
 }
