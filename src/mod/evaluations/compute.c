@@ -46,10 +46,21 @@
 #define MILEAGE                                                                                    \
 	"FROM mileage_entries WHERE department_id IN " DEPT_SUBTREE " AND earned_on BETWEEN ? "    \
 	"AND ?"
-#define ENROLMENTS                                                                                 \
-	"FROM enrolments e JOIN courses k ON k.id = e.course_id WHERE e.department_id IN "         \
-	"" DEPT_SUBTREE " AND k.year BETWEEN ? AND ? AND e.archived_at IS NULL"
-#define COMPLETIONS ENROLMENTS " AND e.status = 'completed'"
+/* course k is for staff s: its target grades name s's grade, or it has none */
+#define TARGETED                                                                                   \
+	"(COALESCE(k.target_grades, '') = '' OR ',' || k.target_grades || ',' LIKE '%,' || "       \
+	"s.grade || ',%')"
+/* the target population: each course of the years × the subtree's staff it
+ * is for; and of them, the enrolments completed */
+#define TARGET_POPULATION                                                                          \
+	"FROM courses k JOIN staff s ON s.org_id = k.org_id WHERE s.department_id "                \
+	"IN " DEPT_SUBTREE " AND s.active = 1 AND s.archived_at IS NULL AND k.year BETWEEN ? AND " \
+			   "? AND k.archived_at IS NULL AND " TARGETED
+#define COMPLETIONS                                                                                \
+	"FROM enrolments e JOIN courses k ON k.id = e.course_id JOIN staff s ON s.id = "           \
+	"e.staff_id WHERE s.department_id IN " DEPT_SUBTREE                                        \
+	" AND s.active = 1 AND s.archived_at IS NULL AND k.year BETWEEN ? AND ? AND "              \
+	"k.archived_at IS NULL AND e.status = 'completed' AND e.archived_at IS NULL AND " TARGETED
 #define CLUB_MEETINGS                                                                              \
 	"FROM club_meetings m JOIN clubs k ON k.id = m.club_id WHERE k.department_id IN "          \
 	"" DEPT_SUBTREE " AND m.held_on BETWEEN ? AND ? AND m.archived_at IS NULL AND "            \
@@ -104,14 +115,14 @@ static const struct evaluations_measure measures[] = {
 	{.value = "course_completion",
 	 .num_sql = "SELECT COUNT(*) " COMPLETIONS,
 	 .pat = "SyY",
-	 .den_sql = "SELECT COUNT(*) " ENROLMENTS,
+	 .den_sql = "SELECT COUNT(*) " TARGET_POPULATION,
 	 .den_pat = "SyY",
 	 .den_scale = 1,
 	 .raw_scale = 100,
 	 .unit = "%",
 	 .records = "SELECT /* bounded: one department subtree's enrolments of a period */ e.id, "
-		    "COALESCE(e.completed_on, ''), k.title || ' · ' || (SELECT name FROM staff "
-		    "WHERE id = e.staff_id), 1 " COMPLETIONS " ORDER BY e.id",
+		    "COALESCE(e.completed_on, ''), k.title || ' · ' || s.name, 1 " COMPLETIONS
+		    " ORDER BY e.id",
 	 .rec_what = "enrolments",
 	 .per_row = 1},
 	{.value = "club_meetings",
