@@ -248,6 +248,26 @@ describe(`evaluations on ${driver}`, () => {
     assert.equal((await api(`/evaluation-indicators/${k.indicator_id}`, { method: 'PATCH', body: JSON.stringify({ name: '1인당 지식 등록' }) })).status, 200);
   });
 
+  test('progress reports count when submitted by the 5th of the next month, the year end included', async () => {
+    const round = await deptRound();
+    const before = await json(`/evaluations/print?round=${round.id}`);
+    const first = before.rows[0], k = first.values.find((v) => v.indicator === '월별 추진실적 기한 내 보고');
+    const org = (await sql(srv.db, `SELECT org_id FROM departments WHERE id = ${first.department_id}`)).trim();
+    const task = (await sql(srv.db, `INSERT INTO tasks (org_id, seq, title, kind, year, lead_department_id, status) VALUES (${org}, 901, '보고 기한 시험 과제', 'department', 2006, ${first.department_id}, 'in_progress') RETURNING id`)).trim();
+    const report = (month, at) => sql(srv.db, `INSERT INTO progress_reports (org_id, task_id, month, progress, content, created_at) VALUES (${org}, ${task}, '${month}', 10, '보고', '${at}')`);
+    await report('2006-09', '2006-10-05T23:59:00Z'); // the deadline's day: on time
+    await report('2006-10', '2006-11-06T08:00:00Z'); // a day late
+    await report('2006-12', '2007-01-05T10:00:00Z'); // December's deadline is in January: on time
+    await report('2006-11', '2006-12-07T10:00:00Z'); // late
+    assert.equal((await post(`/evaluations/${round.id}/recompute`, { reason: '보고 기한 확인' })).status, 200);
+    const after = await json(`/evaluations/print?round=${round.id}`);
+    const moved = after.rows.find((r) => r.target_id === first.target_id).values.find((v) => v.indicator_id === k.indicator_id);
+    assert.equal(moved.num, k.num + 2, 'the two on time count, the two late do not');
+    const d = await json(`/evaluations/records?round=${round.id}&target=${first.target_id}&indicator=${k.indicator_id}`);
+    assert.equal(d.count, moved.num);
+    assert.deepEqual(d.records.filter((r) => r.title === '보고 기한 시험 과제').map((r) => r.day).sort(), ['2006-09', '2006-12']);
+  });
+
   test('departments see the ranking and their own result only after publication; reopening is audited', async () => {
     const round = await deptRound();
     const doc = await json(`/evaluations/print?round=${round.id}`);
@@ -299,7 +319,7 @@ describe(`evaluations on ${driver}`, () => {
     assert.equal((await json(`/evaluations/print?round=${round.id}`, 'member')).hidden, notYet, 'unpublished again');
     const closed = await post(`/evaluations/${round.id}/close`, {});
     assert.equal(closed.status, 200);
-    assert.equal((await closed.json()).item.version, 3);
+    assert.equal((await closed.json()).item.version, 4); // after the two recomputes above
     assert.equal((await json(`/evaluations/print?round=${round.id}`)).incentives, 4);
   });
 

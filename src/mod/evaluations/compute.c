@@ -55,7 +55,7 @@
 #define TARGET_POPULATION                                                                          \
 	"FROM courses k JOIN staff s ON s.org_id = k.org_id WHERE s.department_id "                \
 	"IN " DEPT_SUBTREE " AND s.active = 1 AND s.archived_at IS NULL AND k.year BETWEEN ? AND " \
-			   "? AND k.archived_at IS NULL AND " TARGETED
+	"? AND k.archived_at IS NULL AND " TARGETED
 #define COMPLETIONS                                                                                \
 	"FROM enrolments e JOIN courses k ON k.id = e.course_id JOIN staff s ON s.id = "           \
 	"e.staff_id WHERE s.department_id IN " DEPT_SUBTREE                                        \
@@ -65,10 +65,18 @@
 	"FROM club_meetings m JOIN clubs k ON k.id = m.club_id WHERE k.department_id IN "          \
 	"" DEPT_SUBTREE " AND m.held_on BETWEEN ? AND ? AND m.archived_at IS NULL AND "            \
 	"k.archived_at IS NULL"
+/* a report on month M is on time when submitted (created) by the 5th of
+ * M + 1: that day as text, from r.month, in SQL both drivers speak */
+#define REPORT_DUE                                                                                 \
+	"(CASE substr(r.month, 6, 2) WHEN '12' THEN CAST(CAST(substr(r.month, 1, 4) AS INTEGER) "  \
+	"+ 1 AS TEXT) || '-01' WHEN '09' THEN substr(r.month, 1, 5) || '10' WHEN '10' THEN "       \
+	"substr(r.month, 1, 5) || '11' WHEN '11' THEN substr(r.month, 1, 5) || '12' ELSE "         \
+	"substr(r.month, 1, 6) || CAST(CAST(substr(r.month, 7, 1) AS INTEGER) + 1 AS TEXT) END) "  \
+	"|| '-05'"
 #define REPORTS                                                                                    \
-	"FROM progress_reports r JOIN tasks k ON k.id = r.task_id WHERE k.lead_department_id IN "  \
-	"" DEPT_SUBTREE " AND r.month BETWEEN ? AND ? AND r.archived_at IS NULL AND "              \
-	"k.archived_at IS NULL"
+	"FROM progress_reports r JOIN tasks k ON k.id = r.task_id WHERE k.lead_department_id "     \
+	"IN " DEPT_SUBTREE " AND r.month BETWEEN ? AND ? AND r.archived_at IS NULL AND "           \
+	"k.archived_at IS NULL AND substr(r.created_at, 1, 10) <= " REPORT_DUE
 #define TASKS                                                                                      \
 	"FROM tasks WHERE lead_department_id IN " DEPT_SUBTREE                                     \
 	" AND year BETWEEN ? AND ? AND archived_at IS NULL"

@@ -44,7 +44,7 @@ static const struct demo_indicator dept_indicators[] = {
 	{0, "혁신교육 이수율", "course_completion", "target", 10, 160 /* 80 % */},
 	{0, "학습동아리 활동 (동아리당 모임)", "club_meetings", "ratio_best", 5, 0},
 	{1, "혁신과제 추진율", "task_progress", "target", 10, 200 /* 100 % */},
-	{1, "월별 추진실적 보고", "progress_reports", "ratio_best", 10, 0},
+	{1, "월별 추진실적 기한 내 보고", "progress_reports", "ratio_best", 10, 0},
 	{1, "일하는 방식 개선", "process_redesigns", "rank_bands", 20, 0},
 	{1, "혁신과제 추진 노력도 (평가위원)", NULL, NULL, 10, 0},
 	{1, "혁신 우수사례 (평가위원)", NULL, NULL, 10, 0},
