@@ -11,6 +11,7 @@ CREATE TABLE team_charters (
 	org_id @BIGINT@ NOT NULL REFERENCES organisations(id),
 	department_id @BIGINT@ NOT NULL REFERENCES departments(id), -- the team
 	year INTEGER NOT NULL,
+	title TEXT NOT NULL,                   -- derived: '<team> <year>년 팀 업무혁신', what references show
 	met_on TEXT,                           -- the 팀 업무혁신 meeting that set it
 	mission TEXT,                          -- 임무
 	vision TEXT,                           -- 비전
