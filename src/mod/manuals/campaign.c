@@ -62,11 +62,14 @@ static enum err campaign_ask(struct request *req, struct campaign *k)
 	return ERR_OK;
 }
 
-/* One stage of a team: {done, on, late, state, text} into row under name.
- * on is the day it was done ("" if not). */
+/* One stage of a team: {done, on, late, state, text} into row under name,
+ * as of today: on is the day it was done ("" if not); a stage done after
+ * today is not done yet. */
 static int stage(json_t *row, const char *name, int done, const char *on, const char *deadline,
 		 const char *today)
 {
+	if (done && strcmp(on, today) > 0)
+		done = 0, on = ""; /* as of today, not done yet */
 	int late = done ? strcmp(on, deadline) > 0 : strcmp(today, deadline) > 0;
 	const char *state = done ? (late ? "late_done" : "done") : (late ? "late" : "pending");
 	char text[64];
@@ -86,8 +89,9 @@ static const char *const team_keys[] = {
 	"#units_done", "units_on",
 };
 
-/* Every team with its records of the year, by division then team. */
-static json_t *team_rows(struct db_conn *c, int64_t org, int64_t year)
+/* Every team with its records of the year, by division then team; of the
+ * unit manuals, those first saved by today are done. */
+static json_t *team_rows(struct db_conn *c, int64_t org, int64_t year, const char *today)
 {
 	return query_rows(
 		db_preparef(
@@ -105,13 +109,15 @@ static json_t *team_rows(struct db_conn *c, int64_t org, int64_t year)
 			"tk.archived_at IS NULL LEFT JOIN manuals bm ON bm.org_id = t.org_id AND "
 			"bm.year = ? AND bm.department_id = t.id AND bm.kind = 'basic' AND bm.duty "
 			"= '' AND bm.archived_at IS NULL LEFT JOIN (SELECT department_id, COUNT(*) "
-			"AS n, SUM(CASE WHEN versions > 0 THEN 1 ELSE 0 END) AS done, "
-			"MAX(first_saved_on) AS last_on FROM manuals WHERE org_id = ? AND year = ? "
+			"AS n, SUM(CASE WHEN first_saved_on <= ? THEN 1 ELSE 0 END) AS done, "
+			"MAX(CASE WHEN first_saved_on <= ? THEN first_saved_on END) AS last_on "
+			"FROM "
+			"manuals WHERE org_id = ? AND year = ? "
 			"AND kind = 'unit' AND archived_at IS NULL GROUP BY department_id) u ON "
 			"u.department_id = t.id WHERE t.org_id = ? AND t.kind = 'team' AND "
 			"t.archived_at IS NULL ORDER BY COALESCE(p.sort_order, 0), COALESCE(p.id, "
 			"0), t.sort_order, t.id",
-			"iiiii", year, year, org, year, org),
+			"iittiii", year, year, today, today, org, year, org),
 		team_keys, COUNT_OF(team_keys));
 }
 
@@ -158,7 +164,7 @@ static json_t *counts_new(void)
 /* The whole page's document for k. */
 static enum err campaign_doc(struct request *req, const struct campaign *k, json_t **out)
 {
-	json_t *teams = team_rows(request_db(req), req->who.org_id, k->year);
+	json_t *teams = team_rows(request_db(req), req->who.org_id, k->year, k->today);
 	if (!teams)
 		return ERR_DB_UNAVAILABLE;
 	json_t *divisions = json_array(), *total = counts_new(), *div = NULL, *t;

@@ -14,8 +14,8 @@ static const struct query_param campaign_params[] = {
 };
 
 static const struct query_param diff_params[] = {
-	{"a", "이전 판(a)", P_INT, 1, 1000000, NULL},
-	{"b", "새 판(b)", P_INT, 1, 1000000, NULL},
+	{"a", "이전 판", P_INT, 1, 1000000, NULL},
+	{"b", "새 판", P_INT, 1, 1000000, NULL},
 	{NULL, NULL, 0, 0, 0, NULL},
 };
 
