@@ -131,6 +131,10 @@ static int judge(json_t *t, const struct campaign *k)
 		      k->basic, k->today);
 	late |= stage(t, "unit", units > 0 && done == units, row_text(t, "units_on"), k->unit,
 		      k->today);
+	/* the template's links: a number 0 is no "none" to Mustache */
+	json_object_set_new(t, "has_charter", json_boolean(row_int(t, "charter_id") > 0));
+	json_object_set_new(t, "has_basic", json_boolean(row_int(t, "basic_id") > 0));
+	json_object_set_new(t, "has_basic_version", json_boolean(row_int(t, "basic_versions") > 0));
 	json_object_set_new(t, "task_set", json_boolean(row_int(t, "task_id") > 0));
 	json_object_set_new(t, "late", json_boolean(late));
 	return late;
