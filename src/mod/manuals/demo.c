@@ -13,7 +13,7 @@
  *  - a charter for every team but each 11th (i % 11 == 10: 12 teams
  *    without), its meeting on 2007-02-05 .. 02-24, done the same day; each
  *    13th from the 7th (i % 13 == 6) met late, in March;
- *  - a team task (kind team, led by the team, in progress) for three
+ *  - a team task (kind team, led by the team, 발굴: discovered) for three
  *    charters in four (not i % 4 == 3), linked from the charter;
  *  - a basic manual for every team but each 9th (i % 9 == 8), first saved
  *    on 2007-03-02 .. 03-28, or in April for i % 7 == 3 (late); a second
@@ -79,7 +79,7 @@ static int64_t add_task(struct seed *s, const struct team *t)
 			   db_preparef(s->c,
 				       "INSERT INTO tasks (org_id, title, kind, year, "
 				       "lead_department_id, purpose, status) VALUES (?, ?, 'team', "
-				       "2007, ?, ?, 'in_progress') RETURNING id",
+				       "2007, ?, ?, 'discovered') RETURNING id",
 				       "itit", s->org, title, t->id,
 				       "팀 업무혁신 meeting에서 발굴한 팀의 혁신과제"));
 }
