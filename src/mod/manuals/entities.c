@@ -186,6 +186,9 @@ static enum err manual_before(struct request *req, const struct entity *e, int64
 	const char *kind = json_string_value(crud_value_of(values, row, "kind"));
 	const char *duty = json_string_value(crud_value_of(values, row, "duty"));
 	duty = duty ? duty : "";
+	/* an empty field comes as null: the column keeps '' (the unique key's) */
+	if (json_is_null(json_object_get(values, "duty")))
+		json_object_set_new(values, "duty", json_string(""));
 	int unit = kind && !strcmp(kind, "unit");
 	if (unit && !*duty)
 		return crud_refuse(errors, "duty",
