@@ -236,6 +236,9 @@ describe(`manuals on ${driver}`, () => {
     assert.equal(r.status, 422);
     r = await post('/manuals', { title: '연도 밖', department_id: first.id, year: 1999, kind: 'basic' });
     assert.equal(r.status, 422);
+    r = await post('/manuals', { title: '비운 담당', department_id: first.id, year: 2007, kind: 'basic', duty: '' });
+    assert.equal(r.status, 422, 'an emptied duty is no duty: still the second basic manual');
+    assert.equal((await r.json()).error.fields.kind, '이 팀의 그 해 기본업무매뉴얼이 이미 있습니다.');
     // through the browser: the page again with the message
     const f = await admin.post(`/manuals/${id}/save`, { _csrf: await admin.csrf(`/manuals/${id}`), body: latest.body });
     assert.equal(f.status, 422);
