@@ -13,6 +13,7 @@
 #include "mod/evaluations/evaluations.h"
 #include "mod/groups/groups.h"
 #include "mod/knowledge/knowledge.h"
+#include "mod/manuals/manuals.h"
 #include "mod/mileage/mileage.h"
 #include "mod/org/org.h"
 #include "mod/registries/registries.h"
@@ -30,6 +31,7 @@ static const struct module *const modules[] = {
 	&contests_module,    /* contests: entries, judges, sheets, awards; reads clubs, groups */
 	&evaluations_module, /* evaluations; their computed indicators read every module above */
 	&registries_module,  /* publications, recognitions, forums and their sessions */
+	&manuals_module,     /* team charters, work manuals and their versions */
 };
 
 void app_install(void)

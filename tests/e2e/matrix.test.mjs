@@ -206,6 +206,9 @@ describe(`authorisation matrix on ${driver}`, () => {
     '/contests/{id}/results.xlsx': { path: () => '/contests/1/results.xlsx' },
     '/contests/{id}/sheets.xlsx': { path: () => '/contests/1/sheets.xlsx' },
     '/contest-entries/{id}/certificate': { path: () => '/contest-entries/1/certificate' },
+    // the demo's first basic manual, 혁신기획팀's, has three versions
+    '/manuals/{id}/versions/{n}': { path: () => '/manuals/1/versions/2' },
+    '/manuals/{id}/diff': { path: () => '/manuals/1/diff?a=1&b=3' },
   };
   let setupToken = 'A'.repeat(43), root;
 
@@ -628,6 +631,25 @@ describe(`authorisation matrix on ${driver}`, () => {
         await contestIs(t, 'open', cell);
       },
     },
+    // a manual's next version: on a manual of its own, on a team the role
+    // may keep (a manager's under its bureau), its text typed in the form
+    'POST /manuals/{id}/save': {
+      prepare: async (role) => {
+        const under = role === 'manager' ? `AND path LIKE '/${root}/%'` : '';
+        const team = Number((await sql(srv.db, `SELECT id FROM departments WHERE kind = 'team' AND archived_at IS NULL ${under} ORDER BY id LIMIT 1`)).trim());
+        const res = await fetch(`${srv.url}/api/v1/manuals`, { method: 'POST', headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' },
+          body: JSON.stringify({ title: `매트릭스 매뉴얼 ${++made}`, department_id: team, year: 2030 + made % 70, kind: 'unit', duty: `매트릭스 단위사무 ${made}` }) });
+        const text = await res.text();
+        assert.equal(res.status, 201, text);
+        const id = JSON.parse(text).id, path = `/manuals/${id}/save`;
+        return { id, path, fields: await filled(role, path, path, { body: `# 매트릭스 매뉴얼 ${made}\n\n1. 접수`, note: '매트릭스 판' }) };
+      },
+      observe: async (res, t, role, kind, cell) => {
+        actionDone(res, cell, `/manuals/${t.id}`, 'save', '새 판으로 저장했습니다.');
+        assert.equal((await api(`/manuals/${t.id}`)).json.versions, 1, `${cell}: version 1 saved`);
+        assert.equal((await api(`/manual-versions?manual_id=${t.id}`)).json.items[0].note, '매트릭스 판', cell);
+      },
+    },
     // the evaluations' steps: each on a round of its own, made here (one
     // area of 20 points: a computed indicator and a scored one, one division)
     'POST /evaluations/{id}/close': {
@@ -1046,6 +1068,8 @@ describe(`authorisation matrix on ${driver}`, () => {
       if (r.entity === 'group-members' && f[0] === 'staff_id') // someone else of the same grade, in no group yet
         f[1] = (await sql(srv.db, `SELECT s.id FROM staff s JOIN staff o ON o.id = ${Number(f[1])} AND s.grade = o.grade WHERE s.active = 1 AND s.archived_at IS NULL AND s.id NOT IN (SELECT staff_id FROM innovation_group_members) ORDER BY s.id LIMIT 1`)).trim();
       if (r.entity === 'group-rules' && f[0] === 'year') f[1] = String(2030 + ++stamp % 70); // one rule per group and year
+      // one charter a team a year, one manual a team, year and duty
+      if ((r.entity === 'team-charters' || r.entity === 'manuals') && f[0] === 'year') f[1] = String(2030 + ++stamp % 70);
     }
     const words = fields.filter(([, v, type]) => (type === 'text' || type === 'textarea') && /[가-힣]/.test(v));
     const text = words.find(([, , type]) => type === 'text') || words[0];
