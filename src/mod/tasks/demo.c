@@ -163,19 +163,19 @@ static int64_t add_meeting(struct loader *l, const char *kind, const char *title
  * on time" counts by (mod/evaluations/compute.c).  The seed gives no dates;
  * these are invented.
  */
-static void submitted_at(int64_t task, const char *month, char out[24])
+static void submitted_at(int64_t task, const char *month, char out[32])
 {
 	int y = atoi(month), m = atoi(month + 5) + 1;
 	if (m > 12)
 		m = 1, y++;
 	int late = (task + m) % 5 == 0;
-	snprintf(out, 24, "%04d-%02d-%02dT09:00:00Z", y, m, late ? 12 : 3);
+	snprintf(out, 32, "%04d-%02d-%02dT09:00:00Z", y, m, late ? 12 : 3);
 }
 
 static int add_report(struct loader *l, int64_t task, int64_t unit, const char *month,
 		      int64_t progress, const char *content)
 {
-	char at[24];
+	char at[32];
 	submitted_at(task, month, at);
 	return seed_insert(
 		       &l->s, "report",
