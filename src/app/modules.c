@@ -15,6 +15,7 @@
 #include "mod/knowledge/knowledge.h"
 #include "mod/mileage/mileage.h"
 #include "mod/org/org.h"
+#include "mod/plans/plans.h"
 #include "mod/registries/registries.h"
 #include "mod/tasks/tasks.h"
 
@@ -30,6 +31,7 @@ static const struct module *const modules[] = {
 	&contests_module,    /* contests: entries, judges, sheets, awards; reads clubs, groups */
 	&evaluations_module, /* evaluations; their computed indicators read every module above */
 	&registries_module,  /* publications, recognitions, forums and their sessions */
+	&plans_module,	     /* the vision and the work plan as a schedule; reads the above */
 };
 
 void app_install(void)
