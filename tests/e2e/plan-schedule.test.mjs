@@ -63,6 +63,13 @@ describe(`plans on ${driver}`, () => {
       ['direction', '지속가능한 혁신기반 구축'],
       ['direction', '주민체감형 혁신성과 창출'],
     ]);
+    // the plan's page: Ⅲ in order, the sections with their items, the way to the schedule
+    const html = await (await member.get(`/plans/${plan.id}`)).text();
+    assert.match(html, new RegExp(`<a href="/plans/${plan.id}/schedule" class="krds-btn primary">추진일정</a>`));
+    assert.match(html, /세부 추진계획 59건/);
+    assert.match(html, /<dt>비전<\/dt><dd>고객과 성과중심의 일류 영등포 구현<\/dd>\s*<dt>추진 기조<\/dt><dd><a href="\/plan-goals\/\d+">질적 혁신으로의 도약<\/a><\/dd><dt>목표<\/dt>/);
+    assert.match(html, /단위사업 17개/);
+    assert.match(html, /<td>Ⅳ-1-5<\/td><td><a href="\/plan-sections\/\d+">혁신관리시스템 운영<\/a><\/td><td><a href="\/plan-items\?section_id=\d+">3건<\/a>/);
   });
 
   test('Ⅳ: 17 sections and their items with the cadences the seed states, all 혁신기획단\'s', async () => {

@@ -53,6 +53,47 @@ static enum err plan_before(struct request *req, const struct entity *e, int64_t
 	return ERR_OK;
 }
 
+/* The plan's page: its goals in order, its sections with their items. */
+static enum err plan_show(struct request *req, const struct entity *e, const json_t *row,
+			  json_t *doc)
+{
+	struct db_conn *c = request_db(req);
+	int64_t id = row_int(row, "id");
+	static const char *const gkeys[] = {"#id", "kind", "text"};
+	json_t *goals = query_rows(db_preparef(c,
+					       "SELECT id, kind, text FROM plan_goals WHERE "
+					       "plan_id = ? AND archived_at IS NULL ORDER BY "
+					       "position, id",
+					       "i", id),
+				   gkeys, COUNT_OF(gkeys));
+	static const char *const skeys[] = {"#id", "code", "title", "#items"};
+	json_t *sections = query_rows(
+		db_preparef(
+			c,
+			"SELECT s.id, s.code, s.title, (SELECT COUNT(*) FROM plan_items i WHERE "
+			"i.section_id = s.id AND i.archived_at IS NULL) FROM plan_sections s "
+			"WHERE s.plan_id = ? AND s.archived_at IS NULL ORDER BY s.position, "
+			"s.id",
+			"i", id),
+		skeys, COUNT_OF(skeys));
+	int rc;
+	int64_t items = db_int(c, &rc, 0,
+			       "SELECT COUNT(*) FROM plan_items WHERE plan_id = ? AND archived_at "
+			       "IS NULL",
+			       "i", id);
+	if (!goals || !sections || rc == DB_ERR) {
+		json_decref(goals), json_decref(sections);
+		return ERR_DB_UNAVAILABLE;
+	}
+	rows_choice_label(goals, "kind", plans_goal_kinds);
+	json_object_set_new(doc, "section_count",
+			    json_integer((json_int_t)json_array_size(sections)));
+	json_object_set_new(doc, "item_count", json_integer(items));
+	json_object_set_new(doc, "goals", goals);
+	json_object_set_new(doc, "sections", sections);
+	return ERR_OK;
+}
+
 static const struct field plan_fields[] = {
 	{"year", "연도", "Year", F_INT, L | F | O | X | R, 2000, 2100, NULL, NULL},
 	{"title", "계획명", "Title", F_TEXT, L | S | O | X | R, 1, 200, NULL, NULL},
@@ -73,6 +114,8 @@ const struct entity plans_plans = {
 	.allow_read = ALLOW_STAFF,
 	.allow_write = ALLOW_ADMIN,
 	.before_write = plan_before,
+	.show_template = "plans/show",
+	.show = plan_show,
 };
 
 static const struct field goal_fields[] = {

@@ -20,6 +20,7 @@ static const struct module_area area = {"/plans", "비전·업무계획", "Visio
 
 static const char *const plan_pages[] = {
 	"/plans/1/schedule",
+	"/plans/1",
 	NULL,
 };
 
