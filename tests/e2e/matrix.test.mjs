@@ -206,6 +206,9 @@ describe(`authorisation matrix on ${driver}`, () => {
     '/contests/{id}/results.xlsx': { path: () => '/contests/1/results.xlsx' },
     '/contests/{id}/sheets.xlsx': { path: () => '/contests/1/sheets.xlsx' },
     '/contest-entries/{id}/certificate': { path: () => '/contest-entries/1/certificate' },
+    // the demo's 2007 plan
+    '/plans/{id}/schedule': { path: () => '/plans/1/schedule' },
+    '/plans/{id}/schedule.xlsx': { path: () => '/plans/1/schedule.xlsx' },
   };
   let setupToken = 'A'.repeat(43), root;
 
@@ -1046,6 +1049,7 @@ describe(`authorisation matrix on ${driver}`, () => {
       if (r.entity === 'group-members' && f[0] === 'staff_id') // someone else of the same grade, in no group yet
         f[1] = (await sql(srv.db, `SELECT s.id FROM staff s JOIN staff o ON o.id = ${Number(f[1])} AND s.grade = o.grade WHERE s.active = 1 AND s.archived_at IS NULL AND s.id NOT IN (SELECT staff_id FROM innovation_group_members) ORDER BY s.id LIMIT 1`)).trim();
       if (r.entity === 'group-rules' && f[0] === 'year') f[1] = String(2030 + ++stamp % 70); // one rule per group and year
+      if (r.entity === 'plans' && f[0] === 'year') f[1] = String(2030 + ++stamp % 70); // one plan a year
     }
     const words = fields.filter(([, v, type]) => (type === 'text' || type === 'textarea') && /[가-힣]/.test(v));
     const text = words.find(([, , type]) => type === 'text') || words[0];
