@@ -214,6 +214,33 @@ describe(`plans on ${driver}`, () => {
     assert.deepEqual(s.departments.find((d) => d.name === '기관 전체').unscheduled.map((i) => i.text), ['수시 항목']);
   });
 
+  test('the other kinds of record fulfil theirs: a publication of its kind, a course\'s session', async () => {
+    const p = (await items('/plans')).find((x) => x.year === year).id;
+    const add = async (body) => (await (await post('/plan-items', { plan_id: p, ...body })).json()).id;
+    await add({ text: '포스터 발간 연 1회 이상', cadence: 'at_least', times: 1, source: 'publication', source_kind: 'poster', position: 10 });
+    await add({ text: '이번 달 교육', cadence: 'months', month_from: month, source: 'course_session', position: 11 });
+    const sched = async () => json(`/plans/${p}/schedule`);
+    let s = await sched();
+    assert.deepEqual(cells(itemOf(s, '포스터 발간 연 1회 이상')), [['연 1회 이상', 'due', null]]);
+    assert.deepEqual(cells(itemOf(s, '이번 달 교육')), [[`${month}월`, 'due', null]]);
+    let r = await post('/publications', { kind: 'leaflet', title: '리플릿', published_on: today, copies: 10, unit: 'sheet' });
+    assert.equal(r.status, 201);
+    assert.equal(itemOf(await sched(), '포스터 발간 연 1회 이상').cells[0].state, 'due', 'a leaflet is no poster');
+    r = await post('/publications', { kind: 'poster', title: '올해 포스터', published_on: today, copies: 10, unit: 'copy' });
+    const poster = (await r.json()).id;
+    r = await post('/courses', { title: '이번 달 과정', kind: 'special', year });
+    assert.equal(r.status, 201);
+    const course = (await r.json()).id;
+    r = await post('/course-sessions', { course_id: course, round: 1, starts_on: today, ends_on: today });
+    assert.equal(r.status, 201, JSON.stringify(await r.clone().json()));
+    const session = (await r.json()).id;
+    s = await sched();
+    const pc = itemOf(s, '포스터 발간 연 1회 이상').cells[0];
+    assert.deepEqual([pc.state, pc.href, pc.progress], ['done', `/publications/${poster}`, undefined]);
+    const cc = itemOf(s, '이번 달 교육').cells.find((c) => !c.gap);
+    assert.deepEqual([cc.state, cc.href, cc.record], ['done', `/course-sessions/${session}`, '이번 달 과정']);
+  });
+
   test('next year\'s plan is all future', async () => {
     const r = await post('/plans', { year: year + 1, title: `${year + 1} 업무계획`, vision: '다음 해' });
     const p = (await r.json()).id;
