@@ -8,7 +8,10 @@
 // past); a plan of this year whose occurrences turn done, due, overdue and
 // future from real records dated around today, only a record of the
 // responsible department's subtree (or of none) counting; next year's all
-// future; the XLSX; bad input refused with 422 and a Korean message,
+// future; a period's first and last days (a leap February, a quarter's
+// end, a date's day) counted in it and the next day in the next; the
+// publication and course-session sources; the XLSX; bad input refused with
+// 422 and a Korean message,
 // nothing written; a member reads and may not write.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
@@ -239,6 +242,33 @@ describe(`plans on ${driver}`, () => {
     assert.deepEqual([pc.state, pc.href, pc.progress], ['done', `/publications/${poster}`, undefined]);
     const cc = itemOf(s, '이번 달 교육').cells.find((c) => !c.gap);
     assert.deepEqual([cc.state, cc.href, cc.record], ['done', `/course-sessions/${session}`, '이번 달 과정']);
+  });
+
+  test('a period\'s bounds: its first and last days count, the next day is the next period\'s', async () => {
+    const r = await post('/plans', { year: 2008, title: '2008 업무계획', vision: '경계' });
+    const p = (await r.json()).id;
+    const add = (text, body) => post('/plan-items', { plan_id: p, text, source: 'meeting', source_kind: 'strategy', ...body });
+    await add('월별', { cadence: 'monthly' });
+    await add('분기별', { cadence: 'quarterly' });
+    await add('반기별', { cadence: 'half' });
+    await add('연 3회 이상', { cadence: 'at_least', times: 3 });
+    await add('3월 말까지', { cadence: 'date', due_on: '2008-03-31' });
+    await add('3월 30일까지', { cadence: 'date', due_on: '2008-03-30' });
+    await add('2~3월', { cadence: 'months', month_from: 2, month_to: 3 });
+    for (const day of ['2008-02-29', '2008-03-31', '2008-04-01'])
+      assert.equal((await post('/meetings', { kind: 'strategy', title: `전략회의 ${day}`, held_on: day, department_id: office.id })).status, 201);
+    const s = await json(`/plans/${p}/schedule`);
+    const states = (text) => itemOf(s, text).cells.filter((c) => !c.gap).map((c) => c.state);
+    const o = 'overdue', d = 'done';
+    assert.deepEqual(states('월별'), [o, d, d, d, o, o, o, o, o, o, o, o], '2.29 (a leap year), 3.31 and 4.1');
+    assert.deepEqual(states('분기별'), [d, d, o, o], '3.31 is the first quarter\'s, 4.1 the second\'s');
+    assert.deepEqual(itemOf(s, '분기별').cells.map((c) => [c.from, c.to, c.record_on]).slice(0, 2), [['2008-01-01', '2008-03-31', '2008-02-29'], ['2008-04-01', '2008-06-30', '2008-04-01']]);
+    assert.deepEqual(states('반기별'), [d, o]);
+    assert.deepEqual(itemOf(s, '연 3회 이상').cells.map((c) => [c.state, c.progress]), [[d, '3/3']]);
+    assert.deepEqual(states('3월 말까지'), [d]);
+    assert.deepEqual(itemOf(s, '3월 30일까지').cells.filter((c) => !c.gap).map((c) => [c.label, c.state, c.records, c.from, c.to]), [['3.30까지', d, 1, '2008-01-01', '2008-03-30']]);
+    assert.deepEqual(itemOf(s, '2~3월').cells.map((c) => [c.gap ? 'gap' : c.label, c.span, c.records ?? null]), [['gap', 1, null], ['2~3월', 2, 2], ['gap', 9, null]]);
+    assert.deepEqual(s.counts, { done: 10, due: 0, overdue: 12, future: 0, total: 22 });
   });
 
   test('next year\'s plan is all future', async () => {
