@@ -215,6 +215,22 @@ describe(`plans on ${driver}`, () => {
     s = await sched();
     assert.deepEqual(s.counts, expectedCounts([]));
     assert.deepEqual(s.departments.find((d) => d.name === '기관 전체').unscheduled.map((i) => i.text), ['수시 항목']);
+    // one department's items (its subtree's): the filter's options are the plan's departments
+    assert.deepEqual(s.department_options.map((o) => [o.name, o.selected]), [['혁신기획단', false], ['감사담당관', false]]);
+    s = await json(`/plans/${p}/schedule?department=${audit.id}`);
+    assert.deepEqual(s.departments.map((d) => [d.name, d.items.map((i) => i.text)]), [['감사담당관', ['감사 정기회의 분기별']]]);
+    assert.deepEqual(s.counts, { done: 0, due: 1, overdue: quarter - 1, future: 4 - quarter, total: 4 });
+    assert.equal(s.department_name, '감사담당관');
+    assert.deepEqual(s.department_options.map((o) => o.selected), [false, true]);
+    s = await json(`/plans/${p}/schedule?department=${dept.id}`);
+    assert.deepEqual(s.departments, [], '혁신기획담당관 is within 혁신기획단, not the other way');
+    const html = await (await member.get(`/plans/${p}/schedule?department=${audit.id}`)).text();
+    assert.match(html, new RegExp(`<option value="${audit.id}" selected>감사담당관</option>`));
+    assert.match(html, new RegExp(`schedule.xlsx\\?department=${audit.id}"`));
+    const x = readXlsx(Buffer.from(await (await member.get(`/plans/${p}/schedule.xlsx?department=${audit.id}`)).arrayBuffer()));
+    assert.equal(x.length, 1 + 4);
+    assert.equal((await api(`/plans/${p}/schedule?department=999999`)).status, 404);
+    assert.equal((await api(`/plans/${p}/schedule?department=abc`)).status, 400);
   });
 
   test('the other kinds of record fulfil theirs: a publication of its kind, a course\'s session', async () => {

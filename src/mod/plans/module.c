@@ -6,13 +6,18 @@
 static const struct entity *const entities[] = {&plans_plans, &plans_goals, &plans_sections,
 						&plans_items, NULL};
 
+static const struct query_param schedule_params[] = {
+	{"department", "부서", P_ID, 0, 0, NULL},
+	{NULL, NULL, 0, 0, 0, NULL},
+};
+
 static const struct route routes[] = {
 	{"GET", "/plans/{id}/schedule", plans_page_schedule, "plans/schedule",
 	 ROUTE_PAGE | ROUTE_DB, ALLOW_STAFF,
 	 "업무계획 추진일정: 부서별 세부 추진계획의 주기별 이행 여부 (완료·진행·지연·예정)", NULL,
-	 module_no_params},
+	 schedule_params},
 	{"GET", "/plans/{id}/schedule.xlsx", plans_page_schedule_export, NULL, ROUTE_DB,
-	 ALLOW_STAFF, "업무계획 추진일정 XLSX", NULL, module_no_params},
+	 ALLOW_STAFF, "업무계획 추진일정 XLSX", NULL, schedule_params},
 };
 
 static const struct module_area area = {"/plans", "비전·업무계획", "Vision and work plans",
@@ -20,6 +25,7 @@ static const struct module_area area = {"/plans", "비전·업무계획", "Visio
 
 static const char *const plan_pages[] = {
 	"/plans/1/schedule",
+	"/plans/1/schedule?department=1",
 	"/plans/1",
 	NULL,
 };

@@ -16,6 +16,7 @@
 #include "crud/module.h"
 #include "db/db.h"
 #include "http/http.h"
+#include "mod/org/org.h"
 #include "mod/plans/plans_int.h"
 #include "sheet/sheet.h"
 
@@ -188,10 +189,10 @@ static json_t *items_read(struct db_conn *c, int64_t plan)
 			    "COALESCE(i.month_to, 0), COALESCE(i.due_on, ''), i.source, "
 			    "COALESCE(i.source_kind, ''), COALESCE(i.department_id, 0), "
 			    "COALESCE(d.name, ''), COALESCE(d.path || d.id || '/', ''), "
-			    "COALESCE(i.note, '') "
-			    "FROM plan_items i LEFT JOIN plan_sections s ON s.id = i.section_id "
-			    "LEFT JOIN departments d ON d.id = i.department_id WHERE i.plan_id "
-			    "= ? AND i.archived_at IS NULL ORDER BY i.position, i.id",
+			    "COALESCE(i.note, '') FROM plan_items i LEFT JOIN plan_sections s ON "
+			    "s.id = i.section_id LEFT JOIN departments d ON d.id = i.department_id "
+			    "WHERE i.plan_id = ? AND i.archived_at IS NULL ORDER BY i.position, "
+			    "i.id",
 			    "i", plan),
 		keys, COUNT_OF(keys));
 	if (!rows)
@@ -217,6 +218,34 @@ static json_t *items_read(struct db_conn *c, int64_t plan)
 	return rows;
 }
 
+/* 1 if item is shown with the department filter where: its department
+ * within the subtree asked (its own path between the bounds), or none asked. */
+static int item_shown(const json_t *item, const struct org_filter *where)
+{
+	const char *path = row_text(item, "department_path");
+	return !where->dept || (strcmp(path, where->lo) >= 0 && strcmp(path, where->hi) < 0);
+}
+
+/* The filter's options: the departments the plan's items name, in the
+ * order they first appear, the one asked marked. */
+static json_t *department_options(const json_t *items, int64_t selected)
+{
+	json_t *options = json_array(), *item, *o;
+	size_t i, j;
+	json_array_foreach(items, i, item)
+	{
+		int64_t dept = row_int(item, "department_id");
+		int seen = !dept;
+		json_array_foreach(options, j, o) seen |= row_int(o, "id") == dept;
+		if (!seen)
+			json_array_append_new(options,
+					      json_pack("{s:I, s:s, s:b}", "id", (json_int_t)dept,
+							"name", row_text(item, "department"),
+							"selected", dept == selected));
+	}
+	return options;
+}
+
 /* The department group of item in groups (made when new). */
 static json_t *group_of(json_t *groups, const json_t *item)
 {
@@ -230,55 +259,75 @@ static json_t *group_of(json_t *groups, const json_t *item)
 	return g;
 }
 
-/* The schedule's document: the plan, today, counts, the department groups. */
+/* The items shown with where, each with its cells, into groups by
+ * department, their states against today counted into counts; ERR_OK or
+ * a database error. */
+static enum err schedule_groups(struct request *req, const json_t *items, int year,
+				const char *today, const struct org_filter *where, json_t *counts,
+				json_t *groups)
+{
+	size_t i;
+	json_t *item, *g;
+	json_array_foreach(items, i, item)
+	{
+		if (!item_shown(item, where))
+			continue;
+		enum err why =
+			item_cells(request_db(req), req->who.org_id, year, today, item, counts);
+		if (why)
+			return why;
+		int scheduled = json_is_true(json_object_get(item, "scheduled"));
+		json_array_append(json_object_get(group_of(groups, item),
+						  scheduled ? "items" : "unscheduled"),
+				  item);
+	}
+	json_array_foreach(groups, i, g) json_object_set_new(
+		g, "has_unscheduled",
+		json_boolean(json_array_size(json_object_get(g, "unscheduled"))));
+	json_object_set_new(counts, "total",
+			    json_integer(row_int(counts, "done") + row_int(counts, "due") +
+					 row_int(counts, "overdue") + row_int(counts, "future")));
+	return ERR_OK;
+}
+
+/* The schedule's document: the plan, today, counts, the department groups,
+ * the department filter's options. */
 static enum err schedule_doc(struct request *req, json_t **out)
 {
 	enum err why;
 	json_t *plan = plan_read(req, &why);
+	struct org_filter where;
+	if (plan && (why = org_filter_read(req, "department", &where)))
+		json_decref(plan), plan = NULL;
 	if (!plan)
 		return why;
-	struct db_conn *c = request_db(req);
-	json_t *items = items_read(c, row_int(plan, "id"));
+	json_t *items = items_read(request_db(req), row_int(plan, "id"));
 	if (!items) {
 		json_decref(plan);
 		return ERR_DB_UNAVAILABLE;
 	}
-	char today[11];
-	utc_today(today);
-	int year = (int)row_int(plan, "year");
 	json_t *counts =
 		json_pack("{s:i, s:i, s:i, s:i}", "done", 0, "due", 0, "overdue", 0, "future", 0);
-	json_t *groups = json_array();
-	size_t i;
-	json_t *item;
-	json_array_foreach(items, i, item)
-	{
-		if ((why = item_cells(c, req->who.org_id, year, today, item, counts)))
-			break;
-		json_t *g = group_of(groups, item);
-		json_array_append(
-			json_object_get(g, json_is_true(json_object_get(item, "scheduled"))
-						   ? "items"
-						   : "unscheduled"),
-			item);
-	}
+	json_t *groups = json_array(), *months = json_array();
+	char today[11];
+	utc_today(today);
+	why = schedule_groups(req, items, (int)row_int(plan, "year"), today, &where, counts,
+			      groups);
+	json_t *options = department_options(items, where.dept);
 	json_decref(items);
-	json_t *g;
-	json_array_foreach(groups, i, g) json_object_set_new(
-		g, "has_unscheduled",
-		json_boolean(json_array_size(json_object_get(g, "unscheduled"))));
-	if (why) {
-		json_decref(plan), json_decref(counts), json_decref(groups);
-		return why;
-	}
-	json_object_set_new(counts, "total",
-			    json_integer(row_int(counts, "done") + row_int(counts, "due") +
-					 row_int(counts, "overdue") + row_int(counts, "future")));
-	json_t *months = json_array();
 	for (int m = 1; m <= 12; m++)
 		json_array_append_new(months, json_integer(m));
-	*out = json_pack("{s:o, s:s, s:o, s:o, s:o}", "plan", plan, "today", today, "counts",
-			 counts, "departments", groups, "months", months);
+	*out = json_pack("{s:o, s:s, s:o, s:o, s:o, s:o}", "plan", plan, "today", today, "counts",
+			 counts, "departments", groups, "months", months, "department_options",
+			 options);
+	if (why) {
+		json_decref(*out), *out = NULL;
+		return why;
+	}
+	if (where.dept) {
+		json_object_set_new(*out, "department", json_integer(where.dept));
+		json_object_set_new(*out, "department_name", json_string(where.name));
+	}
 	return ERR_OK;
 }
 
