@@ -25,7 +25,7 @@ struct found {
 	int64_t n;	 /* fulfilling records in its period */
 	int64_t id;	 /* the first of them (by day, then id); 0: none */
 	char day[11];	 /* its day */
-	char title[120]; /* its title */
+	char title[640]; /* its title (200 characters, each up to 3 bytes) */
 };
 
 static const struct choice states[] = {
