@@ -6,7 +6,9 @@
 -- months, a date, 수시) and the kind of record that fulfils them.  The
 -- schedule page (src/mod/plans/schedule.c) reads the fulfilling records
 -- of other modules' tables; the indexes at the end serve its reads of
--- those that had none by day.
+-- them by organisation and day where those modules' own migrations have
+-- none (the lists' indexes on some follow those modules' declarations and
+-- may go with them).
 
 CREATE TABLE plans (
 	id @ID@,
