@@ -16,6 +16,7 @@
 #include "mod/manuals/manuals.h"
 #include "mod/mileage/mileage.h"
 #include "mod/org/org.h"
+#include "mod/plans/plans.h"
 #include "mod/registries/registries.h"
 #include "mod/tasks/tasks.h"
 
@@ -32,6 +33,7 @@ static const struct module *const modules[] = {
 	&evaluations_module, /* evaluations; their computed indicators read every module above */
 	&registries_module,  /* publications, recognitions, forums and their sessions */
 	&manuals_module,     /* team charters, work manuals and their versions */
+	&plans_module,	     /* the vision and the work plan as a schedule; reads the above */
 };
 
 void app_install(void)

@@ -209,6 +209,9 @@ describe(`authorisation matrix on ${driver}`, () => {
     // the demo's first basic manual, 혁신기획팀's, has three versions
     '/manuals/{id}/versions/{n}': { path: () => '/manuals/1/versions/2' },
     '/manuals/{id}/diff': { path: () => '/manuals/1/diff?a=1&b=3' },
+    // the demo's 2007 plan
+    '/plans/{id}/schedule': { path: () => '/plans/1/schedule' },
+    '/plans/{id}/schedule.xlsx': { path: () => '/plans/1/schedule.xlsx' },
   };
   let setupToken = 'A'.repeat(43), root;
 
@@ -1068,8 +1071,8 @@ describe(`authorisation matrix on ${driver}`, () => {
       if (r.entity === 'group-members' && f[0] === 'staff_id') // someone else of the same grade, in no group yet
         f[1] = (await sql(srv.db, `SELECT s.id FROM staff s JOIN staff o ON o.id = ${Number(f[1])} AND s.grade = o.grade WHERE s.active = 1 AND s.archived_at IS NULL AND s.id NOT IN (SELECT staff_id FROM innovation_group_members) ORDER BY s.id LIMIT 1`)).trim();
       if (r.entity === 'group-rules' && f[0] === 'year') f[1] = String(2030 + ++stamp % 70); // one rule per group and year
-      // one charter a team a year, one manual a team, year and duty
-      if ((r.entity === 'team-charters' || r.entity === 'manuals') && f[0] === 'year') f[1] = String(2030 + ++stamp % 70);
+      // one charter a team a year, one manual a team, year and duty; one plan a year
+      if ((r.entity === 'team-charters' || r.entity === 'manuals' || r.entity === 'plans') && f[0] === 'year') f[1] = String(2030 + ++stamp % 70);
     }
     const words = fields.filter(([, v, type]) => (type === 'text' || type === 'textarea') && /[가-힣]/.test(v));
     const text = words.find(([, , type]) => type === 'text') || words[0];
