@@ -111,9 +111,9 @@ describe(`plans on ${driver}`, () => {
     assert.equal((await json(`/plan-items?plan_id=${plan.id}&cadence=none`)).total, 39);
   });
 
-  test('the 2007 schedule: done from the demo\'s records with links, everything else overdue', async () => {
+  test('the 2007 schedule: done from the demo\'s records with links, the rest overdue or, with no kind of record, to check', async () => {
     const s = await json(`/plans/${plan.id}/schedule`);
-    assert.deepEqual(s.counts, { done: 6, due: 0, overdue: 81, future: 0, total: 87 });
+    assert.deepEqual(s.counts, { done: 6, due: 0, overdue: 70, future: 0, unlinked: 11, total: 87 });
     assert.deepEqual(s.departments.map((d) => [d.name, d.items.length, d.unscheduled.length]), [['혁신기획단', 20, 39]]);
     const tft = itemOf(s, '혁신과제 실행팀(TFT) 회의 개최 : 월 1회');
     assert.deepEqual(cells(tft), [['1월', 'done', '2007-01-20'], ['2월', 'done', '2007-02-20'], ...months(3, 12, 'overdue')]);
@@ -134,10 +134,12 @@ describe(`plans on ${driver}`, () => {
     // the page: the counts, a done cell's link, the states written out
     const html = await (await member.get(`/plans/${plan.id}/schedule`)).text();
     assert.match(html, /il-count-done">6</);
-    assert.match(html, /il-count-overdue">81</);
+    assert.match(html, /il-count-overdue">70</);
+    assert.match(html, /il-count-unlinked">11</);
     assert.match(html, /il-count-total">87</);
-    assert.match(html, new RegExp(`il-plan-done"><span class="il-plan-when">1월</span> <strong class="il-plan-state">완료</strong> <a href="/meetings/${wg.find((m) => m.held_on === '2007-01-20').id}"`));
-    assert.equal((html.match(/il-plan-state">지연</g) || []).length, 81);
+    assert.match(html, new RegExp(`il-plan-done"><span class="il-plan-when">1월</span> <strong class="il-plan-state">완료</strong> <a class="il-plan-on" href="/meetings/${wg.find((m) => m.held_on === '2007-01-20').id}"`));
+    assert.equal((html.match(/il-plan-state">지연</g) || []).length, 70);
+    assert.equal((html.match(/il-plan-state">확인 필요</g) || []).length, 11, 'an item no kind of record fulfils is checked by hand, never overdue');
     assert.match(html, /수시·연중 추진/);
   });
 
@@ -151,7 +153,8 @@ describe(`plans on ${driver}`, () => {
     assert.deepEqual(rows[0].slice(0, 9), ['총괄부서', '번호', '세부 추진계획', '추진 주기', '이행 기록', '시기', '기간 (부터)', '기간 (까지)', '상태']);
     assert.deepEqual(rows[1].slice(0, 12), ['혁신기획단', 'Ⅳ-1-2', '혁신과제 실행팀(TFT) 회의 개최 : 월 1회', '매월', '회의 (혁신과제) · W/G 회의', '1월', '2007-01-01', '2007-01-31', '완료', '2', '2007-01-20', wg.find((m) => m.held_on === '2007-01-20').title].map(String));
     assert.equal(rows.filter((r) => r[8] === '완료').length, 6);
-    assert.equal(rows.filter((r) => r[8] === '지연').length, 81);
+    assert.equal(rows.filter((r) => r[8] === '지연').length, 70);
+    assert.equal(rows.filter((r) => r[8] === '확인 필요').length, 11);
     assert.equal(rows.filter((r) => r[8] === '일정 없음').length, 39);
   });
 
@@ -176,7 +179,7 @@ describe(`plans on ${driver}`, () => {
     assert.deepEqual(monthly(), [...months(1, month - 1, 'overdue'), [`${month}월`, 'due', null], ...months(month + 1, 12, 'future')]);
     assert.deepEqual(cells(itemOf(s, '오늘까지')), [[`${month}.${Number(today.slice(8))}까지`, 'due', null]]);
     const expectedCounts = (done) => {
-      const c = { done: 0, due: 0, overdue: 0, future: 0 };
+      const c = { done: 0, due: 0, overdue: 0, future: 0, unlinked: 0 };
       // monthly: month-1 overdue, this month, 12-month future; at_least: 1; quarterly: q-1 overdue, this, 4-q future; date: 1
       c.overdue = (month - 1) + (quarter - 1);
       c.future = (12 - month) + (4 - quarter);
@@ -219,7 +222,7 @@ describe(`plans on ${driver}`, () => {
     assert.deepEqual(s.department_options.map((o) => [o.name, o.selected]), [['혁신기획단', false], ['감사담당관', false]]);
     s = await json(`/plans/${p}/schedule?department=${audit.id}`);
     assert.deepEqual(s.departments.map((d) => [d.name, d.items.map((i) => i.text)]), [['감사담당관', ['감사 정기회의 분기별']]]);
-    assert.deepEqual(s.counts, { done: 0, due: 1, overdue: quarter - 1, future: 4 - quarter, total: 4 });
+    assert.deepEqual(s.counts, { done: 0, due: 1, overdue: quarter - 1, future: 4 - quarter, unlinked: 0, total: 4 });
     assert.equal(s.department_name, '감사담당관');
     assert.deepEqual(s.department_options.map((o) => o.selected), [false, true]);
     s = await json(`/plans/${p}/schedule?department=${dept.id}`);
@@ -284,7 +287,7 @@ describe(`plans on ${driver}`, () => {
     assert.deepEqual(states('3월 말까지'), [d]);
     assert.deepEqual(itemOf(s, '3월 30일까지').cells.filter((c) => !c.gap).map((c) => [c.label, c.state, c.records, c.from, c.to]), [['3.30까지', d, 1, '2008-01-01', '2008-03-30']]);
     assert.deepEqual(itemOf(s, '2~3월').cells.map((c) => [c.gap ? 'gap' : c.label, c.span, c.records ?? null]), [['gap', 1, null], ['2~3월', 2, 2], ['gap', 9, null]]);
-    assert.deepEqual(s.counts, { done: 10, due: 0, overdue: 12, future: 0, total: 22 });
+    assert.deepEqual(s.counts, { done: 10, due: 0, overdue: 12, future: 0, unlinked: 0, total: 22 });
   });
 
   test('next year\'s plan is all future', async () => {
@@ -293,7 +296,7 @@ describe(`plans on ${driver}`, () => {
     await post('/plan-items', { plan_id: p, text: '보고회', cadence: 'monthly', source: 'meeting', source_kind: 'monthly_report' });
     await post('/plan-items', { plan_id: p, text: '협의회', cadence: 'quarterly', source: 'meeting', source_kind: 'working_level' });
     const s = await json(`/plans/${p}/schedule`);
-    assert.deepEqual(s.counts, { done: 0, due: 0, overdue: 0, future: 16, total: 16 });
+    assert.deepEqual(s.counts, { done: 0, due: 0, overdue: 0, future: 16, unlinked: 0, total: 16 });
     assert.deepEqual(cells(itemOf(s, '협의회')), ['1분기', '2분기', '3분기', '4분기'].map((q) => [q, 'future', null]));
   });
 

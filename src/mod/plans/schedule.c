@@ -29,8 +29,12 @@ struct found {
 };
 
 static const struct choice states[] = {
-	{"done", "완료", "Done"},     {"due", "진행", "Due"}, {"overdue", "지연", "Overdue"},
-	{"future", "예정", "Future"}, {NULL, NULL, NULL},
+	{"done", "완료", "Done"},
+	{"due", "진행", "Due"},
+	{"overdue", "지연", "Overdue"},
+	{"future", "예정", "Future"},
+	{"unlinked", "확인 필요", "Not linked"},
+	{NULL, NULL, NULL},
 };
 
 /* 1 if a record of department path rec counts for an item of department
@@ -80,14 +84,19 @@ static enum err fulfil(struct db_conn *c, int64_t org, int year, const json_t *i
 	return rc == DB_OK ? ERR_OK : ERR_DB_UNAVAILABLE;
 }
 
-/* The state of an occurrence found f, against today. */
+/* The state of an occurrence found f, against today.  An item no kind of
+ * record fulfils cannot be judged from the records: its past and current
+ * occurrences are "unlinked" (확인 필요), for the office to check by hand,
+ * never overdue. */
 static const char *state_of(const struct plans_occurrence *o, const struct found *f, int64_t need,
-			    const char *today)
+			    int linked, const char *today)
 {
-	if (f->n >= need)
+	if (linked && f->n >= need)
 		return "done";
 	if (strcmp(today, o->from) < 0)
 		return "future";
+	if (!linked)
+		return "unlinked";
 	return strcmp(today, o->to) > 0 ? "overdue" : "due";
 }
 
@@ -122,7 +131,7 @@ static enum err item_cells(struct db_conn *c, int64_t org, int year, const char 
 	int col = 1;
 	for (size_t k = 0; k < n; k++) {
 		gap(cells, occ[k].month_from - col);
-		const char *state = state_of(&occ[k], &found[k], need, today);
+		const char *state = state_of(&occ[k], &found[k], need, src != NULL, today);
 		json_t *cell = json_pack("{s:i, s:s, s:s, s:s, s:s, s:s, s:I}", "span",
 					 occ[k].month_to - occ[k].month_from + 1, "label",
 					 occ[k].label, "from", occ[k].from, "to", occ[k].to,
@@ -286,7 +295,8 @@ static enum err schedule_groups(struct request *req, const json_t *items, int ye
 		json_boolean(json_array_size(json_object_get(g, "unscheduled"))));
 	json_object_set_new(counts, "total",
 			    json_integer(row_int(counts, "done") + row_int(counts, "due") +
-					 row_int(counts, "overdue") + row_int(counts, "future")));
+					 row_int(counts, "overdue") + row_int(counts, "future") +
+					 row_int(counts, "unlinked")));
 	return ERR_OK;
 }
 
@@ -306,8 +316,8 @@ static enum err schedule_doc(struct request *req, json_t **out)
 		json_decref(plan);
 		return ERR_DB_UNAVAILABLE;
 	}
-	json_t *counts =
-		json_pack("{s:i, s:i, s:i, s:i}", "done", 0, "due", 0, "overdue", 0, "future", 0);
+	json_t *counts = json_pack("{s:i, s:i, s:i, s:i, s:i}", "done", 0, "due", 0, "overdue", 0,
+				   "future", 0, "unlinked", 0);
 	json_t *groups = json_array(), *months = json_array();
 	char today[11];
 	utc_today(today);
