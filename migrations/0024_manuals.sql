@@ -3,8 +3,8 @@
 -- set at the 팀 업무혁신 meeting, and its 1팀 1혁신과제), and its work manuals
 -- (기본업무매뉴얼, 단위사무 매뉴얼) whose text is kept as versions that are
 -- never changed: saving a manual writes its next version.  A team is a
--- department of kind 'team'.  This file has a .pg.sql twin: the two differ
--- only in the append-only triggers at the end.
+-- department of kind 'team'.  The versions' append-only triggers are
+-- 0027_manual_versions_ledger's, one file a dialect.
 
 CREATE TABLE team_charters (
 	id @ID@,
@@ -65,12 +65,3 @@ CREATE TABLE manual_versions (
 )@STRICT@;
 CREATE INDEX manual_versions_count ON manual_versions(org_id, archived_at);
 CREATE UNIQUE INDEX manual_versions_number ON manual_versions(manual_id, version);
-
-CREATE TRIGGER manual_versions_no_update BEFORE UPDATE ON manual_versions
-BEGIN
-	SELECT RAISE(ABORT, 'manual_versions is append-only: add a new version instead');
-END;
-CREATE TRIGGER manual_versions_no_delete BEFORE DELETE ON manual_versions
-BEGIN
-	SELECT RAISE(ABORT, 'manual_versions is append-only: add a new version instead');
-END;
