@@ -10,6 +10,7 @@
 #include "mod/clubs/clubs.h"
 #include "mod/contests/contests.h"
 #include "mod/courses/courses.h"
+#include "mod/devolved/devolved.h"
 #include "mod/evaluations/evaluations.h"
 #include "mod/groups/groups.h"
 #include "mod/knowledge/knowledge.h"
@@ -30,6 +31,7 @@ static const struct module *const modules[] = {
 	&contests_module,    /* contests: entries, judges, sheets, awards; reads clubs, groups */
 	&evaluations_module, /* evaluations; their computed indicators read every module above */
 	&registries_module,  /* publications, recognitions, forums and their sessions */
+	&devolved_module,    /* devolved affairs: management cards, the general inspection */
 };
 
 void app_install(void)
