@@ -218,6 +218,16 @@ describe(`devolved affairs on ${driver}`, () => {
     assert.equal(shellBad.code, 1);
     assert.match(shellBad.stderr, /list\.csv:2: 사무명: 꼭 입력해야 합니다/);
     assert.equal(await count(), 689);
+    // the list's own XLSX export reads back as the same 689 cards
+    const before = await json(`/devolved-affairs/${(await card('057')).id}`);
+    const xlsx = Buffer.from(await (await admin.get('/devolved-affairs.xlsx')).arrayBuffer());
+    const form = new FormData();
+    form.set('file', new Blob([xlsx]), '관리카드.xlsx');
+    const back = await (await fetch(srv.url + '/api/v1/devolved-affairs/import', { method: 'POST', body: form, headers: { authorization: `Bearer ${token}` } })).json();
+    assert.deepEqual([back.done, back.rows, back.created, back.updated, back.problems], [true, 689, 0, 689, []]);
+    assert.equal(await count(), 689);
+    const { updated_at: _a, ...was } = before, { updated_at: _b, ...now } = await json(`/devolved-affairs/${before.id}`);
+    assert.deepEqual(now, was, 'the card unchanged, its officer found by name in its department');
   });
 
   test('the 2007-09 inspection: progress per department and the cards still needing work', async () => {

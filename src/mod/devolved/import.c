@@ -32,7 +32,8 @@ struct column {
 	const char *empty;    /* "0", "'지방이양추진위원회'": an empty cell; NULL: NULL */
 };
 
-/* The first four must be in the file: a card has them. */
+/* The first four must be in the file: a card has them.  The department
+ * comes before the officer, whose name is looked up in it. */
 static const struct column columns[] = {
 	{"affair_no", {"사무번호", "affairno", "no", NULL}, NULL},
 	{"name", {"사무명", "name", NULL}, NULL},
@@ -43,18 +44,18 @@ static const struct column columns[] = {
 	{"decided_by", {"결정기관", "decidedby", NULL}, "'지방이양추진위원회'"},
 	{"decided_on", {"이양결정일", "결정일", "decidedon", NULL}, NULL},
 	{"ministry", {"종전소관부처", "소관부처", "부처", "ministry", NULL}, NULL},
-	{"officer_id", {"담당자사번", "담당자", "officer", "officeremployeeno", NULL}, NULL},
-	{"ordinances_needed", {"정비할조례", "조례정비대상", "ordinancesneeded", NULL}, "0"},
-	{"ordinances_done", {"정비한조례", "조례정비완료", "ordinancesdone", NULL}, "0"},
+	{"officer_id", {"담당자사번", "담당자", "officer", NULL}, NULL},
+	{"ordinances_needed", {"정비할조례", "정비할조례(건)", "ordinancesneeded", NULL}, "0"},
+	{"ordinances_done", {"정비한조례", "정비한조례(건)", "ordinancesdone", NULL}, "0"},
 	{"ordinance_numbers", {"조례번호", "ordinancenumbers", NULL}, NULL},
-	{"rules_needed", {"정비할규칙", "규칙정비대상", "rulesneeded", NULL}, "0"},
-	{"rules_done", {"정비한규칙", "규칙정비완료", "rulesdone", NULL}, "0"},
+	{"rules_needed", {"정비할규칙", "정비할규칙(건)", "rulesneeded", NULL}, "0"},
+	{"rules_done", {"정비한규칙", "정비한규칙(건)", "rulesdone", NULL}, "0"},
 	{"rule_numbers", {"규칙번호", "rulenumbers", NULL}, NULL},
 	{"manual_written", {"매뉴얼작성", "매뉴얼", "manualwritten", NULL}, "0"},
 	{"handover_done", {"인계인수", "인계·인수", "handoverdone", NULL}, "0"},
 	{"delegation", {"사무위임", "사무위임사항", "delegation", NULL}, NULL},
-	{"staff_transferred", {"이관인력", "stafftransferred", NULL}, "0"},
-	{"budget_transferred", {"이관예산", "budgettransferred", NULL}, "0"},
+	{"staff_transferred", {"이관인력", "이관인력(명)", "stafftransferred", NULL}, "0"},
+	{"budget_transferred", {"이관예산", "이관예산(원)", "budgettransferred", NULL}, "0"},
 	{"note", {"비고", "note", NULL}, NULL},
 };
 #define N_COLUMNS  (sizeof columns / sizeof columns[0])
@@ -142,14 +143,16 @@ static void problem(struct devolved_import *out, size_t line, const char *field,
 						       "field", field, "message", msg));
 }
 
-/* {key: id} of what sql (one '?': the organisation) gives as (key, id);
- * NULL on a database error. */
+/* {key: id} of what sql (a '?' for the organisation in each part of a
+ * UNION) gives as (key, id), added to into (stolen) where the key is not
+ * there yet; into, or NULL on a database error. */
 static json_t *keys_of(struct db_conn *c, const char *sql, int64_t org, json_t *into)
 {
-	struct db_stmt *s = db_preparef(c, sql, "i", org);
+	struct db_stmt *s = strstr(sql, "UNION") ? db_preparef(c, sql, "ii", org, org)
+						 : db_preparef(c, sql, "i", org);
 	int rc = DB_ERR;
 	while (s && (rc = db_step(s)) == DB_ROW)
-		if (db_column_text(s, 0))
+		if (db_column_text(s, 0) && !json_object_get(into, db_column_text(s, 0)))
 			json_object_set_new(into, db_column_text(s, 0),
 					    json_integer(db_column_int(s, 1)));
 	db_finalize(s);
@@ -164,7 +167,7 @@ static json_t *keys_of(struct db_conn *c, const char *sql, int64_t org, json_t *
 struct lookups {
 	json_t *cards;	     /* {affair_no: id} */
 	json_t *departments; /* {name or code: id} */
-	json_t *staff;	     /* {employee_no: id} */
+	json_t *staff;	     /* {employee_no or name: id; -1: a name two have} */
 };
 
 static int lookups_load(struct db_conn *c, int64_t org, struct lookups *l)
@@ -184,6 +187,27 @@ static int lookups_load(struct db_conn *c, int64_t org, struct lookups *l)
 			   "SELECT employee_no, id FROM staff WHERE org_id = ? AND archived_at IS "
 			   "NULL",
 			   org, json_object());
+	/* a name as the list's export writes it, when one person has it; -1
+	 * marks a name two have */
+	l->staff = l->staff
+			   ? keys_of(c,
+				     "SELECT name, CASE WHEN COUNT(*) = 1 THEN MIN(id) ELSE -1 END "
+				     "FROM staff WHERE org_id = ? AND archived_at IS NULL GROUP BY "
+				     "name",
+				     org, l->staff)
+			   : NULL;
+	/* and a name two have, in the department (or its team) the row names */
+	l->staff = l->staff
+			   ? keys_of(c,
+				     "SELECT s.name || '|' || CAST(t.id AS TEXT), MIN(s.id) FROM "
+				     "staff s JOIN departments t ON t.id = s.department_id WHERE "
+				     "s.org_id = ? AND s.archived_at IS NULL GROUP BY s.name, t.id "
+				     "UNION ALL SELECT s.name || '|' || CAST(t.parent_id AS TEXT), "
+				     "MIN(s.id) FROM staff s JOIN departments t ON t.id = "
+				     "s.department_id WHERE s.org_id = ? AND s.archived_at IS NULL "
+				     "AND t.parent_id IS NOT NULL GROUP BY s.name, t.parent_id",
+				     org, l->staff)
+			   : NULL;
 	return l->cards && l->departments && l->staff ? 0 : -1;
 }
 
@@ -194,13 +218,25 @@ static void lookups_free(struct lookups *l)
 	json_decref(l->staff);
 }
 
-/* A reference cell: the id the lookup gives, null when empty. */
-static json_t *ref_of(const char *text, json_t *lookup, const char *field, const char *msg,
-		      struct devolved_import *out, size_t line)
+/* A reference cell: the id the lookup gives, null when empty; a name two
+ * people have is looked up again as "name|department" (dept, 0: none). */
+static json_t *ref_of(const char *text, json_t *lookup, int64_t dept, const char *field,
+		      const char *msg, struct devolved_import *out, size_t line)
 {
 	if (!*text)
 		return json_null();
 	json_t *id = json_object_get(lookup, text);
+	if (id && json_integer_value(id) < 0 && dept) {
+		char key[400];
+		snprintf(key, sizeof key, "%s|%lld", text, (long long)dept);
+		json_t *in_dept = json_object_get(lookup, key);
+		id = in_dept ? in_dept : id;
+	}
+	if (id && json_integer_value(id) < 0) {
+		problem(out, line, field,
+			"담당자: 같은 이름의 직원이 여럿입니다. 사번을 적어 주세요.");
+		return NULL;
+	}
 	if (!id) {
 		char m[400];
 		snprintf(m, sizeof m, "%s: '%s'", msg, text);
@@ -210,15 +246,16 @@ static json_t *ref_of(const char *text, json_t *lookup, const char *field, const
 }
 
 /* One cell converted with its field's rules; NULL (a problem recorded) when bad. */
-static json_t *cell_value(size_t c, const char *text, const struct lookups *l,
+static json_t *cell_value(size_t c, const char *text, const struct lookups *l, int64_t dept,
 			  struct devolved_import *out, size_t line)
 {
 	const char *name = columns[c].field;
 	if (!strcmp(name, "department_id"))
-		return ref_of(text, l->departments, name,
+		return ref_of(text, l->departments, 0, name,
 			      "담당부서: 부서명이나 부서코드가 없습니다", out, line);
 	if (!strcmp(name, "officer_id"))
-		return ref_of(text, l->staff, name, "담당자: 그 사번의 직원이 없습니다", out, line);
+		return ref_of(text, l->staff, dept, name,
+			      "담당자: 그 사번이나 이름의 직원이 없습니다", out, line);
 	const struct field *f = entity_field(&devolved_affairs, name);
 	const char *why = NULL;
 	json_t *raw = json_string(text), *v = raw ? crud_convert(f, raw, &why) : NULL;
@@ -240,7 +277,8 @@ static json_t *check_row(const struct table *t, size_t r, const int at[N_COLUMNS
 	for (size_t c = 0; c < N_COLUMNS; c++) {
 		if (at[c] < 0)
 			continue;
-		json_t *x = cell_value(c, t->rows[r][at[c]], l, out, line);
+		json_t *x =
+			cell_value(c, t->rows[r][at[c]], l, row_int(v, "department_id"), out, line);
 		if (x && json_is_null(x) && c < N_REQUIRED) {
 			char msg[160];
 			snprintf(msg, sizeof msg, "%s: 꼭 입력해야 합니다.", columns[c].names[0]);
@@ -343,7 +381,7 @@ static enum err import_rows(struct db_conn *c, int64_t org, const struct table *
 		}
 	if (json_array_size(out->problems))
 		return ERR_INVALID;
-	struct lookups l;
+	struct lookups l = {0};
 	if (lookups_load(c, org, &l) != 0) {
 		lookups_free(&l);
 		return ERR_DB_UNAVAILABLE;
