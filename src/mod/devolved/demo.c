@@ -116,6 +116,10 @@ static int load_units(struct seed *s, struct units *u)
 	db_finalize(st);
 	if (rc != DB_OK && rc != DB_ROW)
 		return seed_fail(s, "departments");
+	if (!u->n) { /* seed_begin() counted them; a second look that finds none fails too */
+		snprintf(s->err, s->errlen, "devolved demo: 과·담당관 부서가 없습니다");
+		return -1;
+	}
 	for (size_t k = 0; k < u->n; k++) {
 		u->officer[k] =
 			db_int(s->c, &rc, 0,
@@ -269,7 +273,7 @@ int devolved_demo_load(struct db_conn *c, const struct audit_actor *by, int64_t 
 		1, "과·담당관 부서가 먼저 있어야 합니다 (org 모듈의 데모)");
 	if (start != SEED_LOAD)
 		return start == SEED_LOADED ? 0 : -1;
-	struct units u;
+	struct units u = {0};
 	int ok = load_units(&s, &u) == 0 && load_affairs(&s, &u) == 0 && load_round(&s) == 0;
 	return seed_end(&s, ok, NULL);
 }
