@@ -105,6 +105,10 @@ describe(`devolved affairs on ${driver}`, () => {
     assert.equal((await bad.json()).error.detail, '부서(department)의 값이 올바르지 않습니다. 가능한 값: 1 이상의 번호.');
     const none = await json('/devolved-affairs/print');
     assert.deepEqual([none.asked, none.count], [false, 0]);
+    // the select offers the departments that hold cards, a bureau holds none
+    assert.deepEqual(none.department_options.map((o) => o.name), home.departments.map((d) => d.department));
+    const bureau = (await json('/departments?kind=bureau&per_page=1')).items[0].id;
+    assert.equal((await api(`/devolved-affairs/print?department=${bureau}`)).status, 404);
   });
 
   test('a card\'s history shows its changes; bad edits answer 422 and write nothing', async () => {
@@ -274,6 +278,8 @@ describe(`devolved affairs on ${driver}`, () => {
     const bad = await api(`/devolved-inspections/${round.id}/progress?page=0`);
     assert.equal(bad.status, 400);
     assert.equal((await api('/devolved-inspections/999999/progress')).status, 404);
+    const bureau = (await json('/departments?kind=bureau&per_page=1')).items[0].id;
+    assert.equal((await api(`/devolved-inspections/${round.id}/progress?department=${bureau}`)).status, 404);
   });
 
   test('a member reads the registry and may not write it', async () => {

@@ -64,6 +64,12 @@ enum err devolved_import(struct db_conn *c, const struct audit_actor *by, int64_
 handler_fn devolved_page_home, devolved_page_print, devolved_page_progress, devolved_page_import,
 	devolved_page_import_post;
 
+/* The departments that hold cards, in the organisation's order, as a
+ * select's options [{id, name, selected}] (pages.c); NULL on a database
+ * error.  devolved_option_name(): the option of id's name, or NULL. */
+json_t *devolved_department_options(struct db_conn *c, int64_t org, int64_t selected);
+const char *devolved_option_name(json_t *options, int64_t id);
+
 struct db;
 struct cli_args;
 /* `innoland devolved import FILE [--dry-run] [--org CODE]` (import.c). */

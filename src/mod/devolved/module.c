@@ -52,12 +52,12 @@ static const struct module_area area = {"/devolved", "지방이양사무", "Devo
 
 static const char *const plan_pages[] = {
 	"/devolved",
-	"/devolved-affairs/print?department=5",
+	"/devolved-affairs/print?department=2",
 	"/devolved-affairs/print?affair=1",
 	"/devolved-affairs/1",
 	"/devolved-inspections/1",
 	"/devolved-inspections/1/progress",
-	"/devolved-inspections/1/progress?department=5&page=2",
+	"/devolved-inspections/1/progress?department=2&page=1",
 	NULL,
 };
 

@@ -15,7 +15,6 @@
 #include "db/db.h"
 #include "http/http.h"
 #include "mod/devolved/devolved.h"
-#include "mod/org/org.h"
 
 enum {
 	TODO_SHOWN = 20, /* cards needing work on the round's own page */
@@ -108,6 +107,35 @@ static json_t *totals(json_t *rows, const char *const *keys, size_t n)
 		json_object_set_new(sum, keys[k], json_integer(t));
 	}
 	return sum;
+}
+
+json_t *devolved_department_options(struct db_conn *c, int64_t org, int64_t selected)
+{
+	json_t *depts = departments(c, org), *figures = status_by_department(c, org);
+	if (!depts || !figures) {
+		json_decref(depts);
+		json_decref(figures);
+		return NULL;
+	}
+	json_t *rows = in_department_order(depts, figures), *options = json_array(), *row;
+	json_decref(depts);
+	size_t i;
+	json_array_foreach(rows, i, row) if (row_int(row, "department_id")) json_array_append_new(
+		options,
+		json_pack("{s:I, s:O, s:b}", "id", (json_int_t)row_int(row, "department_id"),
+			  "name", json_object_get(row, "department"), "selected",
+			  row_int(row, "department_id") == selected));
+	json_decref(rows);
+	return options;
+}
+
+/* The name of the option of id among options, or NULL when none is. */
+const char *devolved_option_name(json_t *options, int64_t id)
+{
+	json_t *o;
+	size_t i;
+	json_array_foreach(options, i, o) if (row_int(o, "id") == id) return row_text(o, "name");
+	return NULL;
 }
 
 enum err devolved_page_home(struct request *req, struct response *res)
@@ -282,8 +310,13 @@ enum err devolved_page_progress(struct request *req, struct response *res)
 		return ERR_NOT_FOUND;
 	}
 	json_t *rows = todo_rows(c, org, round, department, TODO_PAGE, (page - 1) * TODO_PAGE);
-	static const char *const okeys[] = {"#id", "name"};
-	json_t *options = org_unit_options(c, org, department, okeys);
+	json_t *options = devolved_department_options(c, org, department);
+	if (options && department && !devolved_option_name(options, department)) {
+		json_decref(rows);
+		json_decref(options);
+		json_decref(found);
+		return ERR_NOT_FOUND;
+	}
 	if (!rows || !options) {
 		json_decref(found);
 		json_decref(rows);

@@ -14,7 +14,6 @@
 #include "db/db.h"
 #include "http/http.h"
 #include "mod/devolved/devolved.h"
-#include "mod/org/org.h"
 
 /* The card's columns, in the order of the declaration's fields: a
  * reference reads as its title. */
@@ -244,25 +243,20 @@ enum err devolved_page_print(struct request *req, struct response *res)
 	struct db_conn *c = request_db(req);
 	int64_t org = req->who.org_id, department = request_query_int(req, "department", 0),
 		affair = request_query_int(req, "affair", 0);
-	static const char *const okeys[] = {"#id", "name"};
-	json_t *options = org_unit_options(c, org, department, okeys);
+	json_t *options = devolved_department_options(c, org, department);
 	json_t *cards = affair || department ? cards_of(c, org, department, affair) : json_array();
 	if (!options || !cards) {
 		json_decref(options);
 		json_decref(cards);
 		return ERR_DB_UNAVAILABLE;
 	}
-	if (affair && !json_array_size(cards)) {
+	const char *name = department ? devolved_option_name(options, department) : "";
+	if ((affair && !json_array_size(cards)) || !name) {
 		json_decref(options);
 		json_decref(cards);
 		return ERR_NOT_FOUND;
 	}
 	json_t *doc = json_object();
-	const char *name = "";
-	json_t *o;
-	size_t i;
-	json_array_foreach(options, i, o) if (row_int(o, "id") == department) name =
-		row_text(o, "name");
 	json_object_set_new(doc, "department", json_string(name));
 	json_object_set_new(doc, "count", json_integer((json_int_t)json_array_size(cards)));
 	json_object_set_new(doc, "asked", json_boolean(affair || department));
