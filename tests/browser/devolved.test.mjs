@@ -77,6 +77,6 @@ test('the import page names the bad rows of a file by their lines', async () => 
   await admin.click('main form button[type=submit]');
   const text = await admin.textContent('main');
   assert.match(text, /파일에 고칠 곳이 있어 저장하지 않았습니다/);
-  assert.match(text, /2\s*department_id\s*담당부서: 부서명이나 부서코드가 없습니다: '없는과'/);
+  assert.match(text, /2\s*담당부서\s*담당부서: 부서명이나 부서코드가 없습니다: '없는과'/);
   await clean(admin, 'import-refused');
 });

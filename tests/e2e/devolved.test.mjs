@@ -161,7 +161,7 @@ describe(`devolved affairs on ${driver}`, () => {
     const real = await upload(admin, '목록.csv', csv);
     assert.equal(real.status, 422);
     assert.match(real.html, /파일에 고칠 곳이 있어 저장하지 않았습니다/);
-    assert.match(real.html, /<tr><td>4<\/td><td>department_id<\/td><td>담당부서: 부서명이나 부서코드가 없습니다: &#39;없는과&#39;<\/td><\/tr>/);
+    assert.match(real.html, /<tr><td>4<\/td><td>담당부서<\/td><td>담당부서: 부서명이나 부서코드가 없습니다: &#39;없는과&#39;<\/td><\/tr>/);
     assert.equal(await count(), 687, 'nothing written');
     assert.equal((await sql(srv.db, 'SELECT COUNT(*) FROM audit_log')).trim(), audits, 'nor audited');
     const noHeader = await uploadApi('목록.csv', 'affair_no,name\n1,x\n', { dry_run: '1' });
@@ -173,7 +173,8 @@ describe(`devolved affairs on ${driver}`, () => {
     assert.match(empty.html, /가져올 파일\(CSV 또는 XLSX\)을 골라 주세요/);
     const binary = await uploadApi('photo.csv', '\x00\xff\xfe\x01'.repeat(200), { dry_run: '1' });
     assert.equal(binary.status, 422);
-    assert.equal(binary.json.problems[0].field, 'file');
+    assert.deepEqual([binary.json.problems[0].field, binary.json.problems[0].label], ['file', '파일']);
+    assert.deepEqual(r.json.problems.map((p) => p.label), ['사무명', '담당부서', '추진상태', '사무번호', '정비한조례']);
   });
 
   test('import: a real import, then a re-import updates by affair number and never duplicates', async () => {

@@ -137,10 +137,17 @@ static void map_columns(const struct table *t, int at[N_COLUMNS])
 	}
 }
 
+/* A bad row: its line, the field (for the API) and the column's Korean
+ * header (for people), and what is wrong. */
 static void problem(struct devolved_import *out, size_t line, const char *field, const char *msg)
 {
-	json_array_append_new(out->problems, json_pack("{s:I, s:s, s:s}", "line", (json_int_t)line,
-						       "field", field, "message", msg));
+	const char *label = "파일";
+	for (size_t c = 0; c < N_COLUMNS; c++)
+		if (!strcmp(columns[c].field, field))
+			label = columns[c].names[0];
+	json_array_append_new(out->problems,
+			      json_pack("{s:I, s:s, s:s, s:s}", "line", (json_int_t)line, "field",
+					field, "label", label, "message", msg));
 }
 
 /* {key: id} of what sql (a '?' for the organisation in each part of a
