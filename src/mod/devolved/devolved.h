@@ -60,7 +60,7 @@ struct devolved_import {
 enum err devolved_import(struct db_conn *c, const struct audit_actor *by, int64_t org,
 			 const void *data, size_t len, int dry_run, struct devolved_import *out);
 
-/* The module's own pages (pages.c, print.c, import.c). */
+/* The module's own pages (pages.c, print.c, upload.c). */
 handler_fn devolved_page_home, devolved_page_print, devolved_page_progress, devolved_page_import,
 	devolved_page_import_post;
 
@@ -72,7 +72,7 @@ const char *devolved_option_name(json_t *options, int64_t id);
 
 struct db;
 struct cli_args;
-/* `innoland devolved import FILE [--dry-run] [--org CODE]` (import.c). */
+/* `innoland devolved import FILE [--dry-run] [--org CODE]` (upload.c). */
 int devolved_cli_import(struct db *db, const struct cli_args *a);
 
 /* The show pages' hooks: a card with its history (print.c), a round
