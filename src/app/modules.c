@@ -10,6 +10,7 @@
 #include "mod/clubs/clubs.h"
 #include "mod/contests/contests.h"
 #include "mod/courses/courses.h"
+#include "mod/devolved/devolved.h"
 #include "mod/evaluations/evaluations.h"
 #include "mod/groups/groups.h"
 #include "mod/knowledge/knowledge.h"
@@ -32,6 +33,7 @@ static const struct module *const modules[] = {
 	&contests_module,    /* contests: entries, judges, sheets, awards; reads clubs, groups */
 	&evaluations_module, /* evaluations; their computed indicators read every module above */
 	&registries_module,  /* publications, recognitions, forums and their sessions */
+	&devolved_module,    /* devolved affairs: management cards, the general inspection */
 	&manuals_module,     /* team charters, work manuals and their versions */
 	&plans_module,	     /* the vision and the work plan as a schedule; reads the above */
 };

@@ -92,6 +92,8 @@ describe(`authorisation matrix on ${driver}`, () => {
     'mileage-rewards': () => ({ staff_id: ids.staff[0], title: '매트릭스 포상', amount: 100000 }),
     'knowledge-items': () => ({ title: '매트릭스 지식', field_id: ids['knowledge-fields'][0], kind: 'case', body: '본문' }),
     enrolments: (role) => ({ course_id: course, staff_id: staffOf[role] }), // one applies for themselves
+    // the demo has one inspection round, which the archive cells may take
+    'devolved-inspections': () => ({ name: '매트릭스 일제 점검', starts_on: '2008-03-01', ends_on: '2008-03-31' }),
   };
   let course;              // a course open to every grade, for the applications
   // Courses open to every grade: one application per person and course, so
@@ -212,6 +214,8 @@ describe(`authorisation matrix on ${driver}`, () => {
     // the demo's 2007 plan
     '/plans/{id}/schedule': { path: () => '/plans/1/schedule' },
     '/plans/{id}/schedule.xlsx': { path: () => '/plans/1/schedule.xlsx' },
+    // the demo's 2007-09 general inspection of the devolved affairs
+    '/devolved-inspections/{id}/progress': { path: () => '/devolved-inspections/1/progress' },
   };
   let setupToken = 'A'.repeat(43), root;
 
@@ -469,6 +473,25 @@ describe(`authorisation matrix on ${driver}`, () => {
       const csv = `부서코드,부서명,구분,상위부서코드\nM${n}A,매트릭스국${n},국,\nM${n}B,매트릭스과${n},과·담당관·보건소,M${n}A\n`;
       return { rows, file: { name: `매트릭스 부서 ${n}.csv`, bytes: Buffer.from(csv) } };
     }),
+    // the ministry's list of devolved affairs: two new cards in one upload,
+    // listed after it (no preview step: a dry run is the form's checkbox)
+    'POST /devolved-affairs/import': {
+      prepare: async () => {
+        const n = ++made, rows = [1, 2].map((k) => `M${n}-${k}`);
+        const csv = `사무번호,사무명,담당부서,추진상태\n${rows.map((no) => `${no},매트릭스 이양사무 ${no},혁신기획담당관,진행`).join('\n')}\n`;
+        return { path: '/devolved-affairs/import', rows, file: { name: `매트릭스 이양사무 ${n}.csv`, bytes: Buffer.from(csv) } };
+      },
+      send: (t, role, kind, opts = {}) => upload(t.path, role, kind, { file: t.file, ...opts }),
+      observe: async (res, t, role, kind, cell) => {
+        assert.equal(res.status, 200, `${cell}: ${res.text.slice(0, 300)}`);
+        if (kind === 'bearer') {
+          const json = JSON.parse(res.text);
+          assert.deepEqual([json.done, json.rows, json.created, json.updated], [true, 2, 2, 0], cell);
+        } else assert.match(res.text, /2줄을 저장했습니다 \(새로 2, 갱신 0\)/, cell);
+        for (const no of t.rows)
+          assert.equal((await api(`/devolved-affairs?q=${encodeURIComponent(no)}`)).json.items.filter((a) => a.affair_no === no).length, 1, `${cell}: ${no} listed`);
+      },
+    },
     'POST /mileage-entries/bulk': {
       prepare: async () => {
         const month = `2003-${String(++bulkMonth).padStart(2, '0')}`; // a month without entries
@@ -1070,6 +1093,8 @@ describe(`authorisation matrix on ${driver}`, () => {
       if (r.entity === 'enrolments' && f[0] === 'session_id') f[1] = ''; // the copied one is its course's
       if (r.entity === 'group-members' && f[0] === 'staff_id') // someone else of the same grade, in no group yet
         f[1] = (await sql(srv.db, `SELECT s.id FROM staff s JOIN staff o ON o.id = ${Number(f[1])} AND s.grade = o.grade WHERE s.active = 1 AND s.archived_at IS NULL AND s.id NOT IN (SELECT staff_id FROM innovation_group_members) ORDER BY s.id LIMIT 1`)).trim();
+      if (r.entity === 'devolved-checks' && f[0] === 'affair_id') // one result a card and round: a card not checked yet
+        f[1] = (await sql(srv.db, 'SELECT a.id FROM devolved_affairs a WHERE a.archived_at IS NULL AND NOT EXISTS (SELECT 1 FROM devolved_checks k WHERE k.affair_id = a.id AND k.archived_at IS NULL) ORDER BY a.id LIMIT 1')).trim();
       if (r.entity === 'group-rules' && f[0] === 'year') f[1] = String(2030 + ++stamp % 70); // one rule per group and year
       // one charter a team a year, one manual a team, year and duty; one plan a year
       if ((r.entity === 'team-charters' || r.entity === 'manuals' || r.entity === 'plans') && f[0] === 'year') f[1] = String(2030 + ++stamp % 70);
@@ -1085,7 +1110,7 @@ describe(`authorisation matrix on ${driver}`, () => {
   let stamp = 0;
   // Values a copy may not share with the record it copies.
   // a copied contest's tie criterion is the original's, never one of its own (it has none yet)
-  const unique = { departments: ['code'], staff: ['employee_no', 'user_id'], contests: ['tie_criterion_id'] };
+  const unique = { departments: ['code'], staff: ['employee_no', 'user_id'], contests: ['tie_criterion_id'], 'devolved-affairs': ['affair_no'] };
   const scoped = { tasks: 'lead_department_id' };
 
   // A refusal: the gate's code, never the handler's.

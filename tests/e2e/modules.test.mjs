@@ -31,7 +31,7 @@ describe(`modules on ${driver}`, () => {
     const r = await run(['modules']);
     assert.equal(r.code, 0, r.stderr);
     const mods = JSON.parse(r.stdout);
-    assert.deepEqual(mods.map((m) => m.name), ['base', 'org', 'tasks', 'knowledge', 'courses', 'clubs', 'groups', 'mileage', 'contests', 'evaluations', 'registries', 'manuals', 'plans']);
+    assert.deepEqual(mods.map((m) => m.name), ['base', 'org', 'tasks', 'knowledge', 'courses', 'clubs', 'groups', 'mileage', 'contests', 'evaluations', 'registries', 'devolved', 'manuals', 'plans']);
     const by = Object.fromEntries(mods.map((m) => [m.name, m]));
     assert.deepEqual(by.tasks.entities, ['tasks', 'unit-projects', 'progress-reports', 'meetings',
       'process-redesigns', 'working-groups', 'task-advice']);
@@ -39,7 +39,8 @@ describe(`modules on ${driver}`, () => {
     assert.deepEqual(by.mileage.commands, [{ word: 'mileage', sub: 'award' }, { word: 'mileage', sub: 'take' }]);
     assert.deepEqual(by.org.commands, [{ word: 'import', sub: 'staff' }, { word: 'import', sub: 'departments' }]);
     assert.deepEqual(mods.filter((m) => m.rebuild).map((m) => m.name), ['tasks', 'knowledge', 'mileage']);
-    assert.deepEqual(mods.filter((m) => m.demo).map((m) => m.name), ['org', 'tasks', 'knowledge', 'courses', 'clubs', 'groups', 'mileage', 'contests', 'evaluations', 'registries', 'manuals', 'plans']);
+    assert.deepEqual(by.devolved.commands, [{ word: 'devolved', sub: 'import' }]);
+    assert.deepEqual(mods.filter((m) => m.demo).map((m) => m.name), ['org', 'tasks', 'knowledge', 'courses', 'clubs', 'groups', 'mileage', 'contests', 'evaluations', 'registries', 'devolved', 'manuals', 'plans']);
     assert.equal(by.base.area, undefined, 'the base pages are no area of work');
   });
 
@@ -56,7 +57,7 @@ describe(`modules on ${driver}`, () => {
   });
 
   test('the menu and home page show the areas the role may open, and only existing ones', async () => {
-    const areas = ['/staff', '/tasks', '/knowledge', '/courses', '/clubs/home', '/groups/overview', '/mileage-entries/mine', '/contests', '/evaluations', '/registries', '/manuals/campaign', '/plans'];
+    const areas = ['/staff', '/tasks', '/knowledge', '/courses', '/clubs/home', '/groups/overview', '/mileage-entries/mine', '/contests', '/evaluations', '/registries', '/devolved', '/manuals/campaign', '/plans'];
     assert.deepEqual((await home(member)).areas.map((a) => a.href), areas);
     assert.deepEqual((await home(admin)).areas.map((a) => a.href), areas);
     const html = await (await member.get('/')).text();
