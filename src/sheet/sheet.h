@@ -74,6 +74,29 @@ const char *sheet_strerror(enum sheet_err e);
 enum sheet_err sheet_read(const void *data, size_t len, sheet_row_fn *fn, void *ctx, char *detail,
 			  size_t detail_len);
 
+/*
+ * A whole file kept in memory for an import that looks at every row before
+ * it writes any: the header row and each data row's cells (copies, "" for
+ * a cell past the row's end), with the row's line.  sheet_table_read() is
+ * sheet_read() into it; sheet_table_free() frees it (also after an error).
+ */
+enum { SHEET_TABLE_COLUMNS = 32 }; /* header columns kept; cells beyond are dropped */
+struct sheet_table {
+	char ***rows;			   /* rows[i][k]: cell k of data row i */
+	size_t *lines;			   /* the file line of each row */
+	size_t n, cap;			   /* rows kept and allocated */
+	size_t width;			   /* columns of the header, at most SHEET_TABLE_COLUMNS */
+	char *header[SHEET_TABLE_COLUMNS]; /* the header row */
+};
+enum sheet_err sheet_table_read(const void *data, size_t len, struct sheet_table *t, char *detail,
+				size_t detail_len);
+void sheet_table_free(struct sheet_table *t);
+/* The position of the header that is one of names (NULL-terminated), both
+ * compared without spaces, dots, underscores, tabs and middle dots (·), in
+ * any ASCII case ("사무 번호" is "사무번호", "Employee_No" "employeeno");
+ * -1 when none is. */
+int sheet_table_column(const struct sheet_table *t, const char *const *names);
+
 struct sheet_writer;
 
 enum sheet_kind {

@@ -654,6 +654,31 @@ static void every_error_has_a_message(void **state)
 	assert_non_null(sheet_strerror(SHEET_IO + 1));
 }
 
+/* sheet_table: the header and rows kept, short rows padded, columns
+ * found by any of their names however spaced, dotted or cased. */
+static void table_keeps_rows_and_finds_columns(void **state)
+{
+	(void)state;
+	const char csv[] = "사무 번호,Employee_No,인계\xc2\xb7인수\n1,A\n2,B,C,D\n";
+	struct sheet_table t;
+	assert_int_equal(sheet_table_read(csv, strlen(csv), &t, NULL, 0), SHEET_OK);
+	assert_int_equal(t.width, 3);
+	assert_int_equal(t.n, 2);
+	assert_string_equal(t.rows[0][1], "A");
+	assert_string_equal(t.rows[0][2], "");
+	assert_string_equal(t.rows[1][2], "C");
+	assert_int_equal(t.lines[1], 3);
+	static const char *const no[] = {"번호", "사무번호", NULL},
+				 *const emp[] = {"employeeno", NULL},
+				 *const hand[] = {"인계인수", NULL}, *const none[] = {"부서", NULL};
+	assert_int_equal(sheet_table_column(&t, no), 0);
+	assert_int_equal(sheet_table_column(&t, emp), 1);
+	assert_int_equal(sheet_table_column(&t, hand), 2);
+	assert_int_equal(sheet_table_column(&t, none), -1);
+	sheet_table_free(&t);
+	assert_int_equal(t.n, 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -676,6 +701,7 @@ int main(void)
 		cmocka_unit_test(xlsx_broken_input),
 		cmocka_unit_test(xlsx_zip_bomb_is_too_large),
 		cmocka_unit_test(every_error_has_a_message),
+		cmocka_unit_test(table_keeps_rows_and_finds_columns),
 	};
 	return cmocka_run_group_tests_name("sheet", tests, NULL, NULL);
 }

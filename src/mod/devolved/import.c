@@ -18,8 +18,6 @@
 #include "mod/devolved/devolved.h"
 #include "sheet/sheet.h"
 
-enum { MAX_COLUMNS = 32 };
-
 /* A column the file may have: the card's field, the headers it goes by
  * (compared without spaces, dots or underscores, any case) and the SQL
  * that stands for an empty cell in a NOT NULL column. */
@@ -58,80 +56,11 @@ static const struct column columns[] = {
 #define N_COLUMNS  (sizeof columns / sizeof columns[0])
 #define N_REQUIRED 4
 
-/* The rows of the file, kept whole: cells are copies. */
-struct table {
-	char ***rows;		   /* rows[i][k]: cell k of data row i ("" when absent) */
-	size_t *lines;		   /* the file line of each row */
-	size_t n, cap;		   /* rows used and allocated */
-	size_t width;		   /* columns of the header */
-	char *header[MAX_COLUMNS]; /* the header row */
-};
-
-static int keep_row(void *ctx, const struct sheet_row *row)
-{
-	struct table *t = ctx;
-	if (!t->width) {
-		t->width = row->n < MAX_COLUMNS ? row->n : MAX_COLUMNS;
-		for (size_t k = 0; k < t->width; k++)
-			t->header[k] = xstrndup(row->cells[k], row->lens[k]);
-		return 0;
-	}
-	if (t->n == t->cap) {
-		t->cap = t->cap ? t->cap * 2 : 1024;
-		t->rows = xrealloc(t->rows, t->cap * sizeof *t->rows);
-		t->lines = xrealloc(t->lines, t->cap * sizeof *t->lines);
-	}
-	char **cells = xcalloc(t->width, sizeof *cells);
-	for (size_t k = 0; k < t->width; k++)
-		cells[k] = k < row->n ? xstrndup(row->cells[k], row->lens[k]) : xstrdup("");
-	t->rows[t->n] = cells;
-	t->lines[t->n++] = row->line;
-	return 0;
-}
-
-static void table_free(struct table *t)
-{
-	for (size_t i = 0; i < t->n; i++) {
-		for (size_t k = 0; k < t->width; k++)
-			free(t->rows[i][k]);
-		free(t->rows[i]);
-	}
-	for (size_t k = 0; k < t->width; k++)
-		free(t->header[k]);
-	free(t->rows);
-	free(t->lines);
-}
-
-/* A header without spaces, dots, middle dots or underscores, ASCII lower-cased. */
-static void normalise(const char *in, char *out, size_t len)
-{
-	size_t j = 0;
-	for (; *in && j + 1 < len; in++) {
-		if (!strncmp(in, "·", strlen("·"))) {
-			in += strlen("·") - 1;
-			continue;
-		}
-		if (*in != ' ' && *in != '.' && *in != '_' && *in != '\t')
-			out[j++] = (*in >= 'A' && *in <= 'Z') ? (char)(*in + 32) : *in;
-	}
-	out[j] = '\0';
-}
-
 /* Which file column each known column is in (-1: absent). */
-static void map_columns(const struct table *t, int at[N_COLUMNS])
+static void map_columns(const struct sheet_table *t, int at[N_COLUMNS])
 {
-	for (size_t c = 0; c < N_COLUMNS; c++) {
-		at[c] = -1;
-		for (size_t k = 0; k < t->width && at[c] < 0; k++) {
-			char h[128], want[128];
-			normalise(t->header[k], h, sizeof h);
-			for (size_t a = 0; columns[c].names[a] && at[c] < 0; a++) {
-				normalise(columns[c].names[a], want, sizeof want);
-				if (!strcmp(h, want))
-					at[c] = (int)k;
-			}
-		}
-	}
+	for (size_t c = 0; c < N_COLUMNS; c++)
+		at[c] = sheet_table_column(t, columns[c].names);
 }
 
 /* A bad row: its line, the field (for the API) and the column's Korean
@@ -273,7 +202,7 @@ static json_t *cell_value(size_t c, const char *text, const struct lookups *l, i
 }
 
 /* The row's values {field: value} of the columns the file has. */
-static json_t *check_row(const struct table *t, size_t r, const int at[N_COLUMNS],
+static json_t *check_row(const struct sheet_table *t, size_t r, const int at[N_COLUMNS],
 			 const struct lookups *l, struct devolved_import *out)
 {
 	size_t line = t->lines[r];
@@ -371,8 +300,8 @@ static int write_rows(struct db_conn *c, int64_t org, const int at[N_COLUMNS], j
 }
 
 /* Checks every row (and writes them unless dry_run or a row is bad). */
-static enum err import_rows(struct db_conn *c, int64_t org, const struct table *t, int dry_run,
-			    struct devolved_import *out)
+static enum err import_rows(struct db_conn *c, int64_t org, const struct sheet_table *t,
+			    int dry_run, struct devolved_import *out)
 {
 	int at[N_COLUMNS];
 	map_columns(t, at);
@@ -419,25 +348,25 @@ enum err devolved_import(struct db_conn *c, const struct audit_actor *by, int64_
 {
 	memset(out, 0, sizeof *out);
 	out->problems = json_array();
-	struct table t = {0};
+	struct sheet_table t;
 	char detail[256] = "";
-	enum sheet_err se = sheet_read(data, len, keep_row, &t, detail, sizeof detail);
+	enum sheet_err se = sheet_table_read(data, len, &t, detail, sizeof detail);
 	if (se != SHEET_OK || !t.width) {
 		char msg[400];
 		snprintf(msg, sizeof msg, "%s%s%s",
 			 se != SHEET_OK ? sheet_strerror(se) : "빈 파일입니다.",
 			 detail[0] ? " " : "", detail);
 		problem(out, 0, "file", msg);
-		table_free(&t);
+		sheet_table_free(&t);
 		return ERR_INVALID;
 	}
 	out->rows = t.n;
 	if (!dry_run && db_begin(c) != DB_OK) {
-		table_free(&t);
+		sheet_table_free(&t);
 		return ERR_DB_UNAVAILABLE;
 	}
 	enum err e = import_rows(c, org, &t, dry_run, out);
-	table_free(&t);
+	sheet_table_free(&t);
 	if (dry_run)
 		return e;
 	json_t *diff =

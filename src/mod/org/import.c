@@ -14,8 +14,6 @@
 #include "mod/org/org.h"
 #include "sheet/sheet.h"
 
-#define MAX_COLUMNS 16
-
 /* A column the file may have: its field, and the header names it goes by. */
 struct column {
 	const char *field;    /* declared field, or "department" / "parent_code" */
@@ -44,75 +42,11 @@ static const struct column department_columns[] = {
 	{"sort_order", {"순서", "정렬순서", "sortorder", "order", NULL}},
 };
 
-/* The rows of the file, kept whole: cells are copies. */
-struct table {
-	char ***rows;		   /* rows[i][k]: cell k of data row i ("" when absent) */
-	size_t *lines;		   /* the file line of each row */
-	size_t n, cap;		   /* rows used and allocated */
-	size_t width;		   /* columns of the header */
-	char *header[MAX_COLUMNS]; /* the header row */
-};
-
-static int keep_row(void *ctx, const struct sheet_row *row)
-{
-	struct table *t = ctx;
-	if (!t->width) {
-		t->width = row->n < MAX_COLUMNS ? row->n : MAX_COLUMNS;
-		for (size_t k = 0; k < t->width; k++)
-			t->header[k] = xstrndup(row->cells[k], row->lens[k]);
-		return 0;
-	}
-	if (t->n == t->cap) {
-		t->cap = t->cap ? t->cap * 2 : 1024;
-		t->rows = xrealloc(t->rows, t->cap * sizeof *t->rows);
-		t->lines = xrealloc(t->lines, t->cap * sizeof *t->lines);
-	}
-	char **cells = xcalloc(t->width, sizeof *cells);
-	for (size_t k = 0; k < t->width; k++)
-		cells[k] = k < row->n ? xstrndup(row->cells[k], row->lens[k]) : xstrdup("");
-	t->rows[t->n] = cells;
-	t->lines[t->n++] = row->line;
-	return 0;
-}
-
-static void table_free(struct table *t)
-{
-	for (size_t i = 0; i < t->n; i++) {
-		for (size_t k = 0; k < t->width; k++)
-			free(t->rows[i][k]);
-		free(t->rows[i]);
-	}
-	for (size_t k = 0; k < t->width; k++)
-		free(t->header[k]);
-	free(t->rows);
-	free(t->lines);
-}
-
-/* A header without spaces or dots, ASCII lower-cased. */
-static void normalise(const char *in, char *out, size_t len)
-{
-	size_t j = 0;
-	for (; *in && j + 1 < len; in++)
-		if (*in != ' ' && *in != '.' && *in != '_' && *in != '\t')
-			out[j++] = (*in >= 'A' && *in <= 'Z') ? (char)(*in + 32) : *in;
-	out[j] = '\0';
-}
-
 /* Which file column each known column is in (-1: absent). */
-static void map_columns(const struct table *t, const struct column *cols, size_t n, int *at)
+static void map_columns(const struct sheet_table *t, const struct column *cols, size_t n, int *at)
 {
-	for (size_t c = 0; c < n; c++) {
-		at[c] = -1;
-		for (size_t k = 0; k < t->width && at[c] < 0; k++) {
-			char h[128], want[128];
-			normalise(t->header[k], h, sizeof h);
-			for (size_t a = 0; cols[c].names[a] && at[c] < 0; a++) {
-				normalise(cols[c].names[a], want, sizeof want);
-				if (!strcmp(h, want))
-					at[c] = (int)k;
-			}
-		}
-	}
+	for (size_t c = 0; c < n; c++)
+		at[c] = sheet_table_column(t, cols[c].names);
 }
 
 static void problem(struct import_report *out, size_t line, const char *field, const char *msg)
@@ -161,7 +95,7 @@ static void depts_free(struct depts *d)
 }
 
 /* The cell of column c in row r, or NULL when the file has no such column. */
-static const char *cell(const struct table *t, size_t r, const int *at, size_t c)
+static const char *cell(const struct sheet_table *t, size_t r, const int *at, size_t c)
 {
 	return at[c] < 0 ? NULL : t->rows[r][at[c]];
 }
@@ -209,7 +143,7 @@ static int one_of(const char *s, const char *const *words)
 	return 0;
 }
 
-static json_t *check_staff_row(const struct table *t, size_t r, const int *at,
+static json_t *check_staff_row(const struct sheet_table *t, size_t r, const int *at,
 			       const struct depts *d, struct import_report *out)
 {
 	const struct entity *e = &org_staff;
@@ -325,8 +259,8 @@ static json_t *existing_keys(struct db_conn *c, const char *sql, int64_t org)
 	return keys;
 }
 
-static enum err import_staff(struct db_conn *c, int64_t org, const struct table *t, int dry_run,
-			     struct import_report *out, json_t **rows_out,
+static enum err import_staff(struct db_conn *c, int64_t org, const struct sheet_table *t,
+			     int dry_run, struct import_report *out, json_t **rows_out,
 			     import_progress_fn *progress, void *ctx)
 {
 	int at[9];
@@ -372,7 +306,7 @@ static enum err import_staff(struct db_conn *c, int64_t org, const struct table 
 	return e;
 }
 
-static enum err import_departments(struct db_conn *c, int64_t org, const struct table *t,
+static enum err import_departments(struct db_conn *c, int64_t org, const struct sheet_table *t,
 				   int dry_run, struct import_report *out)
 {
 	int at[5];
@@ -460,22 +394,22 @@ enum err org_import(struct db_conn *c, const struct audit_actor *by, int64_t org
 {
 	memset(out, 0, sizeof *out);
 	out->problems = json_array();
-	struct table t = {0};
+	struct sheet_table t;
 	char detail[256] = "";
-	enum sheet_err se = sheet_read(data, len, keep_row, &t, detail, sizeof detail);
+	enum sheet_err se = sheet_table_read(data, len, &t, detail, sizeof detail);
 	if (se != SHEET_OK || !t.width) {
 		char msg[400];
 		snprintf(msg, sizeof msg, "%s%s%s",
 			 se != SHEET_OK ? sheet_strerror(se) : "빈 파일입니다.",
 			 detail[0] ? " " : "", detail);
 		problem(out, 0, "file", msg);
-		table_free(&t);
+		sheet_table_free(&t);
 		return ERR_INVALID;
 	}
 	out->rows = t.n;
 	int write = !dry_run;
 	if (write && db_begin(c) != DB_OK) {
-		table_free(&t);
+		sheet_table_free(&t);
 		return ERR_DB_UNAVAILABLE;
 	}
 	json_t *rows = NULL;
@@ -483,7 +417,7 @@ enum err org_import(struct db_conn *c, const struct audit_actor *by, int64_t org
 			     ? import_staff(c, org_id, &t, dry_run, out, &rows, progress, ctx)
 			     : import_departments(c, org_id, &t, dry_run, out);
 	json_decref(rows);
-	table_free(&t);
+	sheet_table_free(&t);
 	if (!write)
 		return e;
 	json_t *diff =
