@@ -29,6 +29,7 @@
 
 #include "auth/audit.h"
 #include "crud/entity.h"
+#include "mod/org/import.h" /* struct import_report: what an import found */
 #include "http/router.h"
 
 struct db_conn;
@@ -40,14 +41,6 @@ extern const struct entity devolved_checks;	 /* "devolved-checks" */
 extern const struct choice devolved_statuses[]; /* devolved-affairs.status */
 extern const struct choice devolved_results[];	/* devolved-checks.result */
 
-/* What an import found and did (import.c). */
-struct devolved_import {
-	size_t rows;	  /* data rows read */
-	size_t created;	  /* rows that are (or would be) new cards */
-	size_t updated;	  /* rows whose affair number is a card already */
-	json_t *problems; /* [{"line": N, "field": "...", "message": "..."}], owned */
-};
-
 /*
  * Imports the ministry's list (a whole CSV or XLSX file, headers in Korean
  * or English: 사무번호, 사무명, 근거법령 … or affair_no, name, law …) into
@@ -55,10 +48,10 @@ struct devolved_import {
  * nothing.  A real import writes every row in one transaction with one
  * audit entry of its counts, updating the cards whose affair number it
  * names.  ERR_OK; ERR_INVALID with the problems in out; another error
- * when the database fails.
+ * when the database fails.  out is org/import.h's report (import.c).
  */
 enum err devolved_import(struct db_conn *c, const struct audit_actor *by, int64_t org,
-			 const void *data, size_t len, int dry_run, struct devolved_import *out);
+			 const void *data, size_t len, int dry_run, struct import_report *out);
 
 /* The module's own pages (pages.c, print.c, upload.c). */
 handler_fn devolved_page_home, devolved_page_print, devolved_page_progress, devolved_page_import,

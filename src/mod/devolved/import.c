@@ -65,7 +65,7 @@ static void map_columns(const struct sheet_table *t, int at[N_COLUMNS])
 
 /* A bad row: its line, the field (for the API) and the column's Korean
  * header (for people), and what is wrong. */
-static void problem(struct devolved_import *out, size_t line, const char *field, const char *msg)
+static void problem(struct import_report *out, size_t line, const char *field, const char *msg)
 {
 	const char *label = "파일";
 	for (size_t c = 0; c < N_COLUMNS; c++)
@@ -154,7 +154,7 @@ static void lookups_free(struct lookups *l)
 /* A reference cell: the id the lookup gives, null when empty; a name two
  * people have is looked up again as "name|department" (dept, 0: none). */
 static json_t *ref_of(const char *text, json_t *lookup, int64_t dept, const char *field,
-		      const char *msg, struct devolved_import *out, size_t line)
+		      const char *msg, struct import_report *out, size_t line)
 {
 	if (!*text)
 		return json_null();
@@ -180,7 +180,7 @@ static json_t *ref_of(const char *text, json_t *lookup, int64_t dept, const char
 
 /* One cell converted with its field's rules; NULL (a problem recorded) when bad. */
 static json_t *cell_value(size_t c, const char *text, const struct lookups *l, int64_t dept,
-			  struct devolved_import *out, size_t line)
+			  struct import_report *out, size_t line)
 {
 	const char *name = columns[c].field;
 	if (!strcmp(name, "department_id"))
@@ -203,7 +203,7 @@ static json_t *cell_value(size_t c, const char *text, const struct lookups *l, i
 
 /* The row's values {field: value} of the columns the file has. */
 static json_t *check_row(const struct sheet_table *t, size_t r, const int at[N_COLUMNS],
-			 const struct lookups *l, struct devolved_import *out)
+			 const struct lookups *l, struct import_report *out)
 {
 	size_t line = t->lines[r];
 	json_t *v = json_object();
@@ -301,7 +301,7 @@ static int write_rows(struct db_conn *c, int64_t org, const int at[N_COLUMNS], j
 
 /* Checks every row (and writes them unless dry_run or a row is bad). */
 static enum err import_rows(struct db_conn *c, int64_t org, const struct sheet_table *t,
-			    int dry_run, struct devolved_import *out)
+			    int dry_run, struct import_report *out)
 {
 	int at[N_COLUMNS];
 	map_columns(t, at);
@@ -344,7 +344,7 @@ static enum err import_rows(struct db_conn *c, int64_t org, const struct sheet_t
 }
 
 enum err devolved_import(struct db_conn *c, const struct audit_actor *by, int64_t org,
-			 const void *data, size_t len, int dry_run, struct devolved_import *out)
+			 const void *data, size_t len, int dry_run, struct import_report *out)
 {
 	memset(out, 0, sizeof *out);
 	out->problems = json_array();

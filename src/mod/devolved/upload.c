@@ -35,7 +35,7 @@ enum err devolved_page_import_post(struct request *req, struct response *res)
 				     "가져올 파일(CSV 또는 XLSX)을 골라 주세요.", "dry_run", dry);
 		return ERR_OK;
 	}
-	struct devolved_import r;
+	struct import_report r;
 	struct audit_actor who = request_actor(req);
 	enum err e = devolved_import(request_db(req), &who, req->who.org_id, file->data, file->len,
 				     dry, &r);
@@ -78,25 +78,10 @@ int devolved_cli_import(struct db *db, const struct cli_args *a)
 		fprintf(stderr, "innoland devolved import: 기관을 찾을 수 없습니다 (--org CODE)\n");
 	} else {
 		struct audit_actor by = {org, 0, "system", NULL};
-		struct devolved_import r;
+		struct import_report r;
 		enum err e = devolved_import(c, &by, org, data, len, dry_run, &r);
-		size_t i;
-		json_t *p;
-		json_array_foreach(r.problems, i, p)
-			fprintf(stderr, "%s:%lld: %s\n", path,
-				(long long)json_integer_value(json_object_get(p, "line")),
-				json_string_value(json_object_get(p, "message")));
-		if (e == ERR_OK)
-			printf("%s%zu rows: %zu new, %zu updated\n", dry_run ? "(dry run) " : "",
-			       r.rows, r.created, r.updated);
-		else if (e != ERR_INVALID)
-			fprintf(stderr, "innoland devolved import: %s\n", err_info(e)->message);
-		else
-			fprintf(stderr,
-				"innoland devolved import: %zu개 문제로 저장하지 않았습니다\n",
-				json_array_size(r.problems));
+		rc = import_report_print("innoland devolved import", path, e, dry_run, &r);
 		json_decref(r.problems);
-		rc = e == ERR_OK ? 0 : 1;
 	}
 	db_release(c);
 	free(data);

@@ -45,24 +45,30 @@ int org_cli_import(struct db *db, const struct cli_args *a)
 		struct import_report r;
 		enum err e = org_import(c, &by, org, kind, data, len, dry_run, &r,
 					isatty(STDERR_FILENO) ? bar : NULL, NULL);
-		size_t i;
-		json_t *p;
-		json_array_foreach(r.problems, i, p)
-			fprintf(stderr, "%s:%lld: %s\n", path,
-				(long long)json_integer_value(json_object_get(p, "line")),
-				json_string_value(json_object_get(p, "message")));
-		if (e == ERR_OK)
-			printf("%s%zu rows: %zu new, %zu updated\n", dry_run ? "(dry run) " : "",
-			       r.rows, r.created, r.updated);
-		else if (e != ERR_INVALID)
-			fprintf(stderr, "innoland import: %s\n", err_info(e)->message);
-		else
-			fprintf(stderr, "innoland import: %zu개 문제로 저장하지 않았습니다\n",
-				json_array_size(r.problems));
+		rc = import_report_print("innoland import", path, e, dry_run, &r);
 		json_decref(r.problems);
-		rc = e == ERR_OK ? 0 : 1;
 	}
 	db_release(c);
 	free(data);
 	return rc;
+}
+
+int import_report_print(const char *cmd, const char *path, enum err e, int dry_run,
+			const struct import_report *r)
+{
+	size_t i;
+	json_t *p;
+	json_array_foreach(r->problems, i, p)
+		fprintf(stderr, "%s:%lld: %s\n", path,
+			(long long)json_integer_value(json_object_get(p, "line")),
+			json_string_value(json_object_get(p, "message")));
+	if (e == ERR_OK)
+		printf("%s%zu rows: %zu new, %zu updated\n", dry_run ? "(dry run) " : "", r->rows,
+		       r->created, r->updated);
+	else if (e != ERR_INVALID)
+		fprintf(stderr, "%s: %s\n", cmd, err_info(e)->message);
+	else
+		fprintf(stderr, "%s: %zu개 문제로 저장하지 않았습니다\n", cmd,
+			json_array_size(r->problems));
+	return e == ERR_OK ? 0 : 1;
 }

@@ -42,4 +42,13 @@ enum err org_import(struct db_conn *c, const struct audit_actor *by, int64_t org
 		    enum import_kind kind, const void *data, size_t len, int dry_run,
 		    struct import_report *out, import_progress_fn *progress, void *ctx);
 
+/*
+ * An import's outcome as the command line prints it: each problem as
+ * "FILE:LINE: message" on stderr, the counts on stdout (or why nothing was
+ * written, after cmd: "innoland import"); 0 when written (or a good dry
+ * run), else 1 (org/cli.c).
+ */
+int import_report_print(const char *cmd, const char *path, enum err e, int dry_run,
+			const struct import_report *r);
+
 #endif
