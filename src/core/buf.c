@@ -51,6 +51,34 @@ size_t int_text(long long v, char out[24])
 	return n;
 }
 
+size_t number_grouped(const char *text, char *out, size_t len)
+{
+	size_t n = 0, sign = *text == '-', digits = strspn(text + sign, "0123456789");
+	if (!len)
+		return 0;
+	if (sign && n + 1 < len)
+		out[n++] = '-';
+	for (size_t i = 0; i < digits; i++) {
+		int comma = i && (digits - i) % 3 == 0;
+		if (n + (size_t)comma + 2 > len) /* the digit, its comma, the terminator */
+			break;
+		if (comma)
+			out[n++] = ',';
+		out[n++] = text[sign + i];
+	}
+	for (const char *rest = text + sign + digits; *rest && n + 1 < len;)
+		out[n++] = *rest++;
+	out[n] = '\0';
+	return n;
+}
+
+size_t int_grouped(long long v, char out[32])
+{
+	char t[24];
+	int_text(v, t);
+	return number_grouped(t, out, 32);
+}
+
 void buf_put_int(struct buf *b, long long v)
 {
 	char s[24];

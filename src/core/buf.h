@@ -31,6 +31,12 @@ void buf_vprintf(struct buf *b, const char *fmt, va_list ap);
 /* v in decimal, as "%lld" writes it but without printf (lists write
  * thousands of numbers): written NUL-terminated into out, its length. */
 size_t int_text(long long v, char out[24]);
+/* A number's decimal text ("2991.5", "-1000000") with its thousands
+ * grouped as people read them ("2,991.5", "-1,000,000"): written
+ * NUL-terminated into out (len bytes, cut to fit), its length. */
+size_t number_grouped(const char *text, char *out, size_t len);
+/* v in decimal with its thousands grouped ("1,000,000"): into out. */
+size_t int_grouped(long long v, char out[32]);
 /* Appends v in decimal (int_text()). */
 void buf_put_int(struct buf *b, long long v);
 /* Appends s with &, <, >, " and ' replaced by HTML character references. */

@@ -73,6 +73,18 @@ static void buf_grows_and_escapes(void **state)
 		buf_put_int(&b, nums[i]);
 		assert_string_equal(b.data, want);
 	}
+	/* thousands grouped as people read them */
+	char g[32];
+	int_grouped(LLONG_MIN, g);
+	assert_string_equal(g, "-9,223,372,036,854,775,808");
+	int_grouped(999, g);
+	assert_string_equal(g, "999");
+	int_grouped(-1000, g);
+	assert_string_equal(g, "-1,000");
+	assert_int_equal(number_grouped("2991.5", g, sizeof g), 7);
+	assert_string_equal(g, "2,991.5");
+	number_grouped("1234567", g, 6); /* cut to fit, still terminated */
+	assert_string_equal(g, "1,234");
 	size_t len;
 	char *p = buf_detach(&b, &len);
 	assert_int_equal(len, strlen(p));

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/buf.h"
 #include "core/clock.h"
 #include "crud/module.h"
 #include "db/db.h"
@@ -53,31 +54,16 @@ static const char *const card_keys[] = {"#id",
 					"#budget_transferred",
 					"note"};
 
-/* v with thousands separators ("1,000,000"), into out. */
-static const char *grouped(int64_t v, char out[32])
-{
-	char digits[24];
-	int n = snprintf(digits, sizeof digits, "%lld", (long long)(v < 0 ? -v : v));
-	size_t o = 0;
-	if (v < 0)
-		out[o++] = '-';
-	for (int i = 0; i < n; i++) {
-		if (i && (n - i) % 3 == 0)
-			out[o++] = ',';
-		out[o++] = digits[i];
-	}
-	out[o] = '\0';
-	return out;
-}
-
 /* One field's value on the card, as text. */
 static json_t *field_text(const struct field *f, json_t *v)
 {
 	char buf[32];
 	if (f->type == F_BOOL)
 		return json_string(json_integer_value(v) ? "예" : "아니오");
-	if (f->type == F_INT)
-		return json_string(grouped(json_integer_value(v), buf));
+	if (f->type == F_INT) {
+		int_grouped(json_integer_value(v), buf);
+		return json_string(buf);
+	}
 	const char *s = json_string_value(v);
 	if (f->type == F_CHOICE)
 		return json_string(field_choice_label(f, s));
@@ -115,7 +101,7 @@ static const char *diff_text(const struct field *f, json_t *v, char buf[64])
 		if (f && (f->type == F_REF))
 			snprintf(buf, 64, "#%lld", (long long)json_integer_value(v));
 		else
-			grouped(json_integer_value(v), buf);
+			int_grouped(json_integer_value(v), buf);
 		return buf;
 	}
 	const char *s = json_string_value(v);

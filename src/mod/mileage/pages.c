@@ -46,23 +46,15 @@ static const char *period_label(const char *p, char out[32])
 static json_t *grouped(const char *text)
 {
 	char out[64];
-	size_t n = 0, digits = strspn(text + (*text == '-'), "0123456789");
-	if (*text == '-')
-		out[n++] = *text++;
-	for (size_t i = 0; i < digits && n < sizeof out - 2; i++) {
-		if (i && (digits - i) % 3 == 0)
-			out[n++] = ',';
-		out[n++] = text[i];
-	}
-	snprintf(out + n, sizeof out - n, "%s", text + digits);
+	number_grouped(text, out, sizeof out);
 	return json_string(out);
 }
 
 static json_t *grouped_int(int64_t v)
 {
 	char t[32];
-	snprintf(t, sizeof t, "%lld", (long long)v);
-	return grouped(t);
+	int_grouped(v, t);
+	return json_string(t);
 }
 
 static json_t *points_json(int64_t halves)

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/buf.h"
 #include "crud/module.h"
 #include "db/db.h"
 #include "http/http.h"
@@ -17,17 +18,8 @@ enum { LATEST = 5 }; /* entries shown of each registry */
 /* v with thousands separators ("1,000,000,000"), as a JSON string. */
 static json_t *grouped(int64_t v)
 {
-	char digits[24], out[32];
-	int n = snprintf(digits, sizeof digits, "%lld", (long long)(v < 0 ? -v : v));
-	size_t o = 0;
-	if (v < 0)
-		out[o++] = '-';
-	for (int i = 0; i < n; i++) {
-		if (i && (n - i) % 3 == 0)
-			out[o++] = ',';
-		out[o++] = digits[i];
-	}
-	out[o] = '\0';
+	char out[32];
+	int_grouped(v, out);
 	return json_string(out);
 }
 
