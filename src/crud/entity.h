@@ -201,6 +201,9 @@ struct entity {
 	const char *scope_field;    /* the department column scoping a manager's writes, or NULL */
 	int scoped_reads;	    /* 1: lists and rows are cut by perm_scope_sql() (a manager's
 				       subtree, an expert's assigned records) */
+	unsigned assigned_reads;    /* roles (ROLE_BIT()s of expert, judge, evaluator) whose
+				       lists and rows alone are cut to the records assigned
+				       to them; the other roles read the organisation's */
 	entity_validate_fn *validate;	  /* optional hook: more checks of input */
 	entity_before_fn *before_write;	  /* optional hook: derived columns, refusals */
 	entity_after_fn *after_write;	  /* optional hook: dependent rows kept current */

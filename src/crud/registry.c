@@ -221,6 +221,11 @@ void entity_markdown(FILE *out)
 				e->scope_field);
 		if (e->scoped_reads)
 			fprintf(out, ". Reads are cut to the reader's scope");
+		if (e->assigned_reads) {
+			fprintf(out, ". Reads of ");
+			roles_md(out, e->assigned_reads);
+			fprintf(out, " are cut to the records assigned to them");
+		}
 		const char *hooks[] = {
 			e->validate ? "validate" : NULL, e->before_write ? "before write" : NULL,
 			e->after_write ? "after write" : NULL, e->permit ? "permit" : NULL};

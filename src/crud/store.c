@@ -392,12 +392,13 @@ static int write_links(struct db_conn *c, const struct entity *e, int64_t org, i
 }
 
 /* " WHERE" and the rows the reader may see: the organisation's (org_col
- * names its column), or with scoped_reads, perm_scope_sql()'s cut of it. */
+ * names its column), or with scoped_reads (or the reader's role among
+ * assigned_reads), perm_scope_sql()'s cut of it. */
 static void scope_where(struct request *req, const struct entity *e, const char *org_col,
 			struct buf *w, json_t *binds)
 {
 	buf_puts(w, " WHERE ");
-	if (!e->scoped_reads) {
+	if (!e->scoped_reads && !(e->assigned_reads & ROLE_BIT(req->who.role))) {
 		buf_printf(w, "%s = ?", org_col);
 		json_array_append_new(binds, json_integer(req->who.org_id));
 		return;

@@ -164,9 +164,13 @@ describe(`evaluations on ${driver}`, () => {
     const twice = await post(`/evaluation-targets/${a.id}/assign`, { login: 'ev.judge' });
     assert.equal(twice.status, 409);
     assert.equal((await twice.json()).error.detail, '이미 이 대상에 배정된 평가위원입니다.');
+    // an evaluator's lists and rows are what it is assigned: the other target is not there for it
     const other = await post(`/evaluation-targets/${b.id}/score`, { indicator_id: item.id, score: 5 }, 'evaluator');
-    assert.equal(other.status, 403);
-    assert.equal((await other.json()).error.detail, '배정받은 평가 대상만 채점할 수 있습니다.');
+    assert.equal(other.status, 404);
+    assert.equal((await api(`/evaluation-targets/${b.id}`, {}, 'evaluator')).status, 404);
+    assert.deepEqual((await json(`/evaluation-targets?evaluation_id=${dong.id}&per_page=100`, 'evaluator')).items.map((t) => t.id), [a.id]);
+    assert.deepEqual((await json('/evaluations?per_page=100', 'evaluator')).items.map((r) => r.id), [dong.id], 'the round of its target only');
+    assert.equal((await json(`/evaluation-targets?evaluation_id=${dong.id}&per_page=100`, 'member')).items.length, targets.length, 'the other roles read every target');
     assert.equal((await post(`/evaluation-targets/${a.id}/score`, { indicator_id: item.id, score: 5 }, 'member')).status, 403);
 
     const sheets = async () => (await json(`/evaluation-scores?target_id=${a.id}`)).items;

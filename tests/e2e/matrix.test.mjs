@@ -956,6 +956,13 @@ describe(`authorisation matrix on ${driver}`, () => {
         body: JSON.stringify({ contest_id: open, staff_id: staffOf[role], panel: 'expert' }) });
       assert.equal(res.status, 201, await res.text());
     }
+    // the evaluator reads only what it is assigned: a target of the open 동
+    // round (and so the round), that its reads have a record
+    const dong = (await api('/evaluations?per_page=100')).json.items.find((x) => x.subject === 'dongs').id;
+    const target = (await api(`/evaluation-targets?evaluation_id=${dong}&per_page=1`)).json.items[0].id;
+    const assigned = await fetch(`${srv.url}/api/v1/evaluation-targets/${target}/assign`, { method: 'POST', headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ login: login('evaluator') }) });
+    assert.equal(assigned.status, 200, await assigned.text());
     // locking waits out the sign-in throttle (3 s): while the GETs run
     lockedPool = Promise.all([locked(), locked()]);
     lockedPool.catch(() => {}); // a failure is the unlock cells', which await it
