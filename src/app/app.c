@@ -70,17 +70,20 @@ static json_t *load_org(struct db *db, char *err, size_t errlen)
 }
 
 /* The modules' areas that role may open (GET of the area's page allowed),
- * in the module list's order. */
-static json_t *build_nav(enum role role)
+ * in the module list's order: the main ones only (the menu), or all of
+ * them, each part with the main area it is "under" (the home page). */
+static json_t *build_nav(enum role role, int parts)
 {
 	json_t *nav = json_array();
 	for (size_t i = 0; i < modules_count(); i++) {
 		const struct module_area *a = module_at(i)->area;
-		if (a && (module_route_allow(a->href) & ROLE_BIT(role)))
-			json_array_append_new(nav,
-					      json_pack("{s:s, s:s, s:s, s:s}", "href", a->href,
-							"label", a->label, "label_en", a->label_en,
-							"description", a->description));
+		if (!a || !(module_route_allow(a->href) & ROLE_BIT(role)) || (a->under && !parts))
+			continue;
+		json_t *x = json_pack("{s:s, s:s, s:s, s:s}", "href", a->href, "label", a->label,
+				      "label_en", a->label_en, "description", a->description);
+		if (a->under)
+			json_object_set_new(x, "under", json_string(a->under));
+		json_array_append_new(nav, x);
 	}
 	return nav;
 }
@@ -129,9 +132,10 @@ int app_open(struct app *app, const char *db_url, int dev, int pool, char *err, 
 		return -1;
 	json_t *assets = build_assets();
 	for (int r = 0; r < ROLE_COUNT; r++)
-		app->site_for[r] = json_pack("{s:s, s:s, s:O, s:o, s:O}", "name", "혁신랜드",
-					     "version", INNOLAND_VERSION, "org", org, "nav",
-					     build_nav((enum role)r), "asset", assets);
+		app->site_for[r] =
+			json_pack("{s:s, s:s, s:O, s:o, s:o, s:O}", "name", "혁신랜드", "version",
+				  INNOLAND_VERSION, "org", org, "nav", build_nav((enum role)r, 0),
+				  "areas", build_nav((enum role)r, 1), "asset", assets);
 	json_decref(assets);
 	json_decref(org);
 	app->anonymous_context = json_pack("{s:O}", "site", app->site_for[ROLE_ANONYMOUS]);

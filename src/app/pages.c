@@ -48,7 +48,7 @@ enum err page_home(struct request *req, struct response *res)
 	json_object_set_new_nocheck(doc, "name", json_string_nocheck("혁신랜드"));
 	json_object_set_nocheck(doc, "org", json_object_get(site, "org"));
 	json_object_set_new_nocheck(doc, "intro", json_string_nocheck(home_intro));
-	json_t *areas = json_object_get(site, "nav");
+	json_t *areas = json_object_get(site, "areas");
 	json_object_set_nocheck(doc, "areas", areas);
 	json_object_set_new_nocheck(doc, "has_areas", json_boolean(json_array_size(areas) > 0));
 	json_object_set_new_nocheck(doc, "todo", todo);

@@ -37,6 +37,9 @@ struct module_area {
 	const char *label;	 /* Korean name: "혁신과제" */
 	const char *label_en;	 /* English name */
 	const char *description; /* one line on the home page */
+	const char *under;	 /* the main area it is a part of ("/registries"): listed
+				    on the home page and that area's page, not in the main
+				    menu; NULL: a main area, in the menu */
 };
 
 /* The values of a shell command's options, by long name. */

@@ -54,7 +54,7 @@ static const struct choice events[] = {
 
 static const struct module_area area = {
 	"/clubs/home", "학습동아리", "Learning clubs",
-	"일반·부서 학습동아리, 모임, 월별 학습활동 모니터링, 사례집"};
+	"일반·부서 학습동아리, 모임, 월별 학습활동 모니터링, 사례집", NULL};
 
 static const char *const plan_pages[] = {
 	"/clubs/home?year=2006",

@@ -59,7 +59,8 @@ static enum err todo(struct request *req, json_t *out)
 }
 
 static const struct module_area area = {"/contests", "경진대회", "Contests",
-					"우수사례·브랜드·동아리·업무혁신 경진대회, 심사와 시상"};
+					"우수사례·브랜드·동아리·업무혁신 경진대회, 심사와 시상",
+					NULL};
 
 static const char *const plan_pages[] = {
 	"/contests/1",

@@ -58,7 +58,7 @@ static const struct choice events[] = {
 };
 
 static const struct module_area area = {"/courses", "혁신교육", "Innovation education",
-					"혁신교육 과정, 수강 신청, 이수 처리, 이수현황"};
+					"혁신교육 과정, 수강 신청, 이수 처리, 이수현황", NULL};
 
 const struct module courses_module = {
 	.name = "courses",

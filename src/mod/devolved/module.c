@@ -48,7 +48,8 @@ static const struct module_command commands[] = {
 };
 
 static const struct module_area area = {"/devolved", "지방이양사무", "Devolved affairs",
-					"관리카드, 조례·규칙 정비, 일제 점검, 부처 목록 가져오기"};
+					"관리카드, 조례·규칙 정비, 일제 점검, 부처 목록 가져오기",
+					"/registries"};
 
 static const char *const plan_pages[] = {
 	"/devolved",

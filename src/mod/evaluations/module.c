@@ -37,7 +37,7 @@ static const struct route routes[] = {
 
 static const struct module_area area = {
 	"/evaluations", "행정혁신 평가", "Innovation evaluations",
-	"우수부서·동 행정혁신 평가: 지표, 채점, 마감, 순위와 인센티브"};
+	"우수부서·동 행정혁신 평가: 지표, 채점, 마감, 순위와 인센티브", NULL};
 
 static const char *const plan_pages[] = {
 	"/evaluations/results?round=1",

@@ -28,7 +28,7 @@ static const struct choice events[] = {
 
 static const struct module_area area = {
 	"/groups/overview", "혁신주도그룹", "Innovation-leading groups",
-	"혁신리더·변화관리자·혁신새싹·혁신전문가·지식전문가 그룹과 활동"};
+	"혁신리더·변화관리자·혁신새싹·혁신전문가·지식전문가 그룹과 활동", NULL};
 
 static const char *const plan_pages[] = {
 	"/groups/overview?year=2006",

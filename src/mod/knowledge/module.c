@@ -82,7 +82,7 @@ static enum err todo(struct request *req, json_t *out)
 }
 
 static const struct module_area area = {"/knowledge", "지식관리", "Knowledge",
-					"지식 등록, 지식전문가 심사, 우수지식 포상"};
+					"지식 등록, 지식전문가 심사, 우수지식 포상", NULL};
 
 /* The search's statements (as pages.c and search.c build them, whatever they become), for the plan
  * guard (crud_plans()). */

@@ -37,7 +37,8 @@ static const struct route routes[] = {
 
 static const struct module_area area = {"/manuals/campaign", "팀 업무혁신", "Team innovation",
 					"팀별 임무·비전·목표, 기본업무·단위사무 매뉴얼, 1팀 "
-					"1혁신과제"};
+					"1혁신과제",
+					"/registries"};
 
 static const char *const plan_pages[] = {
 	"/manuals/campaign?year=2007",

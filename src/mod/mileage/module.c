@@ -102,7 +102,8 @@ static enum err todo(struct request *req, json_t *out)
 }
 
 static const struct module_area area = {"/mileage-entries/mine", "혁신마일리지",
-					"Innovation mileage", "활동별 점수, 개인·부서 순위, MVP"};
+					"Innovation mileage", "활동별 점수, 개인·부서 순위, MVP",
+					NULL};
 
 /* The leaderboards' statements, for the plan guard (crud_plans()). */
 static const char *const plan_pages[] = {

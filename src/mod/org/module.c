@@ -36,7 +36,7 @@ static const struct module_command commands[] = {
 };
 
 static const struct module_area area = {"/staff", "조직·직원", "Organisation",
-					"부서와 직원, 직급별 현원, 인사자료 가져오기"};
+					"부서와 직원, 직급별 현원, 인사자료 가져오기", NULL};
 
 const struct module org_module = {
 	.name = "org",

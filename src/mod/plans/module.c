@@ -21,7 +21,8 @@ static const struct route routes[] = {
 };
 
 static const struct module_area area = {"/plans", "비전·업무계획", "Vision and work plans",
-					"연도별 비전·목표·추진방향과 세부 추진계획의 추진일정"};
+					"연도별 비전·목표·추진방향과 세부 추진계획의 추진일정",
+					"/registries"};
 
 static const char *const plan_pages[] = {
 	"/plans/1/schedule",

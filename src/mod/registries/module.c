@@ -15,7 +15,7 @@ static const struct route routes[] = {
 };
 
 static const struct module_area area = {"/registries", "기록·대장", "Registries",
-					"혁신 간행물·홍보물, 수상·선정 실적, 포럼 참가 기록"};
+					"혁신 간행물·홍보물, 수상·선정 실적, 포럼 참가 기록", NULL};
 
 static const char *const plan_pages[] = {
 	"/registries",

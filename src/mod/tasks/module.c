@@ -84,7 +84,7 @@ static enum err todo(struct request *req, json_t *out)
 }
 
 static const struct module_area area = {"/tasks", "혁신과제", "Innovation tasks",
-					"공통·중점·부서과제와 단위사업, 월별 추진실적"};
+					"공통·중점·부서과제와 단위사업, 월별 추진실적", NULL};
 
 /* The dashboard's statements, of the organisation and of a department's subtree, for the plan guard
  * (crud_plans()). */
