@@ -93,7 +93,7 @@ CREATE TABLE disclosures (
 	org_id @BIGINT@ NOT NULL REFERENCES organisations(id),
 	title TEXT NOT NULL,
 	year INTEGER NOT NULL,
-	half INTEGER NOT NULL,                 -- 1 (상반기), 2 (하반기)
+	half TEXT NOT NULL,                    -- h1 (상반기), h2 (하반기)
 	disclosed_on TEXT NOT NULL,
 	summary TEXT,
 	published INTEGER NOT NULL DEFAULT 0,  -- 1: on the public portal (issue 18)

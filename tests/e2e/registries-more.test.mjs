@@ -203,7 +203,7 @@ describe(`registries (complaints, supporters, benchmarking, disclosures) on ${dr
   test('the disclosures of 2006: the half\'s chosen records, printable, published once', async () => {
     const list = await items('/disclosures?sort=disclosed_on');
     assert.deepEqual(list.map((d) => [d.year, d.half, d.disclosed_on, d.published, d.published_on]), [
-      [2006, '1', '2006-07-14', true, '2006-07-14'], [2006, '2', '2007-01-19', false, null],
+      [2006, 'h1', '2006-07-14', true, '2006-07-14'], [2006, 'h2', '2007-01-19', false, null],
     ]);
     const first = await json(`/registries/disclosure?id=${list[0].id}`);
     assert.equal(first.record_count, 4, 'the casebook of 5.25 and the recognitions of 2.1, 3.21, 4.7');
@@ -225,10 +225,10 @@ describe(`registries (complaints, supporters, benchmarking, disclosures) on ${dr
     assert.equal((await r.json()).error.detail, '이미 게시한 공시입니다.');
     // a day before its half is refused, nothing written
     const n = (await json('/disclosures')).total;
-    r = await post('/disclosures', { title: '2007년 상반기 공시', year: 2007, half: '2', disclosed_on: '2007-06-30' });
+    r = await post('/disclosures', { title: '2007년 상반기 공시', year: 2007, half: 'h2', disclosed_on: '2007-06-30' });
     assert.equal(r.status, 422);
     assert.equal((await r.json()).error.fields.disclosed_on, '공시일이 공시하는 반기보다 앞섭니다.');
-    r = await post('/disclosures', { title: '2007년 상반기 공시', year: 2007, half: '3', disclosed_on: '2007-07-10' });
+    r = await post('/disclosures', { title: '2007년 상반기 공시', year: 2007, half: 'h3', disclosed_on: '2007-07-10' });
     assert.equal(r.status, 422);
     assert.equal((await json('/disclosures')).total, n);
     assert.equal((await member.get('/registries/disclosure?id=99999')).status, 404);

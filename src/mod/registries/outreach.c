@@ -75,8 +75,8 @@ const struct choice registries_bench_statuses[] = {
 };
 
 const struct choice registries_halves[] = {
-	{"1", "상반기", "First half"},
-	{"2", "하반기", "Second half"},
+	{"h1", "상반기", "First half"},
+	{"h2", "하반기", "Second half"},
 	{NULL, NULL, NULL},
 };
 
@@ -542,7 +542,7 @@ static enum err disclosure_before(struct request *req, const struct entity *e, i
 		return ERR_OK;
 	char start[11];
 	snprintf(start, sizeof start, "%04lld-%s-01", (long long)year,
-		 !strcmp(half, "1") ? "01" : "07");
+		 !strcmp(half, "h1") ? "01" : "07");
 	if (strcmp(on, start) < 0)
 		crud_refuse(errors, "disclosed_on", "공시일이 공시하는 반기보다 앞섭니다.");
 	return ERR_OK;

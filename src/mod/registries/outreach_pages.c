@@ -258,7 +258,7 @@ enum err registries_page_disclosure(struct request *req, struct response *res)
 	id = row_int(d, "id");
 	json_object_set_new(d, "published", json_boolean(row_int(d, "published")));
 	json_object_set_new(d, "half_label",
-			    json_string(!strcmp(row_text(d, "half"), "1") ? "상반기" : "하반기"));
+			    json_string(!strcmp(row_text(d, "half"), "h1") ? "상반기" : "하반기"));
 	static const struct {
 		const char *field, *label, *table, *title, *on, *href;
 	} parts[] = {
