@@ -14,7 +14,7 @@ import { addUser, driver, run, staff, start } from './harness.mjs';
 import { readXlsx } from './xlsx.mjs';
 
 describe(`registries (complaints, supporters, benchmarking, disclosures) on ${driver}`, () => {
-  let srv, admin, member, token, memberToken, home;
+  let srv, admin, member, token, memberToken, home, memberUid;
   const api = (path, init = {}, t = token) => fetch(srv.url + '/api/v1' + path, {
     ...init, headers: { authorization: `Bearer ${t}`, 'content-type': 'application/json', ...(init.headers || {}) },
   });
@@ -26,7 +26,7 @@ describe(`registries (complaints, supporters, benchmarking, disclosures) on ${dr
   before(async () => {
     srv = await start(['--demo']);
     await addUser(srv.db, 'rm.admin', 'admin');
-    await addUser(srv.db, 'rm.member', 'member');
+    memberUid = await addUser(srv.db, 'rm.member', 'member');
     admin = await staff(srv.url, 'rm.admin');
     member = await staff(srv.url, 'rm.member');
     token = (await run(['token', 'create', '--db', srv.db.url, '--login', 'rm.admin'])).stdout.trim();

@@ -297,6 +297,19 @@ static enum err supporter_before(struct request *req, const struct entity *e, in
 		   *b = json_string_value(crud_value_of(values, row, "term_to"));
 	if (a && b && *a && *b && strcmp(b, a) < 0)
 		crud_refuse(errors, "term_to", "위촉 기간의 끝이 시작보다 앞섭니다.");
+	/* the account's advice is the supporter's: only a supporter's account */
+	int64_t user = json_integer_value(json_object_get(values, "user_id"));
+	if (!user)
+		return ERR_OK;
+	int rc;
+	int64_t theirs = db_int(request_db(req), &rc, 0,
+				"SELECT COUNT(*) FROM users WHERE id = ? AND org_id = ? AND role = "
+				"'supporter'",
+				"ii", user, req->who.org_id);
+	if (rc == DB_ERR)
+		return ERR_DB_UNAVAILABLE;
+	if (!theirs)
+		crud_refuse(errors, "user_id", "서포터즈 역할의 계정만 연결할 수 있습니다.");
 	return ERR_OK;
 }
 
@@ -375,11 +388,12 @@ static enum err publish_run(struct action_call *call)
 		row, "sector_label",
 		json_string(choice_label(registries_bench_sectors, row_text(row, "sector"))));
 	char *summary = knowledge_text(row, call->id, 0), *body = knowledge_text(row, call->id, 1);
-	char title[256], today[11];
+	char title[256], today[11], now[24];
 	snprintf(title, sizeof title, "[벤치마킹] %s", row_text(row, "institution"));
 	utc_today(today);
+	utc_now(0, now);
 	int64_t item = 0;
-	enum err why = ERR_DB_UNAVAILABLE;
+	enum err why;
 	struct db_stmt *s =
 		summary && body
 			? db_preparef(
@@ -406,7 +420,7 @@ static enum err publish_run(struct action_call *call)
 		   "UPDATE benchmarkings SET knowledge_item_id = ?, updated_at = ? WHERE id = ? "
 		   "AND "
 		   "org_id = ? AND knowledge_item_id IS NULL",
-		   "isii", item, today, call->id, org) != DB_OK)
+		   "itii", item, now, call->id, org) != DB_OK)
 		return ERR_DB_UNAVAILABLE;
 	if (!changed) {
 		call->detail = "이미 지식으로 게시한 벤치마킹입니다.";
