@@ -58,7 +58,7 @@ test('an improvement, a supporter, a benchmarking\'s publish form, the casebook 
   const get = async (p) => (await (await fetch(srv.url + '/api/v1' + p, { headers: { authorization: `Bearer ${token}` } })).json()).items;
   const imp = (await get('/complaint-improvements?sort=found_on'))[0];
   await admin.goto(`${srv.url}/complaint-improvements/${imp.id}`);
-  assert.match((await admin.textContent('main')).replace(/\s+/g, ''), /분기별평가3회·평균80\.0점/);
+  assert.match((await admin.textContent('main')).replace(/\s+/g, ''), /분기별평가3회·평균80점/);
   await clean(admin, 'improvement');
   const sup = (await get('/supporters?q=' + encodeURIComponent('강민호')))[0];
   await admin.goto(`${srv.url}/supporters/${sup.id}`);

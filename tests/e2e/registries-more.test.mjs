@@ -46,7 +46,7 @@ describe(`registries (complaints, supporters, benchmarking, disclosures) on ${dr
     assert.equal((await json('/meetings?kind=complaint_council')).total, 2);
     assert.equal((await json('/meetings?kind=complaint_monitors')).total, 2);
     const html = await (await member.get(`/complaint-improvements/${rows[0].id}`)).text();
-    assert.match(html, /il-eval-summary">3회 · 평균 80.0점</);
+    assert.match(html, /il-eval-summary">3회 · 평균 80점</);
     assert.match(html, /2007년 3분기<\/a><\/td><td class="il-score">90점</);
     assert.match(html, /2007-02-15 민원제도개선 과제발굴 모니터단 1차 회의<\/a> <span class="il-muted">민원제도개선 과제발굴 모니터단</);
     assert.match(html, /2007-03-28 2007년 1분기 민원제도개선협의회<\/a> <span class="il-muted">민원제도개선협의회</);
@@ -107,7 +107,7 @@ describe(`registries (complaints, supporters, benchmarking, disclosures) on ${dr
     r = await post('/complaint-evaluations', { improvement_id: imp.id, year: 2007, quarter: 3, score: 88, note: '3분기 평가' });
     assert.equal(r.status, 201);
     const html = await (await member.get(`/complaint-improvements/${imp.id}`)).text();
-    assert.match(html, /il-eval-summary">3회 · 평균 74.3점</, '(60 + 75 + 88) / 3');
+    assert.match(html, /il-eval-summary">3회 · 평균 74.33점</, '(60 + 75 + 88) / 3, in hundredths as the scoring engine rounds');
   });
 
   test('the 15 supporters and a supporter\'s page listing their advice and what came of it', async () => {

@@ -12,19 +12,18 @@
 #include "db/db.h"
 #include "http/http.h"
 #include "mod/registries/registries.h"
+#include "mod/scoring/scoring.h"
 #include "mod/tasks/tasks.h"
 #include "sheet/sheet.h"
 
-/* "83.5": a mean of n scores summing to sum, to one decimal, rounded half
- * up; "" for none. */
+/* The mean of n scores summing to sum as the scoring engine shows a
+ * panel's mean (hundredths, half away from zero: "74.33", "80"); "" for
+ * none. */
 static json_t *mean_text(int64_t sum, int64_t n)
 {
 	char out[32] = "";
-	if (n > 0) {
-		int64_t tenths = (sum * 20 + n) / (2 * n);
-		snprintf(out, sizeof out, "%lld.%lld", (long long)(tenths / 10),
-			 (long long)(tenths % 10));
-	}
+	if (n > 0)
+		scoring_text(scoring_round((double)sum / (double)n), out);
 	return json_string(out);
 }
 
