@@ -1,8 +1,10 @@
 // registries.test.mjs: the registries in a real browser, without JavaScript
 // of our own: the /registries home with each registry's count and latest
 // entries, the publications' list, and a session refused through its form
-// for lying outside its forum's period; every page axe-core clean, with
-// screenshots.
+// for lying outside its forum's period; a complaint-system improvement with
+// its quarterly evaluations, a supporter's advice, a benchmarking's publish
+// form, the 벤치마킹 사례집 and a disclosure's printable page; every page
+// axe-core clean, with screenshots.
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
@@ -49,4 +51,29 @@ test('the publications\' list, and a session outside its forum\'s period refused
   await admin.click('main form button[type=submit]');
   assert.match(await admin.textContent('main'), /회차 일자가 포럼 기간\(2006-04-01 ~ 2007-03-31\) 밖입니다\./);
   await clean(admin, 'session-refused');
+});
+
+test('an improvement, a supporter, a benchmarking\'s publish form, the casebook and a disclosure', async () => {
+  const token = (await run(['token', 'create', '--db', srv.db.url, '--login', 'reg.admin'])).stdout.trim();
+  const get = async (p) => (await (await fetch(srv.url + '/api/v1' + p, { headers: { authorization: `Bearer ${token}` } })).json()).items;
+  const imp = (await get('/complaint-improvements?sort=found_on'))[0];
+  await admin.goto(`${srv.url}/complaint-improvements/${imp.id}`);
+  assert.match((await admin.textContent('main')).replace(/\s+/g, ''), /분기별평가3회·평균80점/);
+  await clean(admin, 'improvement');
+  const sup = (await get('/supporters?q=' + encodeURIComponent('강민호')))[0];
+  await admin.goto(`${srv.url}/supporters/${sup.id}`);
+  assert.match(await admin.textContent('main'), /중간 점검 결과를 공개할 것을 권고함/);
+  await clean(admin, 'supporter');
+  const visit = (await get('/benchmarkings?sort=visited_on'))[1];
+  await admin.goto(`${srv.url}/benchmarkings/${visit.id}/publish`);
+  await clean(admin, 'benchmarking-publish');
+  await admin.click('main form button[type=submit]');
+  assert.match(await admin.textContent('main'), /지식 분야/);
+  await clean(admin, 'benchmarking-publish-refused');
+  await admin.goto(`${srv.url}/registries/benchmarking-casebook?year=2007`);
+  assert.match(await admin.textContent('main'), /수록 사례 3건/);
+  await clean(admin, 'casebook');
+  await admin.goto(`${srv.url}/registries/disclosure`);
+  assert.match(await admin.textContent('main'), /2006년 하반기 · 공시일 2007-01-19/);
+  await clean(admin, 'disclosure');
 });

@@ -94,6 +94,8 @@ describe(`authorisation matrix on ${driver}`, () => {
     enrolments: (role) => ({ course_id: course, staff_id: staffOf[role] }), // one applies for themselves
     // the demo has one inspection round, which the archive cells may take
     'devolved-inspections': () => ({ name: '매트릭스 일제 점검', starts_on: '2008-03-01', ends_on: '2008-03-31' }),
+    // the demo's two disclosures are both archived by the archive routes' cells
+    disclosures: () => ({ title: '매트릭스 공시', year: 2007, half: 'h1', disclosed_on: '2007-07-10' }),
   };
   let course;              // a course open to every grade, for the applications
   // Courses open to every grade: one application per person and course, so
@@ -359,6 +361,17 @@ describe(`authorisation matrix on ${driver}`, () => {
       assert.equal(res.status, 200, await res.text());
     }
     return { contest, entry, judge };
+  }
+  // A registry's record made by the administrator, then taken through step
+  // (an action without inputs), if any.
+  async function registryRecord(path, body, step) {
+    const headers = { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' };
+    const res = await fetch(`${srv.url}/api/v1${path}`, { method: 'POST', headers, body: JSON.stringify(body) });
+    const text = await res.text();
+    assert.equal(res.status, 201, `${path}: ${text}`);
+    const id = JSON.parse(text).id;
+    if (step) assert.equal((await fetch(`${srv.url}/api/v1${path}/${id}/${step}`, { method: 'POST', headers, body: '{}' })).status, 200, `${path}/${id}/${step}`);
+    return id;
   }
   const contestIs = async (t, status, cell) => assert.equal((await api(`/contests/${t.contest}`)).json.status, status, cell);
 
@@ -747,6 +760,82 @@ describe(`authorisation matrix on ${driver}`, () => {
         actionDone(res, cell, `/evaluations/${t.id}`, 'publish', '결과를 공개했습니다.');
         assert.equal((await api(`/evaluations/${t.id}`)).json.published, true, `${cell}: published`);
         assert.equal((await api(`/evaluations/results?round=${t.id}`, tokens.member)).json.rows.length, 1, `${cell}: the departments see the ranking`);
+      },
+    },
+    // the registries' workflow steps, each on a record of its own in the state it needs
+    'POST /complaint-improvements/{id}/review': {
+      prepare: async () => {
+        const id = await registryRecord('/complaint-improvements', { title: `매트릭스 민원제도개선 ${++made}`, source: 'repeated', found_on: '2007-05-01' });
+        const path = `/complaint-improvements/${id}/review`;
+        return { id, path, fields: await filled('admin', `/complaint-improvements/${id}`, path) };
+      },
+      observe: async (res, t, role, kind, cell) => {
+        actionDone(res, cell, `/complaint-improvements/${t.id}`, 'review', '검토를 시작했습니다.');
+        assert.equal((await api(`/complaint-improvements/${t.id}`)).json.status, 'reviewing', cell);
+      },
+    },
+    'POST /complaint-improvements/{id}/complete': {
+      prepare: async () => {
+        const id = await registryRecord('/complaint-improvements', { title: `매트릭스 민원제도개선 ${++made}`, source: 'chronic', found_on: '2007-05-01' }, 'review');
+        const path = `/complaint-improvements/${id}/complete`;
+        return { id, path, fields: await filled('admin', path, path, { decided_on: '2007-06-30' }) };
+      },
+      observe: async (res, t, role, kind, cell) => {
+        actionDone(res, cell, `/complaint-improvements/${t.id}`, 'complete', '개선 완료로 기록했습니다.');
+        const row = (await api(`/complaint-improvements/${t.id}`)).json;
+        assert.deepEqual([row.status, row.decided_on], ['done', '2007-06-30'], cell);
+      },
+    },
+    'POST /complaint-improvements/{id}/reject': {
+      prepare: async () => {
+        const id = await registryRecord('/complaint-improvements', { title: `매트릭스 민원제도개선 ${++made}`, source: 'internal', found_on: '2007-05-01' });
+        const path = `/complaint-improvements/${id}/reject`;
+        return { id, path, fields: await filled('admin', path, path, { reason: '매트릭스 불채택' }) };
+      },
+      observe: async (res, t, role, kind, cell) => {
+        actionDone(res, cell, `/complaint-improvements/${t.id}`, 'reject', '불채택으로 기록했습니다. 사유는 감사 기록에 남았습니다.');
+        const row = (await api(`/complaint-improvements/${t.id}`)).json;
+        assert.deepEqual([row.status, row.reason], ['rejected', '매트릭스 불채택'], cell);
+      },
+    },
+    'POST /benchmarkings/{id}/publish': {
+      prepare: async () => {
+        const id = await registryRecord('/benchmarkings', { institution: `매트릭스 기관 ${++made}`, region: 'domestic', sector: 'public', method: 'visit', visited_on: '2007-05-02', follow_up: 'immediate', status: 'done', findings: '매트릭스 결과' });
+        const path = `/benchmarkings/${id}/publish`;
+        return { id, path, fields: await filled('admin', path, path, { field_id: String(ids['knowledge-fields'][0]) }) };
+      },
+      observe: async (res, t, role, kind, cell) => {
+        actionDone(res, cell, `/benchmarkings/${t.id}`, 'publish', '벤치마킹 결과를 지식(벤치마킹)으로 게시했습니다.');
+        const item = (await api(`/benchmarkings/${t.id}`)).json.knowledge_item_id;
+        assert.equal((await api(`/knowledge-items/${item}`)).json.kind, 'benchmarking', `${cell}: published as knowledge`);
+      },
+    },
+    'POST /disclosures/{id}/publish': {
+      prepare: async () => {
+        const id = await registryRecord('/disclosures', { title: `매트릭스 공시 ${++made}`, year: 2007, half: 'h1', disclosed_on: '2007-07-10' });
+        const path = `/disclosures/${id}/publish`;
+        return { id, path, fields: await filled('admin', path, path, { published_on: '2007-07-12' }) };
+      },
+      observe: async (res, t, role, kind, cell) => {
+        actionDone(res, cell, `/disclosures/${t.id}`, 'publish', '공시를 게시했습니다.');
+        const row = (await api(`/disclosures/${t.id}`)).json;
+        assert.deepEqual([row.published, row.published_on], [true, '2007-07-12'], cell);
+      },
+    },
+    // one evaluation a quarter: each cell evaluates an improvement of its own
+    'POST /complaint-evaluations': {
+      prepare: async () => {
+        const res = await fetch(`${srv.url}/api/v1/complaint-improvements`, { method: 'POST', headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' },
+          body: JSON.stringify({ title: `매트릭스 민원제도개선 ${++made}`, source: 'internal', found_on: '2007-05-01' }) });
+        const text = await res.text();
+        assert.equal(res.status, 201, text);
+        const id = JSON.parse(text).id;
+        return { id: undefined, improvement: id, path: '/complaint-evaluations', fields: await filled('admin', '/complaint-evaluations/new', '/complaint-evaluations', { improvement_id: String(id), year: '2007', quarter: '2', score: '77' }) };
+      },
+      observe: async (res, t, role, kind, cell) => {
+        assert.ok(res.status === 201 || res.status === 303, cell);
+        const list = (await api(`/complaint-evaluations?improvement_id=${t.improvement}`)).json.items;
+        assert.deepEqual(list.map((e) => [e.year, e.quarter, e.score]), [[2007, 2, 77]], `${cell}: evaluated once`);
       },
     },
     'POST /evaluation-targets': {

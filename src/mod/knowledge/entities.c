@@ -23,6 +23,7 @@ const struct choice knowledge_kinds[] = {
 	{"learning", "학습지식", "Learning"},
 	{"case", "우수사례", "Good practice"},
 	{"manual", "업무매뉴얼", "Manual"},
+	{"benchmarking", "벤치마킹", "Benchmarking"},
 	{"other", "기타", "Other"},
 	{NULL, NULL, NULL},
 };

@@ -18,6 +18,8 @@
  *    cadence, not the days), their kinds in the seed's order (정책강연,
  *    우수사례발표, 토론회) in turn, each attended by the members but one,
  *    a different one each month.
+ *  - outreach_demo.c: the supporters, complaint-system improvements,
+ *    benchmarking visits and disclosures (what is invented is said there).
  */
 #include <stdio.h>
 #include <string.h>
@@ -211,6 +213,7 @@ int registries_demo_load(struct db_conn *c, const struct audit_actor *by, int64_
 			   MEMBERS, "6급 이상 직원 10명이 먼저 있어야 합니다 (org 모듈의 데모)");
 	if (start != SEED_LOAD)
 		return start == SEED_LOADED ? 0 : -1;
-	int ok = load_publications(&s) == 0 && load_recognitions(&s) == 0 && load_forum(&s) == 0;
+	int ok = load_publications(&s) == 0 && load_recognitions(&s) == 0 && load_forum(&s) == 0 &&
+		 registries_outreach_demo(&s) == 0;
 	return seed_end(&s, ok, NULL);
 }

@@ -2,7 +2,9 @@
  * pages.c: the registries' home (/registries): each registry with its
  * count and its latest entries, the copies handed out by unit and the
  * incentives received; every figure counted from the records.  Tables and
- * labels come from the entity declarations, never typed twice.
+ * labels come from the entity declarations, never typed twice.  The
+ * registries of outreach.c have their count and latest entries here too,
+ * the improvements by status and the supporters by kind.
  */
 #include <stdio.h>
 #include <string.h>
@@ -167,13 +169,112 @@ static json_t *sessions_part(struct db_conn *c, int64_t org)
 	return part;
 }
 
+/* The latest of one of outreach.c's registries, with its choices' labels. */
+static json_t *simple_part(struct db_conn *c, const struct entity *e, int64_t org, const char *sql,
+			   const char *const *keys, size_t n_keys, const char *key,
+			   const struct choice *choices)
+{
+	json_t *part = registry(c, e, org, sql, keys, n_keys);
+	if (part && key)
+		rows_choice_label(json_object_get(part, "latest"), key, choices);
+	return part;
+}
+
+static json_t *complaints_part(struct db_conn *c, int64_t org)
+{
+	static const char *const keys[] = {"#id", "found_on", "title", "status", "#evaluations"};
+	json_t *part = simple_part(
+		c, &registries_complaints, org,
+		"SELECT a.id, a.found_on, a.title, a.status, (SELECT COUNT(*) FROM "
+		"complaint_evaluations v WHERE v.improvement_id = a.id AND v.archived_at IS "
+		"NULL) FROM complaint_improvements a WHERE a.org_id = ? AND a.archived_at IS "
+		"NULL ORDER BY a.found_on DESC, a.id DESC LIMIT ?",
+		keys, COUNT_OF(keys), "status", registries_complaint_statuses);
+	if (!part)
+		return NULL;
+	static const char *const skeys[] = {"status", "#n"};
+	json_t *by = query_rows(
+		db_preparef(c,
+			    "SELECT /* bounded: four statuses */ status, COUNT(*) FROM "
+			    "complaint_improvements WHERE org_id = ? AND archived_at IS NULL GROUP "
+			    "BY status ORDER BY status",
+			    "i", org),
+		skeys, COUNT_OF(skeys));
+	if (!by)
+		return json_decref(part), NULL;
+	rows_choice_label(by, "status", registries_complaint_statuses);
+	json_object_set_new(part, "by_status", by);
+	return part;
+}
+
+static json_t *supporters_part(struct db_conn *c, int64_t org)
+{
+	static const char *const keys[] = {"#id", "name", "kind", "field", "term_from", "term_to"};
+	json_t *part = simple_part(c, &registries_supporters, org,
+				   "SELECT id, name, kind, COALESCE(field, ''), term_from, "
+				   "term_to FROM supporters WHERE org_id = ? AND archived_at IS "
+				   "NULL ORDER BY term_from DESC, id DESC LIMIT ?",
+				   keys, COUNT_OF(keys), "kind", registries_supporter_kinds);
+	if (!part)
+		return NULL;
+	static const char *const kkeys[] = {"kind", "#n"};
+	json_t *by = query_rows(db_preparef(c,
+					    "SELECT /* bounded: two kinds */ kind, COUNT(*) FROM "
+					    "supporters WHERE org_id = ? AND archived_at IS NULL "
+					    "GROUP BY kind ORDER BY kind",
+					    "i", org),
+				kkeys, COUNT_OF(kkeys));
+	if (!by)
+		return json_decref(part), NULL;
+	rows_choice_label(by, "kind", registries_supporter_kinds);
+	json_object_set_new(part, "by_kind", by);
+	return part;
+}
+
+static json_t *benchmarkings_part(struct db_conn *c, int64_t org)
+{
+	static const char *const keys[] = {"#id",    "visited_on", "institution",
+					   "region", "sector",	   "#knowledge_item_id"};
+	json_t *part = simple_part(c, &registries_benchmarkings, org,
+				   "SELECT id, visited_on, institution, region, sector, "
+				   "COALESCE(knowledge_item_id, 0) FROM benchmarkings WHERE "
+				   "org_id = ? AND archived_at IS NULL ORDER BY visited_on DESC, "
+				   "id DESC LIMIT ?",
+				   keys, COUNT_OF(keys), "region", registries_bench_regions);
+	if (part)
+		rows_choice_label(json_object_get(part, "latest"), "sector",
+				  registries_bench_sectors);
+	return part;
+}
+
+static json_t *disclosures_part(struct db_conn *c, int64_t org)
+{
+	static const char *const keys[] = {"#id",   "disclosed_on", "title",
+					   "#year", "half",	    "#published"};
+	json_t *part = simple_part(c, &registries_disclosures, org,
+				   "SELECT id, disclosed_on, title, year, half, published FROM "
+				   "disclosures WHERE org_id = ? AND archived_at IS NULL ORDER BY "
+				   "disclosed_on DESC, id DESC LIMIT ?",
+				   keys, COUNT_OF(keys), "half", registries_halves);
+	json_t *row;
+	size_t i;
+	if (part)
+		json_array_foreach(json_object_get(part, "latest"), i, row) json_object_set_new(
+			row, "published", json_boolean(row_int(row, "published")));
+	return part;
+}
+
 enum err registries_page_home(struct request *req, struct response *res)
 {
 	struct db_conn *c = request_db(req);
 	int64_t org = req->who.org_id;
-	json_t *parts[] = {publications_part(c, org), recognitions_part(c, org),
-			   forums_part(c, org), sessions_part(c, org)};
-	static const char *const names[] = {"publications", "recognitions", "forums", "sessions"};
+	json_t *parts[] = {publications_part(c, org),  recognitions_part(c, org),
+			   forums_part(c, org),	       sessions_part(c, org),
+			   complaints_part(c, org),    supporters_part(c, org),
+			   benchmarkings_part(c, org), disclosures_part(c, org)};
+	static const char *const names[] = {"publications",  "recognitions", "forums",
+					    "sessions",	     "complaints",   "supporters",
+					    "benchmarkings", "disclosures"};
 	json_t *doc = json_object(), *list = json_array();
 	enum err why = ERR_OK;
 	for (size_t i = 0; i < COUNT_OF(parts); i++) {

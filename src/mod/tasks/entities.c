@@ -45,6 +45,8 @@ const struct choice tasks_meeting_kinds[] = {
 	{"regular", "정기회의", "Regular meeting"},
 	{"wg", "W/G 회의", "Working group"},
 	{"supporters", "서포터즈 회의", "Supporters' meeting"},
+	{"complaint_council", "민원제도개선협의회", "Complaint-system council"},
+	{"complaint_monitors", "민원제도개선 과제발굴 모니터단", "Complaint-task monitors"},
 	{"other", "기타", "Other"},
 	{NULL, NULL, NULL},
 };
