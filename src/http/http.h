@@ -79,7 +79,8 @@ struct http_env {
 	int64_t org_id;		   /* the organisation an anonymous visitor sees */
 	const char *org_text;	   /* org_id as text, for anonymous requests' SQL parameters */
 	json_t *const *site_for;   /* the same per role (indexed by who.role): "nav" holds the
-				      areas that role may open */
+				      main areas that role may open (the menu), "areas" all of
+				      them, a part with the main area it is "under" */
 	json_t *anonymous_context; /* {"site": the anonymous site}: below an anonymous page's
 				      document */
 	/* After the body is decoded, before the handler: fills req->who and

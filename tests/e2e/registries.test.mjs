@@ -115,6 +115,10 @@ describe(`registries on ${driver}`, () => {
       assert.equal(home.registries.find((r) => r.href === path).count, total, path);
     }
     assert.deepEqual(home.registries.map((r) => r.count).slice(0, 4), [6, 5, 1, 12]);
+    // the areas that are parts of 기록·대장, linked from its page (and not in the main menu)
+    assert.deepEqual(home.parts.map((p) => [p.href, p.label]), [['/devolved', '지방이양사무'], ['/manuals/campaign', '팀 업무혁신'], ['/plans', '비전·업무계획']]);
+    const page = await (await member.get('/registries')).text();
+    for (const href of ['/devolved', '/manuals/campaign', '/plans']) assert.match(page, new RegExp(`<a href="${href}"><span class="il-area-title">`));
     // a record added is counted, one archived is not
     const r = await post('/publications', { kind: 'poster', title: '2007 혁신포스터', published_on: '2007-03-02', copies: 300, unit: 'copy' });
     assert.equal(r.status, 201);

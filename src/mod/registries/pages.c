@@ -264,6 +264,22 @@ static json_t *disclosures_part(struct db_conn *c, int64_t org)
 	return part;
 }
 
+/* The areas that are parts of 기록·대장 (module_area.under: 지방이양사무,
+ * 팀 업무혁신, 비전·업무계획), those the reader's role may open, as the
+ * site lists them. */
+static json_t *parts_of_registries(struct request *req)
+{
+	json_t *out = json_array(), *a;
+	size_t i;
+	json_array_foreach(json_object_get(req->env->site_for[req->who.role], "areas"), i, a)
+	{
+		const char *under = json_string_value(json_object_get(a, "under"));
+		if (under && !strcmp(under, "/registries"))
+			json_array_append(out, a);
+	}
+	return out;
+}
+
 enum err registries_page_home(struct request *req, struct response *res)
 {
 	struct db_conn *c = request_db(req);
@@ -293,6 +309,7 @@ enum err registries_page_home(struct request *req, struct response *res)
 		json_decref(doc);
 		return why;
 	}
+	json_object_set_new(doc, "parts", parts_of_registries(req));
 	res->doc = doc;
 	return ERR_OK;
 }
