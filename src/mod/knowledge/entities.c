@@ -92,16 +92,23 @@ static enum err item_after(struct request *req, const struct entity *e, int64_t 
 			   const json_t *before, const json_t *after)
 {
 	struct db_conn *c = request_db(req);
-	enum err why = knowledge_index(c, req->who.org_id, id, after != NULL);
-	if (why != ERR_OK || before || !after)
+	if (!before && after)
+		return knowledge_registered(c, req->who.org_id, id,
+					    row_int(after, "author_user_id"));
+	return knowledge_index(c, req->who.org_id, id, after != NULL);
+}
+
+enum err knowledge_registered(struct db_conn *c, int64_t org, int64_t id, int64_t author_user_id)
+{
+	enum err why = knowledge_index(c, org, id, 1);
+	if (why != ERR_OK)
 		return why;
-	int64_t org = req->who.org_id, author = row_int(after, "author_user_id");
 	struct mileage_event ev = {org,
 				   "knowledge.registered",
 				   "knowledge-items",
 				   id,
-				   mileage_staff_of_user(c, org, author),
-				   author,
+				   mileage_staff_of_user(c, org, author_user_id),
+				   author_user_id,
 				   NULL,
 				   NULL};
 	return mileage_event(c, &ev);

@@ -50,6 +50,12 @@ extern const struct choice knowledge_proposals[]; /* knowledge_reviews.proposed 
  * title, tags, summary and body.  Inside the caller's transaction. */
 enum err knowledge_index(struct db_conn *c, int64_t org, int64_t id, int live);
 
+/* What a new item's registration sets going, inside the write's
+ * transaction: the item in the search index and its author's
+ * knowledge.registered event (mileage).  The entity's own create does it,
+ * and so must any module that writes an item (entities.c). */
+enum err knowledge_registered(struct db_conn *c, int64_t org, int64_t id, int64_t author_user_id);
+
 /* Puts every item of organisation org into the search index again (after
  * items were written around the engine).  Inside the caller's transaction. */
 enum err knowledge_reindex(struct db_conn *c, int64_t org);

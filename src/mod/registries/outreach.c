@@ -19,7 +19,6 @@
 #include "db/db.h"
 #include "http/http.h"
 #include "mod/knowledge/knowledge.h"
-#include "mod/mileage/mileage.h"
 #include "mod/registries/registries.h"
 
 const struct choice registries_complaint_sources[] = {
@@ -426,17 +425,7 @@ static enum err publish_run(struct action_call *call)
 		call->detail = "이미 지식으로 게시한 벤치마킹입니다.";
 		return ERR_CONFLICT;
 	}
-	if ((why = knowledge_index(c, org, item, 1)) != ERR_OK)
-		return why;
-	struct mileage_event ev = {org,
-				   "knowledge.registered",
-				   "knowledge-items",
-				   item,
-				   mileage_staff_of_user(c, org, req->who.user_id),
-				   req->who.user_id,
-				   NULL,
-				   NULL};
-	if ((why = mileage_event(c, &ev)) != ERR_OK)
+	if ((why = knowledge_registered(c, org, item, req->who.user_id)) != ERR_OK)
 		return why;
 	call->audit = json_pack("{s:[n,I]}", "knowledge_item_id", (json_int_t)item);
 	return ERR_OK;
