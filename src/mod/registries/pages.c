@@ -180,6 +180,24 @@ static json_t *simple_part(struct db_conn *c, const struct entity *e, int64_t or
 	return part;
 }
 
+/* The live rows of table in the organisation counted by its choice column
+ * ([{column, n, column_label}], in the values' order); NULL on a database
+ * error.  table and column are the callers' constants. */
+static json_t *count_by(struct db_conn *c, const char *table, const char *column, int64_t org,
+			const struct choice *choices)
+{
+	char sql[300];
+	snprintf(sql, sizeof sql,
+		 "SELECT /* bounded: a choice's few values */ %s, COUNT(*) FROM %s WHERE org_id = "
+		 "? AND archived_at IS NULL GROUP BY %s ORDER BY %s",
+		 column, table, column, column);
+	const char *const keys[] = {column, "#n"};
+	json_t *by = query_rows(db_preparef(c, sql, "i", org), keys, COUNT_OF(keys));
+	if (by)
+		rows_choice_label(by, column, choices);
+	return by;
+}
+
 static json_t *complaints_part(struct db_conn *c, int64_t org)
 {
 	static const char *const keys[] = {"#id", "found_on", "title", "status", "#evaluations"};
@@ -192,17 +210,10 @@ static json_t *complaints_part(struct db_conn *c, int64_t org)
 		keys, COUNT_OF(keys), "status", registries_complaint_statuses);
 	if (!part)
 		return NULL;
-	static const char *const skeys[] = {"status", "#n"};
-	json_t *by = query_rows(
-		db_preparef(c,
-			    "SELECT /* bounded: four statuses */ status, COUNT(*) FROM "
-			    "complaint_improvements WHERE org_id = ? AND archived_at IS NULL GROUP "
-			    "BY status ORDER BY status",
-			    "i", org),
-		skeys, COUNT_OF(skeys));
+	json_t *by =
+		count_by(c, "complaint_improvements", "status", org, registries_complaint_statuses);
 	if (!by)
 		return json_decref(part), NULL;
-	rows_choice_label(by, "status", registries_complaint_statuses);
 	json_object_set_new(part, "by_status", by);
 	return part;
 }
@@ -217,16 +228,9 @@ static json_t *supporters_part(struct db_conn *c, int64_t org)
 				   keys, COUNT_OF(keys), "kind", registries_supporter_kinds);
 	if (!part)
 		return NULL;
-	static const char *const kkeys[] = {"kind", "#n"};
-	json_t *by = query_rows(db_preparef(c,
-					    "SELECT /* bounded: two kinds */ kind, COUNT(*) FROM "
-					    "supporters WHERE org_id = ? AND archived_at IS NULL "
-					    "GROUP BY kind ORDER BY kind",
-					    "i", org),
-				kkeys, COUNT_OF(kkeys));
+	json_t *by = count_by(c, "supporters", "kind", org, registries_supporter_kinds);
 	if (!by)
 		return json_decref(part), NULL;
-	rows_choice_label(by, "kind", registries_supporter_kinds);
 	json_object_set_new(part, "by_kind", by);
 	return part;
 }
