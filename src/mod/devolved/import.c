@@ -346,18 +346,10 @@ static enum err import_rows(struct db_conn *c, int64_t org, const struct sheet_t
 enum err devolved_import(struct db_conn *c, const struct audit_actor *by, int64_t org,
 			 const void *data, size_t len, int dry_run, struct import_report *out)
 {
-	memset(out, 0, sizeof *out);
-	out->problems = json_array();
 	struct sheet_table t;
-	char detail[256] = "";
-	enum sheet_err se = sheet_table_read(data, len, &t, detail, sizeof detail);
-	if (se != SHEET_OK || !t.width) {
-		char msg[400];
-		snprintf(msg, sizeof msg, "%s%s%s",
-			 se != SHEET_OK ? sheet_strerror(se) : "빈 파일입니다.",
-			 detail[0] ? " " : "", detail);
-		problem(out, 0, "file", msg);
-		sheet_table_free(&t);
+	if (import_open(data, len, &t, out) !=
+	    ERR_OK) { /* the file's problem, as problem() labels it */
+		json_object_set_new(json_array_get(out->problems, 0), "label", json_string("파일"));
 		return ERR_INVALID;
 	}
 	out->rows = t.n;

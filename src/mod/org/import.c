@@ -388,24 +388,29 @@ static enum err import_departments(struct db_conn *c, int64_t org, const struct 
 	return json_array_size(out->problems) ? ERR_INVALID : ERR_OK;
 }
 
+enum err import_open(const void *data, size_t len, struct sheet_table *t, struct import_report *out)
+{
+	memset(out, 0, sizeof *out);
+	out->problems = json_array();
+	char detail[256] = "";
+	enum sheet_err se = sheet_table_read(data, len, t, detail, sizeof detail);
+	if (se == SHEET_OK && t->width)
+		return ERR_OK;
+	char msg[400];
+	snprintf(msg, sizeof msg, "%s%s%s", se != SHEET_OK ? sheet_strerror(se) : "빈 파일입니다.",
+		 detail[0] ? " " : "", detail);
+	problem(out, 0, "file", msg);
+	sheet_table_free(t);
+	return ERR_INVALID;
+}
+
 enum err org_import(struct db_conn *c, const struct audit_actor *by, int64_t org_id,
 		    enum import_kind kind, const void *data, size_t len, int dry_run,
 		    struct import_report *out, import_progress_fn *progress, void *ctx)
 {
-	memset(out, 0, sizeof *out);
-	out->problems = json_array();
 	struct sheet_table t;
-	char detail[256] = "";
-	enum sheet_err se = sheet_table_read(data, len, &t, detail, sizeof detail);
-	if (se != SHEET_OK || !t.width) {
-		char msg[400];
-		snprintf(msg, sizeof msg, "%s%s%s",
-			 se != SHEET_OK ? sheet_strerror(se) : "빈 파일입니다.",
-			 detail[0] ? " " : "", detail);
-		problem(out, 0, "file", msg);
-		sheet_table_free(&t);
+	if (import_open(data, len, &t, out) != ERR_OK)
 		return ERR_INVALID;
-	}
 	out->rows = t.n;
 	int write = !dry_run;
 	if (write && db_begin(c) != DB_OK) {

@@ -42,6 +42,15 @@ enum err org_import(struct db_conn *c, const struct audit_actor *by, int64_t org
 		    enum import_kind kind, const void *data, size_t len, int dry_run,
 		    struct import_report *out, import_progress_fn *progress, void *ctx);
 
+struct sheet_table;
+/*
+ * The start of every import: out emptied, then the whole file data[0..len)
+ * read into t.  ERR_OK; or ERR_INVALID with why it cannot be read (or is
+ * empty) as the problem of line 0, and t freed.
+ */
+enum err import_open(const void *data, size_t len, struct sheet_table *t,
+		     struct import_report *out);
+
 /*
  * An import's outcome as the command line prints it: each problem as
  * "FILE:LINE: message" on stderr, the counts on stdout (or why nothing was
