@@ -213,3 +213,28 @@ enum err crud_page_action(struct request *req, struct response *res)
 	json_decref((json_t *)call.row);
 	return why;
 }
+
+enum err crud_mark_once(struct action_call *call, const char *table, const char *flag,
+			const char *day, const char *already)
+{
+	char today[11], now[24], sql[300];
+	utc_today(today);
+	utc_now(0, now);
+	const char *on = row_text(call->input, day);
+	if (!*on)
+		on = today;
+	snprintf(sql, sizeof sql,
+		 "UPDATE %s SET %s = 1, %s = ?, updated_at = ? WHERE id = ? AND org_id = ? AND "
+		 "%s = 0",
+		 table, flag, day, flag);
+	int64_t changed = 0;
+	if (db_run(request_db(call->req), &changed, sql, "ttii", on, now, call->id,
+		   call->req->who.org_id) != DB_OK)
+		return ERR_DB_UNAVAILABLE;
+	if (!changed) {
+		call->detail = already;
+		return ERR_CONFLICT;
+	}
+	call->audit = json_pack("{s:[b,b], s:[n,s]}", flag, 0, 1, day, on);
+	return ERR_OK;
+}

@@ -369,6 +369,16 @@ struct response;
 enum err crud_send_sheet(struct request *req, struct response *res, struct sheet_writer *w,
 			 int xlsx, const char *name);
 
+/*
+ * An action's run that marks the row done once: table's flag set to 1 and
+ * its day column to the input of the same name (empty: today), where the
+ * flag is still 0; a second call answers ERR_CONFLICT with already as the
+ * detail.  The audit entry gives both.  (A reward paid, a disclosure
+ * published.)
+ */
+enum err crud_mark_once(struct action_call *call, const char *table, const char *flag,
+			const char *day, const char *already);
+
 /* The registry as Markdown (innoland entities). */
 void entity_markdown(FILE *out);
 

@@ -358,22 +358,8 @@ static enum err pay_permit(struct action_call *call)
 /* Paid on the day given, or today; a second payment changes nothing. */
 static enum err pay_run(struct action_call *call)
 {
-	char today[11], now[24];
-	utc_today(today);
-	utc_now(0, now);
-	const char *on = row_text(call->input, "paid_on");
-	int64_t paid = 0;
-	if (db_run(request_db(call->req), &paid,
-		   "UPDATE mileage_rewards SET paid = 1, paid_on = ?, updated_at = ? WHERE id = ? "
-		   "AND org_id = ? AND paid = 0",
-		   "ttii", *on ? on : today, now, call->id, call->req->who.org_id) != DB_OK)
-		return ERR_DB_UNAVAILABLE;
-	if (!paid) {
-		call->detail = "이미 지급한 포상입니다.";
-		return ERR_CONFLICT;
-	}
-	call->audit = json_pack("{s:[b,b], s:[n,s]}", "paid", 0, 1, "paid_on", *on ? on : today);
-	return ERR_OK;
+	return crud_mark_once(call, "mileage_rewards", "paid", "paid_on",
+			      "이미 지급한 포상입니다.");
 }
 
 static const struct field pay_inputs[] = {

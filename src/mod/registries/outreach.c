@@ -497,23 +497,8 @@ static enum err disclose_permit(struct action_call *call)
  * the published ones); once. */
 static enum err disclose_run(struct action_call *call)
 {
-	char today[11], now[24];
-	utc_today(today);
-	utc_now(0, now);
-	const char *on = row_text(call->input, "published_on");
-	int64_t changed = 0;
-	if (db_run(request_db(call->req), &changed,
-		   "UPDATE disclosures SET published = 1, published_on = ?, updated_at = ? WHERE "
-		   "id = ? AND org_id = ? AND published = 0",
-		   "ttii", *on ? on : today, now, call->id, call->req->who.org_id) != DB_OK)
-		return ERR_DB_UNAVAILABLE;
-	if (!changed) {
-		call->detail = "이미 게시한 공시입니다.";
-		return ERR_CONFLICT;
-	}
-	call->audit = json_pack("{s:[b,b], s:[n,s]}", "published", 0, 1, "published_on",
-				*on ? on : today);
-	return ERR_OK;
+	return crud_mark_once(call, "disclosures", "published", "published_on",
+			      "이미 게시한 공시입니다.");
 }
 
 static const struct field disclose_inputs[] = {
